@@ -1,0 +1,176 @@
+/* cesperanto — GPU-accelerated bio-image processing over OpenCL.
+ *
+ * The runtime API: errors, dtypes, devices, arrays and kernel execution.
+ * Operations (cle_gaussian_blur, ...) are declared in the generated
+ * <cesperanto/cle_ops.h>; the op registry in <cesperanto/cle_registry.h>.
+ * Include <cesperanto/cesperanto.h> to get everything.
+ *
+ * Conventions
+ * - Every call that can fail returns NULL (pointers), -1 (int) or NaN
+ *   (double) and sets a thread-local error: cle_last_error() gives its code,
+ *   cle_last_error_message() a message naming the function, the argument
+ *   and the offending value ("cle_create: width must be >= 1, got 0").
+ *   A successful call leaves the previous error untouched; ops clear it on entry.
+ * - Arrays are reference counted: every function returning cle_array * gives
+ *   the caller a new reference, to be dropped with cle_release().
+ * - Devices are owned by the library and live until the process exits;
+ *   cle_device * values are borrowed and never freed by the caller.
+ * - Shapes are width (x, fastest), height (y), depth (z): numpy's (z, y, x).
+ */
+#ifndef CESPERANTO_CLE_H
+#define CESPERANTO_CLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors ------------------------------------------------------------ */
+
+typedef enum cle_error {
+  CLE_OK = 0,
+  CLE_ERROR_INVALID_ARGUMENT = 1, /* NULL, bad size, bad dtype, out of range, mismatched devices */
+  CLE_ERROR_OUT_OF_MEMORY = 2,    /* host or device memory exhausted, or larger than the device allows */
+  CLE_ERROR_DEVICE = 3,           /* the OpenCL driver failed (no platform, lost device, enqueue error) */
+  CLE_ERROR_BUILD = 4,            /* a kernel failed to compile; the message holds the build log */
+  CLE_ERROR_IO = 5,               /* file could not be read or written, or is malformed */
+  CLE_ERROR_UNSUPPORTED = 6       /* valid request the library or device cannot do */
+} cle_error;
+
+/* Code of the last error on this thread (CLE_OK if none since cle_clear_error). */
+cle_error cle_last_error(void);
+/* Message of the last error on this thread ("" if none). Valid until the next failing call on this thread. */
+const char *cle_last_error_message(void);
+/* Forget the last error of this thread. */
+void cle_clear_error(void);
+/* Stable name of an error code, e.g. "invalid argument". */
+const char *cle_error_name(cle_error code);
+
+/* ---- dtypes ------------------------------------------------------------ */
+
+typedef enum cle_dtype {
+  CLE_INT8 = 0,
+  CLE_UINT8 = 1,
+  CLE_INT16 = 2,
+  CLE_UINT16 = 3,
+  CLE_INT32 = 4,
+  CLE_UINT32 = 5,
+  CLE_FLOAT32 = 6
+} cle_dtype;
+#define CLE_DTYPE_COUNT 7
+
+/* Bytes per element, or 0 for an invalid dtype. */
+size_t cle_dtype_size(cle_dtype dtype);
+/* "int8", "uint8", ..., "float32"; NULL for an invalid dtype. */
+const char *cle_dtype_name(cle_dtype dtype);
+/* Parse a name as above (also "float" for float32); returns 0, or -1 with an error set. */
+int cle_dtype_from_name(const char *name, cle_dtype *out);
+
+/* ---- devices ----------------------------------------------------------- */
+
+typedef struct cle_device cle_device;
+
+/* Number of OpenCL devices over all platforms (0 with an error set if OpenCL is unavailable). */
+int cle_device_count(void);
+/* Device by index in [0, cle_device_count()). */
+cle_device *cle_device_get(int index);
+/* First device whose name, vendor or platform name contains the substring (case-insensitive). */
+cle_device *cle_device_find(const char *name_substring);
+/* The default device: the one selected with cle_device_select, else the one named by
+ * the CLE_DEVICE environment variable, else the first GPU, else the first device. */
+cle_device *cle_device_default(void);
+/* Make the first device matching the substring the default; returns 0 or -1. */
+int cle_device_select(const char *name_substring);
+
+const char *cle_device_name(const cle_device *dev);
+const char *cle_device_vendor(const cle_device *dev);
+const char *cle_device_platform(const cle_device *dev);
+const char *cle_device_type(const cle_device *dev);          /* "gpu", "cpu", "accelerator", "other" */
+const char *cle_device_version(const cle_device *dev);       /* CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA" */
+const char *cle_device_driver_version(const cle_device *dev);
+uint64_t cle_device_global_memory(const cle_device *dev);    /* bytes */
+uint64_t cle_device_max_allocation(const cle_device *dev);   /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
+/* Wait until all work queued on the device has finished; returns 0 or -1. */
+int cle_device_finish(cle_device *dev);
+
+/* ---- arrays ------------------------------------------------------------ */
+
+typedef struct cle_array cle_array;
+
+/* Uninitialised array of width x height x depth elements (sizes >= 1); dimensionality is
+ * 3 if depth > 1, else 2 if height > 1, else 1. NULL dev means cle_device_default(). */
+cle_array *cle_create(cle_device *dev, cle_dtype dtype, size_t width, size_t height, size_t depth);
+/* As cle_create with an explicit dimensionality (1..3) and numpy-ordered shape:
+ * ndim 1: {x}; 2: {y, x}; 3: {z, y, x}. Keeps ndim even where a size is 1. */
+cle_array *cle_create_nd(cle_device *dev, cle_dtype dtype, int ndim, const size_t *shape);
+/* Same device, shape, ndim and dtype as like. */
+cle_array *cle_create_like(const cle_array *like);
+/* Same device, shape and ndim as like, with another dtype. */
+cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype);
+/* Create and fill from host memory (width*height*depth elements of dtype, x fastest). One transfer. */
+cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, size_t width, size_t height, size_t depth);
+/* As cle_push with ndim and numpy-ordered shape, as cle_create_nd. */
+cle_array *cle_push_nd(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape);
+/* Copy the array into the caller's buffer of host_bytes bytes (must be >= cle_array_nbytes). One transfer. */
+int cle_pull(const cle_array *arr, void *host, size_t host_bytes);
+/* Copy src's elements into dst (same device, shape and dtype). Returns 0 or -1. */
+int cle_array_copy(const cle_array *src, cle_array *dst);
+/* Set every element to value converted to the array's dtype (saturated, rounded toward zero). */
+int cle_array_fill(cle_array *arr, double value);
+
+/* Add a reference; returns arr. NULL-safe. */
+cle_array *cle_retain(cle_array *arr);
+/* Drop a reference; the device memory is freed with the last one. NULL-safe. */
+void cle_release(cle_array *arr);
+
+cle_device *cle_array_device(const cle_array *arr);
+cle_dtype cle_array_dtype(const cle_array *arr);
+int cle_array_ndim(const cle_array *arr);
+size_t cle_array_width(const cle_array *arr);
+size_t cle_array_height(const cle_array *arr);
+size_t cle_array_depth(const cle_array *arr);
+/* Fills shape[0..ndim) in numpy order; returns ndim. */
+int cle_array_shape(const cle_array *arr, size_t shape[3]);
+size_t cle_array_size(const cle_array *arr);   /* elements */
+size_t cle_array_nbytes(const cle_array *arr); /* bytes */
+/* Arrays alive in this process (for leak checks in tests and bindings). */
+long cle_live_array_count(void);
+
+/* ---- kernel execution -------------------------------------------------- */
+
+typedef enum cle_param_kind { CLE_PARAM_ARRAY = 0, CLE_PARAM_INT = 1, CLE_PARAM_FLOAT = 2 } cle_param_kind;
+
+/* One kernel argument, bound to the kernel parameter of the same name. */
+typedef struct cle_param {
+  const char *name;
+  cle_param_kind kind;
+  cle_array *array; /* CLE_PARAM_ARRAY */
+  int i;            /* CLE_PARAM_INT */
+  float f;          /* CLE_PARAM_FLOAT */
+} cle_param;
+
+/* Convenience constructors for cle_param. */
+cle_param cle_param_array(const char *name, cle_array *arr);
+cle_param cle_param_int(const char *name, int value);
+cle_param cle_param_float(const char *name, float value);
+
+/* Compile (or fetch from the program cache) a clij-dialect kernel and run it over
+ * global_range = {x, y, z} work items (0 entries count as 1).
+ * The source is preceded by the clij preamble and per-array #defines
+ * (IMAGE_name_TYPE, IMAGE_name_PIXEL_TYPE, READ_IMAGE, WRITE_IMAGE, POS_name_INSTANCE,
+ * GET_IMAGE_WIDTH/HEIGHT/DEPTH, CONVERT_name_PIXEL_TYPE); image sizes travel as kernel
+ * arguments, so one program serves every shape of the same dtypes and dimensionality.
+ * Every kernel parameter must be bound by exactly one params entry of the same name.
+ * Build failures give CLE_ERROR_BUILD with the compiler's log in the message. Returns 0 or -1. */
+int cle_execute(cle_device *dev, const char *source, const char *kernel_name,
+                const cle_param *params, size_t n_params, const size_t global_range[3]);
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+const char *cle_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CESPERANTO_CLE_H */

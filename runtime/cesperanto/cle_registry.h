@@ -1,0 +1,95 @@
+/* cesperanto — the operation registry: every op of spec/ops as data.
+ *
+ * The table itself is generated from the spec (build/gen/cle_registry.c).
+ * The CLI, the pipeline runner and the language bindings use it to list,
+ * document, validate and call operations by name.
+ */
+#ifndef CESPERANTO_CLE_REGISTRY_H
+#define CESPERANTO_CLE_REGISTRY_H
+
+#include <stdbool.h>
+#include "cle.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cle_value_type {
+  CLE_TYPE_IMAGE = 0,
+  CLE_TYPE_FLOAT = 1,
+  CLE_TYPE_INT = 2,
+  CLE_TYPE_BOOL = 3,
+  CLE_TYPE_STRING = 4 /* one of the parameter's choices */
+} cle_value_type;
+
+/* A typed value, for calling ops by name. */
+typedef struct cle_value {
+  cle_value_type type;
+  cle_array *image;   /* CLE_TYPE_IMAGE (borrowed) */
+  double number;      /* CLE_TYPE_FLOAT, CLE_TYPE_INT (integral), CLE_TYPE_BOOL (0/1) */
+  const char *string; /* CLE_TYPE_STRING (borrowed) */
+} cle_value;
+
+typedef struct cle_input_desc {
+  const char *name;   /* e.g. "src" */
+  const char *doc;
+  unsigned dtype_mask; /* bit (1u << cle_dtype) set for each accepted dtype */
+} cle_input_desc;
+
+typedef struct cle_param_desc {
+  const char *name;
+  cle_value_type type;           /* never CLE_TYPE_IMAGE */
+  const char *doc;
+  bool has_default;
+  cle_value default_value;       /* valid when has_default */
+  const char *default_text;      /* the default as written in the spec, e.g. "0", "box", "nan" */
+  bool has_min, has_max;
+  double min, max;               /* inclusive bounds, valid when has_min / has_max */
+  const char *const *choices;    /* CLE_TYPE_STRING: allowed values */
+  int n_choices;
+} cle_param_desc;
+
+typedef enum cle_output_kind {
+  CLE_OUTPUT_ARRAY = 0,   /* a new or given dst array */
+  CLE_OUTPUT_SCALAR = 1,  /* a double returned to the caller (e.g. sum_of_all_pixels) */
+  CLE_OUTPUT_INPLACE = 2  /* the first input, modified (e.g. set) */
+} cle_output_kind;
+
+/* What an op gave back when called through the registry. */
+typedef struct cle_op_result {
+  cle_array *array; /* CLE_OUTPUT_ARRAY / CLE_OUTPUT_INPLACE: a new reference */
+  double scalar;    /* CLE_OUTPUT_SCALAR */
+} cle_op_result;
+
+typedef struct cle_op_desc {
+  const char *name;
+  int tier;
+  const char *brief;
+  const char *description;
+  const char *const *categories;
+  int n_categories;
+  const cle_input_desc *inputs;
+  int n_inputs;
+  cle_output_kind output_kind;
+  const char *output_name;     /* "dst" for arrays */
+  const char *output_creator;  /* the rule as written in the spec, e.g. "like(src, float32)" */
+  const cle_param_desc *params;
+  int n_params;
+  bool footprint_global;       /* needs the whole image (Otsu, labeling, reductions) */
+  const char *footprint[3];    /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
+  /* Call the op: inputs[n_inputs] (borrowed), dst may be NULL, params[n_params] in spec order
+   * with types as in params[i].type. Returns 0 and fills *out, or -1 with the error set. */
+  int (*invoke)(cle_array *const *inputs, cle_array *dst, const cle_value *params, cle_op_result *out);
+} cle_op_desc;
+
+/* Number of operations. */
+int cle_op_count(void);
+/* Operation by index in [0, cle_op_count()), in name order; NULL (error set) otherwise. */
+const cle_op_desc *cle_op_info(int index);
+/* Operation by exact name; NULL with CLE_ERROR_INVALID_ARGUMENT if there is none. */
+const cle_op_desc *cle_op_find(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CESPERANTO_CLE_REGISTRY_H */

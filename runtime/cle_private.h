@@ -1,0 +1,35 @@
+/* cesperanto — internal API shared by the runtime, runtime/ops/*.c and the
+ * generated op sources. Not installed; not part of the public C API. */
+#ifndef CESPERANTO_CLE_PRIVATE_H
+#define CESPERANTO_CLE_PRIVATE_H
+
+#include <stdarg.h>
+#include "cesperanto/cle.h"
+
+/* Set this thread's error (printf-style message). Always returns -1, so
+ * `return cle_set_error(...)` fits int-returning functions; use cle_fail_null
+ * in pointer-returning ones and cle_fail_nan in double-returning ones. */
+int cle_set_error(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void *cle_fail_null(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+double cle_fail_nan(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prefix the current error message with "WHO: " (e.g. an op name over a runtime error). */
+void cle_error_add_context(const char *who);
+
+/* Run a kernel from the library's own kernels/ folder, embedded at build time:
+ * file is the kernel file's base name ("gaussian_blur_separable" for
+ * kernels/gaussian_blur_separable.cl), kernel the __kernel function in it.
+ * local_range may be NULL (driver's choice); defines may be NULL or extra
+ * "#define ..." lines compiled into the program (compile-time constants that
+ * select a code path: part of the program cache key, so keep their values few).
+ * The embedded source's hash is computed once, so a cache hit costs no hashing. */
+int cle_run_kernel(cle_device *dev, const char *file, const char *kernel,
+                   const cle_param *params, size_t n_params,
+                   const size_t global_range[3], const size_t *local_range, const char *defines);
+
+/* Embedded kernel source by base name; NULL if there is none. */
+const char *cle_kernel_source(const char *file);
+
+/* Device limits useful to kernels that pick work-group sizes. */
+size_t cle_device_max_work_group_size(const cle_device *dev);
+
+#endif

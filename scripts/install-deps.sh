@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install everything cesperanto needs to build and test on Debian (12+).
+# Idempotent: packages already present are skipped by apt/pip themselves.
+set -euo pipefail
+
+DEBIAN_PACKAGES=(
+  build-essential cmake pkg-config
+  libyaml-dev                          # spec parser for cle-gen and pipelines
+  ocl-icd-opencl-dev opencl-c-headers  # OpenCL ICD loader + headers
+  pocl-opencl-icd clinfo               # OpenCL on the CPU
+  libtiff-dev libpng-dev               # image I/O
+  swig                                 # bindings
+  default-jdk-headless junit5          # Java binding + tests
+  mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
+)
+PYTHON_PACKAGES=(numpy pytest scikit-image tifffile)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile" 2>/dev/null; then
+  echo "install-deps: installing Python packages ${PYTHON_PACKAGES[*]}"
+  "$PYTHON" -m pip install -q "${PYTHON_PACKAGES[@]}"
+fi
+echo "install-deps: all dependencies present"
