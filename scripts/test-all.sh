@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Build and run every test: first the C suite under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then the full build (C, Python, Java, C#).
+# CTest's summary of the full build is the last thing printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=${JOBS:-$(nproc)}
+
+bash scripts/install-deps.sh
+
+echo "== sanitizer build (ASan + UBSan, C tests) =="
+cmake -S . -B build-asan -DCLE_SANITIZE=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF >/dev/null
+cmake --build build-asan -j "$JOBS"
+ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp \
+  ctest --test-dir build-asan --output-on-failure -j "$JOBS" -LE no-sanitize
+
+echo "== full build =="
+cmake -S . -B build >/dev/null
+cmake --build build -j "$JOBS"
+ctest --test-dir build --output-on-failure -j "$JOBS"
