@@ -1,0 +1,37 @@
+/* Naive CPU reference implementations of the operations, written
+ * independently of the kernels (obviously correct over fast), used by the
+ * generated spec tests and the workflow tests. */
+#ifndef CESPERANTO_REFERENCE_H
+#define CESPERANTO_REFERENCE_H
+
+#include <stddef.h>
+#include "cesperanto/cle_registry.h"
+
+/* A host image: width*height*depth elements of dtype, x fastest. */
+typedef struct ref_image {
+  cle_dtype dtype;
+  int ndim;
+  size_t width, height, depth;
+  void *data;
+} ref_image;
+
+/* Allocate (zeroed) / free an image's data; ref_image_alloc returns 0 or -1. */
+int ref_image_alloc(ref_image *img, cle_dtype dtype, int ndim, size_t width, size_t height, size_t depth);
+void ref_image_free(ref_image *img);
+size_t ref_image_size(const ref_image *img);
+/* Element i as double / store a double into element i with the dtype's
+ * saturation and rounding toward zero (clij's CONVERT_..._PIXEL_TYPE). */
+double ref_get(const ref_image *img, size_t i);
+void ref_set(ref_image *img, size_t i, double value);
+
+/* A reference: inputs in the op's input order, params in spec order (as the
+ * registry's invoke takes them). Array ops allocate *out themselves (shape and
+ * dtype by their own rule); scalar ops write *scalar; inplace ops write into
+ * a copy the caller passes as *out (already holding the input's pixels).
+ * Returns 0, or -1 when the reference cannot handle the case. */
+typedef int (*ref_fn)(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar);
+
+/* The reference of an op by name (NULL if none). Table: reference_table.c. */
+ref_fn ref_lookup(const char *op);
+
+#endif
