@@ -1,0 +1,83 @@
+/* cesperanto — image files: TIFF in and out (libtiff), PNG pictures out (libpng).
+ *
+ * TIFF: one page is a 2D image; several pages of the same size and sample
+ * type are a 3D stack (z = page). Samples: 8/16/32-bit signed or unsigned
+ * integers and 32-bit floats, one sample per pixel, any byte order, strips
+ * or tiles, any compression libtiff decodes. ImageJ stacks as Fiji writes
+ * them (one page per slice, or the >4 GB form with a single page followed by
+ * the other slices) are read; 3D stacks are written with an ImageJ
+ * description so Fiji opens them as stacks. Files are checked against their
+ * own size before any allocation, so hostile or truncated files fail with
+ * CLE_ERROR_IO and a message naming the file and the problem; libtiff's own
+ * messages go into that message, never to stderr.
+ *
+ * PNG: a picture of an array for people to look at, never data to read back:
+ * intensities are stretched from min..max to 0..255 (grey), label images are
+ * coloured with a glasbey-style lookup table (background 0 black), 3D arrays
+ * are shown as their maximum projection along z.
+ *
+ * Every writer writes a temporary file next to the target and renames it, so
+ * a failure never leaves a partial file under the target's name.
+ */
+#ifndef CESPERANTO_CLE_IO_H
+#define CESPERANTO_CLE_IO_H
+
+#include <stdint.h>
+#include "cle.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Pixels in host memory: width*height*depth elements of dtype, x fastest. */
+typedef struct cle_host_image {
+  cle_dtype dtype;
+  int ndim;        /* 2 for one page, 3 for a stack (1 only for arrays written from 1D) */
+  size_t width, height, depth;
+  void *data;      /* malloc'ed; free with cle_host_image_free */
+} cle_host_image;
+
+/* Free img->data and zero the struct. NULL-safe. */
+void cle_host_image_free(cle_host_image *img);
+/* Bytes of pixel data: width*height*depth*dtype size. */
+size_t cle_host_image_nbytes(const cle_host_image *img);
+
+/* Read a TIFF file into *out (zeroed first; freed with cle_host_image_free).
+ * Returns 0, or -1 with CLE_ERROR_IO (bad file), CLE_ERROR_UNSUPPORTED (valid
+ * TIFF of a kind not handled, e.g. RGB), CLE_ERROR_OUT_OF_MEMORY. */
+int cle_tiff_read_host(const char *path, cle_host_image *out);
+/* Read a TIFF file into a new array on dev (NULL: the default device). */
+cle_array *cle_tiff_read(cle_device *dev, const char *path);
+
+/* Write pixels as an uncompressed TIFF (little-endian; BigTIFF beyond 4 GB);
+ * depth > 1 gives one page per z slice and an ImageJ description. Returns 0 or -1. */
+int cle_tiff_write_host(const char *path, const cle_host_image *img);
+/* Pull arr and write it as cle_tiff_write_host does. Returns 0 or -1. */
+int cle_tiff_write(const cle_array *arr, const char *path);
+
+typedef enum cle_png_mode {
+  CLE_PNG_AUTO = 0,      /* uint32 arrays are labels, everything else intensities */
+  CLE_PNG_INTENSITY = 1, /* 8-bit grey, min..max stretched to 0..255 (a constant image is black) */
+  CLE_PNG_LABELS = 2     /* 8-bit RGB, each label value its glasbey colour, 0 black */
+} cle_png_mode;
+
+/* Write an 8-bit PNG picture of the pixels (3D: maximum projection along z). Returns 0 or -1. */
+int cle_png_write_host(const char *path, const cle_host_image *img, cle_png_mode mode);
+/* Pull arr and write it as cle_png_write_host does. Returns 0 or -1. */
+int cle_png_write(const cle_array *arr, const char *path, cle_png_mode mode);
+
+/* The colour of a label in the glasbey-style lookup table: 0 is black; labels
+ * 1..255 have 255 colours chosen greedily to be as far as possible from each
+ * other and from black in CIELAB; larger labels repeat them (label l uses
+ * the colour of 1 + (l - 1) % 255). */
+void cle_label_color(uint32_t label, uint8_t rgb[3]);
+
+/* Read an image by file name: .tif / .tiff (case-insensitive). Returns NULL with an error otherwise. */
+cle_array *cle_image_read(cle_device *dev, const char *path);
+/* Write by file name: .tif / .tiff as TIFF, .png as a picture (mode as given). Returns 0 or -1. */
+int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CESPERANTO_CLE_IO_H */
