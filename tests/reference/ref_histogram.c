@@ -1,0 +1,52 @@
+/* histogram with clEsperanto's binning rule (clij-opencl-kernels
+ * histogram.cl; CLIc tier3::histogram_func):
+ * - if minimum_intensity or maximum_intensity is NaN, both are taken from
+ *   the image (its minimum and maximum, as float);
+ * - bin = (uint)(((float)value - min) * (float)(num_bins - 1) / (max - min)),
+ *   every step in float32, truncated toward zero; NaN and negatives go to
+ *   bin 0 and values past the last bin to the last bin (upstream leaves the
+ *   latter undefined);
+ * - counts are uint32, a 1D vector of num_bins. */
+#include <math.h>
+
+#include "ref_common.h"
+
+void ref_histogram_counts(const ref_image *src, int num_bins, float min, float max, uint32_t *counts)
+{
+  for (int b = 0; b < num_bins; b++)
+    counts[b] = 0;
+  float range = max - min;
+  float scale = (float)(num_bins - 1);
+  for (size_t i = 0; i < ref_image_size(src); i++) {
+    float value = (float)ref_get(src, i);
+    float position = ((value - min) * scale) / range;
+    long bin = 0;
+    if (position >= (float)num_bins)
+      bin = num_bins - 1;
+    else if (position > 0)
+      bin = (long)position;
+    if (bin > num_bins - 1)
+      bin = num_bins - 1;
+    counts[bin]++;
+  }
+}
+
+int ref_op_histogram(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+{
+  (void)scalar;
+  const ref_image *src = inputs[0];
+  int num_bins = (int)params[0].number;
+  float min = ref_param_float(&params[1]), max = ref_param_float(&params[2]);
+  if (num_bins < 1)
+    return -1;
+  if (isnan(min) || isnan(max)) {
+    double lo, hi;
+    ref_min_max(src, &lo, &hi);
+    min = (float)lo;
+    max = (float)hi;
+  }
+  if (ref_image_alloc(out, CLE_UINT32, 1, (size_t)num_bins, 1, 1) != 0)
+    return -1;
+  ref_histogram_counts(src, num_bins, min, max, out->data);
+  return 0;
+}
