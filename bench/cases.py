@@ -1,0 +1,243 @@
+"""The benchmark cases: which op, on what data, compared how.
+
+A case is one op (with its parameters) at one size and dtype. Inputs are
+synthetic and seeded, so every peer sees the same pixels and a rerun sees the
+same data. Comparisons are independent of the code under test: each pair of
+peers must agree, exactly for integer results, up to a bijection for labels
+(numbering may differ between libraries), within a tolerance for floats.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SIZES_2D = {"512^2": (512, 512), "2048^2": (2048, 2048), "8192^2": (8192, 8192)}
+SIZES_3D = {"64^3": (64, 64, 64), "256^3": (256, 256, 256), "512^3": (512, 512, 512)}
+# the seed pipeline is also timed at the size the issue sets its GPU target for
+SIZES_PIPELINE = {"287^3": (287, 287, 287)}
+QUICK_SIZES = {"64^2": (64, 64), "16^3": (16, 16, 16)}
+
+
+@dataclass
+class Op:
+    key: str            # row name in the tables
+    method: str         # Peer method called
+    params: dict        # keyword parameters of the method
+    dims: tuple         # allowed dimensionalities
+    dtypes: tuple       # input dtypes timed
+    data: str           # "noise", "blobs" or "binary"
+    n_inputs: int = 1
+    out: str = "like"   # output dtype rule: like, float32, uint8, uint32, xy, scalar, labels
+    compare: str = "exact"  # exact, float, scalar, otsu, labels, pipeline
+    bandwidth: bool = False  # memory-bound: report achieved GB/s
+    temp_factor: float = 0.0  # device temporaries, in multiples of the input's bytes
+    uses: tuple = ()     # cesperanto ops called
+    extra_sizes: dict = field(default_factory=dict)
+
+
+OPS = [
+    Op("copy", "copy", {}, (2, 3), ("float32", "uint8"), "noise", bandwidth=True, uses=("copy",)),
+    Op("add_images_weighted", "add_images_weighted", {"factor1": 0.7, "factor2": 0.3}, (2, 3),
+       ("float32", "uint8"), "noise", n_inputs=2, out="float32", compare="float", bandwidth=True,
+       uses=("add_images_weighted",)),
+    Op("gaussian_blur s1", "gaussian_blur", {"sigma": 1.0}, (2, 3), ("float32", "uint8"), "noise",
+       out="float32", compare="float", temp_factor=4.0, uses=("gaussian_blur",)),
+    Op("gaussian_blur s5", "gaussian_blur", {"sigma": 5.0}, (2, 3), ("float32", "uint8"), "noise",
+       out="float32", compare="float", temp_factor=4.0, uses=("gaussian_blur",)),
+    Op("maximum_z_projection", "maximum_z_projection", {}, (3,), ("float32", "uint8"), "noise",
+       out="xy", bandwidth=True, uses=("maximum_z_projection",)),
+    Op("sum_of_all_pixels", "sum_of_all_pixels", {}, (2, 3), ("float32", "uint8"), "noise",
+       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, uses=("sum_of_all_pixels",)),
+    Op("threshold_otsu", "threshold_otsu", {}, (2, 3), ("float32", "uint8"), "blobs", out="uint8",
+       compare="otsu", temp_factor=0.1, uses=("threshold_otsu",)),
+    Op("connected_components_labeling box", "labeling", {}, (2, 3), ("uint8",), "binary",
+       out="uint32", compare="labels", temp_factor=12.0, uses=("labeling",)),
+    Op("pipeline blur3-otsu-label", "pipeline", {"sigma": 3.0}, (2, 3), ("float32",), "blobs",
+       out="labels", compare="pipeline", temp_factor=4.0,
+       uses=("gaussian_blur", "threshold_otsu", "labeling"), extra_sizes=SIZES_PIPELINE),
+]
+
+
+def output_spec(op, shape, dtype):
+    """Shape and dtype of the op's result (None for scalars and for the pipeline)."""
+    if op.out == "scalar" or op.out == "labels":
+        return None
+    if op.out == "xy":
+        return shape[1:], np.dtype(dtype)
+    if op.out == "like":
+        return shape, np.dtype(dtype)
+    return shape, np.dtype(op.out)
+
+
+def bytes_moved(op, shape, dtype):
+    """Least bytes a memory-bound op must read and write (for GB/s)."""
+    n = int(np.prod(shape))
+    b = np.dtype(dtype).itemsize
+    if op.method == "copy":
+        return 2 * n * b
+    if op.method == "add_images_weighted":
+        return 2 * n * b + 4 * n
+    if op.method == "maximum_z_projection":
+        return n * b + (n // shape[0]) * b
+    if op.method == "sum_of_all_pixels":
+        return n * b
+    return None
+
+
+def device_bytes(op, shape, dtype):
+    """Device memory the case needs at its peak, estimated (for skipping what cannot fit)."""
+    n = int(np.prod(shape))
+    b = np.dtype(dtype).itemsize
+    total = op.n_inputs * n * b + op.temp_factor * n * b
+    if op.out == "labels":
+        total += n * (4 + 1 + 4)  # blurred float, binary, labels
+    elif op.out != "scalar":
+        oshape, odt = output_spec(op, shape, dtype)
+        total += int(np.prod(oshape)) * odt.itemsize
+    return int(total)
+
+
+# ---- data --------------------------------------------------------------------
+
+_cache = {}
+
+
+def _blobs(shape, rng):
+    # smooth random field: coarse noise linearly upsampled, plus a little fine noise;
+    # thresholded it gives many objects of ~8 pixels across, like nuclei
+    from scipy.ndimage import zoom
+    coarse = rng.random(tuple(s // 8 + 2 for s in shape), dtype=np.float32)
+    field_ = zoom(coarse, 8, order=1, output=np.float32, grid_mode=False)
+    field_ = field_[tuple(slice(0, s) for s in shape)]
+    field_ += 0.15 * rng.random(shape, dtype=np.float32)
+    field_ /= 1.15
+    return field_
+
+
+def make_inputs(op, shape, dtype, seed=1):
+    """The op's input arrays (numpy), cached per (data, shape, dtype, index)."""
+    out = []
+    for i in range(op.n_inputs):
+        key = (op.data, shape, dtype, i)
+        if key not in _cache:
+            rng = np.random.default_rng(seed + i)
+            if op.data == "noise":
+                a = (rng.random(shape, dtype=np.float32) if dtype == "float32"
+                     else rng.integers(0, 256, shape, dtype=np.uint8))
+            else:
+                f = _blobs(shape, rng)
+                if op.data == "binary":
+                    a = (f > 0.62).astype(np.uint8)
+                elif dtype == "float32":
+                    a = f
+                else:
+                    a = (f * 255).astype(np.uint8)
+            _cache[key] = np.ascontiguousarray(a.astype(dtype, copy=False))
+        out.append(_cache[key])
+    return out
+
+
+def forget_inputs():
+    _cache.clear()
+
+
+# ---- comparisons -------------------------------------------------------------
+
+def same_labels(a, b):
+    """True if a and b label the same objects: same background, and the map between
+    their label values is one-to-one both ways. O(n), no sorting."""
+    a = a.ravel().astype(np.int64)
+    b = b.ravel().astype(np.int64)
+    if not np.array_equal(a == 0, b == 0):
+        return False, f"foreground differs at {int(np.count_nonzero((a == 0) != (b == 0)))} pixels"
+    if a.size and (a.min() < 0 or b.min() < 0):
+        return False, "negative labels"
+    # a -> b is a function iff writing b at a's labels and reading back gives b everywhere
+    for x, y, what in ((a, b, "first"), (b, a, "second")):
+        m = np.zeros(int(x.max(initial=0)) + 1, np.int64)
+        m[x] = y
+        bad = np.count_nonzero(m[x] != y)
+        if bad:
+            return False, f"{bad} pixels of one {what}-side label map to several labels"
+    return True, f"same objects up to numbering (max labels {int(a.max(initial=0))}, {int(b.max(initial=0))})"
+
+
+def _float(x, y, rtol):
+    x = np.asarray(x, np.float64)
+    y = np.asarray(y, np.float64)
+    scale = max(1.0, float(np.max(np.abs(y)))) if y.size else 1.0
+    err = float(np.max(np.abs(x - y))) if x.size else 0.0
+    return err <= rtol * scale, f"max abs diff {err:.3g} (allowed {rtol * scale:.3g})"
+
+
+def _otsu(x, y, src):
+    """Binary results of two Otsu implementations agree up to one histogram bin:
+    if their thresholds differ, the pixels that differ are exactly those between
+    the two thresholds, so they all lie on one side and within one bin width
+    (range/256) of each other."""
+    x = np.asarray(x).astype(bool)
+    y = np.asarray(y).astype(bool)
+    only_x, only_y = x & ~y, ~x & y
+    n = int(np.count_nonzero(only_x)) + int(np.count_nonzero(only_y))
+    if n == 0:
+        return True, "identical"
+    if np.any(only_x) and np.any(only_y):
+        return False, f"{n} pixels differ both ways: not two thresholds of the same image"
+    vals = src[only_x if np.any(only_x) else only_y]
+    binw = (float(src.max()) - float(src.min())) / 256.0
+    width = float(vals.max()) - float(vals.min())
+    ok = width <= binw * 1.0001
+    return ok, (f"{n} pixels differ, values within {width:.6g} of each other "
+                f"(one bin = {binw:.6g})")
+
+
+def compare(op, x, y, inputs, aux=None):
+    """(ok, detail) for results x and y of the same case from two peers."""
+    if op.compare == "exact":
+        x, y = np.asarray(x), np.asarray(y)
+        if x.shape != y.shape:
+            return False, f"shapes differ {x.shape} vs {y.shape}"
+        n = int(np.count_nonzero(x != y))
+        return n == 0, "identical" if n == 0 else f"{n} elements differ"
+    if op.compare == "float":
+        if np.shape(x) != np.shape(y):
+            return False, f"shapes differ {np.shape(x)} vs {np.shape(y)}"
+        # results of filters differ by float rounding of separable passes only
+        return _float(x, y, 1e-4)
+    if op.compare == "scalar":
+        # float32 partial sums in different orders: relative agreement 1e-4
+        ok = abs(x - y) <= 1e-4 * max(1.0, abs(y))
+        return ok, f"{x!r} vs {y!r}"
+    if op.compare == "otsu":
+        return _otsu(x, y, inputs[0])
+    if op.compare == "labels":
+        return same_labels(x, y)
+    if op.compare == "pipeline":
+        return _pipeline(x, y, aux)
+    raise ValueError(op.compare)
+
+
+def _pipeline(x, y, aux):
+    """Labels of blur -> Otsu -> labeling. Exact up to numbering, except that float
+    rounding in the blur, or Otsu bins, may flip pixels lying at the threshold: then
+    the masks may differ only at pixels whose blurred value is within one histogram
+    bin of the threshold,
+    and each result's labels must be the labeling of its own mask (checked with
+    scipy.ndimage.label)."""
+    ok, detail = same_labels(x, y)
+    if ok:
+        return ok, detail
+    blurred, threshold = aux()  # CPU blur and skimage's Otsu threshold, made on demand
+    mx, my = np.asarray(x) > 0, np.asarray(y) > 0
+    diff = mx != my
+    # Otsu implementations may pick neighbouring bins (see _otsu)
+    binw = (float(blurred.max()) - float(blurred.min())) / 256.0
+    near = np.abs(blurred - threshold) <= binw * 1.0001
+    if np.any(diff & ~near):
+        return False, f"{detail}; {int(np.count_nonzero(diff & ~near))} differing pixels are not at the threshold"
+    from scipy.ndimage import label
+    st = np.ones((3,) * mx.ndim, bool)
+    for m, lab in ((mx, x), (my, y)):
+        ok2, d2 = same_labels(label(m, structure=st)[0], lab)
+        if not ok2:
+            return False, f"labels are not the labeling of their own mask: {d2}"
+    return True, f"{int(np.count_nonzero(diff))} pixels at the threshold differ; each labeling exact"

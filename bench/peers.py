@@ -1,0 +1,235 @@
+"""The three libraries compared, behind one small interface.
+
+Every peer offers push/pull/finish/release and one method per benchmark op,
+taking its inputs (device handles, or numpy arrays for the CPU peer), an
+optional preallocated dst and the op's parameters; it returns the output
+(a new handle when dst is None) or, for reductions, a Python float.
+"""
+import importlib
+import os
+import platform
+
+import numpy as np
+
+from cle_ctypes import Library
+
+
+def _sigmas(ndim, sigma):
+    # 2D images are blurred in x and y only; sigma_z = 0 leaves z untouched
+    return (sigma, sigma, sigma if ndim == 3 else 0.0)
+
+
+class Cesperanto:
+    name = "cesperanto"
+
+    def __init__(self, lib_path, device):
+        self.lib = Library(lib_path, device)
+        self.info = self.lib.device_info()
+        # the labeling op's name changed upstream; accept either spelling
+        self._ccl = next((n for n in ("connected_components_labeling",
+                                      "connected_component_labeling") if self.lib.has_op(n)),
+                         "connected_components_labeling")
+
+    def version(self):
+        return self.lib.version()
+
+    def device_name(self):
+        return self.info["name"]
+
+    def has_ops(self, names):
+        """Ops the harness needs that this build lacks (the library is built op by op)."""
+        return [n for n in names if not self.lib.has_op(self._ccl if n == "labeling" else n)]
+
+    def push(self, a):
+        return self.lib.push(a)
+
+    def create(self, shape, dtype):
+        return self.lib.create(shape, dtype)
+
+    def pull(self, h):
+        return self.lib.pull(h)
+
+    def finish(self):
+        self.lib.finish()
+
+    def release(self, h):
+        if h is not None and not isinstance(h, float):
+            h.release()
+
+    def copy(self, a, dst=None):
+        return self.lib.op("copy")(a, dst=dst)
+
+    def add_images_weighted(self, a, b, dst=None, factor1=1.0, factor2=1.0):
+        return self.lib.op("add_images_weighted")(a, b, dst=dst, factor1=factor1, factor2=factor2)
+
+    def gaussian_blur(self, a, dst=None, sigma=1.0):
+        sx, sy, sz = _sigmas(len(a.shape), sigma)
+        return self.lib.op("gaussian_blur")(a, dst=dst, sigma_x=sx, sigma_y=sy, sigma_z=sz)
+
+    def maximum_z_projection(self, a, dst=None):
+        return self.lib.op("maximum_z_projection")(a, dst=dst)
+
+    def sum_of_all_pixels(self, a, dst=None):
+        return self.lib.op("sum_of_all_pixels")(a)
+
+    def threshold_otsu(self, a, dst=None):
+        return self.lib.op("threshold_otsu")(a, dst=dst)
+
+    def labeling(self, a, dst=None):
+        return self.lib.op(self._ccl)(a, dst=dst, connectivity="box")
+
+    def pipeline(self, a, dst=None, sigma=3.0):
+        # what a user writes: each intermediate is dropped as soon as it is used
+        blurred = self.gaussian_blur(a, sigma=sigma)
+        binary = self.threshold_otsu(blurred)
+        blurred.release()
+        labels = self.labeling(binary)
+        binary.release()
+        return labels
+
+
+class Pyclesperanto:
+    name = "pyclesperanto"
+
+    def __init__(self, device):
+        import pyclesperanto as cle
+        self.cle = cle
+        self.dev = cle.select_device(device)
+        self.info = {"name": self.dev.name, "info": str(self.dev.info)}
+        # pyclesperanto has no device-wide finish; a blocking read of one element
+        # on the same in-order queue waits for every kernel queued before it
+        self._sync = cle.create((1,), dtype=np.float32)
+
+    def version(self):
+        return self.cle.__version__
+
+    def device_name(self):
+        return self.dev.name
+
+    def push(self, a):
+        return self.cle.push(a)
+
+    def create(self, shape, dtype):
+        return self.cle.create(shape, dtype=dtype)
+
+    def pull(self, h):
+        return self.cle.pull(h)
+
+    def finish(self):
+        self._sync.get()
+
+    def release(self, h):
+        pass  # freed when the last Python reference goes
+
+    def copy(self, a, dst=None):
+        return self.cle.copy(a, dst)
+
+    def add_images_weighted(self, a, b, dst=None, factor1=1.0, factor2=1.0):
+        return self.cle.add_images_weighted(a, b, dst, factor1=factor1, factor2=factor2)
+
+    def gaussian_blur(self, a, dst=None, sigma=1.0):
+        sx, sy, sz = _sigmas(len(a.shape), sigma)
+        return self.cle.gaussian_blur(a, dst, sigma_x=sx, sigma_y=sy, sigma_z=sz)
+
+    def maximum_z_projection(self, a, dst=None):
+        return self.cle.maximum_z_projection(a, dst)
+
+    def sum_of_all_pixels(self, a, dst=None):
+        return float(self.cle.sum_of_all_pixels(a))
+
+    def threshold_otsu(self, a, dst=None):
+        return self.cle.threshold_otsu(a, dst)
+
+    def labeling(self, a, dst=None):
+        return self.cle.connected_component_labeling(a, dst, connectivity="box")
+
+    def pipeline(self, a, dst=None, sigma=3.0):
+        blurred = self.gaussian_blur(a, sigma=sigma)
+        binary = self.threshold_otsu(blurred)
+        del blurred
+        return self.labeling(binary)
+
+
+class Cpu:
+    """What a Python user picks on the CPU: numpy, scipy.ndimage, scikit-image."""
+    name = "skimage"
+
+    def __init__(self):
+        import scipy.ndimage as ndi
+        import skimage.filters
+        self.ndi, self.filters = ndi, skimage.filters
+
+    def version(self):
+        import scipy
+        import skimage
+        return f"scikit-image {skimage.__version__}, scipy {scipy.__version__}, numpy {np.__version__}"
+
+    def device_name(self):
+        return f"{platform.processor() or platform.machine()} ({os.cpu_count()} threads)"
+
+    def push(self, a):
+        return a
+
+    def create(self, shape, dtype):
+        return np.empty(shape, dtype)
+
+    def pull(self, h):
+        return h
+
+    def finish(self):
+        pass
+
+    def release(self, h):
+        pass
+
+    def copy(self, a, dst=None):
+        if dst is None:
+            return a.copy()
+        np.copyto(dst, a)
+        return dst
+
+    def add_images_weighted(self, a, b, dst=None, factor1=1.0, factor2=1.0):
+        if dst is None:
+            dst = np.empty(a.shape, np.float32)
+        np.multiply(a, np.float32(factor1), out=dst, dtype=np.float32)
+        dst += np.multiply(b, np.float32(factor2), dtype=np.float32)
+        return dst
+
+    def gaussian_blur(self, a, dst=None, sigma=1.0):
+        sx, sy, sz = _sigmas(a.ndim, sigma)
+        s = (sz, sy, sx)[3 - a.ndim:]  # numpy axis order
+        if dst is None:
+            dst = np.empty(a.shape, np.float32)
+        # 'nearest' = clamp to edge, truncate 4 = the 8*sigma+1 kernel of clEsperanto
+        self.ndi.gaussian_filter(a, s, output=dst, mode="nearest", truncate=4.0)
+        return dst
+
+    def maximum_z_projection(self, a, dst=None):
+        return np.max(a, axis=0, out=dst)
+
+    def sum_of_all_pixels(self, a, dst=None):
+        return float(a.sum())
+
+    def threshold_otsu(self, a, dst=None):
+        t = self.filters.threshold_otsu(a)
+        if dst is None:
+            dst = np.empty(a.shape, np.uint8)
+        np.greater(a, t, out=dst, casting="unsafe")
+        return dst
+
+    def labeling(self, a, dst=None):
+        if dst is None:
+            dst = np.empty(a.shape, np.int32)
+        self.ndi.label(a, structure=np.ones((3,) * a.ndim, bool), output=dst)
+        return dst
+
+    def pipeline(self, a, dst=None, sigma=3.0):
+        return self.labeling(self.threshold_otsu(self.gaussian_blur(a, sigma=sigma)))
+
+
+def optional_module(name):
+    """The module, or None with the reason (for skipping a peer cleanly)."""
+    try:
+        return importlib.import_module(name), None
+    except Exception as e:  # ImportError, or a broken binary wheel
+        return None, f"{name} not importable: {e}"
