@@ -412,6 +412,7 @@ class Bench:
             self.rows.append(row)
             ms = ", ".join(f"{k} {v:.3g} ms" for k, v in row["ms"].items())
             log(f"{row['status']:9s} {op.key:34s} {size:7s} {dtype:8s} {ms} {row['detail']}")
+            self.save(res, partial=True)  # a run stopped by a time limit still leaves its table
         cases.forget_inputs()
         self.rows.sort(key=lambda r: ([o.key for o in cases.OPS].index(r["op"]), r["ndim"],
                                       r["elements"], r["dtype"]))
@@ -419,11 +420,19 @@ class Bench:
             res["first_call"] = self.first_calls()
         if not a.no_peak:
             res["peak_memory"] = self.peak_memory()
-        res["summary"] = report.summary(self.rows)
-        meta["notes"] = self.notes
-        report.write_all(a.out, res)
+        self.save(res, partial=False)
         log(f"wrote {os.path.join(a.out, 'results.md')}, results.json, speedup.png")
         return res
+
+    def save(self, res, partial):
+        res["summary"] = report.summary(self.rows)
+        res["meta"]["notes"] = self.notes + (["partial: the run has not finished"] if partial else [])
+        if partial:
+            os.makedirs(self.args.out, exist_ok=True)
+            report.write_json(os.path.join(self.args.out, "results.json"), res)
+            report.write_markdown(os.path.join(self.args.out, "results.md"), res)
+        else:
+            report.write_all(self.args.out, res)
 
 
 def _mem_available():

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Run the benchmark harness on the GPU machine (NVIDIA H100, see
+# ../shared/GPU-MACHINE.md), from the repository root, writing under $OUT.
+#
+# What it expects to have travelled with the working tree (device tool `carry`):
+#   .device/debs/*.deb  libyaml, libtiff, libpng (+ -dev) and their dependencies,
+#                       from `apt-get download` here; unpacked, never installed
+#   .whl/*.whl          pyclesperanto and pyclesperanto-opencl for Python 3.12
+#                       (bench/README.md has the pip download line)
+#
+#   bash bench/gpu-run.sh [extra bench.py arguments, e.g. --ops gaussian --sizes 8192^2]
+#
+# Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA),
+# BENCH_NAME (results folder name, default h100), JOBS (default nproc),
+# BENCH_TIMEOUT (seconds for the harness, default 540: the device tool stops a
+# command at 600 s; results are rewritten after every case, so a stopped run
+# still leaves its table).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${OUT:-/tmp/out}
+NAME=${BENCH_NAME:-h100}
+DEVICE=${BENCH_DEVICE:-NVIDIA}
+JOBS=${JOBS:-$(nproc)}
+mkdir -p "$OUT/$NAME"
+exec > >(tee "$OUT/$NAME/run.log") 2>&1
+
+echo "== OpenCL: register NVIDIA's driver beside pocl =="
+mkdir -p /etc/OpenCL/vendors
+echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
+
+echo "== C dependencies from carried .deb files =="
+PREFIX=/tmp/cle-deps
+if ls .device/debs/*.deb >/dev/null 2>&1; then
+  for f in .device/debs/*.deb; do dpkg -x "$f" "$PREFIX"; done
+  # .pc files name prefix=/usr; point them at the unpacked tree
+  find "$PREFIX" -name '*.pc' -exec sed -i "s|^prefix=.*|prefix=$PREFIX/usr|" {} +
+  MULTI=$PREFIX/usr/lib/x86_64-linux-gnu
+  export PKG_CONFIG_PATH=$MULTI/pkgconfig:$PREFIX/usr/share/pkgconfig:${PKG_CONFIG_PATH:-}
+  export CMAKE_PREFIX_PATH=$PREFIX/usr:${CMAKE_PREFIX_PATH:-}
+  export LD_LIBRARY_PATH=$MULTI:$PREFIX/usr/lib:${LD_LIBRARY_PATH:-}
+  export CPATH=$PREFIX/usr/include:$PREFIX/usr/include/x86_64-linux-gnu:${CPATH:-}
+  export LIBRARY_PATH=$MULTI:${LIBRARY_PATH:-}
+else
+  echo "no .device/debs: relying on system libyaml/libtiff/libpng"
+fi
+
+echo "== Python wheels =="
+if ls .whl/*.whl >/dev/null 2>&1; then
+  python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
+    --target /tmp/site .whl/*.whl
+  export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
+fi
+python3 -c "import pyclesperanto as c; print('pyclesperanto', c.__version__, c.list_available_devices())" ||
+  echo "pyclesperanto not importable: the table will lack its column"
+
+echo "== build (bindings off) =="
+BUILD=/tmp/build-gpu
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCLE_PYTHON=OFF -DCLE_JAVA=OFF \
+  -DCLE_CSHARP=OFF >"$OUT/$NAME/build.log" 2>&1 || { tail -40 "$OUT/$NAME/build.log"; exit 1; }
+cmake --build "$BUILD" -j "$JOBS" --target cesperanto cle_overhead >>"$OUT/$NAME/build.log" 2>&1 ||
+  { tail -40 "$OUT/$NAME/build.log"; exit 1; }
+LIB=$(find "$BUILD" -name 'libcesperanto.so' | head -1)
+echo "library: $LIB"
+
+echo "== benchmark on $DEVICE =="
+export PYTHONUNBUFFERED=1
+timeout "${BENCH_TIMEOUT:-540}" python3 bench/bench.py --lib "$LIB" --device "$DEVICE" \
+  --overhead "$BUILD/bench/cle_overhead" --out "$OUT/$NAME" --budget 2 --max-call 20 "$@" || {
+  rc=$?
+  echo "bench.py exited with $rc (124: stopped by the timeout; the results so far are in $OUT/$NAME)"
+  exit $rc
+}
