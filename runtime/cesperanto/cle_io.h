@@ -49,7 +49,7 @@ int cle_tiff_read_host(const char *path, cle_host_image *out);
 /* Read a TIFF file into a new array on dev (NULL: the default device). */
 cle_array *cle_tiff_read(cle_device *dev, const char *path);
 
-/* Write pixels as an uncompressed TIFF (little-endian; BigTIFF beyond 4 GB);
+/* Write pixels as an uncompressed TIFF (host byte order; BigTIFF beyond 4 GB);
  * depth > 1 gives one page per z slice and an ImageJ description. Returns 0 or -1. */
 int cle_tiff_write_host(const char *path, const cle_host_image *img);
 /* Pull arr and write it as cle_tiff_write_host does. Returns 0 or -1. */

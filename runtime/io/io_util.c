@@ -22,7 +22,8 @@ bool cle_io_has_extension(const char *path, const char *ext) {
 }
 
 /* Temporary names are unique per process and call; O_EXCL makes a clash with
- * another process a retry, never a shared file. */
+ * another process a retry, never a shared file. Read-write: libtiff reads back
+ * its directories to link the pages of a stack. */
 static atomic_uint tmp_counter;
 
 int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who) {
@@ -40,7 +41,7 @@ int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who) {
   for (int attempt = 0; attempt < 100; attempt++) {
     unsigned n = atomic_fetch_add(&tmp_counter, 1);
     snprintf(t->tmp_path, cap, "%.*s.%s.tmp-%ld-%u", (int)dir_len, path, base, (long)getpid(), n);
-    t->fd = open(t->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    t->fd = open(t->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (t->fd >= 0) return 0;
     if (errno != EEXIST) break;
   }

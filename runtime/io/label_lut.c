@@ -1,7 +1,8 @@
 /* A glasbey-style lookup table for label images: label 0 is black and each
  * next colour is the RGB grid point farthest (in CIELAB, by its distance to
  * the nearest colour already chosen) from black and every earlier colour,
- * the construction of Glasbey et al. (2007), computed once, deterministically. */
+ * the construction of Glasbey et al. (2007), leaving out colours too dark to
+ * see on black; computed once, deterministically. */
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #define LUT_SIZE 256
 #define GRID_LEVELS 16 /* candidates: 16^3 RGB points, 0, 17, ..., 255 per channel */
 #define GRID_STEP 17
+#define MIN_LIGHTNESS 40.0 /* CIELAB L*, 0..100 */
 
 static uint8_t lut[LUT_SIZE][3];
 static pthread_once_t lut_once = PTHREAD_ONCE_INIT;
@@ -52,7 +54,8 @@ static void build_lut(void) {
   memset(lut[0], 0, 3);
   double black[3];
   rgb_to_lab(0, 0, 0, black);
-  for (int i = 0; i < N; i++) nearest[i] = dist2(cand[i], black);
+  /* Dark colours vanish against the black background: never candidates. */
+  for (int i = 0; i < N; i++) nearest[i] = cand[i][0] < MIN_LIGHTNESS ? -1.0 : dist2(cand[i], black);
   for (int k = 1; k < LUT_SIZE; k++) {
     int best = 0; /* ties go to the lowest index, so the table is the same on every run */
     for (int i = 1; i < N; i++)

@@ -182,7 +182,7 @@ static int describe_page(reader *r, int index, page *p) {
   /* Uncompressed pixels must be in the file: the cheapest test of a forged size. */
   if (compression == COMPRESSION_NONE && p->plane_bytes > r->file_size)
     return fail(r, CLE_ERROR_IO,
-                "header claims %" PRIu32 "x%" PRIu32 " %s pixels on page %d (%zu bytes), more than the whole file (%" PRIu64 " bytes)",
+                "truncated or forged: header claims %" PRIu32 "x%" PRIu32 " %s pixels on page %d (%zu bytes), more than the whole file (%" PRIu64 " bytes)",
                 p->width, p->height, dtype_label(p->dtype), index, p->plane_bytes, r->file_size);
   p->tiled = TIFFIsTiled(tif);
   if (p->tiled) {

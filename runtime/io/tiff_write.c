@@ -35,7 +35,8 @@ static int write_page(TIFF *tif, const cle_host_image *img, size_t z, const char
   for (size_t row0 = 0, s = 0; row0 < img->height; row0 += rows_per_strip, s++) {
     size_t rows = img->height - row0 < rows_per_strip ? img->height - row0 : rows_per_strip;
     tmsize_t n = (tmsize_t)(rows * row_bytes);
-    /* libtiff's write API takes a non-const buffer but does not modify uncompressed data. */
+    /* libtiff's write API takes a non-const buffer; it changes it only to swap
+     * bytes or apply a predictor, and we write native order, uncompressed. */
     if (TIFFWriteEncodedStrip(tif, (uint32_t)s, (void *)(plane + row0 * row_bytes), n) != n) return -1;
   }
   return TIFFWriteDirectory(tif) ? 0 : -1;
@@ -52,7 +53,7 @@ int cle_tiff_write_host(const char *path, const cle_host_image *img) {
     return -1;
   }
   bool big = (uint64_t)cle_host_image_nbytes(img) > CLASSIC_LIMIT;
-  TIFF *tif = TIFFFdOpenExt(t.fd, t.tmp_path, big ? "w8l" : "wl", opts);
+  TIFF *tif = TIFFFdOpenExt(t.fd, t.tmp_path, big ? "w8" : "w", opts);
   TIFFOpenOptionsFree(opts);
   if (!tif) {
     cle_io_tmp_abort(&t);
