@@ -1,0 +1,38 @@
+/* Helpers shared by opsA's hand-written ops. */
+#include "ops_util.h"
+
+#include <stdio.h>
+
+#include "cle_private.h"
+
+size_t cle_ops_group_size(const cle_device *dev, size_t wanted)
+{
+  size_t limit = cle_device_max_work_group_size(dev);
+  size_t size = 1;
+  while (size * 2 <= wanted && size * 2 <= limit)
+    size *= 2;
+  return size;
+}
+
+const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size)
+{
+  size_t shape[3];
+  int ndim = cle_array_shape(arr, shape);
+  if (ndim == 1)
+    snprintf(buf, size, "(%zu)", shape[0]);
+  else if (ndim == 2)
+    snprintf(buf, size, "(%zu, %zu)", shape[0], shape[1]);
+  else
+    snprintf(buf, size, "(%zu, %zu, %zu)", shape[0], shape[1], shape[2]);
+  return buf;
+}
+
+int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *arr, const cle_array *like)
+{
+  if (cle_array_width(arr) == cle_array_width(like) && cle_array_height(arr) == cle_array_height(like) &&
+      cle_array_depth(arr) == cle_array_depth(like))
+    return 0;
+  char have[80], want[80];
+  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s has shape %s, expected %s", op, name,
+                       cle_ops_shape_text(arr, have, sizeof have), cle_ops_shape_text(like, want, sizeof want));
+}

@@ -1,0 +1,24 @@
+/* Small helpers shared by opsA's hand-written ops in runtime/ops. */
+#ifndef CESPERANTO_OPS_UTIL_H
+#define CESPERANTO_OPS_UTIL_H
+
+#include <stddef.h>
+#include "cesperanto/cle.h"
+
+/* Largest power of two <= wanted that the device allows in one work-group. */
+size_t cle_ops_group_size(const cle_device *dev, size_t wanted);
+/* Round v up to a multiple of m (m >= 1). */
+static inline size_t cle_ops_round_up(size_t v, size_t m) { return (v + m - 1) / m * m; }
+/* "(z, y, x)" in numpy order into buf. */
+const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size);
+/* 0 if a and b have the same shape, else -1 with "OP: NAME has shape (..), expected (..)". */
+int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *arr, const cle_array *like);
+
+/* min, max and sum of every pixel on the device (reduce_all.c); any of the
+ * outputs may be NULL. Exact for integer images; see kernels/reduce_all.cl. */
+int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum);
+/* Zero the uint32 vector dst (num_bins elements) and count src into it with
+ * clEsperanto's histogram rule over [min, max] (histogram.c). */
+int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float min, float max);
+
+#endif

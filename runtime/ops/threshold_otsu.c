@@ -1,0 +1,79 @@
+/* threshold_otsu as CLIc's threshold_otsu_func: min and max (one fused
+ * device reduction), a 256-bin device histogram with clEsperanto's rule,
+ * Otsu's criterion on the host in double (1 KiB of counts comes back), then
+ * dst = src > threshold on the device (kernels/greater_constant.cl). */
+#include <math.h>
+#include <stdint.h>
+
+#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
+#include "cle_ops_impl.h"
+#endif
+#include "cle_private.h"
+#include "ops_util.h"
+
+enum { OTSU_BINS = 256 };
+
+/* scikit-image's threshold_otsu on (counts, bin_centers) with bin centers
+ * min + i * (max - min) / (bins - 1): leading and trailing empty bins are
+ * trimmed, then weight1/weight2 are cumulative counts from each end,
+ * mean1/mean2 cumulative count*center sums divided by them, and the first
+ * i maximising weight1[i] * weight2[i+1] * (mean1[i] - mean2[i+1])^2 gives
+ * the threshold bin_centers[i]. Everything in double, in numpy's order. */
+static double otsu_threshold(const uint32_t *counts, float min, float max)
+{
+  const double range = max - min; /* a float difference, as CLIc computes it */
+  int first = 0, last = OTSU_BINS - 1;
+  while (first < last && counts[first] == 0)
+    first++;
+  while (last > first && counts[last] == 0)
+    last--;
+  double center[OTSU_BINS], weight2[OTSU_BINS], mean2[OTSU_BINS];
+  for (int i = first; i <= last; i++)
+    center[i] = ((double)i * range) / (OTSU_BINS - 1) + (double)min;
+  double weight = 0, moment = 0;
+  for (int i = last; i >= first; i--) {
+    weight += counts[i];
+    moment += counts[i] * center[i];
+    weight2[i] = weight;
+    mean2[i] = moment / weight;
+  }
+  int best = first;
+  double best_variance = -1;
+  weight = 0;
+  moment = 0;
+  for (int i = first; i < last; i++) {
+    weight += counts[i];
+    moment += counts[i] * center[i];
+    const double mean1 = moment / weight;
+    const double diff = mean1 - mean2[i + 1];
+    const double variance = (weight * weight2[i + 1]) * (diff * diff);
+    if (variance > best_variance) {
+      best_variance = variance;
+      best = i;
+    }
+  }
+  return center[best];
+}
+
+int cle_impl_threshold_otsu(cle_array *src, cle_array *dst)
+{
+  cle_device *dev = cle_array_device(src);
+  double lo, hi;
+  if (cle_ops_reduce_all(src, &lo, &hi, NULL) != 0)
+    return -1;
+  const float min = (float)lo, max = (float)hi;
+  cle_array *hist = cle_create(dev, CLE_UINT32, OTSU_BINS, 1, 1);
+  uint32_t counts[OTSU_BINS];
+  if (!hist || cle_ops_histogram_into(src, hist, OTSU_BINS, min, max) != 0 ||
+      cle_pull(hist, counts, sizeof counts) != 0) {
+    cle_release(hist);
+    return -1;
+  }
+  cle_release(hist);
+  /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
+  const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, min, max);
+  const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),
+                              cle_param_float("scalar", threshold)};
+  const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
+  return cle_run_kernel(dev, "greater_constant", "greater_constant", params, 3, range, NULL, NULL);
+}

@@ -1,0 +1,209 @@
+/* Bad inputs and edge cases of opsA's ops through the generated C API:
+ * each failing call must return NULL / NaN with the right error code and a
+ * message naming the op and the argument; nothing may leak. Edge cases
+ * check results against values worked out by hand. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cesperanto/cesperanto.h"
+
+static int failures = 0;
+
+static void expect_true(bool ok, const char *what)
+{
+  printf("%s %s\n", ok ? "PASS" : "FAIL", what);
+  failures += !ok;
+}
+
+/* The last call failed with code and a message containing every fragment (NULL-terminated). */
+static void expect_error(const char *what, cle_error code, const char *const *fragments)
+{
+  const char *msg = cle_last_error_message();
+  bool ok = cle_last_error() == code;
+  for (const char *const *f = fragments; *f; f++)
+    ok = ok && strstr(msg, *f) != NULL;
+  printf("%s %s -> [%s] %s\n", ok ? "PASS" : "FAIL", what, cle_error_name(cle_last_error()), msg);
+  failures += !ok;
+}
+
+#define EXPECT_NULL_ERROR(call, code, ...)                                   \
+  do {                                                                       \
+    cle_clear_error();                                                       \
+    cle_array *r_ = (call);                                                  \
+    if (r_) {                                                                \
+      printf("FAIL %s returned an array\n", #call);                          \
+      failures++;                                                            \
+      cle_release(r_);                                                       \
+    } else {                                                                 \
+      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL});   \
+    }                                                                        \
+  } while (0)
+
+#define EXPECT_NAN_ERROR(call, code, ...)                                    \
+  do {                                                                       \
+    cle_clear_error();                                                       \
+    double r_ = (call);                                                      \
+    if (!isnan(r_)) {                                                        \
+      printf("FAIL %s returned %g\n", #call, r_);                            \
+      failures++;                                                            \
+    } else {                                                                 \
+      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL});   \
+    }                                                                        \
+  } while (0)
+
+static cle_array *push_floats(cle_device *dev, const float *v, size_t w, size_t h, size_t d)
+{
+  return cle_push(dev, v, CLE_FLOAT32, w, h, d);
+}
+
+static void bad_arguments(cle_device *dev)
+{
+  const float pixels[12] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  cle_array *a = push_floats(dev, pixels, 4, 3, 1);
+  cle_array *b = push_floats(dev, pixels, 3, 4, 1);
+  cle_array *u8 = cle_create(dev, CLE_UINT8, 4, 3, 1);
+  cle_array *f5 = cle_create(dev, CLE_FLOAT32, 5, 1, 1);
+  if (!a || !b || !u8 || !f5) {
+    expect_true(false, "setting up the arrays");
+    goto done;
+  }
+  const cle_error INV = CLE_ERROR_INVALID_ARGUMENT;
+  EXPECT_NULL_ERROR(cle_copy(NULL, NULL), INV, "copy", "src");
+  EXPECT_NULL_ERROR(cle_set(NULL, 1.0f), INV, "set", "src");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(NULL, NULL, 1, 1, 0), INV, "gaussian_blur", "src");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, -1, 1, 0), INV, "gaussian_blur", "sigma_x", "-1");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 0, NAN, 0), INV, "gaussian_blur", "sigma_y");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 3e6f, 0, 0), INV, "gaussian_blur", "sigma_x", "taps");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(a, u8, 1, 1, 0), INV, "gaussian_blur", "dst");
+  EXPECT_NULL_ERROR(cle_difference_of_gaussian(a, NULL, 1, 1, 0, -2, 1, 0), INV, "difference_of_gaussian",
+                    "sigma2_x");
+  EXPECT_NULL_ERROR(cle_add_images_weighted(a, b, NULL, 1, 1), INV, "add_images_weighted", "src1", "(4, 3)",
+                    "(3, 4)");
+  EXPECT_NULL_ERROR(cle_add_images_weighted(a, NULL, NULL, 1, 1), INV, "add_images_weighted", "src1");
+  EXPECT_NULL_ERROR(cle_subtract_images(a, b, NULL), INV, "subtract_images", "src1");
+  EXPECT_NULL_ERROR(cle_greater_constant(a, f5, 1), INV, "greater_constant", "dst");
+  EXPECT_NULL_ERROR(cle_histogram(a, NULL, 0, NAN, NAN), INV, "histogram", "num_bins", "0");
+  EXPECT_NULL_ERROR(cle_histogram(a, f5, 5, NAN, NAN), INV, "histogram", "dst");
+  EXPECT_NULL_ERROR(cle_threshold_otsu(NULL, NULL), INV, "threshold_otsu", "src");
+  EXPECT_NULL_ERROR(cle_maximum_z_projection(a, f5), INV, "maximum_z_projection", "dst");
+  EXPECT_NULL_ERROR(cle_mean_z_projection(NULL, NULL), INV, "mean_z_projection", "src");
+  EXPECT_NAN_ERROR(cle_sum_of_all_pixels(NULL), INV, "sum_of_all_pixels", "src");
+  EXPECT_NAN_ERROR(cle_minimum_of_all_pixels(NULL), INV, "minimum_of_all_pixels", "src");
+  EXPECT_NAN_ERROR(cle_maximum_of_all_pixels(NULL), INV, "maximum_of_all_pixels", "src");
+done:
+  cle_release(a);
+  cle_release(b);
+  cle_release(u8);
+  cle_release(f5);
+}
+
+/* Results worked out by hand on tiny images. */
+static void edge_cases(cle_device *dev)
+{
+  /* a constant image has no Otsu split: nothing is above the threshold */
+  const float constant[6] = {7, 7, 7, 7, 7, 7};
+  cle_array *c = push_floats(dev, constant, 3, 2, 1);
+  cle_array *bin = c ? cle_threshold_otsu(c, NULL) : NULL;
+  unsigned char out[6] = {1, 1, 1, 1, 1, 1};
+  expect_true(bin && cle_pull(bin, out, sizeof out) == 0 && !memchr(out, 1, sizeof out),
+              "threshold_otsu of a constant image is all 0");
+  cle_release(bin);
+
+  /* an image of only NaN: min/max are NaN, the sum NaN, Otsu all 0 */
+  const float nans[3] = {NAN, NAN, NAN};
+  cle_array *n = push_floats(dev, nans, 3, 1, 1);
+  expect_true(n && isnan(cle_minimum_of_all_pixels(n)) && isnan(cle_maximum_of_all_pixels(n)) &&
+                  isnan(cle_sum_of_all_pixels(n)),
+              "min, max and sum of an all-NaN image are NaN");
+  /* NaN pixels are skipped by min and max */
+  const float some_nan[4] = {NAN, 2, -3, NAN};
+  cle_array *s = push_floats(dev, some_nan, 4, 1, 1);
+  expect_true(s && cle_minimum_of_all_pixels(s) == -3 && cle_maximum_of_all_pixels(s) == 2,
+              "min and max skip NaN pixels");
+
+  /* pyclesperanto's histogram test: values 1..5, 5 bins over [1, 5] */
+  const float values[12] = {1, 2, 4, 4, 2, 3, 3, 3, 4, 4, 5, 5};
+  cle_array *v = push_floats(dev, values, 6, 2, 1);
+  cle_array *h = v ? cle_histogram(v, NULL, 5, 1, 5) : NULL;
+  unsigned counts[5] = {0};
+  const unsigned expected[5] = {1, 2, 3, 4, 2};
+  expect_true(h && cle_pull(h, counts, sizeof counts) == 0 && !memcmp(counts, expected, sizeof counts),
+              "histogram of pyclesperanto's test image is 1 2 3 4 2");
+  cle_release(h);
+  /* the same with the image's own range (NaN bounds) */
+  h = v ? cle_histogram(v, NULL, 5, NAN, NAN) : NULL;
+  memset(counts, 0, sizeof counts);
+  expect_true(h && cle_pull(h, counts, sizeof counts) == 0 && !memcmp(counts, expected, sizeof counts),
+              "histogram with NaN bounds uses the image's min and max");
+  cle_release(h);
+
+  /* an exact integer sum beyond 2^32: 3 x 4294967295 */
+  const unsigned big[3] = {4294967295u, 4294967295u, 4294967295u};
+  cle_array *b = cle_push(dev, big, CLE_UINT32, 3, 1, 1);
+  expect_true(b && cle_sum_of_all_pixels(b) == 12884901885.0, "uint32 sum is exact beyond 2^32");
+
+  /* Gaussian of an impulse: weights exp(-v^2/2) over v in [-4, 4] for sigma 1, normalised */
+  float impulse[21] = {0};
+  impulse[10] = 1;
+  cle_array *i1 = push_floats(dev, impulse, 21, 1, 1);
+  cle_array *g = i1 ? cle_gaussian_blur(i1, NULL, 1, 0, 0) : NULL;
+  float blurred[21];
+  double norm = 0;
+  for (int t = -4; t <= 4; t++)
+    norm += exp(-t * t / 2.0);
+  bool ok = g && cle_pull(g, blurred, sizeof blurred) == 0;
+  for (int x = 0; ok && x < 21; x++) {
+    int t = x - 10;
+    double want = (t >= -4 && t <= 4) ? exp(-t * t / 2.0) / norm : 0;
+    ok = fabs(blurred[x] - want) < 1e-6;
+  }
+  expect_true(ok, "gaussian_blur sigma 1 of an impulse has 9 taps exp(-v^2/2) / sum");
+  cle_release(g);
+
+  /* blurring in place (dst = src) gives what a separate dst gives */
+  float ramp[315];
+  for (int k = 0; k < 315; k++)
+    ramp[k] = (float)((k * 37) % 101);
+  cle_array *f = cle_push(dev, ramp, CLE_FLOAT32, 9, 7, 5), *ref = NULL, *same = NULL;
+  ref = f ? cle_gaussian_blur(f, NULL, 1, 2, 1) : NULL;
+  same = ref ? cle_gaussian_blur(f, f, 1, 2, 1) : NULL;
+  float r1[315], r2[315];
+  expect_true(same == f && cle_pull(ref, r1, sizeof r1) == 0 && cle_pull(f, r2, sizeof r2) == 0 &&
+                  !memcmp(r1, r2, sizeof r1),
+              "gaussian_blur in place equals gaussian_blur into a new array");
+  cle_release(same);
+  cle_release(ref);
+  cle_release(f);
+
+  /* float sums are deterministic: the same bits on every call */
+  float many[4099];
+  for (int k = 0; k < 4099; k++)
+    many[k] = 1.0f / (float)(k + 1);
+  cle_array *m = push_floats(dev, many, 4099, 1, 1);
+  double s1 = m ? cle_sum_of_all_pixels(m) : NAN, s2 = m ? cle_sum_of_all_pixels(m) : NAN;
+  expect_true(!isnan(s1) && memcmp(&s1, &s2, sizeof s1) == 0, "float sum is the same on every run");
+
+  cle_release(m);
+  cle_release(i1);
+  cle_release(b);
+  cle_release(v);
+  cle_release(s);
+  cle_release(n);
+  cle_release(c);
+}
+
+int main(void)
+{
+  cle_device *dev = cle_device_default();
+  if (!dev) {
+    printf("no device: %s\n", cle_last_error_message());
+    return 1;
+  }
+  bad_arguments(dev);
+  edge_cases(dev);
+  long live = cle_live_array_count();
+  expect_true(live == 0, "no array leaked");
+  printf("%s\n", failures ? "FAILED" : "all passed");
+  return failures ? 1 : 0;
+}
