@@ -1,4 +1,4 @@
-/* cesperanto — internal API shared by the runtime, runtime/ops/*.c and the
+/* cesperanto — internal API shared by the runtime, the op sources in runtime/ops/ and the
  * generated op sources. Not installed; not part of the public C API. */
 #ifndef CESPERANTO_CLE_PRIVATE_H
 #define CESPERANTO_CLE_PRIVATE_H
@@ -31,5 +31,10 @@ const char *cle_kernel_source(const char *file);
 
 /* Device limits useful to kernels that pick work-group sizes. */
 size_t cle_device_max_work_group_size(const cle_device *dev);
+
+/* Program cache counters and control, for tests and benchmarks. */
+long cle_program_build_count(void);        /* programs compiled from source by this process */
+long cle_program_disk_load_count(void);    /* programs loaded from the disk cache by this process */
+void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */
 
 #endif

@@ -1,0 +1,157 @@
+/* cesperanto — the clij dialect over OpenCL buffers.
+ *
+ * Prepended to every kernel after the per-array #defines the runtime writes
+ * (IMAGE_x_TYPE, IMAGE_x_PIXEL_TYPE, POS_x_TYPE, POS_x_INSTANCE, READ_x_IMAGE,
+ * WRITE_x_IMAGE, CONVERT_x_PIXEL_TYPE, IMAGE_SIZE_x_WIDTH/HEIGHT/DEPTH), so that
+ * kernels written for CLIJ / clEsperanto compile unchanged:
+ *
+ *   __kernel void copy(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {
+ *     const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+ *     const float v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, z, 0)).x;
+ *     WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, z, 0), CONVERT_dst_PIXEL_TYPE(v));
+ *   }
+ *
+ * Reads clamp the position to the image (clamp-to-edge) and return the value
+ * in .x of a 2-vector, as clij's read_buffer does; writes outside the image
+ * are dropped. Buffers are indexed with long so that images of more than
+ * 2^31 pixels work. Image sizes are kernel arguments (IMAGE_x_TYPE declares
+ * a hidden int4 before the buffer), so one program serves every shape.
+ */
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846f
+#endif
+#ifndef M_LOG2E
+#define M_LOG2E 1.4426950408889634074f
+#endif
+#ifndef M_LOG10E
+#define M_LOG10E 0.43429448190325182765f
+#endif
+#ifndef M_LN2
+#define M_LN2 0.69314718055994530942f
+#endif
+#ifndef M_LN10
+#define M_LN10 2.30258509299404568402f
+#endif
+
+/* Kernels pass `sampler` to READ_IMAGE; on buffers it selects nothing, but
+ * it must exist. Devices without image support have no sampler_t. */
+#ifdef __IMAGE_SUPPORT__
+__constant sampler_t sampler = CLK_NORMALIZED_COORDS_FALSE | CLK_ADDRESS_CLAMP_TO_EDGE | CLK_FILTER_NEAREST;
+#else
+#define sampler_t int
+__constant int sampler = 0;
+#endif
+
+#define GET_IMAGE_WIDTH(image_key) IMAGE_SIZE_##image_key##_WIDTH
+#define GET_IMAGE_HEIGHT(image_key) IMAGE_SIZE_##image_key##_HEIGHT
+#define GET_IMAGE_DEPTH(image_key) IMAGE_SIZE_##image_key##_DEPTH
+#define READ_IMAGE(a, b, c) READ_##a##_IMAGE(a, b, c)
+#define WRITE_IMAGE(a, b, c) WRITE_##a##_IMAGE(a, b, c)
+
+/* ---- saturating conversions (clij semantics: clamp, then round toward zero; NaN gives 0) ---- */
+
+inline char clij_convert_char_sat(float value)
+{
+  if (isnan(value)) return 0;
+  if (value > 127.0f) return 127;
+  if (value < -128.0f) return -128;
+  return (char)value;
+}
+
+inline uchar clij_convert_uchar_sat(float value)
+{
+  if (!(value > 0.0f)) return 0; /* also NaN */
+  if (value > 255.0f) return 255;
+  return (uchar)value;
+}
+
+inline short clij_convert_short_sat(float value)
+{
+  if (isnan(value)) return 0;
+  if (value > 32767.0f) return 32767;
+  if (value < -32768.0f) return -32768;
+  return (short)value;
+}
+
+inline ushort clij_convert_ushort_sat(float value)
+{
+  if (!(value > 0.0f)) return 0;
+  if (value > 65535.0f) return 65535;
+  return (ushort)value;
+}
+
+/* 2147483647 is not a float: compare with 2^31 itself. */
+inline int clij_convert_int_sat(float value)
+{
+  if (isnan(value)) return 0;
+  if (value >= 2147483648.0f) return 2147483647;
+  if (value <= -2147483648.0f) return (int)(-2147483647 - 1);
+  return (int)value;
+}
+
+inline uint clij_convert_uint_sat(float value)
+{
+  if (!(value > 0.0f)) return 0;
+  if (value >= 4294967296.0f) return 4294967295u;
+  return (uint)value;
+}
+
+inline float clij_convert_float_sat(float value)
+{
+  return value;
+}
+
+/* ---- buffer access: read_buffer{1,2,3}d<suffix>, write_buffer{1,2,3}d<suffix> ---- */
+
+#define CLE_BUFFER_ACCESS(T, S)                                                                          \
+  inline T##2 read_buffer1d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
+                               int position)                                                              \
+  {                                                                                                      \
+    const int x = clamp(position, 0, width - 1);                                                         \
+    return (T##2)(buffer[x], 0);                                                                         \
+  }                                                                                                      \
+  inline T##2 read_buffer2d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
+                               int2 position)                                                             \
+  {                                                                                                      \
+    const int x = clamp(position.x, 0, width - 1);                                                       \
+    const int y = clamp(position.y, 0, height - 1);                                                      \
+    return (T##2)(buffer[(long)y * width + x], 0);                                                       \
+  }                                                                                                      \
+  inline T##2 read_buffer3d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
+                               int4 position)                                                             \
+  {                                                                                                      \
+    const int x = clamp(position.x, 0, width - 1);                                                       \
+    const int y = clamp(position.y, 0, height - 1);                                                      \
+    const int z = clamp(position.z, 0, depth - 1);                                                       \
+    return (T##2)(buffer[((long)z * height + y) * width + x], 0);                                        \
+  }                                                                                                      \
+  inline void write_buffer1d##S(int width, int height, int depth, __global T *buffer, int position,      \
+                                T value)                                                                  \
+  {                                                                                                      \
+    if (position >= 0 && position < width)                                                               \
+      buffer[position] = value;                                                                          \
+  }                                                                                                      \
+  inline void write_buffer2d##S(int width, int height, int depth, __global T *buffer, int2 position,     \
+                                T value)                                                                  \
+  {                                                                                                      \
+    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height)                 \
+      buffer[(long)position.y * width + position.x] = value;                                             \
+  }                                                                                                      \
+  inline void write_buffer3d##S(int width, int height, int depth, __global T *buffer, int4 position,     \
+                                T value)                                                                  \
+  {                                                                                                      \
+    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height &&               \
+        position.z >= 0 && position.z < depth)                                                           \
+      buffer[((long)position.z * height + position.y) * width + position.x] = value;                     \
+  }
+
+CLE_BUFFER_ACCESS(char, c)
+CLE_BUFFER_ACCESS(uchar, uc)
+CLE_BUFFER_ACCESS(short, s)
+CLE_BUFFER_ACCESS(ushort, us)
+CLE_BUFFER_ACCESS(int, i)
+CLE_BUFFER_ACCESS(uint, ui)
+CLE_BUFFER_ACCESS(float, f)
+
+#undef CLE_BUFFER_ACCESS

@@ -1,0 +1,78 @@
+/* cesperanto — what the runtime's own files share: the device and array
+ * structs and the OpenCL plumbing between them. Only the runtime folder's own sources include it;
+ * ops and generated code use cle_private.h. */
+#ifndef CESPERANTO_CLE_INTERNAL_H
+#define CESPERANTO_CLE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <CL/cl.h>
+
+#include "cle_private.h"
+
+typedef struct cle_program_cache cle_program_cache;
+
+struct cle_device {
+  int index;
+  cl_platform_id platform_id;
+  cl_device_id id;
+  char *name, *vendor, *platform, *version, *driver_version, *platform_version;
+  const char *type;
+  uint64_t global_memory, max_allocation;
+  size_t max_work_group_size;
+
+  /* Guards the lazy context/queue, the program cache, and every
+   * clSetKernelArg..clEnqueueNDRangeKernel sequence (a cl_kernel's
+   * arguments are shared state). Transfers need no lock: OpenCL's
+   * enqueue calls are thread-safe. */
+  pthread_mutex_t lock;
+  cl_context context;
+  cl_command_queue queue;
+  cle_program_cache *programs;
+};
+
+struct cle_array {
+  atomic_long refs;
+  cle_device *device;
+  cle_dtype dtype;
+  int ndim;
+  size_t width, height, depth;
+  size_t nbytes;
+  cl_mem mem;
+};
+
+/* ---- devices (device.c) ---- */
+
+/* Create the device's context and queue on first use; 0 or -1 (error set, who: prefix). */
+int cle_device_ensure_queue(cle_device *dev, const char *who);
+
+/* ---- OpenCL errors (cl_errors.c) ---- */
+
+/* "CL_INVALID_VALUE" etc., or "unknown OpenCL error". */
+const char *cle_cl_error_name(cl_int err);
+/* The cle_error an OpenCL status maps to: allocation failures are
+ * CLE_ERROR_OUT_OF_MEMORY, everything else CLE_ERROR_DEVICE. */
+cle_error cle_cl_error_code(cl_int err);
+/* Set the error for a failed OpenCL call: "WHO: WHAT failed: CL_X (-n)". Returns -1. */
+int cle_cl_fail(const char *who, const char *what, cl_int err);
+
+/* ---- dtypes (dtype.c) ---- */
+
+/* OpenCL C name of the element type ("uchar") and clij's short suffix ("uc"). */
+const char *cle_dtype_cl_name(cle_dtype dtype);
+const char *cle_dtype_cl_suffix(cle_dtype dtype);
+bool cle_dtype_valid(cle_dtype dtype);
+/* Write value saturated to dtype (rounded toward zero, NaN -> 0) into out (dtype size bytes). */
+void cle_dtype_saturate(cle_dtype dtype, double value, void *out);
+
+/* ---- arrays (array.c) ---- */
+
+/* Kernel dimensionality as CLIc derives it from the sizes: 3 if depth > 1, else 2 if height > 1, else 1. */
+int cle_array_kernel_dim(const cle_array *arr);
+
+/* ---- program cache (program_cache.c) ---- */
+
+void cle_program_cache_free(cle_program_cache *cache);
+
+#endif

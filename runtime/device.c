@@ -1,0 +1,396 @@
+/* Devices: every OpenCL device of every platform the ICD loader knows,
+ * discovered once; a context and one in-order queue per device, created on
+ * first use; all of it released at exit. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cle_internal.h"
+
+static pthread_once_t discover_once = PTHREAD_ONCE_INIT;
+static cle_device *devices;
+static int n_devices;
+/* Discovery runs once; its failure is replayed to every caller. */
+static cle_error discover_code = CLE_OK;
+static char discover_message[512];
+/* Index chosen with cle_device_select, -1 if none. */
+static atomic_int selected_index = -1;
+
+/* ---- discovery ---- */
+
+static char *platform_string(cl_platform_id p, cl_platform_info what)
+{
+  size_t n = 0;
+  if (clGetPlatformInfo(p, what, 0, NULL, &n) != CL_SUCCESS)
+    return strdup("");
+  char *s = calloc(n + 1, 1);
+  if (s && clGetPlatformInfo(p, what, n, s, NULL) != CL_SUCCESS)
+    s[0] = '\0';
+  return s;
+}
+
+static char *device_string(cl_device_id d, cl_device_info what)
+{
+  size_t n = 0;
+  if (clGetDeviceInfo(d, what, 0, NULL, &n) != CL_SUCCESS)
+    return strdup("");
+  char *s = calloc(n + 1, 1);
+  if (!s)
+    return NULL;
+  if (clGetDeviceInfo(d, what, n, s, NULL) != CL_SUCCESS)
+    s[0] = '\0';
+  /* Some drivers pad names with spaces. */
+  size_t len = strlen(s);
+  while (len > 0 && isspace((unsigned char)s[len - 1]))
+    s[--len] = '\0';
+  return s;
+}
+
+static const char *device_type_name(cl_device_type t)
+{
+  if (t & CL_DEVICE_TYPE_GPU)
+    return "gpu";
+  if (t & CL_DEVICE_TYPE_CPU)
+    return "cpu";
+  if (t & CL_DEVICE_TYPE_ACCELERATOR)
+    return "accelerator";
+  return "other";
+}
+
+static void free_device(cle_device *dev)
+{
+  if (dev->programs)
+    cle_program_cache_free(dev->programs);
+  if (dev->queue) {
+    clFinish(dev->queue);
+    clReleaseCommandQueue(dev->queue);
+  }
+  if (dev->context)
+    clReleaseContext(dev->context);
+  free(dev->name);
+  free(dev->vendor);
+  free(dev->platform);
+  free(dev->version);
+  free(dev->driver_version);
+  free(dev->platform_version);
+  pthread_mutex_destroy(&dev->lock);
+}
+
+static void release_devices(void)
+{
+  for (int i = 0; i < n_devices; i++)
+    free_device(&devices[i]);
+  free(devices);
+  devices = NULL;
+  n_devices = 0;
+}
+
+static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_id d, const char *platform_name,
+                       const char *platform_version)
+{
+  memset(dev, 0, sizeof *dev);
+  dev->index = index;
+  dev->platform_id = p;
+  dev->id = d;
+  pthread_mutex_init(&dev->lock, NULL);
+  dev->name = device_string(d, CL_DEVICE_NAME);
+  dev->vendor = device_string(d, CL_DEVICE_VENDOR);
+  dev->version = device_string(d, CL_DEVICE_VERSION);
+  dev->driver_version = device_string(d, CL_DRIVER_VERSION);
+  dev->platform = strdup(platform_name);
+  dev->platform_version = strdup(platform_version);
+  if (!dev->name || !dev->vendor || !dev->version || !dev->driver_version || !dev->platform ||
+      !dev->platform_version)
+    return -1;
+  cl_device_type type = 0;
+  cl_ulong global = 0, max_alloc = 0;
+  size_t wg = 1;
+  clGetDeviceInfo(d, CL_DEVICE_TYPE, sizeof type, &type, NULL);
+  clGetDeviceInfo(d, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof global, &global, NULL);
+  clGetDeviceInfo(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof max_alloc, &max_alloc, NULL);
+  clGetDeviceInfo(d, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
+  dev->type = device_type_name(type);
+  dev->global_memory = global;
+  dev->max_allocation = max_alloc;
+  dev->max_work_group_size = wg;
+  return 0;
+}
+
+static void discover_failed(cle_error code, const char *fmt, const char *what, cl_int err)
+{
+  discover_code = code;
+  snprintf(discover_message, sizeof discover_message, fmt, what, cle_cl_error_name(err), (int)err);
+}
+
+static void discover(void)
+{
+  cl_uint n_platforms = 0;
+  cl_int err = clGetPlatformIDs(0, NULL, &n_platforms);
+  if (err != CL_SUCCESS || n_platforms == 0) {
+    discover_failed(CLE_ERROR_DEVICE, "%s: no OpenCL platform found (%s, %d); is an OpenCL driver (ICD) installed?",
+                    "cle_device", err == CL_SUCCESS ? CL_DEVICE_NOT_FOUND : err);
+    return;
+  }
+  cl_platform_id *platforms = calloc(n_platforms, sizeof *platforms);
+  if (!platforms) {
+    discover_failed(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory (%s, %d)", "cle_device", CL_OUT_OF_HOST_MEMORY);
+    return;
+  }
+  clGetPlatformIDs(n_platforms, platforms, NULL);
+
+  int capacity = 0;
+  for (cl_uint p = 0; p < n_platforms; p++) {
+    cl_uint n = 0;
+    if (clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, 0, NULL, &n) == CL_SUCCESS)
+      capacity += (int)n;
+  }
+  devices = calloc(capacity > 0 ? (size_t)capacity : 1, sizeof *devices);
+  if (!devices) {
+    free(platforms);
+    discover_failed(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory (%s, %d)", "cle_device", CL_OUT_OF_HOST_MEMORY);
+    return;
+  }
+  for (cl_uint p = 0; p < n_platforms && n_devices < capacity; p++) {
+    cl_uint n = 0;
+    if (clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, 0, NULL, &n) != CL_SUCCESS || n == 0)
+      continue;
+    if (n > (cl_uint)(capacity - n_devices))
+      n = (cl_uint)(capacity - n_devices);
+    cl_device_id *ids = calloc(n, sizeof *ids);
+    char *pname = platform_string(platforms[p], CL_PLATFORM_NAME);
+    char *pversion = platform_string(platforms[p], CL_PLATFORM_VERSION);
+    if (ids && pname && pversion && clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, n, ids, NULL) == CL_SUCCESS) {
+      for (cl_uint i = 0; i < n; i++) {
+        cle_device *dev = &devices[n_devices];
+        if (fill_device(dev, n_devices, platforms[p], ids[i], pname, pversion) == 0)
+          n_devices++;
+        else
+          free_device(dev);
+      }
+    }
+    free(ids);
+    free(pname);
+    free(pversion);
+  }
+  free(platforms);
+  /* Registered after the ICD loader and drivers are loaded, so it runs before their teardown. */
+  atexit(release_devices);
+  if (n_devices == 0)
+    discover_failed(CLE_ERROR_DEVICE, "%s: OpenCL platforms found but no device (%s, %d)", "cle_device",
+                    CL_DEVICE_NOT_FOUND);
+}
+
+/* 0 when devices are known; -1 with the discovery error set on this thread. */
+static int ensure_discovered(void)
+{
+  pthread_once(&discover_once, discover);
+  if (discover_code != CLE_OK)
+    return cle_set_error(discover_code, "%s", discover_message);
+  return 0;
+}
+
+/* ---- lookup ---- */
+
+static bool contains_nocase(const char *haystack, const char *needle)
+{
+  size_t n = strlen(needle);
+  if (n == 0)
+    return true;
+  for (; *haystack; haystack++) {
+    size_t i = 0;
+    while (i < n && haystack[i] &&
+           tolower((unsigned char)haystack[i]) == tolower((unsigned char)needle[i]))
+      i++;
+    if (i == n)
+      return true;
+  }
+  return false;
+}
+
+static cle_device *match(const char *sub)
+{
+  for (int i = 0; i < n_devices; i++) {
+    cle_device *d = &devices[i];
+    if (contains_nocase(d->name, sub) || contains_nocase(d->vendor, sub) || contains_nocase(d->platform, sub))
+      return d;
+  }
+  return NULL;
+}
+
+/* "'name' [platform], ..." for messages about a failed match. */
+static void list_devices(char *buf, size_t size)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < n_devices && used < size; i++) {
+    int w = snprintf(buf + used, size - used, "%s'%s' [%s]", i ? ", " : "", devices[i].name, devices[i].platform);
+    if (w < 0)
+      break;
+    used += (size_t)w;
+  }
+}
+
+static cle_device *find_or_fail(const char *who, const char *what, const char *sub)
+{
+  cle_device *d = match(sub);
+  if (!d) {
+    char list[1024];
+    list_devices(list, sizeof list);
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: %s'%s' matches no device (devices: %s)", who, what, sub,
+                         list);
+  }
+  return d;
+}
+
+int cle_device_count(void)
+{
+  if (ensure_discovered() != 0)
+    return 0;
+  return n_devices;
+}
+
+cle_device *cle_device_get(int index)
+{
+  if (ensure_discovered() != 0)
+    return NULL;
+  if (index < 0 || index >= n_devices)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_device_get: index must be in [0, %d), got %d", n_devices,
+                         index);
+  return &devices[index];
+}
+
+cle_device *cle_device_find(const char *name_substring)
+{
+  if (!name_substring)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_device_find: name_substring is NULL");
+  if (ensure_discovered() != 0)
+    return NULL;
+  return find_or_fail("cle_device_find", "name ", name_substring);
+}
+
+int cle_device_select(const char *name_substring)
+{
+  if (!name_substring)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_select: name_substring is NULL");
+  if (ensure_discovered() != 0)
+    return -1;
+  cle_device *d = find_or_fail("cle_device_select", "name ", name_substring);
+  if (!d)
+    return -1;
+  atomic_store(&selected_index, d->index);
+  return 0;
+}
+
+cle_device *cle_device_default(void)
+{
+  if (ensure_discovered() != 0)
+    return NULL;
+  int sel = atomic_load(&selected_index);
+  if (sel >= 0)
+    return &devices[sel];
+  const char *env = getenv("CLE_DEVICE");
+  if (env && *env)
+    return find_or_fail("cle_device_default", "CLE_DEVICE=", env);
+  for (int i = 0; i < n_devices; i++)
+    if (strcmp(devices[i].type, "gpu") == 0)
+      return &devices[i];
+  return &devices[0];
+}
+
+/* ---- attributes ---- */
+
+#define DEVICE_STRING(fn, field)                                                           \
+  const char *fn(const cle_device *dev)                                                    \
+  {                                                                                        \
+    if (!dev)                                                                              \
+      return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, #fn ": dev is NULL");             \
+    return dev->field;                                                                     \
+  }
+DEVICE_STRING(cle_device_name, name)
+DEVICE_STRING(cle_device_vendor, vendor)
+DEVICE_STRING(cle_device_platform, platform)
+DEVICE_STRING(cle_device_type, type)
+DEVICE_STRING(cle_device_version, version)
+DEVICE_STRING(cle_device_driver_version, driver_version)
+#undef DEVICE_STRING
+
+uint64_t cle_device_global_memory(const cle_device *dev)
+{
+  if (!dev) {
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_global_memory: dev is NULL");
+    return 0;
+  }
+  return dev->global_memory;
+}
+
+uint64_t cle_device_max_allocation(const cle_device *dev)
+{
+  if (!dev) {
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_max_allocation: dev is NULL");
+    return 0;
+  }
+  return dev->max_allocation;
+}
+
+size_t cle_device_max_work_group_size(const cle_device *dev)
+{
+  if (!dev) {
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_max_work_group_size: dev is NULL");
+    return 0;
+  }
+  return dev->max_work_group_size;
+}
+
+/* ---- context and queue ---- */
+
+int cle_device_ensure_queue(cle_device *dev, const char *who)
+{
+  /* Fast path without the lock: the queue, once set, never changes until exit. */
+  if (__atomic_load_n(&dev->queue, __ATOMIC_ACQUIRE))
+    return 0;
+  int rc = 0;
+  pthread_mutex_lock(&dev->lock);
+  if (!dev->queue) {
+    cl_int err = CL_SUCCESS;
+    cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform_id, 0};
+    if (!dev->context)
+      dev->context = clCreateContext(props, 1, &dev->id, NULL, NULL, &err);
+    if (err != CL_SUCCESS) {
+      dev->context = NULL;
+      rc = cle_cl_fail(who, "creating the OpenCL context", err);
+    } else {
+      cl_command_queue q = clCreateCommandQueue(dev->context, dev->id, 0, &err);
+      if (err != CL_SUCCESS)
+        rc = cle_cl_fail(who, "creating the command queue", err);
+      else
+        __atomic_store_n(&dev->queue, q, __ATOMIC_RELEASE);
+    }
+  }
+  pthread_mutex_unlock(&dev->lock);
+  return rc;
+}
+
+int cle_device_finish(cle_device *dev)
+{
+  if (!dev)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_finish: dev is NULL");
+  if (cle_device_ensure_queue(dev, "cle_device_finish") != 0)
+    return -1;
+  cl_int err = clFinish(dev->queue);
+  if (err != CL_SUCCESS)
+    return cle_cl_fail("cle_device_finish", "clFinish", err);
+  return 0;
+}
+
+void cle_program_cache_clear_memory(void)
+{
+  if (ensure_discovered() != 0)
+    return;
+  for (int i = 0; i < n_devices; i++) {
+    pthread_mutex_lock(&devices[i].lock);
+    cle_program_cache_free(devices[i].programs);
+    devices[i].programs = NULL;
+    pthread_mutex_unlock(&devices[i].lock);
+  }
+}

@@ -1,0 +1,331 @@
+/* Running clij-dialect kernels: parameters bound by name, programs cached
+ * per device. The hit path is: check params, build a short key, one locked
+ * table lookup, set arguments, enqueue. No finish: the in-order queue orders
+ * the work and pulls block. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_table.h"
+#include "program_cache.h"
+#include "program_source.h"
+#include "program_store.h"
+
+/* Kernels with more parameters than this are bound with a heap table. */
+#define SMALL_PARAM_COUNT 32
+
+cle_param cle_param_array(const char *name, cle_array *arr)
+{
+  return (cle_param){.name = name, .kind = CLE_PARAM_ARRAY, .array = arr};
+}
+
+cle_param cle_param_int(const char *name, int value)
+{
+  return (cle_param){.name = name, .kind = CLE_PARAM_INT, .i = value};
+}
+
+cle_param cle_param_float(const char *name, float value)
+{
+  return (cle_param){.name = name, .kind = CLE_PARAM_FLOAT, .f = value};
+}
+
+static const char *param_kind_name(cle_param_kind kind)
+{
+  return kind == CLE_PARAM_ARRAY ? "an array" : kind == CLE_PARAM_INT ? "an int" : "a float";
+}
+
+static const char *karg_kind_name(cle_karg_kind kind)
+{
+  switch (kind) {
+  case CLE_KARG_IMAGE: return "an image";
+  case CLE_KARG_BUFFER: return "a buffer";
+  case CLE_KARG_INT: return "an int";
+  case CLE_KARG_FLOAT: return "a float";
+  }
+  return "?";
+}
+
+static bool is_identifier(const char *s)
+{
+  if (!isalpha((unsigned char)*s) && *s != '_')
+    return false;
+  while (*++s)
+    if (!isalnum((unsigned char)*s) && *s != '_')
+      return false;
+  return true;
+}
+
+/* ---- checks that need no kernel ---- */
+
+static int check_params(const char *who, cle_device **dev, const cle_param *params, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    const cle_param *p = &params[i];
+    if (!p->name)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params[%zu].name is NULL", who, i);
+    if (!is_identifier(p->name))
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: param name '%s' is not an identifier", who, p->name);
+    if ((unsigned)p->kind > CLE_PARAM_FLOAT)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: param '%s' has unknown kind %d", who, p->name,
+                           (int)p->kind);
+    if (p->kind == CLE_PARAM_ARRAY && !p->array)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: param '%s' is an array param with a NULL array", who,
+                           p->name);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(params[j].name, p->name) == 0)
+        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: param '%s' is given twice", who, p->name);
+  }
+  for (size_t i = 0; i < n && !*dev; i++)
+    if (params[i].kind == CLE_PARAM_ARRAY)
+      *dev = params[i].array->device;
+  if (!*dev && !(*dev = cle_device_default())) {
+    cle_error_add_context(who);
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (params[i].kind == CLE_PARAM_ARRAY && params[i].array->device != *dev)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: array '%s' is on device '%s' (#%d), kernel runs on '%s' (#%d)",
+                           who, params[i].name, params[i].array->device->name, params[i].array->device->index,
+                           (*dev)->name, (*dev)->index);
+  return 0;
+}
+
+/* "src:uc3;dst:f2;": what of the arrays the program text depends on.
+ * Written into small when it fits, else malloc'ed; NULL if out of memory. */
+static char *array_key(const cle_param *params, size_t n, char *small, size_t small_size)
+{
+  size_t need = 1;
+  for (size_t i = 0; i < n; i++)
+    if (params[i].kind == CLE_PARAM_ARRAY)
+      need += strlen(params[i].name) + 6;
+  char *key = need <= small_size ? small : malloc(need);
+  if (!key)
+    return NULL;
+  char *w = key;
+  for (size_t i = 0; i < n; i++) {
+    if (params[i].kind != CLE_PARAM_ARRAY)
+      continue;
+    const cle_array *a = params[i].array;
+    size_t len = strlen(params[i].name);
+    const char *suffix = cle_dtype_cl_suffix(a->dtype);
+    memcpy(w, params[i].name, len);
+    w += len;
+    *w++ = ':';
+    *w++ = suffix[0];
+    if (suffix[1])
+      *w++ = suffix[1];
+    *w++ = (char)('0' + cle_array_kernel_dim(a));
+    *w++ = ';';
+  }
+  *w = '\0';
+  return key;
+}
+
+/* ---- binding ---- */
+
+/* Pair every kernel parameter with the param of its name: bound[k] = index in params. */
+static int bind(const char *who, const char *kernel_name, const cle_kernel_signature *sig, const cle_param *params,
+                size_t n, int *bound)
+{
+  for (int k = 0; k < sig->n_args; k++) {
+    const cle_karg *arg = &sig->args[k];
+    size_t i = 0;
+    while (i < n && strcmp(params[i].name, arg->name) != 0)
+      i++;
+    if (i == n)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' is not bound (no param named '%s')",
+                           who, kernel_name, arg->name, arg->name);
+    const cle_param *p = &params[i];
+    cle_param_kind want = arg->kind == CLE_KARG_INT     ? CLE_PARAM_INT
+                          : arg->kind == CLE_KARG_FLOAT ? CLE_PARAM_FLOAT
+                                                        : CLE_PARAM_ARRAY;
+    if (p->kind != want)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' is %s, got %s", who,
+                           kernel_name, arg->name, karg_kind_name(arg->kind), param_kind_name(p->kind));
+    if (arg->kind == CLE_KARG_BUFFER && arg->buffer_dtype >= 0 && arg->buffer_dtype != (int)p->array->dtype)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' points to %s, got a %s array",
+                           who, kernel_name, arg->name, cle_dtype_cl_name((cle_dtype)arg->buffer_dtype),
+                           cle_dtype_name(p->array->dtype));
+    bound[k] = (int)i;
+  }
+  if ((size_t)sig->n_args == n)
+    return 0;
+  /* Names are unique on both sides, so some param matched nothing. */
+  for (size_t i = 0; i < n; i++) {
+    int k = 0;
+    while (k < sig->n_args && strcmp(sig->args[k].name, params[i].name) != 0)
+      k++;
+    if (k == sig->n_args) {
+      char list[512];
+      cle_kernel_signature_list(sig, list, sizeof list);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' has no parameter '%s' (its parameters: %s)",
+                           who, kernel_name, params[i].name, list);
+    }
+  }
+  return 0;
+}
+
+static int set_args(const char *who, const char *kernel_name, cl_kernel kernel, const cle_kernel_signature *sig,
+                    const cle_param *params, const int *bound)
+{
+  for (int k = 0; k < sig->n_args; k++) {
+    const cle_karg *arg = &sig->args[k];
+    const cle_param *p = &params[bound[k]];
+    cl_int err = CL_SUCCESS;
+    switch (arg->kind) {
+    case CLE_KARG_IMAGE: {
+      const cle_array *a = p->array;
+      cl_int4 shape = {{(cl_int)a->width, (cl_int)a->height, (cl_int)a->depth, 0}};
+      err = clSetKernelArg(kernel, arg->arg_index, sizeof shape, &shape);
+      if (err == CL_SUCCESS)
+        err = clSetKernelArg(kernel, arg->arg_index + 1, sizeof(cl_mem), &a->mem);
+      break;
+    }
+    case CLE_KARG_BUFFER:
+      err = clSetKernelArg(kernel, arg->arg_index, sizeof(cl_mem), &p->array->mem);
+      break;
+    case CLE_KARG_INT: {
+      cl_int v = p->i;
+      err = clSetKernelArg(kernel, arg->arg_index, sizeof v, &v);
+      break;
+    }
+    case CLE_KARG_FLOAT: {
+      cl_float v = p->f;
+      err = clSetKernelArg(kernel, arg->arg_index, sizeof v, &v);
+      break;
+    }
+    }
+    if (err != CL_SUCCESS)
+      return cle_set_error(CLE_ERROR_DEVICE, "%s: kernel '%s': setting parameter '%s' failed: %s (%d)", who,
+                           kernel_name, arg->name, cle_cl_error_name(err), (int)err);
+  }
+  return 0;
+}
+
+/* ---- cache miss ---- */
+
+/* Parse, check the params against the signature (before any compiling),
+ * build, and insert. On success the device lock is held again. */
+static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cle_program_key *key,
+                                      const cle_param *params, size_t n, int *bound, const char *defines)
+{
+  cle_kernel_signature sig;
+  if (cle_kernel_signature_parse(who, key->source, key->source_len, key->kernel_name, &sig) != 0)
+    return NULL;
+  if (bind(who, key->kernel_name, &sig, params, n, bound) != 0) {
+    cle_kernel_signature_free(&sig);
+    return NULL;
+  }
+  size_t len = 0;
+  char *full = cle_program_source(who, params, n, defines, key->source, key->source_len, &len);
+  cl_program program = full ? cle_program_build(dev, who, key->kernel_name, full, len) : NULL;
+  free(full);
+  if (!program) {
+    cle_kernel_signature_free(&sig);
+    return NULL;
+  }
+  cl_int err = CL_SUCCESS;
+  cl_kernel kernel = clCreateKernel(program, key->kernel_name, &err);
+  if (err != CL_SUCCESS) {
+    clReleaseProgram(program);
+    cle_kernel_signature_free(&sig);
+    cle_set_error(err == CL_INVALID_KERNEL_NAME ? CLE_ERROR_INVALID_ARGUMENT : cle_cl_error_code(err),
+                  "%s: creating kernel '%s' failed: %s (%d)", who, key->kernel_name, cle_cl_error_name(err),
+                  (int)err);
+    return NULL;
+  }
+  pthread_mutex_lock(&dev->lock);
+  cle_cached_kernel *e = cle_program_cache_insert(dev, key, program, kernel, &sig);
+  if (!e)
+    pthread_mutex_unlock(&dev->lock);
+  return e;
+}
+
+/* ---- the one path both entry points take ---- */
+
+static int run(const char *who, cle_device *dev, const char *source, size_t source_len, bool embedded,
+               const char *kernel_name, const cle_param *params, size_t n, const size_t global_range[3],
+               const size_t *local_range, const char *defines)
+{
+  if (!kernel_name || !*kernel_name)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel_name is %s", who, kernel_name ? "empty" : "NULL");
+  if (n > 0 && !params)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params is NULL but n_params is %zu", who, n);
+  if (!global_range)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: global_range is NULL", who);
+  if (check_params(who, &dev, params, n) != 0 || cle_device_ensure_queue(dev, who) != 0)
+    return -1;
+
+  char key_small[256];
+  int bound_small[SMALL_PARAM_COUNT];
+  char *akey = array_key(params, n, key_small, sizeof key_small);
+  int *bound = n <= SMALL_PARAM_COUNT ? bound_small : malloc(n * sizeof *bound);
+  if (!akey || !bound) {
+    if (akey != key_small)
+      free(akey);
+    if (bound != bound_small)
+      free(bound);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
+  }
+  cle_program_key key = {.source = source,
+                         .source_len = source_len,
+                         .embedded = embedded,
+                         .kernel_name = kernel_name,
+                         .array_key = akey,
+                         .defines = defines ? defines : ""};
+  cle_program_key_hash(&key);
+
+  int rc = -1;
+  pthread_mutex_lock(&dev->lock);
+  cle_cached_kernel *e = cle_program_cache_find(dev, &key);
+  if (!e) {
+    pthread_mutex_unlock(&dev->lock);
+    e = build_entry(who, dev, &key, params, n, bound, key.defines);
+  }
+  if (e) {
+    /* Arguments and enqueue under one lock hold: a cl_kernel's arguments are shared. */
+    if (bind(who, kernel_name, &e->sig, params, n, bound) == 0 &&
+        set_args(who, kernel_name, e->kernel, &e->sig, params, bound) == 0) {
+      size_t global[3];
+      for (int i = 0; i < 3; i++)
+        global[i] = global_range[i] ? global_range[i] : 1;
+      cl_int err = clEnqueueNDRangeKernel(dev->queue, e->kernel, 3, NULL, global, local_range, 0, NULL, NULL);
+      if (err == CL_SUCCESS)
+        rc = 0;
+      else if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY)
+        cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: running kernel '%s': the device ran out of memory: %s (%d)",
+                      who, kernel_name, cle_cl_error_name(err), (int)err);
+      else
+        cle_set_error(CLE_ERROR_DEVICE, "%s: running kernel '%s' over %zux%zux%zu failed: %s (%d)", who,
+                      kernel_name, global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
+    }
+    pthread_mutex_unlock(&dev->lock);
+  }
+  if (akey != key_small)
+    free(akey);
+  if (bound != bound_small)
+    free(bound);
+  return rc;
+}
+
+int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params,
+                size_t n_params, const size_t global_range[3])
+{
+  if (!source)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_execute: source is NULL");
+  return run("cle_execute", dev, source, strlen(source), false, kernel_name, params, n_params, global_range, NULL,
+             NULL);
+}
+
+int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
+                   const size_t global_range[3], const size_t *local_range, const char *defines)
+{
+  if (!file)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_run_kernel: file is NULL");
+  const cle_embedded_kernel *k = cle_embedded_kernel_find(file);
+  if (!k)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_run_kernel: no embedded kernel file '%s' (kernels/%s.cl)",
+                         file, file);
+  return run("cle_run_kernel", dev, k->source, k->length, true, kernel, params, n_params, global_range, local_range,
+             defines);
+}

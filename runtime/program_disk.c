@@ -1,0 +1,200 @@
+/* The on-disk program cache. One file per program, named by the hex key:
+ *
+ *   magic "CLEPROG\n" | u32 format version | u32 zero | key[32] |
+ *   u64 payload length | payload SHA-256[32] | payload (the driver's binary)
+ *
+ * Everything is checked before use, so a truncated, corrupt or foreign file
+ * is rebuilt from source and replaced, never trusted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "program_store.h"
+
+#define CACHE_MAGIC "CLEPROG\n"
+#define CACHE_FORMAT_VERSION 1u
+#define CACHE_HEADER_SIZE (8 + 4 + 4 + CLE_SHA256_SIZE + 8 + CLE_SHA256_SIZE)
+/* Refuse absurd payloads rather than allocate them. */
+#define CACHE_MAX_PAYLOAD ((uint64_t)1 << 31)
+
+/* mkdir -p; 0 if the folder exists afterwards. */
+static int make_dirs(char *path)
+{
+  for (char *p = path + 1; *p; p++) {
+    if (*p != '/')
+      continue;
+    *p = '\0';
+    int rc = mkdir(path, 0755);
+    *p = '/';
+    if (rc != 0 && errno != EEXIST)
+      return -1;
+  }
+  if (mkdir(path, 0755) != 0 && errno != EEXIST)
+    return -1;
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+char *cle_cache_dir(void)
+{
+  const char *off = getenv("CLE_CACHE");
+  if (off && strcmp(off, "0") == 0)
+    return NULL;
+  const char *dir = getenv("CLE_CACHE_DIR");
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  const char *home = getenv("HOME");
+  char *path = NULL;
+  size_t n;
+  if (dir && *dir) {
+    path = strdup(dir);
+  } else if (xdg && *xdg) {
+    n = strlen(xdg) + sizeof "/cesperanto";
+    if ((path = malloc(n)))
+      snprintf(path, n, "%s/cesperanto", xdg);
+  } else if (home && *home) {
+    n = strlen(home) + sizeof "/.cache/cesperanto";
+    if ((path = malloc(n)))
+      snprintf(path, n, "%s/.cache/cesperanto", home);
+  }
+  if (path && make_dirs(path) != 0) {
+    free(path);
+    path = NULL;
+  }
+  return path;
+}
+
+static void hash_string(cle_sha256_ctx *ctx, const char *s)
+{
+  /* With its NUL, so ("ab","c") and ("a","bc") differ. */
+  cle_sha256_update(ctx, s ? s : "", strlen(s ? s : "") + 1);
+}
+
+void cle_cache_key(const cle_device *dev, const char *options, const char *source, size_t len,
+                   unsigned char key[CLE_SHA256_SIZE])
+{
+  cle_sha256_ctx ctx;
+  cle_sha256_init(&ctx);
+  hash_string(&ctx, "cesperanto program cache 1");
+  hash_string(&ctx, dev->name);
+  hash_string(&ctx, dev->vendor);
+  hash_string(&ctx, dev->version);
+  hash_string(&ctx, dev->driver_version);
+  hash_string(&ctx, dev->platform);
+  hash_string(&ctx, dev->platform_version);
+  hash_string(&ctx, options);
+  cle_sha256_update(&ctx, source, len);
+  cle_sha256_final(&ctx, key);
+}
+
+void cle_cache_path(const char *dir, const unsigned char key[CLE_SHA256_SIZE], char *path, size_t size)
+{
+  char hex[2 * CLE_SHA256_SIZE + 1];
+  cle_sha256_hex(key, hex);
+  snprintf(path, size, "%s/%s.clbin", dir, hex);
+}
+
+static uint64_t read_u64(const unsigned char *p)
+{
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static uint32_t read_u32(const unsigned char *p)
+{
+  uint32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static int read_fully(int fd, unsigned char *buf, size_t size)
+{
+  while (size > 0) {
+    ssize_t n = read(fd, buf, size);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    buf += n;
+    size -= (size_t)n;
+  }
+  return 0;
+}
+
+static int write_fully(int fd, const unsigned char *buf, size_t size)
+{
+  while (size > 0) {
+    ssize_t n = write(fd, buf, size);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    buf += n;
+    size -= (size_t)n;
+  }
+  return 0;
+}
+
+unsigned char *cle_cache_read(const char *dir, const unsigned char key[CLE_SHA256_SIZE], size_t *size)
+{
+  char path[4096];
+  cle_cache_path(dir, key, path, sizeof path);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  unsigned char header[CACHE_HEADER_SIZE];
+  unsigned char *payload = NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < CACHE_HEADER_SIZE || read_fully(fd, header, sizeof header) != 0)
+    goto invalid;
+  const unsigned char *h = header;
+  if (memcmp(h, CACHE_MAGIC, 8) != 0 || read_u32(h + 8) != CACHE_FORMAT_VERSION ||
+      memcmp(h + 16, key, CLE_SHA256_SIZE) != 0)
+    goto invalid;
+  uint64_t length = read_u64(h + 16 + CLE_SHA256_SIZE);
+  if (length == 0 || length > CACHE_MAX_PAYLOAD || (uint64_t)st.st_size != CACHE_HEADER_SIZE + length)
+    goto invalid;
+  payload = malloc((size_t)length);
+  if (!payload || read_fully(fd, payload, (size_t)length) != 0)
+    goto invalid;
+  unsigned char digest[CLE_SHA256_SIZE];
+  cle_sha256(payload, (size_t)length, digest);
+  if (memcmp(digest, h + 24 + CLE_SHA256_SIZE, CLE_SHA256_SIZE) != 0)
+    goto invalid;
+  close(fd);
+  *size = (size_t)length;
+  return payload;
+invalid:
+  free(payload);
+  close(fd);
+  return NULL;
+}
+
+void cle_cache_write(const char *dir, const unsigned char key[CLE_SHA256_SIZE], const unsigned char *binary,
+                     size_t size)
+{
+  char path[4096], tmp[4096 + 16];
+  cle_cache_path(dir, key, path, sizeof path);
+  snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0)
+    return;
+  unsigned char header[CACHE_HEADER_SIZE] = {0};
+  uint32_t version = CACHE_FORMAT_VERSION;
+  uint64_t length = size;
+  memcpy(header, CACHE_MAGIC, 8);
+  memcpy(header + 8, &version, 4);
+  memcpy(header + 16, key, CLE_SHA256_SIZE);
+  memcpy(header + 16 + CLE_SHA256_SIZE, &length, 8);
+  cle_sha256(binary, size, header + 24 + CLE_SHA256_SIZE);
+  /* mkstemp makes the file 0600; cache entries are as shareable as the folder. */
+  int ok = fchmod(fd, 0644) == 0 && write_fully(fd, header, sizeof header) == 0 &&
+           write_fully(fd, binary, size) == 0;
+  ok = close(fd) == 0 && ok;
+  if (!ok || rename(tmp, path) != 0)
+    unlink(tmp);
+}

@@ -1,0 +1,38 @@
+/* Building OpenCL programs, from the disk cache when possible. */
+#ifndef CESPERANTO_PROGRAM_STORE_H
+#define CESPERANTO_PROGRAM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cle_internal.h"
+#include "sha256.h"
+
+/* ---- disk cache (program_disk.c) ---- */
+
+/* Where entries live: CLE_CACHE_DIR, else $XDG_CACHE_HOME/cesperanto, else
+ * $HOME/.cache/cesperanto; NULL when CLE_CACHE=0 or no location is known. The
+ * folder is created if missing. Caller frees. */
+char *cle_cache_dir(void);
+/* Key of a program: SHA-256 over a format tag, the device, driver and
+ * platform identity, the build options and the full source. */
+void cle_cache_key(const cle_device *dev, const char *options, const char *source, size_t len,
+                   unsigned char key[CLE_SHA256_SIZE]);
+/* The binary stored under key, verified (magic, version, key, length and
+ * payload SHA-256); NULL if absent or invalid. Caller frees. */
+unsigned char *cle_cache_read(const char *dir, const unsigned char key[CLE_SHA256_SIZE], size_t *size);
+/* Store a binary atomically (temporary file in dir, then rename). Failures
+ * are silent: the disk cache is an optimisation. */
+void cle_cache_write(const char *dir, const unsigned char key[CLE_SHA256_SIZE], const unsigned char *binary,
+                     size_t size);
+/* Path of the entry for key into path[size]. */
+void cle_cache_path(const char *dir, const unsigned char key[CLE_SHA256_SIZE], char *path, size_t size);
+
+/* ---- building (program_build.c) ---- */
+
+/* A built program from the full source (disk cache first, then the compiler).
+ * Returns NULL with the error set; CLE_ERROR_BUILD carries the build log. */
+cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source,
+                             size_t len);
+
+#endif
