@@ -1,0 +1,49 @@
+/* The `cle` command: shared declarations of its command families. */
+#ifndef CESPERANTO_CLI_H
+#define CESPERANTO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "cesperanto/cle.h"
+#include "cesperanto/cle_registry.h"
+
+/* Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+/* Options every command takes, wherever they appear on the line. */
+typedef struct cli_globals {
+  const char *device; /* --device NAME: a substring of the device, vendor or platform name */
+  bool time;          /* --time: print how long reading, transfers, compute and writing took */
+} cli_globals;
+
+/* Print "cle: MESSAGE" on one line of stderr; returns code. */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The library's last error as a one-line failure. */
+int cli_fail_library(void);
+/* The device chosen by --device (or the default); NULL after printing the error. */
+cle_device *cli_device(const cli_globals *g);
+/* Seconds on a monotonic clock. */
+double cli_now(void);
+/* The op whose name is closest to name, if close enough to be a typo (else NULL). */
+const char *cli_closest_op(const char *name);
+/* "--sigma-x" for parameter "sigma_x" into buf. */
+void cli_flag_name(const char *param, char *buf, size_t cap);
+/* Create dir if it does not exist (one level); 0 or -1 after printing the error. */
+int cli_ensure_dir(const char *dir);
+/* Whether a name ends in an extension cle writes (.tif, .tiff, .png) / reads (.tif, .tiff). */
+bool cli_is_image_output(const char *path);
+bool cli_is_tiff(const char *path);
+
+int cmd_list(int argc, char **argv, const cli_globals *g);
+int cmd_help(int argc, char **argv, const cli_globals *g);
+int cmd_devices(int argc, char **argv, const cli_globals *g);
+int cmd_version(int argc, char **argv, const cli_globals *g);
+int cmd_run(int argc, char **argv, const cli_globals *g);
+int cmd_demo(int argc, char **argv, const cli_globals *g);
+/* argv[0] is the op name. */
+int cmd_op(int argc, char **argv, const cli_globals *g);
+
+/* The usage text of the whole command. */
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,104 @@
+/* Helpers shared by the command families: errors, device choice, names, clocks. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+int cli_fail(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("cle: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return code;
+}
+
+int cli_fail_library(void) {
+  /* library messages are one line already; keep it so if a build log slipped in */
+  const char *msg = cle_last_error_message();
+  const char *nl = strchr(msg, '\n');
+  if (nl) return cli_fail(CLI_FAILED, "%.*s (more in the library's message)", (int)(nl - msg), msg);
+  return cli_fail(CLI_FAILED, "%s", msg[0] ? msg : "failed");
+}
+
+cle_device *cli_device(const cli_globals *g) {
+  cle_device *dev = g->device ? cle_device_find(g->device) : cle_device_default();
+  if (!dev) {
+    if (g->device) cli_fail(CLI_FAILED, "no OpenCL device matches '%s' (see `cle devices`)", g->device);
+    else cli_fail_library();
+    return NULL;
+  }
+  return dev;
+}
+
+double cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64) return 99;
+  int row[65];
+  for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= lb; j++) {
+      int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[lb];
+}
+
+const char *cli_closest_op(const char *name) {
+  const char *best = NULL;
+  int best_d = 4; /* more edits than this is not a typo */
+  for (int i = 0; i < cle_op_count(); i++) {
+    const cle_op_desc *op = cle_op_info(i);
+    int d = op ? edit_distance(name, op->name) : 99;
+    if (d < best_d) {
+      best_d = d;
+      best = op->name;
+    }
+  }
+  return best;
+}
+
+void cli_flag_name(const char *param, char *buf, size_t cap) {
+  snprintf(buf, cap, "--%s", param);
+  for (char *c = buf + 2; *c; c++)
+    if (*c == '_') *c = '-';
+}
+
+int cli_ensure_dir(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  if (stat(dir, &st) == 0) {
+    cli_fail(CLI_FAILED, "--out %s: not a folder", dir);
+    return -1;
+  }
+  if (mkdir(dir, 0777) != 0) {
+    cli_fail(CLI_FAILED, "--out %s: cannot create the folder: %s", dir, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+static bool ends_with(const char *s, const char *ext) {
+  size_t n = strlen(s), e = strlen(ext);
+  return n > e && !strcasecmp(s + n - e, ext);
+}
+
+bool cli_is_tiff(const char *path) { return ends_with(path, ".tif") || ends_with(path, ".tiff"); }
+bool cli_is_image_output(const char *path) { return cli_is_tiff(path) || ends_with(path, ".png"); }

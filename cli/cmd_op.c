@@ -1,0 +1,203 @@
+/* `cle OP INPUT... OUTPUT [--param value ...]`: any registered op on files,
+ * its flags derived from the registry (sigma_x is --sigma-x). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cesperanto/cle_io.h"
+#include "cesperanto/cle_pipeline.h"
+#include "cli.h"
+
+#define MAX_INPUTS 16
+
+typedef struct op_call {
+  const cle_op_desc *op;
+  const char *positional[MAX_INPUTS + 2];
+  int n_positional;
+  cle_value params[64];
+  bool given[64];
+} op_call;
+
+static void valid_flags(const cle_op_desc *op, char *buf, size_t cap) {
+  buf[0] = 0;
+  for (int i = 0; i < op->n_params; i++) {
+    char flag[128];
+    cli_flag_name(op->params[i].name, flag, sizeof flag);
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", flag);
+  }
+  size_t n = strlen(buf);
+  snprintf(buf + n, cap - n, "%s--device, --time", n ? "; and " : "");
+}
+
+/* The param named by a flag body ("sigma-x" or "sigma_x"); -1 if none. */
+static int find_param(const cle_op_desc *op, const char *body, size_t len) {
+  for (int i = 0; i < op->n_params; i++) {
+    const char *name = op->params[i].name;
+    if (strlen(name) != len) continue;
+    size_t k = 0;
+    while (k < len && (body[k] == name[k] || (body[k] == '-' && name[k] == '_'))) k++;
+    if (k == len) return i;
+  }
+  return -1;
+}
+
+static bool is_bool_word(const char *s) {
+  static const char *w[] = {"true", "false", "yes", "no", "on", "off"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (!strcasecmp(s, w[i])) return true;
+  return false;
+}
+
+static int set_param(op_call *c, int idx, const char *text, const char *flag) {
+  if (c->given[idx]) return cli_fail(CLI_USAGE, "%s: %s given twice", c->op->name, flag);
+  if (cle_param_parse(c->op, &c->op->params[idx], text, &c->params[idx]) != 0) return cli_fail(CLI_USAGE, "%s", cle_last_error_message());
+  c->given[idx] = true;
+  return CLI_OK;
+}
+
+static int parse_args(op_call *c, int argc, char **argv) {
+  const cle_op_desc *op = c->op;
+  bool options_done = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (options_done || a[0] != '-' || a[1] != '-') {
+      if (!options_done && a[0] == '-' && a[1]) {
+        char valid[2048];
+        valid_flags(op, valid, sizeof valid);
+        return cli_fail(CLI_USAGE, "%s: unknown option %s; valid: %s", op->name, a, valid);
+      }
+      if (c->n_positional >= MAX_INPUTS + 2) return cli_fail(CLI_USAGE, "%s: too many file names", op->name);
+      c->positional[c->n_positional++] = a;
+      continue;
+    }
+    if (!strcmp(a, "--")) {
+      options_done = true;
+      continue;
+    }
+    const char *body = a + 2, *eq = strchr(body, '=');
+    size_t len = eq ? (size_t)(eq - body) : strlen(body);
+    int idx = find_param(op, body, len);
+    bool negated = false;
+    if (idx < 0 && !eq && !strncmp(body, "no-", 3)) {
+      idx = find_param(op, body + 3, len - 3);
+      negated = idx >= 0 && op->params[idx].type == CLE_TYPE_BOOL;
+      if (!negated) idx = -1;
+    }
+    if (idx < 0) {
+      char valid[2048];
+      valid_flags(op, valid, sizeof valid);
+      return cli_fail(CLI_USAGE, "%s: unknown option --%.*s; valid: %s", op->name, (int)len, body, valid);
+    }
+    char flag[128];
+    cli_flag_name(op->params[idx].name, flag, sizeof flag);
+    const char *value;
+    if (negated) value = "false";
+    else if (eq) value = eq + 1;
+    else if (op->params[idx].type == CLE_TYPE_BOOL) value = (i + 1 < argc && is_bool_word(argv[i + 1])) ? argv[++i] : "true";
+    else if (i + 1 < argc) value = argv[++i];
+    else return cli_fail(CLI_USAGE, "%s: %s needs a value", op->name, flag);
+    if (set_param(c, idx, value, flag) != CLI_OK) return CLI_USAGE;
+  }
+  for (int p = 0; p < op->n_params; p++) {
+    if (c->given[p]) continue;
+    if (!op->params[p].has_default) {
+      char flag[128];
+      cli_flag_name(op->params[p].name, flag, sizeof flag);
+      return cli_fail(CLI_USAGE, "%s: %s is required (it has no default)", op->name, flag);
+    }
+    c->params[p] = op->params[p].default_value;
+  }
+  int want = op->n_inputs + (op->output_kind == CLE_OUTPUT_SCALAR ? 0 : 1);
+  if (c->n_positional != want)
+    return cli_fail(CLI_USAGE, "%s takes %d input file%s%s, got %d file name%s (`cle help %s`)", op->name, op->n_inputs,
+                    op->n_inputs == 1 ? "" : "s", op->output_kind == CLE_OUTPUT_SCALAR ? "" : " and an output file",
+                    c->n_positional, c->n_positional == 1 ? "" : "s", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    if (!cli_is_tiff(c->positional[i]))
+      return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif or .tiff files", op->name, c->positional[i]);
+  if (want > op->n_inputs && !cli_is_image_output(c->positional[op->n_inputs]))
+    return cli_fail(CLI_USAGE, "%s: output '%s': the name must end in .tif, .tiff or .png", op->name,
+                    c->positional[op->n_inputs]);
+  return CLI_OK;
+}
+
+typedef struct timings {
+  double read, push, compute, pull, write;
+} timings;
+
+static void release_all(cle_array **arrays, int n) {
+  for (int i = 0; i < n; i++) cle_release(arrays[i]);
+}
+
+int cmd_op(int argc, char **argv, const cli_globals *g) {
+  static op_call c; /* large; one call per process */
+  memset(&c, 0, sizeof c);
+  c.op = cle_op_find(argv[0]);
+  if (c.op->n_params > 64 || c.op->n_inputs > MAX_INPUTS) return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c.op->name);
+  if (parse_args(&c, argc, argv) != CLI_OK) return CLI_USAGE;
+  cle_device *dev = cli_device(g);
+  if (!dev) return CLI_FAILED;
+  const cle_op_desc *op = c.op;
+  timings t = {0};
+  cle_array *in[MAX_INPUTS] = {0};
+  for (int i = 0; i < op->n_inputs; i++) {
+    cle_host_image img;
+    double t0 = cli_now();
+    if (cle_tiff_read_host(c.positional[i], &img) != 0) {
+      release_all(in, op->n_inputs);
+      return cli_fail_library();
+    }
+    double t1 = cli_now();
+    size_t shape[3] = {img.depth, img.height, img.width};
+    in[i] = cle_push_nd(dev, img.data, img.dtype, img.ndim, shape + (3 - img.ndim));
+    cle_host_image_free(&img);
+    if (!in[i] || cle_device_finish(dev) != 0) {
+      release_all(in, op->n_inputs);
+      return cli_fail_library();
+    }
+    t.read += t1 - t0;
+    t.push += cli_now() - t1;
+  }
+  cle_op_result out = {NULL, NAN};
+  double t0 = cli_now();
+  int rc = op->invoke(in, NULL, c.params, &out);
+  if (rc == 0 && cle_device_finish(dev) != 0) rc = -1;
+  t.compute = cli_now() - t0;
+  release_all(in, op->n_inputs);
+  if (rc != 0) {
+    cle_release(out.array);
+    return cli_fail_library();
+  }
+  if (op->output_kind == CLE_OUTPUT_SCALAR) {
+    printf("%.10g\n", out.scalar);
+  } else {
+    const char *path = c.positional[op->n_inputs];
+    cle_host_image img = {0};
+    double p0 = cli_now();
+    size_t shape[3];
+    img.ndim = cle_array_shape(out.array, shape);
+    img.dtype = cle_array_dtype(out.array);
+    img.width = cle_array_width(out.array);
+    img.height = cle_array_height(out.array);
+    img.depth = cle_array_depth(out.array);
+    img.data = malloc(cle_array_nbytes(out.array));
+    if (!img.data) {
+      cle_release(out.array);
+      return cli_fail(CLI_FAILED, "out of memory for the %zu-byte result", cle_array_nbytes(out.array));
+    }
+    rc = cle_pull(out.array, img.data, cle_array_nbytes(out.array));
+    cle_release(out.array);
+    t.pull = cli_now() - p0;
+    double w0 = cli_now();
+    if (rc == 0) rc = cli_is_tiff(path) ? cle_tiff_write_host(path, &img) : cle_png_write_host(path, &img, CLE_PNG_AUTO);
+    t.write = cli_now() - w0;
+    cle_host_image_free(&img);
+    if (rc != 0) return cli_fail_library();
+  }
+  if (g->time)
+    fprintf(stderr, "%s on %s: read %.2f ms, push %.2f ms, compute %.2f ms, pull %.2f ms, write %.2f ms\n", op->name,
+            cle_device_name(dev), 1e3 * t.read, 1e3 * t.push, 1e3 * t.compute, 1e3 * t.pull, 1e3 * t.write);
+  return CLI_OK;
+}
