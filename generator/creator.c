@@ -1,0 +1,142 @@
+/* cle-gen — output creator rules (see creator.h and spec/README.md). */
+#include "creator.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "names.h"
+#include "util.h"
+
+static const char *const creator_names[] = {"like", "binary", "labels", "xy", "xz", "zy", "vector", "scalar", "inplace"};
+static const char *const valid_rules =
+    "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE]), xz(IN[, DTYPE]), zy(IN[, DTYPE]), "
+    "vector(N[, DTYPE]), scalar, inplace(IN)";
+
+const char *gen_creator_name(gen_creator c)
+{
+  return creator_names[c];
+}
+
+typedef struct rule_arg {
+  char *text;
+  int offset; /* in the rule's text */
+} rule_arg;
+
+static char *trimmed(const char *s, size_t n, int *lead)
+{
+  size_t a = 0;
+  while (a < n && isspace((unsigned char)s[a]))
+    a++;
+  while (n > a && isspace((unsigned char)s[n - 1]))
+    n--;
+  *lead = (int)a;
+  return gen_strndup(s + a, n - a);
+}
+
+void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
+{
+  out->of_index = out->length_index = -1;
+  out->dtype = -1;
+  out->length = -1;
+  out->creator_pos = gen_node_pos(node);
+  const char *text = gen_node_text(y, node, "creator");
+  if (!text)
+    return;
+  out->creator_text = gen_strdup(text);
+  /* Columns of the arguments are exact for one-line rules (quotes skipped). */
+  bool one_line = node->start_mark.line == node->end_mark.line;
+  int base = out->creator_pos.col + (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
+#define AT(off) ((gen_pos){out->creator_pos.line, one_line ? base + (off) : out->creator_pos.col})
+
+  const char *open = strchr(text, '(');
+  int lead;
+  char *word = trimmed(text, open ? (size_t)(open - text) : strlen(text), &lead);
+  int kind = -1;
+  for (int i = 0; i < (int)(sizeof creator_names / sizeof *creator_names); i++)
+    if (!strcmp(word, creator_names[i]))
+      kind = i;
+  const char *close = open ? strrchr(text, ')') : NULL;
+  bool tail_ok = true;
+  if (close)
+    for (const char *p = close + 1; *p; p++)
+      if (!isspace((unsigned char)*p))
+        tail_ok = false;
+  if (kind < 0 || (open && (!close || close < open || !tail_ok)) || (!open && kind != GEN_C_SCALAR) ||
+      (open && kind == GEN_C_SCALAR)) {
+    gen_diag(y->file, out->creator_pos, "unknown output creator '%s'; valid: %s", text, valid_rules);
+    free(word);
+    return;
+  }
+  free(word);
+  out->creator = (gen_creator)kind;
+  out->kind = kind == GEN_C_SCALAR ? GEN_OUT_SCALAR : kind == GEN_C_INPLACE ? GEN_OUT_INPLACE : GEN_OUT_ARRAY;
+  if (kind == GEN_C_SCALAR) {
+    out->parsed = true;
+    return;
+  }
+
+  rule_arg args[8];
+  int n_args = 0;
+  const char *p = open + 1;
+  while (n_args < 8) {
+    const char *comma = p;
+    while (comma < close && *comma != ',')
+      comma++;
+    char *a = trimmed(p, (size_t)(comma - p), &lead);
+    args[n_args].offset = (int)(p - text) + lead;
+    args[n_args++].text = a;
+    if (comma >= close)
+      break;
+    p = comma + 1;
+  }
+  bool takes_dtype = kind != GEN_C_BINARY && kind != GEN_C_LABELS && kind != GEN_C_INPLACE;
+  int max_args = takes_dtype ? 2 : 1;
+  bool ok = true;
+  if (n_args > max_args || args[0].text[0] == '\0' || (n_args == 2 && args[1].text[0] == '\0')) {
+    const char *what = kind == GEN_C_VECTOR ? "N[, DTYPE]" : takes_dtype ? "IN[, DTYPE]" : "IN";
+    gen_diag(y->file, out->creator_pos, "creator %s takes %s: %s(%s), got '%s'", creator_names[kind],
+             takes_dtype ? "1 or 2 arguments" : "1 argument", creator_names[kind], what, text);
+    ok = false;
+  }
+  if (ok && n_args == 2) {
+    out->dtype = gen_dtype_from_name(args[1].text);
+    if (out->dtype < 0) {
+      gen_diag(y->file, AT(args[1].offset), "unknown dtype '%s' in creator; valid: %s", args[1].text,
+               gen_dtype_names_list);
+      ok = false;
+    }
+  }
+  if (ok && kind == GEN_C_BINARY)
+    out->dtype = GEN_UINT8;
+  if (ok && kind == GEN_C_LABELS)
+    out->dtype = GEN_UINT32;
+  if (ok && kind == GEN_C_VECTOR) {
+    const char *n = args[0].text;
+    out->length_pos = AT(args[0].offset);
+    if (out->dtype < 0)
+      out->dtype = GEN_FLOAT32;
+    char *end;
+    long v = strtol(n, &end, 10);
+    if (isdigit((unsigned char)n[0]) && *end == '\0') {
+      if (v < 1 || v > 1L << 30) {
+        gen_diag(y->file, out->length_pos, "vector length must be in [1, 2^30], got %s", n);
+        ok = false;
+      }
+      out->length = v;
+    } else if (gen_is_identifier(n)) {
+      out->length_param = gen_strdup(n);
+    } else {
+      gen_diag(y->file, out->length_pos, "vector length '%s' must be an int literal or the name of an int param", n);
+      ok = false;
+    }
+  } else if (ok) {
+    out->of = gen_strdup(args[0].text);
+    out->of_pos = AT(args[0].offset);
+  }
+  for (int i = 0; i < n_args; i++)
+    free(args[i].text);
+  out->parsed = ok;
+#undef AT
+}

@@ -1,0 +1,40 @@
+/* cle-gen — the emitters, one per output, and what they share: C types and
+ * literals of params, prototypes, and the human wording of rules. Each
+ * emitter appends its whole output to a buffer; main.c writes the files. */
+#ifndef CLE_GEN_EMIT_H
+#define CLE_GEN_EMIT_H
+
+#include "model.h"
+#include "util.h"
+
+#define GEN_BANNER "generated from spec/ops by cle-gen \xe2\x80\x94 do not edit"
+
+void gen_emit_ops_header(const gen_model *m, gen_buf *out);  /* cesperanto/cle_ops.h */
+void gen_emit_impl_header(const gen_model *m, gen_buf *out); /* cle_ops_impl.h */
+void gen_emit_ops_source(const gen_model *m, gen_buf *out);  /* cle_ops.c */
+void gen_emit_registry(const gen_model *m, gen_buf *out);    /* cle_registry.c */
+void gen_emit_spec_tests(const gen_model *m, gen_buf *out);  /* cle_spec_tests.c */
+void gen_emit_json(const gen_model *m, gen_buf *out);        /* ops.json */
+void gen_emit_swig(const gen_model *m, gen_buf *out);        /* cle_ops.i */
+void gen_emit_docs(const gen_model *m, gen_buf *out);        /* operations.md */
+
+/* Shared by the emitters (emit_common.c). */
+const char *gen_c_type(gen_type t);                  /* "float", "int", "bool", "const char *" */
+/* C literal of v as a value of type t: "2.0f", "NAN", "3", "true", "\"box\"". */
+void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t);
+/* "cle_array *cle_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */
+void gen_c_prototype(gen_buf *b, const gen_op *op);
+/* "int cle_impl_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */
+void gen_c_impl_prototype(gen_buf *b, const gen_op *op);
+/* What the output is, in words: "same shape as src, dtype float32". */
+char *gen_output_words(const gen_op *op);
+/* A param's range in words: ">= 0", "in [1, 10]", "one of 'box', 'diamond'"; "" if unbounded. */
+char *gen_range_words(const gen_param *p);
+/* The footprint in words: "global" or "ceil(4*sigma_x), 0, 0". */
+char *gen_footprint_words(const gen_op *op);
+/* The accepted dtypes in words: "any", "integer", "float32" or a list. */
+char *gen_dtypes_words(unsigned mask);
+/* Appends text with every line prefixed (for comments); "*" "/" pairs are broken up. */
+void gen_comment_lines(gen_buf *b, const char *prefix, const char *text);
+
+#endif

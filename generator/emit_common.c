@@ -1,0 +1,186 @@
+/* cle-gen — helpers shared by the emitters (see emit.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "creator.h"
+#include "emit.h"
+#include "names.h"
+
+const char *gen_c_type(gen_type t)
+{
+  static const char *const types[] = {"float", "int", "bool", "const char *"};
+  return types[t];
+}
+
+void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t)
+{
+  char num[40];
+  switch (t) {
+  case GEN_T_FLOAT:
+    if (isnan(v->number))
+      gen_buf_puts(b, "NAN");
+    else if (isinf(v->number))
+      gen_buf_puts(b, v->number < 0 ? "-INFINITY" : "INFINITY");
+    else {
+      gen_format_c_double(v->number, num);
+      gen_buf_printf(b, "%sf", num);
+    }
+    break;
+  case GEN_T_INT:
+    gen_buf_printf(b, "%ld", (long)v->number);
+    break;
+  case GEN_T_BOOL:
+    gen_buf_puts(b, v->number != 0 ? "true" : "false");
+    break;
+  case GEN_T_STRING:
+    gen_buf_c_string(b, v->text);
+    break;
+  }
+}
+
+static void c_params(gen_buf *b, const gen_op *op, bool *first)
+{
+  for (int i = 0; i < op->n_params; i++) {
+    const char *t = gen_c_type(op->params[i].type);
+    gen_buf_printf(b, "%s%s%s%s", *first ? "" : ", ", t, t[strlen(t) - 1] == '*' ? "" : " ", op->params[i].name);
+    *first = false;
+  }
+}
+
+void gen_c_prototype(gen_buf *b, const gen_op *op)
+{
+  const gen_output *out = &op->output;
+  gen_buf_printf(b, "%scle_%s(", out->kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
+  bool first = true;
+  for (int i = 0; i < op->n_inputs; i++, first = false)
+    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
+  if (out->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", out->name);
+    first = false;
+  }
+  c_params(b, op, &first);
+  if (first)
+    gen_buf_puts(b, "void");
+  gen_buf_putc(b, ')');
+}
+
+void gen_c_impl_prototype(gen_buf *b, const gen_op *op)
+{
+  const gen_output *out = &op->output;
+  gen_buf_printf(b, "int cle_impl_%s(", op->impl.c_name);
+  bool first = true;
+  for (int i = 0; i < op->n_inputs; i++, first = false)
+    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
+  if (out->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", out->name);
+    first = false;
+  } else if (out->kind == GEN_OUT_SCALAR) {
+    gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
+    first = false;
+  }
+  c_params(b, op, &first);
+  if (first)
+    gen_buf_puts(b, "void");
+  gen_buf_putc(b, ')');
+}
+
+char *gen_output_words(const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  const char *of = o->of ? o->of : "";
+  const char *dt = o->dtype >= 0 ? gen_dtype_name(o->dtype) : NULL;
+  char *dtype_words = dt ? gen_printf("dtype %s", dt) : gen_printf("dtype of %s", of);
+  char *s = NULL;
+  switch (o->creator) {
+  case GEN_C_LIKE:
+    s = dt ? gen_printf("same shape as %s, %s", of, dtype_words) : gen_printf("same shape and dtype as %s", of);
+    break;
+  case GEN_C_BINARY:
+    s = gen_printf("same shape as %s, uint8 (0 or 1)", of);
+    break;
+  case GEN_C_LABELS:
+    s = gen_printf("same shape as %s, uint32 labels", of);
+    break;
+  case GEN_C_XY:
+    s = gen_printf("width x height of %s (projected along z), %s", of, dtype_words);
+    break;
+  case GEN_C_XZ:
+    s = gen_printf("width x depth of %s (projected along y), %s", of, dtype_words);
+    break;
+  case GEN_C_ZY:
+    s = gen_printf("depth x height of %s (projected along x), %s", of, dtype_words);
+    break;
+  case GEN_C_VECTOR:
+    if (o->length_param)
+      s = gen_printf("1D vector of %s elements, %s", o->length_param, dtype_words);
+    else
+      s = gen_printf("1D vector of %ld elements, %s", o->length, dtype_words);
+    break;
+  case GEN_C_SCALAR:
+    s = gen_strdup("a number (double)");
+    break;
+  case GEN_C_INPLACE:
+    s = gen_printf("%s, modified in place", of);
+    break;
+  }
+  free(dtype_words);
+  return s;
+}
+
+char *gen_range_words(const gen_param *p)
+{
+  if (p->type == GEN_T_STRING) {
+    gen_buf b = {0};
+    gen_buf_puts(&b, "one of ");
+    for (int i = 0; i < p->n_choices; i++)
+      gen_buf_printf(&b, "%s'%s'", i ? ", " : "", p->choices[i]);
+    return b.data;
+  }
+  if (p->min.present && p->max.present)
+    return gen_printf("in [%s, %s]", p->min.text, p->max.text);
+  if (p->min.present)
+    return gen_printf(">= %s", p->min.text);
+  if (p->max.present)
+    return gen_printf("<= %s", p->max.text);
+  return gen_strdup("");
+}
+
+char *gen_footprint_words(const gen_op *op)
+{
+  if (op->footprint_global)
+    return gen_strdup("global");
+  return gen_printf("%s, %s, %s", op->footprint[0], op->footprint[1], op->footprint[2]);
+}
+
+char *gen_dtypes_words(unsigned mask)
+{
+  if (mask == GEN_DTYPES_ALL)
+    return gen_strdup("any");
+  if (mask == GEN_DTYPES_INTEGER)
+    return gen_strdup("integer");
+  return gen_dtype_list(mask);
+}
+
+void gen_comment_lines(gen_buf *b, const char *prefix, const char *text)
+{
+  const char *p = text;
+  while (*p) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    gen_buf_puts(b, prefix);
+    for (size_t i = 0; i < n; i++) {
+      gen_buf_putc(b, p[i]);
+      /* Never close the comment early nor open a nested one (-Wcomment). */
+      if ((p[i] == '*' || p[i] == '/') && i + 1 < n && p[i + 1] == (p[i] == '*' ? '/' : '*'))
+        gen_buf_putc(b, ' ');
+    }
+    /* No trailing spaces on empty lines. */
+    while (b->len && b->data[b->len - 1] == ' ')
+      b->data[--b->len] = '\0';
+    gen_buf_putc(b, '\n');
+    p += n;
+    if (*p == '\n')
+      p++;
+  }
+}

@@ -1,0 +1,182 @@
+/* cle-gen — ops.json: the whole model as data, for the bindings' signature
+ * tests and for tools. Non-finite numbers are the strings "nan", "inf", "-inf";
+ * absent values are null. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "creator.h"
+#include "emit.h"
+#include "names.h"
+
+static void json_number(gen_buf *b, double d)
+{
+  char num[40];
+  gen_format_double(d, num);
+  if (isfinite(d))
+    gen_buf_puts(b, num);
+  else
+    gen_buf_json_string(b, num);
+}
+
+static void json_value(gen_buf *b, const gen_value *v, gen_type t)
+{
+  if (!v->present)
+    gen_buf_puts(b, "null");
+  else if (t == GEN_T_STRING)
+    gen_buf_json_string(b, v->text);
+  else if (t == GEN_T_BOOL)
+    gen_buf_puts(b, v->number != 0 ? "true" : "false");
+  else
+    json_number(b, v->number);
+}
+
+static void json_dtypes(gen_buf *b, unsigned mask)
+{
+  gen_buf_putc(b, '[');
+  int n = 0;
+  for (int d = 0; d < GEN_DTYPE_COUNT; d++)
+    if (mask & (1u << d))
+      gen_buf_printf(b, "%s\"%s\"", n++ ? ", " : "", gen_dtype_name(d));
+  gen_buf_putc(b, ']');
+}
+
+static void json_step(gen_buf *b, const gen_step *st)
+{
+  gen_buf_puts(b, "{\"op\": ");
+  gen_buf_json_string(b, st->op);
+  gen_buf_puts(b, ", \"args\": {");
+  for (int a = 0; a < st->n_args; a++) {
+    const gen_arg *arg = &st->args[a];
+    gen_buf_puts(b, a ? ", " : "");
+    gen_buf_json_string(b, arg->name);
+    gen_buf_puts(b, ": ");
+    /* References (inputs, params, results, dst) stay names; literals keep their type. */
+    if (arg->kind == GEN_ARG_LITERAL)
+      json_value(b, &arg->value, arg->value.type);
+    else
+      gen_buf_json_string(b, arg->value.text);
+  }
+  gen_buf_puts(b, "}, \"as\": ");
+  if (st->as)
+    gen_buf_json_string(b, st->as);
+  else
+    gen_buf_puts(b, "null");
+  gen_buf_puts(b, "}");
+}
+
+static void json_op(gen_buf *b, const gen_op *op)
+{
+  static const char *const kinds[] = {"array", "scalar", "inplace"};
+  static const char *const impls[] = {"none", "kernel", "c", "composite"};
+  const gen_output *o = &op->output;
+  gen_buf_puts(b, "    {\n      \"name\": ");
+  gen_buf_json_string(b, op->name);
+  gen_buf_puts(b, ",\n      \"file\": ");
+  gen_buf_json_string(b, op->file);
+  gen_buf_printf(b, ",\n      \"tier\": %d,\n      \"categories\": [", op->tier);
+  for (int i = 0; i < op->n_categories; i++) {
+    gen_buf_puts(b, i ? ", " : "");
+    gen_buf_json_string(b, op->categories[i]);
+  }
+  gen_buf_puts(b, "],\n      \"brief\": ");
+  gen_buf_json_string(b, op->brief);
+  gen_buf_puts(b, ",\n      \"description\": ");
+  gen_buf_json_string(b, op->description ? op->description : "");
+  gen_buf_puts(b, ",\n      \"inputs\": [");
+  for (int i = 0; i < op->n_inputs; i++) {
+    gen_buf_puts(b, i ? ",\n        {\"name\": " : "\n        {\"name\": ");
+    gen_buf_json_string(b, op->inputs[i].name);
+    gen_buf_puts(b, ", \"doc\": ");
+    gen_buf_json_string(b, op->inputs[i].doc);
+    gen_buf_puts(b, ", \"dtypes\": ");
+    json_dtypes(b, op->inputs[i].dtypes);
+    gen_buf_puts(b, "}");
+  }
+  gen_buf_puts(b, "\n      ],\n      \"output\": {\"name\": ");
+  gen_buf_json_string(b, o->name);
+  gen_buf_printf(b, ", \"kind\": \"%s\", \"creator\": ", kinds[o->kind]);
+  gen_buf_json_string(b, o->creator_text);
+  gen_buf_printf(b, ", \"rule\": \"%s\", \"of\": ", gen_creator_name(o->creator));
+  if (o->of)
+    gen_buf_json_string(b, o->of);
+  else
+    gen_buf_puts(b, "null");
+  gen_buf_puts(b, ", \"dtype\": ");
+  if (o->kind != GEN_OUT_ARRAY || o->dtype < 0)
+    gen_buf_puts(b, "null");
+  else
+    gen_buf_printf(b, "\"%s\"", gen_dtype_name(o->dtype));
+  gen_buf_puts(b, ", \"length\": ");
+  if (o->creator != GEN_C_VECTOR)
+    gen_buf_puts(b, "null");
+  else if (o->length_param)
+    gen_buf_json_string(b, o->length_param);
+  else
+    gen_buf_printf(b, "%ld", o->length);
+  gen_buf_puts(b, ", \"dtypes\": ");
+  json_dtypes(b, o->kind == GEN_OUT_ARRAY ? o->dtypes : 0);
+  gen_buf_puts(b, "},\n      \"params\": [");
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    gen_buf_puts(b, i ? ",\n        {\"name\": " : "\n        {\"name\": ");
+    gen_buf_json_string(b, p->name);
+    gen_buf_printf(b, ", \"type\": \"%s\", \"default\": ", gen_type_name(p->type));
+    json_value(b, &p->def, p->type);
+    gen_buf_puts(b, ", \"min\": ");
+    json_value(b, &p->min, GEN_T_FLOAT);
+    gen_buf_puts(b, ", \"max\": ");
+    json_value(b, &p->max, GEN_T_FLOAT);
+    gen_buf_puts(b, ", \"choices\": ");
+    if (p->type == GEN_T_STRING) {
+      gen_buf_putc(b, '[');
+      for (int c = 0; c < p->n_choices; c++) {
+        gen_buf_puts(b, c ? ", " : "");
+        gen_buf_json_string(b, p->choices[c]);
+      }
+      gen_buf_putc(b, ']');
+    } else {
+      gen_buf_puts(b, "null");
+    }
+    gen_buf_puts(b, ", \"doc\": ");
+    gen_buf_json_string(b, p->doc);
+    gen_buf_puts(b, "}");
+  }
+  gen_buf_puts(b, op->n_params ? "\n      ],\n      \"footprint\": " : "],\n      \"footprint\": ");
+  if (op->footprint_global)
+    gen_buf_puts(b, "\"global\"");
+  else {
+    gen_buf_putc(b, '[');
+    for (int i = 0; i < 3; i++) {
+      gen_buf_puts(b, i ? ", " : "");
+      gen_buf_json_string(b, op->footprint[i]);
+    }
+    gen_buf_putc(b, ']');
+  }
+  gen_buf_printf(b, ",\n      \"impl\": {\"kind\": \"%s\"", impls[op->impl.kind]);
+  if (op->impl.kind == GEN_IMPL_KERNEL) {
+    gen_buf_puts(b, ", \"file\": ");
+    gen_buf_json_string(b, op->impl.kernel_file);
+    gen_buf_puts(b, ", \"kernel\": ");
+    gen_buf_json_string(b, op->impl.kernel_name);
+  } else if (op->impl.kind == GEN_IMPL_C) {
+    gen_buf_printf(b, ", \"function\": \"cle_impl_%s\"", op->impl.c_name);
+  } else if (op->impl.kind == GEN_IMPL_COMPOSITE) {
+    gen_buf_puts(b, ", \"steps\": [");
+    for (int s = 0; s < op->impl.n_steps; s++) {
+      gen_buf_puts(b, s ? ",\n        " : "\n        ");
+      json_step(b, &op->impl.steps[s]);
+    }
+    gen_buf_puts(b, "\n      ]");
+  }
+  gen_buf_printf(b, "},\n      \"n_tests\": %d\n    }", op->n_tests);
+}
+
+void gen_emit_json(const gen_model *m, gen_buf *b)
+{
+  gen_buf_puts(b, "{\n  \"generated\": \"" GEN_BANNER "\",\n  \"ops\": [");
+  for (int i = 0; i < m->n_ops; i++) {
+    gen_buf_puts(b, i ? ",\n" : "\n");
+    json_op(b, &m->ops[i]);
+  }
+  gen_buf_puts(b, m->n_ops ? "\n  ]\n}\n" : "]\n}\n");
+}

@@ -1,0 +1,499 @@
+/* cle-gen — cle_ops.c: every op's argument checks, output creation and
+ * dispatch (kernel, hand-written C, or a composite of other ops).
+ *
+ * Order inside each generated function, so messages are predictable:
+ * inputs non-NULL, one device, input dtypes, params (finite where bounded,
+ * range, choices), then the output (created by the rule, or the given one
+ * checked for shape and dtype), then the work.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "creator.h"
+#include "emit.h"
+#include "names.h"
+
+/* Helpers the generated functions share; unused ones must not warn. */
+static const char *const prelude =
+    "#define CLE_UNUSED __attribute__((unused))\n"
+    "\n"
+    "/* A shape in numpy order, \"(5, 7)\". */\n"
+    "static CLE_UNUSED void cle_shape_text(int ndim, size_t w, size_t h, size_t d, char out[80])\n"
+    "{\n"
+    "  if (ndim >= 3)\n"
+    "    snprintf(out, 80, \"(%zu, %zu, %zu)\", d, h, w);\n"
+    "  else if (ndim == 2)\n"
+    "    snprintf(out, 80, \"(%zu, %zu)\", h, w);\n"
+    "  else\n"
+    "    snprintf(out, 80, \"(%zu)\", w);\n"
+    "}\n"
+    "\n"
+    "static CLE_UNUSED int cle_check_device(const char *op, const char *name, const cle_array *a, const char *first,\n"
+    "                                      cle_device *dev)\n"
+    "{\n"
+    "  if (cle_array_device(a) == dev)\n"
+    "    return 0;\n"
+    "  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s is on device '%s', %s on device '%s'\", op, name,\n"
+    "                       cle_device_name(cle_array_device(a)), first, cle_device_name(dev));\n"
+    "}\n"
+    "\n"
+    "static CLE_UNUSED int cle_check_dtype(const char *op, const char *name, const cle_array *a, unsigned mask,\n"
+    "                                     const char *allowed)\n"
+    "{\n"
+    "  cle_dtype t = cle_array_dtype(a);\n"
+    "  if (mask & (1u << t))\n"
+    "    return 0;\n"
+    "  const char *got = cle_dtype_name(t);\n"
+    "  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s has dtype %s, expected one of: %s\", op, name,\n"
+    "                       got ? got : \"?\", allowed);\n"
+    "}\n"
+    "\n"
+    "/* A given output must have the rule's shape (ndim aside) and an allowed dtype. */\n"
+    "static CLE_UNUSED int cle_check_dst(const char *op, const char *name, const cle_array *dst, int ndim, size_t w,\n"
+    "                                   size_t h, size_t d, unsigned mask, const char *allowed)\n"
+    "{\n"
+    "  if (cle_array_width(dst) != w || cle_array_height(dst) != h || cle_array_depth(dst) != d) {\n"
+    "    char got[80], want[80];\n"
+    "    cle_shape_text(cle_array_ndim(dst), cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst), got);\n"
+    "    cle_shape_text(ndim, w, h, d, want);\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s has shape %s, expected %s\", op, name, got, want);\n"
+    "  }\n"
+    "  return cle_check_dtype(op, name, dst, mask, allowed);\n"
+    "}\n"
+    "\n"
+    "/* An output of the given geometry (shape in numpy order from w, h, d). */\n"
+    "static CLE_UNUSED cle_array *cle_create_geometry(cle_device *dev, cle_dtype dtype, int ndim, size_t w, size_t h,\n"
+    "                                                size_t d)\n"
+    "{\n"
+    "  size_t shape[3] = {w, 1, 1};\n"
+    "  if (ndim >= 3) {\n"
+    "    shape[0] = d;\n"
+    "    shape[1] = h;\n"
+    "    shape[2] = w;\n"
+    "  } else if (ndim == 2) {\n"
+    "    shape[0] = h;\n"
+    "    shape[1] = w;\n"
+    "  }\n"
+    "  return cle_create_nd(dev, dtype, ndim < 1 ? 1 : ndim, shape);\n"
+    "}\n"
+    "\n"
+    "static CLE_UNUSED int cle_choice_index(const char *value, const char *const *choices, int n)\n"
+    "{\n"
+    "  for (int i = 0; value && i < n; i++)\n"
+    "    if (!strcmp(value, choices[i]))\n"
+    "      return i;\n"
+    "  return -1;\n"
+    "}\n"
+    "\n"
+    "/* A lower layer failed: keep its message, prefixed with the op (or say it gave none). */\n"
+    "static CLE_UNUSED void cle_failed(const char *op, int add_context)\n"
+    "{\n"
+    "  if (cle_last_error() == CLE_OK)\n"
+    "    cle_set_error(CLE_ERROR_DEVICE, \"%s: failed without an error message\", op);\n"
+    "  else if (add_context)\n"
+    "    cle_error_add_context(op);\n"
+    "}\n";
+
+typedef struct op_ctx {
+  gen_buf *b;
+  const gen_op *op;
+  const char *fail_fn;  /* cle_fail_null / cle_fail_nan */
+  const char *fail_val; /* NULL / NAN */
+} op_ctx;
+
+static void emit_choices_arrays(gen_buf *b, const gen_op *op)
+{
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type != GEN_T_STRING)
+      continue;
+    gen_buf_printf(b, "static const char *const cle_choices_%s_%s[] = {", op->name, p->name);
+    for (int c = 0; c < p->n_choices; c++) {
+      gen_buf_puts(b, c ? ", " : "");
+      gen_buf_c_string(b, p->choices[c]);
+    }
+    gen_buf_puts(b, "};\n");
+  }
+}
+
+static void emit_input_checks(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  gen_buf *b = c->b;
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "  if (!%s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL\");\n",
+                   op->inputs[i].name, c->fail_fn, op->name, op->inputs[i].name);
+  const char *first = op->inputs[0].name;
+  gen_buf_printf(b, "  cle_device *cle_dev = cle_array_device(%s);\n  (void)cle_dev;\n", first);
+  for (int i = 1; i < op->n_inputs; i++)
+    gen_buf_printf(b, "  if (cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_dev) != 0)\n    return %s;\n", op->name,
+                   op->inputs[i].name, op->inputs[i].name, first, c->fail_val);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_printf(b, "  if (%s && cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_dev) != 0)\n    return %s;\n",
+                   op->output.name, op->name, op->output.name, op->output.name, first, c->fail_val);
+  for (int i = 0; i < op->n_inputs; i++) {
+    if (op->inputs[i].dtypes == GEN_DTYPES_ALL)
+      continue;
+    char *list = gen_dtype_list(op->inputs[i].dtypes);
+    gen_buf_printf(b, "  if (cle_check_dtype(\"%s\", \"%s\", %s, 0x%02xu, \"%s\") != 0)\n    return %s;\n", op->name,
+                   op->inputs[i].name, op->inputs[i].name, op->inputs[i].dtypes, list, c->fail_val);
+    free(list);
+  }
+}
+
+static void emit_param_checks(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  gen_buf *b = c->b;
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    const char *n = p->name;
+    if (p->type == GEN_T_STRING) {
+      char *range = gen_range_words(p);
+      gen_buf_printf(b,
+                     "  if (cle_choice_index(%s, cle_choices_%s_%s, %d) < 0)\n"
+                     "    return %s ? %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got '%%s'\", %s)\n"
+                     "         : %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got NULL\");\n",
+                     n, op->name, n, p->n_choices, n, c->fail_fn, op->name, n, range, n, c->fail_fn, op->name, n, range);
+      free(range);
+      continue;
+    }
+    if (p->type == GEN_T_BOOL || (!p->min.present && !p->max.present))
+      continue;
+    bool is_float = p->type == GEN_T_FLOAT;
+    const char *fmt = is_float ? "%g" : "%d";
+    const char *cast = is_float ? "(double)" : "";
+    if (is_float)
+      gen_buf_printf(b, "  if (!isfinite(%s))\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be finite, got %%g\", "
+                        "(double)%s);\n",
+                     n, c->fail_fn, op->name, n, n);
+    gen_buf_puts(b, "  if (");
+    if (p->min.present) {
+      gen_buf_printf(b, "%s < ", n);
+      gen_c_literal(b, &p->min, p->type);
+    }
+    if (p->max.present) {
+      gen_buf_printf(b, "%s%s > ", p->min.present ? " || " : "", n);
+      gen_c_literal(b, &p->max, p->type);
+    }
+    char *range = gen_range_words(p);
+    gen_buf_printf(b, ")\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got %s\", %s%s);\n", c->fail_fn,
+                   op->name, n, range, fmt, cast, n);
+    free(range);
+  }
+  const gen_output *o = &op->output;
+  if (o->creator == GEN_C_VECTOR && o->length_param) {
+    const gen_param *p = &op->params[o->length_index];
+    if (!(p->min.present && p->min.number >= 1))
+      gen_buf_printf(b, "  if (%s < 1)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be >= 1 (the length of "
+                        "%s), got %%d\", %s);\n",
+                     p->name, c->fail_fn, op->name, p->name, o->name, p->name);
+  }
+}
+
+/* cle_ndim, cle_w, cle_h, cle_d: the output's geometry by the creator rule. */
+static void emit_geometry(op_ctx *c)
+{
+  const gen_output *o = &c->op->output;
+  gen_buf *b = c->b;
+  const char *of = o->of;
+  switch (o->creator) {
+  case GEN_C_LIKE:
+  case GEN_C_BINARY:
+  case GEN_C_LABELS:
+    gen_buf_printf(b,
+                   "  const int cle_ndim = cle_array_ndim(%s);\n"
+                   "  const size_t cle_w = cle_array_width(%s), cle_h = cle_array_height(%s), cle_d = cle_array_depth(%s);\n",
+                   of, of, of, of);
+    break;
+  case GEN_C_XY:
+  case GEN_C_XZ:
+  case GEN_C_ZY: {
+    const char *w = o->creator == GEN_C_ZY ? "depth" : "width";
+    const char *h = o->creator == GEN_C_XZ ? "depth" : "height";
+    gen_buf_printf(b,
+                   "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n"
+                   "  const size_t cle_w = cle_array_%s(%s), cle_h = cle_array_%s(%s), cle_d = 1;\n",
+                   of, of, w, of, h, of);
+    break;
+  }
+  case GEN_C_VECTOR:
+    if (o->length_param)
+      gen_buf_printf(b, "  const int cle_ndim = 1;\n  const size_t cle_w = (size_t)%s, cle_h = 1, cle_d = 1;\n",
+                     o->length_param);
+    else
+      gen_buf_printf(b, "  const int cle_ndim = 1;\n  const size_t cle_w = %ld, cle_h = 1, cle_d = 1;\n", o->length);
+    break;
+  default:
+    break;
+  }
+}
+
+static void emit_output(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  const gen_output *o = &op->output;
+  gen_buf *b = c->b;
+  if (o->kind == GEN_OUT_SCALAR) {
+    gen_buf_puts(b, "  double cle_result = NAN;\n");
+    return;
+  }
+  if (o->kind == GEN_OUT_INPLACE) {
+    gen_buf_printf(b, "  cle_array *cle_out = %s;\n", o->of);
+    return;
+  }
+  emit_geometry(c);
+  char *list = gen_dtype_list(o->dtypes);
+  gen_buf_printf(b,
+                 "  cle_array *cle_out;\n"
+                 "  if (%s) {\n"
+                 "    if (cle_check_dst(\"%s\", \"%s\", %s, cle_ndim, cle_w, cle_h, cle_d, 0x%02xu, \"%s\") != 0)\n"
+                 "      return NULL;\n"
+                 "    cle_out = cle_retain(%s);\n"
+                 "  } else {\n",
+                 o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
+  free(list);
+  const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : NULL;
+  if (o->creator == GEN_C_LIKE && !dtype)
+    gen_buf_printf(b, "    cle_out = cle_create_like(%s);\n", o->of);
+  else if (o->creator == GEN_C_LIKE || o->creator == GEN_C_BINARY || o->creator == GEN_C_LABELS)
+    gen_buf_printf(b, "    cle_out = cle_create_like_dtype(%s, %s);\n", o->of, dtype);
+  else if (dtype)
+    gen_buf_printf(b, "    cle_out = cle_create_geometry(cle_dev, %s, cle_ndim, cle_w, cle_h, cle_d);\n", dtype);
+  else
+    gen_buf_printf(b, "    cle_out = cle_create_geometry(cle_dev, cle_array_dtype(%s), cle_ndim, cle_w, cle_h, cle_d);\n",
+                   o->of);
+  gen_buf_printf(b,
+                 "    if (!cle_out) {\n"
+                 "      cle_failed(\"%s\", 1);\n"
+                 "      return NULL;\n"
+                 "    }\n"
+                 "  }\n",
+                 op->name);
+}
+
+static void emit_kernel(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  gen_buf *b = c->b;
+  for (int i = 0; i < op->n_params; i++)
+    if (op->params[i].type == GEN_T_STRING)
+      gen_buf_printf(b, "  const int cle_%s_index = cle_choice_index(%s, cle_choices_%s_%s, %d);\n", op->params[i].name,
+                     op->params[i].name, op->name, op->params[i].name, op->params[i].n_choices);
+  gen_buf_puts(b, "  const cle_param cle_params[] = {\n");
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "      cle_param_array(\"%s\", %s),\n", op->inputs[i].name, op->inputs[i].name);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_printf(b, "      cle_param_array(\"%s\", cle_out),\n", op->output.name);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    switch (p->type) {
+    case GEN_T_FLOAT:
+      gen_buf_printf(b, "      cle_param_float(\"%s\", %s),\n", p->name, p->name);
+      break;
+    case GEN_T_INT:
+      gen_buf_printf(b, "      cle_param_int(\"%s\", %s),\n", p->name, p->name);
+      break;
+    case GEN_T_BOOL:
+      gen_buf_printf(b, "      cle_param_int(\"%s\", %s ? 1 : 0),\n", p->name, p->name);
+      break;
+    case GEN_T_STRING: /* a kernel gets the index of the value in choices */
+      gen_buf_printf(b, "      cle_param_int(\"%s\", cle_%s_index),\n", p->name, p->name);
+      break;
+    }
+  }
+  gen_buf_printf(b,
+                 "  };\n"
+                 "  const size_t cle_range[3] = {cle_array_width(cle_out), cle_array_height(cle_out), "
+                 "cle_array_depth(cle_out)};\n"
+                 "  if (cle_run_kernel(cle_dev, \"%s\", \"%s\", cle_params, sizeof cle_params / sizeof cle_params[0], "
+                 "cle_range, NULL, NULL) != 0) {\n"
+                 "    cle_failed(\"%s\", 1);\n",
+                 op->impl.kernel_file, op->impl.kernel_name, op->name);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_puts(b, "    cle_release(cle_out);\n");
+  gen_buf_puts(b, "    return NULL;\n  }\n");
+}
+
+static void emit_c_call(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  gen_buf *b = c->b;
+  gen_buf_printf(b, "  if (cle_impl_%s(", op->impl.c_name);
+  bool first = true;
+  for (int i = 0; i < op->n_inputs; i++, first = false)
+    gen_buf_printf(b, "%s%s", first ? "" : ", ", op->inputs[i].name);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_printf(b, "%scle_out", first ? "" : ", ");
+  else if (op->output.kind == GEN_OUT_SCALAR)
+    gen_buf_printf(b, "%s&cle_result", first ? "" : ", ");
+  first = false;
+  for (int i = 0; i < op->n_params; i++)
+    gen_buf_printf(b, ", %s", op->params[i].name);
+  /* The impl is the op's own code: its messages already name the op. */
+  gen_buf_printf(b, ") != 0) {\n    cle_failed(\"%s\", 0);\n", op->name);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_puts(b, "    cle_release(cle_out);\n");
+  gen_buf_printf(b, "    return %s;\n  }\n", c->fail_val);
+}
+
+/* ---- composites ----------------------------------------------------------- */
+
+static void emit_arg_value(gen_buf *b, const gen_op *op, const gen_arg *a, gen_type want)
+{
+  switch (a->kind) {
+  case GEN_ARG_INPUT:
+    gen_buf_puts(b, op->inputs[a->index].name);
+    break;
+  case GEN_ARG_PARAM:
+    gen_buf_puts(b, op->params[a->index].name);
+    break;
+  case GEN_ARG_TEMP:
+    if (op->impl.steps[a->index].callee->output.kind == GEN_OUT_SCALAR)
+      gen_buf_printf(b, "(float)cle_t_%s", op->impl.steps[a->index].as);
+    else
+      gen_buf_printf(b, "cle_t_%s", op->impl.steps[a->index].as);
+    break;
+  case GEN_ARG_DST:
+    gen_buf_puts(b, "cle_out");
+    break;
+  case GEN_ARG_LITERAL:
+    gen_c_literal(b, &a->value, want);
+    break;
+  case GEN_ARG_UNRESOLVED:
+    break;
+  }
+}
+
+static const gen_arg *find_arg(const gen_step *st, const char *name)
+{
+  for (int i = 0; i < st->n_args; i++)
+    if (!strcmp(st->args[i].name, name))
+      return &st->args[i];
+  return NULL;
+}
+
+static void emit_composite(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  const gen_impl *im = &op->impl;
+  gen_buf *b = c->b;
+  for (int s = 0; s < im->n_steps; s++)
+    if (im->steps[s].as)
+      gen_buf_printf(b, "  %scle_t_%s = %s;\n",
+                     im->steps[s].callee->output.kind == GEN_OUT_SCALAR ? "double " : "cle_array *", im->steps[s].as,
+                     im->steps[s].callee->output.kind == GEN_OUT_SCALAR ? "NAN" : "NULL");
+  bool any_array_step = false;
+  for (int s = 0; s < im->n_steps; s++)
+    any_array_step |= !im->steps[s].as && im->steps[s].callee->output.kind != GEN_OUT_SCALAR;
+  if (any_array_step)
+    gen_buf_puts(b, "  cle_array *cle_step;\n");
+  for (int s = 0; s < im->n_steps; s++) {
+    const gen_step *st = &im->steps[s];
+    const gen_op *callee = st->callee;
+    bool last = s == im->n_steps - 1;
+    bool scalar = callee->output.kind == GEN_OUT_SCALAR;
+    gen_buf_printf(b, "  /* step %d: %s */\n  ", s + 1, callee->name);
+    if (st->as)
+      gen_buf_printf(b, "cle_t_%s = ", st->as);
+    else if (scalar)
+      gen_buf_puts(b, "cle_result = ");
+    else
+      gen_buf_puts(b, "cle_step = ");
+    gen_buf_printf(b, "cle_%s(", callee->name);
+    bool first = true;
+    for (int i = 0; i < callee->n_inputs; i++, first = false) {
+      gen_buf_puts(b, first ? "" : ", ");
+      emit_arg_value(b, op, find_arg(st, callee->inputs[i].name), GEN_T_STRING);
+    }
+    if (callee->output.kind == GEN_OUT_ARRAY) {
+      const gen_arg *a = find_arg(st, callee->output.name);
+      gen_buf_puts(b, first ? "" : ", ");
+      if (a)
+        emit_arg_value(b, op, a, GEN_T_STRING);
+      else
+        gen_buf_puts(b, last ? "cle_out" : "NULL");
+      first = false;
+    }
+    for (int i = 0; i < callee->n_params; i++, first = false) {
+      const gen_param *cp = &callee->params[i];
+      const gen_arg *a = find_arg(st, cp->name);
+      gen_buf_puts(b, first ? "" : ", ");
+      if (a)
+        emit_arg_value(b, op, a, cp->type);
+      else
+        gen_c_literal(b, &cp->def, cp->type);
+    }
+    gen_buf_puts(b, ");\n");
+    if (scalar)
+      gen_buf_printf(b, "  if (isnan(%s%s) && cle_last_error() != CLE_OK)\n    goto cle_fail;\n", st->as ? "cle_t_" : "",
+                     st->as ? st->as : "cle_result");
+    else if (st->as)
+      gen_buf_printf(b, "  if (!cle_t_%s)\n    goto cle_fail;\n", st->as);
+    else
+      gen_buf_puts(b, "  if (!cle_step)\n    goto cle_fail;\n  cle_release(cle_step);\n");
+    /* Free each intermediate image right after its last reader. */
+    for (int t = 0; t < s; t++)
+      if (im->steps[t].as && im->steps[t].last_use == s && im->steps[t].callee->output.kind != GEN_OUT_SCALAR)
+        gen_buf_printf(b, "  cle_release(cle_t_%s);\n  cle_t_%s = NULL;\n", im->steps[t].as, im->steps[t].as);
+  }
+  gen_buf_printf(b, "  return %s;\n\ncle_fail:\n  cle_failed(\"%s\", 1);\n",
+                 op->output.kind == GEN_OUT_SCALAR ? "cle_result" : "cle_out", op->name);
+  for (int s = 0; s < im->n_steps; s++)
+    if (im->steps[s].as && im->steps[s].callee->output.kind != GEN_OUT_SCALAR)
+      gen_buf_printf(b, "  cle_release(cle_t_%s);\n", im->steps[s].as);
+  if (op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_puts(b, "  cle_release(cle_out);\n");
+  gen_buf_printf(b, "  return %s;\n", c->fail_val);
+}
+
+static void emit_op(gen_buf *b, const gen_op *op)
+{
+  bool scalar = op->output.kind == GEN_OUT_SCALAR;
+  op_ctx c = {b, op, scalar ? "cle_fail_nan" : "cle_fail_null", scalar ? "NAN" : "NULL"};
+  gen_buf_printf(b, "\n/* %s (%s) */\n", op->name, op->file);
+  emit_choices_arrays(b, op);
+  gen_c_prototype(b, op);
+  gen_buf_puts(b, "\n{\n  cle_clear_error();\n");
+  emit_input_checks(&c);
+  emit_param_checks(&c);
+  emit_output(&c);
+  switch (op->impl.kind) {
+  case GEN_IMPL_KERNEL:
+    emit_kernel(&c);
+    break;
+  case GEN_IMPL_C:
+    emit_c_call(&c);
+    break;
+  case GEN_IMPL_COMPOSITE:
+    emit_composite(&c);
+    gen_buf_puts(b, "}\n");
+    return;
+  case GEN_IMPL_NONE:
+    break;
+  }
+  if (op->output.kind == GEN_OUT_SCALAR)
+    gen_buf_puts(b, "  return cle_result;\n}\n");
+  else if (op->output.kind == GEN_OUT_INPLACE)
+    gen_buf_puts(b, "  return cle_retain(cle_out);\n}\n");
+  else
+    gen_buf_puts(b, "  return cle_out;\n}\n");
+}
+
+void gen_emit_ops_source(const gen_model *m, gen_buf *b)
+{
+  gen_buf_puts(b, "/* cesperanto — the operations: checks, output creation, dispatch.\n"
+                  " * " GEN_BANNER ".\n"
+                  " */\n"
+                  "#include <math.h>\n"
+                  "#include <stdbool.h>\n"
+                  "#include <stdio.h>\n"
+                  "#include <string.h>\n\n"
+                  "#include \"cesperanto/cle_ops.h\"\n"
+                  "#include \"cle_ops_impl.h\"\n"
+                  "#include \"cle_private.h\"\n\n");
+  gen_buf_puts(b, prelude);
+  for (int i = 0; i < m->n_ops; i++)
+    emit_op(b, &m->ops[i]);
+}

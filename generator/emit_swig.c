@@ -1,0 +1,133 @@
+/* cle-gen — cle_ops.i: the SWIG interface of the generated ops, %included by
+ * bindings/cesperanto.i. Per op: the per-language name (Python snake_case,
+ * Java camelCase, C# PascalCase), %newobject for ops returning arrays, a
+ * numpydoc docstring from the spec, and the prototype with SWIG default
+ * values (dst = NULL, params = spec defaults) on the longest trailing run of
+ * arguments that all have one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "creator.h"
+#include "emit.h"
+#include "names.h"
+
+/* sigma_x -> sigmaX (camel) or SigmaX (pascal). */
+static void cased(gen_buf *b, const char *name, bool pascal)
+{
+  bool up = pascal;
+  for (const char *p = name; *p; p++) {
+    if (*p == '_') {
+      up = true;
+      continue;
+    }
+    gen_buf_putc(b, up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p);
+    up = false;
+  }
+}
+
+static void docstring(gen_buf *d, const gen_op *op, int first_default)
+{
+  const gen_output *o = &op->output;
+  gen_buf_printf(d, "%s(", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(d, "%s%s", i ? ", " : "", op->inputs[i].name);
+  if (o->kind == GEN_OUT_ARRAY)
+    gen_buf_printf(d, ", %s%s", o->name, first_default == 0 ? "=None" : "");
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (i >= first_default && p->def.present) {
+      const char *t = p->def.text;
+      if (p->type == GEN_T_BOOL)
+        t = p->def.number != 0 ? "True" : "False";
+      gen_buf_printf(d, ", %s=%s%s%s", p->name, p->type == GEN_T_STRING ? "'" : "", t, p->type == GEN_T_STRING ? "'" : "");
+    } else {
+      gen_buf_printf(d, ", %s", p->name);
+    }
+  }
+  gen_buf_printf(d, ")\n\n%s\n", op->brief);
+  if (op->description && op->description[0])
+    gen_buf_printf(d, "\n%s%s", op->description, op->description[strlen(op->description) - 1] == '\n' ? "" : "\n");
+  gen_buf_puts(d, "\nParameters\n----------\n");
+  for (int i = 0; i < op->n_inputs; i++) {
+    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
+    gen_buf_printf(d, "%s : image\n    %s Dtypes: %s.\n", op->inputs[i].name, op->inputs[i].doc, dt);
+    free(dt);
+  }
+  char *words = gen_output_words(op);
+  if (o->kind == GEN_OUT_ARRAY)
+    gen_buf_printf(d, "%s : image, optional\n    The output; None to create it by %s: %s.\n", o->name, o->creator_text,
+                   words);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    char *range = gen_range_words(p);
+    gen_buf_printf(d, "%s : %s", p->name, gen_type_name(p->type));
+    if (p->def.present)
+      gen_buf_printf(d, ", default %s", p->def.text);
+    if (range[0])
+      gen_buf_printf(d, ", %s", range);
+    gen_buf_printf(d, "\n    %s\n", p->doc);
+    free(range);
+  }
+  gen_buf_puts(d, "\nReturns\n-------\n");
+  if (o->kind == GEN_OUT_SCALAR)
+    gen_buf_printf(d, "float\n    %s\n", words);
+  else if (o->kind == GEN_OUT_INPLACE)
+    gen_buf_printf(d, "image\n    %s.\n", words);
+  else
+    gen_buf_printf(d, "image\n    %s (created or given).\n", o->name);
+  free(words);
+}
+
+static void emit_op(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  /* SWIG, like C++, takes defaults only on trailing arguments. */
+  int first_default = op->n_params;
+  while (first_default > 0 && op->params[first_default - 1].def.present)
+    first_default--;
+
+  gen_buf_printf(b, "\n/* %s (%s) */\n#if defined(SWIGJAVA)\n%%rename(", op->name, op->file);
+  cased(b, op->name, false);
+  gen_buf_printf(b, ") cle_%s;\n#elif defined(SWIGCSHARP)\n%%rename(", op->name);
+  cased(b, op->name, true);
+  gen_buf_printf(b, ") cle_%s;\n#else\n%%rename(%s) cle_%s;\n#endif\n", op->name, op->name, op->name);
+  if (o->kind != GEN_OUT_SCALAR)
+    gen_buf_printf(b, "%%newobject cle_%s;\n", op->name);
+  gen_buf d = {0};
+  docstring(&d, op, first_default);
+  gen_buf_printf(b, "%%feature(\"docstring\") cle_%s\n", op->name);
+  gen_buf_c_string(b, d.data);
+  gen_buf_puts(b, ";\n");
+  gen_buf_free(&d);
+
+  gen_buf_printf(b, "%scle_%s(", o->kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
+  if (o->kind == GEN_OUT_ARRAY)
+    gen_buf_printf(b, ", cle_array *%s%s", o->name, first_default == 0 ? " = NULL" : "");
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    const char *t = gen_c_type(p->type);
+    gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    if (i >= first_default) {
+      gen_buf_puts(b, " = ");
+      gen_c_literal(b, &p->def, p->type);
+    }
+  }
+  gen_buf_puts(b, ");\n");
+}
+
+void gen_emit_swig(const gen_model *m, gen_buf *b)
+{
+  gen_buf_printf(b, "/* cesperanto — SWIG interface of the %d operations.\n"
+                    " * " GEN_BANNER ".\n"
+                    " * %%include this from bindings/cesperanto.i, after the core types.\n"
+                    " */\n"
+                    "%%{\n"
+                    "#include <math.h>\n"
+                    "#include \"cesperanto/cle_ops.h\"\n"
+                    "%%}\n",
+                 m->n_ops);
+  for (int i = 0; i < m->n_ops; i++)
+    emit_op(b, &m->ops[i]);
+}

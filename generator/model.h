@@ -1,0 +1,194 @@
+/* cle-gen — the in-memory model of every operation of spec/ops.
+ *
+ * parse.c fills it from YAML (structure and scalar types), validate.c checks
+ * it as a whole, the emit_*.c files turn it into outputs. Every node keeps
+ * the line:col it came from so each problem can point at the spec text.
+ */
+#ifndef CLE_GEN_MODEL_H
+#define CLE_GEN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* 1-based position in a spec file; line 0 means "unknown". */
+typedef struct gen_pos {
+  int line, col;
+} gen_pos;
+
+/* Dtypes in the runtime's order (cle_dtype); masks use bit (1u << dtype). */
+enum { GEN_INT8, GEN_UINT8, GEN_INT16, GEN_UINT16, GEN_INT32, GEN_UINT32, GEN_FLOAT32, GEN_DTYPE_COUNT };
+#define GEN_DTYPES_ALL 0x7fu
+#define GEN_DTYPES_INTEGER 0x3fu
+#define GEN_DTYPES_FLOAT (1u << GEN_FLOAT32)
+
+typedef enum gen_type { GEN_T_FLOAT, GEN_T_INT, GEN_T_BOOL, GEN_T_STRING } gen_type;
+
+/* A typed scalar from the spec. text is the normalised spelling
+ * ("0", "1e-05", "nan", "-inf", "true", "box"). */
+typedef struct gen_value {
+  bool present;
+  gen_type type;
+  double number; /* float, int (integral), bool (0/1) */
+  char *text;
+  gen_pos pos;
+} gen_value;
+
+typedef struct gen_input {
+  char *name;
+  char *doc;
+  unsigned dtypes;    /* mask of accepted dtypes */
+  char *dtypes_text;  /* as written: "any", "integer", "float" or "uint8, uint16" */
+  gen_pos pos, doc_pos;
+} gen_input;
+
+typedef enum gen_creator {
+  GEN_C_LIKE, GEN_C_BINARY, GEN_C_LABELS, GEN_C_XY, GEN_C_XZ, GEN_C_ZY,
+  GEN_C_VECTOR, GEN_C_SCALAR, GEN_C_INPLACE
+} gen_creator;
+
+typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
+
+typedef struct gen_output {
+  char *name;          /* "dst" unless the spec says otherwise ("result" for scalars) */
+  char *creator_text;  /* as written, e.g. "like(src, float32)" */
+  gen_creator creator;
+  gen_output_kind kind;
+  char *of;            /* the input the rule refers to (like/binary/labels/xy/xz/zy/inplace) */
+  int of_index;        /* index of that input, -1 until validated */
+  int dtype;           /* explicit dtype of the result, -1 = same as the input */
+  long length;         /* vector(N): literal N, or -1 when N is a param */
+  char *length_param;  /* vector(N): the int param giving N */
+  int length_index;    /* index of that param, -1 until validated */
+  unsigned dtypes;     /* what a given dst may be */
+  bool parsed;         /* creator_text was understood */
+  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos;
+} gen_output;
+
+typedef struct gen_param {
+  char *name;
+  gen_type type;
+  bool type_ok;
+  char *doc;
+  gen_value def, min, max;
+  char **choices;
+  int n_choices;
+  gen_pos pos, type_pos, doc_pos, choices_pos;
+} gen_param;
+
+typedef enum gen_impl_kind { GEN_IMPL_NONE, GEN_IMPL_KERNEL, GEN_IMPL_C, GEN_IMPL_COMPOSITE } gen_impl_kind;
+
+/* One argument of a composite step. */
+typedef enum gen_arg_kind {
+  GEN_ARG_UNRESOLVED, /* not (yet) understood; a problem was reported */
+  GEN_ARG_INPUT,   /* one of the op's inputs (index) */
+  GEN_ARG_PARAM,   /* one of the op's params (index) */
+  GEN_ARG_TEMP,    /* an earlier step's result (index of that step) */
+  GEN_ARG_DST,     /* the op's output */
+  GEN_ARG_LITERAL  /* a typed value */
+} gen_arg_kind;
+
+typedef struct gen_arg {
+  char *name;       /* the callee's input, output or param name */
+  gen_value value;  /* as written (type from YAML) */
+  gen_arg_kind kind;
+  int index;
+  gen_pos pos;      /* of the key */
+} gen_arg;
+
+typedef struct gen_step {
+  char *op;
+  struct gen_op *callee; /* resolved by validate.c */
+  gen_arg *args;
+  int n_args;
+  char *as;
+  int last_use;          /* index of the last step that reads this step's result */
+  gen_pos pos, op_pos, as_pos;
+} gen_step;
+
+typedef struct gen_impl {
+  gen_impl_kind kind;
+  char *kernel_file;  /* kernel: kernels/FILE.cl */
+  char *kernel_name;  /* kernel: __kernel function (default FILE) */
+  char *c_name;       /* c: cle_impl_NAME */
+  gen_step *steps;    /* composite */
+  int n_steps;
+  gen_pos pos, value_pos, kernel_name_pos;
+} gen_impl;
+
+typedef struct gen_test_input {
+  char *name;
+  int ndim;          /* 0 when the fill gives the shape (blobs) */
+  long shape[3];     /* numpy order */
+  int dtype;
+  char *fill;
+  gen_pos pos, shape_pos, dtype_pos, fill_pos;
+} gen_test_input;
+
+typedef struct gen_test_param {
+  char *name;
+  gen_value value;
+  gen_pos pos;
+} gen_test_param;
+
+typedef struct gen_test {
+  char *tag;
+  gen_test_input *inputs;
+  int n_inputs;
+  gen_test_param *params;
+  int n_params;
+  bool exact;
+  double tolerance;
+  gen_pos pos, tag_pos, inputs_pos, expect_pos;
+} gen_test;
+
+typedef struct gen_op {
+  char *file;         /* display path, "spec/ops/NAME.yaml" */
+  char *file_stem;    /* NAME part of the file name */
+  char *name;
+  int tier;
+  bool has_tier;
+  char **categories;
+  gen_pos *category_pos;
+  int n_categories;
+  char *brief;
+  char *description;
+  gen_input *inputs;
+  int n_inputs;
+  gen_output output;
+  gen_param *params;
+  int n_params;
+  bool footprint_global;
+  char *footprint[3];
+  gen_pos footprint_pos[3];
+  bool has_footprint;
+  gen_impl impl;
+  gen_test *tests;
+  int n_tests;
+  bool parsed;        /* the file was read as a mapping (possibly with problems) */
+  gen_pos pos, name_pos, tier_pos, brief_pos, categories_pos, inputs_pos, params_pos,
+      footprint_at, tests_pos;
+} gen_op;
+
+typedef struct gen_model {
+  gen_op *ops;   /* sorted by name once validated */
+  int n_ops;
+  char *spec_display;     /* "spec" — how the spec dir is named in messages */
+  char *kernels_dir;      /* path to read kernel files from */
+  char *kernels_display;  /* "kernels" */
+} gen_model;
+
+/* Parse every spec/ops/NAME.yaml under spec_dir into the model; problems go to diag. */
+void gen_parse_dir(gen_model *model, const char *spec_dir);
+/* Check the model as a whole; problems go to diag. Sorts ops by name. */
+void gen_validate(gen_model *model);
+void gen_model_free(gen_model *model);
+
+/* Display name of a directory in messages: its last path component ("spec", "kernels"). */
+char *gen_dir_display(const char *dir);
+
+/* Lookups (NULL / -1 if absent). */
+gen_op *gen_find_op(const gen_model *model, const char *name);
+int gen_find_input(const gen_op *op, const char *name);
+int gen_find_param(const gen_op *op, const char *name);
+
+#endif

@@ -1,0 +1,673 @@
+/* cle-gen — spec/ops/NAME.yaml into the model.
+ *
+ * Reads each file with libyaml's document API (nodes keep their marks, so
+ * every value has a line:col), checks the shape of the document (known
+ * keys, required keys, lists vs values, YAML types) and fills gen_op.
+ * Meaning across fields and files is validate.c's job.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "creator.h"
+#include "diag.h"
+#include "model.h"
+#include "names.h"
+#include "util.h"
+#include "yaml_node.h"
+
+/* The mapping's "name" value if it is a plain word, for naming it in messages. */
+static const char *peek_name(gen_yaml *y, yaml_node_t *node)
+{
+  if (node->type != YAML_MAPPING_NODE)
+    return NULL;
+  for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+    yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+    if (k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE && !strcmp((char *)k->data.scalar.value, "name") &&
+        v->data.scalar.length > 0)
+      return (const char *)v->data.scalar.value;
+  }
+  return NULL;
+}
+
+static char *describe(const char *kind, const char *name, int index)
+{
+  return name ? gen_printf("%s '%s'", kind, name) : gen_printf("%s %d", kind, index + 1);
+}
+
+/* Text of a scalar (copied), or NULL after a problem. */
+static char *text_of(gen_yaml *y, yaml_node_t *node, const char *what)
+{
+  const char *s = gen_node_text(y, node, what);
+  return s ? gen_strdup(s) : NULL;
+}
+
+/* dtypes: any | integer | float | DTYPE | [DTYPE, ...] into a mask (0 after a problem). */
+static unsigned parse_dtypes(gen_yaml *y, yaml_node_t *node, const char *what, char **text)
+{
+  unsigned mask = 0;
+  gen_buf b = {0};
+  if (node->type == YAML_SCALAR_NODE) {
+    const char *s = (const char *)node->data.scalar.value;
+    int d;
+    if (!strcmp(s, "any"))
+      mask = GEN_DTYPES_ALL;
+    else if (!strcmp(s, "integer"))
+      mask = GEN_DTYPES_INTEGER;
+    else if ((d = gen_dtype_from_name(s)) >= 0)
+      mask = 1u << d;
+    else
+      gen_diag(y->file, gen_node_pos(node), "unknown dtype '%s' in %s; valid: any, integer, float, %s", s, what,
+               gen_dtype_names_list);
+    gen_buf_puts(&b, s);
+  } else {
+    int n;
+    yaml_node_item_t *items = gen_node_items(y, node, what, &n);
+    if (items && n == 0)
+      gen_diag(y->file, gen_node_pos(node), "dtypes of %s must not be empty", what);
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+      yaml_node_t *item = gen_node_get(y, items[i]);
+      const char *s = gen_node_text(y, item, "a dtype");
+      if (!s) {
+        ok = false;
+        continue;
+      }
+      int d = gen_dtype_from_name(s);
+      if (d < 0) {
+        gen_diag(y->file, gen_node_pos(item), "unknown dtype '%s' in %s; valid: %s", s, what, gen_dtype_names_list);
+        ok = false;
+        continue;
+      }
+      mask |= 1u << d;
+      gen_buf_printf(&b, "%s%s", i ? ", " : "", gen_dtype_name(d));
+    }
+    if (!ok)
+      mask = 0;
+  }
+  *text = b.data ? b.data : gen_strdup("");
+  return mask;
+}
+
+static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"name", "doc", "dtypes", NULL};
+  static const char *const required[] = {"name", "doc", NULL};
+  int n;
+  yaml_node_item_t *items = gen_node_items(y, node, "inputs", &n);
+  if (items && n == 0)
+    gen_diag(y->file, gen_node_pos(node), "inputs must list at least one image");
+  for (int i = 0; i < n; i++) {
+    yaml_node_t *item = gen_node_get(y, items[i]);
+    yaml_node_t *v[3];
+    gen_pos kp[3];
+    char *what = describe("input", peek_name(y, item), i);
+    gen_input *in = gen_push(&op->inputs, &op->n_inputs, sizeof *in);
+    in->pos = gen_node_pos(item);
+    in->dtypes = GEN_DTYPES_ALL;
+    if (gen_node_fields(y, item, what, valid, required, v, kp) == 0) {
+      if (v[0]) {
+        in->name = text_of(y, v[0], "an input name");
+        in->pos = gen_node_pos(v[0]);
+      }
+      if (v[1]) {
+        in->doc = text_of(y, v[1], "a doc");
+        in->doc_pos = gen_node_pos(v[1]);
+      }
+      if (v[2]) {
+        in->dtypes = parse_dtypes(y, v[2], what, &in->dtypes_text);
+        if (!in->dtypes)
+          in->dtypes = GEN_DTYPES_ALL; /* already reported; keep checking the rest */
+      }
+    }
+    if (!in->dtypes_text)
+      in->dtypes_text = gen_strdup("any");
+    free(what);
+  }
+}
+
+static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"name", "creator", "dtypes", NULL};
+  static const char *const required[] = {"creator", NULL};
+  yaml_node_t *v[3];
+  gen_pos kp[3];
+  gen_output *out = &op->output;
+  out->pos = gen_node_pos(node);
+  out->dtypes = GEN_DTYPES_ALL;
+  if (gen_node_fields(y, node, "output", valid, required, v, kp) != 0)
+    return;
+  if (v[0]) {
+    out->name = text_of(y, v[0], "the output name");
+    out->pos = gen_node_pos(v[0]);
+  }
+  if (v[1])
+    gen_parse_creator(y, v[1], out);
+  if (v[2]) {
+    char *text;
+    out->dtypes = parse_dtypes(y, v[2], "output", &text);
+    free(text);
+    out->dtypes_pos = gen_node_pos(v[2]);
+    if (!out->dtypes)
+      out->dtypes = GEN_DTYPES_ALL;
+  }
+}
+
+static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"name", "type", "default", "min", "max", "choices", "doc", NULL};
+  static const char *const required[] = {"name", "type", "doc", NULL};
+  int n;
+  yaml_node_item_t *items = gen_node_items(y, node, "params", &n);
+  for (int i = 0; i < n; i++) {
+    yaml_node_t *item = gen_node_get(y, items[i]);
+    yaml_node_t *v[7];
+    gen_pos kp[7];
+    char *what = describe("param", peek_name(y, item), i);
+    gen_param *p = gen_push(&op->params, &op->n_params, sizeof *p);
+    p->pos = gen_node_pos(item);
+    if (gen_node_fields(y, item, what, valid, required, v, kp) == 0) {
+      if (v[0]) {
+        p->name = text_of(y, v[0], "a param name");
+        p->pos = gen_node_pos(v[0]);
+      }
+      if (v[1]) {
+        const char *t = gen_node_text(y, v[1], "a type");
+        p->type_pos = gen_node_pos(v[1]);
+        if (t && gen_type_from_name(t, &p->type))
+          p->type_ok = true;
+        else if (t)
+          gen_diag(y->file, p->type_pos, "unknown type '%s' of %s; valid types: float, int, bool, string", t, what);
+      }
+      if (v[2])
+        p->def = gen_node_value(y, v[2], "a default");
+      if (v[3])
+        p->min = gen_node_value(y, v[3], "a min");
+      if (v[4])
+        p->max = gen_node_value(y, v[4], "a max");
+      if (v[5]) {
+        int nc;
+        p->choices_pos = gen_node_pos(v[5]);
+        yaml_node_item_t *citems = gen_node_items(y, v[5], "choices", &nc);
+        for (int c = 0; c < nc; c++) {
+          char *choice = text_of(y, gen_node_get(y, citems[c]), "a choice");
+          if (choice)
+            *(char **)gen_push(&p->choices, &p->n_choices, sizeof(char *)) = choice;
+        }
+        if (citems && nc == 0)
+          gen_diag(y->file, p->choices_pos, "choices of %s must not be empty", what);
+      }
+      if (v[6]) {
+        p->doc = text_of(y, v[6], "a doc");
+        p->doc_pos = gen_node_pos(v[6]);
+      }
+    }
+    free(what);
+  }
+}
+
+static void parse_footprint(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  op->has_footprint = true;
+  op->footprint_at = gen_node_pos(node);
+  if (node->type == YAML_SCALAR_NODE) {
+    if (!strcmp((const char *)node->data.scalar.value, "global"))
+      op->footprint_global = true;
+    else
+      gen_diag(y->file, op->footprint_at, "footprint must be 'global' or a list of 3 expressions (x, y, z), got '%s'",
+               (const char *)node->data.scalar.value);
+    return;
+  }
+  int n;
+  yaml_node_item_t *items = gen_node_items(y, node, "footprint", &n);
+  if (!items)
+    return;
+  if (n != 3) {
+    gen_diag(y->file, op->footprint_at, "footprint must have 3 entries (x, y, z), got %d%s", n,
+             n > 3 && node->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE
+                 ? " (in [..] a comma separates entries: quote an expression that contains one)"
+                 : "");
+    return;
+  }
+  for (int i = 0; i < 3; i++) {
+    yaml_node_t *item = gen_node_get(y, items[i]);
+    op->footprint[i] = text_of(y, item, "a footprint entry");
+    op->footprint_pos[i] = gen_node_pos(item);
+  }
+}
+
+static void parse_step(gen_yaml *y, gen_step *st, yaml_node_t *node, int index)
+{
+  static const char *const valid[] = {"op", "args", "as", NULL};
+  static const char *const required[] = {"op", NULL};
+  yaml_node_t *v[3];
+  gen_pos kp[3];
+  char *what = gen_printf("composite step %d", index + 1);
+  st->pos = gen_node_pos(node);
+  if (gen_node_fields(y, node, what, valid, required, v, kp) == 0) {
+    if (v[0]) {
+      st->op = text_of(y, v[0], "a step's op");
+      st->op_pos = gen_node_pos(v[0]);
+    }
+    if (v[1] && v[1]->type != YAML_MAPPING_NODE)
+      gen_diag(y->file, gen_node_pos(v[1]), "args of %s must be a mapping of argument names to values", what);
+    else if (v[1]) {
+      for (yaml_node_pair_t *p = v[1]->data.mapping.pairs.start; p < v[1]->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+        const char *key = gen_node_text(y, k, "an argument name");
+        if (!key)
+          continue;
+        bool dup = false;
+        for (int a = 0; a < st->n_args; a++)
+          if (!strcmp(st->args[a].name, key)) {
+            gen_diag(y->file, gen_node_pos(k), "duplicate argument '%s' in %s (first at line %d)", key, what,
+                     st->args[a].pos.line);
+            dup = true;
+          }
+        if (dup)
+          continue;
+        gen_arg *arg = gen_push(&st->args, &st->n_args, sizeof *arg);
+        arg->name = gen_strdup(key);
+        arg->pos = gen_node_pos(k);
+        arg->value = gen_node_value(y, yaml_document_get_node(y->doc, p->value), "an argument");
+      }
+    }
+    if (v[2]) {
+      st->as = text_of(y, v[2], "a step's 'as'");
+      st->as_pos = gen_node_pos(v[2]);
+    }
+  }
+  free(what);
+}
+
+static void parse_impl(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"kernel", "kernel_name", "c", "composite", NULL};
+  static const char *const none[] = {NULL};
+  yaml_node_t *v[4];
+  gen_pos kp[4];
+  gen_impl *im = &op->impl;
+  im->pos = gen_node_pos(node);
+  if (gen_node_fields(y, node, "impl", valid, none, v, kp) != 0)
+    return;
+  int kinds = (v[0] != NULL) + (v[2] != NULL) + (v[3] != NULL);
+  if (kinds != 1) {
+    gen_diag(y->file, im->pos, "impl must have exactly one of kernel, c, composite; got %d", kinds);
+    return;
+  }
+  if (v[1] && !v[0])
+    gen_diag(y->file, kp[1], "kernel_name is only valid with impl kernel");
+  if (v[0]) {
+    im->kind = GEN_IMPL_KERNEL;
+    im->kernel_file = text_of(y, v[0], "a kernel file name");
+    im->value_pos = gen_node_pos(v[0]);
+    if (v[1]) {
+      im->kernel_name = text_of(y, v[1], "a kernel name");
+      im->kernel_name_pos = gen_node_pos(v[1]);
+    } else if (im->kernel_file) {
+      im->kernel_name = gen_strdup(im->kernel_file);
+      im->kernel_name_pos = im->value_pos;
+    }
+  } else if (v[2]) {
+    im->kind = GEN_IMPL_C;
+    im->c_name = text_of(y, v[2], "an impl function name");
+    im->value_pos = gen_node_pos(v[2]);
+  } else {
+    im->kind = GEN_IMPL_COMPOSITE;
+    im->value_pos = gen_node_pos(v[3]);
+    int n;
+    yaml_node_item_t *items = gen_node_items(y, v[3], "composite", &n);
+    if (items && n == 0)
+      gen_diag(y->file, im->value_pos, "composite must list at least one step");
+    for (int i = 0; i < n; i++) {
+      gen_step *st = gen_push(&im->steps, &im->n_steps, sizeof *st);
+      parse_step(y, st, gen_node_get(y, items[i]), i);
+    }
+  }
+}
+
+static void parse_test_input(gen_yaml *y, gen_test_input *ti, yaml_node_t *node, const char *what)
+{
+  static const char *const valid[] = {"shape", "dtype", "fill", NULL};
+  static const char *const required[] = {"dtype", NULL};
+  yaml_node_t *v[3];
+  gen_pos kp[3];
+  ti->dtype = -1;
+  if (gen_node_fields(y, node, what, valid, required, v, kp) != 0)
+    return;
+  if (v[0]) {
+    int n;
+    ti->shape_pos = gen_node_pos(v[0]);
+    yaml_node_item_t *items = gen_node_items(y, v[0], "a test shape", &n);
+    if (items && (n < 1 || n > 3))
+      gen_diag(y->file, ti->shape_pos, "shape of %s must have 1 to 3 sizes (numpy order z, y, x), got %d", what, n);
+    else if (items) {
+      ti->ndim = n;
+      for (int i = 0; i < n; i++) {
+        yaml_node_t *item = gen_node_get(y, items[i]);
+        long size = 0;
+        if (gen_node_int(y, item, "a shape size", &size) != 0)
+          ti->ndim = -1;
+        else if (size < 1 || size > 65536) {
+          gen_diag(y->file, gen_node_pos(item), "sizes in the shape of %s must be in [1, 65536], got %ld", what, size);
+          ti->ndim = -1;
+        } else
+          ti->shape[i] = size;
+      }
+    }
+  }
+  if (v[1]) {
+    const char *d = gen_node_text(y, v[1], "a dtype");
+    ti->dtype_pos = gen_node_pos(v[1]);
+    if (d && (ti->dtype = gen_dtype_from_name(d)) < 0)
+      gen_diag(y->file, ti->dtype_pos, "unknown dtype '%s' of %s; valid: %s", d, what, gen_dtype_names_list);
+  }
+  if (v[2]) {
+    ti->fill = text_of(y, v[2], "a fill");
+    ti->fill_pos = gen_node_pos(v[2]);
+  } else {
+    ti->fill = gen_strdup("random");
+  }
+  /* blobs brings its own shape; a shape given with it is the one expected. */
+  if (!v[0] && strcmp(ti->fill, "blobs") != 0) {
+    gen_diag(y->file, gen_node_pos(node), "missing required key 'shape' in %s (only fill blobs may leave it out)", what);
+    ti->ndim = -1;
+  }
+}
+
+static void parse_test(gen_yaml *y, gen_test *t, yaml_node_t *node, int index)
+{
+  static const char *const valid[] = {"tag", "inputs", "params", "expect", NULL};
+  static const char *const required[] = {"tag", "inputs", "expect", NULL};
+  static const char *const expect_valid[] = {"exact", "tolerance", NULL};
+  static const char *const none[] = {NULL};
+  yaml_node_t *v[4];
+  gen_pos kp[4];
+  t->pos = gen_node_pos(node);
+  t->exact = true;
+  char *what = gen_printf("test %d", index + 1);
+  if (gen_node_fields(y, node, what, valid, required, v, kp) != 0) {
+    free(what);
+    return;
+  }
+  if (v[0]) {
+    t->tag = text_of(y, v[0], "a test tag");
+    t->tag_pos = gen_node_pos(v[0]);
+    if (t->tag) {
+      free(what);
+      what = gen_printf("test '%s'", t->tag);
+    }
+  }
+  if (v[1] && v[1]->type != YAML_MAPPING_NODE)
+    gen_diag(y->file, gen_node_pos(v[1]), "inputs of %s must be a mapping of input names to images", what);
+  else if (v[1]) {
+    t->inputs_pos = gen_node_pos(v[1]);
+    for (yaml_node_pair_t *p = v[1]->data.mapping.pairs.start; p < v[1]->data.mapping.pairs.top; p++) {
+      yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+      const char *key = gen_node_text(y, k, "an input name");
+      if (!key)
+        continue;
+      gen_test_input *ti = gen_push(&t->inputs, &t->n_inputs, sizeof *ti);
+      ti->name = gen_strdup(key);
+      ti->pos = gen_node_pos(k);
+      char *iwhat = gen_printf("input '%s' of %s", key, what);
+      parse_test_input(y, ti, yaml_document_get_node(y->doc, p->value), iwhat);
+      free(iwhat);
+    }
+  }
+  if (v[2] && v[2]->type != YAML_MAPPING_NODE)
+    gen_diag(y->file, gen_node_pos(v[2]), "params of %s must be a mapping of param names to values", what);
+  else if (v[2]) {
+    for (yaml_node_pair_t *p = v[2]->data.mapping.pairs.start; p < v[2]->data.mapping.pairs.top; p++) {
+      yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+      const char *key = gen_node_text(y, k, "a param name");
+      if (!key)
+        continue;
+      gen_test_param *tp = gen_push(&t->params, &t->n_params, sizeof *tp);
+      tp->name = gen_strdup(key);
+      tp->pos = gen_node_pos(k);
+      tp->value = gen_node_value(y, yaml_document_get_node(y->doc, p->value), "a param value");
+    }
+  }
+  if (v[3]) {
+    yaml_node_t *ev[2];
+    gen_pos ekp[2];
+    t->expect_pos = gen_node_pos(v[3]);
+    char *ewhat = gen_printf("expect of %s", what);
+    if (gen_node_fields(y, v[3], ewhat, expect_valid, none, ev, ekp) == 0) {
+      if ((ev[0] != NULL) == (ev[1] != NULL))
+        gen_diag(y->file, t->expect_pos, "%s must have exactly one of exact: true, tolerance: X", ewhat);
+      if (ev[0]) {
+        gen_value e = gen_node_value(y, ev[0], "exact");
+        if (e.present && !(e.type == GEN_T_BOOL && e.number == 1))
+          gen_diag(y->file, e.pos, "exact in %s must be true (use tolerance: X otherwise)", ewhat);
+        gen_value_free(&e);
+      } else if (ev[1]) {
+        gen_value tol = gen_node_value(y, ev[1], "tolerance");
+        t->exact = false;
+        if (tol.present && (tol.type == GEN_T_INT || tol.type == GEN_T_FLOAT) && tol.number >= 0 && tol.number < 1e300)
+          t->tolerance = tol.number;
+        else if (tol.present) {
+          char *r = gen_value_repr(&tol);
+          gen_diag(y->file, tol.pos, "tolerance in %s must be a finite number >= 0, got %s", ewhat, r);
+          free(r);
+        }
+        gen_value_free(&tol);
+      }
+    }
+    free(ewhat);
+  }
+  free(what);
+}
+
+static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
+{
+  static const char *const valid[] = {"name",   "tier",      "categories", "brief", "description", "inputs",
+                                      "output", "params",    "footprint",  "impl",  "tests",       NULL};
+  static const char *const required[] = {"name",   "tier",      "categories", "brief", "inputs",
+                                         "output", "footprint", "impl",       "tests", NULL};
+  yaml_node_t *v[11];
+  gen_pos kp[11];
+  op->pos = gen_node_pos(root);
+  const char *peek = peek_name(y, root);
+  char *what = gen_printf("op '%s'", peek ? peek : op->file_stem);
+  if (gen_node_fields(y, root, what, valid, required, v, kp) != 0) {
+    free(what);
+    return;
+  }
+  free(what);
+  op->parsed = true;
+  if (v[0]) {
+    op->name = text_of(y, v[0], "the op name");
+    op->name_pos = gen_node_pos(v[0]);
+  }
+  if (v[1]) {
+    long tier;
+    op->tier_pos = gen_node_pos(v[1]);
+    if (gen_node_int(y, v[1], "tier", &tier) == 0) {
+      if (tier < 0 || tier > 9)
+        gen_diag(y->file, op->tier_pos, "tier must be in [0, 9], got %ld", tier);
+      else {
+        op->tier = (int)tier;
+        op->has_tier = true;
+      }
+    }
+  }
+  if (v[2]) {
+    int n;
+    op->categories_pos = gen_node_pos(v[2]);
+    yaml_node_item_t *items = gen_node_items(y, v[2], "categories", &n);
+    for (int i = 0; i < n; i++) {
+      yaml_node_t *item = gen_node_get(y, items[i]);
+      char *c = text_of(y, item, "a category");
+      if (!c)
+        continue;
+      int idx = op->n_categories;
+      *(char **)gen_push(&op->categories, &idx, sizeof(char *)) = c;
+      *(gen_pos *)gen_push(&op->category_pos, &op->n_categories, sizeof(gen_pos)) = gen_node_pos(item);
+    }
+  }
+  if (v[3]) {
+    op->brief = text_of(y, v[3], "brief");
+    op->brief_pos = gen_node_pos(v[3]);
+  }
+  if (v[4])
+    op->description = text_of(y, v[4], "description");
+  if (v[5]) {
+    op->inputs_pos = gen_node_pos(v[5]);
+    parse_inputs(y, op, v[5]);
+  }
+  if (v[6])
+    parse_output(y, op, v[6]);
+  if (v[7]) {
+    op->params_pos = gen_node_pos(v[7]);
+    parse_params(y, op, v[7]);
+  }
+  if (v[8])
+    parse_footprint(y, op, v[8]);
+  if (v[9])
+    parse_impl(y, op, v[9]);
+  if (v[10]) {
+    int n;
+    op->tests_pos = gen_node_pos(v[10]);
+    yaml_node_item_t *items = gen_node_items(y, v[10], "tests", &n);
+    if (items && n == 0)
+      gen_diag(y->file, op->tests_pos, "tests must list at least one test");
+    for (int i = 0; i < n; i++) {
+      gen_test *t = gen_push(&op->tests, &op->n_tests, sizeof *t);
+      parse_test(y, t, gen_node_get(y, items[i]), i);
+    }
+  }
+}
+
+static void syntax_error(const char *display, const yaml_parser_t *parser)
+{
+  if (parser->error == YAML_READER_ERROR) {
+    gen_diag(display, (gen_pos){0, 0}, "cannot read YAML: %s at byte %zu", parser->problem ? parser->problem : "error",
+             parser->problem_offset);
+    return;
+  }
+  gen_pos pos = {(int)parser->problem_mark.line + 1, (int)parser->problem_mark.column + 1};
+  if (parser->context)
+    gen_diag(display, pos, "YAML syntax error: %s (%s at line %d, column %d)", parser->problem, parser->context,
+             (int)parser->context_mark.line + 1, (int)parser->context_mark.column + 1);
+  else
+    gen_diag(display, pos, "YAML syntax error: %s", parser->problem ? parser->problem : "malformed document");
+}
+
+static void parse_file(gen_model *m, const char *path, const char *display, const char *stem)
+{
+  size_t len;
+  char *text = gen_read_file(path, &len);
+  if (!text) {
+    gen_diag(display, (gen_pos){0, 0}, "cannot read the file");
+    return;
+  }
+  gen_op *op = gen_push(&m->ops, &m->n_ops, sizeof *op);
+  op->file = gen_strdup(display);
+  op->file_stem = gen_strdup(stem);
+
+  yaml_parser_t parser;
+  yaml_document_t doc;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  if (!yaml_parser_load(&parser, &doc)) {
+    syntax_error(display, &parser);
+  } else {
+    gen_yaml y = {&doc, display};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root)
+      gen_diag(display, (gen_pos){0, 0}, "the file is empty; a spec is a mapping with name, tier, brief, ...");
+    else
+      parse_op(&y, op, root);
+    /* One operation per file: a second document is a mistake, not extra ops. */
+    yaml_document_t next;
+    if (root && yaml_parser_load(&parser, &next)) {
+      yaml_node_t *next_root = yaml_document_get_root_node(&next);
+      if (next_root)
+        gen_diag(display, gen_node_pos(next_root), "a spec file holds one YAML document; remove this second one");
+      yaml_document_delete(&next);
+    } else if (root) {
+      syntax_error(display, &parser);
+    }
+    yaml_document_delete(&doc);
+  }
+  yaml_parser_delete(&parser);
+  free(text);
+  if (!op->name)
+    op->name = gen_strdup(stem); /* keeps later checks going; the missing key is reported */
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static const char *base_name(const char *path)
+{
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  const char *end = path + n;
+  const char *p = end;
+  while (p > path && p[-1] != '/')
+    p--;
+  return p;
+}
+
+char *gen_dir_display(const char *dir)
+{
+  const char *b = base_name(dir);
+  size_t n = strlen(b);
+  while (n > 0 && b[n - 1] == '/')
+    n--;
+  return n ? gen_strndup(b, n) : gen_strdup(".");
+}
+
+void gen_parse_dir(gen_model *m, const char *spec_dir)
+{
+  m->spec_display = gen_dir_display(spec_dir);
+  char *ops_dir = gen_printf("%s/ops", spec_dir);
+  DIR *d = opendir(ops_dir);
+  if (!d) {
+    /* No ops yet is a valid (empty) spec; a missing spec dir is not. */
+    struct stat st;
+    if (stat(spec_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+      gen_diag(spec_dir, (gen_pos){0, 0}, "the spec directory does not exist");
+    free(ops_dir);
+    return;
+  }
+  char **names = NULL;
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue;
+    if (ends_with(e->d_name, ".yaml"))
+      *(char **)gen_push(&names, &n, sizeof(char *)) = gen_strdup(e->d_name);
+    else if (ends_with(e->d_name, ".yml")) {
+      char *display = gen_printf("%s/ops/%s", m->spec_display, e->d_name);
+      gen_diag(display, (gen_pos){0, 0}, "spec files end in .yaml; rename this one so that it is read");
+      free(display);
+    }
+  }
+  closedir(d);
+  if (n)
+    qsort(names, (size_t)n, sizeof *names, gen_strcmp_ptr);
+  for (int i = 0; i < n; i++) {
+    char *path = gen_printf("%s/%s", ops_dir, names[i]);
+    char *display = gen_printf("%s/ops/%s", m->spec_display, names[i]);
+    char *stem = gen_strndup(names[i], strlen(names[i]) - 5);
+    parse_file(m, path, display, stem);
+    free(path);
+    free(display);
+    free(stem);
+    free(names[i]);
+  }
+  free(names);
+  free(ops_dir);
+}

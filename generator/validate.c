@@ -1,0 +1,833 @@
+/* cle-gen — whole-model validation.
+ *
+ * Runs after every file is parsed, so it can check what spans fields and
+ * files: names, defaults against ranges and choices, creators against the
+ * inputs, kernels against kernels/, composites against the other ops, tests
+ * against the op. Every problem is reported; nothing stops at the first.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "creator.h"
+#include "diag.h"
+#include "footprint.h"
+#include "kernel_scan.h"
+#include "model.h"
+#include "names.h"
+#include "util.h"
+
+gen_op *gen_find_op(const gen_model *m, const char *name)
+{
+  for (int i = 0; i < m->n_ops; i++)
+    if (m->ops[i].name && !strcmp(m->ops[i].name, name))
+      return &m->ops[i];
+  return NULL;
+}
+
+int gen_find_input(const gen_op *op, const char *name)
+{
+  for (int i = 0; i < op->n_inputs; i++)
+    if (op->inputs[i].name && !strcmp(op->inputs[i].name, name))
+      return i;
+  return -1;
+}
+
+int gen_find_param(const gen_op *op, const char *name)
+{
+  for (int i = 0; i < op->n_params; i++)
+    if (op->params[i].name && !strcmp(op->params[i].name, name))
+      return i;
+  return -1;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+/* An op, input, param, output or temporary name: an identifier, snake_case,
+ * reserved nowhere, and clear of what the generated code uses itself. */
+static bool check_name(const gen_op *op, const char *name, gen_pos pos, const char *kind)
+{
+  if (!gen_is_identifier(name)) {
+    gen_diag(op->file, pos, "%s name '%s' is not an identifier", kind, name);
+    return false;
+  }
+  const char *lang = gen_reserved_in(name);
+  if (lang) {
+    gen_diag(op->file, pos, "%s name '%s' is reserved in %s", kind, name, lang);
+    return false;
+  }
+  if (!gen_is_snake_case(name)) {
+    gen_diag(op->file, pos, "%s name '%s' must be snake_case (lowercase words joined by single underscores)", kind, name);
+    return false;
+  }
+  if (!strncmp(name, "cle_", 4)) {
+    gen_diag(op->file, pos, "%s name '%s' starts with 'cle_', which is reserved for generated code", kind, name);
+    return false;
+  }
+  return true;
+}
+
+static void check_text(const gen_op *op, const char *text, gen_pos pos, const char *what)
+{
+  if (!text)
+    return;
+  const char *p = text;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  if (!*p)
+    gen_diag(op->file, pos, "%s must not be empty", what);
+}
+
+/* ---- typed values --------------------------------------------------------- */
+
+static const char *type_word(gen_type t)
+{
+  static const char *const words[] = {"a number", "an integer", "true or false", "a string"};
+  return words[t];
+}
+
+/* Convert v to type t; false (after a problem naming what) if it cannot be. */
+static bool coerce(const gen_op *op, gen_value *v, gen_type t, const char *what)
+{
+  if (!v->present)
+    return false;
+  bool ok = v->type == t || (t == GEN_T_FLOAT && v->type == GEN_T_INT);
+  if (ok && t == GEN_T_INT && (v->number < INT_MIN || v->number > INT_MAX))
+    ok = false;
+  if (!ok) {
+    char *r = gen_value_repr(v);
+    gen_diag(op->file, v->pos, "%s must be %s%s, got %s", what, type_word(t),
+             t == GEN_T_INT ? " in the range of a C int" : "", r);
+    free(r);
+    return false;
+  }
+  v->type = t;
+  return true;
+}
+
+static bool in_choices(const gen_param *p, const char *s)
+{
+  for (int i = 0; i < p->n_choices; i++)
+    if (!strcmp(p->choices[i], s))
+      return true;
+  return false;
+}
+
+static char *choices_list(const gen_param *p)
+{
+  gen_buf b = {0};
+  gen_buf_puts(&b, "");
+  for (int i = 0; i < p->n_choices; i++)
+    gen_buf_printf(&b, "%s'%s'", i ? ", " : "", p->choices[i]);
+  return b.data;
+}
+
+/* A value (already of p's type) against p's range and choices. */
+static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_value *v, const char *what)
+{
+  if (p->type == GEN_T_STRING) {
+    if (p->n_choices && !in_choices(p, v->text)) {
+      char *list = choices_list(p);
+      gen_diag(op->file, v->pos, "%s '%s' is not one of the choices of param '%s': %s", what, v->text, p->name, list);
+      free(list);
+      return false;
+    }
+    return true;
+  }
+  if (p->type == GEN_T_BOOL)
+    return true;
+  if ((p->min.present || p->max.present) && isnan(v->number)) {
+    gen_diag(op->file, v->pos, "%s of param '%s' is nan, outside its range", what, p->name);
+    return false;
+  }
+  if (p->min.present && p->min.type == p->type && v->number < p->min.number) {
+    gen_diag(op->file, v->pos, "%s %s of param '%s' is below its min %s", what, v->text, p->name, p->min.text);
+    return false;
+  }
+  if (p->max.present && p->max.type == p->type && v->number > p->max.number) {
+    gen_diag(op->file, v->pos, "%s %s of param '%s' is above its max %s", what, v->text, p->name, p->max.text);
+    return false;
+  }
+  return true;
+}
+
+/* ---- per op ----------------------------------------------------------------- */
+
+static void check_header(gen_model *m, gen_op *op)
+{
+  (void)m;
+  if (op->name_pos.line) {
+    if (check_name(op, op->name, op->name_pos, "op") && gen_is_runtime_name(op->name))
+      gen_diag(op->file, op->name_pos, "op name '%s' collides with the runtime function cle_%s", op->name, op->name);
+    if (strcmp(op->name, op->file_stem) != 0)
+      gen_diag(op->file, op->name_pos, "op name '%s' differs from the file name '%s.yaml'", op->name, op->file_stem);
+  }
+  check_text(op, op->brief, op->brief_pos, "brief");
+  size_t brief_len = op->brief ? strlen(op->brief) : 0;
+  if (brief_len && (strchr(op->brief, '\n') || op->brief[brief_len - 1] != '.'))
+    gen_diag(op->file, op->brief_pos, "brief must be one line ending with a period");
+  for (int i = 0; i < op->n_categories; i++) {
+    if (gen_category_index(op->categories[i]) < 0) {
+      char *list = gen_category_list();
+      gen_diag(op->file, op->category_pos[i], "unknown category '%s'; known: %s", op->categories[i], list);
+      free(list);
+    }
+    for (int j = 0; j < i; j++)
+      if (!strcmp(op->categories[i], op->categories[j]))
+        gen_diag(op->file, op->category_pos[i], "category '%s' is listed twice", op->categories[i]);
+  }
+}
+
+static void check_inputs(gen_op *op)
+{
+  for (int i = 0; i < op->n_inputs; i++) {
+    gen_input *in = &op->inputs[i];
+    if (!in->name)
+      continue;
+    check_name(op, in->name, in->pos, "input");
+    for (int j = 0; j < i; j++)
+      if (op->inputs[j].name && !strcmp(op->inputs[j].name, in->name))
+        gen_diag(op->file, in->pos, "duplicate input '%s' (first at line %d)", in->name, op->inputs[j].pos.line);
+    char *what = gen_printf("doc of input '%s'", in->name);
+    check_text(op, in->doc, in->doc_pos, what);
+    free(what);
+  }
+}
+
+static void check_params(gen_op *op)
+{
+  for (int i = 0; i < op->n_params; i++) {
+    gen_param *p = &op->params[i];
+    if (!p->name)
+      continue;
+    check_name(op, p->name, p->pos, "param");
+    for (int j = 0; j < i; j++)
+      if (op->params[j].name && !strcmp(op->params[j].name, p->name))
+        gen_diag(op->file, p->pos, "duplicate param '%s' (first at line %d)", p->name, op->params[j].pos.line);
+    if (gen_find_input(op, p->name) >= 0)
+      gen_diag(op->file, p->pos, "param '%s' has the name of an input", p->name);
+    if (op->output.name && !strcmp(op->output.name, p->name))
+      gen_diag(op->file, p->pos, "param '%s' has the name of the output", p->name);
+    char *what = gen_printf("doc of param '%s'", p->name);
+    check_text(op, p->doc, p->doc_pos, what);
+    free(what);
+    if (!p->type_ok)
+      continue;
+
+    bool numeric = p->type == GEN_T_FLOAT || p->type == GEN_T_INT;
+    bool bounds_ok = true;
+    gen_value *bounds[2] = {&p->min, &p->max};
+    for (int b = 0; b < 2; b++) {
+      gen_value *v = bounds[b];
+      if (!v->present)
+        continue;
+      if (!numeric) {
+        gen_diag(op->file, v->pos, "%s applies to int and float params only, not to %s param '%s'", b ? "max" : "min",
+                 gen_type_name(p->type), p->name);
+        bounds_ok = false;
+        continue;
+      }
+      char *bwhat = gen_printf("%s of param '%s'", b ? "max" : "min", p->name);
+      if (!coerce(op, v, p->type, bwhat))
+        bounds_ok = false;
+      else if (!isfinite(v->number)) {
+        gen_diag(op->file, v->pos, "%s must be finite, got %s", bwhat, v->text);
+        bounds_ok = false;
+        v->type = GEN_T_STRING; /* not used as a bound below */
+      }
+      free(bwhat);
+    }
+    if (bounds_ok && p->min.present && p->max.present && p->min.number > p->max.number)
+      gen_diag(op->file, p->min.pos, "min %s of param '%s' is greater than its max %s", p->min.text, p->name, p->max.text);
+
+    if (p->type == GEN_T_STRING && !p->n_choices && !p->choices_pos.line)
+      gen_diag(op->file, p->type_pos, "string param '%s' needs choices: [..]", p->name);
+    if (p->type != GEN_T_STRING && p->choices_pos.line)
+      gen_diag(op->file, p->choices_pos, "choices apply to string params only, not to %s param '%s'",
+               gen_type_name(p->type), p->name);
+    for (int c = 0; c < p->n_choices; c++) {
+      if (!gen_is_identifier(p->choices[c]))
+        gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' must be a word (letters, digits, underscores)",
+                 p->choices[c], p->name);
+      for (int d = 0; d < c; d++)
+        if (!strcmp(p->choices[c], p->choices[d]))
+          gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' is listed twice", p->choices[c], p->name);
+    }
+    if (p->def.present) {
+      char *dwhat = gen_printf("default of %s param '%s'", gen_type_name(p->type), p->name);
+      if (coerce(op, &p->def, p->type, dwhat) && bounds_ok)
+        check_value_fits(op, p, &p->def, "default");
+      free(dwhat);
+    }
+  }
+}
+
+static void check_output(gen_op *op)
+{
+  gen_output *out = &op->output;
+  bool inplace = out->parsed && out->kind == GEN_OUT_INPLACE;
+  if (out->name && inplace && out->of && strcmp(out->name, out->of) != 0) {
+    gen_diag(op->file, out->pos, "the output of %s is input '%s'; name it '%s' or leave the name out", out->creator_text,
+             out->of, out->of);
+  } else if (out->name && !inplace) {
+    check_name(op, out->name, out->pos, "output");
+    if (gen_find_input(op, out->name) >= 0)
+      gen_diag(op->file, out->pos, "output '%s' has the name of an input", out->name);
+  }
+  if (!out->name)
+    out->name = gen_strdup(inplace && out->of ? out->of : out->kind == GEN_OUT_SCALAR ? "result" : "dst");
+  if (!out->parsed)
+    return;
+  if (out->kind != GEN_OUT_ARRAY && out->dtypes_pos.line)
+    gen_diag(op->file, out->dtypes_pos, "output dtypes apply to image outputs only, not to %s", out->creator_text);
+  if (out->of) {
+    out->of_index = gen_find_input(op, out->of);
+    if (out->of_index < 0) {
+      gen_buf list = {0};
+      gen_buf_puts(&list, "");
+      for (int i = 0; i < op->n_inputs; i++)
+        if (op->inputs[i].name)
+          gen_buf_printf(&list, "%s%s", list.len ? ", " : "", op->inputs[i].name);
+      gen_diag(op->file, out->of_pos, "creator argument '%s' names no input; inputs: %s", out->of,
+               list.len ? list.data : "none");
+      gen_buf_free(&list);
+      out->parsed = false;
+    }
+  }
+  if (out->length_param) {
+    out->length_index = gen_find_param(op, out->length_param);
+    if (out->length_index < 0 || op->params[out->length_index].type != GEN_T_INT) {
+      gen_diag(op->file, out->length_pos, "vector length '%s' is neither an int literal nor an int param",
+               out->length_param);
+      out->parsed = false;
+    }
+  }
+  if (out->creator == GEN_C_VECTOR && op->n_inputs == 0)
+    out->parsed = false;
+}
+
+static void check_footprint(gen_op *op)
+{
+  if (!op->has_footprint || op->footprint_global)
+    return;
+  for (int i = 0; i < 3; i++)
+    if (op->footprint[i] && strcmp(op->footprint[i], "global") != 0) {
+      if (!op->footprint[i][0])
+        gen_diag(op->file, op->footprint_pos[i], "footprint entries must not be empty (use 0 for none)");
+      else
+        gen_check_footprint(op, op->footprint[i], op->footprint_pos[i]);
+    }
+}
+
+static void check_kernel(gen_model *m, gen_op *op)
+{
+  gen_impl *im = &op->impl;
+  if (!im->kernel_file)
+    return;
+  if (op->output.parsed && op->output.kind == GEN_OUT_SCALAR)
+    gen_diag(op->file, im->pos, "impl kernel cannot give a scalar output; use impl c");
+  if (!gen_is_identifier(im->kernel_file)) {
+    gen_diag(op->file, im->value_pos, "kernel file name '%s' must be a plain name (kernels/NAME.cl, no extension)",
+             im->kernel_file);
+    return;
+  }
+  if (im->kernel_name && !gen_is_identifier(im->kernel_name)) {
+    gen_diag(op->file, im->kernel_name_pos, "kernel name '%s' is not an identifier", im->kernel_name);
+    return;
+  }
+  char *path = gen_printf("%s/%s.cl", m->kernels_dir, im->kernel_file);
+  char *display = gen_printf("%s/%s.cl", m->kernels_display, im->kernel_file);
+  char *source = gen_read_file(path, NULL);
+  if (!source) {
+    gen_diag(op->file, im->value_pos, "kernel file %s does not exist", display);
+  } else {
+    gen_kernel_sig sig;
+    if (gen_kernel_scan(source, im->kernel_name, &sig) != 0) {
+      gen_diag(op->file, im->kernel_name_pos, "%s has no __kernel function named '%s'", display, im->kernel_name);
+    } else {
+      /* The generated dispatch binds every input, the output and every param by
+       * name; the kernel must take exactly those. */
+      for (int i = 0; i < sig.n; i++) {
+        bool known = gen_find_input(op, sig.names[i]) >= 0 || gen_find_param(op, sig.names[i]) >= 0 ||
+                     (op->output.kind == GEN_OUT_ARRAY && op->output.name && !strcmp(op->output.name, sig.names[i]));
+        if (!known)
+          gen_diag(op->file, im->kernel_name_pos,
+                   "kernel '%s' in %s takes parameter '%s', which is not an input, the output or a param of the op",
+                   im->kernel_name, display, sig.names[i]);
+      }
+      const char *wanted[64];
+      int n_wanted = 0;
+      for (int i = 0; i < op->n_inputs && n_wanted < 64; i++)
+        if (op->inputs[i].name)
+          wanted[n_wanted++] = op->inputs[i].name;
+      if (op->output.parsed && op->output.kind == GEN_OUT_ARRAY && n_wanted < 64)
+        wanted[n_wanted++] = op->output.name;
+      for (int i = 0; i < op->n_params && n_wanted < 64; i++)
+        if (op->params[i].name)
+          wanted[n_wanted++] = op->params[i].name;
+      for (int w = 0; w < n_wanted; w++) {
+        bool found = false;
+        for (int i = 0; i < sig.n; i++)
+          found |= !strcmp(sig.names[i], wanted[w]);
+        if (!found)
+          gen_diag(op->file, im->kernel_name_pos, "kernel '%s' in %s has no parameter '%s' to bind", im->kernel_name,
+                   display, wanted[w]);
+      }
+    }
+    gen_kernel_sig_free(&sig);
+  }
+  free(source);
+  free(path);
+  free(display);
+}
+
+static void check_impl(gen_model *m, gen_op *op)
+{
+  gen_impl *im = &op->impl;
+  switch (im->kind) {
+  case GEN_IMPL_KERNEL:
+    check_kernel(m, op);
+    break;
+  case GEN_IMPL_C:
+    if (im->c_name && !gen_is_identifier(im->c_name))
+      gen_diag(op->file, im->value_pos, "impl c name '%s' is not an identifier", im->c_name);
+    for (int i = 0; m->ops + i < op && im->c_name; i++) {
+      gen_op *other = &m->ops[i];
+      if (other->impl.kind == GEN_IMPL_C && other->impl.c_name && !strcmp(other->impl.c_name, im->c_name))
+        gen_diag(op->file, im->value_pos, "impl c '%s' is also the impl of op '%s' (%s); each op needs its own",
+                 im->c_name, other->name, other->file);
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+/* ---- composites ---------------------------------------------------------------- */
+
+static char *names_list_of(const gen_op *callee)
+{
+  gen_buf b = {0};
+  gen_buf_puts(&b, "");
+  for (int i = 0; i < callee->n_inputs; i++)
+    gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->inputs[i].name);
+  if (callee->output.kind == GEN_OUT_ARRAY && callee->output.name)
+    gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->output.name);
+  for (int i = 0; i < callee->n_params; i++)
+    gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->params[i].name);
+  return b.data;
+}
+
+/* Index of the earlier step whose 'as' is name, or -1. */
+static int find_temp(const gen_op *op, int before, const char *name)
+{
+  for (int i = 0; i < before; i++)
+    if (op->impl.steps[i].as && !strcmp(op->impl.steps[i].as, name))
+      return i;
+  return -1;
+}
+
+static bool callee_ok(const gen_op *callee)
+{
+  return callee && callee->output.parsed;
+}
+
+/* An image argument: the op's input, an earlier array result, or the op's output. */
+static void resolve_image_arg(gen_op *op, int s, gen_arg *a, bool is_output_arg)
+{
+  gen_step *st = &op->impl.steps[s];
+  const char *v = a->value.present && a->value.type == GEN_T_STRING ? a->value.text : NULL;
+  int t = v ? find_temp(op, s, v) : -1;
+  bool is_dst = v && op->output.kind == GEN_OUT_ARRAY && op->output.name && !strcmp(v, op->output.name);
+  if (v && !is_output_arg && (a->index = gen_find_input(op, v)) >= 0) {
+    a->kind = GEN_ARG_INPUT;
+  } else if (t >= 0) {
+    if (callee_ok(op->impl.steps[t].callee) && op->impl.steps[t].callee->output.kind == GEN_OUT_SCALAR) {
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs an image; '%s' is a number", a->name, st->op, v);
+      return;
+    }
+    a->kind = GEN_ARG_TEMP;
+    a->index = t;
+  } else if (is_dst) {
+    a->kind = GEN_ARG_DST;
+  } else {
+    char *r = gen_value_repr(&a->value);
+    gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' must name %san earlier step's 'as' or the output, got %s",
+             a->name, st->op, is_output_arg ? "" : "an input, ", r);
+    free(r);
+  }
+}
+
+static void resolve_param_arg(gen_op *op, int s, gen_arg *a, const gen_param *cp)
+{
+  gen_step *st = &op->impl.steps[s];
+  const char *v = a->value.present && a->value.type == GEN_T_STRING ? a->value.text : NULL;
+  int pi = v ? gen_find_param(op, v) : -1;
+  int t = v ? find_temp(op, s, v) : -1;
+  if (pi >= 0 && op->params[pi].type_ok) {
+    const gen_param *mine = &op->params[pi];
+    bool ok = mine->type == cp->type || (cp->type == GEN_T_FLOAT && mine->type == GEN_T_INT);
+    if (!ok)
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' is %s; param '%s' is %s", a->name, st->op,
+               gen_type_name(cp->type), v, gen_type_name(mine->type));
+    for (int c = 0; ok && c < mine->n_choices; c++)
+      if (!in_choices(cp, mine->choices[c]))
+        gen_diag(op->file, a->value.pos, "choice '%s' of param '%s' is not a choice of '%s' of op '%s'", mine->choices[c],
+                 v, a->name, st->op);
+    a->kind = GEN_ARG_PARAM;
+    a->index = pi;
+  } else if (t >= 0) {
+    if (!callee_ok(op->impl.steps[t].callee) || op->impl.steps[t].callee->output.kind != GEN_OUT_SCALAR)
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs a value; '%s' is an image", a->name, st->op, v);
+    else if (cp->type != GEN_T_FLOAT)
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' is %s; a scalar result can only feed a float param",
+               a->name, st->op, gen_type_name(cp->type));
+    a->kind = GEN_ARG_TEMP;
+    a->index = t;
+  } else {
+    char *what = gen_printf("argument '%s' of step '%s'", a->name, st->op);
+    a->kind = GEN_ARG_LITERAL;
+    if (coerce(op, &a->value, cp->type, what))
+      check_value_fits(op, cp, &a->value, what);
+    free(what);
+  }
+}
+
+static void check_step(gen_model *m, gen_op *op, int s)
+{
+  gen_step *st = &op->impl.steps[s];
+  bool last = s == op->impl.n_steps - 1;
+  if (st->as) {
+    if (last)
+      gen_diag(op->file, st->as_pos, "the last step writes the op's output; remove its 'as'");
+    else if (check_name(op, st->as, st->as_pos, "step result")) {
+      if (gen_find_input(op, st->as) >= 0 || gen_find_param(op, st->as) >= 0 ||
+          (op->output.name && !strcmp(op->output.name, st->as)))
+        gen_diag(op->file, st->as_pos, "step result '%s' has the name of an input, a param or the output", st->as);
+      if (find_temp(op, s, st->as) >= 0)
+        gen_diag(op->file, st->as_pos, "step result '%s' is already the result of an earlier step", st->as);
+    }
+  }
+  if (!st->op)
+    return;
+  st->callee = gen_find_op(m, st->op);
+  if (!st->callee) {
+    gen_diag(op->file, st->op_pos, "composite step calls unknown op '%s'", st->op);
+    return;
+  }
+  gen_op *callee = st->callee;
+  if (callee == op)
+    return; /* reported as a cycle */
+  if (op->has_tier && callee->has_tier && callee->tier >= op->tier)
+    gen_diag(op->file, st->op_pos, "composite step calls '%s' of tier %d; a tier-%d op may only call lower tiers", st->op,
+             callee->tier, op->tier);
+  if (!callee_ok(callee))
+    return;
+  if (last && op->output.parsed) {
+    if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY)
+      gen_diag(op->file, st->op_pos, "the last step must write the output image; '%s' gives %s", st->op,
+               callee->output.kind == GEN_OUT_SCALAR ? "a scalar" : "no new image (inplace)");
+    if (op->output.kind == GEN_OUT_SCALAR && callee->output.kind != GEN_OUT_SCALAR)
+      gen_diag(op->file, st->op_pos, "the last step of a scalar op must give a scalar; '%s' gives an image", st->op);
+  }
+  for (int i = 0; i < st->n_args; i++) {
+    gen_arg *a = &st->args[i];
+    int ci = gen_find_input(callee, a->name);
+    int cpi = gen_find_param(callee, a->name);
+    bool is_out = callee->output.kind == GEN_OUT_ARRAY && callee->output.name && !strcmp(callee->output.name, a->name);
+    if (ci >= 0)
+      resolve_image_arg(op, s, a, false);
+    else if (is_out) {
+      resolve_image_arg(op, s, a, true);
+      if (last && a->kind == GEN_ARG_TEMP)
+        gen_diag(op->file, a->value.pos, "the last step writes the op's output; '%s' must be '%s' or left out", a->name,
+                 op->output.name);
+    } else if (cpi >= 0) {
+      if (callee->params[cpi].type_ok)
+        resolve_param_arg(op, s, a, &callee->params[cpi]);
+    } else {
+      char *list = names_list_of(callee);
+      gen_diag(op->file, a->pos, "op '%s' has no argument '%s'; valid: %s", st->op, a->name, list);
+      free(list);
+    }
+  }
+  for (int i = 0; i < callee->n_inputs; i++) {
+    bool given = false;
+    for (int a = 0; a < st->n_args; a++)
+      given |= !strcmp(st->args[a].name, callee->inputs[i].name);
+    if (!given)
+      gen_diag(op->file, st->pos, "step '%s' does not give input '%s'", st->op, callee->inputs[i].name);
+  }
+  for (int i = 0; i < callee->n_params; i++) {
+    bool given = false;
+    for (int a = 0; a < st->n_args; a++)
+      given |= !strcmp(st->args[a].name, callee->params[i].name);
+    if (!given && !callee->params[i].def.present)
+      gen_diag(op->file, st->pos, "step '%s' does not give param '%s', which has no default", st->op,
+               callee->params[i].name);
+  }
+}
+
+/* Depth-first search for a path of composite calls from 'from' back to 'target'. */
+static bool reaches(gen_model *m, const gen_op *from, const gen_op *target, char *visited, gen_buf *path)
+{
+  int idx = (int)(from - m->ops);
+  if (visited[idx])
+    return false;
+  visited[idx] = 1;
+  if (from->impl.kind != GEN_IMPL_COMPOSITE)
+    return false;
+  for (int s = 0; s < from->impl.n_steps; s++) {
+    const gen_op *next = from->impl.steps[s].op ? gen_find_op(m, from->impl.steps[s].op) : NULL;
+    if (!next)
+      continue;
+    if (next == target || reaches(m, next, target, visited, path)) {
+      /* Prepend from the innermost call outwards. */
+      char *tail = path->data ? gen_strdup(path->data) : gen_strdup("");
+      path->len = 0;
+      gen_buf_printf(path, " -> %s%s", next->name, tail);
+      free(tail);
+      return true;
+    }
+  }
+  return false;
+}
+
+static void check_composite(gen_model *m, gen_op *op)
+{
+  gen_impl *im = &op->impl;
+  if (im->kind != GEN_IMPL_COMPOSITE)
+    return;
+  if (op->output.parsed && op->output.kind == GEN_OUT_INPLACE)
+    gen_diag(op->file, im->pos, "a composite op cannot have an inplace output; use impl c");
+  for (int s = 0; s < im->n_steps; s++)
+    check_step(m, op, s);
+  /* Cycles: does any callee lead back here? */
+  for (int s = 0; s < im->n_steps; s++) {
+    gen_op *callee = im->steps[s].callee;
+    if (!callee)
+      continue;
+    char *visited = gen_alloc((size_t)m->n_ops);
+    gen_buf path = {0};
+    if (callee == op || reaches(m, callee, op, visited, &path))
+      gen_diag(op->file, im->steps[s].op_pos, "composite steps form a cycle: %s -> %s%s", op->name, callee->name,
+               callee == op ? "" : path.data);
+    gen_buf_free(&path);
+    free(visited);
+  }
+  /* Results are released after their last use; one never used is a mistake. */
+  for (int s = 0; s < im->n_steps; s++) {
+    gen_step *st = &im->steps[s];
+    st->last_use = -1;
+    for (int u = s + 1; u < im->n_steps; u++)
+      for (int a = 0; a < im->steps[u].n_args; a++)
+        if (im->steps[u].args[a].kind == GEN_ARG_TEMP && im->steps[u].args[a].index == s)
+          st->last_use = u;
+    if (st->as && s < im->n_steps - 1 && st->last_use < 0)
+      gen_diag(op->file, st->as_pos, "step result '%s' is never used", st->as);
+  }
+}
+
+/* ---- tests ------------------------------------------------------------------------- */
+
+static void check_tests(gen_op *op)
+{
+  static const char *const fills[] = {"random", "binary", "sparse", "blobs", NULL};
+  if (op->n_tests && op->n_inputs > 4)
+    gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 4 inputs, this one has %d", op->n_inputs);
+  if (op->n_tests && op->n_params > 16)
+    gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 16 params, this one has %d", op->n_params);
+  for (int t = 0; t < op->n_tests; t++) {
+    gen_test *test = &op->tests[t];
+    if (!test->tag)
+      continue;
+    if (!gen_is_identifier(test->tag))
+      gen_diag(op->file, test->tag_pos, "test tag '%s' must be a word (letters, digits, underscores)", test->tag);
+    for (int u = 0; u < t; u++)
+      if (op->tests[u].tag && !strcmp(op->tests[u].tag, test->tag))
+        gen_diag(op->file, test->tag_pos, "duplicate test tag '%s' (first at line %d)", test->tag, op->tests[u].tag_pos.line);
+    for (int i = 0; i < test->n_inputs; i++) {
+      gen_test_input *ti = &test->inputs[i];
+      int idx = gen_find_input(op, ti->name);
+      for (int j = 0; j < i; j++)
+        if (!strcmp(test->inputs[j].name, ti->name))
+          gen_diag(op->file, ti->pos, "test '%s' gives input '%s' twice", test->tag, ti->name);
+      if (idx < 0) {
+        gen_diag(op->file, ti->pos, "test '%s' names unknown input '%s'", test->tag, ti->name);
+        continue;
+      }
+      if (ti->dtype >= 0 && !(op->inputs[idx].dtypes & (1u << ti->dtype))) {
+        char *list = gen_dtype_list(op->inputs[idx].dtypes);
+        gen_diag(op->file, ti->dtype_pos, "test '%s' gives input '%s' dtype %s, which the input does not accept (%s)",
+                 test->tag, ti->name, gen_dtype_name(ti->dtype), list);
+        free(list);
+      }
+      bool fill_ok = false;
+      for (const char *const *f = fills; *f; f++)
+        fill_ok |= ti->fill && !strcmp(*f, ti->fill);
+      if (ti->fill && !fill_ok)
+        gen_diag(op->file, ti->fill_pos, "unknown fill '%s' of test '%s'; valid: random, binary, sparse, blobs", ti->fill,
+                 test->tag);
+    }
+    if (test->inputs_pos.line)
+      for (int i = 0; i < op->n_inputs; i++) {
+        bool given = false;
+        for (int j = 0; j < test->n_inputs; j++)
+          given |= op->inputs[i].name && !strcmp(test->inputs[j].name, op->inputs[i].name);
+        if (!given && op->inputs[i].name)
+          gen_diag(op->file, test->inputs_pos, "test '%s' does not give input '%s'", test->tag, op->inputs[i].name);
+      }
+    for (int i = 0; i < test->n_params; i++) {
+      gen_test_param *tp = &test->params[i];
+      int idx = gen_find_param(op, tp->name);
+      for (int j = 0; j < i; j++)
+        if (!strcmp(test->params[j].name, tp->name))
+          gen_diag(op->file, tp->pos, "test '%s' gives param '%s' twice", test->tag, tp->name);
+      if (idx < 0) {
+        gen_diag(op->file, tp->pos, "test '%s' names unknown param '%s'", test->tag, tp->name);
+        continue;
+      }
+      gen_param *p = &op->params[idx];
+      if (!p->type_ok)
+        continue;
+      char *what = gen_printf("value of param '%s' in test '%s'", tp->name, test->tag);
+      if (coerce(op, &tp->value, p->type, what))
+        check_value_fits(op, p, &tp->value, "value");
+      free(what);
+    }
+    for (int i = 0; i < op->n_params; i++) {
+      bool given = false;
+      for (int j = 0; j < test->n_params; j++)
+        given |= op->params[i].name && !strcmp(test->params[j].name, op->params[i].name);
+      if (!given && op->params[i].name && !op->params[i].def.present)
+        gen_diag(op->file, test->pos, "test '%s' does not give param '%s', which has no default", test->tag,
+                 op->params[i].name);
+    }
+  }
+}
+
+/* ---- whole model ----------------------------------------------------------------------- */
+
+static int op_cmp(const void *pa, const void *pb)
+{
+  const gen_op *a = pa, *b = pb;
+  int c = strcmp(a->name, b->name);
+  return c ? c : strcmp(a->file, b->file);
+}
+
+void gen_validate(gen_model *m)
+{
+  for (int i = 0; i < m->n_ops; i++) {
+    gen_op *op = &m->ops[i];
+    if (!op->parsed)
+      continue;
+    check_header(m, op);
+    check_inputs(op);
+    check_output(op);
+    check_params(op);
+    check_footprint(op);
+    check_impl(m, op);
+    check_tests(op);
+  }
+  for (int i = 0; i < m->n_ops; i++)
+    for (int j = 0; j < i; j++)
+      if (m->ops[i].parsed && m->ops[j].parsed && !strcmp(m->ops[i].name, m->ops[j].name)) {
+        gen_diag(m->ops[i].file, m->ops[i].name_pos, "duplicate op '%s' (also in %s:%d:%d)", m->ops[i].name,
+                 m->ops[j].file, m->ops[j].name_pos.line, m->ops[j].name_pos.col);
+        break;
+      }
+  /* Composites look at other ops' outputs and params, so they come last. */
+  for (int i = 0; i < m->n_ops; i++)
+    if (m->ops[i].parsed)
+      check_composite(m, &m->ops[i]);
+  if (m->n_ops > 1) {
+    /* Sorting moves ops: resolve callees again afterwards. */
+    qsort(m->ops, (size_t)m->n_ops, sizeof *m->ops, op_cmp);
+    for (int i = 0; i < m->n_ops; i++)
+      for (int s = 0; s < m->ops[i].impl.n_steps; s++)
+        if (m->ops[i].impl.steps[s].op)
+          m->ops[i].impl.steps[s].callee = gen_find_op(m, m->ops[i].impl.steps[s].op);
+  }
+}
+
+/* ---- freeing ------------------------------------------------------------------------------- */
+
+static void free_op(gen_op *op)
+{
+  free(op->file);
+  free(op->file_stem);
+  free(op->name);
+  for (int i = 0; i < op->n_categories; i++)
+    free(op->categories[i]);
+  free(op->categories);
+  free(op->category_pos);
+  free(op->brief);
+  free(op->description);
+  for (int i = 0; i < op->n_inputs; i++) {
+    free(op->inputs[i].name);
+    free(op->inputs[i].doc);
+    free(op->inputs[i].dtypes_text);
+  }
+  free(op->inputs);
+  gen_output *out = &op->output;
+  free(out->name);
+  free(out->creator_text);
+  free(out->of);
+  free(out->length_param);
+  for (int i = 0; i < op->n_params; i++) {
+    gen_param *p = &op->params[i];
+    free(p->name);
+    free(p->doc);
+    gen_value_free(&p->def);
+    gen_value_free(&p->min);
+    gen_value_free(&p->max);
+    for (int c = 0; c < p->n_choices; c++)
+      free(p->choices[c]);
+    free(p->choices);
+  }
+  free(op->params);
+  for (int i = 0; i < 3; i++)
+    free(op->footprint[i]);
+  gen_impl *im = &op->impl;
+  free(im->kernel_file);
+  free(im->kernel_name);
+  free(im->c_name);
+  for (int s = 0; s < im->n_steps; s++) {
+    gen_step *st = &im->steps[s];
+    free(st->op);
+    free(st->as);
+    for (int a = 0; a < st->n_args; a++) {
+      free(st->args[a].name);
+      gen_value_free(&st->args[a].value);
+    }
+    free(st->args);
+  }
+  free(im->steps);
+  for (int t = 0; t < op->n_tests; t++) {
+    gen_test *test = &op->tests[t];
+    free(test->tag);
+    for (int i = 0; i < test->n_inputs; i++) {
+      free(test->inputs[i].name);
+      free(test->inputs[i].fill);
+    }
+    free(test->inputs);
+    for (int i = 0; i < test->n_params; i++) {
+      free(test->params[i].name);
+      gen_value_free(&test->params[i].value);
+    }
+    free(test->params);
+  }
+  free(op->tests);
+}
+
+void gen_model_free(gen_model *m)
+{
+  for (int i = 0; i < m->n_ops; i++)
+    free_op(&m->ops[i]);
+  free(m->ops);
+  free(m->spec_display);
+  free(m->kernels_dir);
+  free(m->kernels_display);
+  memset(m, 0, sizeof *m);
+}
