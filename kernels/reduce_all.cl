@@ -57,6 +57,9 @@ inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local 
   }
 }
 
+/* The runtime defines IMAGE_x_TYPE only for the arrays bound to the kernel
+ * being built, so each kernel is compiled only in its own program. */
+#ifdef IMAGE_src_TYPE
 __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partials)
 {
   __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];
@@ -79,6 +82,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
   }
 }
 
+#endif
+
+#ifdef IMAGE_result_TYPE
 __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE result, const int num_partials)
 {
   __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];
@@ -99,3 +105,4 @@ __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE r
     ((__global uint *)result)[7] = (uint)sizeof(acc_t);
   }
 }
+#endif

@@ -37,8 +37,8 @@ int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float m
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),
                               cle_param_int("num_bins", num_bins), cle_param_float("minimum", min),
                               cle_param_float("maximum", max)};
-  const size_t range[3] = {groups * group, 1, 1};
-  return cle_run_kernel(dev, "histogram", "histogram", params, 5, range, &group, defines);
+  const size_t range[3] = {groups * group, 1, 1}, local[3] = {group, 1, 1};
+  return cle_run_kernel(dev, "histogram", "histogram", params, 5, range, local, defines);
 }
 
 int cle_impl_histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,

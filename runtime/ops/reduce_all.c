@@ -30,13 +30,13 @@ int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum)
   if (!partials || !result)
     goto done;
   const cle_param partial_params[] = {cle_param_array("src", src), cle_param_array("partials", partials)};
-  const size_t partial_range[3] = {groups * group, 1, 1};
-  if (cle_run_kernel(dev, "reduce_all", "reduce_all_partial", partial_params, 2, partial_range, &group, defines) != 0)
+  const size_t partial_range[3] = {groups * group, 1, 1}, local[3] = {group, 1, 1};
+  if (cle_run_kernel(dev, "reduce_all", "reduce_all_partial", partial_params, 2, partial_range, local, defines) != 0)
     goto done;
   const cle_param final_params[] = {cle_param_array("partials", partials), cle_param_array("result", result),
                                     cle_param_int("num_partials", (int)groups)};
   const size_t final_range[3] = {group, 1, 1};
-  if (cle_run_kernel(dev, "reduce_all", "reduce_all_final", final_params, 3, final_range, &group, defines) != 0)
+  if (cle_run_kernel(dev, "reduce_all", "reduce_all_final", final_params, 3, final_range, local, defines) != 0)
     goto done;
   uint32_t words[8];
   if (cle_pull(result, words, sizeof words) != 0)
