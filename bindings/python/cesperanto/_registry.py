@@ -1,0 +1,112 @@
+"""The op registry as Python data, for tools that build menus or forms
+(napari plugins, notebooks) without knowing the ops in advance."""
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from . import cesperanto_core as core
+from ._support import DTYPES
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    doc: str
+    dtypes: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # "float", "int", "bool" or "string"
+    doc: str
+    has_default: bool
+    default: object  # typed: float, int, bool or str; None when has_default is False
+    min: Optional[float]
+    max: Optional[float]
+    choices: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    tier: int
+    brief: str
+    description: str
+    categories: Tuple[str, ...]
+    inputs: Tuple[Input, ...]
+    output_kind: str  # "array", "scalar" or "inplace"
+    output_name: str
+    output_creator: str
+    params: Tuple[Parameter, ...]
+    footprint: Optional[Tuple[str, str, str]]  # None when the op needs the whole image
+
+    @property
+    def function(self):
+        """The cesperanto function that runs this op."""
+        from . import _ops
+        return getattr(_ops, self.name)
+
+
+def _default(desc):
+    if not desc.has_default():
+        return None
+    kind = desc.type_name()
+    if kind == "string":
+        return desc.default_text()
+    number = desc.default_number()
+    if kind == "float":
+        return float(number)
+    if kind == "int":
+        return int(number)
+    return bool(number)
+
+
+def _parameter(desc):
+    return Parameter(
+        name=desc.name(),
+        type=desc.type_name(),
+        doc=desc.doc(),
+        has_default=bool(desc.has_default()),
+        default=_default(desc),
+        min=desc.min() if desc.has_min() else None,
+        max=desc.max() if desc.has_max() else None,
+        choices=tuple(desc.choice(i) for i in range(desc.choice_count())),
+    )
+
+
+def _input(desc):
+    accepted = tuple(name for name in DTYPES if desc.accepts(core.dtype_parse(name)))
+    return Input(name=desc.name(), doc=desc.doc(), dtypes=accepted)
+
+
+def _operation(desc):
+    return Operation(
+        name=desc.name(),
+        tier=desc.tier(),
+        brief=desc.brief(),
+        description=desc.description(),
+        categories=tuple(desc.category(i) for i in range(desc.category_count())),
+        inputs=tuple(_input(desc.input(i)) for i in range(desc.input_count())),
+        output_kind=desc.output_kind(),
+        output_name=desc.output_name(),
+        output_creator=desc.output_creator() or "",
+        params=tuple(_parameter(desc.param(i)) for i in range(desc.param_count())),
+        footprint=None if desc.footprint_global() else tuple(desc.footprint(a) for a in range(3)),
+    )
+
+
+def operations(category=None):
+    """Every operation of the library, in name order; only those of a category if given."""
+    ops = [_operation(core.op_info(i)) for i in range(core.op_count())]
+    if category is not None:
+        ops = [op for op in ops if category in op.categories]
+    return ops
+
+
+def operation(name):
+    """One operation by name; raises InvalidArgumentError if there is none."""
+    return _operation(core.op_find(name))
+
+
+__all__ = ["Input", "Parameter", "Operation", "operations", "operation"]

@@ -1,0 +1,98 @@
+"""What the generated op functions (_ops.py) and the package share: the SWIG
+module, numpy <-> Array conversion and argument checks that name the op and
+the parameter, as the C library's own messages do."""
+
+import numbers
+
+import numpy
+
+from . import cesperanto_core as core
+
+Array = core.Array
+
+# numpy dtypes an array can have; others are converted by push() when lossless.
+DTYPES = ("int8", "uint8", "int16", "uint16", "int32", "uint32", "float32")
+
+
+def _fail(message):
+    raise core.InvalidArgumentError(message)
+
+
+def device_or_default(device):
+    return device if device is not None else core.device_default()
+
+
+def as_pixels(data, who):
+    """data as a C-contiguous ndarray of a dtype the library has.
+
+    bool becomes uint8, float64 and float16 become float32, int64/uint64
+    become int32/uint32 when every value fits (else an error)."""
+    arr = numpy.asarray(data)
+    kind = arr.dtype
+    if kind == numpy.bool_:
+        arr = arr.astype(numpy.uint8)
+    elif kind in (numpy.float64, numpy.float16):
+        arr = arr.astype(numpy.float32)
+    elif kind in (numpy.int64, numpy.uint64):
+        target = numpy.int32 if kind == numpy.int64 else numpy.uint32
+        info = numpy.iinfo(target)
+        if arr.size and (arr.min() < info.min or arr.max() > info.max):
+            _fail("%s: %s values do not fit in %s" % (who, kind, numpy.dtype(target).name))
+        arr = arr.astype(target)
+    elif kind.name not in DTYPES:
+        _fail("%s: dtype must be one of %s, got %s" % (who, ", ".join(DTYPES), kind))
+    if not 1 <= arr.ndim <= 3:
+        _fail("%s: an image must have 1 to 3 dimensions, got %d" % (who, arr.ndim))
+    return numpy.ascontiguousarray(arr)
+
+
+def push(data, device=None, who="push"):
+    pixels = as_pixels(data, who)
+    shape = tuple(pixels.shape) + (1,) * (3 - pixels.ndim)
+    dtype = core.dtype_parse(pixels.dtype.name)
+    return core.push_bytes(device_or_default(device), pixels, dtype, pixels.ndim, *shape)
+
+
+def image(value, op, name):
+    """An op's image argument: an Array as is, None as NULL (the op reports
+    it), anything numpy can read is pushed to the default device."""
+    if value is None or isinstance(value, Array):
+        return value
+    if isinstance(value, (numpy.ndarray, list, tuple)) or hasattr(value, "__array__"):
+        return push(value, who="%s: %s" % (op, name))
+    _fail("%s: %s must be a cesperanto.Array or a numpy array, got %s" % (op, name, type(value).__name__))
+
+
+def out(value, op, name):
+    """An op's dst: an Array or None (an ndarray could not receive the result)."""
+    if value is None or isinstance(value, Array):
+        return value
+    _fail("%s: %s must be a cesperanto.Array or None, got %s" % (op, name, type(value).__name__))
+
+
+def to_float(value, op, name):
+    if isinstance(value, numbers.Real):
+        return float(value)
+    _fail("%s: %s must be a number, got %r" % (op, name, value))
+
+
+def to_int(value, op, name):
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real) and float(value).is_integer():
+        return int(value)
+    _fail("%s: %s must be an integer, got %r" % (op, name, value))
+
+
+def to_bool(value, op, name):
+    if isinstance(value, (bool, numpy.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral) and int(value) in (0, 1):
+        return bool(value)
+    _fail("%s: %s must be True or False, got %r" % (op, name, value))
+
+
+def to_str(value, op, name):
+    if isinstance(value, str):
+        return value
+    _fail("%s: %s must be a string, got %r" % (op, name, value))

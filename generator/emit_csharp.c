@@ -1,0 +1,160 @@
+/* cle-gen — Cle.cs: every op as a static PascalCase method of the partial
+ * class Cesperanto.Cle over the SWIG layer (CleNative), with C# optional
+ * parameters carrying the spec's defaults (dst = null when every param has
+ * one). The hand-written part of Cle (devices, arrays) is in bindings/csharp. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "emit.h"
+#include "emit_facade.h"
+#include "names.h"
+
+static const char *cs_type(gen_type t)
+{
+  static const char *const names[] = {"float", "int", "bool", "string"};
+  return names[t];
+}
+
+static void cs_literal(gen_buf *b, const gen_param *p)
+{
+  char num[40];
+  const gen_value *v = &p->def;
+  switch (p->type) {
+  case GEN_T_FLOAT:
+    if (isnan(v->number))
+      gen_buf_puts(b, "float.NaN");
+    else if (isinf(v->number))
+      gen_buf_puts(b, v->number < 0 ? "float.NegativeInfinity" : "float.PositiveInfinity");
+    else {
+      gen_format_c_double(v->number, num);
+      gen_buf_printf(b, "%sf", num);
+    }
+    break;
+  case GEN_T_INT:
+    gen_buf_printf(b, "%ld", (long)v->number);
+    break;
+  case GEN_T_BOOL:
+    gen_buf_puts(b, v->number != 0 ? "true" : "false");
+    break;
+  case GEN_T_STRING:
+    gen_buf_quoted(b, v->text);
+    break;
+  }
+}
+
+static void xmldoc(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  gen_buf_puts(b, "    /// <summary>\n");
+  gen_doc_lines(b, "    /// ", op->brief, 'c');
+  gen_buf_puts(b, "    /// </summary>\n");
+  if (op->description && op->description[0]) {
+    gen_buf_puts(b, "    /// <remarks>\n");
+    gen_doc_lines(b, "    /// ", op->description, 'c');
+    gen_buf_printf(b, "    /// Spec: %s\n    /// </remarks>\n", op->file);
+  }
+  for (int i = 0; i < op->n_inputs; i++) {
+    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
+    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
+    gen_buf_printf(b, "    /// <param name=\"%s\">", op->inputs[i].name);
+    gen_doc_lines(b, "", line, 'c');
+    b->data[--b->len] = '\0';
+    gen_buf_puts(b, "</param>\n");
+    free(line);
+    free(dt);
+  }
+  char *words = gen_output_words(op);
+  if (o->kind == GEN_OUT_ARRAY) {
+    char *line = gen_printf("The output, or null to create it (%s): %s.", o->creator_text, words);
+    gen_buf_printf(b, "    /// <param name=\"%s\">", o->name);
+    gen_doc_lines(b, "", line, 'c');
+    b->data[--b->len] = '\0';
+    gen_buf_puts(b, "</param>\n");
+    free(line);
+  }
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    char *range = gen_range_words(p);
+    char *camel = gen_camel(p->name, false);
+    char *line = range[0] ? gen_printf("%s Range: %s.", p->doc, range) : gen_strdup(p->doc);
+    gen_buf_printf(b, "    /// <param name=\"%s\">", camel);
+    gen_doc_lines(b, "", line, 'c');
+    b->data[--b->len] = '\0';
+    gen_buf_puts(b, "</param>\n");
+    free(line);
+    free(camel);
+    free(range);
+  }
+  switch (o->kind) {
+  case GEN_OUT_ARRAY:
+    gen_buf_printf(b, "    /// <returns>%s (the one given, or a new one); dispose it when done.</returns>\n", o->name);
+    break;
+  case GEN_OUT_SCALAR:
+    gen_buf_puts(b, "    /// <returns>The result.</returns>\n");
+    break;
+  case GEN_OUT_INPLACE:
+    gen_buf_printf(b, "    /// <returns>%s, modified in place (a new reference; dispose it when done).</returns>\n", o->of);
+    break;
+  }
+  free(words);
+}
+
+static void op_method(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  char *method = gen_camel(op->name, true);
+  int first_opt = gen_first_optional_param(op);
+  xmldoc(b, op);
+  gen_buf_printf(b, "    public static %s %s(", o->kind == GEN_OUT_SCALAR ? "double" : "CleArray", method);
+  bool any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true)
+    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", op->inputs[i].name);
+  if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%sCleArray %s%s", any ? ", " : "", o->name, gen_dst_optional(op) ? " = null" : "");
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++, any = true) {
+    const gen_param *p = &op->params[i];
+    char *camel = gen_camel(p->name, false);
+    gen_buf_printf(b, "%s%s %s", any ? ", " : "", cs_type(p->type), camel);
+    if (i >= first_opt) {
+      gen_buf_puts(b, " = ");
+      cs_literal(b, p);
+    }
+    free(camel);
+  }
+  gen_buf_printf(b, ") {\n      return CleNative.%s(", method); /* cle_ops.i's C# name */
+  any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true)
+    gen_buf_printf(b, "%s%s", any ? ", " : "", op->inputs[i].name);
+  if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%s%s", any ? ", " : "", o->name);
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++, any = true) {
+    char *camel = gen_camel(op->params[i].name, false);
+    gen_buf_printf(b, "%s%s", any ? ", " : "", camel);
+    free(camel);
+  }
+  gen_buf_puts(b, ");\n    }\n");
+  free(method);
+}
+
+void gen_emit_csharp(const gen_model *m, gen_buf *b)
+{
+  gen_buf_puts(b, "// Cle.cs — " GEN_BANNER ".\n"
+                  "namespace Cesperanto {\n\n");
+  gen_buf_printf(b, "  /// <summary>\n"
+                    "  /// cesperanto from C#: the %d operations of spec/ops as static methods with\n"
+                    "  /// optional parameters; devices, arrays and kernel execution are in the\n"
+                    "  /// hand-written part of this class. Arrays are IDisposable.\n"
+                    "  /// </summary>\n"
+                    "  public static partial class Cle {\n",
+                 m->n_ops);
+  for (int i = 0; i < m->n_ops; i++) {
+    if (i)
+      gen_buf_putc(b, '\n');
+    op_method(b, &m->ops[i]);
+  }
+  gen_buf_puts(b, "  }\n}\n");
+}

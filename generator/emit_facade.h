@@ -1,0 +1,36 @@
+/* cle-gen — the per-language facades over the SWIG layer: Python functions
+ * with keyword defaults (_ops.py), Java overloads (Cle.java), C# optional
+ * parameters (Cle.cs). SWIG in C mode gives Java and C# only the full
+ * signature, so these thin files give every language the spec's names,
+ * order and defaults; each calls the SWIG function cle_NAME wrapped as NAME.
+ *
+ * One rule for defaults in every language: a param's default can be left
+ * out only if every param after it has a default too ("trailing defaults"),
+ * and dst may be left out (None / null) only if every param can be. */
+#ifndef CLE_GEN_EMIT_FACADE_H
+#define CLE_GEN_EMIT_FACADE_H
+
+#include <stdbool.h>
+#include "model.h"
+#include "util.h"
+
+void gen_emit_python(const gen_model *m, gen_buf *out); /* cesperanto/_ops.py */
+void gen_emit_java(const gen_model *m, gen_buf *out);   /* net/cesperanto/Cle.java */
+void gen_emit_csharp(const gen_model *m, gen_buf *out); /* Cle.cs */
+
+/* Shared by the facade emitters (emit_facade_common.c). */
+
+/* Index of the first param from which all params have defaults (n_params if none do). */
+int gen_first_optional_param(const gen_op *op);
+/* Whether dst (array outputs only) may be left out. */
+bool gen_dst_optional(const gen_op *op);
+/* sigma_x -> sigmaX (lower) or SigmaX (upper). Caller frees. */
+char *gen_camel(const char *snake, bool upper_first);
+/* s as a double-quoted string literal valid in Python, Java and C#. */
+void gen_buf_quoted(gen_buf *b, const char *s);
+/* Appends text with every line prefixed, after escaping for the language's doc syntax:
+ * mode 'p' (Python docstring: backslashes and triple quotes), 'j' (Javadoc: HTML and
+ * comment end), 'c' (C# XML doc: XML). Empty lines carry the prefix without trailing spaces. */
+void gen_doc_lines(gen_buf *b, const char *prefix, const char *text, char mode);
+
+#endif

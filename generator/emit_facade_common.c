@@ -1,0 +1,108 @@
+/* cle-gen — helpers shared by the Python, Java and C# facade emitters. */
+#include <ctype.h>
+#include <string.h>
+
+#include "emit_facade.h"
+
+int gen_first_optional_param(const gen_op *op)
+{
+  int first = op->n_params;
+  while (first > 0 && op->params[first - 1].def.present)
+    first--;
+  return first;
+}
+
+bool gen_dst_optional(const gen_op *op)
+{
+  return gen_first_optional_param(op) == 0;
+}
+
+char *gen_camel(const char *snake, bool upper_first)
+{
+  char *out = gen_alloc(strlen(snake) + 1);
+  size_t n = 0;
+  bool up = upper_first;
+  for (const char *p = snake; *p; p++) {
+    if (*p == '_') {
+      up = n > 0; /* a leading underscore stays dropped, never capitalises */
+      continue;
+    }
+    out[n++] = up ? (char)toupper((unsigned char)*p) : *p;
+    up = false;
+  }
+  out[n] = '\0';
+  return out;
+}
+
+void gen_buf_quoted(gen_buf *b, const char *s)
+{
+  gen_buf_putc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': gen_buf_puts(b, "\\\""); break;
+    case '\\': gen_buf_puts(b, "\\\\"); break;
+    case '\n': gen_buf_puts(b, "\\n"); break;
+    case '\t': gen_buf_puts(b, "\\t"); break;
+    case '\r': gen_buf_puts(b, "\\r"); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f)
+        gen_buf_printf(b, "\\u%04x", *p); /* same escape in all three languages */
+      else
+        gen_buf_putc(b, (char)*p);
+    }
+  }
+  gen_buf_putc(b, '"');
+}
+
+static void doc_char(gen_buf *b, const char *p, char mode)
+{
+  char c = *p;
+  switch (mode) {
+  case 'p':
+    if (c == '\\')
+      gen_buf_puts(b, "\\\\");
+    else if (c == '"' && p[1] == '"' && p[2] == '"')
+      gen_buf_puts(b, "\\\""); /* break up a triple quote */
+    else
+      gen_buf_putc(b, c);
+    return;
+  case 'j':
+    if (c == '<') gen_buf_puts(b, "&lt;");
+    else if (c == '>') gen_buf_puts(b, "&gt;");
+    else if (c == '&') gen_buf_puts(b, "&amp;");
+    else if (c == '@') gen_buf_puts(b, "&#64;"); /* no accidental block tags */
+    else if (c == '*' && p[1] == '/') gen_buf_puts(b, "*&#47;");
+    else gen_buf_putc(b, c);
+    return;
+  default:
+    if (c == '<') gen_buf_puts(b, "&lt;");
+    else if (c == '>') gen_buf_puts(b, "&gt;");
+    else if (c == '&') gen_buf_puts(b, "&amp;");
+    else gen_buf_putc(b, c);
+    return;
+  }
+}
+
+void gen_doc_lines(gen_buf *b, const char *prefix, const char *text, char mode)
+{
+  const char *p = text;
+  while (*p) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    gen_buf_puts(b, prefix);
+    for (size_t i = 0; i < n; i++) {
+      if (mode == 'j' && p[i] == '*' && i + 1 < n && p[i + 1] == '/') {
+        gen_buf_puts(b, "*&#47;");
+        i++;
+        continue;
+      }
+      doc_char(b, p + i, mode);
+    }
+    while (b->len && b->data[b->len - 1] == ' ')
+      b->data[--b->len] = '\0';
+    gen_buf_putc(b, '\n');
+    p += n;
+    if (*p == '\n')
+      p++;
+  }
+}

@@ -1,0 +1,222 @@
+/* cle-gen — net/cesperanto/Cle.java: every op as static camelCase methods
+ * over the SWIG layer (CleNative), with one overload per trailing default
+ * (Java has no default arguments) and, when every param has a default, one
+ * taking the inputs only. The full overload carries each default as a
+ * @Default annotation so reflection (the signature test) can read it. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "emit.h"
+#include "emit_facade.h"
+#include "names.h"
+
+static const char *java_type(gen_type t)
+{
+  static const char *const names[] = {"float", "int", "boolean", "String"};
+  return names[t];
+}
+
+static void java_literal(gen_buf *b, const gen_param *p)
+{
+  char num[40];
+  const gen_value *v = &p->def;
+  switch (p->type) {
+  case GEN_T_FLOAT:
+    if (isnan(v->number))
+      gen_buf_puts(b, "Float.NaN");
+    else if (isinf(v->number))
+      gen_buf_puts(b, v->number < 0 ? "Float.NEGATIVE_INFINITY" : "Float.POSITIVE_INFINITY");
+    else {
+      gen_format_c_double(v->number, num);
+      gen_buf_printf(b, "%sf", num);
+    }
+    break;
+  case GEN_T_INT:
+    gen_buf_printf(b, "%ld", (long)v->number);
+    break;
+  case GEN_T_BOOL:
+    gen_buf_puts(b, v->number != 0 ? "true" : "false");
+    break;
+  case GEN_T_STRING:
+    gen_buf_quoted(b, v->text);
+    break;
+  }
+}
+
+static const char *return_type(const gen_op *op)
+{
+  return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
+}
+
+/* The full signature's types, for {@link} references: "CleArray, CleArray, float". */
+static char *link_types(const gen_op *op)
+{
+  gen_buf b = {0};
+  gen_buf_puts(&b, ""); /* never NULL, even for an op without arguments */
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(&b, "%sCleArray", i ? ", " : "");
+  bool any = op->n_inputs > 0;
+  if (op->output.kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(&b, "%sCleArray", any ? ", " : "");
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++, any = true)
+    gen_buf_printf(&b, "%s%s", any ? ", " : "", java_type(op->params[i].type));
+  return b.data;
+}
+
+static void javadoc(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  gen_buf_puts(b, "  /**\n");
+  gen_doc_lines(b, "   * ", op->brief, 'j');
+  if (op->description && op->description[0]) {
+    gen_buf_puts(b, "   * <p>\n");
+    gen_doc_lines(b, "   * ", op->description, 'j');
+  }
+  for (int i = 0; i < op->n_inputs; i++) {
+    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
+    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
+    gen_buf_printf(b, "   * @param %s ", op->inputs[i].name);
+    gen_doc_lines(b, "", line, 'j');
+    free(line);
+    free(dt);
+  }
+  char *words = gen_output_words(op);
+  if (o->kind == GEN_OUT_ARRAY) {
+    char *line = gen_printf("the output, or null to create it (%s): %s.", o->creator_text, words);
+    gen_buf_printf(b, "   * @param %s ", o->name);
+    gen_doc_lines(b, "", line, 'j');
+    free(line);
+  }
+  int first_opt = gen_first_optional_param(op);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    char *range = gen_range_words(p);
+    char *camel = gen_camel(p->name, false);
+    gen_buf pl = {0};
+    gen_buf_puts(&pl, p->doc);
+    if (range[0])
+      gen_buf_printf(&pl, " Range: %s.", range);
+    if (i >= first_opt)
+      gen_buf_printf(&pl, " Default %s.", p->def.text);
+    gen_buf_printf(b, "   * @param %s ", camel);
+    gen_doc_lines(b, "", pl.data, 'j');
+    gen_buf_free(&pl);
+    free(camel);
+    free(range);
+  }
+  switch (o->kind) {
+  case GEN_OUT_ARRAY:
+    gen_buf_printf(b, "   * @return %s (the one given, or a new one); close it when done.\n", o->name);
+    break;
+  case GEN_OUT_SCALAR:
+    gen_buf_puts(b, "   * @return the result.\n");
+    break;
+  case GEN_OUT_INPLACE:
+    gen_buf_printf(b, "   * @return %s, modified in place (a new reference; close it when done).\n", o->of);
+    break;
+  }
+  free(words);
+  gen_buf_puts(b, "   * @throws CleInvalidArgumentException for a null, mismatched or out-of-range argument.\n");
+  gen_buf_printf(b, "   * @see <a href=\"https://github.com/clEsperanto\">clEsperanto</a>; spec: %s\n", op->file);
+  gen_buf_puts(b, "   */\n");
+}
+
+/* One method: params[0..n_given) passed, the rest defaulted; with_dst says
+ * whether dst is a parameter (else null is passed). */
+static void overload(gen_buf *b, const gen_op *op, const char *method, int n_given, bool with_dst, bool full)
+{
+  const gen_output *o = &op->output;
+  bool has_dst = o->kind == GEN_OUT_ARRAY;
+  if (full) {
+    javadoc(b, op);
+  } else {
+    char *types = link_types(op);
+    gen_buf_printf(b, "  /** As {@link #%s(%s)}", method, types);
+    free(types);
+    if (has_dst && !with_dst)
+      gen_buf_printf(b, " with %s = null", o->name);
+    if (n_given < op->n_params)
+      gen_buf_printf(b, "%s the defaults from %s on", has_dst && !with_dst ? " and" : " with", op->params[n_given].name);
+    gen_buf_puts(b, ". */\n");
+  }
+  gen_buf_printf(b, "  public static %s %s(", return_type(op), method);
+  bool any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true)
+    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", op->inputs[i].name);
+  if (has_dst && with_dst) {
+    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", o->name);
+    any = true;
+  }
+  int first_opt = gen_first_optional_param(op);
+  for (int i = 0; i < n_given; i++, any = true) {
+    const gen_param *p = &op->params[i];
+    char *camel = gen_camel(p->name, false);
+    gen_buf_printf(b, "%s", any ? ", " : "");
+    if (full && i >= first_opt) {
+      gen_buf_puts(b, "@Default(");
+      gen_buf_quoted(b, p->def.text);
+      gen_buf_puts(b, ") ");
+    }
+    gen_buf_printf(b, "%s %s", java_type(p->type), camel);
+    free(camel);
+  }
+  gen_buf_puts(b, ") {\n    return ");
+  if (full)
+    gen_buf_printf(b, "CleNative.%s(", method); /* cle_ops.i renames cle_NAME to camelCase for Java */
+  else
+    gen_buf_printf(b, "%s(", method);
+  any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true)
+    gen_buf_printf(b, "%s%s", any ? ", " : "", op->inputs[i].name);
+  if (has_dst) {
+    gen_buf_printf(b, "%s%s", any ? ", " : "", with_dst ? o->name : "null");
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++, any = true) {
+    gen_buf_puts(b, any ? ", " : "");
+    if (i < n_given) {
+      char *camel = gen_camel(op->params[i].name, false);
+      gen_buf_puts(b, camel);
+      free(camel);
+    } else {
+      java_literal(b, &op->params[i]);
+    }
+  }
+  gen_buf_puts(b, ");\n  }\n\n");
+}
+
+static void op_methods(gen_buf *b, const gen_op *op)
+{
+  char *method = gen_camel(op->name, false);
+  int first_opt = gen_first_optional_param(op);
+  bool has_dst = op->output.kind == GEN_OUT_ARRAY;
+  overload(b, op, method, op->n_params, true, true);
+  for (int k = op->n_params - 1; k >= first_opt; k--)
+    overload(b, op, method, k, true, false);
+  if (has_dst && first_opt == 0)
+    overload(b, op, method, 0, false, false);
+  free(method);
+}
+
+void gen_emit_java(const gen_model *m, gen_buf *b)
+{
+  gen_buf_puts(b, "// net/cesperanto/Cle.java — " GEN_BANNER ".\n"
+                  "package net.cesperanto;\n\n");
+  gen_buf_printf(b, "/**\n"
+                    " * cesperanto from Java: the %d operations of spec/ops as static methods\n"
+                    " * (camelCase names, one overload per trailing default), and, inherited from\n"
+                    " * {@link CleRuntime}, devices, arrays, push/pull and kernel execution.\n"
+                    " * Arrays are {@link AutoCloseable}: use try-with-resources.\n"
+                    " */\n"
+                    "public final class Cle extends CleRuntime {\n"
+                    "  private Cle() {}\n\n",
+                 m->n_ops);
+  for (int i = 0; i < m->n_ops; i++)
+    op_methods(b, &m->ops[i]);
+  /* No blank line before the closing brace. */
+  if (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
+    b->data[--b->len] = '\0';
+  gen_buf_puts(b, "}\n");
+}

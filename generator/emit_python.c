@@ -1,0 +1,164 @@
+/* cle-gen — cesperanto/_ops.py: one Python function per op over the SWIG
+ * layer, with the spec's parameter names, order and defaults (dst=None),
+ * and a numpy-style docstring written from the spec. Inputs go through
+ * _support.image(), so an ndarray is pushed where an image is expected. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "emit.h"
+#include "emit_facade.h"
+#include "names.h"
+
+static void py_literal(gen_buf *b, const gen_param *p)
+{
+  char num[40];
+  const gen_value *v = &p->def;
+  switch (p->type) {
+  case GEN_T_FLOAT:
+    if (isnan(v->number))
+      gen_buf_puts(b, "_math.nan");
+    else if (isinf(v->number))
+      gen_buf_puts(b, v->number < 0 ? "-_math.inf" : "_math.inf");
+    else {
+      gen_format_c_double(v->number, num);
+      gen_buf_puts(b, num);
+    }
+    break;
+  case GEN_T_INT:
+    gen_buf_printf(b, "%ld", (long)v->number);
+    break;
+  case GEN_T_BOOL:
+    gen_buf_puts(b, v->number != 0 ? "True" : "False");
+    break;
+  case GEN_T_STRING:
+    gen_buf_quoted(b, v->text);
+    break;
+  }
+}
+
+static const char *py_type(gen_type t)
+{
+  static const char *const names[] = {"float", "int", "bool", "str"};
+  return names[t];
+}
+
+static const char *py_converter(gen_type t)
+{
+  static const char *const names[] = {"_float", "_int", "_bool", "_str"};
+  return names[t];
+}
+
+static void docstring(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  gen_buf_puts(b, "    \"\"\"");
+  gen_doc_lines(b, "", op->brief, 'p');
+  if (op->description && op->description[0]) {
+    gen_buf_putc(b, '\n');
+    gen_doc_lines(b, "    ", op->description, 'p');
+  }
+  gen_buf_puts(b, "\n    Parameters\n    ----------\n");
+  for (int i = 0; i < op->n_inputs; i++) {
+    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
+    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
+    gen_buf_printf(b, "    %s : Array or numpy.ndarray\n", op->inputs[i].name);
+    gen_doc_lines(b, "        ", line, 'p');
+    free(line);
+    free(dt);
+  }
+  char *words = gen_output_words(op);
+  if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "    %s : Array%s\n", o->name, gen_dst_optional(op) ? ", optional" : " or None");
+    char *line = gen_printf("The output; None creates it (%s): %s.", o->creator_text, words);
+    gen_doc_lines(b, "        ", line, 'p');
+    free(line);
+  }
+  int first_opt = gen_first_optional_param(op);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    char *range = gen_range_words(p);
+    gen_buf_printf(b, "    %s : %s", p->name, py_type(p->type));
+    if (i >= first_opt)
+      gen_buf_printf(b, ", default %s", p->def.text);
+    gen_buf_putc(b, '\n');
+    char *line = range[0] ? gen_printf("%s Range: %s.", p->doc, range) : gen_strdup(p->doc);
+    gen_doc_lines(b, "        ", line, 'p');
+    free(line);
+    free(range);
+  }
+  gen_buf_puts(b, "\n    Returns\n    -------\n");
+  switch (o->kind) {
+  case GEN_OUT_ARRAY:
+    gen_buf_printf(b, "    Array\n        %s (the one given, or a new one).\n", o->name);
+    break;
+  case GEN_OUT_SCALAR:
+    gen_buf_puts(b, "    float\n");
+    break;
+  case GEN_OUT_INPLACE:
+    gen_buf_printf(b, "    Array\n        %s, modified in place.\n", o->of);
+    break;
+  }
+  free(words);
+  char *fp = gen_footprint_words(op);
+  gen_buf_printf(b, "\n    Tier %d; footprint %s", op->tier, fp);
+  free(fp);
+  if (op->n_categories) {
+    gen_buf_puts(b, "; categories: ");
+    for (int i = 0; i < op->n_categories; i++)
+      gen_buf_printf(b, "%s%s", i ? ", " : "", op->categories[i]);
+  }
+  gen_buf_printf(b, ".\n    Spec: %s\n    \"\"\"\n", op->file);
+}
+
+static void function(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  int first_opt = gen_first_optional_param(op);
+  gen_buf_printf(b, "\n\ndef %s(", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
+  bool any = op->n_inputs > 0;
+  if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, gen_dst_optional(op) ? "=None" : "");
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++) {
+    gen_buf_printf(b, "%s%s", any ? ", " : "", op->params[i].name);
+    any = true;
+    if (i >= first_opt) {
+      gen_buf_putc(b, '=');
+      py_literal(b, &op->params[i]);
+    }
+  }
+  gen_buf_puts(b, "):\n");
+  docstring(b, op);
+  gen_buf_printf(b, "    return _core.%s(", op->name);
+  any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true)
+    gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\")", any ? ", " : "", op->inputs[i].name, op->name,
+                   op->inputs[i].name);
+  if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%s_out(%s, \"%s\", \"%s\")", any ? ", " : "", o->name, op->name, o->name);
+    any = true;
+  }
+  for (int i = 0; i < op->n_params; i++, any = true)
+    gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type),
+                   op->params[i].name, op->name, op->params[i].name);
+  gen_buf_puts(b, ")\n");
+}
+
+void gen_emit_python(const gen_model *m, gen_buf *b)
+{
+  gen_buf_puts(b, "# cesperanto/_ops.py — " GEN_BANNER ".\n");
+  gen_buf_printf(b, "\"\"\"The %d operations of spec/ops as Python functions (see cesperanto.operations()).\"\"\"\n\n",
+                 m->n_ops);
+  gen_buf_puts(b, "import math as _math\n\n"
+                  "from ._support import core as _core, image as _image, out as _out\n"
+                  "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
+                  "__all__ = [\n");
+  for (int i = 0; i < m->n_ops; i++)
+    gen_buf_printf(b, "    \"%s\",\n", m->ops[i].name);
+  gen_buf_puts(b, "]\n");
+  for (int i = 0; i < m->n_ops; i++)
+    function(b, &m->ops[i]);
+}
