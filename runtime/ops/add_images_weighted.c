@@ -1,13 +1,11 @@
 /* add_images_weighted: checks that both inputs have dst's shape (the
  * generated wrapper checks dst against src0 only), then one elementwise
  * kernel (kernels/add_images_weighted.cl). */
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "cle_private.h"
 #include "ops_util.h"
 
-int cle_impl_add_images_weighted(cle_array *src0, cle_array *src1, cle_array *dst, float factor1, float factor2)
+static int add_weighted(cle_array *src0, cle_array *src1, cle_array *dst, float factor1, float factor2)
 {
   if (cle_ops_check_same_shape("add_images_weighted", "src1", src1, src0) != 0)
     return -1;
@@ -17,4 +15,9 @@ int cle_impl_add_images_weighted(cle_array *src0, cle_array *src1, cle_array *ds
   const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
   return cle_run_kernel(cle_array_device(dst), "add_images_weighted", "add_images_weighted", params, 5, range,
                         NULL, NULL);
+}
+
+int cle_impl_add_images_weighted(cle_array *src0, cle_array *src1, cle_array *dst, float factor1, float factor2)
+{
+  return cle_ops_result("add_images_weighted", add_weighted(src0, src1, dst, factor1, factor2));
 }

@@ -7,9 +7,7 @@
 #include <limits.h>
 #include <stdio.h>
 
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "cle_private.h"
 #include "ops_util.h"
 
@@ -44,7 +42,7 @@ static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, f
                         defines);
 }
 
-int cle_impl_gaussian_blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
+static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
 {
   static const char *const names[3] = {"sigma_x", "sigma_y", "sigma_z"};
   cle_device *dev = cle_array_device(dst);
@@ -95,4 +93,9 @@ done:
   cle_release(tmp);
   cle_release(detached);
   return rc;
+}
+
+int cle_impl_gaussian_blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
+{
+  return cle_ops_result("gaussian_blur", blur(src, dst, sigma_x, sigma_y, sigma_z));
 }

@@ -4,9 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "cle_private.h"
 #include "ops_util.h"
 
@@ -41,7 +39,7 @@ int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float m
   return cle_run_kernel(dev, "histogram", "histogram", params, 5, range, local, defines);
 }
 
-int cle_impl_histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,
+static int histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,
                        float maximum_intensity)
 {
   if (isnan(minimum_intensity) || isnan(maximum_intensity)) {
@@ -52,4 +50,10 @@ int cle_impl_histogram(cle_array *src, cle_array *dst, int num_bins, float minim
     maximum_intensity = (float)hi;
   }
   return cle_ops_histogram_into(src, dst, num_bins, minimum_intensity, maximum_intensity);
+}
+
+int cle_impl_histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,
+                       float maximum_intensity)
+{
+  return cle_ops_result("histogram", histogram(src, dst, num_bins, minimum_intensity, maximum_intensity));
 }

@@ -1,10 +1,8 @@
 /* minimum_of_all_pixels: the smallest pixel, reduced on the device (reduce_all.c). */
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "ops_util.h"
 
 int cle_impl_minimum_of_all_pixels(cle_array *src, double *result)
 {
-  return cle_ops_reduce_all(src, result, NULL, NULL);
+  return cle_ops_result("minimum_of_all_pixels", cle_ops_reduce_all(src, result, NULL, NULL));
 }

@@ -2,6 +2,7 @@
 #include "ops_util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cle_private.h"
 
@@ -35,4 +36,15 @@ int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *
   char have[80], want[80];
   return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s has shape %s, expected %s", op, name,
                        cle_ops_shape_text(arr, have, sizeof have), cle_ops_shape_text(like, want, sizeof want));
+}
+
+int cle_ops_result(const char *op, int rc)
+{
+  if (rc == 0)
+    return 0;
+  const char *msg = cle_last_error_message();
+  size_t len = strlen(op);
+  if (strncmp(msg, op, len) != 0 || msg[len] != ':')
+    cle_error_add_context(op);
+  return -1;
 }

@@ -14,6 +14,10 @@ const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size);
 /* 0 if a and b have the same shape, else -1 with "OP: NAME has shape (..), expected (..)". */
 int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *arr, const cle_array *like);
 
+/* An impl's return value: rc, and on failure the error message prefixed
+ * with "OP: " unless it already names the op (runtime errors do not). */
+int cle_ops_result(const char *op, int rc);
+
 /* min, max and sum of every pixel on the device (reduce_all.c); any of the
  * outputs may be NULL. Exact for integer images; see kernels/reduce_all.cl. */
 int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum);

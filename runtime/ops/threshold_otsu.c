@@ -5,9 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "cle_private.h"
 #include "ops_util.h"
 
@@ -55,7 +53,7 @@ static double otsu_threshold(const uint32_t *counts, float min, float max)
   return center[best];
 }
 
-int cle_impl_threshold_otsu(cle_array *src, cle_array *dst)
+static int threshold_otsu(cle_array *src, cle_array *dst)
 {
   cle_device *dev = cle_array_device(src);
   double lo, hi;
@@ -76,4 +74,9 @@ int cle_impl_threshold_otsu(cle_array *src, cle_array *dst)
                               cle_param_float("scalar", threshold)};
   const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
   return cle_run_kernel(dev, "greater_constant", "greater_constant", params, 3, range, NULL, NULL);
+}
+
+int cle_impl_threshold_otsu(cle_array *src, cle_array *dst)
+{
+  return cle_ops_result("threshold_otsu", threshold_otsu(src, dst));
 }
