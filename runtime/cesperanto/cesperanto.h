@@ -3,5 +3,5 @@
 #define CESPERANTO_H
 #include "cle.h"
 #include "cle_registry.h"
-#include "cle_ops.h" /* generated from spec/ops/*.yaml */
+#include "cesperanto/cle_ops.h" /* generated from spec/ops by cle-gen (in the build tree) */
 #endif
