@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Command-line tests of `cle`, one group per CTest test:
+#   cli_tests.sh GROUP CLE CLI_CHECK SOURCE_DIR
+# Each group works in a fresh scratch folder holding `data` and `examples`
+# links to the source tree, so commands read exactly as in the README.
+# Outputs are compared with the library's own results by cli_check.
+set -u
+group=$1 cle=$2 check=$3 src=$4
+failures=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/cle-cli-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 2
+ln -s "$src/data" data
+ln -s "$src/examples" examples
+
+fail() { echo "FAIL [$group]: $*" >&2; failures=$((failures + 1)); }
+
+# ok WHAT -- COMMAND...: exit 0; stdout in out.txt, stderr in err.txt
+ok() {
+  local what=$1; shift 2
+  "$@" >out.txt 2>err.txt
+  local rc=$?
+  [ $rc -eq 0 ] || fail "$what: exit $rc: $(cat err.txt)"
+}
+
+# bad WHAT EXIT STDERR_REGEX [FILE...] -- COMMAND...: exit EXIT, exactly one
+# line on stderr matching the regex, none of FILE written, no temporaries.
+bad() {
+  local what=$1 want_rc=$2 regex=$3; shift 3
+  local files=()
+  while [ "$1" != "--" ]; do files+=("$1"); shift; done
+  shift
+  "$@" >out.txt 2>err.txt
+  local rc=$? lines
+  lines=$(wc -l <err.txt)
+  [ $rc -eq "$want_rc" ] || fail "$what: exit $rc, wanted $want_rc"
+  [ "$lines" -eq 1 ] || fail "$what: $lines lines on stderr: $(cat err.txt)"
+  grep -Eq -- "$regex" err.txt || fail "$what: stderr '$(head -c 300 err.txt)' does not match /$regex/"
+  for f in "${files[@]}"; do [ ! -e "$f" ] || fail "$what: $f was written"; done
+  if ls -a | grep -Eq 'tmp-|cle-run|cle-demo'; then fail "$what: temporary files left: $(ls -a | tr '\n' ' ')"; fi
+}
+
+case $group in
+readme)
+  # The command-line examples of the README, in order, each output checked.
+  ok "demo" -- "$cle" demo --out results
+  "$check" seed results data out.txt || fail "demo outputs"
+  ok "list" -- "$cle" list --category filter
+  "$check" list out.txt filter || fail "list --category filter"
+  ok "help" -- "$cle" help gaussian_blur
+  "$check" help out.txt gaussian_blur || fail "help gaussian_blur"
+  ok "blur" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2 --time
+  "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "blurred.tif"
+  grep -Eq "read .* ms, push .* ms, compute .* ms, pull .* ms, write .* ms" err.txt || fail "--time: $(cat err.txt)"
+  ok "otsu" -- "$cle" threshold_otsu blurred.tif binary.tif
+  "$check" tiff-equals binary.tif otsu blurred.tif || fail "binary.tif"
+  ok "labeling" -- "$cle" connected_components_labeling binary.tif labels.tif --connectivity diamond
+  "$check" tiff-equals labels.tif ccl binary.tif diamond || fail "labels.tif"
+  ok "count" -- "$cle" maximum_of_all_pixels labels.tif
+  "$check" scalar out.txt max labels.tif || fail "maximum_of_all_pixels"
+  ok "projection" -- "$cle" maximum_z_projection data/mini-t1-head.tif head_mip.png
+  [ -s head_mip.png ] || fail "head_mip.png"
+  ok "pipeline" -- "$cle" run examples/seed_workflow.yaml --out results
+  "$check" seed results data out.txt || fail "seed_workflow.yaml"
+  ok "pipeline on another image" -- "$cle" run examples/seed_workflow.yaml --input data/mini_blobs.tif --out results_mini
+  "$check" seed-of results_mini data/mini_blobs.tif out.txt || fail "seed_workflow.yaml --input"
+  ok "devices" -- "$cle" devices
+  grep -q '^\*' out.txt || fail "devices: no device marked as the one used"
+  ok "version" -- "$cle" version
+  grep -q "^cle [0-9]" out.txt || fail "version: $(cat out.txt)"
+  # and whatever `cle` lines the README itself shows must run as written
+  if [ -f "$src/README.md" ]; then
+    while IFS= read -r line; do
+      cmd=${line#\$ }
+      cmd=${cmd%%#*}
+      case $cmd in cle\ * | build/cli/cle\ *) ;; *) continue ;; esac
+      cmd=${cmd#build/cli/}
+      eval "set -- ${cmd#cle }"
+      ok "README: $cmd" -- "$cle" "$@"
+    done < <(awk '/^```/{inside=!inside; next} inside' "$src/README.md")
+  fi
+  ;;
+demo)
+  ok "demo" -- "$cle" demo
+  "$check" seed . data out.txt || fail "demo outputs"
+  grep -q "^device " out.txt || fail "demo does not print the device"
+  grep -Eq "^times .*gaussian_blur .* ms" out.txt || fail "demo does not print timings"
+  ;;
+pipelines)
+  # every example pipeline runs; the known ones are checked pixel for pixel
+  for p in "$src"/examples/*.yaml; do
+    name=$(basename "$p" .yaml)
+    ok "$name" -- "$cle" run "examples/$name.yaml" --out "out_$name"
+    grep -q "^done in" out.txt || fail "$name: no timing summary"
+    case $name in
+    seed_workflow) "$check" seed "out_$name" data out.txt || fail "$name outputs" ;;
+    background_subtraction) "$check" background "out_$name" data out.txt || fail "$name outputs" ;;
+    head_projection) "$check" mip "out_$name" data || fail "$name outputs" ;;
+    *) fail "$name: no check for this example; add one to cli_tests.sh" ;;
+    esac
+  done
+  ;;
+bad-inputs)
+  mkdir folder.tif
+  echo "not an image" >text.tif
+  head -c 3000 data/blobs.tif >cut.tif
+  "$check" forge forged.tif
+  bad "missing file" 1 "^cle: cle_tiff_read: missing.tif: cannot open: No such file" out.tif -- \
+    "$cle" gaussian_blur missing.tif out.tif
+  bad "directory" 1 "folder.tif: is a directory" out.tif -- "$cle" gaussian_blur folder.tif out.tif
+  bad "not a TIFF" 1 "text.tif: not a TIFF file" out.tif -- "$cle" gaussian_blur text.tif out.tif
+  bad "truncated TIFF" 1 "cut.tif: truncated" out.tif -- "$cle" gaussian_blur cut.tif out.tif
+  bad "forged header" 1 "forged.tif: truncated or forged: header claims 100000x100000" out.tif -- \
+    "$cle" gaussian_blur forged.tif out.tif
+  cat >unknown_op.yaml <<'EOF'
+- op: gaussian_blur
+  inputs: {src: data/blobs.tif}
+  as: blurred
+- op: treshold_otsu
+  inputs: {src: blurred}
+  save: out.tif
+EOF
+  bad "pipeline: unknown op" 2 "^cle: unknown_op.yaml:4:7: unknown op 'treshold_otsu' \(did you mean threshold_otsu\?\)$" \
+    out.tif -- "$cle" run unknown_op.yaml
+  cat >param_name.yaml <<'EOF'
+- op: gaussian_blur
+  inputs: {src: data/blobs.tif}
+  params: {sigma: 2}
+  save: out.tif
+EOF
+  bad "pipeline: parameter name" 2 "^cle: param_name.yaml:3:12: gaussian_blur has no parameter 'sigma'; its parameters: sigma_x, sigma_y, sigma_z$" \
+    out.tif -- "$cle" run param_name.yaml
+  cat >type.yaml <<'EOF'
+- op: gaussian_blur
+  inputs: {src: data/blobs.tif}
+  params: {sigma_x: big}
+  save: out.tif
+EOF
+  bad "pipeline: type mismatch" 2 "^cle: type.yaml:3:21: type mismatch: gaussian_blur: sigma_x expects a float, got 'big'$" \
+    out.tif -- "$cle" run type.yaml
+  cat >forward.yaml <<'EOF'
+- op: threshold_otsu
+  inputs: {src: blurred}
+  save: out.tif
+- op: gaussian_blur
+  inputs: {src: data/blobs.tif}
+  as: blurred
+EOF
+  bad "pipeline: forward reference" 2 "^cle: forward.yaml:2:17: forward reference: 'blurred' is made later, at line 4" \
+    out.tif -- "$cle" run forward.yaml
+  cat >cycle.yaml <<'EOF'
+- op: gaussian_blur
+  inputs: {src: second}
+  as: first
+  save: out.tif
+- op: threshold_otsu
+  inputs: {src: first}
+  as: second
+EOF
+  bad "pipeline: cycle" 2 "^cle: cycle.yaml:2:17: cycle: 'second' \(made at line 5\)" out.tif -- "$cle" run cycle.yaml
+  bad "pipeline: missing" 1 "^cle: nothing.yaml: cannot read the pipeline: No such file" -- "$cle" run nothing.yaml
+  ;;
+flags)
+  bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time$" \
+    out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma 2
+  bad "malformed value" 2 "^cle: gaussian_blur: sigma_x expects a float, got '2px'$" out.tif -- \
+    "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x 2px
+  bad "out of range" 2 "^cle: gaussian_blur: sigma_x must be >= 0, got -1$" out.tif -- \
+    "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x -1
+  bad "missing value" 2 "^cle: gaussian_blur: --sigma-x needs a value$" out.tif -- \
+    "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x
+  bad "given twice" 2 "--sigma-x given twice" out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x 1 --sigma-x=2
+  bad "bad choice" 2 "connectivity must be one of box, diamond, got 'ring'" out.tif -- \
+    "$cle" connected_components_labeling data/blobs.tif out.tif --connectivity ring
+  bad "too many files" 2 "^cle: gaussian_blur takes 1 input file and an output file, got 3 file names" out.tif -- \
+    "$cle" gaussian_blur data/blobs.tif data/blobs.tif out.tif
+  bad "output type" 2 "output 'out.jpg': the name must end in .tif, .tiff or .png" out.jpg -- \
+    "$cle" gaussian_blur data/blobs.tif out.jpg
+  bad "unknown op" 2 "^cle: unknown command or op 'gausian_blur' \(did you mean gaussian_blur\?\)$" -- \
+    "$cle" gausian_blur data/blobs.tif out.tif
+  bad "no such device" 1 "^cle: no OpenCL device matches 'no-such-device'" out.tif -- \
+    "$cle" gaussian_blur data/blobs.tif out.tif --device no-such-device
+  bad "unknown help" 2 "^cle: help: unknown op 'gaussian'" -- "$cle" help gaussian
+  bad "unknown category" 2 "^cle: list: no op has category 'nope'; categories: " -- "$cle" list --category nope
+  # accepted spellings: --name=value, underscores, options before the files
+  ok "flag forms" -- "$cle" gaussian_blur --sigma_x=2 --sigma-y 2 data/blobs.tif blurred.tif
+  "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "flag forms"
+  ok "png output" -- "$cle" connected_components_labeling data/mini_blobs.tif labels.png
+  [ -s labels.png ] || fail "labels.png"
+  ok "default device by name" -- "$cle" copy data/mini_blobs.tif copy.tif --device "$("$cle" devices | sed -n 's/^\* [0-9]*: //p' | head -c 12)"
+  "$check" tiff-equals copy.tif copy data/mini_blobs.tif || fail "copy.tif"
+  ;;
+*)
+  echo "cli_tests.sh: unknown group $group" >&2
+  exit 2
+  ;;
+esac
+[ $failures -eq 0 ] && echo "cli_tests $group: all checks passed"
+[ $failures -eq 0 ]
