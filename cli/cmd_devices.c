@@ -32,7 +32,10 @@ int cmd_version(int argc, char **argv, const cli_globals *g) {
   (void)argv;
   (void)g;
   if (argc > 1) return cli_fail(CLI_USAGE, "version: takes no arguments");
-  const char *tiff = TIFFGetVersion(), *nl = strchr(tiff, '\n');
+  /* "LIBTIFF, Version 4.5.0\nCopyright ...": keep the number */
+  const char *tiff = TIFFGetVersion(), *v = strstr(tiff, "Version "), *nl;
+  if (v) tiff = v + 8;
+  nl = strchr(tiff, '\n');
   printf("cle %s (cesperanto, %d operations)\n", cle_version(), cle_op_count());
   printf("libtiff %.*s, libpng %s, libyaml %s\n", nl ? (int)(nl - tiff) : (int)strlen(tiff), tiff, png_get_libpng_ver(NULL),
          yaml_get_version_string());

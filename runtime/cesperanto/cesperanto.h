@@ -1,7 +1,10 @@
-/* cesperanto — umbrella header: the runtime, the registry and every operation. */
+/* cesperanto — umbrella header: the runtime, the registry, every operation,
+ * image files and pipelines. */
 #ifndef CESPERANTO_H
 #define CESPERANTO_H
 #include "cle.h"
 #include "cle_registry.h"
 #include "cesperanto/cle_ops.h" /* generated from spec/ops by cle-gen (in the build tree) */
+#include "cle_io.h"
+#include "cle_pipeline.h"
 #endif

@@ -254,7 +254,7 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev) {
     p->steps[i].scalar = NAN;
     p->steps[i].held = -1;
   }
-  if (p->log) fprintf(p->log, "%s: %d steps on %s\n", p->name, p->n_steps, cle_device_name(dev));
+  if (p->log) fprintf(p->log, "%s: %d step%s on %s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev));
   double t0 = now();
   int rc = 0;
   for (int i = 0; rc == 0 && i < p->n_steps; i++) {
