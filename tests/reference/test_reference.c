@@ -1,0 +1,120 @@
+/* Hand-worked checks of the CPU references themselves, so the spec tests
+ * compare the device against something known to be right. No device. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_common.h"
+
+static int failures = 0;
+
+static void expect(int ok, const char *what)
+{
+  printf("%s %s\n", ok ? "PASS" : "FAIL", what);
+  failures += !ok;
+}
+
+static void image_from(ref_image *img, cle_dtype dtype, size_t w, size_t h, size_t d, const double *v)
+{
+  ref_image_alloc(img, dtype, d > 1 ? 3 : h > 1 ? 2 : 1, w, h, d);
+  for (size_t i = 0; i < w * h * d; i++)
+    ref_set(img, i, v[i]);
+}
+
+int main(void)
+{
+  /* conversions saturate and round toward zero; NaN gives 0 */
+  ref_image c;
+  ref_image_alloc(&c, CLE_UINT8, 1, 4, 1, 1);
+  ref_set(&c, 0, 3.9);
+  ref_set(&c, 1, -7);
+  ref_set(&c, 2, 300);
+  ref_set(&c, 3, NAN);
+  expect(ref_get(&c, 0) == 3 && ref_get(&c, 1) == 0 && ref_get(&c, 2) == 255 && ref_get(&c, 3) == 0,
+         "uint8 conversion: 3.9 -> 3, -7 -> 0, 300 -> 255, NaN -> 0");
+  ref_image_free(&c);
+
+  /* pyclesperanto's histogram test: 1 2 4 4 2 3 / 3 3 4 4 5 5, 5 bins over [1, 5] */
+  const double hv[12] = {1, 2, 4, 4, 2, 3, 3, 3, 4, 4, 5, 5};
+  ref_image h;
+  image_from(&h, CLE_UINT8, 6, 2, 1, hv);
+  uint32_t counts[5];
+  ref_histogram_counts(&h, 5, 1, 5, counts);
+  expect(counts[0] == 1 && counts[1] == 2 && counts[2] == 3 && counts[3] == 4 && counts[4] == 2,
+         "histogram 1 2 3 4 2");
+  /* truncation: with 3 bins over [1, 5] the position is (v - 1) / 2 -> bins 0 0 1 1 2 */
+  ref_histogram_counts(&h, 3, 1, 5, counts);
+  expect(counts[0] == 3 && counts[1] == 7 && counts[2] == 2, "histogram truncates: 3 7 2");
+  ref_image_free(&h);
+
+  /* Otsu on {10 x4, 12 x4, 200 x4, 202 x4}: min 10, max 202, range 192.
+   * Bins (truncated (v - 10) * 255 / 192): 10 -> 0, 12 -> 2, 200 -> 252,
+   * 202 -> 255. Every split from bin 2 to bin 251 separates {10, 12} from
+   * {200, 202} with the same variance, so the first one wins: bin 2, whose
+   * center is 10 + 2 * 192 / 255 = 11.50588... Pixels of that bin above
+   * its center (the 12s) end up on the bright side: clEsperanto's rule. */
+  const double ov[16] = {10, 10, 10, 10, 12, 12, 12, 12, 200, 200, 200, 200, 202, 202, 202, 202};
+  ref_image o, ob;
+  image_from(&o, CLE_UINT8, 16, 1, 1, ov);
+  double lo, hi;
+  ref_min_max(&o, &lo, &hi);
+  uint32_t oc[256];
+  ref_histogram_counts(&o, 256, (float)lo, (float)hi, oc);
+  expect(lo == 10 && hi == 202 && oc[0] == 4 && oc[2] == 4 && oc[252] == 4 && oc[255] == 4,
+         "min, max and 256 bins of the clusters");
+  double t = ref_otsu_from_counts(oc, 256, (float)lo, (float)hi);
+  printf("  Otsu threshold: %.9g\n", t);
+  expect(fabs(t - (10 + 2.0 * 192 / 255)) < 1e-12, "Otsu threshold is the center of bin 2");
+  ref_op_threshold_otsu((const ref_image *const[]){&o}, NULL, &ob, NULL);
+  int split_ok = 1;
+  for (size_t i = 0; i < 16; i++)
+    split_ok &= ref_get(&ob, i) == (ov[i] > 11 ? 1 : 0);
+  expect(split_ok, "threshold_otsu: 10 -> 0; 12, 200, 202 -> 1");
+  ref_image_free(&o);
+  ref_image_free(&ob);
+
+  /* Gaussian sigma 1 of an impulse: 9 taps exp(-v^2 / 2) normalised */
+  double iv[15] = {0};
+  iv[7] = 1;
+  ref_image imp, g;
+  image_from(&imp, CLE_FLOAT32, 15, 1, 1, iv);
+  ref_gaussian_image(&imp, 1, 0, 0, &g);
+  double norm = 0;
+  for (int v = -4; v <= 4; v++)
+    norm += exp(-v * v / 2.0);
+  int gauss_ok = 1;
+  for (int x = 0; x < 15; x++) {
+    int v = x - 7;
+    double want = abs(v) <= 4 ? exp(-v * v / 2.0) / norm : 0;
+    gauss_ok &= fabs(ref_get(&g, (size_t)x) - want) < 1e-7;
+  }
+  expect(gauss_ok, "gaussian sigma 1: 9 normalised taps");
+  ref_image_free(&g);
+  /* clamp to edge: a constant image stays constant; sigma 0.1 gives 1 tap */
+  ref_gaussian_image(&imp, 0.1f, 0, 0, &g);
+  expect(memcmp(g.data, imp.data, 15 * sizeof(float)) == 0, "sigma 0.1 (N = 1) leaves the image unchanged");
+  ref_image_free(&g);
+  ref_image_free(&imp);
+
+  /* projections of a 2x1x3 stack (x 2, z 3): columns {1, 5, -2} and {4, 4, 4} */
+  const double pv[6] = {1, 4, 5, 4, -2, 4};
+  ref_image p, out;
+  image_from(&p, CLE_INT16, 2, 1, 3, pv);
+  ref_z_project(&p, &out, REF_PROJ_MAX);
+  expect(ref_get(&out, 0) == 5 && ref_get(&out, 1) == 4 && out.dtype == CLE_INT16, "maximum z projection");
+  ref_image_free(&out);
+  ref_z_project(&p, &out, REF_PROJ_MIN);
+  expect(ref_get(&out, 0) == -2 && ref_get(&out, 1) == 4, "minimum z projection");
+  ref_image_free(&out);
+  ref_z_project(&p, &out, REF_PROJ_MEAN);
+  expect(fabs(ref_get(&out, 0) - 4.0 / 3) < 1e-6 && ref_get(&out, 1) == 4 && out.dtype == CLE_FLOAT32,
+         "mean z projection");
+  ref_image_free(&out);
+  ref_image_free(&p);
+
+  /* lookups */
+  expect(ref_lookup("gaussian_blur") != NULL && ref_lookup("no_such_op") == NULL, "ref_lookup");
+  printf("%s\n", failures ? "FAILED" : "all passed");
+  return failures != 0;
+}
