@@ -6,6 +6,8 @@
 /* More ops, one `X(NAME) \` line each above the closing comment line
  * (the labeling ops: connected_components_labeling, relabel_sequential). */
 #define REF_EXTRA_OPS(X) \
+  X(connected_components_labeling) \
+  X(relabel_sequential) \
   /* end of REF_EXTRA_OPS */
 REF_EXTRA_OPS(REF_DECLARE)
 

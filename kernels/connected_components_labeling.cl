@@ -1,0 +1,188 @@
+/* connected_components_labeling: the union-find passes.
+ *
+ * parent[] is a forest over linear pixel indices (x fastest): -1 for
+ * background, else a pixel of the same object with a smaller or equal index.
+ * Unions always hang the larger root under the smaller one, so when all
+ * unions are done every object's root is its smallest index, i.e. its first
+ * pixel in raster order; numbering the roots in index order (label_scan.cl)
+ * then gives skimage.measure.label's numbering exactly.
+ *
+ * Host defines: TILE_X, TILE_Y, TILE_Z (the tile one work-group labels in
+ * local memory), CCL_BOX (1: 8/26 neighbours, 0: 4/6 neighbours).
+ */
+
+#define CCL_TILE_N (TILE_X * TILE_Y * TILE_Z)
+
+/* ---- union-find on a forest in local or global memory ----
+ * Lock-free union (as in Playne & Hawick 2018): find both roots, link the
+ * larger under the smaller with atomic_min on its parent. If that node had
+ * meanwhile been linked elsewhere (atomic_min returns another parent), the
+ * two trees are not merged yet: retry from the parent it had. Parents only
+ * ever decrease, so this terminates, and plain reads of parents that change
+ * under our feet are harmless (every value read is a valid ancestor). */
+
+#define CCL_FOREST_OPS(SPACE, SUFFIX)                                                 \
+  inline int ccl_find_##SUFFIX(volatile SPACE int *forest, int node)                  \
+  {                                                                                   \
+    int up = forest[node];                                                            \
+    while (up != node) {                                                              \
+      node = up;                                                                      \
+      up = forest[node];                                                              \
+    }                                                                                 \
+    return node;                                                                      \
+  }                                                                                   \
+  inline void ccl_union_##SUFFIX(volatile SPACE int *forest, int a, int b)            \
+  {                                                                                   \
+    for (;;) {                                                                        \
+      a = ccl_find_##SUFFIX(forest, a);                                               \
+      b = ccl_find_##SUFFIX(forest, b);                                               \
+      if (a == b)                                                                     \
+        return;                                                                       \
+      if (a < b) {                                                                    \
+        const int t = a;                                                              \
+        a = b;                                                                        \
+        b = t;                                                                        \
+      }                                                                               \
+      const int old = atomic_min(&forest[a], b);                                      \
+      if (old == a)                                                                   \
+        return;                                                                       \
+      a = old;                                                                        \
+    }                                                                                 \
+  }
+
+CCL_FOREST_OPS(__local, local)
+CCL_FOREST_OPS(__global, global)
+
+/* Tile t of the image, in tiles ordered x fastest. */
+inline int4 ccl_tile_origin(int t, int width, int height)
+{
+  const int tiles_x = (width + TILE_X - 1) / TILE_X;
+  const int tiles_y = (height + TILE_Y - 1) / TILE_Y;
+  return (int4)(t % tiles_x * TILE_X, t / tiles_x % tiles_y * TILE_Y, t / (tiles_x * tiles_y) * TILE_Z, 0);
+}
+
+/* Pass 1: one work-group per tile. The tile's pixels are read once into a
+ * local forest, unioned with their earlier neighbours inside the tile, and
+ * written out pointing at their tile-local root (as a global index).
+ * Neighbours outside the tile are left to ccl_border_union. */
+#ifdef IMAGE_src_TYPE /* defined only when src is bound: not for ccl_border_union */
+__kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
+{
+  const int width = GET_IMAGE_WIDTH(src), height = GET_IMAGE_HEIGHT(src), depth = GET_IMAGE_DEPTH(src);
+  const int4 origin = ccl_tile_origin((int)get_group_id(0), width, height);
+  const int lid = (int)get_local_id(0), lsize = (int)get_local_size(0);
+  __local int forest[CCL_TILE_N];
+
+  for (int k = lid; k < CCL_TILE_N; k += lsize) {
+    const int x = origin.x + k % TILE_X, y = origin.y + k / TILE_X % TILE_Y, z = origin.z + k / (TILE_X * TILE_Y);
+    const bool inside = x < width && y < height && z < depth;
+    forest[k] = inside && src[x + width * (y + height * z)] != 0 ? k : -1;
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+
+  /* Only roots are ever written during the unions, and a background entry
+   * (-1) is never one, so forest[k] >= 0 keeps telling foreground apart. */
+  for (int k = lid; k < CCL_TILE_N; k += lsize) {
+    if (forest[k] < 0)
+      continue;
+    const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
+#if TILE_Z == 1 && TILE_Y > 1 && CCL_BOX
+    /* 2D box: the decision tree of the classic two-pass scan (Wu et al.)
+     * skips neighbours already connected through another one: the pixel
+     * above touches its left and right neighbours and the pixel to our left. */
+    const bool has_up = ly > 0, has_left = lx > 0, has_right = lx + 1 < TILE_X;
+    if (has_up && forest[k - TILE_X] >= 0) {
+      ccl_union_local(forest, k, k - TILE_X);
+    } else {
+      if (has_left && forest[k - 1] >= 0)
+        ccl_union_local(forest, k, k - 1);
+      else if (has_left && has_up && forest[k - TILE_X - 1] >= 0)
+        ccl_union_local(forest, k, k - TILE_X - 1);
+      if (has_right && has_up && forest[k - TILE_X + 1] >= 0)
+        ccl_union_local(forest, k, k - TILE_X + 1);
+    }
+#else
+    /* The earlier half of the neighbourhood: (dz, dy, dx) < (0, 0, 0) in raster order. */
+    for (int dz = -1; dz <= 0; dz++)
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+          if (dz == 0 && (dy > 0 || (dy == 0 && dx >= 0)))
+            continue;
+          if (!CCL_BOX && (dx != 0) + (dy != 0) + (dz != 0) > 1)
+            continue;
+          const int nx = lx + dx, ny = ly + dy, nz = lz + dz;
+          if (nx < 0 || ny < 0 || nz < 0 || nx >= TILE_X || ny >= TILE_Y)
+            continue;
+          const int m = nx + TILE_X * (ny + TILE_Y * nz);
+          if (forest[m] >= 0)
+            ccl_union_local(forest, k, m);
+        }
+#endif
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+
+  for (int k = lid; k < CCL_TILE_N; k += lsize) {
+    const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
+    const int x = origin.x + lx, y = origin.y + ly, z = origin.z + lz;
+    if (x >= width || y >= height || z >= depth)
+      continue;
+    int root = forest[k];
+    if (root >= 0) {
+      root = ccl_find_local(forest, k);
+      root = origin.x + root % TILE_X + width * (origin.y + root / TILE_X % TILE_Y +
+                                                 height * (origin.z + root / (TILE_X * TILE_Y)));
+    }
+    parent[x + width * (y + height * z)] = root;
+  }
+}
+#endif
+
+/* Pass 2: the links across tile borders. Work-items are the pixels on the
+ * first row/column/plane of each tile (but the image's first), in three
+ * ranges: x borders (n_x items), then y borders (n_y), then z borders. Each
+ * unions with all its neighbours in the previous tile along that axis, so
+ * every pair of neighbours in different tiles is linked by one of them. */
+__kernel void ccl_border_union(__global int *parent, int width, int height, int depth, int n_x, int n_y, int n_z)
+{
+  if (get_global_id(0) >= (size_t)n_x + (size_t)n_y + (size_t)n_z) /* the range is rounded up */
+    return;
+  int g = (int)get_global_id(0);
+  int x, y, z, axis;
+  if (g < n_x) {
+    const int borders = (width - 1) / TILE_X; /* tile columns after the first */
+    x = (g % borders + 1) * TILE_X;
+    y = g / borders % height;
+    z = g / borders / height;
+    axis = 0;
+  } else if ((g -= n_x) < n_y) {
+    const int borders = (height - 1) / TILE_Y;
+    x = g % width;
+    y = (g / width % borders + 1) * TILE_Y;
+    z = g / width / borders;
+    axis = 1;
+  } else if ((g -= n_y) < n_z) {
+    x = g % width;
+    y = g / width % height;
+    z = (g / width / height + 1) * TILE_Z;
+    axis = 2;
+  } else {
+    return;
+  }
+  const int i = x + width * (y + height * z);
+  if (parent[i] < 0)
+    return;
+  for (int a = -1; a <= 1; a++)
+    for (int b = -1; b <= 1; b++) {
+      if (!CCL_BOX && (a != 0 || b != 0))
+        continue;
+      /* (a, b) span the two axes other than `axis`; the step along `axis` is -1. */
+      const int nx = axis == 0 ? x - 1 : x + a;
+      const int ny = axis == 1 ? y - 1 : (axis == 0 ? y + a : y + b);
+      const int nz = axis == 2 ? z - 1 : z + b;
+      if (nx < 0 || ny < 0 || nz < 0 || nx >= width || ny >= height || nz >= depth)
+        continue;
+      const int m = nx + width * (ny + height * nz);
+      if (parent[m] >= 0)
+        ccl_union_global(parent, i, m);
+    }
+}

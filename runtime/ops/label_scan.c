@@ -1,0 +1,97 @@
+/* label_scan: the host side of kernels/label_scan.cl (a fixed three launches
+ * whatever the number of flags: blocks, block offsets, map). */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "label_scan.h"
+
+size_t label_round_up(size_t n, size_t group)
+{
+  return (n + group - 1) / group * group;
+}
+
+int label_group_size(const cle_device *dev, int wanted)
+{
+  const size_t limit = cle_device_max_work_group_size(dev);
+  int group = 1;
+  while (group * 2 <= wanted && (size_t)group * 2 <= limit)
+    group *= 2;
+  return group;
+}
+
+static void scan_defines(const label_scan *scan, char *buf, size_t size)
+{
+  snprintf(buf, size, "#define SCAN_WG %d\n#define LABEL_SCAN_ROOTS %d\n", scan->group, scan->roots ? 1 : 0);
+}
+
+void label_scan_release(label_scan *scan)
+{
+  cle_release(scan->words);
+  cle_release(scan->offsets);
+  scan->words = scan->offsets = NULL;
+}
+
+int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_flags, bool roots,
+                     int flags_per_block, label_scan *scan)
+{
+  memset(scan, 0, sizeof *scan);
+  scan->dev = dev;
+  scan->roots = roots;
+  scan->n_flags = n_flags;
+  /* 256 where the device allows it (a power of two: the local scan halves
+   * it), so a block is 8192 flags by default. */
+  scan->group = label_group_size(dev, 256);
+  if (n_flags < 1)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: label_scan over %d flags", who, n_flags);
+  const long long n_words = ((long long)n_flags + 31) / 32;
+  long long per_block = flags_per_block > 0 ? ((long long)flags_per_block + 31) / 32 : scan->group;
+  if (per_block > n_words)
+    per_block = n_words; /* one block; also keeps the int arithmetic in the kernels small */
+  scan->words_per_block = (int)per_block;
+  scan->n_blocks = (int)((n_words + per_block - 1) / per_block);
+
+  scan->words = cle_create(dev, CLE_UINT32, (size_t)(2 * n_words), 1, 1);
+  scan->offsets = cle_create(dev, CLE_UINT32, (size_t)scan->n_blocks + 1, 1, 1);
+  if (!scan->words || !scan->offsets) {
+    label_scan_release(scan);
+    cle_error_add_context(who);
+    return -1;
+  }
+
+  char defines[64];
+  scan_defines(scan, defines, sizeof defines);
+  const size_t local[3] = {(size_t)scan->group, 1, 1};
+  const cle_param block_params[] = {cle_param_array("flags", flags), cle_param_array("words", scan->words),
+                                    cle_param_array("offsets", scan->offsets), cle_param_int("n_flags", n_flags),
+                                    cle_param_int("words_per_block", scan->words_per_block)};
+  const size_t block_range[3] = {(size_t)scan->n_blocks * (size_t)scan->group, 1, 1};
+  const cle_param offset_params[] = {cle_param_array("offsets", scan->offsets),
+                                     cle_param_int("n_blocks", scan->n_blocks)};
+  if (cle_run_kernel(dev, "label_scan", "label_scan_blocks", block_params, 5, block_range, local, defines) != 0 ||
+      cle_run_kernel(dev, "label_scan", "label_scan_offsets", offset_params, 2, local, local, defines) != 0) {
+    label_scan_release(scan);
+    cle_error_add_context(who);
+    return -1;
+  }
+  return 0;
+}
+
+int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_array *dst, int n)
+{
+  char defines[64];
+  scan_defines(scan, defines, sizeof defines);
+  const cle_param params[] = {cle_param_array("src", src),
+                              cle_param_array("dst", dst),
+                              cle_param_array("words", scan->words),
+                              cle_param_array("offsets", scan->offsets),
+                              cle_param_int("n", n),
+                              cle_param_int("words_per_block", scan->words_per_block)};
+  const size_t local[3] = {(size_t)scan->group, 1, 1};
+  const size_t range[3] = {label_round_up((size_t)n, local[0]), 1, 1};
+  if (cle_run_kernel(scan->dev, "label_scan", "label_scan_map", params, 6, range, local, defines) != 0) {
+    cle_error_add_context(who);
+    return -1;
+  }
+  return 0;
+}
