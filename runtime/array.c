@@ -76,12 +76,23 @@ static cle_array *create_array(const char *who, cle_device *dev, cle_dtype dtype
   if (cle_device_ensure_queue(dev, who) != 0)
     return NULL;
 
+  unsigned long long in_use = atomic_fetch_add(&dev->bytes_in_use, nbytes);
+  if (in_use + nbytes > dev->global_memory) {
+    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY,
+                         "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes and live arrays hold %llu",
+                         who, w, h, d, cle_dtype_name(dtype), nbytes, dev->name,
+                         (unsigned long long)dev->global_memory, in_use);
+  }
   cle_array *arr = calloc(1, sizeof *arr);
-  if (!arr)
+  if (!arr) {
+    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
     return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
+  }
   cl_int err = CL_SUCCESS;
   arr->mem = clCreateBuffer(dev->context, CL_MEM_READ_WRITE, nbytes, NULL, &err);
   if (err != CL_SUCCESS) {
+    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
     free(arr);
     if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY || err == CL_INVALID_BUFFER_SIZE)
       return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: device '%s' could not allocate %zu bytes: %s (%d)", who,
@@ -254,6 +265,7 @@ void cle_release(cle_array *arr)
     return;
   /* OpenCL keeps the buffer alive until queued commands using it are done. */
   clReleaseMemObject(arr->mem);
+  atomic_fetch_sub(&arr->device->bytes_in_use, arr->nbytes);
   free(arr);
   atomic_fetch_sub(&live_arrays, 1);
 }

@@ -21,6 +21,9 @@ struct cle_device {
   const char *type;
   uint64_t global_memory, max_allocation;
   size_t max_work_group_size;
+  /* Bytes held by live arrays: some drivers (pocl) let allocations exceed the
+   * global memory they report, and the process is then killed instead of told. */
+  atomic_ullong bytes_in_use;
 
   /* Guards the lazy context/queue, the program cache, and every
    * clSetKernelArg..clEnqueueNDRangeKernel sequence (a cl_kernel's

@@ -94,6 +94,7 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->platform_id = p;
   dev->id = d;
   pthread_mutex_init(&dev->lock, NULL);
+  atomic_init(&dev->bytes_in_use, 0);
   dev->name = device_string(d, CL_DEVICE_NAME);
   dev->vendor = device_string(d, CL_DEVICE_VENDOR);
   dev->version = device_string(d, CL_DEVICE_VERSION);

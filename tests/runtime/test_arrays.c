@@ -181,11 +181,8 @@ static void test_bad_input(void)
   EXPECT_ERROR(cle_create(NULL, CLE_FLOAT32, INT_MAX, INT_MAX, INT_MAX) == NULL, CLE_ERROR_OUT_OF_MEMORY,
                "its size in bytes overflows");
   /* Just over what one buffer may hold. */
-  size_t over = (size_t)cle_device_max_allocation(dev) + 1;
-  if (over <= INT_MAX)
-    EXPECT_ERROR(cle_create(dev, CLE_UINT8, over, 1, 1) == NULL, CLE_ERROR_OUT_OF_MEMORY, "allows at most");
-  else
-    EXPECT_ERROR(cle_create(dev, CLE_UINT8, over / 2 + 1, 2, 1) == NULL, CLE_ERROR_OUT_OF_MEMORY, "allows at most");
+  size_t rows = (size_t)(cle_device_max_allocation(dev) / 4096) + 1;
+  EXPECT_ERROR(cle_create(dev, CLE_UINT8, 4096, rows, 1) == NULL, CLE_ERROR_OUT_OF_MEMORY, "allows at most");
 
   cle_array *a = cle_push(dev, host, CLE_UINT8, 4, 4, 1);
   EXPECT_ERROR(cle_pull(a, host, 15) != 0, CLE_ERROR_INVALID_ARGUMENT,
@@ -199,6 +196,32 @@ static void test_bad_input(void)
   cle_release(a);
 }
 
+/* Arrays that together exceed the device's global memory are refused before
+ * allocating (pocl would otherwise hand out more than it has, and the process
+ * is killed at first use). The arrays are never touched, so no memory is used. */
+static void test_total_memory(void)
+{
+  cle_device *dev = cle_device_default();
+  uint64_t global = cle_device_global_memory(dev), max = cle_device_max_allocation(dev);
+  size_t chunk = (size_t)(max < global / 2 ? max : global / 2) / 4096 * 4096;
+  size_t n = (size_t)(global / chunk) + 2, made = 0;
+  cle_array **arrays = calloc(n, sizeof *arrays);
+  cle_clear_error();
+  for (; made < n; made++)
+    if (!(arrays[made] = cle_create(dev, CLE_UINT32, 1024, chunk / 4096, 1)))
+      break;
+  CHECK(made < n && made * chunk <= global && (made + 1) * chunk > global,
+        "made %zu arrays of %zu bytes on a device with %llu bytes", made, chunk, (unsigned long long)global);
+  expect_error_at(__FILE__, __LINE__, "array beyond global memory", CLE_ERROR_OUT_OF_MEMORY, "and live arrays hold");
+  for (size_t i = 0; i < made; i++)
+    cle_release(arrays[i]);
+  /* Released arrays give their bytes back. */
+  cle_array *again = cle_create(dev, CLE_UINT32, 1024, chunk / 4096, 1);
+  CHECK_OK(again != NULL);
+  cle_release(again);
+  free(arrays);
+}
+
 int main(void)
 {
   test_round_trips();
@@ -206,5 +229,6 @@ int main(void)
   test_fill();
   test_refcounts();
   test_bad_input();
+  test_total_memory();
   return test_finish("test_runtime_arrays");
 }
