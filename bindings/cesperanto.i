@@ -324,6 +324,57 @@ static void cle_cs_raise(void)
 %typemap(in) const void *BYTES, void *BYTES %{ $1 = $input; %}
 #endif
 
+/* ---- proxy classes: closing and printing (before the types they apply to) -- */
+
+#if defined(SWIGJAVA)
+%typemap(javainterfaces) struct cle_kernel_params "AutoCloseable"
+%typemap(javacode) struct cle_kernel_params %{
+  @Override
+  public void close() {
+    delete();
+  }
+%}
+%typemap(javainterfaces) struct cle_array "AutoCloseable"
+%typemap(javacode) struct cle_array %{
+  /** Drops this proxy's reference to the device memory now; later use of
+   *  this proxy fails with CleInvalidArgumentException. Idempotent. */
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** Numpy-ordered shape: {z, y, x} for 3D, {y, x} for 2D, {x} for 1D. */
+  public long[] shape() {
+    long[] shape = new long[getNdim()];
+    for (int i = 0; i < shape.length; i++) shape[i] = getShapeAt(i);
+    return shape;
+  }
+
+  @Override
+  public String toString() {
+    if (getCPtr(this) == 0) return "CleArray(closed)";
+    return "CleArray(shape=" + java.util.Arrays.toString(shape()) + ", dtype=" + getDtypeName() + ")";
+  }
+%}
+#endif
+#if defined(SWIGCSHARP)
+%typemap(cscode) struct cle_array %{
+  /// <summary>Numpy-ordered shape: {z, y, x} for 3D, {y, x} for 2D, {x} for 1D.</summary>
+  public long[] Shape {
+    get {
+      long[] shape = new long[GetNdim()];
+      for (int i = 0; i < shape.Length; i++) shape[i] = (long)GetShapeAt(i);
+      return shape;
+    }
+  }
+
+  public override string ToString() {
+    if (swigCPtr.Handle == global::System.IntPtr.Zero) return "CleArray(disposed)";
+    return "CleArray(shape=[" + string.Join(", ", Shape) + "], dtype=" + DtypeName() + ")";
+  }
+%}
+#endif
+
 /* ---- errors and dtypes -------------------------------------------------- */
 
 typedef enum cle_error {
@@ -432,47 +483,6 @@ typedef struct cle_array {} cle_array;
   int copy_to(cle_array *dst) { return cle_array_copy($self, dst); }
 }
 
-#if defined(SWIGJAVA)
-%typemap(javainterfaces) cle_array "AutoCloseable"
-%typemap(javacode) cle_array %{
-  /** Drops this proxy's reference to the device memory now; later use of
-   *  this proxy fails with CleInvalidArgumentException. Idempotent. */
-  @Override
-  public void close() {
-    delete();
-  }
-
-  /** Numpy-ordered shape: {z, y, x} for 3D, {y, x} for 2D, {x} for 1D. */
-  public long[] shape() {
-    long[] shape = new long[getNdim()];
-    for (int i = 0; i < shape.length; i++) shape[i] = getShapeAt(i);
-    return shape;
-  }
-
-  @Override
-  public String toString() {
-    if (getCPtr(this) == 0) return "CleArray(closed)";
-    return "CleArray(shape=" + java.util.Arrays.toString(shape()) + ", dtype=" + getDtypeName() + ")";
-  }
-%}
-#endif
-#if defined(SWIGCSHARP)
-%typemap(cscode) cle_array %{
-  /// <summary>Numpy-ordered shape: {z, y, x} for 3D, {y, x} for 2D, {x} for 1D.</summary>
-  public long[] Shape {
-    get {
-      long[] shape = new long[GetNdim()];
-      for (int i = 0; i < shape.Length; i++) shape[i] = (long)GetShapeAt(i);
-      return shape;
-    }
-  }
-
-  public override string ToString() {
-    if (swigCPtr.Handle == global::System.IntPtr.Zero) return "CleArray(disposed)";
-    return "CleArray(shape=[" + string.Join(", ", Shape) + "], dtype=" + DtypeName() + ")";
-  }
-%}
-#endif
 #if defined(SWIGPYTHON)
 %extend cle_array {
 %pythoncode %{

@@ -56,7 +56,9 @@ static void xmldoc(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_inputs; i++) {
     char *dt = gen_dtypes_words(op->inputs[i].dtypes);
     char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
-    gen_buf_printf(b, "    /// <param name=\"%s\">", op->inputs[i].name);
+    gen_buf_puts(b, "    /// <param name=\"");
+    gen_buf_camel(b, op->inputs[i].name, false);
+    gen_buf_puts(b, "\">");
     gen_doc_lines(b, "", line, 'c');
     b->data[--b->len] = '\0';
     gen_buf_puts(b, "</param>\n");
@@ -66,7 +68,9 @@ static void xmldoc(gen_buf *b, const gen_op *op)
   char *words = gen_output_words(op);
   if (o->kind == GEN_OUT_ARRAY) {
     char *line = gen_printf("The output, or null to create it (%s): %s.", o->creator_text, words);
-    gen_buf_printf(b, "    /// <param name=\"%s\">", o->name);
+    gen_buf_puts(b, "    /// <param name=\"");
+    gen_buf_camel(b, o->name, false);
+    gen_buf_puts(b, "\">");
     gen_doc_lines(b, "", line, 'c');
     b->data[--b->len] = '\0';
     gen_buf_puts(b, "</param>\n");
@@ -107,10 +111,14 @@ static void op_method(gen_buf *b, const gen_op *op)
   xmldoc(b, op);
   gen_buf_printf(b, "    public static %s %s(", o->kind == GEN_OUT_SCALAR ? "double" : "CleArray", method);
   bool any = false;
-  for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", op->inputs[i].name);
+  for (int i = 0; i < op->n_inputs; i++, any = true) {
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, op->inputs[i].name, false);
+  }
   if (o->kind == GEN_OUT_ARRAY) {
-    gen_buf_printf(b, "%sCleArray %s%s", any ? ", " : "", o->name, gen_dst_optional(op) ? " = null" : "");
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, o->name, false);
+    gen_buf_puts(b, gen_dst_optional(op) ? " = null" : "");
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
@@ -125,10 +133,13 @@ static void op_method(gen_buf *b, const gen_op *op)
   }
   gen_buf_printf(b, ") {\n      return CleNative.%s(", method); /* cle_ops.i's C# name */
   any = false;
-  for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%s%s", any ? ", " : "", op->inputs[i].name);
+  for (int i = 0; i < op->n_inputs; i++, any = true) {
+    gen_buf_puts(b, any ? ", " : "");
+    gen_buf_camel(b, op->inputs[i].name, false);
+  }
   if (o->kind == GEN_OUT_ARRAY) {
-    gen_buf_printf(b, "%s%s", any ? ", " : "", o->name);
+    gen_buf_puts(b, any ? ", " : "");
+    gen_buf_camel(b, o->name, false);
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true) {

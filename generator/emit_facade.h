@@ -26,6 +26,8 @@ int gen_first_optional_param(const gen_op *op);
 bool gen_dst_optional(const gen_op *op);
 /* sigma_x -> sigmaX (lower) or SigmaX (upper). Caller frees. */
 char *gen_camel(const char *snake, bool upper_first);
+/* Appends gen_camel(snake, upper_first). */
+void gen_buf_camel(gen_buf *b, const char *snake, bool upper_first);
 /* s as a double-quoted string literal valid in Python, Java and C#. */
 void gen_buf_quoted(gen_buf *b, const char *s);
 /* Appends text with every line prefixed, after escaping for the language's doc syntax:

@@ -1,5 +1,6 @@
 /* cle-gen — helpers shared by the Python, Java and C# facade emitters. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit_facade.h"
@@ -32,6 +33,13 @@ char *gen_camel(const char *snake, bool upper_first)
   }
   out[n] = '\0';
   return out;
+}
+
+void gen_buf_camel(gen_buf *b, const char *snake, bool upper_first)
+{
+  char *camel = gen_camel(snake, upper_first);
+  gen_buf_puts(b, camel);
+  free(camel);
 }
 
 void gen_buf_quoted(gen_buf *b, const char *s)

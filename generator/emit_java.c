@@ -77,7 +77,9 @@ static void javadoc(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_inputs; i++) {
     char *dt = gen_dtypes_words(op->inputs[i].dtypes);
     char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
-    gen_buf_printf(b, "   * @param %s ", op->inputs[i].name);
+    gen_buf_puts(b, "   * @param ");
+    gen_buf_camel(b, op->inputs[i].name, false);
+    gen_buf_putc(b, ' ');
     gen_doc_lines(b, "", line, 'j');
     free(line);
     free(dt);
@@ -85,7 +87,9 @@ static void javadoc(gen_buf *b, const gen_op *op)
   char *words = gen_output_words(op);
   if (o->kind == GEN_OUT_ARRAY) {
     char *line = gen_printf("the output, or null to create it (%s): %s.", o->creator_text, words);
-    gen_buf_printf(b, "   * @param %s ", o->name);
+    gen_buf_puts(b, "   * @param ");
+    gen_buf_camel(b, o->name, false);
+    gen_buf_putc(b, ' ');
     gen_doc_lines(b, "", line, 'j');
     free(line);
   }
@@ -143,10 +147,13 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
   }
   gen_buf_printf(b, "  public static %s %s(", return_type(op), method);
   bool any = false;
-  for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", op->inputs[i].name);
+  for (int i = 0; i < op->n_inputs; i++, any = true) {
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, op->inputs[i].name, false);
+  }
   if (has_dst && with_dst) {
-    gen_buf_printf(b, "%sCleArray %s", any ? ", " : "", o->name);
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, o->name, false);
     any = true;
   }
   int first_opt = gen_first_optional_param(op);
@@ -168,10 +175,16 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
   else
     gen_buf_printf(b, "%s(", method);
   any = false;
-  for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%s%s", any ? ", " : "", op->inputs[i].name);
+  for (int i = 0; i < op->n_inputs; i++, any = true) {
+    gen_buf_puts(b, any ? ", " : "");
+    gen_buf_camel(b, op->inputs[i].name, false);
+  }
   if (has_dst) {
-    gen_buf_printf(b, "%s%s", any ? ", " : "", with_dst ? o->name : "null");
+    gen_buf_puts(b, any ? ", " : "");
+    if (with_dst)
+      gen_buf_camel(b, o->name, false);
+    else
+      gen_buf_puts(b, "null");
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true) {

@@ -1,0 +1,71 @@
+package net.cesperanto.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import net.cesperanto.Cle;
+import net.cesperanto.CleArray;
+import net.cesperanto.DType;
+import net.cesperanto.OperationDesc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Ops through Java against naive Java references, and overloads against explicit spec defaults. */
+class OpsTest {
+  @AfterAll
+  static void noLeaks() throws InterruptedException {
+    Leaks.assertNoLiveArrays(0);
+  }
+
+  @Test
+  void maximumZProjectionMatchesANaiveLoop() {
+    int z = 3, y = 4, x = 5;
+    float[] data = new float[z * y * x];
+    Random rng = new Random(4);
+    for (int i = 0; i < data.length; i++) data[i] = rng.nextFloat();
+    float[] want = new float[y * x];
+    for (int i = 0; i < y * x; i++) {
+      want[i] = data[i];
+      for (int k = 1; k < z; k++) want[i] = Math.max(want[i], data[k * y * x + i]);
+    }
+    try (CleArray src = Cle.push(data, z, y, x); CleArray max = Cle.maximumZProjection(src)) {
+      assertArrayEquals(new long[] {y, x}, max.shape());
+      assertArrayEquals(want, Cle.pullFloats(max));
+    }
+  }
+
+  @Test
+  void weightedSumArgumentOrder() {
+    try (CleArray a = Cle.push(new float[] {1, 2, 3}, 3);
+         CleArray b = Cle.push(new float[] {10, 10, 10}, 3);
+         CleArray r = Cle.addImagesWeighted(a, b, null, 2f, -1f);
+         CleArray d = Cle.subtractImages(a, b)) {
+      assertArrayEquals(new float[] {-8, -6, -4}, Cle.pullFloats(r));
+      assertArrayEquals(new float[] {-9, -8, -7}, Cle.pullFloats(d));
+    }
+  }
+
+  @Test
+  void shortOverloadsUseTheSpecDefaults() {
+    OperationDesc dog = Cle.operation("difference_of_gaussian");
+    float[] d = new float[6];
+    for (int i = 0; i < 6; i++) d[i] = (float) dog.param(i).defaultNumber();
+    float[] data = new float[12 * 13];
+    Random rng = new Random(2);
+    for (int i = 0; i < data.length; i++) data[i] = rng.nextFloat();
+    try (CleArray src = Cle.push(data, 12, 13);
+         CleArray implicit = Cle.differenceOfGaussian(src);
+         CleArray explicit = Cle.differenceOfGaussian(src, null, d[0], d[1], d[2], d[3], d[4], d[5])) {
+      assertArrayEquals(Cle.pullFloats(explicit), Cle.pullFloats(implicit));
+    }
+  }
+
+  @Test
+  void scalarAndInplaceOps() {
+    try (CleArray a = Cle.create(DType.INT32, 3, 3); CleArray same = Cle.set(a, 5f)) {
+      assertEquals(45.0, Cle.sumOfAllPixels(a));
+      assertArrayEquals(Cle.pullInts(a), Cle.pullInts(same));
+    }
+  }
+}
