@@ -181,8 +181,9 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     const char *t = gen_c_type(p->type);
-    gen_buf_printf(b, "  %s%sp%d;\n  if (%s(\"%s\", \"%s\", &params[%d], &p%d) != 0)\n    return -1;\n", t,
-                   t[strlen(t) - 1] == '*' ? "" : " ", i, conv[p->type], n, p->name, i, i);
+    static const char *const zero[] = {"0.0f", "0", "false", "NULL"};
+    gen_buf_printf(b, "  %s%sp%d = %s;\n  if (%s(\"%s\", \"%s\", &params[%d], &p%d) != 0)\n    return -1;\n", t,
+                   t[strlen(t) - 1] == '*' ? "" : " ", i, zero[p->type], conv[p->type], n, p->name, i, i);
   }
   gen_buf_printf(b, "  %s = cle_%s(", o->kind == GEN_OUT_SCALAR ? "out->scalar" : "out->array", n);
   bool first = true;
