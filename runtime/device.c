@@ -79,6 +79,10 @@ static void free_device(cle_device *dev)
 
 static void release_devices(void)
 {
+  /* Arrays still alive at exit (leaked, or released later by a language
+   * runtime's finaliser) point at their device: leave everything to the OS. */
+  if (cle_live_array_count() > 0)
+    return;
   for (int i = 0; i < n_devices; i++)
     free_device(&devices[i]);
   free(devices);
