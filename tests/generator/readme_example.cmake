@@ -1,0 +1,22 @@
+# The first ```yaml block of spec/README.md must be a spec cle-gen accepts.
+#   cmake -DCLE_GEN=... -DREADME=spec/README.md -DWORK=dir -P readme_example.cmake
+file(READ ${README} text)
+string(FIND "${text}" "```yaml\n" start)
+if(start LESS 0)
+  message(FATAL_ERROR "${README} has no yaml example")
+endif()
+math(EXPR start "${start} + 8")
+string(SUBSTRING "${text}" ${start} -1 rest)
+string(FIND "${rest}" "```" end)
+string(SUBSTRING "${rest}" 0 ${end} example)
+string(REGEX MATCH "name: ([a-z0-9_]+)" _ "${example}")
+set(name ${CMAKE_MATCH_1})
+file(REMOVE_RECURSE ${WORK})
+file(WRITE ${WORK}/spec/ops/${name}.yaml "${example}")
+file(MAKE_DIRECTORY ${WORK}/kernels)
+execute_process(
+  COMMAND ${CLE_GEN} --spec-dir ${WORK}/spec --kernels-dir ${WORK}/kernels --out ${WORK}/out
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the example of ${README} is not a valid spec:\n${err}")
+endif()

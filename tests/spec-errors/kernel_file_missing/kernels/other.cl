@@ -1,0 +1,1 @@
+__kernel void other(IMAGE_src_TYPE src) {}

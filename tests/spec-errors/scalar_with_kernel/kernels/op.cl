@@ -1,0 +1,1 @@
+__kernel void op(IMAGE_src_TYPE src, const float sigma) {}
