@@ -6,7 +6,8 @@
  *
  * Prints one JSON object on one line (read by bench/bench.py). Exit 0, or 1
  * with the library's error message on stderr. */
-#include <cesperanto/cesperanto.h>
+#include <cesperanto/cle.h>
+#include <cesperanto/cle_ops.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -171,6 +171,7 @@ def write_plot(path, res):
     nrow = max(1, math.ceil(len(ops) / ncol))
     fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, 3.6 * nrow), squeeze=False)
     for ax, op in zip(axes.flat, ops):
+        colors = {("float32", 2): "C0", ("float32", 3): "C1", ("uint8", 2): "C2", ("uint8", 3): "C3"}
         for peer, style in (("pyclesperanto", "-o"), ("skimage", "--s")):
             for dtype in ("float32", "uint8"):
                 for ndim in (2, 3):
@@ -180,14 +181,18 @@ def write_plot(path, res):
                                  and r["status"] == "OK" and r["ms"].get(peer)
                                  and r["ms"].get("cesperanto"))
                     if pts:
-                        ax.plot(*zip(*pts), style, label=f"vs {peer} {dtype} {ndim}D")
+                        ax.plot(*zip(*pts), style, color=colors[(dtype, ndim)],
+                                label=f"vs {peer} {dtype} {ndim}D")
         ax.axhline(1.0, color="grey", lw=0.8)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_title(op, fontsize=10)
         ax.set_xlabel("pixels")
         ax.set_ylabel("speed-up of cesperanto")
-        ax.legend(fontsize=6)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=6)
+        else:
+            ax.text(0.5, 0.5, "no timed rows", ha="center", va="center", transform=ax.transAxes)
     for ax in list(axes.flat)[len(ops):]:
         ax.axis("off")
     fig.suptitle(f"cesperanto speed-up (peer time / cesperanto time) on {res['meta']['device']['name']}")
