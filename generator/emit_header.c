@@ -84,7 +84,7 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
                   "#ifndef CESPERANTO_CLE_OPS_H\n"
                   "#define CESPERANTO_CLE_OPS_H\n\n"
                   "#include <stdbool.h>\n"
-                  "#include \"cle.h\"\n\n"
+                  "#include \"cesperanto/cle.h\"\n\n"
                   "#ifdef __cplusplus\n"
                   "extern \"C\" {\n"
                   "#endif\n");

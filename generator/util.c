@@ -123,6 +123,13 @@ void gen_format_double(double d, char out[40])
     strcpy(out, d < 0 ? "-inf" : "inf");
     return;
   }
+  /* Whole numbers as plain digits ("10", not "1e+01"). */
+  if (d == floor(d) && fabs(d) < 1e15) {
+    snprintf(out, 40, "%.0f", d);
+    if (!strcmp(out, "-0"))
+      strcpy(out, "0");
+    return;
+  }
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(out, 40, "%.*g", prec, d);
     if (strtod(out, NULL) == d)

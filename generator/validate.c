@@ -123,13 +123,15 @@ static char *choices_list(const gen_param *p)
   return b.data;
 }
 
-/* A value (already of p's type) against p's range and choices. */
-static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_value *v, const char *what)
+/* A value (already of p's type) against p's range and choices; what is
+ * "default" or "value", whose e.g. "param 'x'" or "param 'x' of step 'y'". */
+static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_value *v, const char *what,
+                             const char *whose)
 {
   if (p->type == GEN_T_STRING) {
     if (p->n_choices && !in_choices(p, v->text)) {
       char *list = choices_list(p);
-      gen_diag(op->file, v->pos, "%s '%s' is not one of the choices of param '%s': %s", what, v->text, p->name, list);
+      gen_diag(op->file, v->pos, "%s '%s' of %s is not one of its choices: %s", what, v->text, whose, list);
       free(list);
       return false;
     }
@@ -138,15 +140,15 @@ static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_val
   if (p->type == GEN_T_BOOL)
     return true;
   if ((p->min.present || p->max.present) && isnan(v->number)) {
-    gen_diag(op->file, v->pos, "%s of param '%s' is nan, outside its range", what, p->name);
+    gen_diag(op->file, v->pos, "%s of %s is nan, outside its range", what, whose);
     return false;
   }
   if (p->min.present && p->min.type == p->type && v->number < p->min.number) {
-    gen_diag(op->file, v->pos, "%s %s of param '%s' is below its min %s", what, v->text, p->name, p->min.text);
+    gen_diag(op->file, v->pos, "%s %s of %s is below its min %s", what, v->text, whose, p->min.text);
     return false;
   }
   if (p->max.present && p->max.type == p->type && v->number > p->max.number) {
-    gen_diag(op->file, v->pos, "%s %s of param '%s' is above its max %s", what, v->text, p->name, p->max.text);
+    gen_diag(op->file, v->pos, "%s %s of %s is above its max %s", what, v->text, whose, p->max.text);
     return false;
   }
   return true;
@@ -246,7 +248,7 @@ static void check_params(gen_op *op)
     if (p->type != GEN_T_STRING && p->choices_pos.line)
       gen_diag(op->file, p->choices_pos, "choices apply to string params only, not to %s param '%s'",
                gen_type_name(p->type), p->name);
-    for (int c = 0; c < p->n_choices; c++) {
+    for (int c = 0; p->type == GEN_T_STRING && c < p->n_choices; c++) {
       if (!gen_is_identifier(p->choices[c]))
         gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' must be a word (letters, digits, underscores)",
                  p->choices[c], p->name);
@@ -256,8 +258,10 @@ static void check_params(gen_op *op)
     }
     if (p->def.present) {
       char *dwhat = gen_printf("default of %s param '%s'", gen_type_name(p->type), p->name);
+      char *whose = gen_printf("param '%s'", p->name);
       if (coerce(op, &p->def, p->type, dwhat) && bounds_ok)
-        check_value_fits(op, p, &p->def, "default");
+        check_value_fits(op, p, &p->def, "default", whose);
+      free(whose);
       free(dwhat);
     }
   }
@@ -443,12 +447,10 @@ static void resolve_image_arg(gen_op *op, int s, gen_arg *a, bool is_output_arg)
   if (v && !is_output_arg && (a->index = gen_find_input(op, v)) >= 0) {
     a->kind = GEN_ARG_INPUT;
   } else if (t >= 0) {
-    if (callee_ok(op->impl.steps[t].callee) && op->impl.steps[t].callee->output.kind == GEN_OUT_SCALAR) {
-      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs an image; '%s' is a number", a->name, st->op, v);
-      return;
-    }
-    a->kind = GEN_ARG_TEMP;
+    a->kind = GEN_ARG_TEMP; /* counts as a use even when it is the wrong kind */
     a->index = t;
+    if (callee_ok(op->impl.steps[t].callee) && op->impl.steps[t].callee->output.kind == GEN_OUT_SCALAR)
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs an image; '%s' is a number", a->name, st->op, v);
   } else if (is_dst) {
     a->kind = GEN_ARG_DST;
   } else {
@@ -487,9 +489,11 @@ static void resolve_param_arg(gen_op *op, int s, gen_arg *a, const gen_param *cp
     a->index = t;
   } else {
     char *what = gen_printf("argument '%s' of step '%s'", a->name, st->op);
+    char *whose = gen_printf("param '%s' of step '%s'", a->name, st->op);
     a->kind = GEN_ARG_LITERAL;
     if (coerce(op, &a->value, cp->type, what))
-      check_value_fits(op, cp, &a->value, what);
+      check_value_fits(op, cp, &a->value, "value", whose);
+    free(whose);
     free(what);
   }
 }
@@ -692,8 +696,10 @@ static void check_tests(gen_op *op)
       if (!p->type_ok)
         continue;
       char *what = gen_printf("value of param '%s' in test '%s'", tp->name, test->tag);
+      char *whose = gen_printf("param '%s' in test '%s'", tp->name, test->tag);
       if (coerce(op, &tp->value, p->type, what))
-        check_value_fits(op, p, &tp->value, "value");
+        check_value_fits(op, p, &tp->value, "value", whose);
+      free(whose);
       free(what);
     }
     for (int i = 0; i < op->n_params; i++) {
