@@ -57,7 +57,13 @@
 %rename(InputDesc) cle_input_desc;
 %rename(ValueType) cle_value_type;
 %rename(KernelParams) cle_kernel_params;
+#if defined(SWIGCSHARP)
+%rename(GetDeviceType) cle_device::get_type; /* GetType() is object's */
+%rename(Fill) cle_array::fill_with;
+%rename(WaitIdle) cle_device::wait_idle;
+#else
 %rename(fill) cle_array::fill_with;
+#endif
 %rename(DType) cle_dtype;
 %rename(ErrorCode) cle_error;
 %rename(PngMode) cle_png_mode;
@@ -99,6 +105,9 @@
 %rename(Int32) CLE_INT32;
 %rename(UInt32) CLE_UINT32;
 %rename(Float32) CLE_FLOAT32;
+%rename(Auto) CLE_PNG_AUTO;
+%rename(Intensity) CLE_PNG_INTENSITY;
+%rename(Labels) CLE_PNG_LABELS;
 %rename("%(camelcase)s", %$isenumitem) "";
 #endif
 
@@ -247,7 +256,7 @@ static void cle_cs_raise(void)
 }
 %}
 %pragma(csharp) imclasscode=%{
-  class CleErrorHelper {
+  internal class CleErrorHelper {
     public delegate void ErrorDelegate(int code, string message);
     static ErrorDelegate errorDelegate = new ErrorDelegate(SetPending);
 
@@ -262,7 +271,7 @@ static void cle_cs_raise(void)
       CleRegisterErrorCallback(errorDelegate);
     }
   }
-  static CleErrorHelper cleErrorHelper = new CleErrorHelper();
+  internal static CleErrorHelper cleErrorHelper = new CleErrorHelper();
 %}
 %pragma(csharp) imclassclassmodifiers="internal class"
 %pragma(csharp) moduleclassmodifiers="public static class"
@@ -370,7 +379,7 @@ static void cle_cs_raise(void)
 
   public override string ToString() {
     if (swigCPtr.Handle == global::System.IntPtr.Zero) return "CleArray(disposed)";
-    return "CleArray(shape=[" + string.Join(", ", Shape) + "], dtype=" + DtypeName() + ")";
+    return "CleArray(shape=[" + string.Join(", ", Shape) + "], dtype=" + GetDtypeName() + ")";
   }
 %}
 #endif

@@ -109,6 +109,7 @@ static void op_method(gen_buf *b, const gen_op *op)
   char *method = gen_camel(op->name, true);
   int first_opt = gen_first_optional_param(op);
   xmldoc(b, op);
+  gen_buf_printf(b, "    [CleOperation(\"%s\")]\n", op->name);
   gen_buf_printf(b, "    public static %s %s(", o->kind == GEN_OUT_SCALAR ? "double" : "CleArray", method);
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {

@@ -1,0 +1,178 @@
+// Devices, arrays and kernel execution: the hand-written half of the partial
+// class Cle (the generated half, Cle.cs, holds the ops). Shapes are
+// numpy-ordered: {z, y, x}, {y, x} or {x}; pixels are x fastest.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace Cesperanto {
+
+  public static partial class Cle {
+
+    // ---- devices ----
+
+    /// <summary>Names of the OpenCL devices, in index order.</summary>
+    public static IList<string> ListDevices() {
+      int n = CleNative.device_count();
+      var names = new List<string>(n);
+      for (int i = 0; i < n; i++) names.Add(CleNative.device_get(i).GetName());
+      return names.AsReadOnly();
+    }
+
+    /// <summary>Make the first device whose name, vendor or platform contains the text the default; returns it.</summary>
+    public static CleDevice SelectDevice(string nameSubstring) {
+      CleNative.device_select(nameSubstring);
+      return CleNative.device_default();
+    }
+
+    /// <summary>The default device.</summary>
+    public static CleDevice GetDevice() {
+      return CleNative.device_default();
+    }
+
+    // ---- arrays ----
+
+    /// <summary>The dtype that stores elements of T (sbyte int8, byte uint8, ..., float float32).</summary>
+    public static DType DTypeOf<T>() where T : struct {
+      Type t = typeof(T);
+      if (t == typeof(sbyte)) return DType.Int8;
+      if (t == typeof(byte)) return DType.UInt8;
+      if (t == typeof(short)) return DType.Int16;
+      if (t == typeof(ushort)) return DType.UInt16;
+      if (t == typeof(int)) return DType.Int32;
+      if (t == typeof(uint)) return DType.UInt32;
+      if (t == typeof(float)) return DType.Float32;
+      throw new CleArgumentException("dtype: element type must be sbyte, byte, short, ushort, int, uint or float, got " + t.Name);
+    }
+
+    /// <summary>An uninitialised array on the default device.</summary>
+    public static CleArray Create(DType dtype, params long[] shape) {
+      CheckShape("Create", shape);
+      return CleNative.create_shape(null, dtype, shape.Length, Size(shape, 0), Size(shape, 1), Size(shape, 2));
+    }
+
+    /// <summary>An uninitialised array with the shape, device and (unless given) dtype of like.</summary>
+    public static CleArray CreateLike(CleArray like, DType? dtype = null) {
+      return dtype.HasValue ? CleNative.create_like_dtype(like, dtype.Value) : CleNative.create_like(like);
+    }
+
+    /// <summary>Push pixels (x fastest) to the default device; the dtype follows T.</summary>
+    public static CleArray Push<T>(T[] data, params long[] shape) where T : struct {
+      if (data == null) throw new CleArgumentException("Push: data must not be null");
+      CheckShape("Push", shape);
+      DType dtype = DTypeOf<T>();
+      ulong nbytes = (ulong)data.LongLength * CleNative.dtype_size(dtype);
+      GCHandle pin = GCHandle.Alloc(data, GCHandleType.Pinned);
+      try {
+        return CleNative.push_bytes(null, pin.AddrOfPinnedObject(), nbytes, dtype, shape.Length,
+                                    Size(shape, 0), Size(shape, 1), Size(shape, 2));
+      } finally {
+        pin.Free();
+      }
+    }
+
+    /// <summary>Pull every pixel into a new managed array; T must match the array's dtype.</summary>
+    public static T[] Pull<T>(CleArray array) where T : struct {
+      if (array == null) throw new CleArgumentException("Pull: array must not be null");
+      DType want = DTypeOf<T>();
+      DType have = array.GetDtype();
+      if (want != have)
+        throw new CleArgumentException("Pull: array dtype is " + array.GetDtypeName() + ", not " + CleNative.dtype_name(want));
+      var data = new T[array.GetSize()];
+      GCHandle pin = GCHandle.Alloc(data, GCHandleType.Pinned);
+      try {
+        array.PullInto(pin.AddrOfPinnedObject(), (ulong)data.LongLength * CleNative.dtype_size(want));
+      } finally {
+        pin.Free();
+      }
+      return data;
+    }
+
+    /// <summary>Arrays alive in this process, over every language; 0 once all are disposed or collected.</summary>
+    public static long LiveArrayCount() {
+      return CleNative.live_array_count();
+    }
+
+    /// <summary>The library's version, "MAJOR.MINOR.PATCH".</summary>
+    public static string Version() {
+      return CleNative.version();
+    }
+
+    // ---- files ----
+
+    /// <summary>Read a TIFF file (a page or a stack) into a new array on the default device.</summary>
+    public static CleArray Imread(string path) {
+      return CleNative.image_read(null, path);
+    }
+
+    /// <summary>Write .tif/.tiff (data) or .png (a picture; uint32 arrays as coloured labels).</summary>
+    public static void Imwrite(CleArray array, string path) {
+      CleNative.image_write(array, path, PngMode.Auto);
+    }
+
+    // ---- kernels ----
+
+    /// <summary>
+    /// Run an OpenCL kernel in the clij dialect. parameters maps each kernel parameter
+    /// name to a CleArray, an int (or bool) or a float (or double). globalRange is
+    /// numpy-ordered like a shape; empty means the shape of "dst", or of the first array.
+    /// </summary>
+    public static void Execute(string source, string kernelName, IDictionary<string, object> parameters, params long[] globalRange) {
+      if (parameters == null) throw new CleArgumentException("Execute: parameters must not be null");
+      using (var list = new KernelParams()) {
+        CleArray anchor = null;
+        foreach (KeyValuePair<string, object> p in parameters) {
+          object v = p.Value;
+          if (v is CleArray) {
+            list.AddArray(p.Key, (CleArray)v);
+            if (anchor == null || p.Key == "dst") anchor = (CleArray)v;
+          } else if (v is int || v is short || v is sbyte || v is byte) {
+            list.AddInt(p.Key, Convert.ToInt32(v));
+          } else if (v is bool) {
+            list.AddInt(p.Key, (bool)v ? 1 : 0);
+          } else if (v is float || v is double) {
+            list.AddFloat(p.Key, Convert.ToSingle(v));
+          } else {
+            throw new CleArgumentException("Execute: parameter " + p.Key + " must be a CleArray, an int or a float, got "
+                                           + (v == null ? "null" : v.GetType().Name));
+          }
+        }
+        long[] range = globalRange;
+        if (range == null || range.Length == 0) {
+          if (anchor == null) throw new CleArgumentException("Execute: globalRange is needed when no array parameter is given");
+          range = anchor.Shape;
+        }
+        CheckShape("Execute", range);
+        CleNative.execute_params(null, source, kernelName, list, range.Length, Size(range, 0), Size(range, 1), Size(range, 2));
+      }
+    }
+
+    // ---- the op registry ----
+
+    /// <summary>Every operation, in name order: name, categories, inputs, params with types and defaults.</summary>
+    public static IList<OperationDesc> Operations() {
+      int n = CleNative.op_count();
+      var ops = new List<OperationDesc>(n);
+      for (int i = 0; i < n; i++) ops.Add(CleNative.op_info(i));
+      return ops.AsReadOnly();
+    }
+
+    /// <summary>One operation by name; CleArgumentException if there is none.</summary>
+    public static OperationDesc Operation(string name) {
+      return CleNative.op_find(name);
+    }
+
+    // ---- helpers ----
+
+    static ulong Size(long[] shape, int i) {
+      return i < shape.Length ? (ulong)shape[i] : 1UL;
+    }
+
+    static void CheckShape(string who, long[] shape) {
+      if (shape == null || shape.Length < 1 || shape.Length > 3)
+        throw new CleArgumentException(who + ": shape must have 1 to 3 sizes, got " + (shape == null ? 0 : shape.Length));
+      foreach (long s in shape)
+        if (s < 1) throw new CleArgumentException(who + ": every size must be >= 1, got [" + string.Join(", ", shape) + "]");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Ops through C# against naive C# references, and optional parameters against explicit spec defaults.
+using System;
+using NUnit.Framework;
+
+namespace Cesperanto.Tests {
+  [TestFixture]
+  public class OpsTests {
+    [TestFixtureTearDown]
+    public void NoLeaks() {
+      Leaks.AssertLive(0);
+    }
+
+    [Test]
+    public void MaximumZProjectionMatchesANaiveLoop() {
+      int z = 3, y = 4, x = 5;
+      var data = new float[z * y * x];
+      var rng = new Random(4);
+      for (int i = 0; i < data.Length; i++) data[i] = (float)rng.NextDouble();
+      var want = new float[y * x];
+      for (int i = 0; i < y * x; i++) {
+        want[i] = data[i];
+        for (int k = 1; k < z; k++) want[i] = Math.Max(want[i], data[k * y * x + i]);
+      }
+      using (CleArray src = Cle.Push(data, z, y, x))
+      using (CleArray max = Cle.MaximumZProjection(src)) {
+        Assert.AreEqual(new long[] { y, x }, max.Shape);
+        Assert.AreEqual(want, Cle.Pull<float>(max));
+      }
+    }
+
+    [Test]
+    public void WeightedSumArgumentOrder() {
+      using (CleArray a = Cle.Push(new float[] { 1, 2, 3 }, 3))
+      using (CleArray b = Cle.Push(new float[] { 10, 10, 10 }, 3))
+      using (CleArray r = Cle.AddImagesWeighted(a, b, factor1: 2f, factor2: -1f))
+      using (CleArray d = Cle.SubtractImages(a, b)) {
+        Assert.AreEqual(new float[] { -8, -6, -4 }, Cle.Pull<float>(r));
+        Assert.AreEqual(new float[] { -9, -8, -7 }, Cle.Pull<float>(d));
+      }
+    }
+
+    [Test]
+    public void OmittedParametersUseTheSpecDefaults() {
+      OperationDesc dog = Cle.Operation("difference_of_gaussian");
+      var d = new float[6];
+      for (int i = 0; i < 6; i++) d[i] = (float)dog.Param(i).DefaultNumber();
+      var data = new float[12 * 13];
+      var rng = new Random(2);
+      for (int i = 0; i < data.Length; i++) data[i] = (float)rng.NextDouble();
+      using (CleArray src = Cle.Push(data, 12, 13))
+      using (CleArray implicitDefaults = Cle.DifferenceOfGaussian(src))
+      using (CleArray explicitDefaults = Cle.DifferenceOfGaussian(src, null, d[0], d[1], d[2], d[3], d[4], d[5])) {
+        Assert.AreEqual(Cle.Pull<float>(explicitDefaults), Cle.Pull<float>(implicitDefaults));
+      }
+    }
+
+    [Test]
+    public void ScalarAndInplaceOps() {
+      using (CleArray a = Cle.Create(DType.Int32, 3, 3))
+      using (CleArray same = Cle.Set(a, 5f)) {
+        Assert.AreEqual(45.0, Cle.SumOfAllPixels(a));
+        Assert.AreEqual(Cle.Pull<int>(a), Cle.Pull<int>(same));
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// Every op's C# method matches ops.json: the PascalCase name, parameter
+// names (camelCase), order, types and optional defaults as ParameterInfo sees them.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using NUnit.Framework;
+
+namespace Cesperanto.Tests {
+  [TestFixture]
+  public class SignatureTests {
+    static string Camel(string snake, bool upper) {
+      var b = new System.Text.StringBuilder();
+      bool up = upper;
+      foreach (char c in snake) {
+        if (c == '_') { up = b.Length > 0; continue; }
+        b.Append(up ? char.ToUpperInvariant(c) : c);
+        up = false;
+      }
+      return b.ToString();
+    }
+
+    static Type CsType(string type) {
+      switch (type) {
+        case "float": return typeof(float);
+        case "int": return typeof(int);
+        case "bool": return typeof(bool);
+        case "string": return typeof(string);
+        default: throw new ArgumentException("unknown type " + type);
+      }
+    }
+
+    static object Expected(string type, object json) {
+      switch (type) {
+        case "float":
+          if (json is string) {
+            string t = (string)json;
+            return t == "nan" ? float.NaN : t == "inf" ? float.PositiveInfinity : t == "-inf" ? float.NegativeInfinity
+                                                                                              : float.Parse(t, CultureInfo.InvariantCulture);
+          }
+          return (float)(double)json;
+        case "int": return (int)(double)json;
+        case "bool": return (bool)json;
+        default: return (string)json;
+      }
+    }
+
+    static List<Dictionary<string, object>> Items(Dictionary<string, object> op, string key) {
+      return ((List<object>)op[key]).Cast<Dictionary<string, object>>().ToList();
+    }
+
+    [Test]
+    public void EveryOpMatchesOpsJson() {
+      var problems = new List<string>();
+      var generated = typeof(Cle).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                                 .Where(m => m.GetCustomAttributes(typeof(CleOperationAttribute), false).Length > 0)
+                                 .ToList();
+      var ops = MiniJson.Ops().Cast<Dictionary<string, object>>().ToList();
+      Assert.AreEqual(ops.Select(o => (string)o["name"]).OrderBy(n => n, StringComparer.Ordinal).ToArray(),
+                      generated.Select(m => ((CleOperationAttribute)m.GetCustomAttributes(typeof(CleOperationAttribute), false)[0]).Name)
+                               .OrderBy(n => n, StringComparer.Ordinal).ToArray(),
+                      "one generated method per op");
+      foreach (var op in ops) {
+        string name = (string)op["name"];
+        var inputs = Items(op, "inputs");
+        var pars = Items(op, "params");
+        var output = (Dictionary<string, object>)op["output"];
+        bool hasDst = (string)output["kind"] == "array";
+        int first = pars.Count;
+        while (first > 0 && pars[first - 1]["default"] != null) first--;
+
+        var methods = generated.Where(m => m.Name == Camel(name, true)).ToList();
+        if (methods.Count != 1) { problems.Add(name + ": " + methods.Count + " methods named " + Camel(name, true)); continue; }
+        MethodInfo method = methods[0];
+        Type wantReturn = (string)output["kind"] == "scalar" ? typeof(double) : typeof(CleArray);
+        if (method.ReturnType != wantReturn) problems.Add(name + ": returns " + method.ReturnType);
+
+        var want = new List<Tuple<string, Type, bool, object>>(); // name, type, optional, default
+        foreach (var i in inputs) want.Add(Tuple.Create(Camel((string)i["name"], false), typeof(CleArray), false, (object)null));
+        if (hasDst) want.Add(Tuple.Create(Camel((string)output["name"], false), typeof(CleArray), first == 0, (object)null));
+        for (int k = 0; k < pars.Count; k++) {
+          string type = (string)pars[k]["type"];
+          want.Add(Tuple.Create(Camel((string)pars[k]["name"], false), CsType(type), k >= first,
+                                k >= first ? Expected(type, pars[k]["default"]) : null));
+        }
+        ParameterInfo[] got = method.GetParameters();
+        if (got.Length != want.Count) { problems.Add(name + ": " + got.Length + " parameters, spec " + want.Count); continue; }
+        for (int k = 0; k < got.Length; k++) {
+          var w = want[k];
+          if (got[k].Name != w.Item1 || got[k].ParameterType != w.Item2)
+            problems.Add(name + ": parameter " + k + " is " + got[k].ParameterType.Name + " " + got[k].Name + ", expected " + w.Item2.Name + " " + w.Item1);
+          if (got[k].IsOptional != w.Item3)
+            problems.Add(name + ": " + w.Item1 + (w.Item3 ? " should" : " should not") + " be optional");
+          else if (w.Item3 && !Equals(got[k].DefaultValue, w.Item4))
+            problems.Add(name + ": " + w.Item1 + " defaults to " + got[k].DefaultValue + ", spec " + w.Item4);
+        }
+      }
+      Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
+    [Test]
+    public void RegistryMatchesOpsJson() {
+      var ops = MiniJson.Ops().Cast<Dictionary<string, object>>().ToList();
+      Assert.AreEqual(ops.Count, Cle.Operations().Count);
+      foreach (var op in ops) {
+        OperationDesc d = Cle.Operation((string)op["name"]);
+        Assert.AreEqual(op["name"], d.Name());
+        Assert.AreEqual((int)(double)op["tier"], d.Tier());
+        var pars = Items(op, "params");
+        Assert.AreEqual(pars.Count, d.ParamCount());
+        for (int i = 0; i < pars.Count; i++) {
+          Assert.AreEqual(pars[i]["name"], d.Param(i).Name());
+          Assert.AreEqual(pars[i]["type"], d.Param(i).TypeName());
+          Assert.AreEqual(pars[i]["default"] != null, d.Param(i).HasDefault());
+        }
+      }
+    }
+  }
+}
