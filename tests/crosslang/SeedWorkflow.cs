@@ -1,0 +1,61 @@
+// The seed workflow in C#; must match seed_workflow.c bit for bit. Usage: SeedWorkflow.exe DATA_DIR OUT_FILE
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using Cesperanto;
+
+static class SeedWorkflow {
+  static string Line(string name, CleArray arr) {
+    byte[] bytes;
+    switch (arr.GetDtype()) {
+      case DType.Int8: bytes = Bytes(Cle.Pull<sbyte>(arr)); break;
+      case DType.UInt8: bytes = Cle.Pull<byte>(arr); break;
+      case DType.Int16: bytes = Bytes(Cle.Pull<short>(arr)); break;
+      case DType.UInt16: bytes = Bytes(Cle.Pull<ushort>(arr)); break;
+      case DType.Int32: bytes = Bytes(Cle.Pull<int>(arr)); break;
+      case DType.UInt32: bytes = Bytes(Cle.Pull<uint>(arr)); break;
+      default: bytes = Bytes(Cle.Pull<float>(arr)); break;
+    }
+    var hex = new StringBuilder();
+    using (var sha = SHA256.Create())
+      foreach (byte b in sha.ComputeHash(bytes)) hex.Append(b.ToString("x2"));
+    return name + " " + arr.GetDtypeName() + " " + string.Join(",", arr.Shape) + " " + hex + "\n";
+  }
+
+  static byte[] Bytes(Array values) {
+    var bytes = new byte[Buffer.ByteLength(values)];
+    Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+    return bytes;
+  }
+
+  static int Main(string[] args) {
+    if (args.Length != 2) {
+      Console.Error.WriteLine("usage: SeedWorkflow.exe DATA_DIR OUT_FILE");
+      return 2;
+    }
+    var out_ = new StringBuilder();
+    using (CleArray blobs = Cle.Imread(Path.Combine(args[0], "blobs.tif")))
+    using (CleArray head = Cle.Imread(Path.Combine(args[0], "mini-t1-head.tif")))
+    using (CleArray blurred = Cle.GaussianBlur(blobs, sigmaX: 2f, sigmaY: 2f))
+    using (CleArray binary = Cle.ThresholdOtsu(blurred))
+    using (CleArray labels = Cle.ConnectedComponentsLabeling(binary))
+    using (CleArray dog = Cle.DifferenceOfGaussian(blobs, null, 1f, 1f, 0f, 3f, 3f, 0f))
+    using (CleArray headBlurred = Cle.GaussianBlur(head, sigmaX: 1f, sigmaY: 1f, sigmaZ: 1f))
+    using (CleArray headBinary = Cle.ThresholdOtsu(headBlurred))
+    using (CleArray headLabels = Cle.ConnectedComponentsLabeling(headBinary, connectivity: "diamond"))
+    using (CleArray headMip = Cle.MaximumZProjection(head))
+    using (CleArray headDog = Cle.DifferenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f)) {
+      out_.Append(Line("blobs", blobs)).Append(Line("blobs_blurred", blurred)).Append(Line("blobs_binary", binary))
+          .Append(Line("blobs_labels", labels)).Append(Line("blobs_dog", dog)).Append(Line("head", head))
+          .Append(Line("head_blurred", headBlurred)).Append(Line("head_binary", headBinary))
+          .Append(Line("head_labels", headLabels)).Append(Line("head_mip", headMip)).Append(Line("head_dog", headDog));
+    }
+    File.WriteAllText(args[1], out_.ToString(), new ASCIIEncoding());
+    if (Cle.LiveArrayCount() != 0) {
+      Console.Error.WriteLine("SeedWorkflow: " + Cle.LiveArrayCount() + " arrays leaked");
+      return 1;
+    }
+    return 0;
+  }
+}
