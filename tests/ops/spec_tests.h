@@ -11,7 +11,7 @@
 
 typedef struct cle_spec_test_input {
   const char *name;  /* the op input it feeds, e.g. "src" */
-  int ndim;          /* 1..3 */
+  int ndim;          /* 1..3; 0 when fill "blobs" gives the shape */
   size_t shape[3];   /* numpy order, first ndim entries used */
   cle_dtype dtype;
   const char *fill;  /* "random", "binary", "sparse" or "blobs" */
