@@ -25,6 +25,22 @@ static void cased(gen_buf *b, const char *name, bool pascal)
   }
 }
 
+/* s as a SWIG string literal: C escapes, except that '?' stays as is
+ * (SWIG would keep a "\\?" escape literally in the Python docstring). */
+static void swig_string(gen_buf *b, const char *s)
+{
+  gen_buf tmp = {0};
+  gen_buf_c_string(&tmp, s);
+  for (const char *p = tmp.data; *p; p++) {
+    if (p[0] == '\\' && p[1] == '?')
+      continue;
+    if (p[0] == '\\' && p[1])
+      gen_buf_putc(b, *p++);
+    gen_buf_putc(b, *p);
+  }
+  gen_buf_free(&tmp);
+}
+
 static void docstring(gen_buf *d, const gen_op *op, int first_default)
 {
   const gen_output *o = &op->output;
@@ -96,7 +112,7 @@ static void emit_op(gen_buf *b, const gen_op *op)
   gen_buf d = {0};
   docstring(&d, op, first_default);
   gen_buf_printf(b, "%%feature(\"docstring\") cle_%s\n", op->name);
-  gen_buf_c_string(b, d.data);
+  swig_string(b, d.data);
   gen_buf_puts(b, ";\n");
   gen_buf_free(&d);
 
