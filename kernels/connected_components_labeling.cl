@@ -8,7 +8,8 @@
  * then gives skimage.measure.label's numbering exactly.
  *
  * Host defines: TILE_X, TILE_Y, TILE_Z (the tile one work-group labels in
- * local memory), CCL_BOX (1: 8/26 neighbours, 0: 4/6 neighbours).
+ * local memory), CCL_WG (its work-group size, dividing the tile's pixel
+ * count), CCL_BOX (1: 8/26 neighbours, 0: 4/6 neighbours).
  */
 
 #define CCL_TILE_N (TILE_X * TILE_Y * TILE_Z)
@@ -53,6 +54,42 @@
 CCL_FOREST_OPS(__local, local)
 CCL_FOREST_OPS(__global, global)
 
+/* The earlier half of the neighbourhood ((dz, dy, dx) before (0, 0, 0) in
+ * raster order), most central first: the first 3 for diamond, all 13 for box.
+ *
+ * Pruning (a generalisation of the 2D decision tree of Wu et al.): when two
+ * earlier neighbours touch each other, the later of them has already been
+ * linked to the earlier one (by induction over raster order, inside the
+ * tile), so uniting with one of them is enough. (0, 0, -1) touches all other
+ * box neighbours, and in 2D (0, -1, 0) touches all others. Diamond
+ * neighbours never touch each other. */
+__constant int4 ccl_earlier[13] = {
+    (int4)(0, 0, -1, 0),   (int4)(0, -1, 0, 0),   (int4)(-1, 0, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
+    (int4)(0, -1, -1, 0),  (int4)(0, 1, -1, 0),   (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
+    (int4)(1, -1, -1, 0),  (int4)(-1, 1, -1, 0),  (int4)(1, 1, -1, 0)};
+#define CCL_EARLIER (CCL_BOX ? 13 : 3)
+
+/* Two offsets are neighbours under the connectivity. */
+inline bool ccl_touch(int4 a, int4 b)
+{
+  const uint4 d = abs_diff(a, b);
+  return CCL_BOX ? max(d.x, max(d.y, d.z)) <= 1u : d.x + d.y + d.z == 1u;
+}
+
+/* Whether earlier neighbour j touches one in the bit set `chosen`. */
+inline bool ccl_touches_chosen(int chosen, int j)
+{
+  bool touches = false;
+  for (int c = 0; c < j; c++)
+    if ((chosen >> c) & 1)
+      touches = touches || ccl_touch(ccl_earlier[c], ccl_earlier[j]);
+  return touches;
+}
+
+/* Offsets (a, b) along the two axes other than a border's, central first. */
+__constant int2 ccl_across[9] = {(int2)(0, 0),  (int2)(-1, 0), (int2)(1, 0),  (int2)(0, -1), (int2)(0, 1),
+                                 (int2)(-1, -1), (int2)(1, -1), (int2)(-1, 1), (int2)(1, 1)};
+
 /* Tile t of the image, in tiles ordered x fastest. */
 inline int4 ccl_tile_origin(int t, int width, int height)
 {
@@ -70,7 +107,8 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
 {
   const int width = GET_IMAGE_WIDTH(src), height = GET_IMAGE_HEIGHT(src), depth = GET_IMAGE_DEPTH(src);
   const int4 origin = ccl_tile_origin((int)get_group_id(0), width, height);
-  const int lid = (int)get_local_id(0), lsize = (int)get_local_size(0);
+  const int lid = (int)get_local_id(0);
+  const int lsize = CCL_WG; /* a constant: loops of fixed trip count */
   __local int forest[CCL_TILE_N];
 
   for (int k = lid; k < CCL_TILE_N; k += lsize) {
@@ -86,38 +124,21 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
     if (forest[k] < 0)
       continue;
     const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
-#if TILE_Z == 1 && TILE_Y > 1 && CCL_BOX
-    /* 2D box: the decision tree of the classic two-pass scan (Wu et al.)
-     * skips neighbours already connected through another one: the pixel
-     * above touches its left and right neighbours and the pixel to our left. */
-    const bool has_up = ly > 0, has_left = lx > 0, has_right = lx + 1 < TILE_X;
-    if (has_up && forest[k - TILE_X] >= 0) {
-      ccl_union_local(forest, k, k - TILE_X);
-    } else {
-      if (has_left && forest[k - 1] >= 0)
-        ccl_union_local(forest, k, k - 1);
-      else if (has_left && has_up && forest[k - TILE_X - 1] >= 0)
-        ccl_union_local(forest, k, k - TILE_X - 1);
-      if (has_right && has_up && forest[k - TILE_X + 1] >= 0)
-        ccl_union_local(forest, k, k - TILE_X + 1);
+    /* Earlier neighbours, skipping those that touch one already unioned:
+     * they are connected to it inside the tile already (see ccl_earlier). */
+    int chosen = 0;
+#pragma unroll
+    for (int j = 0; j < CCL_EARLIER; j++) {
+      const int4 d = ccl_earlier[j];
+      const int nx = lx + d.x, ny = ly + d.y, nz = lz + d.z;
+      if (nx < 0 || ny < 0 || nz < 0 || nx >= TILE_X || ny >= TILE_Y)
+        continue;
+      const int m = nx + TILE_X * (ny + TILE_Y * nz);
+      if (forest[m] < 0 || ccl_touches_chosen(chosen, j))
+        continue;
+      chosen |= 1 << j;
+      ccl_union_local(forest, k, m);
     }
-#else
-    /* The earlier half of the neighbourhood: (dz, dy, dx) < (0, 0, 0) in raster order. */
-    for (int dz = -1; dz <= 0; dz++)
-      for (int dy = -1; dy <= 1; dy++)
-        for (int dx = -1; dx <= 1; dx++) {
-          if (dz == 0 && (dy > 0 || (dy == 0 && dx >= 0)))
-            continue;
-          if (!CCL_BOX && (dx != 0) + (dy != 0) + (dz != 0) > 1)
-            continue;
-          const int nx = lx + dx, ny = ly + dy, nz = lz + dz;
-          if (nx < 0 || ny < 0 || nz < 0 || nx >= TILE_X || ny >= TILE_Y)
-            continue;
-          const int m = nx + TILE_X * (ny + TILE_Y * nz);
-          if (forest[m] >= 0)
-            ccl_union_local(forest, k, m);
-        }
-#endif
   }
   barrier(CLK_LOCAL_MEM_FENCE);
 
@@ -140,8 +161,8 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
 /* Pass 2: the links across tile borders. Work-items are the pixels on the
  * first row/column/plane of each tile (but the image's first), in three
  * ranges: x borders (n_x items), then y borders (n_y), then z borders. Each
- * unions with all its neighbours in the previous tile along that axis, so
- * every pair of neighbours in different tiles is linked by one of them. */
+ * unions with its neighbours one step back along that axis, so every pair of
+ * neighbours in different tiles is linked by one of them. */
 __kernel void ccl_border_union(__global int *parent, int width, int height, int depth, int n_x, int n_y, int n_z)
 {
   if (get_global_id(0) >= (size_t)n_x + (size_t)n_y + (size_t)n_z) /* the range is rounded up */
@@ -171,18 +192,29 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
   const int i = x + width * (y + height * z);
   if (parent[i] < 0)
     return;
-  for (int a = -1; a <= 1; a++)
-    for (int b = -1; b <= 1; b++) {
-      if (!CCL_BOX && (a != 0 || b != 0))
-        continue;
-      /* (a, b) span the two axes other than `axis`; the step along `axis` is -1. */
-      const int nx = axis == 0 ? x - 1 : x + a;
-      const int ny = axis == 1 ? y - 1 : (axis == 0 ? y + a : y + b);
-      const int nz = axis == 2 ? z - 1 : z + b;
-      if (nx < 0 || ny < 0 || nz < 0 || nx >= width || ny >= height || nz >= depth)
-        continue;
-      const int m = nx + width * (ny + height * nz);
-      if (parent[m] >= 0)
-        ccl_union_global(parent, i, m);
-    }
+  /* The neighbours one step back along `axis`, central one first; as in
+   * pass 1, one touching a neighbour already unioned is skipped, but only
+   * when both lie in the same tile (then pass 1 has connected them). */
+  int4 done[9];
+  int n_done = 0;
+#pragma unroll
+  for (int j = 0; j < (CCL_BOX ? 9 : 1); j++) {
+    const int2 ab = ccl_across[j];
+    const int4 q = axis == 0 ? (int4)(x - 1, y + ab.x, z + ab.y, 0)
+                             : (axis == 1 ? (int4)(x + ab.x, y - 1, z + ab.y, 0) : (int4)(x + ab.x, y + ab.y, z - 1, 0));
+    if (q.x < 0 || q.y < 0 || q.z < 0 || q.x >= width || q.y >= height || q.z >= depth)
+      continue;
+    const int m = q.x + width * (q.y + height * q.z);
+    if (parent[m] < 0)
+      continue;
+    const int4 tile_q = q / (int4)(TILE_X, TILE_Y, TILE_Z, 1);
+    bool connected = false;
+    for (int c = 0; c < n_done; c++)
+      connected = connected || (all(abs_diff(done[c], q) <= (uint4)1) &&
+                                all(done[c] / (int4)(TILE_X, TILE_Y, TILE_Z, 1) == tile_q));
+    if (connected)
+      continue;
+    done[n_done++] = q;
+    ccl_union_global(parent, i, m);
+  }
 }

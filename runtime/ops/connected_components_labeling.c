@@ -64,9 +64,10 @@ int cle_impl_connected_components_labeling(cle_array *src, cle_array *dst, const
   int tile[3];
   choose_tile(height, depth, tile);
   const int group = label_group_size(dev, 256);
-  char defines[96];
-  snprintf(defines, sizeof defines, "#define TILE_X %d\n#define TILE_Y %d\n#define TILE_Z %d\n#define CCL_BOX %d\n",
-           tile[0], tile[1], tile[2], box);
+  char defines[128];
+  snprintf(defines, sizeof defines,
+           "#define TILE_X %d\n#define TILE_Y %d\n#define TILE_Z %d\n#define CCL_BOX %d\n#define CCL_WG %d\n", tile[0],
+           tile[1], tile[2], box, group);
 
   cle_array *parent = cle_create(dev, CLE_INT32, n, 1, 1);
   if (!parent) {

@@ -319,25 +319,35 @@ static void test_bad_arguments(void)
   cle_release(src);
 }
 
-int main(void)
+/* Groups of cases, one CTest each (cold program caches make each group pay
+ * for compiling its own kernel variants). */
+static const struct {
+  const char *name;
+  void (*run[4])(void);
+} groups[] = {
+    {"paths", {test_spiral, test_serpentine_3d, test_combs, test_rings}},
+    {"simple", {test_single_pixels, test_full_and_empty, test_lines, test_checkerboards}},
+    {"mixed", {test_tile_sizes, test_dtypes, test_bad_arguments, NULL}},
+};
+
+int main(int argc, char **argv)
 {
+  const size_t n_groups = sizeof groups / sizeof groups[0];
+  size_t g = 0;
+  while (argc == 2 && g < n_groups && strcmp(argv[1], groups[g].name) != 0)
+    g++;
+  if (argc != 2 || g == n_groups) {
+    fprintf(stderr, "usage: %s paths|simple|mixed\n", argv[0]);
+    return 2;
+  }
   dev = cle_device_default();
   if (!dev) {
     fprintf(stderr, "no device: %s\n", cle_last_error_message());
     return 1;
   }
   printf("device: %s\n", cle_device_name(dev));
-  test_spiral();
-  test_serpentine_3d();
-  test_combs();
-  test_rings();
-  test_single_pixels();
-  test_full_and_empty();
-  test_lines();
-  test_checkerboards();
-  test_tile_sizes();
-  test_dtypes();
-  test_bad_arguments();
+  for (int k = 0; k < 4 && groups[g].run[k]; k++)
+    groups[g].run[k]();
   LT_CHECK(cle_live_array_count() == 0, "%ld arrays leaked", cle_live_array_count());
   printf("%s\n", lt_failures ? "FAILED" : "passed");
   return lt_failures ? 1 : 0;
