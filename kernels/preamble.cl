@@ -35,12 +35,17 @@
 #endif
 
 /* Kernels pass `sampler` to READ_IMAGE; on buffers it selects nothing, but
- * it must exist. Devices without image support have no sampler_t. */
+ * it must exist. Many CLIJ kernels declare their own: the runtime then
+ * defines CLE_KERNEL_DECLARES_SAMPLER and this one is left out. Devices
+ * without image support have no sampler_t. */
 #ifdef __IMAGE_SUPPORT__
-__constant sampler_t sampler = CLK_NORMALIZED_COORDS_FALSE | CLK_ADDRESS_CLAMP_TO_EDGE | CLK_FILTER_NEAREST;
+#define CLE_SAMPLER_VALUE (CLK_NORMALIZED_COORDS_FALSE | CLK_ADDRESS_CLAMP_TO_EDGE | CLK_FILTER_NEAREST)
 #else
 #define sampler_t int
-__constant int sampler = 0;
+#define CLE_SAMPLER_VALUE 0
+#endif
+#ifndef CLE_KERNEL_DECLARES_SAMPLER
+__constant sampler_t sampler = CLE_SAMPLER_VALUE;
 #endif
 
 #define GET_IMAGE_WIDTH(image_key) IMAGE_SIZE_##image_key##_WIDTH

@@ -294,6 +294,18 @@ int cle_kernel_signature_parse(const char *who, const char *source, size_t len, 
   return rc;
 }
 
+bool cle_source_declares_sampler(const char *source, size_t len)
+{
+  lexer lx = {source, source + len, true};
+  bool after_type = false;
+  for (token t = next_token(&lx); t.n > 0; t = next_token(&lx)) {
+    if (after_type && tok_is(t, "sampler"))
+      return true;
+    after_type = tok_is(t, "sampler_t");
+  }
+  return false;
+}
+
 void cle_kernel_signature_free(cle_kernel_signature *sig)
 {
   for (int i = 0; i < sig->n_args; i++)

@@ -4,6 +4,7 @@
 #ifndef CESPERANTO_KERNEL_SIGNATURE_H
 #define CESPERANTO_KERNEL_SIGNATURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cle_private.h"
@@ -33,6 +34,9 @@ typedef struct cle_kernel_signature {
 int cle_kernel_signature_parse(const char *who, const char *source, size_t len, const char *kernel_name,
                                cle_kernel_signature *out);
 void cle_kernel_signature_free(cle_kernel_signature *sig);
+/* Whether the source declares its own `sampler_t sampler` (many CLIJ kernels
+ * do); the preamble then leaves out its own so the two do not collide. */
+bool cle_source_declares_sampler(const char *source, size_t len);
 /* "src, dst, scalar" into buf, for messages. */
 void cle_kernel_signature_list(const cle_kernel_signature *sig, char *buf, size_t size);
 

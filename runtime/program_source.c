@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_signature.h"
 #include "kernel_table.h"
 #include "program_source.h"
 
@@ -102,6 +103,8 @@ char *cle_program_source(const char *who, const cle_param *params, size_t n_para
   for (size_t i = 0; i < n_params; i++)
     if (params[i].kind == CLE_PARAM_ARRAY)
       array_defines(&t, params[i].name, params[i].array);
+  if (cle_source_declares_sampler(source, source_len))
+    append_str(&t, "#define CLE_KERNEL_DECLARES_SAMPLER\n");
   if (defines && *defines) {
     append_str(&t, defines);
     append_str(&t, "\n");
