@@ -1,5 +1,6 @@
 /* Element types: sizes, names, and the host-side saturating conversion
  * that matches the kernels' clij_convert_<type>_sat. */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -75,7 +76,8 @@ void cle_dtype_saturate(cle_dtype dtype, double value, void *out)
 {
   const dtype_info *d = &dtypes[dtype];
   if (dtype == CLE_FLOAT32) {
-    float f = (float)value;
+    /* Beyond float's range the conversion is undefined in C: saturate to infinity. */
+    float f = value > FLT_MAX ? INFINITY : value < -FLT_MAX ? -INFINITY : (float)value;
     memcpy(out, &f, sizeof f);
     return;
   }
