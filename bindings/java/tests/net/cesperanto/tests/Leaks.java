@@ -10,7 +10,7 @@ final class Leaks {
 
   @SuppressWarnings({"deprecation", "removal"})
   static void assertNoLiveArrays(long expected) throws InterruptedException {
-    for (int attempt = 0; attempt < 50 && Cle.liveArrayCount() != expected; attempt++) {
+    for (int attempt = 0; attempt < 200 && Cle.liveArrayCount() != expected; attempt++) {
       System.gc();
       System.runFinalization(); // SWIG's proxies release in finalize()
       Thread.sleep(20);
