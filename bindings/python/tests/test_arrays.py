@@ -167,3 +167,21 @@ def test_tiff_round_trip(tmp_path):
     np.testing.assert_array_equal(cle.pull(cle.imread(path)), data)
     with pytest.raises(cle.FileError):
         cle.imread(tmp_path / "missing.tif")
+
+
+def test_ops_from_several_threads_agree_with_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    images = [random_array((40, 50), "float32", seed=s) for s in range(8)]
+    expected = [cle.pull(cle.gaussian_blur(img, sigma_x=2, sigma_y=1)) for img in images]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda img: cle.pull(cle.gaussian_blur(img, sigma_x=2, sigma_y=1)), images))
+    for want, have in zip(expected, got):
+        np.testing.assert_array_equal(have, want)
+    # errors stay with the thread that made them
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        bad = pool.submit(lambda: cle.gaussian_blur(images[0], sigma_x=-2))
+        good = pool.submit(lambda: cle.pull(cle.gaussian_blur(images[0], sigma_x=2, sigma_y=1)))
+        with pytest.raises(cle.InvalidArgumentError, match="sigma_x must be >= 0, got -2"):
+            bad.result()
+        np.testing.assert_array_equal(good.result(), expected[0])
