@@ -42,7 +42,7 @@ namespace Cesperanto {
       if (t == typeof(int)) return DType.Int32;
       if (t == typeof(uint)) return DType.UInt32;
       if (t == typeof(float)) return DType.Float32;
-      throw new CleArgumentException("dtype: element type must be sbyte, byte, short, ushort, int, uint or float, got " + t.Name);
+      throw new CleInvalidArgumentException("dtype: element type must be sbyte, byte, short, ushort, int, uint or float, got " + t.Name);
     }
 
     /// <summary>An uninitialised array on the default device.</summary>
@@ -58,7 +58,7 @@ namespace Cesperanto {
 
     /// <summary>Push pixels (x fastest) to the default device; the dtype follows T.</summary>
     public static CleArray Push<T>(T[] data, params long[] shape) where T : struct {
-      if (data == null) throw new CleArgumentException("Push: data must not be null");
+      if (data == null) throw new CleInvalidArgumentException("Push: data must not be null");
       CheckShape("Push", shape);
       DType dtype = DTypeOf<T>();
       ulong nbytes = (ulong)data.LongLength * CleNative.dtype_size(dtype);
@@ -73,11 +73,11 @@ namespace Cesperanto {
 
     /// <summary>Pull every pixel into a new managed array; T must match the array's dtype.</summary>
     public static T[] Pull<T>(CleArray array) where T : struct {
-      if (array == null) throw new CleArgumentException("Pull: array must not be null");
+      if (array == null) throw new CleInvalidArgumentException("Pull: array must not be null");
       DType want = DTypeOf<T>();
       DType have = array.GetDtype();
       if (want != have)
-        throw new CleArgumentException("Pull: array dtype is " + array.GetDtypeName() + ", not " + CleNative.dtype_name(want));
+        throw new CleInvalidArgumentException("Pull: array dtype is " + array.GetDtypeName() + ", not " + CleNative.dtype_name(want));
       var data = new T[array.GetSize()];
       GCHandle pin = GCHandle.Alloc(data, GCHandleType.Pinned);
       try {
@@ -118,7 +118,7 @@ namespace Cesperanto {
     /// numpy-ordered like a shape; empty means the shape of "dst", or of the first array.
     /// </summary>
     public static void Execute(string source, string kernelName, IDictionary<string, object> parameters, params long[] globalRange) {
-      if (parameters == null) throw new CleArgumentException("Execute: parameters must not be null");
+      if (parameters == null) throw new CleInvalidArgumentException("Execute: parameters must not be null");
       using (var list = new KernelParams()) {
         CleArray anchor = null;
         foreach (KeyValuePair<string, object> p in parameters) {
@@ -133,13 +133,13 @@ namespace Cesperanto {
           } else if (v is float || v is double) {
             list.AddFloat(p.Key, Convert.ToSingle(v));
           } else {
-            throw new CleArgumentException("Execute: parameter " + p.Key + " must be a CleArray, an int or a float, got "
+            throw new CleInvalidArgumentException("Execute: parameter " + p.Key + " must be a CleArray, an int or a float, got "
                                            + (v == null ? "null" : v.GetType().Name));
           }
         }
         long[] range = globalRange;
         if (range == null || range.Length == 0) {
-          if (anchor == null) throw new CleArgumentException("Execute: globalRange is needed when no array parameter is given");
+          if (anchor == null) throw new CleInvalidArgumentException("Execute: globalRange is needed when no array parameter is given");
           range = anchor.Shape;
         }
         CheckShape("Execute", range);
@@ -157,7 +157,7 @@ namespace Cesperanto {
       return ops.AsReadOnly();
     }
 
-    /// <summary>One operation by name; CleArgumentException if there is none.</summary>
+    /// <summary>One operation by name; CleInvalidArgumentException if there is none.</summary>
     public static OperationDesc Operation(string name) {
       return CleNative.op_find(name);
     }
@@ -170,9 +170,9 @@ namespace Cesperanto {
 
     static void CheckShape(string who, long[] shape) {
       if (shape == null || shape.Length < 1 || shape.Length > 3)
-        throw new CleArgumentException(who + ": shape must have 1 to 3 sizes, got " + (shape == null ? 0 : shape.Length));
+        throw new CleInvalidArgumentException(who + ": shape must have 1 to 3 sizes, got " + (shape == null ? 0 : shape.Length));
       foreach (long s in shape)
-        if (s < 1) throw new CleArgumentException(who + ": every size must be >= 1, got [" + string.Join(", ", shape) + "]");
+        if (s < 1) throw new CleInvalidArgumentException(who + ": every size must be >= 1, got [" + string.Join(", ", shape) + "]");
     }
   }
 }

@@ -12,8 +12,8 @@ namespace Cesperanto {
   }
 
   /// <summary>A null, mismatched, badly sized, wrongly typed or out-of-range argument.</summary>
-  public class CleArgumentException : ArgumentException, ICleError {
-    public CleArgumentException(string message) : base(message) {}
+  public class CleInvalidArgumentException : ArgumentException, ICleError {
+    public CleInvalidArgumentException(string message) : base(message) {}
     public int Code { get { return 1; } }
   }
 
@@ -62,7 +62,7 @@ namespace Cesperanto {
   public static class CleErrors {
     public static Exception Create(int code, string message) {
       switch (code) {
-        case 1: return new CleArgumentException(message);
+        case 1: return new CleInvalidArgumentException(message);
         case 2: return new CleOutOfMemoryException(message);
         case 3: return new CleDeviceException(message);
         case 4: return new CleBuildException(message);

@@ -46,13 +46,13 @@ namespace Cesperanto.Tests {
 
     [Test]
     public void BadInputs() {
-      Assert.Throws<CleArgumentException>(() => Cle.Push(new double[4], 4));
-      Assert.Throws<CleArgumentException>(() => Cle.Push(new float[5], 2, 3));
-      Assert.Throws<CleArgumentException>(() => Cle.Push(new float[4], 0, 4));
-      Assert.Throws<CleArgumentException>(() => Cle.Create(DType.UInt8, 1, 2, 3, 4));
-      Assert.Throws<CleArgumentException>(() => Cle.Push<float>(null, 4));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.Push(new double[4], 4));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.Push(new float[5], 2, 3));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.Push(new float[4], 0, 4));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.Create(DType.UInt8, 1, 2, 3, 4));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.Push<float>(null, 4));
       using (CleArray f = Cle.Create(DType.Float32, 4)) {
-        var e = Assert.Throws<CleArgumentException>(() => Cle.Pull<int>(f));
+        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.Pull<int>(f));
         StringAssert.Contains("float32", e.Message);
       }
     }
@@ -76,7 +76,7 @@ namespace Cesperanto.Tests {
       a.Dispose();
       a.Dispose();
       Assert.AreEqual("CleArray(disposed)", a.ToString());
-      var e = Assert.Throws<CleArgumentException>(() => Cle.GaussianBlur(a, sigmaX: 1f));
+      var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(a, sigmaX: 1f));
       StringAssert.Contains("gaussian_blur", e.Message);
       StringAssert.Contains("src", e.Message);
     }
@@ -115,7 +115,7 @@ namespace Cesperanto.Tests {
       CleDevice dev = Cle.SelectDevice(names[0]);
       Assert.AreEqual(names[0], dev.GetName());
       Assert.Greater(dev.GetGlobalMemory(), 0);
-      Assert.Throws<CleArgumentException>(() => Cle.SelectDevice("no such device anywhere 1234"));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.SelectDevice("no such device anywhere 1234"));
     }
 
     const string Kernel =
@@ -133,7 +133,7 @@ namespace Cesperanto.Tests {
         Cle.Execute(Kernel, "add_scaled", p);
         Assert.AreEqual(new float[] { 1, 3, 5, 7 }, Cle.Pull<float>(dst));
         p["offset"] = "one";
-        Assert.Throws<CleArgumentException>(() => Cle.Execute(Kernel, "add_scaled", p));
+        Assert.Throws<CleInvalidArgumentException>(() => Cle.Execute(Kernel, "add_scaled", p));
         var broken = new Dictionary<string, object> { { "dst", dst } };
         Assert.Throws<CleBuildException>(() => Cle.Execute("__kernel void broken(IMAGE_dst_TYPE dst) { syntax error }", "broken", broken));
       }

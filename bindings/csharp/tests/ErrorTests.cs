@@ -12,17 +12,17 @@ namespace Cesperanto.Tests {
 
     [Test]
     public void Hierarchy() {
-      Assert.IsTrue(typeof(ArgumentException).IsAssignableFrom(typeof(CleArgumentException)));
+      Assert.IsTrue(typeof(ArgumentException).IsAssignableFrom(typeof(CleInvalidArgumentException)));
       Assert.IsTrue(typeof(OutOfMemoryException).IsAssignableFrom(typeof(CleOutOfMemoryException)));
       Assert.IsTrue(typeof(InvalidOperationException).IsAssignableFrom(typeof(CleIOException)));
       Assert.IsTrue(typeof(CleException).IsAssignableFrom(typeof(CleBuildException)));
-      Assert.IsTrue(typeof(ICleError).IsAssignableFrom(typeof(CleArgumentException)));
+      Assert.IsTrue(typeof(ICleError).IsAssignableFrom(typeof(CleInvalidArgumentException)));
     }
 
     [Test]
     public void NegativeSigma() {
       using (CleArray src = Cle.Create(DType.Float32, 4, 4)) {
-        var e = Assert.Throws<CleArgumentException>(() => Cle.GaussianBlur(src, sigmaX: -1f));
+        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(src, sigmaX: -1f));
         Assert.IsInstanceOf<ArgumentException>(e);
         Assert.AreEqual(1, ((ICleError)e).Code);
         StringAssert.Contains("gaussian_blur", e.Message);
@@ -33,7 +33,7 @@ namespace Cesperanto.Tests {
 
     [Test]
     public void NullImage() {
-      var e = Assert.Throws<CleArgumentException>(() => Cle.GaussianBlur(null, sigmaX: 1f));
+      var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(null, sigmaX: 1f));
       Assert.AreEqual("gaussian_blur: src must not be NULL", e.Message);
     }
 
@@ -41,7 +41,7 @@ namespace Cesperanto.Tests {
     public void WrongDtype() {
       using (CleArray src = Cle.Create(DType.UInt8, 4, 4))
       using (CleArray dst = Cle.Create(DType.UInt8, 4, 4)) {
-        var e = Assert.Throws<CleArgumentException>(() => Cle.GaussianBlur(src, dst, 1f, 1f));
+        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(src, dst, 1f, 1f));
         StringAssert.Contains("gaussian_blur", e.Message);
         StringAssert.Contains("dst", e.Message);
         StringAssert.Contains("uint8", e.Message);
@@ -52,7 +52,7 @@ namespace Cesperanto.Tests {
     public void BadChoiceAndMissingFile() {
       using (CleArray src = Cle.Create(DType.UInt8, 3, 3)) {
         src.Fill(1);
-        var e = Assert.Throws<CleArgumentException>(() => Cle.ConnectedComponentsLabeling(src, connectivity: "star"));
+        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.ConnectedComponentsLabeling(src, connectivity: "star"));
         StringAssert.Contains("connected_components_labeling: connectivity", e.Message);
       }
       Assert.Throws<CleIOException>(() => Cle.Imread("/nonexistent/file.tif"));
@@ -60,7 +60,7 @@ namespace Cesperanto.Tests {
 
     [Test]
     public void ErrorDoesNotLeakIntoTheNextCall() {
-      Assert.Throws<CleArgumentException>(() => Cle.GaussianBlur(null));
+      Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(null));
       using (CleArray src = Cle.Push(new float[] { 1, 1, 1, 1 }, 2, 2))
       using (CleArray blurred = Cle.GaussianBlur(src, sigmaX: 1f, sigmaY: 1f)) {
         foreach (float v in Cle.Pull<float>(blurred)) Assert.AreEqual(1f, v, 1e-6f);
