@@ -11,7 +11,8 @@
  * so mapping needs no table as large as the flags.
  *
  * Host defines: SCAN_WG (the work-group size, a power of two),
- * LABEL_SCAN_ROOTS (1: flags are a parent forest, 0: nonzero flags).
+ * LABEL_SCAN_ROOTS (1: flags are a parent forest, 0: nonzero flags),
+ * LABEL_DST_MAX (label_scan_map only: the largest value dst's dtype holds).
  * The runtime defines IMAGE_x_TYPE only for the arrays of the kernel being
  * run, so kernels using other arrays are compiled out with #ifdef.
  */
@@ -132,6 +133,7 @@ __kernel void label_scan_map(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, __global co
   const uint value = (uint)src[i];
   const uint label = value ? 1u + label_scan_rank(words, offsets, words_per_block, value) : 0u;
 #endif
-  dst[i] = (IMAGE_dst_PIXEL_TYPE)label;
+  /* Saturated like every clij conversion, should dst's dtype be too small. */
+  dst[i] = (IMAGE_dst_PIXEL_TYPE)min(label, (uint)LABEL_DST_MAX);
 }
 #endif

@@ -77,10 +77,25 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
   return 0;
 }
 
+/* Largest label dst's dtype holds (float32: every uint, rounded). */
+static unsigned dst_max(cle_dtype dtype)
+{
+  switch (dtype) {
+  case CLE_INT8: return 127u;
+  case CLE_UINT8: return 255u;
+  case CLE_INT16: return 32767u;
+  case CLE_UINT16: return 65535u;
+  case CLE_INT32: return 2147483647u;
+  default: return 4294967295u;
+  }
+}
+
 int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_array *dst, int n)
 {
-  char defines[64];
+  char defines[96];
   scan_defines(scan, defines, sizeof defines);
+  const size_t used = strlen(defines);
+  snprintf(defines + used, sizeof defines - used, "#define LABEL_DST_MAX %uu\n", dst_max(cle_array_dtype(dst)));
   const cle_param params[] = {cle_param_array("src", src),
                               cle_param_array("dst", dst),
                               cle_param_array("words", scan->words),

@@ -29,7 +29,8 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
 
 /* dst[i] = 0 for background, else 1 + the number of set flags before src[i]'s
  * flag: its root when the scan is over roots (src is then the forest), its
- * value otherwise. src and dst have n elements. One launch. Returns 0 or -1. */
+ * value otherwise, saturated to dst's dtype. src and dst have n elements.
+ * One launch. Returns 0 or -1. */
 int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_array *dst, int n);
 
 void label_scan_release(label_scan *scan);

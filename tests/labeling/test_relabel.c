@@ -155,6 +155,39 @@ static void test_after_labeling(void)
   ref_image_free(&img);
 }
 
+/* A given dst of a narrower dtype: labels beyond its range saturate, as the
+ * reference's conversion does (clij semantics). */
+static void test_narrow_dst(void)
+{
+  const size_t shape[2] = {41, 43};
+  ref_image img = lt_image(CLE_UINT16, 2, shape);
+  for (size_t i = 0; i < ref_image_size(&img); i++)
+    ref_set(&img, i, (double)(3 * (i % 400)));
+  cle_value param = {.type = CLE_TYPE_INT, .number = 4096};
+  ref_image want, want8 = lt_image(CLE_UINT8, 2, shape), got;
+  if (!lt_reference("relabel_sequential", &img, &param, &want)) {
+    ref_image_free(&img);
+    ref_image_free(&want8);
+    return;
+  }
+  for (size_t i = 0; i < ref_image_size(&want); i++)
+    ref_set(&want8, i, ref_get(&want, i));
+  cle_array *src = lt_push(dev, &img);
+  cle_array *dst = src ? cle_create_like_dtype(src, CLE_UINT8) : NULL;
+  cle_array *out = dst ? cle_relabel_sequential(src, dst, 4096) : NULL;
+  LT_CHECK(out == dst && out != NULL, "narrow dst: %s", cle_last_error_message());
+  if (out && lt_pull(out, &got)) {
+    lt_same("uint16 labels 0..1197 into a uint8 dst (saturated)", &got, &want8);
+    ref_image_free(&got);
+  }
+  cle_release(out);
+  cle_release(dst);
+  cle_release(src);
+  ref_image_free(&want);
+  ref_image_free(&want8);
+  ref_image_free(&img);
+}
+
 static void expect_refused(const char *name, cle_dtype dtype, double bad_value, const char *part)
 {
   const size_t shape[2] = {40, 50};
@@ -209,6 +242,7 @@ int main(void)
   test_edge_cases();
   test_large();
   test_after_labeling();
+  test_narrow_dst();
   test_bad_inputs();
   LT_CHECK(cle_live_array_count() == 0, "%ld arrays leaked", cle_live_array_count());
   printf("%s\n", lt_failures ? "FAILED" : "passed");
