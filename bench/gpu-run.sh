@@ -10,7 +10,8 @@
 #
 #   bash bench/gpu-run.sh [extra bench.py arguments, e.g. --ops gaussian --sizes 8192^2]
 #
-# Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA),
+# Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA), BENCH_DEBS
+# (default .device/debs), BENCH_WHL (default .whl),
 # BENCH_NAME (results folder name, default h100), JOBS (default nproc),
 # BENCH_TIMEOUT (seconds for the harness, default 540: the device tool stops a
 # command at 600 s; results are rewritten after every case, so a stopped run
@@ -25,14 +26,18 @@ JOBS=${JOBS:-$(nproc)}
 mkdir -p "$OUT/$NAME"
 exec > >(tee "$OUT/$NAME/run.log") 2>&1
 
-echo "== OpenCL: register NVIDIA's driver beside pocl =="
-mkdir -p /etc/OpenCL/vendors
-echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
+if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
+  echo "== OpenCL: register NVIDIA's driver beside pocl =="
+  mkdir -p /etc/OpenCL/vendors
+  echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+fi
 
 echo "== C dependencies from carried .deb files =="
 PREFIX=/tmp/cle-deps
-if ls .device/debs/*.deb >/dev/null 2>&1; then
-  for f in .device/debs/*.deb; do dpkg -x "$f" "$PREFIX"; done
+DEBS=${BENCH_DEBS:-.device/debs}
+if ls "$DEBS"/*.deb >/dev/null 2>&1; then
+  for f in "$DEBS"/*.deb; do dpkg -x "$f" "$PREFIX"; done
   # .pc files name prefix=/usr; point them at the unpacked tree
   find "$PREFIX" -name '*.pc' -exec sed -i "s|^prefix=.*|prefix=$PREFIX/usr|" {} +
   MULTI=$PREFIX/usr/lib/x86_64-linux-gnu
@@ -42,14 +47,15 @@ if ls .device/debs/*.deb >/dev/null 2>&1; then
   export CPATH=$PREFIX/usr/include:$PREFIX/usr/include/x86_64-linux-gnu:${CPATH:-}
   export LIBRARY_PATH=$MULTI:${LIBRARY_PATH:-}
 else
-  echo "no .device/debs: relying on system libyaml/libtiff/libpng"
+  echo "no $DEBS/*.deb: relying on system libyaml/libtiff/libpng"
 fi
 
 echo "== Python wheels =="
-if ls .whl/*.whl >/dev/null 2>&1; then
+WHL=${BENCH_WHL:-.whl}
+if ls "$WHL"/*.whl >/dev/null 2>&1; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
-    --target /tmp/site .whl/*.whl
-  export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
+    --target /tmp/site "$WHL"/*.whl && export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH} ||
+    echo "the carried wheels did not install; going on without them"
 fi
 python3 -c "import pyclesperanto as c; print('pyclesperanto', c.__version__, c.list_available_devices())" ||
   echo "pyclesperanto not importable: the table will lack its column"
