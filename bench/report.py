@@ -37,6 +37,36 @@ def summary(rows):
             for op, d in out.items()}
 
 
+def _case(r):
+    return f"{r['op']} {r['size']} {r['dtype']}"
+
+
+def highlights(rows):
+    """Lines for the cases a reader asks about first."""
+    ok = [r for r in rows if r["status"] == "OK" and r["ms"].get("cesperanto")]
+    L = []
+    pipe = [r for r in ok if r["op"].startswith("pipeline")]
+    if pipe:
+        big = max(pipe, key=lambda r: r["elements"])
+        peers_ = ", ".join(f"{p} {_ms(big['ms'][p])} ms" if big["ms"].get(p) else
+                           f"{p} {big['skipped'].get(p, '—')}" for p in ("pyclesperanto", "skimage"))
+        L.append(f"- seed pipeline at its largest timed size ({big['size']}): cesperanto "
+                 f"{_ms(big['ms']['cesperanto'])} ms; {peers_}")
+    vs = sorted((r for r in ok if r["ms"].get("pyclesperanto")),
+                key=lambda r: r["ms"]["cesperanto"] / r["ms"]["pyclesperanto"], reverse=True)[:3]
+    if vs:
+        L.append("- highest cesperanto/pyclesperanto ratios: " + "; ".join(
+            f"{_case(r)} {r['ms']['cesperanto'] / r['ms']['pyclesperanto']:.2f}" for r in vs))
+    slow = sorted(ok, key=lambda r: r["ms"]["cesperanto"], reverse=True)[:3]
+    if slow:
+        L.append("- slowest cesperanto cases: " + "; ".join(
+            f"{_case(r)} {_ms(r['ms']['cesperanto'])} ms" for r in slow))
+    bad = [r for r in rows if r["status"] == "FAIL"]
+    if bad:
+        L.append(f"- {len(bad)} case(s) FAIL the agreement check (details in the table)")
+    return L + [""] if L else L
+
+
 def write_json(path, results):
     with open(path, "w") as f:
         json.dump(results, f, indent=1, sort_keys=True, default=str)
@@ -79,6 +109,7 @@ def write_markdown(path, res):
     allc = geomean([v["vs_cpu"] for v in s.values()])
     L.append(f"| **all ops** | **{_fmt_ratio(allp)}** | | **{_fmt_ratio(allc)}** |")
     L.append("")
+    L += highlights(res["rows"])
     L.append("## Cases\n")
     L.append("| op | size | dtype | cesperanto ms | pyclesperanto ms | CPU ms | cle/pycle | cle/CPU "
              "| GB/s (% copy) | push / pull GB/s | status |")
