@@ -11,7 +11,7 @@ bash scripts/install-deps.sh
 echo "== sanitizer build (ASan + UBSan, C tests) =="
 cmake -S . -B build-asan -DCLE_SANITIZE=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF >/dev/null
 cmake --build build-asan -j "$JOBS"
-ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp \
+ASAN_OPTIONS=detect_leaks=1:use_sigaltstack=0 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp \
   ctest --test-dir build-asan --output-on-failure -j "$JOBS" -LE no-sanitize
 
 echo "== full build =="
