@@ -20,17 +20,26 @@
  * meanwhile been linked elsewhere (atomic_min returns another parent), the
  * two trees are not merged yet: retry from the parent it had. Parents only
  * ever decrease, so this terminates, and plain reads of parents that change
- * under our feet are harmless (every value read is a valid ancestor). */
+ * under our feet are harmless (every value read is in the same object).
+ *
+ * find halves the path as it goes (each node visited skips to its
+ * grandparent), as ECL-CC does, so trees stay shallow when objects merge
+ * many times. The skip is an atomic_min too: it can only lower a parent, to
+ * a node of the same object, and never undoes a concurrent link. */
 
 #define CCL_FOREST_OPS(SPACE, SUFFIX)                                                 \
   inline int ccl_find_##SUFFIX(volatile SPACE int *forest, int node)                  \
   {                                                                                   \
-    int up = forest[node];                                                            \
-    while (up != node) {                                                              \
-      node = up;                                                                      \
-      up = forest[node];                                                              \
+    for (;;) {                                                                        \
+      const int up = forest[node];                                                    \
+      if (up == node)                                                                 \
+        return node;                                                                  \
+      const int upup = forest[up];                                                    \
+      if (upup == up)                                                                 \
+        return up;                                                                    \
+      atomic_min(&forest[node], upup);                                                \
+      node = upup;                                                                    \
     }                                                                                 \
-    return node;                                                                      \
   }                                                                                   \
   inline void ccl_union_##SUFFIX(volatile SPACE int *forest, int a, int b)            \
   {                                                                                   \
@@ -60,35 +69,43 @@ CCL_FOREST_OPS(__global, global)
  * Pruning (a generalisation of the 2D decision tree of Wu et al.): when two
  * earlier neighbours touch each other, the later of them has already been
  * linked to the earlier one (by induction over raster order, inside the
- * tile), so uniting with one of them is enough. (0, 0, -1) touches all other
- * box neighbours, and in 2D (0, -1, 0) touches all others. Diamond
- * neighbours never touch each other. */
+ * tile), so uniting with one of them is enough. ccl_earlier_touch[j] has bit
+ * c set when box neighbours c < j touch (offsets differ by at most 1 on
+ * every axis): (0, 0, -1) touches all others, in 2D (0, -1, 0) does.
+ * Diamond neighbours never touch each other. */
 __constant int4 ccl_earlier[13] = {
     (int4)(0, 0, -1, 0),   (int4)(0, -1, 0, 0),   (int4)(-1, 0, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
     (int4)(0, -1, -1, 0),  (int4)(0, 1, -1, 0),   (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
     (int4)(1, -1, -1, 0),  (int4)(-1, 1, -1, 0),  (int4)(1, 1, -1, 0)};
+__constant int ccl_earlier_touch[13] = {0x0,  0x1,  0x3,   0x7,  0x3,   0x1f, 0x5,
+                                        0x6f, 0x73, 0xaf, 0x133, 0xc5, 0x141};
 #define CCL_EARLIER (CCL_BOX ? 13 : 3)
-
-/* Two offsets are neighbours under the connectivity. */
-inline bool ccl_touch(int4 a, int4 b)
-{
-  const uint4 d = abs_diff(a, b);
-  return CCL_BOX ? max(d.x, max(d.y, d.z)) <= 1u : d.x + d.y + d.z == 1u;
-}
-
-/* Whether earlier neighbour j touches one in the bit set `chosen`. */
-inline bool ccl_touches_chosen(int chosen, int j)
-{
-  bool touches = false;
-  for (int c = 0; c < j; c++)
-    if ((chosen >> c) & 1)
-      touches = touches || ccl_touch(ccl_earlier[c], ccl_earlier[j]);
-  return touches;
-}
 
 /* Offsets (a, b) along the two axes other than a border's, central first. */
 __constant int2 ccl_across[9] = {(int2)(0, 0),  (int2)(-1, 0), (int2)(1, 0),  (int2)(0, -1), (int2)(0, 1),
                                  (int2)(-1, -1), (int2)(1, -1), (int2)(-1, 1), (int2)(1, 1)};
+
+/* Unite tile pixel k with its foreground earlier neighbours in the tile,
+ * skipping those that touch one already united (see ccl_earlier). */
+inline void ccl_unite_earlier(volatile __local int *forest, int k)
+{
+  const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
+  int chosen = 0;
+#pragma unroll
+  for (int j = 0; j < CCL_EARLIER; j++) {
+    if (CCL_BOX && (chosen & ccl_earlier_touch[j])) /* tested first: no memory read */
+      continue;
+    const int4 d = ccl_earlier[j];
+    const int nx = lx + d.x, ny = ly + d.y, nz = lz + d.z;
+    if (nx < 0 || ny < 0 || nz < 0 || nx >= TILE_X || ny >= TILE_Y)
+      continue;
+    const int m = nx + TILE_X * (ny + TILE_Y * nz);
+    if (forest[m] < 0)
+      continue;
+    chosen |= 1 << j;
+    ccl_union_local(forest, k, m);
+  }
+}
 
 /* Tile t of the image, in tiles ordered x fastest. */
 inline int4 ccl_tile_origin(int t, int width, int height)
@@ -118,28 +135,12 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
   }
   barrier(CLK_LOCAL_MEM_FENCE);
 
-  /* Only roots are ever written during the unions, and a background entry
-   * (-1) is never one, so forest[k] >= 0 keeps telling foreground apart. */
-  for (int k = lid; k < CCL_TILE_N; k += lsize) {
-    if (forest[k] < 0)
-      continue;
-    const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
-    /* Earlier neighbours, skipping those that touch one already unioned:
-     * they are connected to it inside the tile already (see ccl_earlier). */
-    int chosen = 0;
-#pragma unroll
-    for (int j = 0; j < CCL_EARLIER; j++) {
-      const int4 d = ccl_earlier[j];
-      const int nx = lx + d.x, ny = ly + d.y, nz = lz + d.z;
-      if (nx < 0 || ny < 0 || nz < 0 || nx >= TILE_X || ny >= TILE_Y)
-        continue;
-      const int m = nx + TILE_X * (ny + TILE_Y * nz);
-      if (forest[m] < 0 || ccl_touches_chosen(chosen, j))
-        continue;
-      chosen |= 1 << j;
-      ccl_union_local(forest, k, m);
-    }
-  }
+  /* A background entry (-1) is never a root, and only roots (and, lowered
+   * by path halving, non-roots) are written during the unions, so
+   * forest[k] >= 0 keeps telling foreground apart. */
+  for (int k = lid; k < CCL_TILE_N; k += lsize)
+    if (forest[k] >= 0)
+      ccl_unite_earlier(forest, k);
   barrier(CLK_LOCAL_MEM_FENCE);
 
   for (int k = lid; k < CCL_TILE_N; k += lsize) {
@@ -192,14 +193,19 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
   const int i = x + width * (y + height * z);
   if (parent[i] < 0)
     return;
-  /* The neighbours one step back along `axis`, central one first; as in
-   * pass 1, one touching a neighbour already unioned is skipped, but only
-   * when both lie in the same tile (then pass 1 has connected them). */
-  int4 done[9];
-  int n_done = 0;
+  /* The neighbours one step back along `axis`, central one first. It
+   * touches the 8 others (box), so once united with it, those in its own
+   * tile are connected already (by pass 1) and are skipped. (ca, cb): the
+   * coordinates along the two other axes, (ta, tb) the tile sizes there. */
+  const int ca = axis == 0 ? y : x, cb = axis == 2 ? y : z;
+  const int ta = axis == 0 ? TILE_Y : TILE_X, tb = axis == 2 ? TILE_Y : TILE_Z;
+  bool central = false;
 #pragma unroll
   for (int j = 0; j < (CCL_BOX ? 9 : 1); j++) {
     const int2 ab = ccl_across[j];
+    if (central && (ab.x == 0 || (ab.x < 0 ? ca % ta != 0 : (ca + 1) % ta != 0)) &&
+        (ab.y == 0 || (ab.y < 0 ? cb % tb != 0 : (cb + 1) % tb != 0)))
+      continue;
     const int4 q = axis == 0 ? (int4)(x - 1, y + ab.x, z + ab.y, 0)
                              : (axis == 1 ? (int4)(x + ab.x, y - 1, z + ab.y, 0) : (int4)(x + ab.x, y + ab.y, z - 1, 0));
     if (q.x < 0 || q.y < 0 || q.z < 0 || q.x >= width || q.y >= height || q.z >= depth)
@@ -207,14 +213,7 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
     const int m = q.x + width * (q.y + height * q.z);
     if (parent[m] < 0)
       continue;
-    const int4 tile_q = q / (int4)(TILE_X, TILE_Y, TILE_Z, 1);
-    bool connected = false;
-    for (int c = 0; c < n_done; c++)
-      connected = connected || (all(abs_diff(done[c], q) <= (uint4)1) &&
-                                all(done[c] / (int4)(TILE_X, TILE_Y, TILE_Z, 1) == tile_q));
-    if (connected)
-      continue;
-    done[n_done++] = q;
+    central = central || j == 0;
     ccl_union_global(parent, i, m);
   }
 }
