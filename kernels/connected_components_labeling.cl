@@ -67,8 +67,8 @@ CCL_FOREST_OPS(__global, global)
  * raster order), most central first: the first 3 for diamond, all 13 for box.
  *
  * Pruning (a generalisation of the 2D decision tree of Wu et al.): when two
- * earlier neighbours touch each other, the later of them has already been
- * linked to the earlier one (by induction over raster order, inside the
+ * earlier neighbours touch each other, they end up connected through the
+ * unions of the later of them (by induction over raster order, inside the
  * tile), so uniting with one of them is enough. ccl_earlier_touch[j] has bit
  * c set when box neighbours c < j touch (offsets differ by at most 1 on
  * every axis): (0, 0, -1) touches all others, in 2D (0, -1, 0) does.
@@ -135,9 +135,9 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
   }
   barrier(CLK_LOCAL_MEM_FENCE);
 
-  /* A background entry (-1) is never a root, and only roots (and, lowered
-   * by path halving, non-roots) are written during the unions, so
-   * forest[k] >= 0 keeps telling foreground apart. */
+  /* Writes during the unions (links, path halving) only lower entries of
+   * foreground pixels to other foreground pixels, so forest[k] >= 0 keeps
+   * telling foreground apart. */
   for (int k = lid; k < CCL_TILE_N; k += lsize)
     if (forest[k] >= 0)
       ccl_unite_earlier(forest, k);
