@@ -1,10 +1,14 @@
 /* histogram: counts of src's pixels in num_bins bins over [minimum, maximum]
- * with clEsperanto's rule: bin = (uint)(((float)value - minimum) *
- * (float)(num_bins - 1) / (maximum - minimum)), float32 throughout,
- * truncated; NaN and negatives to bin 0, past the end to the last bin.
- * The division is done in double where available and rounded once, which
- * is the correctly rounded float quotient (double rounding is harmless for
- * float operands), so every device bins exactly like the CPU reference.
+ * with clEsperanto's rule (CLIc's histogram.cl): position =
+ * ((float)value - minimum) * (float)(num_bins - 1) / (maximum - minimum)
+ * in float32, bin = (uint)(position + 0.5), i.e. the nearest of the
+ * num_bins centers minimum + i * range / (num_bins - 1); NaN and values
+ * below go to bin 0, values past the last center to the last bin (upstream
+ * leaves those undefined). The division is done in double where available
+ * and rounded once, which is the correctly rounded float quotient (double
+ * rounding is harmless for float operands), and the + 0.5 in double as
+ * upstream's double literal does, so every device bins exactly like the
+ * CPU reference.
  *
  * Each work-group strides over the image (coalesced) counting into a local
  * sub-histogram of CLE_HIST_LOCAL bins (>= num_bins), then adds its nonzero
@@ -16,8 +20,10 @@
 #ifdef cl_khr_fp64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #define CLE_DIV_RN(a, b) ((float)((double)(a) / (double)(b)))
+#define CLE_NEAREST_BIN(position) convert_uint_sat((double)(position) + 0.5)
 #else
 #define CLE_DIV_RN(a, b) ((a) / (b))
+#define CLE_NEAREST_BIN(position) convert_uint_sat((position) + 0.5f)
 #endif
 
 #ifndef CLE_HIST_LOCAL
@@ -45,7 +51,7 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
   for (size_t i = get_global_id(0); i < n; i += stride) {
     const float value = (float)src[i];
     const float position = CLE_DIV_RN((value - minimum) * scale, range);
-    const uint bin = min(convert_uint_sat(position), last);
+    const uint bin = min(CLE_NEAREST_BIN(position), last);
     CLE_COUNT(bin);
   }
 #if CLE_HIST_LOCAL > 0

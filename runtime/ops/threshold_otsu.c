@@ -1,7 +1,10 @@
 /* threshold_otsu as CLIc's threshold_otsu_func: min and max (one fused
- * device reduction), a 256-bin device histogram with clEsperanto's rule,
- * Otsu's criterion on the host in double (1 KiB of counts comes back), then
- * dst = src > threshold on the device (kernels/greater_constant.cl). */
+ * device reduction), a device histogram with clEsperanto's rule of 256 bins
+ * -- or one bin per integer value for integer images whose max - min is
+ * below 256, as pyclesperanto 0.25.1 does (measured; scikit-image's
+ * histogram does the same for such images) -- Otsu's criterion on the host
+ * in double (at most 1 KiB of counts comes back), then dst = src >
+ * threshold on the device (kernels/greater_constant.cl). */
 #include <math.h>
 #include <stdint.h>
 
@@ -11,23 +14,24 @@
 
 enum { OTSU_BINS = 256 };
 
-/* scikit-image's threshold_otsu on (counts, bin_centers) with bin centers
- * min + i * (max - min) / (bins - 1): leading and trailing empty bins are
- * trimmed, then weight1/weight2 are cumulative counts from each end,
- * mean1/mean2 cumulative count*center sums divided by them, and the first
- * i maximising weight1[i] * weight2[i+1] * (mean1[i] - mean2[i+1])^2 gives
- * the threshold bin_centers[i]. Everything in double, in numpy's order. */
-static double otsu_threshold(const uint32_t *counts, float min, float max)
+/* scikit-image's threshold_otsu on (counts, bin_centers), bin centers
+ * min + i * (max - min) / (bins - 1) (min for a single bin): leading and
+ * trailing empty bins are trimmed, then weight1/weight2 are cumulative
+ * counts from each end, mean1/mean2 cumulative count*center sums divided
+ * by them, and the first i maximising weight1[i] * weight2[i+1] *
+ * (mean1[i] - mean2[i+1])^2 gives the threshold bin_centers[i]. Everything
+ * in double, in numpy's order. */
+static double otsu_threshold(const uint32_t *counts, int bins, float min, float max)
 {
   const double range = max - min; /* a float difference, as CLIc computes it */
-  int first = 0, last = OTSU_BINS - 1;
+  int first = 0, last = bins - 1;
   while (first < last && counts[first] == 0)
     first++;
   while (last > first && counts[last] == 0)
     last--;
   double center[OTSU_BINS], weight2[OTSU_BINS], mean2[OTSU_BINS];
   for (int i = first; i <= last; i++)
-    center[i] = ((double)i * range) / (OTSU_BINS - 1) + (double)min;
+    center[i] = bins > 1 ? ((double)i * range) / (bins - 1) + (double)min : (double)min;
   double weight = 0, moment = 0;
   for (int i = last; i >= first; i--) {
     weight += counts[i];
@@ -60,16 +64,17 @@ static int threshold_otsu(cle_array *src, cle_array *dst)
   if (cle_ops_reduce_all(src, &lo, &hi, NULL) != 0)
     return -1;
   const float min = (float)lo, max = (float)hi;
-  cle_array *hist = cle_create(dev, CLE_UINT32, OTSU_BINS, 1, 1);
+  const int bins = cle_array_dtype(src) != CLE_FLOAT32 && hi - lo < OTSU_BINS ? (int)(hi - lo) + 1 : OTSU_BINS;
+  cle_array *hist = cle_create(dev, CLE_UINT32, (size_t)bins, 1, 1);
   uint32_t counts[OTSU_BINS];
-  if (!hist || cle_ops_histogram_into(src, hist, OTSU_BINS, min, max) != 0 ||
-      cle_pull(hist, counts, sizeof counts) != 0) {
+  if (!hist || cle_ops_histogram_into(src, hist, bins, min, max) != 0 ||
+      cle_pull(hist, counts, (size_t)bins * sizeof counts[0]) != 0) {
     cle_release(hist);
     return -1;
   }
   cle_release(hist);
   /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
-  const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, min, max);
+  const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, bins, min, max);
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),
                               cle_param_float("scalar", threshold)};
   const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};

@@ -22,7 +22,9 @@ typedef enum { REF_PROJ_MAX, REF_PROJ_MIN, REF_PROJ_SUM, REF_PROJ_MEAN } ref_pro
 int ref_z_project(const ref_image *src, ref_image *out, ref_proj_kind kind);
 /* clEsperanto's histogram rule (see ref_histogram.c): counts[num_bins] of src over [min, max]. */
 void ref_histogram_counts(const ref_image *src, int num_bins, float min, float max, uint32_t *counts);
-/* Otsu's threshold from 256-bin counts built over [min, max], scikit-image's formula. */
+/* Bins threshold_otsu uses: 256, or max - min + 1 for integer images with max - min < 256. */
+int ref_otsu_bins(cle_dtype dtype, double min, double max);
+/* Otsu's threshold from num_bins counts built over [min, max], scikit-image's formula. */
 double ref_otsu_from_counts(const uint32_t *counts, int num_bins, float min, float max);
 
 /* The references of opsA's ops; the labeling ops are listed in reference_table.c. */

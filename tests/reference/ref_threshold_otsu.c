@@ -1,6 +1,9 @@
 /* threshold_otsu as CLIc tier4::threshold_otsu_func defines it:
- * min and max of the image (float), a 256-bin histogram with clEsperanto's
- * rule (ref_histogram.c), bin centers min + i * (max - min) / 255 in double,
+ * min and max of the image (float), a histogram with clEsperanto's rule
+ * (ref_histogram.c) of 256 bins -- or, for integer images whose max - min
+ * is below 256, one bin per integer value (max - min + 1 bins), which is
+ * what pyclesperanto 0.25.1 does (measured) and scikit-image's histogram
+ * does for such images -- bin centers min + i * (max - min) / (bins - 1) in double,
  * Otsu's criterion in double exactly as scikit-image's threshold_otsu
  * computes it from (counts, bin_centers) -- empty bins at both ends are
  * trimmed first, the first maximum of the between-class variance wins --
@@ -26,7 +29,7 @@ double ref_otsu_from_counts(const uint32_t *counts, int num_bins, float min, flo
   if (!center || !w1 || !w2 || !m1 || !m2)
     goto done;
   for (int i = 0; i < n; i++)
-    center[i] = ((double)(first + i) * range) / (num_bins - 1) + (double)min;
+    center[i] = num_bins > 1 ? ((double)(first + i) * range) / (num_bins - 1) + (double)min : (double)min;
   /* cumulative weights and (unnormalised) means from the left ... */
   double cw = 0, cm = 0;
   for (int i = 0; i < n; i++) {
@@ -64,6 +67,13 @@ done:
   return threshold;
 }
 
+int ref_otsu_bins(cle_dtype dtype, double min, double max)
+{
+  if (dtype != CLE_FLOAT32 && max - min < 256)
+    return (int)(max - min) + 1;
+  return 256;
+}
+
 int ref_op_threshold_otsu(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
 {
   (void)params;
@@ -72,8 +82,9 @@ int ref_op_threshold_otsu(const ref_image *const *inputs, const cle_value *param
   uint32_t counts[256];
   double lo, hi;
   ref_min_max(src, &lo, &hi);
-  ref_histogram_counts(src, 256, (float)lo, (float)hi, counts);
-  double threshold = ref_otsu_from_counts(counts, 256, (float)lo, (float)hi);
+  int bins = ref_otsu_bins(src->dtype, lo, hi);
+  ref_histogram_counts(src, bins, (float)lo, (float)hi, counts);
+  double threshold = ref_otsu_from_counts(counts, bins, (float)lo, (float)hi);
   if (ref_image_like(out, src, CLE_UINT8) != 0)
     return -1;
   float t = (float)threshold; /* NaN for an all-NaN image: every pixel gives 0 */

@@ -43,36 +43,39 @@ int main(void)
   ref_histogram_counts(&h, 5, 1, 5, counts);
   expect(counts[0] == 1 && counts[1] == 2 && counts[2] == 3 && counts[3] == 4 && counts[4] == 2,
          "histogram 1 2 3 4 2");
-  /* truncation: with 3 bins over [1, 5] the position is (v - 1) / 2 -> bins 0 0 1 1 2 */
+  /* nearest center: with 3 bins over [1, 5] the position is (v - 1) / 2, so
+   * 1 -> 0, 2 -> 1 (0.5 rounds up), 3 -> 1, 4 -> 2, 5 -> 2 */
   ref_histogram_counts(&h, 3, 1, 5, counts);
-  expect(counts[0] == 3 && counts[1] == 7 && counts[2] == 2, "histogram truncates: 3 7 2");
+  expect(counts[0] == 1 && counts[1] == 5 && counts[2] == 6, "histogram takes the nearest center: 1 5 6");
   ref_image_free(&h);
 
-  /* Otsu on {10 x4, 12 x4, 200 x4, 202 x4}: min 10, max 202, range 192.
-   * Bins (truncated (v - 10) * 255 / 192): 10 -> 0, 12 -> 2, 200 -> 252,
-   * 202 -> 255. Every split from bin 2 to bin 251 separates {10, 12} from
-   * {200, 202} with the same variance, so the first one wins: bin 2, whose
-   * center is 10 + 2 * 192 / 255 = 11.50588... Pixels of that bin above
-   * its center (the 12s) end up on the bright side: clEsperanto's rule. */
+  /* Otsu on {10 x4, 12 x4, 200 x4, 202 x4}. As uint8 (range 192 < 256) it
+   * uses one bin per value: centers 10..202; every split from 12 to 199
+   * gives the same classes, the first wins: threshold 12, so 10 and 12 -> 0.
+   * As float32 it uses 256 bins over [10, 202]: 12 -> bin round(2.656) = 3,
+   * 200 -> 252, the first best split is bin 3, center 10 + 3 * 192 / 255. */
   const double ov[16] = {10, 10, 10, 10, 12, 12, 12, 12, 200, 200, 200, 200, 202, 202, 202, 202};
-  ref_image o, ob;
-  image_from(&o, CLE_UINT8, 16, 1, 1, ov);
-  double lo, hi;
-  ref_min_max(&o, &lo, &hi);
-  uint32_t oc[256];
-  ref_histogram_counts(&o, 256, (float)lo, (float)hi, oc);
-  expect(lo == 10 && hi == 202 && oc[0] == 4 && oc[2] == 4 && oc[252] == 4 && oc[255] == 4,
-         "min, max and 256 bins of the clusters");
-  double t = ref_otsu_from_counts(oc, 256, (float)lo, (float)hi);
-  printf("  Otsu threshold: %.9g\n", t);
-  expect(fabs(t - (10 + 2.0 * 192 / 255)) < 1e-12, "Otsu threshold is the center of bin 2");
-  ref_op_threshold_otsu((const ref_image *const[]){&o}, NULL, &ob, NULL);
-  int split_ok = 1;
-  for (size_t i = 0; i < 16; i++)
-    split_ok &= ref_get(&ob, i) == (ov[i] > 11 ? 1 : 0);
-  expect(split_ok, "threshold_otsu: 10 -> 0; 12, 200, 202 -> 1");
-  ref_image_free(&o);
-  ref_image_free(&ob);
+  const cle_dtype otsu_types[2] = {CLE_UINT8, CLE_FLOAT32};
+  const double otsu_want[2] = {12, 10 + 3.0 * 192 / 255};
+  for (int k = 0; k < 2; k++) {
+    ref_image o, ob;
+    image_from(&o, otsu_types[k], 16, 1, 1, ov);
+    double lo, hi;
+    ref_min_max(&o, &lo, &hi);
+    int bins = ref_otsu_bins(o.dtype, lo, hi);
+    uint32_t oc[256];
+    ref_histogram_counts(&o, bins, (float)lo, (float)hi, oc);
+    double t = ref_otsu_from_counts(oc, bins, (float)lo, (float)hi);
+    printf("  Otsu threshold (%s, %d bins): %.9g\n", k == 0 ? "uint8" : "float32", bins, t);
+    expect(bins == (k == 0 ? 193 : 256) && fabs(t - otsu_want[k]) < 1e-12, "Otsu threshold of the two clusters");
+    ref_op_threshold_otsu((const ref_image *const[]){&o}, NULL, &ob, NULL);
+    int split_ok = 1;
+    for (size_t i = 0; i < 16; i++)
+      split_ok &= ref_get(&ob, i) == (ov[i] > 100 ? 1 : 0);
+    expect(split_ok, "threshold_otsu separates the clusters");
+    ref_image_free(&o);
+    ref_image_free(&ob);
+  }
 
   /* Gaussian sigma 1 of an impulse: 9 taps exp(-v^2 / 2) normalised */
   double iv[15] = {0};
