@@ -1,0 +1,25 @@
+# Source this on the GPU machine (see ../shared/GPU-MACHINE.md) before building:
+# registers NVIDIA's OpenCL driver beside pocl and makes the C dependencies that
+# machine lacks (libyaml, libtiff, libpng) usable from .deb files carried with
+# the working tree (`apt-get download` them here into .device/debs; they are
+# unpacked into a prefix, never installed).
+if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
+  mkdir -p /etc/OpenCL/vendors
+  echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+fi
+CLE_DEBS=${CLE_DEBS:-.device/debs}
+CLE_DEPS_PREFIX=${CLE_DEPS_PREFIX:-/tmp/cle-deps}
+if ls "$CLE_DEBS"/*.deb >/dev/null 2>&1; then
+  for f in "$CLE_DEBS"/*.deb; do dpkg -x "$f" "$CLE_DEPS_PREFIX"; done
+  # .pc files name prefix=/usr; point them at the unpacked tree
+  find "$CLE_DEPS_PREFIX" -name '*.pc' -exec sed -i "s|^prefix=.*|prefix=$CLE_DEPS_PREFIX/usr|" {} +
+  _multi=$CLE_DEPS_PREFIX/usr/lib/x86_64-linux-gnu
+  export PKG_CONFIG_PATH=$_multi/pkgconfig:$CLE_DEPS_PREFIX/usr/share/pkgconfig:${PKG_CONFIG_PATH:-}
+  export CMAKE_PREFIX_PATH=$CLE_DEPS_PREFIX/usr:${CMAKE_PREFIX_PATH:-}
+  export LD_LIBRARY_PATH=$_multi:$CLE_DEPS_PREFIX/usr/lib:${LD_LIBRARY_PATH:-}
+  export CPATH=$CLE_DEPS_PREFIX/usr/include:$CLE_DEPS_PREFIX/usr/include/x86_64-linux-gnu:${CPATH:-}
+  export LIBRARY_PATH=$_multi:${LIBRARY_PATH:-}
+else
+  echo "gpu-env: no $CLE_DEBS/*.deb, relying on system libyaml/libtiff/libpng"
+fi
