@@ -1,49 +1,247 @@
 /* gaussian_blur_separable: one pass of clEsperanto's separable Gaussian
- * along the axis CLE_AXIS (0 x, 1 y, 2 z; a build-time constant).
+ * along the axis CLE_AXIS (0 x, 1 y, 2 z), as clij's
+ * gaussian_blur_separable.cl defines it: taps v in [-radius, radius] weigh
+ * exp(v^2 / (-2 sigma^2)), divided by the sum of those weights; positions
+ * outside the image repeat the edge pixel. The pass reads src in its own
+ * dtype and writes float32.
  *
- * Taps v in [-radius, radius] weigh exp(v^2 / (-2 sigma^2)) and the sum is
- * divided by the sum of the weights, as clij's gaussian_blur_separable.cl;
- * positions outside the image repeat the edge pixel. The weights are
- * computed once per work-group into local memory (CLE_TAPS >= 2*radius+1
- * floats) or, for very wide kernels (CLE_TAPS 0), per tap. Interior pixels
- * read their window without clamping.
+ * A pass is memory-bound when done right: it reads n * sizeof(src) and
+ * writes n * 4 bytes. What keeps it there:
+ * - the work-group computes the weights once into local memory, already
+ *   divided by their sum, so a tap is one multiply-add;
+ * - each work item computes CLE_BLOCK consecutive outputs along the axis
+ *   from a sliding window of inputs held in registers: CLE_BLOCK + 2 radius
+ *   loads instead of CLE_BLOCK * (2 radius + 1). Taps go in unrolled chunks
+ *   of 4 (one float4 of weights, every register index a constant), then one
+ *   at a time for the remaining 0..3;
+ * - no 64-bit multiply per tap: a work item computes its 64-bit line offset
+ *   once and then steps pointers or 32-bit local indices, so images beyond
+ *   2^31 pixels need no other code path.
+ * gaussian_blur_rows (x) stages the row segment plus halo in local memory
+ * with coalesced loads and stores its outputs through local memory again so
+ * that the global writes are coalesced too; gaussian_blur_columns (y, z)
+ * reads rows straight from global memory, coalesced along x, and its window
+ * overlaps are served by the caches.
  *
- * The global range is the image rounded up to the work-group size, so items
- * outside the image only help fill the weights. Bytes moved per pass:
- * n * (sizeof src + sizeof dst); the window overlap is served by caches. */
-
-/* Exact saturating conversion to a pixel type: OpenCL's convert_T_sat
- * (integer to integer exact, float to integer rounded toward zero, NaN to 0);
- * float has no _sat form. */
-#define convert_float_sat(x) convert_float(x)
-#define CLE_SAT_(T, x) convert_##T##_sat(x)
-#define CLE_SAT(T, x) CLE_SAT_(T, x)
+ * Compile-time constants from the host (runtime/ops/gaussian_blur.c), one
+ * program per value set:
+ *   CLE_AXIS   0, 1, 2
+ *   CLE_TAPS   local capacity for the weights (a multiple of 4 >= 2 radius + 1),
+ *              or 0: gaussian_blur_wide, one output per work item with
+ *              exp() per tap, for kernels too wide for local memory
+ *   CLE_BLOCK  outputs per work item (odd for rows: its stride through the
+ *              local tile then touches every memory bank once)
+ *   CLE_TILE   rows only: local floats for the staged rows, at least
+ *              rows per group * (items per row * CLE_BLOCK + 2 radius)
+ * The float sums are evaluated in tap order, so a device gives the same
+ * bits on every run. */
 
 #if !defined(CLE_AXIS) || !defined(CLE_TAPS)
 #error "gaussian_blur_separable needs CLE_AXIS and CLE_TAPS"
 #endif
+#if CLE_TAPS > 0 && (!defined(CLE_BLOCK) || (CLE_AXIS == 0 && !defined(CLE_TILE)))
+#error "gaussian_blur_separable needs CLE_BLOCK (and CLE_TILE for CLE_AXIS 0)"
+#endif
 
-__kernel void gaussian_blur_separable(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
-                                      const float sigma)
+/* Taps per unrolled chunk: one float4 of weights. */
+#define CHUNK 4
+/* Registers of the sliding window: a chunk's outputs need CLE_BLOCK + CHUNK - 1 inputs. */
+#define WINDOW (CLE_BLOCK + CHUNK - 1)
+
+/* The input at position *q along the axis, clamped to [0, n - 1], as float;
+ * then *q moves on by one and *next with it, except at the edges: *next
+ * steps by stride only while *q is in [0, n - 1), which is clamp-to-edge
+ * without an index multiply per tap. */
+float column_input(__global const IMAGE_src_PIXEL_TYPE **next, int *q, const int n, const long stride)
+{
+  const float v = (float)**next;
+  *next += (uint)*q < (uint)(n - 1) ? stride : 0; /* 0 <= *q < n - 1 */
+  *q += 1;
+  return v;
+}
+
+#if CLE_TAPS > 0
+
+/* The normalised weights w[t], t in [0, 2 radius], into local memory, zero up
+ * to the next multiple of 4; every item of the work-group takes part (also
+ * those outside the image: barriers need all). One item sums in a fixed order
+ * (4 partial sums over the float4 chunks), so every work-group gets the same
+ * weights. Ends with a barrier. */
+void gauss_weights(__local float *w, __local float *sum, const int radius, const float sigma)
+{
+  const int lid = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0);
+  const int lsize = get_local_size(0) * get_local_size(1) * get_local_size(2);
+  const int taps = 2 * radius + 1, padded = (taps + CHUNK - 1) / CHUNK * CHUNK;
+  const float norm = -2.0f * sigma * sigma;
+  for (int t = lid; t < padded; t += lsize) {
+    const int v = t - radius;
+    w[t] = t < taps ? exp((float)(v * v) / norm) : 0.0f;
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (lid == 0) {
+    float4 s = (float4)(0.0f);
+    for (int c = 0; c < padded / CHUNK; c++)
+      s += vload4(c, w);
+    *sum = (s.x + s.y) + (s.z + s.w);
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+  const float total = *sum;
+  for (int t = lid; t < taps; t += lsize)
+    w[t] = w[t] / total;
+  barrier(CLK_LOCAL_MEM_FENCE);
+}
+
+/* The sliding window: acc[k] (k < CLE_BLOCK) sums w[t] * input[k + t] in
+ * tap order. A chunk step expects win[i] = input[t + i] for i < WINDOW,
+ * adds taps t .. t + 3 and moves the window by 4; a tap step expects
+ * win[i] = input[t + i] for i < CLE_BLOCK, adds tap t and moves by 1. Every
+ * index is a constant once unrolled, so win and acc live in registers. */
+void accumulate_chunk(float *acc, float *win, const float4 w)
+{
+#pragma unroll
+  for (int k = 0; k < CLE_BLOCK; k++) {
+    acc[k] = w.x * win[k] + acc[k];
+    acc[k] = w.y * win[k + 1] + acc[k];
+    acc[k] = w.z * win[k + 2] + acc[k];
+    acc[k] = w.w * win[k + 3] + acc[k];
+  }
+#pragma unroll
+  for (int i = 0; i < CLE_BLOCK - 1; i++)
+    win[i] = win[i + CHUNK];
+}
+
+void accumulate_tap(float *acc, float *win, const float w)
+{
+#pragma unroll
+  for (int k = 0; k < CLE_BLOCK; k++)
+    acc[k] = w * win[k] + acc[k];
+#pragma unroll
+  for (int i = 0; i < CLE_BLOCK - 1; i++)
+    win[i] = win[i + 1];
+}
+
+#if CLE_AXIS == 0
+
+/* x pass. Work-group: (items per row) x (rows); a row's items cover
+ * CLE_BLOCK consecutive outputs each, x0 .. x0 + items * CLE_BLOCK - 1. The
+ * group stages its rows' inputs x0 - radius .. (pitch floats per row) in
+ * local memory, clamped to the row, converting to float on the way. */
+__kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
+{
+  __local float4 weights[CLE_TAPS / CHUNK];
+  __local float weight_sum;
+  __local float tile[CLE_TILE];
+  const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst);
+  const int lx = get_local_id(0), items = get_local_size(0);
+  const int y = get_global_id(1), z = get_global_id(2);
+  const int span = items * CLE_BLOCK, pitch = span + 2 * radius;
+  const int x0 = get_group_id(0) * span;
+  __local float *row = tile + get_local_id(1) * pitch;
+  const long line = ((long)z * height + y) * width;
+  const bool inside = y < height;
+
+  if (inside)
+    for (int c = lx; c < pitch; c += items)
+      row[c] = (float)src[line + clamp(x0 - radius + c, 0, width - 1)];
+  gauss_weights((__local float *)weights, &weight_sum, radius, sigma); /* its barriers publish the row too */
+
+  /* in[i] is the input at x0 + lx * CLE_BLOCK - radius + i. */
+  __local const float *in = row + lx * CLE_BLOCK;
+  __local const float *w = (__local const float *)weights;
+  const int taps = 2 * radius + 1;
+  float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
+#pragma unroll
+  for (int i = 0; i < CLE_BLOCK - 1; i++)
+    win[i] = in[i];
+  int t = 0;
+  for (; t + CHUNK <= taps; t += CHUNK) {
+#pragma unroll
+    for (int j = 0; j < CHUNK; j++)
+      win[CLE_BLOCK - 1 + j] = in[CLE_BLOCK - 1 + t + j];
+    accumulate_chunk(acc, win, weights[t / CHUNK]);
+  }
+  for (; t < taps; t++) {
+    win[CLE_BLOCK - 1] = in[CLE_BLOCK - 1 + t];
+    accumulate_tap(acc, win, w[t]);
+  }
+
+  /* Transpose through local memory: item lx's outputs are consecutive, so
+   * direct stores would stride by CLE_BLOCK; this way each store is coalesced. */
+  barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+  for (int k = 0; k < CLE_BLOCK; k++)
+    row[lx * CLE_BLOCK + k] = acc[k];
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (inside)
+    for (int c = lx; c < span && x0 + c < width; c += items)
+      dst[line + x0 + c] = CONVERT_dst_PIXEL_TYPE(row[c]);
+}
+
+#else
+
+/* y or z pass. Work item: one x (coalesced across the group) and CLE_BLOCK
+ * consecutive outputs p0 .. along the axis; it walks the axis with a pointer
+ * that stops moving at the edges, which is clamp-to-edge without an index
+ * multiply per row. */
+__kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
+{
+  __local float4 weights[CLE_TAPS / CHUNK];
+  __local float weight_sum;
+  gauss_weights((__local float *)weights, &weight_sum, radius, sigma);
+
+  const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
+  const int x = get_global_id(0);
+#if CLE_AXIS == 1
+  const int p0 = get_global_id(1) * CLE_BLOCK, z = get_global_id(2), n = height;
+  const long stride = width, line = (long)z * height * width + x;
+  if (x >= width || p0 >= n || z >= depth)
+    return;
+#else
+  const int y = get_global_id(1), p0 = get_global_id(2) * CLE_BLOCK, n = depth;
+  const long stride = (long)width * height, line = (long)y * width + x;
+  if (x >= width || y >= height || p0 >= n)
+    return;
+#endif
+
+  /* Inputs are consumed in order from position p0 - radius on. */
+  int q = p0 - radius;
+  __global const IMAGE_src_PIXEL_TYPE *next = src + line + clamp(q, 0, n - 1) * stride;
+  __local const float *w = (__local const float *)weights;
+  const int taps = 2 * radius + 1;
+  float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
+#pragma unroll
+  for (int i = 0; i < CLE_BLOCK - 1; i++)
+    win[i] = column_input(&next, &q, n, stride);
+  int t = 0;
+  for (; t + CHUNK <= taps; t += CHUNK) {
+#pragma unroll
+    for (int j = 0; j < CHUNK; j++)
+      win[CLE_BLOCK - 1 + j] = column_input(&next, &q, n, stride);
+    accumulate_chunk(acc, win, weights[t / CHUNK]);
+  }
+  for (; t < taps; t++) {
+    win[CLE_BLOCK - 1] = column_input(&next, &q, n, stride);
+    accumulate_tap(acc, win, w[t]);
+  }
+
+  __global IMAGE_dst_PIXEL_TYPE *out = dst + line + p0 * stride;
+#pragma unroll
+  for (int k = 0; k < CLE_BLOCK; k++, out += stride)
+    if (p0 + k < n)
+      *out = CONVERT_dst_PIXEL_TYPE(acc[k]);
+}
+
+#endif /* CLE_AXIS */
+
+#else /* CLE_TAPS == 0 */
+
+/* Kernels wider than the local weight capacity (sigma above ~128): one
+ * output per work item, exp() per tap and the division by the weight sum at
+ * the end, as clij's kernel; the same edge-stopping pointer walk. */
+__kernel void gaussian_blur_wide(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
 {
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
-  const float norm = -2.0f * sigma * sigma;
-
-#if CLE_TAPS > 0
-  __local float weights[CLE_TAPS];
-  const int lid = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0);
-  const int lsize = get_local_size(0) * get_local_size(1) * get_local_size(2);
-  for (int t = lid; t <= 2 * radius; t += lsize) {
-    const int v = t - radius;
-    weights[t] = exp((float)(v * v) / norm);
-  }
-  barrier(CLK_LOCAL_MEM_FENCE);
-#define CLE_WEIGHT(t) weights[t]
-#else
-#define CLE_WEIGHT(t) exp((float)(((t) - radius) * ((t) - radius)) / norm)
-#endif
-
   if (x >= width || y >= height || z >= depth)
     return;
 #if CLE_AXIS == 0
@@ -57,22 +255,16 @@ __kernel void gaussian_blur_separable(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, co
   const long stride = (long)width * height;
 #endif
   const long i = ((long)z * height + y) * width + x;
+  const float norm = -2.0f * sigma * sigma;
+  int q = p - radius;
+  __global const IMAGE_src_PIXEL_TYPE *next = src + (i - p * stride) + clamp(q, 0, n - 1) * stride;
   float acc = 0.0f, wsum = 0.0f;
-  if (p >= radius && p < n - radius) {
-    const long first = i - radius * stride;
-    for (int t = 0; t <= 2 * radius; t++) {
-      const float w = CLE_WEIGHT(t);
-      acc += w * (float)src[first + t * stride];
-      wsum += w;
-    }
-  } else {
-    const long line = i - p * stride;
-    for (int t = 0; t <= 2 * radius; t++) {
-      const int q = clamp(p + t - radius, 0, n - 1);
-      const float w = CLE_WEIGHT(t);
-      acc += w * (float)src[line + q * stride];
-      wsum += w;
-    }
+  for (int v = -radius; v <= radius; v++) {
+    const float w = exp((float)v * (float)v / norm); /* v * v overflows int beyond radius 46340 */
+    acc = w * column_input(&next, &q, n, stride) + acc;
+    wsum += w;
   }
-  dst[i] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, acc / wsum);
+  dst[i] = CONVERT_dst_PIXEL_TYPE(acc / wsum);
 }
+
+#endif /* CLE_TAPS */

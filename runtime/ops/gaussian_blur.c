@@ -1,6 +1,7 @@
 /* gaussian_blur: clEsperanto's separable Gaussian (see the spec) as one
- * kernel pass per blurred axis (kernels/gaussian_blur_separable.cl), x then
- * y then z. The first pass reads src in its own dtype (no separate float
+ * kernel pass per blurred axis (kernels/gaussian_blur_separable.cl:
+ * gaussian_blur_rows along x, gaussian_blur_columns along y and z,
+ * gaussian_blur_wide for kernels of more than 1024 taps), x then y then z. The first pass reads src in its own dtype (no separate float
  * conversion pass); the passes ping-pong between dst and one float32
  * temporary so that the last one writes dst. No blurred axis: a converting
  * copy. */
@@ -15,8 +16,16 @@
  * this would only burn time (and overflow int arithmetic in the kernel). */
 #define GAUSS_MAX_TAPS (1 << 24)
 
+/* Outputs per work item (kernels/gaussian_blur_separable.cl says why):
+ * odd along x, where items stride through a local tile; 8 along y and z. */
+#define ROW_BLOCK 7
+#define COLUMN_BLOCK 8
+/* Work-group sizes: items in one x-pass group, items in one y/z-pass group. */
+#define ROW_GROUP 128
+#define COLUMN_GROUP 256
+
 /* Local-memory capacity for the weights, from a few fixed sizes (each one a
- * program variant); 0 computes the weights per tap. */
+ * program variant; multiples of 4); 0: too wide, gaussian_blur_wide. */
 static int taps_capacity(int taps)
 {
   static const int sizes[] = {64, 256, 1024};
@@ -26,20 +35,78 @@ static int taps_capacity(int taps)
   return 0;
 }
 
+/* Smallest power of two >= v, at most limit (a power of two). */
+static size_t pow2_at_least(size_t v, size_t limit)
+{
+  size_t p = 1;
+  while (p < v && p < limit)
+    p *= 2;
+  return p;
+}
+
+static size_t blocks(size_t n, size_t block)
+{
+  return (n + block - 1) / block;
+}
+
+/* x pass: groups of `items` along x (each CLE_BLOCK outputs) by `rows` rows.
+ * Narrow images get fewer items per row and more rows, as long as the rows'
+ * halos (2 radius floats each) fit the tile's spare capacity. */
+static int rows_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth,
+                     int radius, int capacity)
+{
+  size_t items = cle_ops_group_size(dev, pow2_at_least(blocks(width, ROW_BLOCK), ROW_GROUP));
+  size_t rows = pow2_at_least(height, cle_ops_group_size(dev, ROW_GROUP) / items);
+  while (rows > 1 && rows * (size_t)(2 * radius) > (size_t)capacity)
+    rows /= 2;
+  const size_t local[3] = {items, rows, 1};
+  const size_t range[3] = {blocks(width, items * ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
+  char defines[128];
+  /* The tile holds rows * (items * ROW_BLOCK + 2 radius) floats: items * rows <= ROW_GROUP and
+   * rows * 2 radius <= capacity. */
+  snprintf(defines, sizeof defines,
+           "#define CLE_AXIS 0\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n#define CLE_TILE %d\n", capacity,
+           ROW_BLOCK, ROW_GROUP * ROW_BLOCK + capacity);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_rows", params, 4, range, local, defines);
+}
+
+/* y or z pass: groups of up to 64 x positions by rows of output blocks. */
+static int columns_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height,
+                        size_t depth, int capacity)
+{
+  const size_t across = axis == 1 ? blocks(height, COLUMN_BLOCK) : height; /* the group's second dimension */
+  size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
+  local[1] = pow2_at_least(across, cle_ops_group_size(dev, COLUMN_GROUP) / local[0]);
+  const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
+                           axis == 1 ? depth : blocks(depth, COLUMN_BLOCK)};
+  char defines[96];
+  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n", axis,
+           capacity, COLUMN_BLOCK);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_columns", params, 4, range, local,
+                        defines);
+}
+
+static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth)
+{
+  size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
+  local[1] = pow2_at_least(height, cle_ops_group_size(dev, 256) / local[0]);
+  const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(height, local[1]), depth};
+  char defines[64];
+  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS 0\n", axis);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_wide", params, 4, range, local, defines);
+}
+
 static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius)
 {
   const size_t width = cle_array_width(out), height = cle_array_height(out), depth = cle_array_depth(out);
-  size_t local[3] = {cle_ops_group_size(dev, height > 1 ? 64 : 256), 1, 1};
-  if (height > 1)
-    local[1] = cle_ops_group_size(dev, cle_ops_group_size(dev, 256) / local[0]);
-  const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(height, local[1]), depth};
-  char defines[64];
-  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n", axis,
-           taps_capacity(2 * radius + 1));
   const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out),
                               cle_param_int("radius", radius), cle_param_float("sigma", sigma)};
-  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_separable", params, 4, range, local,
-                        defines);
+  const int capacity = taps_capacity(2 * radius + 1);
+  if (capacity == 0)
+    return wide_pass(dev, params, axis, width, height, depth);
+  if (axis == 0)
+    return rows_pass(dev, params, width, height, depth, radius, capacity);
+  return columns_pass(dev, params, axis, width, height, depth, capacity);
 }
 
 static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
