@@ -18,6 +18,12 @@
  * a hidden int4 before the buffer), so one program serves every shape.
  */
 
+/* Float results are the same on every device: a * b + c is two roundings,
+ * never contracted into one fma (NVIDIA contracts by default); a kernel that
+ * wants an fma calls fma(). The runtime also builds every program with
+ * -cl-fp32-correctly-rounded-divide-sqrt where the device supports it. */
+#pragma OPENCL FP_CONTRACT OFF
+
 #ifndef M_PI
 #define M_PI 3.14159265358979323846f
 #endif

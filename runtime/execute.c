@@ -3,6 +3,7 @@
  * table lookup, set arguments, enqueue. No finish: the in-order queue orders
  * the work and pulls block. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,7 +208,8 @@ static int set_args(const char *who, const char *kernel_name, cl_kernel kernel, 
 /* Parse, check the params against the signature (before any compiling),
  * build, and insert. On success the device lock is held again. */
 static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cle_program_key *key,
-                                      const cle_param *params, size_t n, int *bound, const char *defines)
+                                      const char *file, const cle_param *params, size_t n, int *bound,
+                                      const char *defines)
 {
   cle_kernel_signature sig;
   if (cle_kernel_signature_parse(who, key->source, key->source_len, key->kernel_name, &sig) != 0)
@@ -216,9 +218,14 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
     cle_kernel_signature_free(&sig);
     return NULL;
   }
+  cle_source_origin origin;
+  if (file)
+    snprintf(origin.name, sizeof origin.name, "kernels/%s.cl", file);
+  else
+    snprintf(origin.name, sizeof origin.name, "%s.cl", key->kernel_name);
   size_t len = 0;
-  char *full = cle_program_source(who, params, n, defines, key->source, key->source_len, &len);
-  cl_program program = full ? cle_program_build(dev, who, key->kernel_name, full, len) : NULL;
+  char *full = cle_program_source(who, params, n, defines, key->source, key->source_len, &origin, &len);
+  cl_program program = full ? cle_program_build(dev, who, key->kernel_name, full, len, &origin) : NULL;
   free(full);
   if (!program) {
     cle_kernel_signature_free(&sig);
@@ -243,7 +250,8 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
 
 /* ---- the one path both entry points take ---- */
 
-static int run(const char *who, cle_device *dev, const char *source, size_t source_len, bool embedded,
+/* file: the embedded kernel file source comes from, NULL for a caller's source. */
+static int run(const char *who, cle_device *dev, const char *source, size_t source_len, const char *file,
                const char *kernel_name, const cle_param *params, size_t n, const size_t global_range[3],
                const size_t *local_range, const char *defines)
 {
@@ -269,7 +277,7 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
   }
   cle_program_key key = {.source = source,
                          .source_len = source_len,
-                         .embedded = embedded,
+                         .embedded = file != NULL,
                          .kernel_name = kernel_name,
                          .array_key = akey,
                          .defines = defines ? defines : ""};
@@ -280,7 +288,7 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
   cle_cached_kernel *e = cle_program_cache_find(dev, &key);
   if (!e) {
     pthread_mutex_unlock(&dev->lock);
-    e = build_entry(who, dev, &key, params, n, bound, key.defines);
+    e = build_entry(who, dev, &key, file, params, n, bound, key.defines);
   }
   if (e) {
     /* Arguments and enqueue under one lock hold: a cl_kernel's arguments are shared. */
@@ -313,7 +321,7 @@ int cle_execute(cle_device *dev, const char *source, const char *kernel_name, co
 {
   if (!source)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_execute: source is NULL");
-  return run("cle_execute", dev, source, strlen(source), false, kernel_name, params, n_params, global_range, NULL,
+  return run("cle_execute", dev, source, strlen(source), NULL, kernel_name, params, n_params, global_range, NULL,
              NULL);
 }
 
@@ -326,6 +334,6 @@ int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const 
   if (!k)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_run_kernel: no embedded kernel file '%s' (kernels/%s.cl)",
                          file, file);
-  return run("cle_run_kernel", dev, k->source, k->length, true, kernel, params, n_params, global_range, local_range,
+  return run("cle_run_kernel", dev, k->source, k->length, file, kernel, params, n_params, global_range, local_range,
              defines);
 }

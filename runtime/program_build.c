@@ -5,8 +5,21 @@
 
 #include "program_store.h"
 
-/* Part of the cache key; kept empty so results match the reference bit for bit. */
-static const char build_options[] = "";
+/* Float results must not depend on the device: OpenCL lets float '/' and
+ * sqrt be off by up to 2.5 and 3 ulp, and NVIDIA's are (even
+ * (float)((double)a / b) came out 1 ulp off there: a compiler may narrow it
+ * back to a float division). Where the device can divide and take square
+ * roots correctly rounded, it must. Contraction into fma is switched off in
+ * kernels/preamble.cl. The options are part of the cache key. */
+static const char correctly_rounded[] = "-cl-fp32-correctly-rounded-divide-sqrt";
+
+const char *cle_program_build_options(const cle_device *dev)
+{
+  cl_device_fp_config fp = 0;
+  if (clGetDeviceInfo(dev->id, CL_DEVICE_SINGLE_FP_CONFIG, sizeof fp, &fp, NULL) != CL_SUCCESS)
+    return "";
+  return fp & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT ? correctly_rounded : "";
+}
 
 static atomic_long source_builds;
 static atomic_long disk_loads;
@@ -21,7 +34,7 @@ long cle_program_disk_load_count(void)
   return atomic_load(&disk_loads);
 }
 
-static cl_program from_binary(cle_device *dev, const unsigned char *binary, size_t size)
+static cl_program from_binary(cle_device *dev, const char *options, const unsigned char *binary, size_t size)
 {
   cl_int status = CL_SUCCESS, err = CL_SUCCESS;
   cl_program p = clCreateProgramWithBinary(dev->context, 1, &dev->id, &size, &binary, &status, &err);
@@ -30,7 +43,7 @@ static cl_program from_binary(cle_device *dev, const unsigned char *binary, size
       clReleaseProgram(p);
     return NULL;
   }
-  if (clBuildProgram(p, 1, &dev->id, build_options, NULL, NULL) != CL_SUCCESS) {
+  if (clBuildProgram(p, 1, &dev->id, options, NULL, NULL) != CL_SUCCESS) {
     clReleaseProgram(p);
     return NULL;
   }
@@ -50,8 +63,8 @@ static char *build_log(cl_program p, cl_device_id d)
   return log;
 }
 
-static cl_program from_source(cle_device *dev, const char *who, const char *kernel_name, const char *source,
-                              size_t len)
+static cl_program from_source(cle_device *dev, const char *options, const char *who, const char *kernel_name,
+                              const char *source, size_t len, const cle_source_origin *origin)
 {
   cl_int err = CL_SUCCESS;
   cl_program p = clCreateProgramWithSource(dev->context, 1, &source, &len, &err);
@@ -60,13 +73,18 @@ static cl_program from_source(cle_device *dev, const char *who, const char *kern
     return NULL;
   }
   atomic_fetch_add(&source_builds, 1);
-  err = clBuildProgram(p, 1, &dev->id, build_options, NULL, NULL);
+  err = clBuildProgram(p, 1, &dev->id, options, NULL, NULL);
   if (err != CL_SUCCESS) {
     char *log = build_log(p, dev->id);
     cle_error code = err == CL_BUILD_PROGRAM_FAILURE ? CLE_ERROR_BUILD : cle_cl_error_code(err);
-    cle_set_error(code, "%s: building kernel '%s' for device '%s' failed: %s (%d)\nbuild log:\n%s", who,
-                  kernel_name, dev->name, cle_cl_error_name(err), (int)err,
-                  log && *log ? log : "(the driver gave no build log)");
+    /* Most compilers honour the #line before the kernel's source; for one
+     * that does not, say where that source begins. */
+    cle_set_error(code,
+                  "%s: building kernel '%s' for device '%s' failed: %s (%d)\n"
+                  "build log (positions are in %s; a driver that ignores #line counts from the start of the "
+                  "program, where %s begins at line %d):\n%s",
+                  who, kernel_name, dev->name, cle_cl_error_name(err), (int)err, origin->name, origin->name,
+                  origin->first_line, log && *log ? log : "(the driver gave no build log)");
     free(log);
     clReleaseProgram(p);
     return NULL;
@@ -87,16 +105,17 @@ static void save_binary(const char *dir, const unsigned char key[CLE_SHA256_SIZE
 }
 
 cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source,
-                             size_t len)
+                             size_t len, const cle_source_origin *origin)
 {
+  const char *options = cle_program_build_options(dev);
   unsigned char key[CLE_SHA256_SIZE];
   char *dir = cle_cache_dir();
   if (dir) {
-    cle_cache_key(dev, build_options, source, len, key);
+    cle_cache_key(dev, options, source, len, key);
     size_t size = 0;
     unsigned char *binary = cle_cache_read(dir, key, &size);
     if (binary) {
-      cl_program p = from_binary(dev, binary, size);
+      cl_program p = from_binary(dev, options, binary, size);
       free(binary);
       if (p) {
         atomic_fetch_add(&disk_loads, 1);
@@ -106,7 +125,7 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
       /* A verified entry the driver still refuses is rebuilt and replaced below. */
     }
   }
-  cl_program p = from_source(dev, who, kernel_name, source, len);
+  cl_program p = from_source(dev, options, who, kernel_name, source, len, origin);
   if (p && dir)
     save_binary(dir, key, p);
   free(dir);

@@ -92,8 +92,26 @@ static void array_defines(text *t, const char *name, const cle_array *arr)
           name, dim, suffix);
 }
 
+static int count_lines(const char *s, size_t n)
+{
+  int lines = 0;
+  for (size_t i = 0; i < n; i++)
+    lines += s[i] == '\n';
+  return lines;
+}
+
+/* `#line 1 "NAME"`: compilers then report positions as NAME:LINE:COLUMN. A
+ * quote, backslash or newline would end the directive early: replaced. */
+static void line_directive(text *t, const char *name)
+{
+  append_str(t, "#line 1 \"");
+  for (const char *c = name; *c; c++)
+    append(t, *c == '"' || *c == '\\' || *c == '\n' || *c == '\r' ? "_" : c, 1);
+  append_str(t, "\"\n");
+}
+
 char *cle_program_source(const char *who, const cle_param *params, size_t n_params, const char *defines,
-                         const char *source, size_t source_len, size_t *len)
+                         const char *source, size_t source_len, cle_source_origin *origin, size_t *len)
 {
   const cle_embedded_kernel *preamble = cle_embedded_kernel_find("preamble");
   if (!preamble)
@@ -110,8 +128,9 @@ char *cle_program_source(const char *who, const cle_param *params, size_t n_para
     append_str(&t, "\n");
   }
   append(&t, preamble->source, preamble->length);
-  /* Compiler messages then count lines from the kernel's own first line. */
-  append_str(&t, "\n#line 1\n");
+  append_str(&t, "\n");
+  line_directive(&t, origin->name);
+  origin->first_line = t.failed ? 0 : count_lines(t.s, t.len) + 1;
   append(&t, source, source_len);
   append_str(&t, "\n");
   if (t.failed) {
