@@ -47,7 +47,24 @@ def firstcall(lib, key, shape, dtype):
         s, r = measure.timed(lambda: method(*inputs, **op.params), peer.finish)
         times.append(s * 1e3)
         peer.release(r)
-    return {"first_ms": times[0], "second_ms": times[1]}
+    out = {"first_ms": times[0], "second_ms": times[1]}
+    # the same op on another shape: programs must not depend on it. cesperanto's disk
+    # cache shows it directly: no new entry may appear for the new shape.
+    cache = os.environ.get("CLE_CACHE_DIR") if lib == "cesperanto" else None
+    before = _count_files(cache) if cache else None
+    other = tuple(n + 3 + i for i, n in enumerate(shape))
+    inputs2 = [peer.push(a) for a in cases.make_inputs(op, other, dtype, seed=7)]
+    peer.finish()
+    s, r = measure.timed(lambda: method(*inputs2, **op.params), peer.finish)
+    peer.release(r)
+    out["new_shape_ms"] = s * 1e3
+    if cache:
+        out["cache_files"] = [before, _count_files(cache)]
+    return out
+
+
+def _count_files(folder):
+    return sum(len(files) for _, _, files in os.walk(folder))
 
 
 def _nvml_sampler():

@@ -46,12 +46,15 @@ def highlights(rows):
     ok = [r for r in rows if r["status"] == "OK" and r["ms"].get("cesperanto")]
     L = []
     pipe = [r for r in ok if r["op"].startswith("pipeline")]
-    if pipe:
-        big = max(pipe, key=lambda r: r["elements"])
+    both = [r for r in pipe if r["ms"].get("pyclesperanto")]
+    picks = [max(pipe, key=lambda r: r["elements"])] if pipe else []
+    if both and max(both, key=lambda r: r["elements"]) not in picks:
+        picks.insert(0, max(both, key=lambda r: r["elements"]))
+    picks += [r for r in pipe if r["size"] == "287^3" and r not in picks]  # the GPU target
+    for big in picks:
         peers_ = ", ".join(f"{p} {_ms(big['ms'][p])} ms" if big["ms"].get(p) else
                            f"{p} {big['skipped'].get(p, '—')}" for p in ("pyclesperanto", "skimage"))
-        L.append(f"- seed pipeline at its largest timed size ({big['size']}): cesperanto "
-                 f"{_ms(big['ms']['cesperanto'])} ms; {peers_}")
+        L.append(f"- seed pipeline {big['size']}: cesperanto {_ms(big['ms']['cesperanto'])} ms; {peers_}")
     vs = sorted((r for r in ok if r["ms"].get("pyclesperanto")),
                 key=lambda r: r["ms"]["cesperanto"] / r["ms"]["pyclesperanto"], reverse=True)[:3]
     if vs:
@@ -142,9 +145,13 @@ def write_markdown(path, res):
         L.append("Empty cache: fresh CLE_CACHE_DIR, HOME, XDG_CACHE_HOME, POCL_CACHE_DIR and "
                  "CUDA_CACHE_PATH, so neither library nor driver has a binary. Warm disk cache: a "
                  "second process on the same cache folders. In-process second call for scale.\n")
-        L.append("| op | size | dtype | cesperanto empty / warm disk / 2nd call ms | "
-                 "pyclesperanto empty / warm disk / 2nd call ms |")
-        L.append("|---|---|---|---|---|")
+        L.append("New shape: in the warm-disk process, the op's first call on another shape "
+                 "(each size + 3, 4, 5). Programs: files in CLE_CACHE_DIR after the empty-cache "
+                 "process's calls on the first shape → after the new shape; equal means no program "
+                 "was built for the new shape.\n")
+        L.append("| op | size | dtype | cesperanto empty / warm disk / 2nd call / new shape ms | "
+                 "programs | pyclesperanto empty / warm disk / 2nd call / new shape ms |")
+        L.append("|---|---|---|---|---|---|")
         for r in fc:
             def trip(p):
                 v = r.get(p)
@@ -152,8 +159,11 @@ def write_markdown(path, res):
                     return "—"
                 if "error" in v:
                     return "error: " + v["error"][:80]
-                return f"{_ms(v['empty_ms'])} / {_ms(v['warm_ms'])} / {_ms(v['second_ms'])}"
-            L.append(f"| {r['op']} | {r['size']} | {r['dtype']} | {trip('cesperanto')} | "
+                return (f"{_ms(v['empty_ms'])} / {_ms(v['warm_ms'])} / {_ms(v['second_ms'])} / "
+                        f"{_ms(v.get('new_shape_ms'))}")
+            files = (r.get("cesperanto") or {}).get("cache_files")
+            progs = f"{files[0]} → {files[1]}" if files else "—"
+            L.append(f"| {r['op']} | {r['size']} | {r['dtype']} | {trip('cesperanto')} | {progs} | "
                      f"{trip('pyclesperanto')} |")
         L.append("")
     pk = res.get("peak_memory")
