@@ -1,5 +1,5 @@
 /* cle_overhead — host-side costs of cesperanto that need no Python in the loop:
- * the time one op call takes on the host, a no-op cle_execute, whether a new
+ * the time one (one-kernel) op call takes on the host, a no-op cle_execute, whether a new
  * image shape rebuilds a program, and push/pull bandwidth.
  *
  *   cle_overhead [--device SUBSTRING] [--quick]
@@ -35,15 +35,16 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-/* Mean seconds per cle_copy call of a tiny image: queued back to back then one
- * finish (host overhead, the device keeps up), or finished one by one (latency).
- * dst NULL makes every call create and release its output. */
-static int time_copy_calls(cle_device *dev, cle_array *src, cle_array *dst, int n, int wait_each,
-                           double *per_call) {
+/* Mean seconds per call of a one-kernel op (add_images_weighted) on a tiny image:
+ * queued back to back then one finish (host overhead, the device keeps up), or
+ * finished one by one (latency). dst NULL makes every call create and release
+ * its output. (copy is no kernel: a same-dtype copy is a buffer copy.) */
+static int time_op_calls(cle_device *dev, cle_array *src, cle_array *dst, int n, int wait_each,
+                         double *per_call) {
   double t0 = now_s();
   for (int i = 0; i < n; i++) {
-    cle_array *out = cle_copy(src, dst);
-    if (!out) return fail("cle_copy");
+    cle_array *out = cle_add_images_weighted(src, src, dst, 0.5f, 0.5f);
+    if (!out) return fail("cle_add_images_weighted");
     cle_release(out);
     if (wait_each && cle_device_finish(dev) != 0) return fail("cle_device_finish");
   }
@@ -119,21 +120,21 @@ static int measure_all(cle_device *dev, cle_array *src, cle_array *dst, cle_arra
   int n_calls = quick ? 500 : 20000;
   double queued, waited, alloc, noop_q, noop_w;
   /* warm up: build (or load) the copy and no-op programs once */
-  if (time_copy_calls(dev, src, dst, 10, 1, &queued) || time_noop(dev, 10, 1, &noop_w)) return -1;
-  if (time_copy_calls(dev, src, dst, n_calls, 0, &queued) ||
-      time_copy_calls(dev, src, dst, n_calls / 4, 1, &waited) ||
-      time_copy_calls(dev, src, NULL, n_calls, 0, &alloc) || time_noop(dev, n_calls, 0, &noop_q) ||
+  if (time_op_calls(dev, src, dst, 10, 1, &queued) || time_noop(dev, 10, 1, &noop_w)) return -1;
+  if (time_op_calls(dev, src, dst, n_calls, 0, &queued) ||
+      time_op_calls(dev, src, dst, n_calls / 4, 1, &waited) ||
+      time_op_calls(dev, src, NULL, n_calls, 0, &alloc) || time_noop(dev, n_calls, 0, &noop_q) ||
       time_noop(dev, n_calls / 4, 1, &noop_w))
     return -1;
 
   /* a new shape of the same dtype and dimensionality must reuse the program:
    * its first call should cost what a finished warm call costs, not a build */
   double t0 = now_s();
-  cle_array *out = cle_copy(src2, NULL);
+  cle_array *out = cle_add_images_weighted(src2, src2, NULL, 0.5f, 0.5f);
   int ok = out && cle_device_finish(dev) == 0;
   double new_shape = now_s() - t0;
   cle_release(out);
-  if (!ok) return fail("cle_copy (new shape)");
+  if (!ok) return fail("cle_add_images_weighted (new shape)");
 
   const size_t sizes[3] = {1u << 20, 16u << 20, 256u << 20};
   int n_sizes = quick ? 2 : 3;
@@ -148,11 +149,11 @@ static int measure_all(cle_device *dev, cle_array *src, cle_array *dst, cle_arra
 
   printf("{\"device\": ");
   print_json_string(cle_device_name(dev));
-  printf(", \"op call, queued (copy 16x16 into dst), us\": %.2f, "
-         "\"op call, finished each (copy 16x16), us\": %.2f, "
-         "\"op call creating its output (copy 16x16, dst NULL), us\": %.2f, "
+  printf(", \"op call, queued (add_images_weighted 16x16 into dst), us\": %.2f, "
+         "\"op call, finished each (add_images_weighted 16x16), us\": %.2f, "
+         "\"op call creating its output (add_images_weighted 16x16, dst NULL), us\": %.2f, "
          "\"no-op cle_execute, queued, us\": %.2f, \"no-op cle_execute, finished each, us\": %.2f, "
-         "\"first copy on a new shape (23x17 after 16x16), us\": %.2f, "
+         "\"first op call on a new shape (23x17 after 16x16), us\": %.2f, "
          "\"calls per figure\": %d, \"transfers\": [",
          queued * 1e6, waited * 1e6, alloc * 1e6, noop_q * 1e6, noop_w * 1e6, new_shape * 1e6, n_calls);
   for (int i = 0; i < n_sizes; i++)
