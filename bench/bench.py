@@ -392,6 +392,7 @@ class Bench:
             "versions": {"cesperanto": self.cle.version(), "python": platform.python_version(),
                          "numpy": np.__version__},
             "budget_s": a.budget, "max_call_s": a.max_call, "quick": a.quick,
+            "source": _git_revision(),
         }
         for name, p in self.peers.items():
             if name != "cesperanto":
@@ -436,6 +437,16 @@ class Bench:
             report.write_markdown(os.path.join(self.args.out, "results.md"), res)
         else:
             report.write_all(self.args.out, res)
+
+
+def _git_revision():
+    """The commit the harness (and, built from the same tree, the library) came from."""
+    try:
+        p = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
+                           capture_output=True, text=True, timeout=10)
+        return p.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def _mem_available():

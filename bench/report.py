@@ -80,7 +80,8 @@ def write_markdown(path, res):
     L = []
     L.append(f"# cesperanto benchmarks: {m['device']['name']}\n")
     L.append(f"- date: {m['date']}; host: {m['host']}")
-    L.append(f"- command: `{m['command']}`")
+    L.append(f"- command: `{m['command']}`" + (f" at source revision `{m['source']}`"
+                                                 if m.get("source") else ""))
     d = m["device"]
     L.append(f"- device: {d['name']} ({d['type']}), platform {d['platform']}, {d['version']}, "
              f"driver {d['driver_version']}, {d['global_memory'] / 2**30:.1f} GiB, "
