@@ -20,8 +20,22 @@ void gen_emit_docs(const gen_model *m, gen_buf *out);        /* operations.md */
 
 /* Shared by the emitters (emit_common.c). */
 const char *gen_c_type(gen_type t);                  /* "float", "int", "bool", "const char *" */
+/* How a language spells a param's default: the words for NaN and the
+ * infinities, the suffix of a float literal, the booleans, and how it quotes
+ * a string. One gen_literal() writes every language's literals with it. */
+typedef struct {
+  const char *nan, *pos_inf, *neg_inf;
+  const char *float_suffix; /* "f" in C, Java and C#, "" in Python */
+  const char *true_word, *false_word;
+  void (*quote)(gen_buf *b, const char *s);
+} gen_literal_style;
+/* Literal of v as a value of type t in the language of style. */
+void gen_literal(gen_buf *b, const gen_value *v, gen_type t, const gen_literal_style *style);
 /* C literal of v as a value of type t: "2.0f", "NAN", "3", "true", "\"box\"". */
 void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t);
+/* A cle_value initializer of v as type t, as the registry and the spec-test
+ * table write it: "{.type = CLE_TYPE_FLOAT, .image = NULL, .number = 2.0, .string = NULL}". */
+void gen_c_cle_value(gen_buf *b, const gen_value *v, gen_type t);
 /* "cle_array *cle_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */
 void gen_c_prototype(gen_buf *b, const gen_op *op);
 /* "int cle_impl_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */

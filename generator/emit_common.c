@@ -13,30 +13,54 @@ const char *gen_c_type(gen_type t)
   return types[t];
 }
 
-void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t)
+void gen_literal(gen_buf *b, const gen_value *v, gen_type t, const gen_literal_style *style)
 {
   char num[40];
   switch (t) {
   case GEN_T_FLOAT:
     if (isnan(v->number))
-      gen_buf_puts(b, "NAN");
+      gen_buf_puts(b, style->nan);
     else if (isinf(v->number))
-      gen_buf_puts(b, v->number < 0 ? "-INFINITY" : "INFINITY");
+      gen_buf_puts(b, v->number < 0 ? style->neg_inf : style->pos_inf);
     else {
       gen_format_c_double(v->number, num);
-      gen_buf_printf(b, "%sf", num);
+      gen_buf_printf(b, "%s%s", num, style->float_suffix);
     }
     break;
   case GEN_T_INT:
     gen_buf_printf(b, "%ld", (long)v->number);
     break;
   case GEN_T_BOOL:
-    gen_buf_puts(b, v->number != 0 ? "true" : "false");
+    gen_buf_puts(b, v->number != 0 ? style->true_word : style->false_word);
     break;
   case GEN_T_STRING:
-    gen_buf_c_string(b, v->text);
+    style->quote(b, v->text);
     break;
   }
+}
+
+void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t)
+{
+  static const gen_literal_style c = {"NAN", "INFINITY", "-INFINITY", "f", "true", "false", gen_buf_c_string};
+  gen_literal(b, v, t, &c);
+}
+
+void gen_c_cle_value(gen_buf *b, const gen_value *v, gen_type t)
+{
+  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
+  /* .number is a double whatever the type: a float literal without suffix. */
+  static const gen_literal_style number = {"NAN", "INFINITY", "-INFINITY", "", "", "", NULL};
+  gen_buf_printf(b, "{.type = %s, .image = NULL, .number = ", types[t]);
+  if (t == GEN_T_STRING)
+    gen_buf_puts(b, "0.0");
+  else
+    gen_literal(b, v, GEN_T_FLOAT, &number);
+  gen_buf_puts(b, ", .string = ");
+  if (t == GEN_T_STRING)
+    gen_buf_c_string(b, v->text);
+  else
+    gen_buf_puts(b, "NULL");
+  gen_buf_puts(b, "}");
 }
 
 static void c_params(gen_buf *b, const gen_op *op, bool *first)

@@ -2,7 +2,6 @@
  * class Cesperanto.Cle over the SWIG layer (CleNative), with C# optional
  * parameters carrying the spec's defaults (dst = null when every param has
  * one). The hand-written part of Cle (devices, arrays) is in bindings/csharp. */
-#include <math.h>
 #include <stdlib.h>
 
 #include "emit.h"
@@ -17,29 +16,9 @@ static const char *cs_type(gen_type t)
 
 static void cs_literal(gen_buf *b, const gen_param *p)
 {
-  char num[40];
-  const gen_value *v = &p->def;
-  switch (p->type) {
-  case GEN_T_FLOAT:
-    if (isnan(v->number))
-      gen_buf_puts(b, "float.NaN");
-    else if (isinf(v->number))
-      gen_buf_puts(b, v->number < 0 ? "float.NegativeInfinity" : "float.PositiveInfinity");
-    else {
-      gen_format_c_double(v->number, num);
-      gen_buf_printf(b, "%sf", num);
-    }
-    break;
-  case GEN_T_INT:
-    gen_buf_printf(b, "%ld", (long)v->number);
-    break;
-  case GEN_T_BOOL:
-    gen_buf_puts(b, v->number != 0 ? "true" : "false");
-    break;
-  case GEN_T_STRING:
-    gen_buf_quoted(b, v->text);
-    break;
-  }
+  static const gen_literal_style cs = {"float.NaN", "float.PositiveInfinity", "float.NegativeInfinity", "f", "true", "false",
+                                         gen_buf_quoted};
+  gen_literal(b, &p->def, p->type, &cs);
 }
 
 static void xmldoc(gen_buf *b, const gen_op *op)

@@ -3,7 +3,6 @@
  * (Java has no default arguments) and, when every param has a default, one
  * taking the inputs only. The full overload carries each default as a
  * @Default annotation so reflection (the signature test) can read it. */
-#include <math.h>
 #include <stdlib.h>
 
 #include "emit.h"
@@ -18,29 +17,9 @@ static const char *java_type(gen_type t)
 
 static void java_literal(gen_buf *b, const gen_param *p)
 {
-  char num[40];
-  const gen_value *v = &p->def;
-  switch (p->type) {
-  case GEN_T_FLOAT:
-    if (isnan(v->number))
-      gen_buf_puts(b, "Float.NaN");
-    else if (isinf(v->number))
-      gen_buf_puts(b, v->number < 0 ? "Float.NEGATIVE_INFINITY" : "Float.POSITIVE_INFINITY");
-    else {
-      gen_format_c_double(v->number, num);
-      gen_buf_printf(b, "%sf", num);
-    }
-    break;
-  case GEN_T_INT:
-    gen_buf_printf(b, "%ld", (long)v->number);
-    break;
-  case GEN_T_BOOL:
-    gen_buf_puts(b, v->number != 0 ? "true" : "false");
-    break;
-  case GEN_T_STRING:
-    gen_buf_quoted(b, v->text);
-    break;
-  }
+  static const gen_literal_style java = {"Float.NaN", "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "f", "true", "false",
+                                         gen_buf_quoted};
+  gen_literal(b, &p->def, p->type, &java);
 }
 
 static const char *return_type(const gen_op *op)

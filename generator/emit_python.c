@@ -2,7 +2,6 @@
  * layer, with the spec's parameter names, order and defaults (dst=None),
  * and a numpy-style docstring written from the spec. Inputs go through
  * _support.image(), so an ndarray is pushed where an image is expected. */
-#include <math.h>
 #include <stdlib.h>
 
 #include "emit.h"
@@ -11,29 +10,8 @@
 
 static void py_literal(gen_buf *b, const gen_param *p)
 {
-  char num[40];
-  const gen_value *v = &p->def;
-  switch (p->type) {
-  case GEN_T_FLOAT:
-    if (isnan(v->number))
-      gen_buf_puts(b, "_math.nan");
-    else if (isinf(v->number))
-      gen_buf_puts(b, v->number < 0 ? "-_math.inf" : "_math.inf");
-    else {
-      gen_format_c_double(v->number, num);
-      gen_buf_puts(b, num);
-    }
-    break;
-  case GEN_T_INT:
-    gen_buf_printf(b, "%ld", (long)v->number);
-    break;
-  case GEN_T_BOOL:
-    gen_buf_puts(b, v->number != 0 ? "True" : "False");
-    break;
-  case GEN_T_STRING:
-    gen_buf_quoted(b, v->text);
-    break;
-  }
+  static const gen_literal_style py = {"_math.nan", "_math.inf", "-_math.inf", "", "True", "False", gen_buf_quoted};
+  gen_literal(b, &p->def, p->type, &py);
 }
 
 static const char *py_type(gen_type t)

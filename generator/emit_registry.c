@@ -1,7 +1,6 @@
 /* cle-gen — cle_registry.c: the op table of cle_registry.h, sorted by name,
  * and an invoke trampoline per op that turns cle_value params into C
  * arguments (checking their types) and calls the generated cle_OP. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,29 +70,6 @@ static const char *const prelude =
     "  return 0;\n"
     "}\n";
 
-static void emit_value(gen_buf *b, const gen_value *v, gen_type t)
-{
-  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
-  char num[40];
-  gen_buf_printf(b, "{.type = %s, .image = NULL, .number = ", types[t]);
-  if (t == GEN_T_STRING)
-    gen_buf_puts(b, "0.0");
-  else if (isnan(v->number))
-    gen_buf_puts(b, "NAN");
-  else if (isinf(v->number))
-    gen_buf_puts(b, v->number < 0 ? "-INFINITY" : "INFINITY");
-  else {
-    gen_format_c_double(v->number, num);
-    gen_buf_puts(b, num);
-  }
-  gen_buf_puts(b, ", .string = ");
-  if (t == GEN_T_STRING)
-    gen_buf_c_string(b, v->text);
-  else
-    gen_buf_puts(b, "NULL");
-  gen_buf_puts(b, "}");
-}
-
 static void emit_number(gen_buf *b, const gen_value *v)
 {
   char num[40];
@@ -144,7 +120,7 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_c_string(b, p->doc);
     gen_buf_printf(b, ",\n     .has_default = %s,\n     .default_value = ", p->def.present ? "true" : "false");
     if (p->def.present)
-      emit_value(b, &p->def, p->type);
+      gen_c_cle_value(b, &p->def, p->type);
     else
       gen_buf_printf(b, "{.type = %s, .image = NULL, .number = 0.0, .string = NULL}", types[p->type]);
     gen_buf_puts(b, ",\n     .default_text = ");

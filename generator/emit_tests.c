@@ -1,6 +1,5 @@
 /* cle-gen — cle_spec_tests.c: the table of tests/ops/spec_tests.h, one row
  * per `tests:` entry, inputs in the op's order and params with defaults filled. */
-#include <math.h>
 #include <string.h>
 
 #include "emit.h"
@@ -8,7 +7,6 @@
 
 static void emit_test(gen_buf *b, const gen_op *op, const gen_test *t)
 {
-  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
   gen_buf_puts(b, "    {.op = ");
   gen_buf_c_string(b, op->name);
   gen_buf_puts(b, ",\n     .tag = ");
@@ -34,24 +32,8 @@ static void emit_test(gen_buf *b, const gen_op *op, const gen_test *t)
     for (int j = 0; j < t->n_params; j++)
       if (!strcmp(t->params[j].name, p->name))
         v = &t->params[j].value;
-    char num[40];
-    gen_buf_printf(b, "%s{.type = %s, .image = NULL, .number = ", i ? ",\n                " : "", types[p->type]);
-    if (p->type == GEN_T_STRING)
-      gen_buf_puts(b, "0.0");
-    else if (isnan(v->number))
-      gen_buf_puts(b, "NAN");
-    else if (isinf(v->number))
-      gen_buf_puts(b, v->number < 0 ? "-INFINITY" : "INFINITY");
-    else {
-      gen_format_c_double(v->number, num);
-      gen_buf_puts(b, num);
-    }
-    gen_buf_puts(b, ", .string = ");
-    if (p->type == GEN_T_STRING)
-      gen_buf_c_string(b, v->text);
-    else
-      gen_buf_puts(b, "NULL");
-    gen_buf_puts(b, "}");
+    gen_buf_puts(b, i ? ",\n                " : "");
+    gen_c_cle_value(b, v, p->type);
   }
   char tol[40];
   gen_format_c_double(t->exact ? 0.0 : t->tolerance, tol);
