@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "cesperanto/cle.h"
 #include "cesperanto/cle_registry.h"
+#include "op_suggest.h" /* the library's "did you mean" for op names, internal */
 
 /* Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
@@ -24,8 +25,6 @@ int cli_fail_library(void);
 cle_device *cli_device(const cli_globals *g);
 /* Seconds on a monotonic clock. */
 double cli_now(void);
-/* The op whose name is closest to name, if close enough to be a typo (else NULL). */
-const char *cli_closest_op(const char *name);
 /* "--sigma-x" for parameter "sigma_x" into buf. */
 void cli_flag_name(const char *param, char *buf, size_t cap);
 /* Create dir if it does not exist (one level); 0 or -1 after printing the error. */

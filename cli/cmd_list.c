@@ -118,7 +118,7 @@ int cmd_help(int argc, char **argv, const cli_globals *g) {
   if (argc > 2) return cli_fail(CLI_USAGE, "help: one op at a time; usage: cle help OP");
   const cle_op_desc *op = cle_op_find(argv[1]);
   if (!op) {
-    const char *guess = cli_closest_op(argv[1]);
+    const char *guess = cle_closest_op_name(argv[1]);
     if (guess) return cli_fail(CLI_USAGE, "help: unknown op '%s' (did you mean %s?)", argv[1], guess);
     return cli_fail(CLI_USAGE, "help: unknown op '%s'; `cle list` shows them all", argv[1]);
   }

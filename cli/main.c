@@ -72,7 +72,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "run")) return cmd_run(argc, argv, &g);
   if (!strcmp(cmd, "demo")) return cmd_demo(argc, argv, &g);
   if (cle_op_find(cmd)) return cmd_op(argc, argv, &g);
-  const char *guess = cli_closest_op(cmd);
+  const char *guess = cle_closest_op_name(cmd);
   if (guess) return cli_fail(CLI_USAGE, "unknown command or op '%s' (did you mean %s?)", cmd, guess);
   return cli_fail(CLI_USAGE, "unknown command or op '%s'; `cle --help` shows the commands, `cle list` the ops", cmd);
 }

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "cle_private.h"
+#include "op_suggest.h"
 #include "pipeline_private.h"
 
 /* The YAML nodes of one step, found in the first pass. */
@@ -77,37 +78,6 @@ static bool has_extension(const char *path, const char *ext) {
 
 /* ---- suggestions ---------------------------------------------------------- */
 
-static int edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 64 || lb > 64) return 99;
-  int row[65];
-  for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
-  for (size_t i = 1; i <= la; i++) {
-    int diag = row[0];
-    row[0] = (int)i;
-    for (size_t j = 1; j <= lb; j++) {
-      int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      diag = up;
-      row[j] = best;
-    }
-  }
-  return row[lb];
-}
-
-/* The registered op closest to name, if it is close enough to be a typo. */
-static const char *closest_op(const char *name) {
-  const char *best = NULL;
-  int best_d = 4;
-  for (int i = 0; i < cle_op_count(); i++) {
-    const cle_op_desc *op = cle_op_info(i);
-    int d = op ? edit_distance(name, op->name) : 99;
-    if (d < best_d) best_d = d, best = op->name;
-  }
-  return best;
-}
-
 static void list_inputs(const cle_op_desc *op, char *buf, size_t cap) {
   buf[0] = 0;
   for (int i = 0; i < op->n_inputs; i++) {
@@ -166,7 +136,7 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
   const char *name = scalar(r->op);
   p->steps[i].op = cle_op_find(name);
   if (!p->steps[i].op) {
-    const char *guess = closest_op(name);
+    const char *guess = cle_closest_op_name(name);
     if (guess)
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (did you mean %s?)", name, guess);
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (`cle list` shows them all)", name);
