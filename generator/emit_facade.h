@@ -28,8 +28,7 @@ bool gen_dst_optional(const gen_op *op);
 char *gen_camel(const char *snake, bool upper_first);
 /* Appends gen_camel(snake, upper_first). */
 void gen_buf_camel(gen_buf *b, const char *snake, bool upper_first);
-/* s as a double-quoted string literal valid in Python, Java and C#. */
-void gen_buf_quoted(gen_buf *b, const char *s);
+/* gen_buf_quoted() (util.h) writes a string literal valid in Python, Java and C#. */
 /* Appends text with every line prefixed, after escaping for the language's doc syntax:
  * mode 'p' (Python docstring: backslashes and triple quotes), 'j' (Javadoc: HTML and
  * comment end), 'c' (C# XML doc: XML). Empty lines carry the prefix without trailing spaces. */

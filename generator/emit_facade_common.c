@@ -42,26 +42,6 @@ void gen_buf_camel(gen_buf *b, const char *snake, bool upper_first)
   free(camel);
 }
 
-void gen_buf_quoted(gen_buf *b, const char *s)
-{
-  gen_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': gen_buf_puts(b, "\\\""); break;
-    case '\\': gen_buf_puts(b, "\\\\"); break;
-    case '\n': gen_buf_puts(b, "\\n"); break;
-    case '\t': gen_buf_puts(b, "\\t"); break;
-    case '\r': gen_buf_puts(b, "\\r"); break;
-    default:
-      if (*p < 0x20 || *p == 0x7f)
-        gen_buf_printf(b, "\\u%04x", *p); /* same escape in all three languages */
-      else
-        gen_buf_putc(b, (char)*p);
-    }
-  }
-  gen_buf_putc(b, '"');
-}
-
 static void doc_char(gen_buf *b, const char *p, char mode)
 {
   char c = *p;

@@ -146,7 +146,11 @@ void gen_format_c_double(double d, char out[40])
     strcat(out, ".0");
 }
 
-void gen_buf_c_string(gen_buf *b, const char *s)
+/* The string quoters differ only in what they do with '?', DEL and the other
+ * control characters; \" \\ \n \t \r are the same in C, JSON, Python, Java, C#. */
+typedef enum { QUOTE_C, QUOTE_JSON, QUOTE_FACADE } quote_style;
+
+static void buf_quoted(gen_buf *b, const char *s, quote_style style)
 {
   gen_buf_putc(b, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -156,10 +160,11 @@ void gen_buf_c_string(gen_buf *b, const char *s)
     case '\n': gen_buf_puts(b, "\\n"); break;
     case '\t': gen_buf_puts(b, "\\t"); break;
     case '\r': gen_buf_puts(b, "\\r"); break;
-    case '?': gen_buf_puts(b, "\\?"); break; /* no accidental trigraphs */
     default:
-      if (*p < 0x20 || *p == 0x7f)
-        gen_buf_printf(b, "\\%03o", *p);
+      if (*p == '?' && style == QUOTE_C)
+        gen_buf_puts(b, "\\?"); /* no accidental trigraphs */
+      else if (*p < 0x20 || (*p == 0x7f && style != QUOTE_JSON))
+        gen_buf_printf(b, style == QUOTE_C ? "\\%03o" : "\\u%04x", *p);
       else
         gen_buf_putc(b, (char)*p);
     }
@@ -167,24 +172,19 @@ void gen_buf_c_string(gen_buf *b, const char *s)
   gen_buf_putc(b, '"');
 }
 
+void gen_buf_c_string(gen_buf *b, const char *s)
+{
+  buf_quoted(b, s, QUOTE_C);
+}
+
 void gen_buf_json_string(gen_buf *b, const char *s)
 {
-  gen_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': gen_buf_puts(b, "\\\""); break;
-    case '\\': gen_buf_puts(b, "\\\\"); break;
-    case '\n': gen_buf_puts(b, "\\n"); break;
-    case '\t': gen_buf_puts(b, "\\t"); break;
-    case '\r': gen_buf_puts(b, "\\r"); break;
-    default:
-      if (*p < 0x20)
-        gen_buf_printf(b, "\\u%04x", *p);
-      else
-        gen_buf_putc(b, (char)*p);
-    }
-  }
-  gen_buf_putc(b, '"');
+  buf_quoted(b, s, QUOTE_JSON);
+}
+
+void gen_buf_quoted(gen_buf *b, const char *s)
+{
+  buf_quoted(b, s, QUOTE_FACADE); /* \uXXXX: the same escape in all three languages */
 }
 
 char *gen_read_file(const char *path, size_t *len)

@@ -36,6 +36,8 @@ void gen_format_c_double(double d, char out[40]);
 void gen_buf_c_string(gen_buf *b, const char *s);
 /* s as a JSON string, quotes included. */
 void gen_buf_json_string(gen_buf *b, const char *s);
+/* s as a double-quoted string literal valid in Python, Java and C#. */
+void gen_buf_quoted(gen_buf *b, const char *s);
 
 /* Write content to path unless the file already holds exactly that (keeps its
  * mtime so build tools see nothing changed). Returns 0, or -1 after printing why. */
