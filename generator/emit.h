@@ -48,6 +48,10 @@ char *gen_range_words(const gen_param *p);
 char *gen_footprint_words(const gen_op *op);
 /* The accepted dtypes in words: "any", "integer", "float32" or a list. */
 char *gen_dtypes_words(unsigned mask);
+/* Appends text line by line: prefix, then put_line(b, line, n) (the line's n
+ * chars, not NUL-terminated), trailing spaces dropped, then '\n'. */
+void gen_prefixed_lines(gen_buf *b, const char *prefix, const char *text,
+                        void (*put_line)(gen_buf *b, const char *line, size_t n));
 /* Appends text with every line prefixed (for comments); "*" "/" pairs are broken up. */
 void gen_comment_lines(gen_buf *b, const char *prefix, const char *text);
 

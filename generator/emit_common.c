@@ -72,15 +72,19 @@ static void c_params(gen_buf *b, const gen_op *op, bool *first)
   }
 }
 
-void gen_c_prototype(gen_buf *b, const gen_op *op)
+/* "(inputs, dst, params)" of a prototype; scalar_out adds "double *NAME" for
+ * an op whose result is a number (the impl's out-parameter). */
+static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
 {
   const gen_output *out = &op->output;
-  gen_buf_printf(b, "%scle_%s(", out->kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
   bool first = true;
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
   if (out->kind == GEN_OUT_ARRAY) {
     gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", out->name);
+    first = false;
+  } else if (scalar_out && out->kind == GEN_OUT_SCALAR) {
+    gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
     first = false;
   }
   c_params(b, op, &first);
@@ -89,24 +93,16 @@ void gen_c_prototype(gen_buf *b, const gen_op *op)
   gen_buf_putc(b, ')');
 }
 
+void gen_c_prototype(gen_buf *b, const gen_op *op)
+{
+  gen_buf_printf(b, "%scle_%s(", op->output.kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
+  c_args(b, op, false);
+}
+
 void gen_c_impl_prototype(gen_buf *b, const gen_op *op)
 {
-  const gen_output *out = &op->output;
   gen_buf_printf(b, "int cle_impl_%s(", op->impl.c_name);
-  bool first = true;
-  for (int i = 0; i < op->n_inputs; i++, first = false)
-    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
-  if (out->kind == GEN_OUT_ARRAY) {
-    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", out->name);
-    first = false;
-  } else if (out->kind == GEN_OUT_SCALAR) {
-    gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
-    first = false;
-  }
-  c_params(b, op, &first);
-  if (first)
-    gen_buf_puts(b, "void");
-  gen_buf_putc(b, ')');
+  c_args(b, op, true);
 }
 
 char *gen_output_words(const gen_op *op)
@@ -186,19 +182,15 @@ char *gen_dtypes_words(unsigned mask)
   return gen_dtype_list(mask);
 }
 
-void gen_comment_lines(gen_buf *b, const char *prefix, const char *text)
+void gen_prefixed_lines(gen_buf *b, const char *prefix, const char *text,
+                        void (*put_line)(gen_buf *b, const char *line, size_t n))
 {
   const char *p = text;
   while (*p) {
     const char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     gen_buf_puts(b, prefix);
-    for (size_t i = 0; i < n; i++) {
-      gen_buf_putc(b, p[i]);
-      /* Never close the comment early nor open a nested one (-Wcomment). */
-      if ((p[i] == '*' || p[i] == '/') && i + 1 < n && p[i + 1] == (p[i] == '*' ? '/' : '*'))
-        gen_buf_putc(b, ' ');
-    }
+    put_line(b, p, n);
     /* No trailing spaces on empty lines. */
     while (b->len && b->data[b->len - 1] == ' ')
       b->data[--b->len] = '\0';
@@ -207,4 +199,19 @@ void gen_comment_lines(gen_buf *b, const char *prefix, const char *text)
     if (*p == '\n')
       p++;
   }
+}
+
+static void comment_line(gen_buf *b, const char *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    gen_buf_putc(b, p[i]);
+    /* Never close the comment early nor open a nested one (-Wcomment). */
+    if ((p[i] == '*' || p[i] == '/') && i + 1 < n && p[i + 1] == (p[i] == '*' ? '/' : '*'))
+      gen_buf_putc(b, ' ');
+  }
+}
+
+void gen_comment_lines(gen_buf *b, const char *prefix, const char *text)
+{
+  gen_prefixed_lines(b, prefix, text, comment_line);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "emit_facade.h"
 
 int gen_first_optional_param(const gen_op *op)
@@ -71,26 +72,25 @@ static void doc_char(gen_buf *b, const char *p, char mode)
   }
 }
 
+/* One line of a doc comment in the language of mode. */
+static void doc_line(gen_buf *b, const char *p, size_t n, char mode)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (mode == 'j' && p[i] == '*' && i + 1 < n && p[i + 1] == '/') {
+      gen_buf_puts(b, "*&#47;");
+      i++;
+      continue;
+    }
+    doc_char(b, p + i, mode);
+  }
+}
+
+static void python_doc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'p'); }
+static void javadoc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'j'); }
+static void csharp_doc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'c'); }
+
 void gen_doc_lines(gen_buf *b, const char *prefix, const char *text, char mode)
 {
-  const char *p = text;
-  while (*p) {
-    const char *nl = strchr(p, '\n');
-    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-    gen_buf_puts(b, prefix);
-    for (size_t i = 0; i < n; i++) {
-      if (mode == 'j' && p[i] == '*' && i + 1 < n && p[i + 1] == '/') {
-        gen_buf_puts(b, "*&#47;");
-        i++;
-        continue;
-      }
-      doc_char(b, p + i, mode);
-    }
-    while (b->len && b->data[b->len - 1] == ' ')
-      b->data[--b->len] = '\0';
-    gen_buf_putc(b, '\n');
-    p += n;
-    if (*p == '\n')
-      p++;
-  }
+  gen_prefixed_lines(b, prefix, text,
+                     mode == 'p' ? python_doc_line : mode == 'j' ? javadoc_line : csharp_doc_line);
 }
