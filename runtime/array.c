@@ -54,6 +54,42 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
   return nbytes;
 }
 
+/* A new buffer of nbytes, counted in dev->bytes_in_use, or NULL with the error
+ * set. Idle pooled buffers count as memory in use: when the total would pass the
+ * device's memory, or the driver is out of memory, the pool is dropped and the
+ * allocation tried once more before reporting out-of-memory. */
+static cl_mem new_buffer(const char *who, cle_device *dev, cle_dtype dtype, size_t w, size_t h, size_t d,
+                         size_t nbytes)
+{
+  for (int attempt = 0;; attempt++) {
+    bool may_retry = attempt == 0;
+    unsigned long long in_use = atomic_fetch_add(&dev->bytes_in_use, nbytes);
+    if (in_use + nbytes > dev->global_memory) {
+      atomic_fetch_sub(&dev->bytes_in_use, nbytes);
+      if (may_retry && cle_buffer_pool_drop(dev) > 0)
+        continue;
+      return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY,
+                           "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes and live arrays "
+                           "hold %llu",
+                           who, w, h, d, cle_dtype_name(dtype), nbytes, dev->name,
+                           (unsigned long long)dev->global_memory, in_use);
+    }
+    cl_int err = CL_SUCCESS;
+    cl_mem mem = clCreateBuffer(dev->context, CL_MEM_READ_WRITE, nbytes, NULL, &err);
+    if (err == CL_SUCCESS)
+      return mem;
+    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
+    bool oom = cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY || err == CL_INVALID_BUFFER_SIZE;
+    if (oom && may_retry && cle_buffer_pool_drop(dev) > 0)
+      continue;
+    if (oom)
+      return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: device '%s' could not allocate %zu bytes: %s (%d)", who,
+                           dev->name, nbytes, cle_cl_error_name(err), (int)err);
+    cle_cl_fail(who, "clCreateBuffer", err);
+    return NULL;
+  }
+}
+
 static cle_array *create_array(const char *who, cle_device *dev, cle_dtype dtype, int ndim, size_t w, size_t h,
                                size_t d)
 {
@@ -76,28 +112,13 @@ static cle_array *create_array(const char *who, cle_device *dev, cle_dtype dtype
   if (cle_device_ensure_queue(dev, who) != 0)
     return NULL;
 
-  unsigned long long in_use = atomic_fetch_add(&dev->bytes_in_use, nbytes);
-  if (in_use + nbytes > dev->global_memory) {
-    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY,
-                         "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes and live arrays hold %llu",
-                         who, w, h, d, cle_dtype_name(dtype), nbytes, dev->name,
-                         (unsigned long long)dev->global_memory, in_use);
-  }
   cle_array *arr = calloc(1, sizeof *arr);
-  if (!arr) {
-    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
+  if (!arr)
     return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
-  }
-  cl_int err = CL_SUCCESS;
-  arr->mem = clCreateBuffer(dev->context, CL_MEM_READ_WRITE, nbytes, NULL, &err);
-  if (err != CL_SUCCESS) {
-    atomic_fetch_sub(&dev->bytes_in_use, nbytes);
+  /* A pooled buffer's bytes are already counted in bytes_in_use. */
+  arr->mem = cle_buffer_pool_take(dev, nbytes);
+  if (!arr->mem && !(arr->mem = new_buffer(who, dev, dtype, w, h, d, nbytes))) {
     free(arr);
-    if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY || err == CL_INVALID_BUFFER_SIZE)
-      return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: device '%s' could not allocate %zu bytes: %s (%d)", who,
-                           dev->name, nbytes, cle_cl_error_name(err), (int)err);
-    cle_cl_fail(who, "clCreateBuffer", err);
     return NULL;
   }
   atomic_init(&arr->refs, 1);
@@ -162,6 +183,9 @@ cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype)
 static int write_all(const char *who, cle_array *arr, const void *host)
 {
   cl_int err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
+  /* Drivers may allocate at first use: free the idle pooled memory and try once more. */
+  if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY && cle_buffer_pool_drop(arr->device) > 0)
+    err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
   if (err != CL_SUCCESS)
     return cle_cl_fail(who, "writing the array", err);
   return 0;
@@ -263,9 +287,12 @@ void cle_release(cle_array *arr)
     return;
   if (atomic_fetch_sub_explicit(&arr->refs, 1, memory_order_acq_rel) != 1)
     return;
-  /* OpenCL keeps the buffer alive until queued commands using it are done. */
-  clReleaseMemObject(arr->mem);
-  atomic_fetch_sub(&arr->device->bytes_in_use, arr->nbytes);
+  /* Into the device's pool for the next array of this size; OpenCL keeps a
+   * released buffer alive until queued commands using it are done. */
+  if (!cle_buffer_pool_put(arr->device, arr->mem, arr->nbytes)) {
+    clReleaseMemObject(arr->mem);
+    atomic_fetch_sub(&arr->device->bytes_in_use, arr->nbytes);
+  }
   free(arr);
   atomic_fetch_sub(&live_arrays, 1);
 }

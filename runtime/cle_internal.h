@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <CL/cl.h>
 
+#include "buffer_pool.h"
 #include "cle_private.h"
 
 typedef struct cle_program_cache cle_program_cache;
@@ -24,6 +25,8 @@ struct cle_device {
   /* Bytes held by live arrays: some drivers (pocl) let allocations exceed the
    * global memory they report, and the process is then killed instead of told. */
   atomic_ullong bytes_in_use;
+  /* Released buffers kept for reuse (buffer_pool.c); their bytes stay in bytes_in_use. */
+  cle_buffer_pool pool;
 
   /* Guards the lazy context/queue, the program cache, and every
    * clSetKernelArg..clEnqueueNDRangeKernel sequence (a cl_kernel's

@@ -37,4 +37,9 @@ long cle_program_build_count(void);        /* programs compiled from source by t
 long cle_program_disk_load_count(void);    /* programs loaded from the disk cache by this process */
 void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */
 
+/* Buffer pool counters, for tests and benchmarks (CLE_BUFFER_POOL=0 turns the pool off). */
+long cle_buffer_pool_hits(void);                               /* creations served from a pool, all devices */
+long cle_buffer_pool_count(const cle_device *dev);             /* buffers dev's pool holds now */
+unsigned long long cle_buffer_pool_bytes(const cle_device *dev); /* bytes they hold */
+
 #endif

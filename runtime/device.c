@@ -60,6 +60,7 @@ static const char *device_type_name(cl_device_type t)
 
 static void free_device(cle_device *dev)
 {
+  cle_buffer_pool_free(dev);
   if (dev->programs)
     cle_program_cache_free(dev->programs);
   if (dev->queue) {
@@ -99,6 +100,7 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->id = d;
   pthread_mutex_init(&dev->lock, NULL);
   atomic_init(&dev->bytes_in_use, 0);
+  cle_buffer_pool_init(&dev->pool);
   dev->name = device_string(d, CL_DEVICE_NAME);
   dev->vendor = device_string(d, CL_DEVICE_VENDOR);
   dev->version = device_string(d, CL_DEVICE_VERSION);

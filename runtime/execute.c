@@ -298,6 +298,9 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
       for (int i = 0; i < 3; i++)
         global[i] = global_range[i] ? global_range[i] : 1;
       cl_int err = clEnqueueNDRangeKernel(dev->queue, e->kernel, 3, NULL, global, local_range, 0, NULL, NULL);
+      /* Drivers may allocate buffers at first use: free the idle pooled memory and try once more. */
+      if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY && cle_buffer_pool_drop(dev) > 0)
+        err = clEnqueueNDRangeKernel(dev->queue, e->kernel, 3, NULL, global, local_range, 0, NULL, NULL);
       if (err == CL_SUCCESS)
         rc = 0;
       else if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY)

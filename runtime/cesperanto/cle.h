@@ -100,7 +100,9 @@ int cle_device_finish(cle_device *dev);
 typedef struct cle_array cle_array;
 
 /* Uninitialised array of width x height x depth elements (sizes >= 1); dimensionality is
- * 3 if depth > 1, else 2 if height > 1, else 1. NULL dev means cle_device_default(). */
+ * 3 if depth > 1, else 2 if height > 1, else 1. NULL dev means cle_device_default().
+ * Uninitialised means any bytes: the buffer may be a released array's, reused
+ * from the device's buffer pool with its old contents (CLE_BUFFER_POOL=0 turns it off). */
 cle_array *cle_create(cle_device *dev, cle_dtype dtype, size_t width, size_t height, size_t depth);
 /* As cle_create with an explicit dimensionality (1..3) and numpy-ordered shape:
  * ndim 1: {x}; 2: {y, x}; 3: {z, y, x}. Keeps ndim even where a size is 1. */
