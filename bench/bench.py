@@ -146,7 +146,8 @@ class Bench:
 
     def fits(self, op, shape, dtype):
         info = self.cle.info
-        need = cases.device_bytes(op, shape, dtype)
+        # while timing, every device library holds its data at once
+        need = cases.device_bytes(op, shape, dtype) * sum(p in self.peers for p in DEVICE_PEERS)
         n = int(np.prod(shape))
         biggest = n * max(np.dtype(dtype).itemsize, 4 if op.out in ("float32", "uint32", "labels") else 0)
         if biggest > info["max_allocation"]:
@@ -226,18 +227,12 @@ class Bench:
         if len(results) == 1:
             row.update(status="UNCHECKED", detail="no peer ran to compare with")
         del results
-        # timing, one library at a time so only one holds device memory
-        for name, peer in self.peers.items():
-            if name not in first:
-                continue
-            try:
-                self.time_peer(row, name, peer, op, inputs, ospec, first[name])
-            except Exception as e:
-                msg = f"{type(e).__name__}: {e}".splitlines()[0][:200]
-                if name == "cesperanto":
-                    row.update(status="FAIL", detail="cesperanto while timing: " + msg)
-                    return row
-                row["skipped"][name] = "error: " + msg[:60]
+        # timing: the libraries' samples interleave, so a change in the machine's load
+        # (shared machines, boost clocks) falls on all of them alike
+        self.time_peers(row, op, inputs, ospec, first)
+        if row["status"] == "FAIL":
+            return row
+        for name in self.peers:
             if name in row["ms"]:
                 self.history[(name, op.key, dtype, ndim)] = (n, row["ms"][name] / 1e3)
         moved = cases.bytes_moved(op, shape, dtype)
@@ -245,36 +240,70 @@ class Bench:
             row["gbps"] = moved / (row["ms"]["cesperanto"] / 1e3) / 1e9
         return row
 
-    def time_peer(self, row, name, peer, op, inputs, ospec, first_s):
+    def time_peers(self, row, op, inputs, ospec, first):
         budget = self.args.budget
-        if name == "skimage" and first_s >= budget:
-            row["ms"][name], row["reps"][name] = first_s * 1e3, 1  # the checked call was the only one
-            return
-        handles = [peer.push(a) for a in inputs]
-        dst = peer.create(*ospec) if ospec else None
-        method = getattr(peer, op.method)
-        call = lambda: method(*handles, dst=dst, **op.params)  # noqa: E731
-        drop = None if ospec or op.out == "scalar" else peer.release  # the pipeline allocates
-        s, out = measure.timed(call, peer.finish)  # warm-up (the program is built by now)
-        if drop:
-            drop(out)
-            out = None
-        if s >= budget:  # one call fills the budget: that warm call is the sample
-            med, reps = s, 1
-        else:
-            med, reps = measure.warm_median(call, peer.finish, budget, s, after=drop)
-        row["ms"][name], row["reps"][name] = med * 1e3, reps
-        if name in DEVICE_PEERS:
-            a0 = inputs[0]
-            tr = {"push": measure.transfer_rate(lambda: peer.push(a0), a0.nbytes, peer.finish,
-                                                after=peer.release)}
-            res = dst if dst is not None else out
-            if res is not None and not isinstance(res, float):
-                nbytes = int(np.prod(ospec[0])) * ospec[1].itemsize
-                tr["pull"] = measure.transfer_rate(lambda: peer.pull(res), nbytes, peer.finish)
-            row["transfer"][name] = tr
-        peer.release(out)
-        del handles, dst, out
+        live = {}  # name -> (peer, handles, dst, sampler or None, last output)
+
+        def failed(name, e, when):
+            msg = f"{type(e).__name__}: {e}".splitlines()[0][:200]
+            live.pop(name, None)
+            if name == "cesperanto":
+                row.update(status="FAIL", detail=f"cesperanto {when}: " + msg)
+            else:
+                row["skipped"][name] = "error: " + msg[:60]
+        for name, peer in self.peers.items():
+            if name not in first:
+                continue
+            if name == "skimage" and first[name] >= budget:
+                row["ms"][name], row["reps"][name] = first[name] * 1e3, 1  # the checked call was it
+                continue
+            try:
+                handles = [peer.push(a) for a in inputs]
+                dst = peer.create(*ospec) if ospec else None
+                method = getattr(peer, op.method)
+                call = (lambda m, h, d: lambda: m(*h, dst=d, **op.params))(method, handles, dst)
+                drop = None if ospec or op.out == "scalar" else peer.release  # the pipeline allocates
+                s, out = measure.timed(call, peer.finish)  # warm-up (the program is built by now)
+                if drop:
+                    drop(out)
+                    out = None
+                if s >= budget:  # one call fills the budget: that warm call is the sample
+                    row["ms"][name], row["reps"][name] = s * 1e3, 1
+                    sampler = None
+                else:
+                    sampler = measure.Sampler(call, peer.finish, budget, s, after=drop)
+                live[name] = (peer, handles, dst, sampler, out)
+            except Exception as e:
+                failed(name, e, "while timing")
+                if name == "cesperanto":
+                    return
+        while any(v[3] and v[3].wants_more() for v in live.values()):
+            for name in list(live):
+                sampler = live[name][3]
+                if sampler and sampler.wants_more():
+                    try:
+                        sampler.sample()
+                    except Exception as e:
+                        failed(name, e, "while timing")
+                        if name == "cesperanto":
+                            return
+        for name, (peer, handles, dst, sampler, out) in live.items():
+            if sampler:
+                row["ms"][name], row["reps"][name] = sampler.median * 1e3, len(sampler.samples)
+            if name in DEVICE_PEERS:
+                try:
+                    a0 = inputs[0]
+                    tr = {"push": measure.transfer_rate(lambda: peer.push(a0), a0.nbytes, peer.finish,
+                                                        after=peer.release)}
+                    res = dst if dst is not None else out
+                    if res is not None and not isinstance(res, float):
+                        nbytes = int(np.prod(ospec[0])) * ospec[1].itemsize
+                        tr["pull"] = measure.transfer_rate(lambda: peer.pull(res), nbytes, peer.finish)
+                    row["transfer"][name] = tr
+                except Exception as e:
+                    row["transfer"][name] = {"error": str(e)[:100]}
+            peer.release(out)
+        live.clear()
 
     # ---- device-wide figures -----------------------------------------------------------
 

@@ -11,23 +11,42 @@ def timed(fn, finish):
     return time.perf_counter() - t0, r
 
 
-def warm_median(fn, finish, budget_s, first_s, min_reps=10, max_reps=50, after=None):
-    """Median seconds of repeated warm calls (the warm-up was done by the caller and
-    took first_s). Takes min_reps samples, more while the budget allows; when even
-    min_reps would overrun the budget, as many as fit (at least one), and the caller
-    reports n so the reader sees the row is thinner. after(result) runs untimed."""
-    est = max(first_s, 1e-6)
-    reps = min_reps if est * min_reps <= budget_s else max(1, int(budget_s / est))
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < reps or (len(samples) < max_reps and
-                                  time.perf_counter() - start + est < budget_s / 4):
-        s, r = timed(fn, finish)
-        samples.append(s)
-        if after is not None:
-            after(r)
-        est = s
-    return statistics.median(samples), len(samples)
+class Sampler:
+    """Warm samples of one call within a budget (the warm-up was done by the caller
+    and took est_s). Takes min_reps samples, more while a quarter of the budget is
+    left (up to max_reps); when even min_reps would overrun the budget, as many as
+    fit (at least one), and the report shows n so the reader sees the row is
+    thinner. Only this call's own time counts against its budget, so samplers of
+    several libraries can be interleaved. after(result) runs untimed."""
+
+    def __init__(self, fn, finish, budget_s, est_s, after=None, min_reps=10, max_reps=50):
+        self.fn, self.finish, self.after = fn, finish, after
+        self.budget, self.est, self.max_reps = budget_s, max(est_s, 1e-6), max_reps
+        self.reps = min_reps if self.est * min_reps <= budget_s else max(1, int(budget_s / self.est))
+        self.samples = []
+
+    def wants_more(self):
+        n = len(self.samples)
+        return n < self.reps or (n < self.max_reps and sum(self.samples) + self.est < self.budget / 4)
+
+    def sample(self):
+        s, r = timed(self.fn, self.finish)
+        self.samples.append(s)
+        self.est = s
+        if self.after is not None:
+            self.after(r)
+
+    @property
+    def median(self):
+        return statistics.median(self.samples)
+
+
+def warm_median(fn, finish, budget_s, first_s, after=None):
+    """(median seconds, samples) of one call on its own; see Sampler."""
+    s = Sampler(fn, finish, budget_s, first_s, after)
+    while s.wants_more():
+        s.sample()
+    return s.median, len(s.samples)
 
 
 def transfer_rate(fn, nbytes, finish, reps=3, after=None):

@@ -97,8 +97,8 @@ def write_markdown(path, res):
                  f"**{bw['gbps']:.1f} GB/s**")
     L.append("")
     L.append("Times are milliseconds with the data already on the device, median of n warm calls "
-             "(n = 10 or more unless the column says otherwise), device finished before the clock "
-             "stops; outputs preallocated for single ops, allocated per step in the pipeline. "
+             "(n = 10 or more unless the column says otherwise), the libraries' calls interleaved, "
+             "device finished before the clock stops; outputs preallocated for single ops, allocated per step in the pipeline. "
              "Ratio < 1: cesperanto is faster. GB/s: least bytes read + written over "
              "cesperanto's time, with the share of the measured copy bandwidth. "
              "push/pull: cesperanto host↔device GB/s of the case's input and output.\n")
@@ -132,8 +132,9 @@ def write_markdown(path, res):
             if bw:
                 gb += f" ({100 * r['gbps'] / bw['gbps']:.0f}%)"
         tr = r.get("transfer", {}).get("cesperanto")
-        trs = f"{tr['push']:.2f} / {tr['pull']:.2f}" if tr and tr.get("pull") else (
-            f"{tr['push']:.2f} / —" if tr else "—")
+        trs = "—"
+        if tr and "push" in tr:
+            trs = f"{tr['push']:.2f} / " + (f"{tr['pull']:.2f}" if tr.get("pull") else "—")
         status = r["status"] if r["status"] == "OK" else f"**{r['status']}**: {r['detail']}"
         L.append(f"| {r['op']} | {r['size']} | {r['dtype']} | {cell('cesperanto')} | "
                  f"{cell('pyclesperanto')} | {cell('skimage')} | "
