@@ -65,6 +65,9 @@ def parse_args(argv):
     ap.add_argument("--no-cpu", action="store_true")
     ap.add_argument("--no-first-call", action="store_true")
     ap.add_argument("--no-peak", action="store_true")
+    ap.add_argument("--resume", default=None, metavar="RESULTS_JSON",
+                    help="results.json of an earlier, stopped run on the same device: what it "
+                         "finished is kept and not measured again (for runs split by a time limit)")
     ap.add_argument("--skip-code", type=int, default=0,
                     help="exit status when pyclesperanto is missing (77 for CTest)")
     a = ap.parse_args(argv)
@@ -351,9 +354,9 @@ class Bench:
             return {"error": (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1]}
         return json.loads(p.stdout.strip().splitlines()[-1])
 
-    def first_calls(self):
-        out = []
-        seen = set()
+    def first_calls(self, res):
+        out = res.setdefault("first_call", [])
+        seen = {r["op"] for r in out}  # kept from a resumed run
         for op, size, shape, dtype in self.selected():
             if op.key in seen or self.cle.has_ops(op.uses):
                 continue
@@ -385,29 +388,31 @@ class Bench:
             log(f"first call {op.key} {size} {dtype}: " + json.dumps({k: v for k, v in row.items()
                                                                          if k in DEVICE_PEERS}))
             out.append(row)
+            self.save(res, partial=True)
             if self.args.quick:
                 break  # one op shows the mechanism works
-        return out
 
-    def peak_memory(self):
-        out = []
+    def peak_memory(self, res):
+        out = res.setdefault("peak_memory", [])
+        done = {p["size"] for p in out}  # kept from a resumed run
         for r in self.rows:
-            if not r["op"].startswith("pipeline") or r["status"] not in ("OK", "UNCHECKED"):
+            if not r["op"].startswith("pipeline") or r["status"] not in ("OK", "UNCHECKED") \
+                    or r["size"] in done:
                 continue
             shape = next(s for o, name, s, _ in self.selected()
                          if o.key == r["op"] and name == r["size"])
-            res = {"size": r["size"]}
+            entry = {"size": r["size"]}
             for name in DEVICE_PEERS:
                 # one more full-size call in a fresh process, for the libraries that ran here
                 if name in self.peers and r["ms"].get(name):
                     v = self._child(["peak", name, "x".join(map(str, shape))], {})
-                    res[name] = v
+                    entry[name] = v
                     if "arrays_bytes" in v:
-                        res["arrays_bytes"] = v["arrays_bytes"]
-            if "arrays_bytes" in res:
-                out.append(res)
-                log(f"peak memory pipeline {r['size']}: " + json.dumps(res))
-        return out
+                        entry["arrays_bytes"] = v["arrays_bytes"]
+            if "arrays_bytes" in entry:
+                out.append(entry)
+                log(f"peak memory pipeline {r['size']}: " + json.dumps(entry))
+                self.save(res, partial=True)
 
     # ---- the run ---------------------------------------------------------------------
 
@@ -428,14 +433,26 @@ class Bench:
                 meta["versions"][name] = p.version()
         log(f"device: {self.cle.info['name']} ({self.cle.info['platform']}); peers: {', '.join(self.peers)}")
         res = {"meta": meta, "rows": self.rows}
-        res["copy_bandwidth"] = self.copy_bandwidth()
+        prev = self.resumed()
+        if prev:
+            meta["resumed_from"] = {k: prev["meta"].get(k) for k in ("date", "command", "source")}
+            res["first_call"] = prev.get("first_call") or []
+            res["peak_memory"] = prev.get("peak_memory") or []
+        kept = {(r["op"], r["size"], r["dtype"]): r for r in (prev or {}).get("rows", [])}
+        res["copy_bandwidth"] = (prev or {}).get("copy_bandwidth") or self.copy_bandwidth()
         if res["copy_bandwidth"]:
             log(f"device copy bandwidth: {res['copy_bandwidth']['gbps']:.1f} GB/s")
-        res["overhead"] = self.overhead()
+        res["overhead"] = (prev or {}).get("overhead") or self.overhead()
         if res["overhead"]:
             log("overhead: " + json.dumps(res["overhead"]))
         last_shape = None
         for op, size, shape, dtype in self.selected():
+            if (op.key, size, dtype) in kept:
+                row = kept[(op.key, size, dtype)]
+                self.rows.append(row)
+                for name, ms in row["ms"].items():  # the next size's predictions start from it
+                    self.history[(name, op.key, dtype, len(shape))] = (row["elements"], ms / 1e3)
+                continue
             if shape != last_shape:
                 cases.forget_inputs()
                 gc.collect()
@@ -450,12 +467,27 @@ class Bench:
         self.rows.sort(key=lambda r: ([o.key for o in cases.OPS].index(r["op"]), r["ndim"],
                                       r["elements"], r["dtype"]))
         if not a.no_first_call:
-            res["first_call"] = self.first_calls()
+            self.first_calls(res)
         if not a.no_peak:
-            res["peak_memory"] = self.peak_memory()
+            self.peak_memory(res)
         self.save(res, partial=False)
         log(f"wrote {os.path.join(a.out, 'results.md')}, results.json, speedup.png")
         return res
+
+    def resumed(self):
+        """The earlier run's results to continue, checked to be of this device."""
+        if not self.args.resume:
+            return None
+        if not os.path.exists(self.args.resume):
+            log(f"--resume {self.args.resume}: no such file; starting afresh")
+            return None
+        with open(self.args.resume) as f:
+            prev = json.load(f)
+        if prev["meta"]["device"]["name"] != self.cle.info["name"]:
+            raise RuntimeError(f"--resume {self.args.resume}: measured on "
+                               f"{prev['meta']['device']['name']!r}, not {self.cle.info['name']!r}")
+        log(f"resuming {self.args.resume}: keeping {len(prev.get('rows', []))} cases")
+        return prev
 
     def save(self, res, partial):
         res["summary"] = report.summary(self.rows)

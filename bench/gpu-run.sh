@@ -15,7 +15,8 @@
 # BENCH_NAME (results folder name, default h100), JOBS (default nproc),
 # BENCH_TIMEOUT (seconds for the harness, default 540: the device tool stops a
 # command at 600 s; results are rewritten after every case, so a stopped run
-# still leaves its table).
+# still leaves its table), BENCH_RESUME (a results.json brought back from a stopped
+# run, e.g. copied to bench/results/h100/results.json: a second call continues it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -26,29 +27,10 @@ JOBS=${JOBS:-$(nproc)}
 mkdir -p "$OUT/$NAME"
 exec > >(tee "$OUT/$NAME/run.log") 2>&1
 
-if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
-  echo "== OpenCL: register NVIDIA's driver beside pocl =="
-  mkdir -p /etc/OpenCL/vendors
-  echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-fi
-
-echo "== C dependencies from carried .deb files =="
-PREFIX=/tmp/cle-deps
-DEBS=${BENCH_DEBS:-.device/debs}
-if ls "$DEBS"/*.deb >/dev/null 2>&1; then
-  for f in "$DEBS"/*.deb; do dpkg -x "$f" "$PREFIX"; done
-  # .pc files name prefix=/usr; point them at the unpacked tree
-  find "$PREFIX" -name '*.pc' -exec sed -i "s|^prefix=.*|prefix=$PREFIX/usr|" {} +
-  MULTI=$PREFIX/usr/lib/x86_64-linux-gnu
-  export PKG_CONFIG_PATH=$MULTI/pkgconfig:$PREFIX/usr/share/pkgconfig:${PKG_CONFIG_PATH:-}
-  export CMAKE_PREFIX_PATH=$PREFIX/usr:${CMAKE_PREFIX_PATH:-}
-  export LD_LIBRARY_PATH=$MULTI:$PREFIX/usr/lib:${LD_LIBRARY_PATH:-}
-  export CPATH=$PREFIX/usr/include:$PREFIX/usr/include/x86_64-linux-gnu:${CPATH:-}
-  export LIBRARY_PATH=$MULTI:${LIBRARY_PATH:-}
-else
-  echo "no $DEBS/*.deb: relying on system libyaml/libtiff/libpng"
-fi
+echo "== OpenCL and C dependencies (scripts/gpu-env.sh) =="
+CLE_DEBS=${BENCH_DEBS:-.device/debs}
+# shellcheck source=../scripts/gpu-env.sh
+source scripts/gpu-env.sh
 
 echo "== Python wheels =="
 WHL=${BENCH_WHL:-.whl}
@@ -71,8 +53,11 @@ echo "library: $LIB"
 
 echo "== benchmark on $DEVICE =="
 export PYTHONUNBUFFERED=1
+RESUME=()
+[ -n "${BENCH_RESUME:-}" ] && RESUME=(--resume "$BENCH_RESUME")
 timeout "${BENCH_TIMEOUT:-540}" python3 bench/bench.py --lib "$LIB" --device "$DEVICE" \
-  --overhead "$BUILD/bench/cle_overhead" --out "$OUT/$NAME" --budget 2 --max-call 20 "$@" || {
+  --overhead "$BUILD/bench/cle_overhead" --out "$OUT/$NAME" --budget 2 --max-call 20 \
+  "${RESUME[@]}" "$@" || {
   rc=$?
   echo "bench.py exited with $rc (124: stopped by the timeout; the results so far are in $OUT/$NAME)"
   exit $rc
