@@ -92,14 +92,32 @@ static cl_program from_source(cle_device *dev, const char *options, const char *
   return p;
 }
 
-static void save_binary(const char *dir, const unsigned char key[CLE_SHA256_SIZE], cl_program p)
+/* pocl serializes a program binary from the files of its own kernel cache;
+ * when another process is rewriting that cache entry at the same moment, the
+ * binary comes out without its LLVM bitcode, and loading such a binary aborts
+ * inside pocl (an assertion), where no error code can be returned. So a pocl
+ * binary must hold bitcode (magic 'BC' 0xC0 0xDE) to be stored or loaded.
+ * Other drivers' binaries are opaque and checked by the driver itself. */
+static bool binary_usable(const cle_device *dev, const unsigned char *binary, size_t size)
+{
+  static const unsigned char bitcode_magic[4] = {'B', 'C', 0xC0, 0xDE};
+  if (!dev->platform || !strstr(dev->platform, "Portable Computing Language"))
+    return true;
+  for (size_t i = 0; i + sizeof bitcode_magic <= size; i++)
+    if (memcmp(binary + i, bitcode_magic, sizeof bitcode_magic) == 0)
+      return true;
+  return false;
+}
+
+static void save_binary(cle_device *dev, const char *dir, const unsigned char key[CLE_SHA256_SIZE], cl_program p)
 {
   size_t size = 0;
   if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof size, &size, NULL) != CL_SUCCESS || size == 0)
     return;
   unsigned char *binary = malloc(size);
   unsigned char *binaries[1] = {binary};
-  if (binary && clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof binaries, binaries, NULL) == CL_SUCCESS)
+  if (binary && clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof binaries, binaries, NULL) == CL_SUCCESS &&
+      binary_usable(dev, binary, size))
     cle_cache_write(dir, key, binary, size);
   free(binary);
 }
@@ -114,7 +132,7 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
     cle_cache_key(dev, options, source, len, key);
     size_t size = 0;
     unsigned char *binary = cle_cache_read(dir, key, &size);
-    if (binary) {
+    if (binary && binary_usable(dev, binary, size)) {
       cl_program p = from_binary(dev, options, binary, size);
       free(binary);
       if (p) {
@@ -123,11 +141,13 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
         return p;
       }
       /* A verified entry the driver still refuses is rebuilt and replaced below. */
+    } else {
+      free(binary);
     }
   }
   cl_program p = from_source(dev, options, who, kernel_name, source, len, origin);
   if (p && dir)
-    save_binary(dir, key, p);
+    save_binary(dev, dir, key, p);
   free(dir);
   return p;
 }

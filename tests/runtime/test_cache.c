@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cle_private.h"
+#include "sha256.h"
 #include "test_util.h"
 
 extern char **environ;
@@ -153,6 +154,36 @@ static void write_file(const char *path, const void *data, size_t size)
     fclose(f);
 }
 
+/* Layout of an entry (runtime/program_disk.c): 88 header bytes, the payload
+ * SHA-256 at 56, then the driver's binary. */
+enum { ENTRY_HEADER = 88, ENTRY_PAYLOAD_HASH = 56 };
+
+/* Rewrite entry as a validly framed entry whose pocl binary lacks its LLVM
+ * bitcode (what pocl serializes while another process rewrites its kernel
+ * cache); false when the payload holds no bitcode (not a pocl binary). */
+static bool strip_bitcode(const char *path)
+{
+  static const unsigned char magic[4] = {'B', 'C', 0xC0, 0xDE};
+  FILE *f = fopen(path, "rb");
+  long size = file_size(path);
+  unsigned char *data = size > ENTRY_HEADER ? malloc((size_t)size) : NULL;
+  bool ok = f && data && fread(data, 1, (size_t)size, f) == (size_t)size;
+  if (f)
+    fclose(f);
+  int found = 0;
+  for (long i = ENTRY_HEADER; ok && i + 4 <= size; i++)
+    if (memcmp(data + i, magic, 4) == 0) {
+      memset(data + i, 0, 4);
+      found++;
+    }
+  if (found) {
+    cle_sha256(data + ENTRY_HEADER, (size_t)size - ENTRY_HEADER, data + ENTRY_PAYLOAD_HASH);
+    write_file(path, data, (size_t)size);
+  }
+  free(data);
+  return found > 0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc > 2 && strcmp(argv[1], "child") == 0)
@@ -200,6 +231,14 @@ int main(int argc, char **argv)
   CHECK(spawn_child("build"), "a foreign file was not rebuilt");
   CHECK(spawn_child("load"), "the entry replacing the foreign file does not load");
   CHECK(cache_entries(dir, other, sizeof other, &tmp) == 1 && tmp == 0, "still one entry, no temporaries");
+
+  /* 4b. pocl only: a well-framed entry whose binary lacks its bitcode would
+   * abort inside pocl when loaded; it must be refused, rebuilt and replaced. */
+  if (strip_bitcode(entry)) {
+    printf("pocl binary without bitcode:\n");
+    CHECK(spawn_child("build"), "a pocl binary without bitcode was not rebuilt");
+    CHECK(spawn_child("load"), "the entry replacing the bitcode-less binary does not load");
+  }
 
   /* 5. The key covers the source: one more character is another entry. */
   char *changed = malloc(strlen(kernel_source) + 2);
