@@ -180,14 +180,34 @@ cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype)
 
 /* ---- transfers ---- */
 
+/* Drivers may allocate a buffer at its first use (NVIDIA does): a write, fill
+ * or copy into a fresh array, or a kernel writing it, is where device memory
+ * runs out. On out-of-memory the device's idle pooled buffers are released and
+ * the caller tries the command once more. */
+static bool drop_pool_for_retry(cle_device *dev, cl_int err)
+{
+  return cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY && cle_buffer_pool_drop(dev) > 0;
+}
+
+/* Set the error for a failed command on arr, naming its shape, dtype and bytes:
+ * "cle_push: writing the 1000x3x1 uint16 array (6000 bytes) failed, the device
+ * ran out of memory: CL_MEM_OBJECT_ALLOCATION_FAILURE (-4)". Returns -1. */
+static int array_cl_fail(const char *who, const char *what, const cle_array *arr, cl_int err)
+{
+  bool oom = cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY;
+  return cle_set_error(oom ? CLE_ERROR_OUT_OF_MEMORY : CLE_ERROR_DEVICE,
+                       "%s: %s the %zux%zux%zu %s array (%zu bytes) failed%s: %s (%d)", who, what, arr->width,
+                       arr->height, arr->depth, cle_dtype_name(arr->dtype), arr->nbytes,
+                       oom ? ", the device ran out of memory" : "", cle_cl_error_name(err), (int)err);
+}
+
 static int write_all(const char *who, cle_array *arr, const void *host)
 {
   cl_int err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
-  /* Drivers may allocate at first use: free the idle pooled memory and try once more. */
-  if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY && cle_buffer_pool_drop(arr->device) > 0)
+  if (drop_pool_for_retry(arr->device, err))
     err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
   if (err != CL_SUCCESS)
-    return cle_cl_fail(who, "writing the array", err);
+    return array_cl_fail(who, "writing", arr, err);
   return 0;
 }
 
@@ -229,9 +249,11 @@ int cle_pull(const cle_array *arr, void *host, size_t host_bytes)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pull: host_bytes must be >= %zu (the array's size), got %zu",
                          arr->nbytes, host_bytes);
   /* Blocking: the in-order queue has finished every kernel writing arr when this returns. */
+  /* Not retried after dropping the pool: a blocking read may report the
+   * failure of an earlier command on the queue, which reading again would hide. */
   cl_int err = clEnqueueReadBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
   if (err != CL_SUCCESS)
-    return cle_cl_fail("cle_pull", "reading the array", err);
+    return array_cl_fail("cle_pull", "reading", arr, err);
   return 0;
 }
 
@@ -254,8 +276,10 @@ int cle_array_copy(const cle_array *src, cle_array *dst)
   if (src == dst)
     return 0;
   cl_int err = clEnqueueCopyBuffer(src->device->queue, src->mem, dst->mem, 0, 0, src->nbytes, 0, NULL, NULL);
+  if (drop_pool_for_retry(src->device, err))
+    err = clEnqueueCopyBuffer(src->device->queue, src->mem, dst->mem, 0, 0, src->nbytes, 0, NULL, NULL);
   if (err != CL_SUCCESS)
-    return cle_cl_fail("cle_array_copy", "clEnqueueCopyBuffer", err);
+    return array_cl_fail("cle_array_copy", "copying", dst, err);
   return 0;
 }
 
@@ -267,8 +291,10 @@ int cle_array_fill(cle_array *arr, double value)
   size_t size = cle_dtype_size(arr->dtype);
   cle_dtype_saturate(arr->dtype, value, pattern);
   cl_int err = clEnqueueFillBuffer(arr->device->queue, arr->mem, pattern, size, 0, arr->nbytes, 0, NULL, NULL);
+  if (drop_pool_for_retry(arr->device, err))
+    err = clEnqueueFillBuffer(arr->device->queue, arr->mem, pattern, size, 0, arr->nbytes, 0, NULL, NULL);
   if (err != CL_SUCCESS)
-    return cle_cl_fail("cle_array_fill", "clEnqueueFillBuffer", err);
+    return array_cl_fail("cle_array_fill", "filling", arr, err);
   return 0;
 }
 

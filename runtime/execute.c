@@ -304,8 +304,9 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
       if (err == CL_SUCCESS)
         rc = 0;
       else if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY)
-        cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: running kernel '%s': the device ran out of memory: %s (%d)",
-                      who, kernel_name, cle_cl_error_name(err), (int)err);
+        cle_set_error(CLE_ERROR_OUT_OF_MEMORY,
+                      "%s: running kernel '%s' over %zux%zux%zu failed, the device ran out of memory: %s (%d)", who,
+                      kernel_name, global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
       else
         cle_set_error(CLE_ERROR_DEVICE, "%s: running kernel '%s' over %zux%zux%zu failed: %s (%d)", who,
                       kernel_name, global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
