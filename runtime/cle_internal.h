@@ -58,7 +58,11 @@ int cle_device_ensure_queue(cle_device *dev, const char *who);
 /* "CL_INVALID_VALUE" etc., or "unknown OpenCL error". */
 const char *cle_cl_error_name(cl_int err);
 /* The cle_error an OpenCL status maps to: allocation failures are
- * CLE_ERROR_OUT_OF_MEMORY, everything else CLE_ERROR_DEVICE. */
+ * CLE_ERROR_OUT_OF_MEMORY, everything else CLE_ERROR_DEVICE.
+ * CL_OUT_OF_RESOURCES counts as out of memory: it is what NVIDIA answers when
+ * a lazily allocated buffer cannot be backed at first use (it also reports a
+ * faulting kernel with it; messages keep the status name). README.md, "Out of
+ * device memory"; tests/runtime/test_oom.c. */
 cle_error cle_cl_error_code(cl_int err);
 /* Set the error for a failed OpenCL call: "WHO: WHAT failed: CL_X (-n)". Returns -1. */
 int cle_cl_fail(const char *who, const char *what, cl_int err);
