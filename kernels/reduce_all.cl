@@ -1,84 +1,231 @@
-/* reduce_all: minimum, maximum and sum of every pixel in two passes.
+/* reduce_all: minimum, maximum and/or sum of every pixel.
  *
- * reduce_all_partial: num_groups work-groups of CLE_WG items; item g reads
- * pixels g, g + G, g + 2G, ... (G = global size, so each step is one
- * coalesced sweep), then a fixed tree in local memory combines the group
- * into one partial (min, max, sum) in `partials`. reduce_all_final: one
- * work-group combines the partials the same way and writes the result.
- * The order of every operation depends only on the pixel count and CLE_WG,
- * so float sums are the same on every run.
+ * The image is read as n / CLE_VEC vectors of CLE_VEC pixels (aligned
+ * vector loads: an array is a whole buffer, so its base is aligned), the
+ * n % CLE_VEC tail pixels by global item 0 at the end. Two layouts, chosen
+ * by the host per device type:
+ *  - CLE_CHUNKED 0 (GPUs): item g reads vectors g, g + G, g + 2G, ... (G =
+ *    global size), so each step is one coalesced sweep; each loaded vector
+ *    is folded into scalar accumulators at once (few registers).
+ *  - CLE_CHUNKED 1 (CPUs): item g reads one contiguous run of vectors into
+ *    CLE_VEC-lane accumulators (SIMD, sequential in memory, no per-step
+ *    horizontal work), folded once at the end. Work-groups of one item.
+ * Then a fixed tree in local memory combines the group into one partial
+ * (min, max, sum) in `partials`; reduce_all_final (or the host, for few
+ * groups) combines the partials in a fixed order. The order of every
+ * operation depends only on the pixel count and the launch shape the host
+ * derives from it and the device type, so float sums are the same on every
+ * run.
  *
- * Accumulators: 64-bit integers for integer images (exact); double for
- * float images where the device has cl_khr_fp64, else float. NaN pixels are
- * skipped by min and max (fmin/fmax). Slot 7 of `result` (uint) says how
- * many bytes an accumulator has. Bytes moved: n * sizeof src (+ 24 per group). */
+ * CLE_WANT_MINMAX / CLE_WANT_SUM compile only the quantities asked for (a
+ * sum is one add per pixel). Accumulators: 64-bit integers for integer
+ * images (exact); double for float images where CLE_FP64 (the device has
+ * cl_khr_fp64), else float. Min and max stay in the pixel type until the
+ * end (exact); NaN pixels are skipped (fmin/fmax). Bytes moved: n * sizeof
+ * src (+ 24 per group). */
 
-#ifdef cl_khr_fp64
+#if CLE_FP64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #endif
 
-#if !defined(CLE_WG) || !defined(CLE_SRC_FLOAT)
-#error "reduce_all needs CLE_WG and CLE_SRC_FLOAT"
+#if !defined(CLE_WG) || !defined(CLE_SRC_FLOAT) || !defined(CLE_VEC) || !defined(CLE_CHUNKED) || \
+    !defined(CLE_WANT_MINMAX) || !defined(CLE_WANT_SUM) || !defined(CLE_FP64)
+#error "reduce_all needs CLE_WG, CLE_SRC_FLOAT, CLE_VEC, CLE_CHUNKED, CLE_WANT_MINMAX, CLE_WANT_SUM, CLE_FP64"
 #endif
 
 #if CLE_SRC_FLOAT
-#ifdef cl_khr_fp64
-typedef double acc_t;
+#if CLE_FP64
+#define ACC_T double
 #else
-typedef float acc_t;
+#define ACC_T float
 #endif
 #define ACC_MIN_INIT ((acc_t)NAN)
 #define ACC_MAX_INIT ((acc_t)NAN)
 #define ACC_MIN(a, b) fmin(a, b)
 #define ACC_MAX(a, b) fmax(a, b)
 #else
-typedef long acc_t;
+#define ACC_T long
 #define ACC_MIN_INIT LONG_MAX
 #define ACC_MAX_INIT LONG_MIN
 #define ACC_MIN(a, b) min(a, b)
 #define ACC_MAX(a, b) max(a, b)
 #endif
+typedef ACC_T acc_t;
+#define ACC_ADD(a, b) ((a) + (b))
+
+/* T##n for a macro T (uchar16 from IMAGE_src_PIXEL_TYPE and 16). */
+#define CLE_VT_(T, n) T##n
+#define CLE_VT(T, n) CLE_VT_(T, n)
+#define CLE_CONVERT_(T, n) convert_##T##n
+#define CLE_CONVERT(T, n) CLE_CONVERT_(T, n)
+
+/* NAME(v): OP over the lanes of a CLE_VEC-vector of T, as a fixed tree
+ * (halves, then quarters, ...). CLE_VEC is 4, 8 or 16. */
+#define CLE_HREDUCE(NAME, T, OP)                                                                         \
+  inline T NAME(CLE_VT(T, CLE_VEC) v)                                                                    \
+  {                                                                                                      \
+    CLE_HREDUCE_TO8(T, OP)                                                                               \
+    CLE_HREDUCE_TO4(T, OP)                                                                               \
+    const CLE_VT(T, 2) v2 = OP(v4.lo, v4.hi);                                                            \
+    return OP(v2.x, v2.y);                                                                               \
+  }
+#if CLE_VEC == 16
+#define CLE_HREDUCE_TO8(T, OP) const CLE_VT(T, 8) v8 = OP(v.lo, v.hi);
+#define CLE_HREDUCE_TO4(T, OP) const CLE_VT(T, 4) v4 = OP(v8.lo, v8.hi);
+#elif CLE_VEC == 8
+#define CLE_HREDUCE_TO8(T, OP)
+#define CLE_HREDUCE_TO4(T, OP) const CLE_VT(T, 4) v4 = OP(v.lo, v.hi);
+#elif CLE_VEC == 4
+#define CLE_HREDUCE_TO8(T, OP)
+#define CLE_HREDUCE_TO4(T, OP) const CLE_VT(T, 4) v4 = v;
+#else
+#error "CLE_VEC must be 4, 8 or 16"
+#endif
 
 /* Tree-combine the group's (mn, mx, sm) in local memory; item 0 gets the result. */
+#if CLE_WG > 1
 inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local acc_t *lsum, int lid,
-                              acc_t mn, acc_t mx, acc_t sm)
+                              acc_t *mn, acc_t *mx, acc_t *sm)
 {
-  lmin[lid] = mn;
-  lmax[lid] = mx;
-  lsum[lid] = sm;
+  lmin[lid] = *mn;
+  lmax[lid] = *mx;
+  lsum[lid] = *sm;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (int s = CLE_WG / 2; s > 0; s >>= 1) {
     if (lid < s) {
+#if CLE_WANT_MINMAX
       lmin[lid] = ACC_MIN(lmin[lid], lmin[lid + s]);
       lmax[lid] = ACC_MAX(lmax[lid], lmax[lid + s]);
+#endif
+#if CLE_WANT_SUM
       lsum[lid] = lsum[lid] + lsum[lid + s];
+#endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
+  *mn = lmin[0];
+  *mx = lmax[0];
+  *sm = lsum[0];
 }
+#define CLE_GROUP_COMBINE(mn, mx, sm)                                                                    \
+  __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];                                                \
+  cle_group_combine(lmin, lmax, lsum, get_local_id(0), &mn, &mx, &sm)
+#else
+#define CLE_GROUP_COMBINE(mn, mx, sm)
+#endif
 
 /* The runtime defines IMAGE_x_TYPE only for the arrays bound to the kernel
  * being built, so each kernel is compiled only in its own program. */
 #ifdef IMAGE_src_TYPE
+typedef IMAGE_src_PIXEL_TYPE pix_t;
+typedef CLE_VT(IMAGE_src_PIXEL_TYPE, CLE_VEC) pixv_t;
+#if CLE_SRC_FLOAT
+#define PIX_MIN(a, b) fmin(a, b)
+#define PIX_MAX(a, b) fmax(a, b)
+#else
+#define PIX_MIN(a, b) min(a, b)
+#define PIX_MAX(a, b) max(a, b)
+#endif
+CLE_HREDUCE(cle_hmin, IMAGE_src_PIXEL_TYPE, PIX_MIN)
+CLE_HREDUCE(cle_hmax, IMAGE_src_PIXEL_TYPE, PIX_MAX)
+
+#if CLE_CHUNKED
+/* Per-lane sums in the accumulator type. */
+typedef CLE_VT(ACC_T, CLE_VEC) accv_t;
+#define CLE_TO_ACCV(x) CLE_CONVERT(ACC_T, CLE_VEC)(x)
+CLE_HREDUCE(cle_hsum, ACC_T, ACC_ADD)
+#elif CLE_SRC_FLOAT || CLE_SRC_BYTES == 4
+/* One vector's sum in the accumulator type (a 32-bit integer could overflow). */
+#define STEP_T ACC_T
+#else
+/* One vector's sum of 8- or 16-bit pixels fits an int exactly (16 * 65535). */
+#define STEP_T int
+#endif
+#ifdef STEP_T
+#define CLE_TO_STEPV(x) CLE_CONVERT(STEP_T, CLE_VEC)(x)
+CLE_HREDUCE(cle_hsum_step, STEP_T, ACC_ADD)
+#endif
+
 __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partials)
 {
-  __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];
   const size_t n = (size_t)GET_IMAGE_WIDTH(src) * GET_IMAGE_HEIGHT(src) * GET_IMAGE_DEPTH(src);
-  const size_t stride = get_global_size(0);
-  const int lid = get_local_id(0);
+  const size_t nv = n / CLE_VEC, items = get_global_size(0), gid = get_global_id(0);
+  const __global pixv_t *vsrc = (const __global pixv_t *)src;
+#if CLE_CHUNKED
+  const size_t per = (nv + items - 1) / items;
+  size_t v = gid * per;
+  const size_t end = min(nv, v + per), step = 1;
+#else
+  size_t v = gid;
+  const size_t end = nv, step = items;
+#endif
+  const bool any = v < end;
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
-  for (size_t i = get_global_id(0); i < n; i += stride) {
-    const acc_t v = (acc_t)src[i];
-    mn = ACC_MIN(mn, v);
-    mx = ACC_MAX(mx, v);
-    sm += v;
+#if CLE_CHUNKED
+#if CLE_WANT_MINMAX
+  pixv_t mnv = any ? vsrc[v] : (pixv_t)0, mxv = mnv;
+#endif
+#if CLE_WANT_SUM
+  accv_t smv = 0;
+#endif
+  for (; v < end; v += step) {
+    const pixv_t x = vsrc[v];
+#if CLE_WANT_MINMAX
+    mnv = PIX_MIN(mnv, x);
+    mxv = PIX_MAX(mxv, x);
+#endif
+#if CLE_WANT_SUM
+    smv += CLE_TO_ACCV(x);
+#endif
   }
-  cle_group_combine(lmin, lmax, lsum, lid, mn, mx, sm);
-  if (lid == 0) {
+#if CLE_WANT_MINMAX
+  if (any) {
+    mn = (acc_t)cle_hmin(mnv);
+    mx = (acc_t)cle_hmax(mxv);
+  }
+#endif
+#if CLE_WANT_SUM
+  sm = cle_hsum(smv);
+#endif
+#else /* strided */
+#if CLE_WANT_MINMAX
+  pix_t mnp = 0, mxp = 0;
+  if (any) {
+    mnp = cle_hmin(vsrc[v]);
+    mxp = mnp;
+  }
+#endif
+  for (; v < end; v += step) {
+    const pixv_t x = vsrc[v];
+#if CLE_WANT_MINMAX
+    mnp = PIX_MIN(mnp, cle_hmin(x));
+    mxp = PIX_MAX(mxp, cle_hmax(x));
+#endif
+#if CLE_WANT_SUM
+    sm += (acc_t)cle_hsum_step(CLE_TO_STEPV(x));
+#endif
+  }
+#if CLE_WANT_MINMAX
+  if (any) {
+    mn = (acc_t)mnp;
+    mx = (acc_t)mxp;
+  }
+#endif
+#endif
+  if (gid == 0) {
+    for (size_t i = nv * CLE_VEC; i < n; i++) {
+      const acc_t p = (acc_t)src[i];
+      mn = ACC_MIN(mn, p);
+      mx = ACC_MAX(mx, p);
+      sm += p;
+    }
+  }
+  CLE_GROUP_COMBINE(mn, mx, sm);
+  if (get_local_id(0) == 0) {
     __global acc_t *out = (__global acc_t *)partials + 3 * get_group_id(0);
-    out[0] = lmin[0];
-    out[1] = lmax[0];
-    out[2] = lsum[0];
+    out[0] = mn;
+    out[1] = mx;
+    out[2] = sm;
   }
 }
 
@@ -87,22 +234,23 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #ifdef IMAGE_result_TYPE
 __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE result, const int num_partials)
 {
-  __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];
   const __global acc_t *in = (const __global acc_t *)partials;
-  const int lid = get_local_id(0);
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
-  for (int g = lid; g < num_partials; g += CLE_WG) {
+  for (int g = get_local_id(0); g < num_partials; g += CLE_WG) {
+#if CLE_WANT_MINMAX
     mn = ACC_MIN(mn, in[3 * g]);
     mx = ACC_MAX(mx, in[3 * g + 1]);
+#endif
+#if CLE_WANT_SUM
     sm += in[3 * g + 2];
+#endif
   }
-  cle_group_combine(lmin, lmax, lsum, lid, mn, mx, sm);
-  if (lid == 0) {
+  CLE_GROUP_COMBINE(mn, mx, sm);
+  if (get_local_id(0) == 0) {
     __global acc_t *out = (__global acc_t *)result;
-    out[0] = lmin[0];
-    out[1] = lmax[0];
-    out[2] = lsum[0];
-    ((__global uint *)result)[7] = (uint)sizeof(acc_t);
+    out[0] = mn;
+    out[1] = mx;
+    out[2] = sm;
   }
 }
 #endif

@@ -31,6 +31,10 @@ const char *cle_kernel_source(const char *file);
 
 /* Device limits useful to kernels that pick work-group sizes. */
 size_t cle_device_max_work_group_size(const cle_device *dev);
+/* 1 for a CL_DEVICE_TYPE_CPU device (pocl, Intel's CPU runtime), else 0. */
+int cle_device_is_cpu(const cle_device *dev);
+/* 1 when the device has cl_khr_fp64 (kernels test the same macro), else 0. */
+int cle_device_has_fp64(const cle_device *dev);
 
 /* Program cache counters and control, for tests and benchmarks. */
 long cle_program_build_count(void);        /* programs compiled from source by this process */

@@ -121,6 +121,10 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->global_memory = global;
   dev->max_allocation = max_alloc;
   dev->max_work_group_size = wg;
+  dev->is_cpu = (type & CL_DEVICE_TYPE_CPU) != 0;
+  char *extensions = device_string(d, CL_DEVICE_EXTENSIONS);
+  dev->has_fp64 = extensions && strstr(extensions, "cl_khr_fp64") != NULL;
+  free(extensions);
   return 0;
 }
 
@@ -347,6 +351,16 @@ size_t cle_device_max_work_group_size(const cle_device *dev)
     return 0;
   }
   return dev->max_work_group_size;
+}
+
+int cle_device_is_cpu(const cle_device *dev)
+{
+  return dev && dev->is_cpu;
+}
+
+int cle_device_has_fp64(const cle_device *dev)
+{
+  return dev && dev->has_fp64;
 }
 
 /* ---- context and queue ---- */

@@ -2,6 +2,7 @@
 #include "ops_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cle_private.h"
@@ -13,6 +14,16 @@ size_t cle_ops_group_size(const cle_device *dev, size_t wanted)
   while (size * 2 <= wanted && size * 2 <= limit)
     size *= 2;
   return size;
+}
+
+int cle_ops_chunked_path(const cle_device *dev)
+{
+  const char *forced = getenv("CLE_REDUCE_PATH");
+  if (forced && strcmp(forced, "cpu") == 0)
+    return 1;
+  if (forced && strcmp(forced, "gpu") == 0)
+    return 0;
+  return cle_device_is_cpu(dev);
 }
 
 const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size)

@@ -18,6 +18,13 @@ int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *
  * with "OP: " unless it already names the op (runtime errors do not). */
 int cle_ops_result(const char *op, int rc);
 
+/* 1 when whole-image reductions on dev take the CPU layout (few
+ * work-groups, one contiguous chunk per work-item), 0 for the GPU layout
+ * (coalesced strided sweeps). The device type decides; the environment
+ * variable CLE_REDUCE_PATH=cpu|gpu forces one (for tests of both on one
+ * device). */
+int cle_ops_chunked_path(const cle_device *dev);
+
 /* min, max and sum of every pixel on the device (reduce_all.c); any of the
  * outputs may be NULL. Exact for integer images; see kernels/reduce_all.cl. */
 int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum);
