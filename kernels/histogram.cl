@@ -10,11 +10,20 @@
  * upstream's double literal does, so every device bins exactly like the
  * CPU reference.
  *
- * Each work-group strides over the image (coalesced) counting into a local
- * sub-histogram of CLE_HIST_LOCAL bins (>= num_bins), then adds its nonzero
- * counts to dst (zeroed by the caller) with global atomics. CLE_HIST_LOCAL 0
- * (too many bins for local memory) counts into dst directly.
- * Bytes moved: n * sizeof src + groups * num_bins * 4 (atomics). */
+ * histogram (GPUs): each work-group strides over the image (coalesced)
+ * counting into a local sub-histogram of CLE_HIST_LOCAL bins (>= num_bins),
+ * then adds its nonzero counts to dst (zeroed by the caller) with global
+ * atomics. CLE_HIST_LOCAL 0 (too many bins for local memory) counts into
+ * dst directly.
+ * histogram_chunked (CPUs): work-groups of one item, each counting one
+ * contiguous run of pixels into CLE_HIST_COPIES local sub-histograms
+ * (pixel i into copy i % copies, so runs of equal bins do not wait on one
+ * counter) with plain increments -- nothing else touches them -- then
+ * either adds its totals to dst with atomics (CLE_HIST_ROWS 0) or writes
+ * them to row g of dst, num_bins counts per group (CLE_HIST_ROWS 1, no
+ * zeroing needed; the caller sums the rows). 8-bit images (CLE_HIST_LUT)
+ * look each pixel's bin up in a 256-entry table built with the same rule.
+ * Bytes moved: n * sizeof src + groups * num_bins * 4. */
 
 #pragma OPENCL FP_CONTRACT OFF
 #ifdef cl_khr_fp64
@@ -30,6 +39,14 @@
 #error "histogram needs CLE_HIST_LOCAL"
 #endif
 
+/* clEsperanto's bin of one pixel value (see above). */
+inline uint cle_bin(float value, float minimum, float range, float scale, uint last)
+{
+  const float position = CLE_DIV_RN((value - minimum) * scale, range);
+  return min(CLE_NEAREST_BIN(position), last);
+}
+
+#if !CLE_HIST_CHUNKED
 __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bins, const float minimum,
                         const float maximum)
 {
@@ -49,10 +66,7 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
 #define CLE_COUNT(bin) atomic_inc(&dst[bin])
 #endif
   for (size_t i = get_global_id(0); i < n; i += stride) {
-    const float value = (float)src[i];
-    const float position = CLE_DIV_RN((value - minimum) * scale, range);
-    const uint bin = min(CLE_NEAREST_BIN(position), last);
-    CLE_COUNT(bin);
+    CLE_COUNT(cle_bin((float)src[i], minimum, range, scale, last));
   }
 #if CLE_HIST_LOCAL > 0
   barrier(CLK_LOCAL_MEM_FENCE);
@@ -61,3 +75,64 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
       atomic_add(&dst[b], counts[b]);
 #endif
 }
+#else /* CLE_HIST_CHUNKED */
+
+#if !defined(CLE_HIST_COPIES) || !defined(CLE_HIST_ROWS) || !defined(CLE_HIST_LUT) || !defined(CLE_HIST_LUT_OFFSET) || \
+    !defined(CLE_HIST_FLOAT_DIV) || CLE_HIST_LOCAL == 0
+#error "histogram_chunked needs CLE_HIST_LOCAL > 0, CLE_HIST_COPIES, CLE_HIST_ROWS, CLE_HIST_LUT(_OFFSET), CLE_HIST_FLOAT_DIV"
+#endif
+
+#if CLE_HIST_LUT
+/* table index of an 8-bit pixel: uchar as is, char (CLE_HIST_LUT_OFFSET 128) shifted */
+#define CLE_LUT_INDEX(v) ((int)(v) + CLE_HIST_LUT_OFFSET)
+#define CLE_BIN_OF(v) lut[CLE_LUT_INDEX(v)]
+#elif CLE_HIST_FLOAT_DIV
+/* The program is built with -cl-fp32-correctly-rounded-divide-sqrt, so a
+ * float division gives the correctly rounded quotient that CLE_DIV_RN gets
+ * through double (several times slower on pocl): the same bins as cle_bin. */
+inline uint cle_bin_float(float value, float minimum, float range, float scale, uint last)
+{
+  const float position = (value - minimum) * scale / range;
+  return min(CLE_NEAREST_BIN(position), last);
+}
+#define CLE_BIN_OF(v) cle_bin_float((float)(v), minimum, range, scale, last)
+#else
+#define CLE_BIN_OF(v) cle_bin((float)(v), minimum, range, scale, last)
+#endif
+
+__kernel void histogram_chunked(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bins, const float minimum,
+                                const float maximum)
+{
+  __local uint counts[CLE_HIST_COPIES * CLE_HIST_LOCAL];
+  const size_t n = (size_t)GET_IMAGE_WIDTH(src) * GET_IMAGE_HEIGHT(src) * GET_IMAGE_DEPTH(src);
+  const size_t items = get_global_size(0), gid = get_global_id(0);
+  const size_t per = (n + items - 1) / items, begin = min(n, gid * per), end = min(n, begin + per);
+  const float range = maximum - minimum;
+  const float scale = (float)(num_bins - 1);
+  const uint last = (uint)(num_bins - 1);
+  for (int b = 0; b < CLE_HIST_COPIES * CLE_HIST_LOCAL; b++)
+    counts[b] = 0;
+#if CLE_HIST_LUT
+  __local uint lut[256];
+  for (int k = 0; k < 256; k++) /* every 8-bit value once */
+    lut[k] = cle_bin((float)(k - CLE_HIST_LUT_OFFSET), minimum, range, scale, last);
+#endif
+  size_t i = begin;
+  for (; i + CLE_HIST_COPIES <= end; i += CLE_HIST_COPIES)
+    for (int c = 0; c < CLE_HIST_COPIES; c++)
+      counts[c * CLE_HIST_LOCAL + CLE_BIN_OF(src[i + c])]++;
+  for (; i < end; i++)
+    counts[CLE_BIN_OF(src[i])]++;
+  for (int b = 0; b < num_bins; b++) {
+    uint total = 0;
+    for (int c = 0; c < CLE_HIST_COPIES; c++)
+      total += counts[c * CLE_HIST_LOCAL + b];
+#if CLE_HIST_ROWS
+    dst[gid * num_bins + b] = total;
+#else
+    if (total != 0)
+      atomic_add(&dst[b], total);
+#endif
+  }
+}
+#endif

@@ -3,6 +3,7 @@
 #define CESPERANTO_OPS_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "cesperanto/cle.h"
 
 /* Largest power of two <= wanted that the device allows in one work-group. */
@@ -31,5 +32,8 @@ int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum);
 /* Zero the uint32 vector dst (num_bins elements) and count src into it with
  * clEsperanto's histogram rule over [min, max] (histogram.c). */
 int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float min, float max);
+/* The same counts into host memory counts[num_bins]: on the CPU layout one
+ * launch writing per-group rows summed on the host (no zeroing, no atomics). */
+int cle_ops_histogram_counts(cle_array *src, int num_bins, float min, float max, uint32_t *counts);
 
 #endif

@@ -3,7 +3,8 @@
  * -- or one bin per integer value for integer images whose max - min is
  * below 256, as pyclesperanto 0.25.1 does (measured; scikit-image's
  * histogram does the same for such images) -- Otsu's criterion on the host
- * in double (at most 1 KiB of counts comes back), then dst = src >
+ * in double (the counts come back: on CPU devices each work-group's row of
+ * them, from one launch that needs no zeroed buffer), then dst = src >
  * threshold on the device (kernels/greater_constant.cl). */
 #include <math.h>
 #include <stdint.h>
@@ -65,14 +66,9 @@ static int threshold_otsu(cle_array *src, cle_array *dst)
     return -1;
   const float min = (float)lo, max = (float)hi;
   const int bins = cle_array_dtype(src) != CLE_FLOAT32 && hi - lo < OTSU_BINS ? (int)(hi - lo) + 1 : OTSU_BINS;
-  cle_array *hist = cle_create(dev, CLE_UINT32, (size_t)bins, 1, 1);
   uint32_t counts[OTSU_BINS];
-  if (!hist || cle_ops_histogram_into(src, hist, bins, min, max) != 0 ||
-      cle_pull(hist, counts, (size_t)bins * sizeof counts[0]) != 0) {
-    cle_release(hist);
+  if (cle_ops_histogram_counts(src, bins, min, max, counts) != 0)
     return -1;
-  }
-  cle_release(hist);
   /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
   const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, bins, min, max);
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),

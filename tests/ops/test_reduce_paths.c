@@ -4,13 +4,17 @@
  * device runs the test: shapes that hit the vector tail, one pixel, fewer
  * pixels than a vector, many groups (device-side combine); integer results
  * exact, float sums within a relative 1e-6 of a double reference and the
- * same bits on every call; NaN pixels skipped by min and max. */
+ * same bits on every call; NaN pixels skipped by min and max. And
+ * histogram on both layouts of kernels/histogram.cl with float pixels a few
+ * ulps either side of every bin boundary (the CPU layout divides in float,
+ * the GPU one in double), 8-bit tables, NaN and infinities. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cesperanto/cesperanto.h"
+#include "ref_common.h"
 #include "test_util.h"
 
 static int failures = 0;
@@ -87,6 +91,61 @@ static void run_case(const char *path, cle_dtype dtype, size_t w, size_t h, size
   ref_image_free(&img);
 }
 
+/* Pixels at and a few ulps around every half-way point between bin
+ * centers of [lo, hi] with `bins` bins, then NaN, infinities, out of range. */
+static void boundary_pixels(ref_image *img, int bins, float lo, float hi)
+{
+  const size_t n = ref_image_size(img);
+  size_t i = 0;
+  const float extra[] = {NAN, INFINITY, -INFINITY, lo - 1, hi + 1, lo, hi, -0.0f};
+  for (size_t k = 0; k < sizeof extra / sizeof extra[0] && i < n; k++)
+    ref_set(img, i++, extra[k]);
+  for (int b = 0; i < n; b = (b + 1) % bins) {
+    float v = lo + ((float)b + 0.5f) * ((hi - lo) / (float)(bins - 1));
+    for (int u = 0; u < 3; u++)
+      v = nextafterf(v, -INFINITY);
+    for (int u = 0; u < 7 && i < n; u++, v = nextafterf(v, INFINITY))
+      ref_set(img, i++, v);
+  }
+}
+
+static void histogram_case(const char *path, cle_dtype dtype, size_t n, int bins, float lo, float hi)
+{
+  char what[160];
+  snprintf(what, sizeof what, "%s path: histogram %s n=%zu bins=%d [%g, %g]", path, cle_dtype_name(dtype), n, bins,
+           lo, hi);
+  ref_image img = {0};
+  uint32_t *want = calloc((size_t)bins, sizeof *want), *got = calloc((size_t)bins, sizeof *got);
+  int ok = want && got && ref_image_alloc(&img, dtype, 1, n, 1, 1) == 0;
+  if (ok && dtype == CLE_FLOAT32) {
+    boundary_pixels(&img, bins, lo, hi);
+  } else if (ok) {
+    test_rng rng;
+    test_rng_seed(&rng, what, 0);
+    test_fill(&img, "random", &rng);
+  }
+  cle_array *arr = ok ? test_push(NULL, &img) : NULL;
+  cle_array *hist = arr ? cle_histogram(arr, NULL, bins, lo, hi) : NULL;
+  ok = hist && cle_pull(hist, got, (size_t)bins * sizeof *got) == 0;
+  if (ok) {
+    ref_histogram_counts(&img, bins, lo, hi, want);
+    for (int b = 0, shown = 0; b < bins && shown < 6; b++)
+      if (got[b] != want[b]) {
+        printf("  bin %d: got %u, want %u\n", b, got[b], want[b]);
+        ok = 0;
+        shown++;
+      }
+  } else {
+    printf("  %s\n", cle_last_error_message());
+  }
+  check(ok, what);
+  cle_release(hist);
+  cle_release(arr);
+  ref_image_free(&img);
+  free(want);
+  free(got);
+}
+
 int main(void)
 {
   static const char *paths[] = {"cpu", "gpu"};
@@ -103,6 +162,16 @@ int main(void)
     run_case(paths[p], CLE_FLOAT32, 257, 3, 5, "nan");
     run_case(paths[p], CLE_FLOAT32, 1000, 1001, 1, "nan");
     run_case(paths[p], CLE_FLOAT32, 1, 1, 1, "nan");
+    histogram_case(paths[p], CLE_FLOAT32, 300001, 256, 0.0f, 1.0f);
+    histogram_case(paths[p], CLE_FLOAT32, 300001, 256, -3.7f, 1234.5f);
+    histogram_case(paths[p], CLE_FLOAT32, 100003, 17, 0.1f, 0.3f);
+    histogram_case(paths[p], CLE_FLOAT32, 100003, 4096, -1e6f, 3e6f);
+    histogram_case(paths[p], CLE_FLOAT32, 5, 2, 0.0f, 1.0f);
+    histogram_case(paths[p], CLE_UINT8, 200003, 256, 0.0f, 255.0f);
+    histogram_case(paths[p], CLE_UINT8, 200003, 7, 30.5f, 200.0f);
+    histogram_case(paths[p], CLE_INT8, 200003, 256, -128.0f, 127.0f);
+    histogram_case(paths[p], CLE_INT8, 200003, 10, -50.0f, 60.0f);
+    histogram_case(paths[p], CLE_INT16, 200003, 1000, -30000.0f, 30000.0f);
   }
   printf("%d failure(s)\n", failures);
   return failures ? 1 : 0;
