@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cle_private.h"
@@ -102,7 +103,10 @@ int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum)
   cle_device *dev = cle_array_device(src);
   const size_t n = cle_array_size(src);
   const cle_dtype dtype = cle_array_dtype(src);
-  const int is_float = dtype == CLE_FLOAT32, fp64 = cle_device_has_fp64(dev);
+  /* CLE_REDUCE_FP32=1 accumulates float images in float as a device
+   * without cl_khr_fp64 does (for tests of that path on any device) */
+  const char *fp32 = getenv("CLE_REDUCE_FP32");
+  const int is_float = dtype == CLE_FLOAT32, fp64 = cle_device_has_fp64(dev) && !(fp32 && strcmp(fp32, "1") == 0);
   const size_t acc_bytes = is_float && !fp64 ? sizeof(float) : 8;
   const reduce_shape s = shape_for(dev, n, cle_dtype_size(dtype));
   char defines[256];
@@ -111,8 +115,9 @@ int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum)
            "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_FP64 %d\n",
            s.group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, min || max, sum != NULL, fp64);
 
-  /* three accumulators (at most 8 bytes) per group */
-  cle_array *partials = cle_create(dev, CLE_UINT32, 6 * s.groups, 1, 1);
+  /* three accumulators per group, as uint32 words (cle_pull reads whole arrays) */
+  const size_t record_words = 3 * acc_bytes / sizeof(uint32_t);
+  cle_array *partials = cle_create(dev, CLE_UINT32, record_words * s.groups, 1, 1);
   cle_array *result = NULL;
   int rc = -1;
   if (!partials)
@@ -133,7 +138,7 @@ int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum)
              "#define CLE_WG %zu\n#define CLE_SRC_FLOAT %d\n#define CLE_SRC_BYTES %zu\n#define CLE_VEC %zu\n"
              "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_FP64 %d\n",
              final_group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, min || max, sum != NULL, fp64);
-    result = cle_create(dev, CLE_UINT32, 6, 1, 1);
+    result = cle_create(dev, CLE_UINT32, record_words, 1, 1);
     if (!result)
       goto done;
     const cle_param final_params[] = {cle_param_array("partials", partials), cle_param_array("result", result),
