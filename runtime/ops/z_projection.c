@@ -9,8 +9,7 @@
 #include "ops_util.h"
 
 enum {
-  SLAB_TILE = 1024,      /* pixels per private tile: 4 KiB of float, in L1 */
-  SLAB_PER_ITEM = 1024,  /* pixels of the plane per work-item, while there are few enough items */
+  SLAB_TILE_BYTES = 4096, /* source bytes per plane per tile: runs long enough to stream, tile in L1 */
   SLAB_MAX_ITEMS = 1024
 };
 
@@ -23,12 +22,13 @@ int cle_ops_z_projection(cle_array *src, cle_array *dst, const char *op)
     return cle_run_kernel(dev, op, op, params, 2, range, NULL, NULL);
   }
   const size_t plane = cle_array_width(src) * cle_array_height(src);
-  size_t items = (plane + SLAB_PER_ITEM - 1) / SLAB_PER_ITEM;
+  const size_t tile = SLAB_TILE_BYTES / cle_dtype_size(cle_array_dtype(src)); /* one tile per item if it can */
+  size_t items = (plane + tile - 1) / tile;
   if (items > SLAB_MAX_ITEMS)
     items = SLAB_MAX_ITEMS;
   char kernel[64], defines[32];
   snprintf(kernel, sizeof kernel, "%s_slab", op);
-  snprintf(defines, sizeof defines, "#define CLE_Z_TILE %d\n", SLAB_TILE);
+  snprintf(defines, sizeof defines, "#define CLE_Z_TILE %zu\n", tile);
   const size_t range[3] = {items, 1, 1}, one[3] = {1, 1, 1};
   return cle_run_kernel(dev, op, kernel, params, 2, range, one, defines);
 }
