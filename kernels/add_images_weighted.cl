@@ -3,13 +3,6 @@
  * two products and the sum separately, as the CPU reference does.
  * Bytes moved: n * (sizeof src0 + sizeof src1 + sizeof dst). */
 
-/* Exact saturating conversion to a pixel type: OpenCL's convert_T_sat
- * (integer to integer exact, float to integer rounded toward zero, NaN to 0);
- * float has no _sat form. */
-#define convert_float_sat(x) convert_float(x)
-#define CLE_SAT_(T, x) convert_##T##_sat(x)
-#define CLE_SAT(T, x) CLE_SAT_(T, x)
-
 #pragma OPENCL FP_CONTRACT OFF
 
 __kernel void add_images_weighted(IMAGE_src0_TYPE src0, IMAGE_src1_TYPE src1, IMAGE_dst_TYPE dst,

@@ -113,6 +113,15 @@ inline float clij_convert_float_sat(float value)
   return value;
 }
 
+/* CLE_SAT(T, x): exact saturating conversion of any scalar to pixel type T,
+ * OpenCL's convert_T_sat (integer to integer exact, float to integer rounded
+ * toward zero, NaN to 0). Float has no _sat form in OpenCL; pocl's headers
+ * rename the name to a function that does not exist, so it is replaced. */
+#undef convert_float_sat
+#define convert_float_sat(x) convert_float(x)
+#define CLE_SAT_(T, x) convert_##T##_sat(x)
+#define CLE_SAT(T, x) CLE_SAT_(T, x)
+
 /* ---- buffer access: read_buffer{1,2,3}d<suffix>, write_buffer{1,2,3}d<suffix> ---- */
 
 #define CLE_BUFFER_ACCESS(T, S)                                                                          \
