@@ -1,8 +1,13 @@
 # Source this on the GPU machine (see ../shared/GPU-MACHINE.md) before building:
 # registers NVIDIA's OpenCL driver beside pocl and makes the C dependencies that
 # machine lacks (libyaml, libtiff, libpng) usable from .deb files carried with
-# the working tree (`apt-get download` them here into .device/debs; they are
-# unpacked into a prefix, never installed).
+# the working tree; they are unpacked into a prefix, never installed. Here:
+#
+#   mkdir -p .device/debs && cd .device/debs && apt-get download libyaml-0-2 libyaml-dev \
+#     libtiff6 libtiff-dev libtiffxx6 libpng16-16 libpng-dev libjbig0 libdeflate0 libwebp7 \
+#     liblerc4 libjpeg62-turbo libwebp-dev liblzma-dev libdeflate-dev libzstd-dev libjpeg62-turbo-dev
+#
+# (the -dev packages of libtiff's Requires.private are needed for its pkg-config file).
 if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
   mkdir -p /etc/OpenCL/vendors
   echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
