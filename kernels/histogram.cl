@@ -6,9 +6,11 @@
  * below go to bin 0, values past the last center to the last bin (upstream
  * leaves those undefined). The division is done in double where available
  * and rounded once, which is the correctly rounded float quotient (double
- * rounding is harmless for float operands), and the + 0.5 in double as
- * upstream's double literal does, so every device bins exactly like the
- * CPU reference.
+ * rounding is harmless for float operands). The + 0.5 is upstream's double
+ * literal, i.e. exact: cle_nearest_bin gets the same integer in float alone
+ * (on NVIDIA, convert_uint_sat((double)position + 0.5) put positions a few
+ * ulps below a half into the upper bin, as a float addition would), so
+ * every device bins exactly like the CPU reference.
  *
  * histogram (GPUs): each work-group strides over the image (coalesced)
  * counting into a local sub-histogram of CLE_HIST_LOCAL bins (>= num_bins),
@@ -29,11 +31,22 @@
 #ifdef cl_khr_fp64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #define CLE_DIV_RN(a, b) ((float)((double)(a) / (double)(b)))
-#define CLE_NEAREST_BIN(position) convert_uint_sat((double)(position) + 0.5)
 #else
 #define CLE_DIV_RN(a, b) ((a) / (b))
-#define CLE_NEAREST_BIN(position) convert_uint_sat((position) + 0.5f)
 #endif
+
+/* min(floor(position + 0.5) in exact arithmetic, last); 0 for NaN and
+ * negatives. position - floor(position) is exact in float (Sterbenz), so
+ * comparing it with 0.5 rounds half up without an inexact addition. */
+inline uint cle_nearest_bin(float position, uint last)
+{
+  if (!(position > 0.0f))
+    return 0;
+  if (position >= (float)last)
+    return last;
+  const float whole = floor(position);
+  return min((uint)whole + (position - whole >= 0.5f ? 1u : 0u), last);
+}
 
 #ifndef CLE_HIST_LOCAL
 #error "histogram needs CLE_HIST_LOCAL"
@@ -43,7 +56,7 @@
 inline uint cle_bin(float value, float minimum, float range, float scale, uint last)
 {
   const float position = CLE_DIV_RN((value - minimum) * scale, range);
-  return min(CLE_NEAREST_BIN(position), last);
+  return cle_nearest_bin(position, last);
 }
 
 #if !CLE_HIST_CHUNKED
@@ -93,7 +106,7 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
 inline uint cle_bin_float(float value, float minimum, float range, float scale, uint last)
 {
   const float position = (value - minimum) * scale / range;
-  return min(CLE_NEAREST_BIN(position), last);
+  return cle_nearest_bin(position, last);
 }
 #define CLE_BIN_OF(v) cle_bin_float((float)(v), minimum, range, scale, last)
 #else

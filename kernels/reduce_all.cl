@@ -26,8 +26,9 @@
 
 /* 16-lane vectors passed to builtins make clang (pocl) note that the x86
  * vector ABI differs without AVX-512: true, harmless inside one program, and
- * printed to stderr at every cold build. */
-#ifdef __clang__
+ * printed to stderr at every cold build. (Only on x86: NVIDIA's compiler is a
+ * clang that does not know the group and would warn about the pragma.) */
+#if defined(__clang__) && defined(__x86_64__)
 #pragma clang diagnostic ignored "-Wpsabi"
 #endif
 
