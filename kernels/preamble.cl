@@ -121,6 +121,15 @@ inline float clij_convert_float_sat(float value)
 #define convert_float_sat(x) convert_float(x)
 #define CLE_SAT_(T, x) convert_##T##_sat(x)
 #define CLE_SAT(T, x) CLE_SAT_(T, x)
+/* CLE_SAT_VEC(T, N, x): the same, lane by lane, into a T##N vector. */
+#undef convert_float4_sat
+#undef convert_float8_sat
+#undef convert_float16_sat
+#define convert_float4_sat(x) convert_float4(x)
+#define convert_float8_sat(x) convert_float8(x)
+#define convert_float16_sat(x) convert_float16(x)
+#define CLE_SAT_VEC_(T, N, x) convert_##T##N##_sat(x)
+#define CLE_SAT_VEC(T, N, x) CLE_SAT_VEC_(T, N, x)
 
 /* ---- buffer access: read_buffer{1,2,3}d<suffix>, write_buffer{1,2,3}d<suffix> ---- */
 

@@ -1,4 +1,4 @@
-/* maximum_z_projection: kernels/maximum_z_projection.cl, laid out per device type (z_projection.c). */
+/* maximum_z_projection: kernels/z_projection.cl with this op's rule, laid out per device type (z_projection.c). */
 #include "cle_ops_impl.h"
 #include "ops_util.h"
 
