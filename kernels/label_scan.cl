@@ -137,3 +137,85 @@ __kernel void label_scan_map(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, __global co
   dst[i] = (IMAGE_dst_PIXEL_TYPE)min(label, (uint)LABEL_DST_MAX);
 }
 #endif
+
+/* ---- the same three steps on CPU devices (label_scan.c picks them) ----
+ * One work-item per block walks its words in order: a pocl work-group of
+ * SCAN_WG items runs every barrier region as a loop over the items, which
+ * made the passes above cost more than the whole raster scan of a 2D image.
+ * words and offsets hold the same values as there, so label_scan_rank
+ * serves both. */
+#ifdef IMAGE_flags_TYPE
+__kernel void label_scan_blocks_chunked(IMAGE_flags_TYPE flags, __global uint *words, __global uint *offsets,
+                                        int n_flags, int words_per_block)
+{
+  const int block = (int)get_global_id(0);
+  const int n_words = (int)(((uint)n_flags + 31u) / 32u);
+  const int first = block * words_per_block;
+  const int end = min(first + words_per_block, n_words);
+  uint carry = 0;
+  for (int w = first; w < end; w++) {
+    const uint base = (uint)w * 32u; /* uint: may pass 2^31 - 1 in the last word */
+    const uint count = min(32u, (uint)n_flags - base);
+    uint word = 0;
+    for (uint k = 0; k < count; k++)
+      word |= (LABEL_SCAN_IS_SET(flags, base + k) ? 1u : 0u) << k;
+    words[2 * w] = word;
+    words[2 * w + 1] = carry;
+    carry += popcount(word);
+  }
+  if (first < n_words)
+    offsets[block] = carry;
+}
+#endif
+
+/* One work-item: the block counts into exclusive offsets, then the total. */
+__kernel void label_scan_offsets_chunked(__global uint *offsets, int n_blocks)
+{
+  uint carry = 0;
+  for (int b = 0; b < n_blocks; b++) {
+    const uint count = offsets[b];
+    offsets[b] = carry;
+    carry += count;
+  }
+  offsets[n_blocks] = carry;
+}
+
+/* As label_scan_map, one work-item per run of per_item pixels. Neighbouring
+ * pixels mostly share their flag (the same root, the same label), so the
+ * last flag's label is kept and its root chase and rank are skipped. */
+#ifdef IMAGE_dst_TYPE
+__kernel void label_scan_map_chunked(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, __global const uint *words,
+                                     __global const uint *offsets, int n, int words_per_block, int per_item)
+{
+  const size_t begin = get_global_id(0) * (size_t)per_item;
+  const int end = (int)min((size_t)n, begin + (size_t)per_item);
+#if LABEL_SCAN_ROOTS
+  int last = -1; /* background: label 0 */
+#else
+  uint last = 0u;
+#endif
+  uint last_label = 0u;
+  for (int i = (int)min(begin, (size_t)n); i < end; i++) {
+#if LABEL_SCAN_ROOTS
+    const int flag = src[i];
+    if (flag != last) {
+      last = flag;
+      last_label = 0u;
+      if (flag >= 0) {
+        int root = flag;
+        for (int up = src[root]; up != root; up = src[root])
+          root = up;
+        last_label = 1u + label_scan_rank(words, offsets, words_per_block, (uint)root);
+      }
+    }
+#else
+    const uint flag = (uint)src[i];
+    if (flag != last) {
+      last = flag;
+      last_label = flag ? 1u + label_scan_rank(words, offsets, words_per_block, flag) : 0u;
+    }
+#endif
+    dst[i] = (IMAGE_dst_PIXEL_TYPE)min(last_label, (uint)LABEL_DST_MAX);
+  }
+}
+#endif

@@ -1,10 +1,18 @@
 /* label_scan: the host side of kernels/label_scan.cl (a fixed three launches
- * whatever the number of flags: blocks, block offsets, map). */
+ * whatever the number of flags: blocks, block offsets, map), laid out per
+ * device type: on GPUs work-groups of 256 scanning in local memory, on CPU
+ * devices (pocl) few work-items, each walking one contiguous block. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "label_scan.h"
+#include "ops_util.h"
+
+enum {
+  CPU_MIN_ITEM = 65536, /* flags or pixels per CPU work-item at least: a launch of one costs more */
+  CPU_MAX_ITEMS = 64    /* enough for 64 cores */
+};
 
 size_t label_round_up(size_t n, size_t group)
 {
@@ -38,6 +46,7 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
   memset(scan, 0, sizeof *scan);
   scan->dev = dev;
   scan->roots = roots;
+  scan->chunked = cle_ops_chunked_path(dev) != 0;
   scan->n_flags = n_flags;
   /* 256 where the device allows it (a power of two: the local scan halves
    * it), so a block is 8192 flags by default. */
@@ -46,6 +55,12 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: label_scan over %d flags", who, n_flags);
   const long long n_words = ((long long)n_flags + 31) / 32;
   long long per_block = flags_per_block > 0 ? ((long long)flags_per_block + 31) / 32 : scan->group;
+  if (scan->chunked) {
+    long long blocks = ((long long)n_flags + CPU_MIN_ITEM - 1) / CPU_MIN_ITEM;
+    if (blocks > CPU_MAX_ITEMS)
+      blocks = CPU_MAX_ITEMS;
+    per_block = (n_words + blocks - 1) / blocks;
+  }
   if (per_block > n_words)
     per_block = n_words; /* one block; also keeps the int arithmetic in the kernels small */
   scan->words_per_block = (int)per_block;
@@ -68,8 +83,18 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
   const size_t block_range[3] = {(size_t)scan->n_blocks * (size_t)scan->group, 1, 1};
   const cle_param offset_params[] = {cle_param_array("offsets", scan->offsets),
                                      cle_param_int("n_blocks", scan->n_blocks)};
-  if (cle_run_kernel(dev, "label_scan", "label_scan_blocks", block_params, 5, block_range, local, defines) != 0 ||
-      cle_run_kernel(dev, "label_scan", "label_scan_offsets", offset_params, 2, local, local, defines) != 0) {
+  int rc;
+  if (scan->chunked) {
+    const size_t one[3] = {1, 1, 1}, blocks[3] = {(size_t)scan->n_blocks, 1, 1};
+    rc = cle_run_kernel(dev, "label_scan", "label_scan_blocks_chunked", block_params, 5, blocks, one, defines);
+    if (rc == 0)
+      rc = cle_run_kernel(dev, "label_scan", "label_scan_offsets_chunked", offset_params, 2, one, one, defines);
+  } else {
+    rc = cle_run_kernel(dev, "label_scan", "label_scan_blocks", block_params, 5, block_range, local, defines);
+    if (rc == 0)
+      rc = cle_run_kernel(dev, "label_scan", "label_scan_offsets", offset_params, 2, local, local, defines);
+  }
+  if (rc != 0) {
     label_scan_release(scan);
     cle_error_add_context(who);
     return -1;
@@ -102,9 +127,22 @@ int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_
                               cle_param_array("offsets", scan->offsets),
                               cle_param_int("n", n),
                               cle_param_int("words_per_block", scan->words_per_block)};
-  const size_t local[3] = {(size_t)scan->group, 1, 1};
-  const size_t range[3] = {label_round_up((size_t)n, local[0]), 1, 1};
-  if (cle_run_kernel(scan->dev, "label_scan", "label_scan_map", params, 6, range, local, defines) != 0) {
+  int rc;
+  if (scan->chunked) {
+    size_t items = ((size_t)n + CPU_MIN_ITEM - 1) / CPU_MIN_ITEM;
+    if (items > CPU_MAX_ITEMS)
+      items = CPU_MAX_ITEMS;
+    const size_t per_item = ((size_t)n + items - 1) / items;
+    const cle_param chunked_params[] = {params[0], params[1], params[2], params[3], params[4], params[5],
+                                        cle_param_int("per_item", (int)per_item)};
+    const size_t one[3] = {1, 1, 1}, range[3] = {items, 1, 1};
+    rc = cle_run_kernel(scan->dev, "label_scan", "label_scan_map_chunked", chunked_params, 7, range, one, defines);
+  } else {
+    const size_t local[3] = {(size_t)scan->group, 1, 1};
+    const size_t range[3] = {label_round_up((size_t)n, local[0]), 1, 1};
+    rc = cle_run_kernel(scan->dev, "label_scan", "label_scan_map", params, 6, range, local, defines);
+  }
+  if (rc != 0) {
     cle_error_add_context(who);
     return -1;
   }

@@ -11,6 +11,7 @@
 typedef struct label_scan {
   cle_device *dev;
   bool roots;          /* flags are a parent forest (flags[i] == i), else nonzero flags */
+  bool chunked;        /* CPU layout (cle_ops_chunked_path): one work-item per block, sequential */
   int n_flags;
   int words_per_block; /* 32 flags per word; one work-group per block */
   int n_blocks;
@@ -21,7 +22,8 @@ typedef struct label_scan {
 
 /* Count the set flags among flags[0..n_flags) (an int32 forest when roots,
  * else any integer dtype) in blocks of flags_per_block (rounded up to a
- * multiple of 32; 0 picks one from the work-group size). Two launches, no
+ * multiple of 32; 0 picks one from the work-group size; the CPU layout picks
+ * its own, at most 64 blocks). Two launches, no
  * host synchronisation. Returns 0, or -1 with the error set (*scan is then
  * empty); release with label_scan_release. */
 int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_flags, bool roots,
