@@ -12,7 +12,13 @@
  * per pixel) and the root bitmask with its counts (1/4 byte per pixel).
  * Bytes moved, for a uint8 image of n pixels: n (read) + 4n (forest write)
  * + 4n (root scan) + 4n (forest read in the map) + 4n (labels) ~ 17n, plus
- * the border unions and root chases, which mostly hit the cache. */
+ * the border unions and root chases, which mostly hit the cache.
+ *
+ * On CPU devices (cle_ops_chunked_path) passes 1-2 are those of
+ * kernels/connected_components_labeling_bands.cl instead: a few work-items
+ * each raster-scan a band of whole rows (planes in 3D), then one work-item
+ * per band border unites it with the band before; label_scan takes its CPU
+ * layout too. Same forest, same output, still five launches. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +28,7 @@
 #endif
 #include "cle_private.h"
 #include "label_scan.h"
+#include "ops_util.h"
 
 #define WHO "connected_components_labeling"
 
@@ -44,6 +51,57 @@ static size_t div_up(size_t a, size_t b)
   return (a + b - 1) / b;
 }
 
+/* CPU bands: at least BAND_MIN_PIXELS and BAND_MIN_SLICES slices each (a
+ * launch of one costs more; fewer slices would put more pixels on band
+ * borders), at most BAND_MAX (enough for 64 cores). */
+enum { BAND_MIN_PIXELS = 65536, BAND_MIN_SLICES = 16, BAND_MAX = 64 };
+
+/* Passes 1-2 on CPU devices (see the top of the file). */
+static int union_bands(cle_device *dev, cle_array *src, cle_array *parent, int box)
+{
+  const size_t width = cle_array_width(src), height = cle_array_height(src), depth = cle_array_depth(src);
+  const size_t n = width * height * depth;
+  const size_t slice = depth > 1 ? width * height : (height > 1 ? width : 1), slices = n / slice;
+  size_t bands = n / BAND_MIN_PIXELS;
+  if (bands > slices / BAND_MIN_SLICES)
+    bands = slices / BAND_MIN_SLICES;
+  if (bands > BAND_MAX)
+    bands = BAND_MAX;
+  if (bands < 1)
+    bands = 1;
+  const size_t band = div_up(slices, bands);
+  bands = div_up(slices, band);
+  char defines[64];
+  snprintf(defines, sizeof defines, "#define CCL_BOX %d\n#define CCL_3D %d\n", box, depth > 1);
+  const size_t one[3] = {1, 1, 1}, range[3] = {bands, 1, 1};
+  const cle_param params[] = {cle_param_array("src", src), cle_param_array("parent", parent),
+                              cle_param_int("band", (int)band)};
+  int rc = cle_run_kernel(dev, "connected_components_labeling_bands", "ccl_band_union", params, 3, range, one,
+                          defines);
+  if (rc == 0 && bands > 1) {
+    const cle_param border_params[] = {cle_param_array("parent", parent), cle_param_int("width", (int)width),
+                                       cle_param_int("height", (int)height), cle_param_int("depth", (int)depth),
+                                       cle_param_int("band", (int)band)};
+    const size_t borders[3] = {bands - 1, 1, 1};
+    rc = cle_run_kernel(dev, "connected_components_labeling_bands", "ccl_band_border_union", border_params, 5,
+                        borders, one, defines);
+  }
+  return rc;
+}
+
+/* Passes 3-5: dst = 1 + the number of roots before each pixel's root; parent is released. */
+static int number_roots(cle_device *dev, cle_array *parent, cle_array *dst, size_t n)
+{
+  label_scan scan;
+  int rc = label_scan_build(WHO, dev, parent, (int)n, true, 0, &scan);
+  if (rc == 0) {
+    rc = label_scan_map(WHO, &scan, parent, dst, (int)n);
+    label_scan_release(&scan);
+  }
+  cle_release(parent);
+  return rc;
+}
+
 int cle_impl_connected_components_labeling(cle_array *src, cle_array *dst, const char *connectivity)
 {
   int box;
@@ -61,6 +119,20 @@ int cle_impl_connected_components_labeling(cle_array *src, cle_array *dst, const
   const size_t width = cle_array_width(src), height = cle_array_height(src), depth = cle_array_depth(src);
   cle_device *dev = cle_array_device(src);
 
+  cle_array *parent = cle_create(dev, CLE_INT32, n, 1, 1);
+  if (!parent) {
+    cle_error_add_context(WHO);
+    return -1;
+  }
+  if (cle_ops_chunked_path(dev)) {
+    if (union_bands(dev, src, parent, box) != 0) {
+      cle_release(parent);
+      cle_error_add_context(WHO);
+      return -1;
+    }
+    return number_roots(dev, parent, dst, n);
+  }
+
   int tile[3];
   choose_tile(height, depth, tile);
   const int group = label_group_size(dev, 256);
@@ -68,12 +140,6 @@ int cle_impl_connected_components_labeling(cle_array *src, cle_array *dst, const
   snprintf(defines, sizeof defines,
            "#define TILE_X %d\n#define TILE_Y %d\n#define TILE_Z %d\n#define CCL_BOX %d\n#define CCL_WG %d\n", tile[0],
            tile[1], tile[2], box, group);
-
-  cle_array *parent = cle_create(dev, CLE_INT32, n, 1, 1);
-  if (!parent) {
-    cle_error_add_context(WHO);
-    return -1;
-  }
 
   /* Pass 1. */
   const size_t n_tiles = div_up(width, (size_t)tile[0]) * div_up(height, (size_t)tile[1]) *
@@ -103,13 +169,5 @@ int cle_impl_connected_components_labeling(cle_array *src, cle_array *dst, const
     return -1;
   }
 
-  /* Passes 3-5. */
-  label_scan scan;
-  rc = label_scan_build(WHO, dev, parent, (int)n, true, 0, &scan);
-  if (rc == 0) {
-    rc = label_scan_map(WHO, &scan, parent, dst, (int)n);
-    label_scan_release(&scan);
-  }
-  cle_release(parent);
-  return rc;
+  return number_roots(dev, parent, dst, n);
 }
