@@ -16,25 +16,27 @@
  * Host defines: CCL_BOX (1: 8/26 neighbours, 0: 4/6), CCL_3D (1 when the
  * image has more than one plane: the bands are planes, else rows). */
 
-/* The earlier neighbours (dx, dy, dz) of a pixel in raster order, most
- * central first, and for each a bitmask of the earlier entries it touches
- * (box neighbours whose offsets differ by at most 1 on every axis): once a
- * pixel is united with a neighbour, the neighbours touching that one are
- * connected to it already (the raster scan reached them before), so they are
- * skipped, which spares most finds. Diamond neighbours never touch. In 2D:
- * up touches the three others; in 3D the table of the GPU passes. */
+/* The earlier neighbours (dx, dy, dz) of a pixel in raster order: the left
+ * one first (its root is the previous pixel's, in a register, so no find),
+ * then the others most central first; for each, a bitmask of the earlier
+ * entries it touches (box neighbours whose offsets differ by at most 1 on
+ * every axis). A foreground neighbour touching one already known to be in
+ * the pixel's object is in it too (the raster scan united the two when it
+ * reached the later of them), so it needs no find: inside an object no
+ * pixel does one. Diamond neighbours never touch; they are the first 2
+ * (2D) or 3 (3D) entries. */
 #if CCL_3D
 __constant int4 ccl_band_earlier[13] = {
-    (int4)(0, 0, -1, 0),   (int4)(0, -1, 0, 0),   (int4)(-1, 0, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
-    (int4)(0, -1, -1, 0),  (int4)(0, 1, -1, 0),   (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
-    (int4)(1, -1, -1, 0),  (int4)(-1, 1, -1, 0),  (int4)(1, 1, -1, 0)};
-__constant int ccl_band_touch[13] = {0x0,  0x1,  0x3,   0x7,  0x3,   0x1f, 0x5,
-                                     0x6f, 0x73, 0xaf, 0x133, 0xc5, 0x141};
+    (int4)(-1, 0, 0, 0),  (int4)(0, 0, -1, 0),  (int4)(0, -1, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
+    (int4)(0, -1, -1, 0), (int4)(0, 1, -1, 0),  (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
+    (int4)(1, -1, -1, 0), (int4)(-1, 1, -1, 0), (int4)(1, 1, -1, 0)};
+__constant int ccl_band_touch[13] = {0x0,  0x1,  0x3,   0x7,  0x6,   0x1f, 0x3,
+                                     0x6f, 0x76, 0xaf, 0x136, 0xc3, 0x142};
 #define CCL_BAND_EARLIER (CCL_BOX ? 13 : 3)
 #else
-__constant int4 ccl_band_earlier[4] = {(int4)(0, -1, 0, 0), (int4)(-1, 0, 0, 0), (int4)(-1, -1, 0, 0),
+__constant int4 ccl_band_earlier[4] = {(int4)(-1, 0, 0, 0), (int4)(0, -1, 0, 0), (int4)(-1, -1, 0, 0),
                                        (int4)(1, -1, 0, 0)};
-__constant int ccl_band_touch[4] = {0x0, 0x1, 0x3, 0x1};
+__constant int ccl_band_touch[4] = {0x0, 0x1, 0x3, 0x2};
 #define CCL_BAND_EARLIER (CCL_BOX ? 4 : 2)
 #endif
 
@@ -58,11 +60,46 @@ inline int ccl_band_find(__global int *forest, int node)
   return node;
 }
 
+/* Unite pixel i (root: i) with its foreground earlier neighbours in the
+ * band, [i0, i); left_root is the root of pixel i - 1. Returns i's root:
+ * the first such neighbour's root, into which the roots of the others are
+ * merged, the smallest one staying root. checked = 0 for pixels whose
+ * neighbours are all inside the image and the band (most of them): the
+ * host loop calls it with a constant, so that case compiles without the
+ * bounds tests. */
+inline int ccl_band_unite(__global int *parent, int i, int i0, int left_root, int x, int y, int z, int width,
+                          int height, bool checked)
+{
+  int root = i;
+  int known = 0; /* entries known to be in the pixel's object */
+#pragma unroll
+  for (int j = 0; j < CCL_BAND_EARLIER; j++) {
+    const int4 d = ccl_band_earlier[j];
+    if (checked && (x + d.x < 0 || x + d.x >= width || y + d.y < 0 || y + d.y >= height || z + d.z < 0))
+      continue;
+    const int m = i + d.x + width * (d.y + height * d.z);
+    if ((checked && m < i0) || parent[m] < 0) /* before the band, or background */
+      continue;
+    const bool touches = CCL_BOX && (known & ccl_band_touch[j]);
+    known |= 1 << j;
+    if (touches)
+      continue;
+    const int r = j == 0 ? left_root : ccl_band_find(parent, m);
+    if (root == i) {
+      root = r;
+    } else if (r < root) {
+      parent[root] = r;
+      root = r;
+    } else if (r > root) {
+      parent[r] = root;
+    }
+  }
+  return root;
+}
+
 /* Pass 1: work-item b labels slices [b * band, (b + 1) * band) in raster
- * order. A foreground pixel takes the root of its first foreground earlier
- * neighbour in the band, and the roots of the others are merged into the
- * smallest one, so each tree's root is its first pixel, as in the GPU
- * passes. Neighbours before the band are left to pass 2. */
+ * order, so each tree's root is its first pixel, as in the GPU passes.
+ * Neighbours before the band are left to pass 2. */
 #ifdef IMAGE_src_TYPE /* defined only when src is bound: not for ccl_band_border_union */
 __kernel void ccl_band_union(IMAGE_src_TYPE src, __global int *parent, int band)
 {
@@ -73,34 +110,24 @@ __kernel void ccl_band_union(IMAGE_src_TYPE src, __global int *parent, int band)
   if (first >= slices)
     return;
   const int i0 = first * slice, i1 = min(first + band, slices) * slice;
+  /* The farthest earlier neighbour, (-1, -1, -1) or (-1, -1). */
+  const int reach = CCL_3D ? width * height + width + 1 : width + 1;
   /* Coordinates of i0, then stepped along with i (no divisions per pixel). */
   int x = i0 % width, y = i0 / width % height, z = i0 / (width * height);
+  int root = -1; /* the previous pixel's root, -1 for background */
   for (int i = i0; i < i1; i++) {
-    int root = -1;
+    const int left_root = root;
+    root = -1;
     if (src[i] != 0) {
-      root = i;
-      int chosen = 0;
-#pragma unroll
-      for (int j = 0; j < CCL_BAND_EARLIER; j++) {
-        if (CCL_BOX && (chosen & ccl_band_touch[j])) /* tested first: no memory read */
-          continue;
-        const int4 d = ccl_band_earlier[j];
-        if (x + d.x < 0 || x + d.x >= width || y + d.y < 0 || y + d.y >= height || z + d.z < 0)
-          continue;
-        const int m = i + d.x + width * (d.y + height * d.z);
-        if (m < i0 || parent[m] < 0) /* before the band, or background */
-          continue;
-        chosen |= 1 << j;
-        const int r = ccl_band_find(parent, m);
-        if (root == i) {
-          root = r;
-        } else if (r < root) {
-          parent[root] = r;
-          root = r;
-        } else if (r > root) {
-          parent[r] = root;
-        }
-      }
+      /* Every neighbour in the image and the band: x inside, y inside (in
+       * 2D no earlier neighbour is below; above is implied by reach). */
+#if CCL_3D
+      const bool inner = x > 0 && x + 1 < width && y > 0 && y + 1 < height && i - reach >= i0;
+#else
+      const bool inner = x > 0 && x + 1 < width && i - reach >= i0;
+#endif
+      root = inner ? ccl_band_unite(parent, i, i0, left_root, x, y, z, width, height, false)
+                   : ccl_band_unite(parent, i, i0, left_root, x, y, z, width, height, true);
     }
     parent[i] = root;
     if (++x == width) {
