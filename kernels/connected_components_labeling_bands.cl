@@ -60,46 +60,11 @@ inline int ccl_band_find(__global int *forest, int node)
   return node;
 }
 
-/* Unite pixel i (root: i) with its foreground earlier neighbours in the
- * band, [i0, i); left_root is the root of pixel i - 1. Returns i's root:
- * the first such neighbour's root, into which the roots of the others are
- * merged, the smallest one staying root. checked = 0 for pixels whose
- * neighbours are all inside the image and the band (most of them): the
- * host loop calls it with a constant, so that case compiles without the
- * bounds tests. */
-inline int ccl_band_unite(__global int *parent, int i, int i0, int left_root, int x, int y, int z, int width,
-                          int height, bool checked)
-{
-  int root = i;
-  int known = 0; /* entries known to be in the pixel's object */
-#pragma unroll
-  for (int j = 0; j < CCL_BAND_EARLIER; j++) {
-    const int4 d = ccl_band_earlier[j];
-    if (checked && (x + d.x < 0 || x + d.x >= width || y + d.y < 0 || y + d.y >= height || z + d.z < 0))
-      continue;
-    const int m = i + d.x + width * (d.y + height * d.z);
-    if ((checked && m < i0) || parent[m] < 0) /* before the band, or background */
-      continue;
-    const bool touches = CCL_BOX && (known & ccl_band_touch[j]);
-    known |= 1 << j;
-    if (touches)
-      continue;
-    const int r = j == 0 ? left_root : ccl_band_find(parent, m);
-    if (root == i) {
-      root = r;
-    } else if (r < root) {
-      parent[root] = r;
-      root = r;
-    } else if (r > root) {
-      parent[r] = root;
-    }
-  }
-  return root;
-}
-
 /* Pass 1: work-item b labels slices [b * band, (b + 1) * band) in raster
- * order, so each tree's root is its first pixel, as in the GPU passes.
- * Neighbours before the band are left to pass 2. */
+ * order. A foreground pixel takes the root of its first foreground earlier
+ * neighbour in the band, and the roots of the others are merged into the
+ * smallest one, so each tree's root is its first pixel, as in the GPU
+ * passes. Neighbours before the band are left to pass 2. */
 #ifdef IMAGE_src_TYPE /* defined only when src is bound: not for ccl_band_border_union */
 __kernel void ccl_band_union(IMAGE_src_TYPE src, __global int *parent, int band)
 {
@@ -110,8 +75,6 @@ __kernel void ccl_band_union(IMAGE_src_TYPE src, __global int *parent, int band)
   if (first >= slices)
     return;
   const int i0 = first * slice, i1 = min(first + band, slices) * slice;
-  /* The farthest earlier neighbour, (-1, -1, -1) or (-1, -1). */
-  const int reach = CCL_3D ? width * height + width + 1 : width + 1;
   /* Coordinates of i0, then stepped along with i (no divisions per pixel). */
   int x = i0 % width, y = i0 / width % height, z = i0 / (width * height);
   int root = -1; /* the previous pixel's root, -1 for background */
@@ -119,15 +82,30 @@ __kernel void ccl_band_union(IMAGE_src_TYPE src, __global int *parent, int band)
     const int left_root = root;
     root = -1;
     if (src[i] != 0) {
-      /* Every neighbour in the image and the band: x inside, y inside (in
-       * 2D no earlier neighbour is below; above is implied by reach). */
-#if CCL_3D
-      const bool inner = x > 0 && x + 1 < width && y > 0 && y + 1 < height && i - reach >= i0;
-#else
-      const bool inner = x > 0 && x + 1 < width && i - reach >= i0;
-#endif
-      root = inner ? ccl_band_unite(parent, i, i0, left_root, x, y, z, width, height, false)
-                   : ccl_band_unite(parent, i, i0, left_root, x, y, z, width, height, true);
+      root = i;
+      int known = 0; /* entries known to be in the pixel's object */
+#pragma unroll
+      for (int j = 0; j < CCL_BAND_EARLIER; j++) {
+        const int4 d = ccl_band_earlier[j];
+        if (x + d.x < 0 || x + d.x >= width || y + d.y < 0 || y + d.y >= height || z + d.z < 0)
+          continue;
+        const int m = i + d.x + width * (d.y + height * d.z);
+        if (m < i0 || parent[m] < 0) /* before the band, or background */
+          continue;
+        const bool touches = CCL_BOX && (known & ccl_band_touch[j]);
+        known |= 1 << j;
+        if (touches)
+          continue;
+        const int r = j == 0 ? left_root : ccl_band_find(parent, m);
+        if (root == i) {
+          root = r;
+        } else if (r < root) {
+          parent[root] = r;
+          root = r;
+        } else if (r > root) {
+          parent[r] = root;
+        }
+      }
     }
     parent[i] = root;
     if (++x == width) {
