@@ -2,16 +2,16 @@
  * per-pixel rule the op supplies as defines (runtime/ops/z_projection.c):
  *   CLE_Z_ACC_T             accumulator type (the pixel type, or float)
  *   CLE_Z_COMBINE(acc, v)   the next plane's value v, converted to the
- *                           accumulator type (also lane by lane on vectors)
+ *                           accumulator type
  *   CLE_Z_FINISH(acc)       the value written (before saturation to dst's type)
  * Every pixel starts from z = 0 and combines z = 1, 2, ... in order, in both
  * layouts, so both give the same bits.
  *
- * z_projection_columns (GPUs): work-item g owns CLE_VEC consecutive pixels
- * of the plane and walks z with vector loads: each z step of a work-group is
- * one coalesced row read of 16-byte vectors (one 8-bit pixel per item left
- * the H100 at 56 % of its copy bandwidth); the last item does the tail
- * pixel by pixel.
+ * z_projection_columns (GPUs): one work-item per pixel of the plane walks
+ * z; each z step of a work-group is one coalesced row read. (On the H200,
+ * 16 pixels per item with 16-byte loads left too few work-items for a
+ * 512 x 512 plane: 8-bit 512^3 took 1.8x as long; 4 gained nothing for
+ * float32.)
  * z_projection_slab (CPU devices): work-item g owns one contiguous run of
  * the plane and walks it in tiles of CLE_Z_TILE pixels, z outermost, so each
  * z step reads one contiguous run (sequential, vectorizable) into a private
@@ -34,36 +34,14 @@
     dst[i] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_Z_FINISH(acc_));                                          \
   } while (0)
 
-#ifdef CLE_VEC
-#define CLE_ZV_(T, N) T##N
-#define CLE_ZV(T, N) CLE_ZV_(T, N)
-#define CLE_ZCONVERT_(T, N) convert_##T##N
-#define CLE_ZCONVERT(T, N) CLE_ZCONVERT_(T, N)
-#define CLE_ZVLOAD_(N) vload##N
-#define CLE_ZVLOAD(N) CLE_ZVLOAD_(N)
-#define CLE_ZVSTORE_(N) vstore##N
-#define CLE_ZVSTORE(N) CLE_ZVSTORE_(N)
-typedef CLE_ZV(CLE_Z_ACC_T, CLE_VEC) accv_t;
-#define CLE_Z_LOADV(p) CLE_ZCONVERT(CLE_Z_ACC_T, CLE_VEC)(CLE_ZVLOAD(CLE_VEC)(0, p))
-
 __kernel void z_projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
 {
   const size_t plane = (size_t)GET_IMAGE_WIDTH(src) * GET_IMAGE_HEIGHT(src);
   const size_t depth = GET_IMAGE_DEPTH(src);
-  const size_t first = get_global_id(0) * CLE_VEC;
-  if (first + CLE_VEC <= plane) {
-    accv_t acc = CLE_Z_LOADV(src + first);
-    for (size_t z = 1; z < depth; z++) {
-      const accv_t v = CLE_Z_LOADV(src + z * plane + first);
-      acc = CLE_Z_COMBINE(acc, v);
-    }
-    CLE_ZVSTORE(CLE_VEC)(CLE_SAT_VEC(IMAGE_dst_PIXEL_TYPE, CLE_VEC, CLE_Z_FINISH(acc)), 0, dst + first);
-  } else {
-    for (size_t i = first; i < plane; i++)
-      CLE_Z_COLUMN(i);
-  }
+  const size_t i = get_global_id(0);
+  if (i < plane)
+    CLE_Z_COLUMN(i);
 }
-#endif
 
 #ifdef CLE_Z_TILE
 __kernel void z_projection_slab(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)

@@ -1,8 +1,7 @@
 /* The z projections (maximum, minimum, sum, mean): one kernel file,
  * kernels/z_projection.cl, given each op's per-pixel rule as defines and
  * laid out per device type: on GPUs z_projection_columns (each work-item
- * owns a few consecutive pixels of the plane and walks z with 16-byte vector
- * loads: coalesced rows), on CPU devices z_projection_slab (each work-item
+ * owns a pixel of the plane and walks z: coalesced rows), on CPU devices z_projection_slab (each work-item
  * owns a contiguous run of the plane and reads it plane by plane in tiles;
  * pocl ran one item per pixel at 2.6 GB/s). */
 #include <stdio.h>
@@ -16,8 +15,7 @@ enum {
   SLAB_MAX_ITEMS = 1024
 };
 
-/* Each op's per-pixel rule (kernels/z_projection.cl); combine and finish
- * also apply lane by lane to vectors. */
+/* Each op's per-pixel rule (kernels/z_projection.cl). */
 static const struct {
   const char *op, *acc_type, *combine, *finish;
 } z_rules[] = {
@@ -37,16 +35,13 @@ int cle_ops_z_projection(cle_array *src, cle_array *dst, const char *op)
   cle_device *dev = cle_array_device(src);
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst)};
   const size_t plane = cle_array_width(src) * cle_array_height(src);
-  const size_t src_size = cle_dtype_size(cle_array_dtype(src)), dst_size = cle_dtype_size(cle_array_dtype(dst));
+  const size_t src_size = cle_dtype_size(cle_array_dtype(src));
   char defines[320];
   int len = snprintf(defines, sizeof defines,
                      "#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
                      z_rules[rule].acc_type, z_rules[rule].combine, z_rules[rule].finish);
   if (!cle_ops_chunked_path(dev)) {
-    /* 16 bytes of the wider of src and dst per work-item and plane */
-    const size_t vec = 16 / (src_size > dst_size ? src_size : dst_size);
-    snprintf(defines + len, sizeof defines - (size_t)len, "#define CLE_VEC %zu\n", vec);
-    const size_t range[3] = {(plane + vec - 1) / vec, 1, 1};
+    const size_t range[3] = {plane, 1, 1};
     return cle_run_kernel(dev, "z_projection", "z_projection_columns", params, 2, range, NULL, defines);
   }
   const size_t tile = SLAB_TILE_BYTES / src_size; /* one tile per item if it can */
