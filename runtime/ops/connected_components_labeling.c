@@ -14,9 +14,8 @@
  * + 4n (root scan) + 4n (forest read in the map) + 4n (labels) ~ 17n, plus
  * the border unions and root chases, which mostly hit the cache.
  *
- * On CPU devices (cle_ops_chunked_path) passes 1-2 are those of
- * kernels/connected_components_labeling_bands.cl instead: a few work-items
- * each raster-scan a band of whole rows (planes in 3D), then one work-item
+ * On CPU devices (cle_ops_chunked_path) passes 1-2 are the band kernels
+ * of the same file (CCL_BANDS) instead: a few work-items each raster-scan a band of whole rows (planes in 3D), then one work-item
  * per band border unites it with the band before; label_scan takes its CPU
  * layout too. Same forest, same output, still five launches. */
 #include <limits.h>
@@ -72,18 +71,18 @@ static int union_bands(cle_device *dev, cle_array *src, cle_array *parent, int b
   const size_t band = div_up(slices, bands);
   bands = div_up(slices, band);
   char defines[64];
-  snprintf(defines, sizeof defines, "#define CCL_BOX %d\n#define CCL_3D %d\n", box, depth > 1);
+  snprintf(defines, sizeof defines, "#define CCL_BANDS 1\n#define CCL_BOX %d\n#define CCL_3D %d\n", box, depth > 1);
   const size_t one[3] = {1, 1, 1}, range[3] = {bands, 1, 1};
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("parent", parent),
                               cle_param_int("band", (int)band)};
-  int rc = cle_run_kernel(dev, "connected_components_labeling_bands", "ccl_band_union", params, 3, range, one,
+  int rc = cle_run_kernel(dev, "connected_components_labeling", "ccl_band_union", params, 3, range, one,
                           defines);
   if (rc == 0 && bands > 1) {
     const cle_param border_params[] = {cle_param_array("parent", parent), cle_param_int("width", (int)width),
                                        cle_param_int("height", (int)height), cle_param_int("depth", (int)depth),
                                        cle_param_int("band", (int)band)};
     const size_t borders[3] = {bands - 1, 1, 1};
-    rc = cle_run_kernel(dev, "connected_components_labeling_bands", "ccl_band_border_union", border_params, 5,
+    rc = cle_run_kernel(dev, "connected_components_labeling", "ccl_band_border_union", border_params, 5,
                         borders, one, defines);
   }
   return rc;
