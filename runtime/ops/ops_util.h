@@ -26,8 +26,10 @@ int cle_ops_result(const char *op, int rc);
  * device). */
 int cle_ops_chunked_path(const cle_device *dev);
 
-/* dst = the z projection OP of src ("maximum_z_projection", ...: the
- * kernel file), laid out per device type (z_projection.c). */
+/* dst = the z projection op of src (op: "maximum_z_projection",
+ * "minimum_z_projection", "sum_z_projection" or "mean_z_projection", which
+ * picks its per-pixel rule for kernels/z_projection.cl), laid out per device
+ * type (z_projection.c). */
 int cle_ops_z_projection(cle_array *src, cle_array *dst, const char *op);
 
 /* min, max and sum of every pixel on the device (reduce_all.c); any of the
