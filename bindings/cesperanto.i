@@ -35,7 +35,6 @@
 #include "cesperanto/cle_registry.h"
 #include "cesperanto/cle_io.h"
 #include "cesperanto/cle_ops.h"
-#include "cle_private.h" /* cle_set_error, for the glue's own argument checks */
 %}
 
 %include "stdint.i"

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include "cesperanto/cle.h"
 #include "cesperanto/cle_registry.h"
-#include "op_suggest.h" /* the library's "did you mean" for op names, internal */
 
 /* Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };

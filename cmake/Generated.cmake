@@ -6,7 +6,7 @@
 #
 # Defines:
 #   CLE_GENERATED_SOURCES   cle_ops.c, cle_registry.c (compiled into the library)
-#   CLE_GENERATED_HEADERS   cesperanto/cle_ops.h, cle_ops_impl.h
+#   CLE_GENERATED_HEADERS   include/cesperanto/cle_ops.h (public), cle_ops_impl.h (internal)
 #   CLE_SPEC_TESTS_SOURCE   cle_spec_tests.c (the spec-test table, for tests/ops)
 #   CLE_OPS_JSON            ops.json (the model as data)
 #   CLE_OPS_SWIG            cle_ops.i (SWIG interface of the ops)
@@ -18,11 +18,13 @@
 if(NOT TARGET cle-gen)
   return()
 endif()
+# The repository root (this file is in cmake/), also when a test project includes it.
+get_filename_component(CLE_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
 
-file(GLOB CLE_SPEC_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/spec/ops/*.yaml)
-file(GLOB CLE_SPEC_KERNEL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/kernels/*.cl)
+file(GLOB CLE_SPEC_FILES CONFIGURE_DEPENDS ${CLE_ROOT}/spec/ops/*.yaml)
+file(GLOB CLE_SPEC_KERNEL_FILES CONFIGURE_DEPENDS ${CLE_ROOT}/kernels/*.cl)
 
-set(CLE_GENERATED_HEADERS ${CLE_GEN_DIR}/cesperanto/cle_ops.h ${CLE_GEN_DIR}/cle_ops_impl.h)
+set(CLE_GENERATED_HEADERS ${CLE_GEN_DIR}/include/cesperanto/cle_ops.h ${CLE_GEN_DIR}/cle_ops_impl.h)
 set(CLE_GENERATED_SOURCES ${CLE_GEN_DIR}/cle_ops.c ${CLE_GEN_DIR}/cle_registry.c)
 set(CLE_SPEC_TESTS_SOURCE ${CLE_GEN_DIR}/cle_spec_tests.c)
 set(CLE_OPS_JSON ${CLE_GEN_DIR}/ops.json)
@@ -42,16 +44,23 @@ set(CLE_GEN_STAMP ${CLE_GEN_DIR}/cle-gen.stamp)
 add_custom_command(
   OUTPUT ${CLE_GEN_STAMP}
   BYPRODUCTS ${CLE_GENERATED_OUTPUTS}
-  COMMAND cle-gen --spec-dir ${CMAKE_SOURCE_DIR}/spec --kernels-dir ${CMAKE_SOURCE_DIR}/kernels --out ${CLE_GEN_DIR}
+  COMMAND cle-gen --spec-dir ${CLE_ROOT}/spec --kernels-dir ${CLE_ROOT}/kernels --out ${CLE_GEN_DIR}
   COMMAND ${CMAKE_COMMAND} -E touch ${CLE_GEN_STAMP}
   DEPENDS cle-gen ${CLE_SPEC_FILES} ${CLE_SPEC_KERNEL_FILES}
   COMMENT "cle-gen: spec/ops -> ${CLE_GEN_DIR}"
   VERBATIM)
 add_custom_target(cle_generated DEPENDS ${CLE_GEN_STAMP})
+# A generated file deleted from the build tree: drop the stamp first (the
+# check runs as its own target, before cle_generated's rule is evaluated).
+add_custom_target(cle_generated_check
+  COMMAND ${CMAKE_COMMAND} -DSTAMP=${CLE_GEN_STAMP} "-DOUTPUTS=${CLE_GENERATED_OUTPUTS}"
+          -P ${CLE_ROOT}/cmake/CheckGenerated.cmake
+  VERBATIM)
+add_dependencies(cle_generated cle_generated_check)
 
 add_custom_target(update-docs
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_SOURCE_DIR}/docs
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CLE_OPS_DOCS} ${CMAKE_SOURCE_DIR}/docs/operations.md
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CLE_ROOT}/docs
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CLE_OPS_DOCS} ${CLE_ROOT}/docs/operations.md
   DEPENDS cle_generated
   COMMENT "docs/operations.md <- ${CLE_OPS_DOCS}"
   VERBATIM)

@@ -91,6 +91,7 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
   for (int i = 0; i < m->n_ops; i++) {
     gen_buf_putc(b, '\n');
     op_comment(b, &m->ops[i]);
+    gen_buf_puts(b, "CLE_API ");
     gen_c_prototype(b, &m->ops[i]);
     gen_buf_puts(b, ";\n");
   }

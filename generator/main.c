@@ -33,7 +33,7 @@ typedef struct output {
 } output;
 
 static const output outputs[] = {
-    {"cesperanto/cle_ops.h", gen_emit_ops_header}, {"cle_ops_impl.h", gen_emit_impl_header},
+    {"include/cesperanto/cle_ops.h", gen_emit_ops_header}, {"cle_ops_impl.h", gen_emit_impl_header},
     {"cle_ops.c", gen_emit_ops_source},             {"cle_registry.c", gen_emit_registry},
     {"cle_spec_tests.c", gen_emit_spec_tests},      {"ops.json", gen_emit_json},
     {"cle_ops.i", gen_emit_swig},                   {"operations.md", gen_emit_docs},
@@ -51,9 +51,10 @@ static int make_dir(const char *path)
 
 static int write_outputs(const gen_model *m, const char *out_dir, const char *docs_file)
 {
-  char *sub = gen_printf("%s/cesperanto", out_dir);
-  int rc = make_dir(out_dir) || make_dir(sub) ? -1 : 0;
+  char *include = gen_printf("%s/include", out_dir), *sub = gen_printf("%s/include/cesperanto", out_dir);
+  int rc = make_dir(out_dir) || make_dir(include) || make_dir(sub) ? -1 : 0;
   free(sub);
+  free(include);
   for (size_t i = 0; rc == 0 && i < sizeof outputs / sizeof outputs[0]; i++) {
     gen_buf b = {0};
     outputs[i].emit(m, &b);

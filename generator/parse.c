@@ -644,16 +644,26 @@ void gen_parse_dir(gen_model *m, const char *spec_dir)
   char **names = NULL;
   int n = 0;
   struct dirent *e;
+  /* spec/ops holds NAME.yaml files and nothing else: anything else there is
+   * a mistake that would otherwise be ignored (hidden files, such as an
+   * editor's swap files, excepted). */
   while ((e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.')
       continue;
-    if (ends_with(e->d_name, ".yaml"))
+    char *path = gen_printf("%s/%s", ops_dir, e->d_name);
+    char *display = gen_printf("%s/ops/%s", m->spec_display, e->d_name);
+    struct stat st;
+    bool is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    if (is_dir)
+      gen_diag(display, (gen_pos){0, 0}, "spec/ops holds one NAME.yaml file per op and no folders; move this folder out");
+    else if (ends_with(e->d_name, ".yaml"))
       *(char **)gen_push(&names, &n, sizeof(char *)) = gen_strdup(e->d_name);
-    else if (ends_with(e->d_name, ".yml")) {
-      char *display = gen_printf("%s/ops/%s", m->spec_display, e->d_name);
+    else if (ends_with(e->d_name, ".yml"))
       gen_diag(display, (gen_pos){0, 0}, "spec files end in .yaml; rename this one so that it is read");
-      free(display);
-    }
+    else
+      gen_diag(display, (gen_pos){0, 0}, "spec/ops holds one NAME.yaml file per op and nothing else; move this file out");
+    free(path);
+    free(display);
   }
   closedir(d);
   if (n)

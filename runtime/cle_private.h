@@ -6,10 +6,8 @@
 #include <stdarg.h>
 #include "cesperanto/cle.h"
 
-/* Set this thread's error (printf-style message). Always returns -1, so
- * `return cle_set_error(...)` fits int-returning functions; use cle_fail_null
- * in pointer-returning ones and cle_fail_nan in double-returning ones. */
-int cle_set_error(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cle_set_error (public, cle.h) returns -1 for int-returning functions; use
+ * cle_fail_null in pointer-returning ones and cle_fail_nan in double-returning ones. */
 void *cle_fail_null(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 double cle_fail_nan(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prefix the current error message with "WHO: " (e.g. an op name over a runtime error). */

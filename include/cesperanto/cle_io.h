@@ -38,22 +38,22 @@ typedef struct cle_host_image {
 } cle_host_image;
 
 /* Free img->data and zero the struct. NULL-safe. */
-void cle_host_image_free(cle_host_image *img);
+CLE_API void cle_host_image_free(cle_host_image *img);
 /* Bytes of pixel data: width*height*depth*dtype size. */
-size_t cle_host_image_nbytes(const cle_host_image *img);
+CLE_API size_t cle_host_image_nbytes(const cle_host_image *img);
 
 /* Read a TIFF file into *out (zeroed first; freed with cle_host_image_free).
  * Returns 0, or -1 with CLE_ERROR_IO (bad file), CLE_ERROR_UNSUPPORTED (valid
  * TIFF of a kind not handled, e.g. RGB), CLE_ERROR_OUT_OF_MEMORY. */
-int cle_tiff_read_host(const char *path, cle_host_image *out);
+CLE_API int cle_tiff_read_host(const char *path, cle_host_image *out);
 /* Read a TIFF file into a new array on dev (NULL: the default device). */
-cle_array *cle_tiff_read(cle_device *dev, const char *path);
+CLE_API cle_array *cle_tiff_read(cle_device *dev, const char *path);
 
 /* Write pixels as an uncompressed TIFF (host byte order; BigTIFF beyond 4 GB);
  * depth > 1 gives one page per z slice and an ImageJ description. Returns 0 or -1. */
-int cle_tiff_write_host(const char *path, const cle_host_image *img);
+CLE_API int cle_tiff_write_host(const char *path, const cle_host_image *img);
 /* Pull arr and write it as cle_tiff_write_host does. Returns 0 or -1. */
-int cle_tiff_write(const cle_array *arr, const char *path);
+CLE_API int cle_tiff_write(const cle_array *arr, const char *path);
 
 typedef enum cle_png_mode {
   CLE_PNG_AUTO = 0,      /* uint32 arrays are labels, everything else intensities */
@@ -62,20 +62,20 @@ typedef enum cle_png_mode {
 } cle_png_mode;
 
 /* Write an 8-bit PNG picture of the pixels (3D: maximum projection along z). Returns 0 or -1. */
-int cle_png_write_host(const char *path, const cle_host_image *img, cle_png_mode mode);
+CLE_API int cle_png_write_host(const char *path, const cle_host_image *img, cle_png_mode mode);
 /* Pull arr and write it as cle_png_write_host does. Returns 0 or -1. */
-int cle_png_write(const cle_array *arr, const char *path, cle_png_mode mode);
+CLE_API int cle_png_write(const cle_array *arr, const char *path, cle_png_mode mode);
 
 /* The colour of a label in the glasbey-style lookup table: 0 is black; labels
  * 1..255 have 255 colours chosen greedily to be as far as possible from each
  * other and from black in CIELAB; larger labels repeat them (label l uses
  * the colour of 1 + (l - 1) % 255). */
-void cle_label_color(uint32_t label, uint8_t rgb[3]);
+CLE_API void cle_label_color(uint32_t label, uint8_t rgb[3]);
 
 /* Read an image by file name: .tif / .tiff (case-insensitive). Returns NULL with an error otherwise. */
-cle_array *cle_image_read(cle_device *dev, const char *path);
+CLE_API cle_array *cle_image_read(cle_device *dev, const char *path);
 /* Write by file name: .tif / .tiff as TIFF, .png as a picture (mode as given). Returns 0 or -1. */
-int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode);
+CLE_API int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode);
 
 #ifdef __cplusplus
 }

@@ -83,11 +83,14 @@ typedef struct cle_op_desc {
 } cle_op_desc;
 
 /* Number of operations. */
-int cle_op_count(void);
+CLE_API int cle_op_count(void);
 /* Operation by index in [0, cle_op_count()), in name order; NULL (error set) otherwise. */
-const cle_op_desc *cle_op_info(int index);
+CLE_API const cle_op_desc *cle_op_info(int index);
 /* Operation by exact name; NULL with CLE_ERROR_INVALID_ARGUMENT if there is none. */
-const cle_op_desc *cle_op_find(const char *name);
+CLE_API const cle_op_desc *cle_op_find(const char *name);
+/* The registered op name closest to name, if within 3 edits (a typo), for
+ * "did you mean" messages; NULL otherwise. */
+CLE_API const char *cle_closest_op_name(const char *name);
 
 #ifdef __cplusplus
 }

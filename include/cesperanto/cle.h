@@ -23,6 +23,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Marks the library's public functions: everything else in libcesperanto is
+ * built with hidden visibility and is not part of its ABI. */
+#ifndef CLE_API
+#define CLE_API __attribute__((visibility("default")))
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -40,13 +46,17 @@ typedef enum cle_error {
 } cle_error;
 
 /* Code of the last error on this thread (CLE_OK if none since cle_clear_error). */
-cle_error cle_last_error(void);
+CLE_API cle_error cle_last_error(void);
 /* Message of the last error on this thread ("" if none). Valid until the next failing call on this thread. */
-const char *cle_last_error_message(void);
+CLE_API const char *cle_last_error_message(void);
 /* Forget the last error of this thread. */
-void cle_clear_error(void);
+CLE_API void cle_clear_error(void);
 /* Stable name of an error code, e.g. "invalid argument". */
-const char *cle_error_name(cle_error code);
+CLE_API const char *cle_error_name(cle_error code);
+/* Set this thread's error, printf-style, for code layered on the library
+ * (language bindings, your own ops): the message should name the function,
+ * the argument and the value. Always returns -1. */
+CLE_API int cle_set_error(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- dtypes ------------------------------------------------------------ */
 
@@ -62,38 +72,38 @@ typedef enum cle_dtype {
 #define CLE_DTYPE_COUNT 7
 
 /* Bytes per element, or 0 for an invalid dtype. */
-size_t cle_dtype_size(cle_dtype dtype);
+CLE_API size_t cle_dtype_size(cle_dtype dtype);
 /* "int8", "uint8", ..., "float32"; NULL for an invalid dtype. */
-const char *cle_dtype_name(cle_dtype dtype);
+CLE_API const char *cle_dtype_name(cle_dtype dtype);
 /* Parse a name as above (also "float" for float32); returns 0, or -1 with an error set. */
-int cle_dtype_from_name(const char *name, cle_dtype *out);
+CLE_API int cle_dtype_from_name(const char *name, cle_dtype *out);
 
 /* ---- devices ----------------------------------------------------------- */
 
 typedef struct cle_device cle_device;
 
 /* Number of OpenCL devices over all platforms (0 with an error set if OpenCL is unavailable). */
-int cle_device_count(void);
+CLE_API int cle_device_count(void);
 /* Device by index in [0, cle_device_count()). */
-cle_device *cle_device_get(int index);
+CLE_API cle_device *cle_device_get(int index);
 /* First device whose name, vendor or platform name contains the substring (case-insensitive). */
-cle_device *cle_device_find(const char *name_substring);
+CLE_API cle_device *cle_device_find(const char *name_substring);
 /* The default device: the one selected with cle_device_select, else the one named by
  * the CLE_DEVICE environment variable, else the first GPU, else the first device. */
-cle_device *cle_device_default(void);
+CLE_API cle_device *cle_device_default(void);
 /* Make the first device matching the substring the default; returns 0 or -1. */
-int cle_device_select(const char *name_substring);
+CLE_API int cle_device_select(const char *name_substring);
 
-const char *cle_device_name(const cle_device *dev);
-const char *cle_device_vendor(const cle_device *dev);
-const char *cle_device_platform(const cle_device *dev);
-const char *cle_device_type(const cle_device *dev);          /* "gpu", "cpu", "accelerator", "other" */
-const char *cle_device_version(const cle_device *dev);       /* CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA" */
-const char *cle_device_driver_version(const cle_device *dev);
-uint64_t cle_device_global_memory(const cle_device *dev);    /* bytes */
-uint64_t cle_device_max_allocation(const cle_device *dev);   /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
+CLE_API const char *cle_device_name(const cle_device *dev);
+CLE_API const char *cle_device_vendor(const cle_device *dev);
+CLE_API const char *cle_device_platform(const cle_device *dev);
+CLE_API const char *cle_device_type(const cle_device *dev);          /* "gpu", "cpu", "accelerator", "other" */
+CLE_API const char *cle_device_version(const cle_device *dev);       /* CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA" */
+CLE_API const char *cle_device_driver_version(const cle_device *dev);
+CLE_API uint64_t cle_device_global_memory(const cle_device *dev);    /* bytes */
+CLE_API uint64_t cle_device_max_allocation(const cle_device *dev);   /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
 /* Wait until all work queued on the device has finished; returns 0 or -1. */
-int cle_device_finish(cle_device *dev);
+CLE_API int cle_device_finish(cle_device *dev);
 
 /* ---- arrays ------------------------------------------------------------ */
 
@@ -103,42 +113,42 @@ typedef struct cle_array cle_array;
  * 3 if depth > 1, else 2 if height > 1, else 1. NULL dev means cle_device_default().
  * Uninitialised means any bytes: the buffer may be a released array's, reused
  * from the device's buffer pool with its old contents (CLE_BUFFER_POOL=0 turns it off). */
-cle_array *cle_create(cle_device *dev, cle_dtype dtype, size_t width, size_t height, size_t depth);
+CLE_API cle_array *cle_create(cle_device *dev, cle_dtype dtype, size_t width, size_t height, size_t depth);
 /* As cle_create with an explicit dimensionality (1..3) and numpy-ordered shape:
  * ndim 1: {x}; 2: {y, x}; 3: {z, y, x}. Keeps ndim even where a size is 1. */
-cle_array *cle_create_nd(cle_device *dev, cle_dtype dtype, int ndim, const size_t *shape);
+CLE_API cle_array *cle_create_nd(cle_device *dev, cle_dtype dtype, int ndim, const size_t *shape);
 /* Same device, shape, ndim and dtype as like. */
-cle_array *cle_create_like(const cle_array *like);
+CLE_API cle_array *cle_create_like(const cle_array *like);
 /* Same device, shape and ndim as like, with another dtype. */
-cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype);
+CLE_API cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype);
 /* Create and fill from host memory (width*height*depth elements of dtype, x fastest). One transfer. */
-cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, size_t width, size_t height, size_t depth);
+CLE_API cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, size_t width, size_t height, size_t depth);
 /* As cle_push with ndim and numpy-ordered shape, as cle_create_nd. */
-cle_array *cle_push_nd(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape);
+CLE_API cle_array *cle_push_nd(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape);
 /* Copy the array into the caller's buffer of host_bytes bytes (must be >= cle_array_nbytes). One transfer. */
-int cle_pull(const cle_array *arr, void *host, size_t host_bytes);
+CLE_API int cle_pull(const cle_array *arr, void *host, size_t host_bytes);
 /* Copy src's elements into dst (same device, shape and dtype). Returns 0 or -1. */
-int cle_array_copy(const cle_array *src, cle_array *dst);
+CLE_API int cle_array_copy(const cle_array *src, cle_array *dst);
 /* Set every element to value converted to the array's dtype (saturated, rounded toward zero). */
-int cle_array_fill(cle_array *arr, double value);
+CLE_API int cle_array_fill(cle_array *arr, double value);
 
 /* Add a reference; returns arr. NULL-safe. */
-cle_array *cle_retain(cle_array *arr);
+CLE_API cle_array *cle_retain(cle_array *arr);
 /* Drop a reference; the device memory is freed with the last one. NULL-safe. */
-void cle_release(cle_array *arr);
+CLE_API void cle_release(cle_array *arr);
 
-cle_device *cle_array_device(const cle_array *arr);
-cle_dtype cle_array_dtype(const cle_array *arr);
-int cle_array_ndim(const cle_array *arr);
-size_t cle_array_width(const cle_array *arr);
-size_t cle_array_height(const cle_array *arr);
-size_t cle_array_depth(const cle_array *arr);
+CLE_API cle_device *cle_array_device(const cle_array *arr);
+CLE_API cle_dtype cle_array_dtype(const cle_array *arr);
+CLE_API int cle_array_ndim(const cle_array *arr);
+CLE_API size_t cle_array_width(const cle_array *arr);
+CLE_API size_t cle_array_height(const cle_array *arr);
+CLE_API size_t cle_array_depth(const cle_array *arr);
 /* Fills shape[0..ndim) in numpy order; returns ndim. */
-int cle_array_shape(const cle_array *arr, size_t shape[3]);
-size_t cle_array_size(const cle_array *arr);   /* elements */
-size_t cle_array_nbytes(const cle_array *arr); /* bytes */
+CLE_API int cle_array_shape(const cle_array *arr, size_t shape[3]);
+CLE_API size_t cle_array_size(const cle_array *arr);   /* elements */
+CLE_API size_t cle_array_nbytes(const cle_array *arr); /* bytes */
 /* Arrays alive in this process (for leak checks in tests and bindings). */
-long cle_live_array_count(void);
+CLE_API long cle_live_array_count(void);
 
 /* ---- kernel execution -------------------------------------------------- */
 
@@ -154,9 +164,9 @@ typedef struct cle_param {
 } cle_param;
 
 /* Convenience constructors for cle_param. */
-cle_param cle_param_array(const char *name, cle_array *arr);
-cle_param cle_param_int(const char *name, int value);
-cle_param cle_param_float(const char *name, float value);
+CLE_API cle_param cle_param_array(const char *name, cle_array *arr);
+CLE_API cle_param cle_param_int(const char *name, int value);
+CLE_API cle_param cle_param_float(const char *name, float value);
 
 /* Compile (or fetch from the program cache) a clij-dialect kernel and run it over
  * global_range = {x, y, z} work items (0 entries count as 1).
@@ -166,11 +176,11 @@ cle_param cle_param_float(const char *name, float value);
  * arguments, so one program serves every shape of the same dtypes and dimensionality.
  * Every kernel parameter must be bound by exactly one params entry of the same name.
  * Build failures give CLE_ERROR_BUILD with the compiler's log in the message. Returns 0 or -1. */
-int cle_execute(cle_device *dev, const char *source, const char *kernel_name,
+CLE_API int cle_execute(cle_device *dev, const char *source, const char *kernel_name,
                 const cle_param *params, size_t n_params, const size_t global_range[3]);
 
 /* Library version, "MAJOR.MINOR.PATCH". */
-const char *cle_version(void);
+CLE_API const char *cle_version(void);
 
 #ifdef __cplusplus
 }

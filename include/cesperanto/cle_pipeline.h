@@ -50,27 +50,27 @@ typedef struct cle_pipeline_options {
 /* Read and check a pipeline file. opts may be NULL. Returns NULL with the
  * error set (CLE_ERROR_INVALID_ARGUMENT for a wrong pipeline, CLE_ERROR_IO for
  * files that cannot be read); the message starts with "PATH:LINE:COLUMN: ". */
-cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *opts);
+CLE_API cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *opts);
 /* As cle_pipeline_load from text in memory; name is used in messages, input
  * files are looked up relative to base_dir (NULL: the current folder). */
-cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *name, const char *base_dir,
+CLE_API cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *name, const char *base_dir,
                                  const cle_pipeline_options *opts);
 /* Run every step on dev (NULL: the default device). Returns 0, or -1 with the
  * error set and no saved file written. A pipeline may be run more than once. */
-int cle_pipeline_run(cle_pipeline *p, cle_device *dev);
+CLE_API int cle_pipeline_run(cle_pipeline *p, cle_device *dev);
 /* Free a pipeline. NULL-safe. */
-void cle_pipeline_free(cle_pipeline *p);
+CLE_API void cle_pipeline_free(cle_pipeline *p);
 
 /* Introspection, valid after loading; timings and results after a run. */
-int cle_pipeline_step_count(const cle_pipeline *p);
-const cle_op_desc *cle_pipeline_step_op(const cle_pipeline *p, int step);
+CLE_API int cle_pipeline_step_count(const cle_pipeline *p);
+CLE_API const cle_op_desc *cle_pipeline_step_op(const cle_pipeline *p, int step);
 /* Seconds the step's op took (device work included), NaN before a run. */
-double cle_pipeline_step_seconds(const cle_pipeline *p, int step);
+CLE_API double cle_pipeline_step_seconds(const cle_pipeline *p, int step);
 /* The value of a scalar op's step after a run; NaN for other steps. */
-double cle_pipeline_step_scalar(const cle_pipeline *p, int step);
+CLE_API double cle_pipeline_step_scalar(const cle_pipeline *p, int step);
 /* Device arrays the pipeline still held after the step (inputs read from
  * files and results that a later step uses); -1 before a run. */
-int cle_pipeline_step_held(const cle_pipeline *p, int step);
+CLE_API int cle_pipeline_step_held(const cle_pipeline *p, int step);
 
 /* Parse text as a value of an op's parameter, with the parameter's type,
  * range and choices checked: float ("2", "-1.5e3", "nan", "inf"), int,
@@ -78,7 +78,7 @@ int cle_pipeline_step_held(const cle_pipeline *p, int step);
  * then points at the registry's copy). Returns 0, or -1 with
  * CLE_ERROR_INVALID_ARGUMENT and a message such as
  * "gaussian_blur: sigma_x must be >= 0, got -1". */
-int cle_param_parse(const cle_op_desc *op, const cle_param_desc *param, const char *text, cle_value *out);
+CLE_API int cle_param_parse(const cle_op_desc *op, const cle_param_desc *param, const char *text, cle_value *out);
 
 #ifdef __cplusplus
 }
