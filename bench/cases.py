@@ -49,7 +49,7 @@ OPS = [
        out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, uses=("sum_of_all_pixels",)),
     Op("threshold_otsu", "threshold_otsu", {}, (2, 3), ("float32", "uint8"), "blobs", out="uint8",
        compare="otsu", temp_factor=0.1, uses=("threshold_otsu",)),
-    Op("connected_components_labeling box", "labeling", {}, (2, 3), ("uint8",), "binary",
+    Op("connected_component_labeling box", "labeling", {}, (2, 3), ("uint8",), "binary",
        out="uint32", compare="labels", temp_factor=12.0, uses=("labeling",)),
     Op("pipeline blur3-otsu-label", "pipeline", {"sigma": 3.0}, (2, 3), ("float32",), "blobs",
        out="labels", compare="pipeline", temp_factor=4.0,

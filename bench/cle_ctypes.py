@@ -38,7 +38,9 @@ class _ParamDesc(C.Structure):
                 ("has_default", C.c_bool), ("default_value", _Value),
                 ("default_text", C.c_char_p), ("has_min", C.c_bool), ("has_max", C.c_bool),
                 ("min", C.c_double), ("max", C.c_double),
-                ("choices", C.POINTER(C.c_char_p)), ("n_choices", C.c_int)]
+                ("choices", C.POINTER(C.c_char_p)), ("n_choices", C.c_int),
+                ("choice_aliases", C.POINTER(C.c_char_p)), ("choice_alias_targets", C.POINTER(C.c_int)),
+                ("n_choice_aliases", C.c_int)]
 
 
 class _OpDesc(C.Structure):
@@ -48,7 +50,8 @@ class _OpDesc(C.Structure):
                 ("n_inputs", C.c_int), ("output_kind", C.c_int), ("output_name", C.c_char_p),
                 ("output_creator", C.c_char_p), ("params", C.POINTER(_ParamDesc)),
                 ("n_params", C.c_int), ("footprint_global", C.c_bool),
-                ("footprint", C.c_char_p * 3), ("invoke", C.c_void_p)]
+                ("footprint", C.c_char_p * 3), ("aliases", C.c_void_p), ("n_aliases", C.c_int),
+                ("kernels", C.POINTER(C.c_char_p)), ("n_kernels", C.c_int), ("invoke", C.c_void_p)]
 
 
 class Array:

@@ -25,10 +25,10 @@ class Cesperanto:
     def __init__(self, lib_path, device):
         self.lib = Library(lib_path, device)
         self.info = self.lib.device_info()
-        # the labeling op's name changed upstream; accept either spelling
-        self._ccl = next((n for n in ("connected_components_labeling",
-                                      "connected_component_labeling") if self.lib.has_op(n)),
-                         "connected_components_labeling")
+        # the labeling op's name before the spec followed pyclesperanto 0.25.1: accept either, for older builds
+        self._ccl = next((n for n in ("connected_component_labeling",
+                                      "connected_components_labeling") if self.lib.has_op(n)),
+                         "connected_component_labeling")
 
     def version(self):
         return self.lib.version()

@@ -105,7 +105,7 @@ int cmd_demo(int argc, char **argv, const cli_globals *g) {
   demo_step steps[] = {
       {"gaussian_blur", {{"sigma_x", "1"}, {"sigma_y", "1"}}, 0},
       {"threshold_otsu", {{NULL, NULL}}, 0},
-      {"connected_components_labeling", {{"connectivity", "box"}}, 0},
+      {"connected_component_labeling", {{"connectivity", "box"}}, 0},
   };
   int rc = CLI_OK;
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == CLI_OK; i++) {

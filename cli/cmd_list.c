@@ -97,6 +97,9 @@ static void print_param(const cle_param_desc *p) {
     size_t n = (size_t)snprintf(range, sizeof range, "one of:");
     for (int c = 0; c < p->n_choices && n < sizeof range; c++)
       n += (size_t)snprintf(range + n, sizeof range - n, " %s", p->choices[c]);
+    for (int a = 0; a < p->n_choice_aliases && n < sizeof range; a++)
+      n += (size_t)snprintf(range + n, sizeof range - n, " (%s = %s)", p->choice_aliases[a],
+                            p->choices[p->choice_alias_targets[a]]);
   } else if (p->has_min && p->has_max) {
     snprintf(range, sizeof range, "%g..%g", p->min, p->max);
   } else if (p->has_min) {
@@ -147,5 +150,12 @@ int cmd_help(int argc, char **argv, const cli_globals *g) {
   printf("\ntier: %d; footprint: ", op->tier);
   if (op->footprint_global) printf("global (needs the whole image)\n");
   else printf("[%s, %s, %s]\n", op->footprint[0], op->footprint[1], op->footprint[2]);
+  if (op->n_kernels) {
+    printf("kernels:");
+    for (int k = 0; k < op->n_kernels; k++) printf(" %s", op->kernels[k]);
+    printf("\n");
+  }
+  for (int a = 0; a < op->n_aliases; a++)
+    printf("also known as: %s%s\n", op->aliases[a].name, op->aliases[a].deprecated ? " (deprecated)" : "");
   return CLI_OK;
 }

@@ -135,6 +135,9 @@ int cmd_op(int argc, char **argv, const cli_globals *g) {
   static op_call c; /* large; one call per process */
   memset(&c, 0, sizeof c);
   c.op = cle_op_find(argv[0]);
+  const cle_alias_desc *alias = cle_alias_find(argv[0]);
+  if (alias && alias->deprecated)
+    fprintf(stderr, "cle: warning: '%s' is deprecated; use '%s'\n", alias->name, alias->op);
   if (c.op->n_params > 64 || c.op->n_inputs > MAX_INPUTS) return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c.op->name);
   if (parse_args(&c, argc, argv) != CLI_OK) return CLI_USAGE;
   cle_device *dev = cli_device(g);

@@ -11,8 +11,8 @@
 
 static const char *const creator_names[] = {"like", "binary", "labels", "xy", "xz", "zy", "vector", "scalar", "inplace"};
 static const char *const valid_rules =
-    "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE]), xz(IN[, DTYPE]), zy(IN[, DTYPE]), "
-    "vector(N[, DTYPE]), scalar, inplace(IN)";
+    "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
+    "xz(IN[, DTYPE][, keep_dims=PARAM]), zy(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN)";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -37,7 +37,7 @@ static char *trimmed(const char *s, size_t n, int *lead)
 
 void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
 {
-  out->of_index = out->length_index = -1;
+  out->of_index = out->length_index = out->keep_dims_index = -1;
   out->dtype = -1;
   out->length = -1;
   out->creator_pos = gen_node_pos(node);
@@ -92,8 +92,28 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     p = comma + 1;
   }
   bool takes_dtype = kind != GEN_C_BINARY && kind != GEN_C_LABELS && kind != GEN_C_INPLACE;
-  int max_args = takes_dtype ? 2 : 1;
+  bool projects = kind == GEN_C_XY || kind == GEN_C_XZ || kind == GEN_C_ZY;
   bool ok = true;
+  /* keep_dims=PARAM (projections only) comes last. */
+  if (n_args > 1 && strchr(args[n_args - 1].text, '=')) {
+    const char *a = args[n_args - 1].text;
+    const char *eq = strchr(a, '=');
+    int lead2;
+    char *key = trimmed(a, (size_t)(eq - a), &lead2);
+    char *value = trimmed(eq + 1, strlen(eq + 1), &lead2);
+    if (!projects || strcmp(key, "keep_dims") != 0 || !gen_is_identifier(value)) {
+      gen_diag(y->file, AT(args[n_args - 1].offset), "creator argument '%s' is not valid here; only xy, xz and zy take "
+               "keep_dims=PARAM (a bool param)", a);
+      ok = false;
+    } else {
+      out->keep_dims = gen_strdup(value);
+      out->keep_dims_pos = AT(args[n_args - 1].offset);
+    }
+    free(key);
+    free(value);
+    free(args[--n_args].text);
+  }
+  int max_args = takes_dtype ? 2 : 1;
   if (n_args > max_args || args[0].text[0] == '\0' || (n_args == 2 && args[1].text[0] == '\0')) {
     const char *what = kind == GEN_C_VECTOR ? "N[, DTYPE]" : takes_dtype ? "IN[, DTYPE]" : "IN";
     gen_diag(y->file, out->creator_pos, "creator %s takes %s: %s(%s), got '%s'", creator_names[kind],
@@ -102,9 +122,13 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
   }
   if (ok && n_args == 2) {
     out->dtype = gen_dtype_from_name(args[1].text);
-    if (out->dtype < 0) {
-      gen_diag(y->file, AT(args[1].offset), "unknown dtype '%s' in creator; valid: %s", args[1].text,
-               gen_dtype_names_list);
+    if (out->dtype < 0 && kind != GEN_C_VECTOR && !strcmp(args[1].text, "widened"))
+      out->dtype = GEN_DTYPE_WIDENED;
+    else if (out->dtype < 0 && kind != GEN_C_VECTOR && !strcmp(args[1].text, "promoted"))
+      out->dtype = GEN_DTYPE_PROMOTED;
+    else if (out->dtype < 0) {
+      gen_diag(y->file, AT(args[1].offset), "unknown dtype '%s' in creator; valid: %s%s", args[1].text,
+               gen_dtype_names_list, kind != GEN_C_VECTOR ? ", widened, promoted" : "");
       ok = false;
     }
   }

@@ -17,6 +17,8 @@ void gen_emit_spec_tests(const gen_model *m, gen_buf *out);  /* cle_spec_tests.c
 void gen_emit_json(const gen_model *m, gen_buf *out);        /* ops.json */
 void gen_emit_swig(const gen_model *m, gen_buf *out);        /* cle_ops.i */
 void gen_emit_docs(const gen_model *m, gen_buf *out);        /* operations.md */
+void gen_emit_reference_header(const gen_model *m, gen_buf *out); /* cle_reference_ops.h (tests/reference) */
+void gen_emit_reference_source(const gen_model *m, gen_buf *out); /* cle_reference_ops.c (tests/reference) */
 
 /* Shared by the emitters (emit_common.c). */
 const char *gen_c_type(gen_type t);                  /* "float", "int", "bool", "const char *" */
@@ -38,8 +40,25 @@ void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t);
 void gen_c_cle_value(gen_buf *b, const gen_value *v, gen_type t);
 /* "cle_array *cle_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */
 void gen_c_prototype(gen_buf *b, const gen_op *op);
-/* "int cle_impl_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'). */
+/* The same prototype under another name (an alias). */
+void gen_c_prototype_named(gen_buf *b, const gen_op *op, const char *name);
+/* The C enum of a string param's choices, for implementations:
+ * type "cle_OP_PARAM", values "CLE_OP_PARAM_CHOICE" (in choices order, from 0). */
+void gen_buf_enum_type(gen_buf *b, const gen_op *op, const gen_param *p);
+void gen_buf_enum_value(gen_buf *b, const gen_op *op, const gen_param *p, const char *choice);
+/* "int cle_impl_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'); string params as their enum. */
 void gen_c_impl_prototype(gen_buf *b, const gen_op *op);
+/* "FUNCTION((const cle_dtype[]){DTYPE_OF(in0), DTYPE_OF(in1)}, 2)": the call that
+ * computes a 'promoted' creator dtype from the op's inputs; dtype_of is a
+ * printf format of one input's name ("cle_array_dtype(%s)"). */
+char *gen_promoted_dtype_call(const gen_op *op, const char *function, const char *dtype_of);
+/* The C definition of cle_promoted_dtype(const cle_dtype *types, int n) that
+ * call uses (static; needs CLE_UNUSED), for the library and the references. */
+extern const char *const gen_promoted_dtype_c;
+/* The kernel files (base names, sorted) an op runs: its family's, its kernel,
+ * those its impl c lists, or its callees' for a composite. Free with gen_free_strings. */
+char **gen_op_kernel_files(const gen_op *op, int *n);
+void gen_free_strings(char **list, int n);
 /* What the output is, in words: "same shape as src, dtype float32". */
 char *gen_output_words(const gen_op *op);
 /* A param's range in words: ">= 0", "in [1, 10]", "one of 'box', 'diamond'"; "" if unbounded. */

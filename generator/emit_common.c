@@ -1,10 +1,12 @@
 /* cle-gen — helpers shared by the emitters (see emit.h). */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "creator.h"
 #include "emit.h"
+#include "family.h"
 #include "names.h"
 
 const char *gen_c_type(gen_type t)
@@ -63,11 +65,33 @@ void gen_c_cle_value(gen_buf *b, const gen_value *v, gen_type t)
   gen_buf_puts(b, "}");
 }
 
-static void c_params(gen_buf *b, const gen_op *op, bool *first)
+void gen_buf_enum_type(gen_buf *b, const gen_op *op, const gen_param *p)
+{
+  gen_buf_printf(b, "cle_%s_%s", op->name, p->name);
+}
+
+void gen_buf_enum_value(gen_buf *b, const gen_op *op, const gen_param *p, const char *choice)
+{
+  char *name = gen_printf("CLE_%s_%s_%s", op->name, p->name, choice);
+  for (char *c = name; *c; c++)
+    *c = (char)toupper((unsigned char)*c);
+  gen_buf_puts(b, name);
+  free(name);
+}
+
+/* enum_strings: string params as their choice enum (implementations) instead of const char *. */
+static void c_params(gen_buf *b, const gen_op *op, bool *first, bool enum_strings)
 {
   for (int i = 0; i < op->n_params; i++) {
-    const char *t = gen_c_type(op->params[i].type);
-    gen_buf_printf(b, "%s%s%s%s", *first ? "" : ", ", t, t[strlen(t) - 1] == '*' ? "" : " ", op->params[i].name);
+    const gen_param *p = &op->params[i];
+    gen_buf_puts(b, *first ? "" : ", ");
+    if (enum_strings && p->type == GEN_T_STRING) {
+      gen_buf_enum_type(b, op, p);
+      gen_buf_printf(b, " %s", p->name);
+    } else {
+      const char *t = gen_c_type(p->type);
+      gen_buf_printf(b, "%s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    }
     *first = false;
   }
 }
@@ -87,7 +111,7 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
     gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
     first = false;
   }
-  c_params(b, op, &first);
+  c_params(b, op, &first, scalar_out);
   if (first)
     gen_buf_puts(b, "void");
   gen_buf_putc(b, ')');
@@ -95,7 +119,12 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
 
 void gen_c_prototype(gen_buf *b, const gen_op *op)
 {
-  gen_buf_printf(b, "%scle_%s(", op->output.kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
+  gen_c_prototype_named(b, op, op->name);
+}
+
+void gen_c_prototype_named(gen_buf *b, const gen_op *op, const char *name)
+{
+  gen_buf_printf(b, "%scle_%s(", op->output.kind == GEN_OUT_SCALAR ? "double " : "cle_array *", name);
   c_args(b, op, false);
 }
 
@@ -105,12 +134,104 @@ void gen_c_impl_prototype(gen_buf *b, const gen_op *op)
   c_args(b, op, true);
 }
 
+static void add_kernel_file(char ***files, int *n, const char *file)
+{
+  for (int i = 0; i < *n; i++)
+    if (!strcmp((*files)[i], file))
+      return;
+  *(char **)gen_push(files, n, sizeof(char *)) = gen_strdup(file);
+}
+
+static void collect_kernel_files(const gen_op *op, char ***files, int *n, int depth)
+{
+  const gen_impl *im = &op->impl;
+  if (depth > 64)
+    return;
+  switch (im->kind) {
+  case GEN_IMPL_KERNEL:
+    add_kernel_file(files, n, im->kernel_file);
+    break;
+  case GEN_IMPL_FAMILY:
+    if (gen_family_kernel(im->family))
+      add_kernel_file(files, n, gen_family_kernel(im->family));
+    break;
+  case GEN_IMPL_C:
+    for (int k = 0; k < im->n_kernels; k++)
+      add_kernel_file(files, n, im->kernels[k]);
+    break;
+  case GEN_IMPL_COMPOSITE:
+    for (int s = 0; s < im->n_steps; s++)
+      if (im->steps[s].callee)
+        collect_kernel_files(im->steps[s].callee, files, n, depth + 1);
+    break;
+  case GEN_IMPL_NONE:
+    break;
+  }
+}
+
+const char *const gen_promoted_dtype_c =
+    "\n"
+    "/* The creator dtype 'promoted': numpy's result_type of the inputs' dtypes,\n"
+    " * a 64-bit integer result as float32 (pyclesperanto 0.25.1's rule). */\n"
+    "static CLE_UNUSED cle_dtype cle_promoted_dtype(const cle_dtype *types, int n)\n"
+    "{\n"
+    "  size_t signed_size = 0, unsigned_size = 0;\n"
+    "  for (int i = 0; i < n; i++) {\n"
+    "    const cle_dtype t = types[i];\n"
+    "    const size_t size = t == CLE_INT8 || t == CLE_UINT8 ? 1 : t == CLE_INT16 || t == CLE_UINT16 ? 2 : 4;\n"
+    "    if (t == CLE_FLOAT32)\n"
+    "      return CLE_FLOAT32;\n"
+    "    if (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32)\n"
+    "      signed_size = size > signed_size ? size : signed_size;\n"
+    "    else\n"
+    "      unsigned_size = size > unsigned_size ? size : unsigned_size;\n"
+    "  }\n"
+    "  if (!signed_size)\n"
+    "    return unsigned_size == 1 ? CLE_UINT8 : unsigned_size == 2 ? CLE_UINT16 : CLE_UINT32;\n"
+    "  const size_t size = signed_size > unsigned_size ? signed_size : 2 * unsigned_size;\n"
+    "  return size == 1 ? CLE_INT8 : size == 2 ? CLE_INT16 : size == 4 ? CLE_INT32 : CLE_FLOAT32;\n"
+    "}\n";
+
+char *gen_promoted_dtype_call(const gen_op *op, const char *function, const char *dtype_of)
+{
+  gen_buf b = {0};
+  gen_buf_printf(&b, "%s((const cle_dtype[]){", function);
+  for (int i = 0; i < op->n_inputs; i++) {
+    char *one = gen_printf(dtype_of, op->inputs[i].name);
+    gen_buf_printf(&b, "%s%s", i ? ", " : "", one);
+    free(one);
+  }
+  gen_buf_printf(&b, "}, %d)", op->n_inputs);
+  return gen_buf_take(&b);
+}
+
+char **gen_op_kernel_files(const gen_op *op, int *n)
+{
+  char **files = NULL;
+  *n = 0;
+  collect_kernel_files(op, &files, n, 0);
+  if (*n)
+    qsort(files, (size_t)*n, sizeof *files, gen_strcmp_ptr);
+  return files;
+}
+
+void gen_free_strings(char **list, int n)
+{
+  for (int i = 0; i < n; i++)
+    free(list[i]);
+  free(list);
+}
+
 char *gen_output_words(const gen_op *op)
 {
   const gen_output *o = &op->output;
   const char *of = o->of ? o->of : "";
   const char *dt = o->dtype >= 0 ? gen_dtype_name(o->dtype) : NULL;
-  char *dtype_words = dt ? gen_printf("dtype %s", dt) : gen_printf("dtype of %s", of);
+  char *dtype_words = dt                                 ? gen_printf("dtype %s", dt)
+                      : o->dtype == GEN_DTYPE_WIDENED  ? gen_printf("dtype of %s widened (int32, uint32 or float32)", of)
+                      : o->dtype == GEN_DTYPE_PROMOTED ? gen_strdup("dtype of the inputs promoted as numpy's result_type "
+                                                                    "(a 64-bit integer result is float32)")
+                                                       : gen_printf("dtype of %s", of);
   char *s = NULL;
   switch (o->creator) {
   case GEN_C_LIKE:
@@ -123,14 +244,17 @@ char *gen_output_words(const gen_op *op)
     s = gen_printf("same shape as %s, uint32 labels", of);
     break;
   case GEN_C_XY:
-    s = gen_printf("width x height of %s (projected along z), %s", of, dtype_words);
-    break;
   case GEN_C_XZ:
-    s = gen_printf("width x depth of %s (projected along y), %s", of, dtype_words);
+  case GEN_C_ZY: {
+    static const char *const what[] = {"width x height of %s (projected along z)", "width x depth of %s (projected along y)",
+                                       "depth x height of %s (projected along x)"};
+    char *shape = gen_printf(what[o->creator - GEN_C_XY], of);
+    char *keep = o->keep_dims ? gen_printf("; 3D (depth 1) for a 3D %s when %s", of, o->keep_dims) : gen_strdup("");
+    s = gen_printf("%s, %s%s", shape, dtype_words, keep);
+    free(shape);
+    free(keep);
     break;
-  case GEN_C_ZY:
-    s = gen_printf("depth x height of %s (projected along x), %s", of, dtype_words);
-    break;
+  }
   case GEN_C_VECTOR:
     if (o->length_param)
       s = gen_printf("1D vector of %s elements, %s", o->length_param, dtype_words);
@@ -155,6 +279,10 @@ char *gen_range_words(const gen_param *p)
     gen_buf_puts(&b, "one of ");
     for (int i = 0; i < p->n_choices; i++)
       gen_buf_printf(&b, "%s'%s'", i ? ", " : "", p->choices[i]);
+    for (int a = 0; a < p->n_choice_aliases; a++)
+      gen_buf_printf(&b, "%s'%s' for '%s'", a ? ", " : " (or ", p->choice_aliases[a].alias, p->choice_aliases[a].target);
+    if (p->n_choice_aliases)
+      gen_buf_putc(&b, ')');
     return b.data;
   }
   if (p->min.present && p->max.present)

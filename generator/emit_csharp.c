@@ -82,13 +82,23 @@ static void xmldoc(gen_buf *b, const gen_op *op)
   free(words);
 }
 
-static void op_method(gen_buf *b, const gen_op *op)
+/* The op's method, or (alias non-NULL) the alias's, which calls the op's. */
+static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
 {
   const gen_output *o = &op->output;
-  char *method = gen_camel(op->name, true);
+  char *method = gen_camel(alias ? alias->name : op->name, true);
+  char *target = gen_camel(op->name, true);
   int first_opt = gen_first_optional_param(op);
-  xmldoc(b, op);
-  gen_buf_printf(b, "    [CleOperation(\"%s\")]\n", op->name);
+  if (alias) {
+    gen_buf_printf(b, "    /// <summary>%s alias of <see cref=\"%s\"/> (pyclesperanto's %s).</summary>\n",
+                   alias->deprecated ? "Deprecated" : "An", target, alias->name);
+    if (alias->deprecated)
+      gen_buf_printf(b, "    [System.Obsolete(\"use Cle.%s\")]\n", target);
+    gen_buf_printf(b, "    [CleAlias(\"%s\", \"%s\")]\n", alias->name, op->name);
+  } else {
+    xmldoc(b, op);
+    gen_buf_printf(b, "    [CleOperation(\"%s\")]\n", op->name);
+  }
   gen_buf_printf(b, "    public static %s %s(", o->kind == GEN_OUT_SCALAR ? "double" : "CleArray", method);
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
@@ -111,7 +121,10 @@ static void op_method(gen_buf *b, const gen_op *op)
     }
     free(camel);
   }
-  gen_buf_printf(b, ") {\n      return CleNative.%s(", method); /* cle_ops.i's C# name */
+  if (alias)
+    gen_buf_printf(b, ") {\n      return %s(", target);
+  else
+    gen_buf_printf(b, ") {\n      return CleNative.%s(", method); /* cle_ops.i's C# name */
   any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
@@ -129,6 +142,7 @@ static void op_method(gen_buf *b, const gen_op *op)
   }
   gen_buf_puts(b, ");\n    }\n");
   free(method);
+  free(target);
 }
 
 void gen_emit_csharp(const gen_model *m, gen_buf *b)
@@ -145,7 +159,11 @@ void gen_emit_csharp(const gen_model *m, gen_buf *b)
   for (int i = 0; i < m->n_ops; i++) {
     if (i)
       gen_buf_putc(b, '\n');
-    op_method(b, &m->ops[i]);
+    op_method(b, &m->ops[i], NULL);
+    for (int a = 0; a < m->ops[i].n_aliases; a++) {
+      gen_buf_putc(b, '\n');
+      op_method(b, &m->ops[i], &m->ops[i].aliases[a]);
+    }
   }
   gen_buf_puts(b, "  }\n}\n");
 }

@@ -6,6 +6,7 @@
 
 #include "creator.h"
 #include "emit.h"
+#include "family.h"
 #include "names.h"
 
 /* Text inside a table cell: one line, '|' escaped. */
@@ -92,8 +93,16 @@ static void op_section(gen_buf *b, const gen_op *op)
   case GEN_IMPL_KERNEL:
     gen_buf_printf(b, "kernel `%s` in `kernels/%s.cl`", op->impl.kernel_name, op->impl.kernel_file);
     break;
+  case GEN_IMPL_FAMILY:
+    gen_buf_printf(b, "the `%s` family", gen_family_name(op->impl.family));
+    for (int f = 0; f < op->impl.n_fields; f++) {
+      gen_buf_printf(b, ", %s `", op->impl.fields[f].key);
+      cell(b, op->impl.fields[f].text);
+      gen_buf_puts(b, "`");
+    }
+    break;
   case GEN_IMPL_C:
-    gen_buf_printf(b, "C, `cle_impl_%s` in `runtime/ops/`", op->impl.c_name);
+    gen_buf_printf(b, "C, `cle_impl_%s` in `runtime/ops/%s.c`", op->impl.c_name, op->impl.c_name);
     break;
   case GEN_IMPL_COMPOSITE:
     gen_buf_puts(b, "composite of ");
@@ -103,7 +112,43 @@ static void op_section(gen_buf *b, const gen_op *op)
   case GEN_IMPL_NONE:
     break;
   }
+  int n_files;
+  char **files = gen_op_kernel_files(op, &n_files);
+  gen_buf_puts(b, ". **Kernels**: ");
+  for (int i = 0; i < n_files; i++)
+    gen_buf_printf(b, "%s`kernels/%s.cl`", i ? ", " : "", files[i]);
+  if (!n_files)
+    gen_buf_puts(b, "none (buffer operations)");
+  gen_free_strings(files, n_files);
   gen_buf_printf(b, ". **Spec**: `%s`.\n", op->file);
+  if (op->n_aliases) {
+    gen_buf_puts(b, "\n**Also known as**: ");
+    for (int a = 0; a < op->n_aliases; a++)
+      gen_buf_printf(b, "%s`%s`%s", a ? ", " : "", op->aliases[a].name, op->aliases[a].deprecated ? " (deprecated)" : "");
+    gen_buf_puts(b, ".\n");
+  }
+  if (op->upstream_absent) {
+    gen_buf_puts(b, "\n**pyclesperanto 0.25.1**: has no such op.\n");
+  } else {
+    gen_buf_printf(b, "\n**pyclesperanto 0.25.1**: `%s`", op->upstream_name ? op->upstream_name : op->name);
+    if (!op->n_signature_differences)
+      gen_buf_puts(b, ", same signature");
+    for (int d = 0; d < op->n_signature_differences; d++) {
+      gen_buf_printf(b, "; `%s` differs: ", op->signature_differences[d].param);
+      cell(b, op->signature_differences[d].why);
+    }
+    for (int t = 0; t < op->n_tests; t++)
+      if (op->tests[t].upstream_differs) {
+        gen_buf_printf(b, "; test `%s` differs on purpose: ", op->tests[t].tag);
+        cell(b, op->tests[t].upstream_differs);
+      } else if (op->tests[t].upstream_why) {
+        char tol[40];
+        gen_format_double(op->tests[t].upstream_tolerance, tol);
+        gen_buf_printf(b, "; test `%s` within %s: ", op->tests[t].tag, tol);
+        cell(b, op->tests[t].upstream_why);
+      }
+    gen_buf_puts(b, ".\n");
+  }
 }
 
 void gen_emit_docs(const gen_model *m, gen_buf *b)

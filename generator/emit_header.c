@@ -71,6 +71,28 @@ static void op_comment(gen_buf *b, const gen_op *op)
   gen_buf_printf(b, ".\n * Spec: %s\n */\n", op->file);
 }
 
+/* An alias: an inline wrapper (no exported symbol), marked deprecated if it is. */
+static void alias_wrapper(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
+{
+  gen_buf_printf(b, "\n/* %s — %salias of cle_%s (%s). */\n", alias->name, alias->deprecated ? "deprecated " : "", op->name,
+                 op->file);
+  if (alias->deprecated)
+    gen_buf_printf(b, "CLE_DEPRECATED(\"use cle_%s\") ", op->name);
+  gen_buf_puts(b, "static inline ");
+  gen_c_prototype_named(b, op, alias->name);
+  gen_buf_printf(b, "\n{\n  return cle_%s(", op->name);
+  bool first = true;
+  for (int i = 0; i < op->n_inputs; i++, first = false)
+    gen_buf_printf(b, "%s%s", first ? "" : ", ", op->inputs[i].name);
+  if (op->output.kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%s%s", first ? "" : ", ", op->output.name);
+    first = false;
+  }
+  for (int i = 0; i < op->n_params; i++, first = false)
+    gen_buf_printf(b, "%s%s", first ? "" : ", ", op->params[i].name);
+  gen_buf_puts(b, ");\n}\n");
+}
+
 void gen_emit_ops_header(const gen_model *m, gen_buf *b)
 {
   gen_buf_printf(b, "/* cesperanto — every operation of spec/ops, %d in all.\n", m->n_ops);
@@ -95,6 +117,9 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
     gen_c_prototype(b, &m->ops[i]);
     gen_buf_puts(b, ";\n");
   }
+  for (int i = 0; i < m->n_ops; i++)
+    for (int a = 0; a < m->ops[i].n_aliases; a++)
+      alias_wrapper(b, &m->ops[i], &m->ops[i].aliases[a]);
   gen_buf_puts(b, "\n#ifdef __cplusplus\n}\n#endif\n#endif /* CESPERANTO_CLE_OPS_H */\n");
 }
 
@@ -110,7 +135,29 @@ void gen_emit_impl_header(const gen_model *m, gen_buf *b)
                   "#ifndef CESPERANTO_CLE_OPS_IMPL_H\n"
                   "#define CESPERANTO_CLE_OPS_IMPL_H\n\n"
                   "#include <stdbool.h>\n"
-                  "#include \"cesperanto/cle.h\"\n\n");
+                  "#include \"cesperanto/cle.h\"\n\n"
+                  "/* String params reach implementations (and the test references) as the\n"
+                  " * index of the choice (aliases resolved), named by these enums. */\n");
+  for (int i = 0; i < m->n_ops; i++) {
+    const gen_op *op = &m->ops[i];
+    for (int k = 0; k < op->n_params; k++) {
+      const gen_param *p = &op->params[k];
+      if (p->type != GEN_T_STRING)
+        continue;
+      gen_buf_puts(b, "typedef enum ");
+      gen_buf_enum_type(b, op, p);
+      gen_buf_puts(b, " {");
+      for (int c = 0; c < p->n_choices; c++) {
+        gen_buf_puts(b, c ? ", " : "");
+        gen_buf_enum_value(b, op, p, p->choices[c]);
+        gen_buf_printf(b, " = %d", c);
+      }
+      gen_buf_puts(b, "} ");
+      gen_buf_enum_type(b, op, p);
+      gen_buf_puts(b, ";\n");
+    }
+  }
+  gen_buf_putc(b, '\n');
   for (int i = 0; i < m->n_ops; i++) {
     const gen_op *op = &m->ops[i];
     if (op->impl.kind != GEN_IMPL_C)

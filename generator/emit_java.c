@@ -108,11 +108,26 @@ static void javadoc(gen_buf *b, const gen_op *op)
 
 /* One method: params[0..n_given) passed, the rest defaulted; with_dst says
  * whether dst is a parameter (else null is passed). */
-static void overload(gen_buf *b, const gen_op *op, const char *method, int n_given, bool with_dst, bool full)
+/* alias: the overload belongs to an alias of the op and calls the op's own method. */
+static void overload(gen_buf *b, const gen_op *op, const char *method, int n_given, bool with_dst, bool full,
+                     const gen_op_alias *alias)
 {
   const gen_output *o = &op->output;
   bool has_dst = o->kind == GEN_OUT_ARRAY;
-  if (full) {
+  char *target = gen_camel(op->name, false);
+  if (alias) {
+    char *types = link_types(op);
+    gen_buf_printf(b, "  /** %s alias of {@link #%s(%s)} (pyclesperanto's %s)", alias->deprecated ? "Deprecated" : "An",
+                   target, types, alias->name);
+    free(types);
+    if (alias->deprecated)
+      gen_buf_printf(b, ".\n   * @deprecated use {@link #%s}", target);
+    gen_buf_puts(b, ". */\n");
+    if (alias->deprecated)
+      gen_buf_puts(b, "  @Deprecated\n");
+    if (full)
+      gen_buf_printf(b, "  @Alias(\"%s\")\n", op->name);
+  } else if (full) {
     javadoc(b, op);
   } else {
     char *types = link_types(op);
@@ -149,10 +164,13 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     free(camel);
   }
   gen_buf_puts(b, ") {\n    return ");
-  if (full)
+  if (alias && full)
+    gen_buf_printf(b, "%s(", target);
+  else if (full)
     gen_buf_printf(b, "CleNative.%s(", method); /* cle_ops.i renames cle_NAME to camelCase for Java */
   else
     gen_buf_printf(b, "%s(", method);
+  free(target);
   any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
@@ -179,16 +197,16 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
   gen_buf_puts(b, ");\n  }\n\n");
 }
 
-static void op_methods(gen_buf *b, const gen_op *op)
+static void op_methods(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
 {
-  char *method = gen_camel(op->name, false);
+  char *method = gen_camel(alias ? alias->name : op->name, false);
   int first_opt = gen_first_optional_param(op);
   bool has_dst = op->output.kind == GEN_OUT_ARRAY;
-  overload(b, op, method, op->n_params, true, true);
+  overload(b, op, method, op->n_params, true, true, alias);
   for (int k = op->n_params - 1; k >= first_opt; k--)
-    overload(b, op, method, k, true, false);
+    overload(b, op, method, k, true, false, alias);
   if (has_dst && first_opt == 0)
-    overload(b, op, method, 0, false, false);
+    overload(b, op, method, 0, false, false, alias);
   free(method);
 }
 
@@ -205,8 +223,11 @@ void gen_emit_java(const gen_model *m, gen_buf *b)
                     "public final class Cle extends CleRuntime {\n"
                     "  private Cle() {}\n\n",
                  m->n_ops);
-  for (int i = 0; i < m->n_ops; i++)
-    op_methods(b, &m->ops[i]);
+  for (int i = 0; i < m->n_ops; i++) {
+    op_methods(b, &m->ops[i], NULL);
+    for (int a = 0; a < m->ops[i].n_aliases; a++)
+      op_methods(b, &m->ops[i], &m->ops[i].aliases[a]);
+  }
   /* No blank line before the closing brace. */
   if (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
     b->data[--b->len] = '\0';

@@ -6,6 +6,7 @@
 
 #include "creator.h"
 #include "emit.h"
+#include "family.h"
 #include "names.h"
 
 static void json_number(gen_buf *b, double d)
@@ -67,7 +68,7 @@ static void json_step(gen_buf *b, const gen_step *st)
 static void json_op(gen_buf *b, const gen_op *op)
 {
   static const char *const kinds[] = {"array", "scalar", "inplace"};
-  static const char *const impls[] = {"none", "kernel", "c", "composite"};
+  static const char *const impls[] = {"none", "kernel", "c", "composite", "family"};
   const gen_output *o = &op->output;
   gen_buf_puts(b, "    {\n      \"name\": ");
   gen_buf_json_string(b, op->name);
@@ -102,10 +103,19 @@ static void json_op(gen_buf *b, const gen_op *op)
   else
     gen_buf_puts(b, "null");
   gen_buf_puts(b, ", \"dtype\": ");
-  if (o->kind != GEN_OUT_ARRAY || o->dtype < 0)
+  if (o->kind == GEN_OUT_ARRAY && o->dtype == GEN_DTYPE_WIDENED)
+    gen_buf_puts(b, "\"widened\"");
+  else if (o->kind == GEN_OUT_ARRAY && o->dtype == GEN_DTYPE_PROMOTED)
+    gen_buf_puts(b, "\"promoted\"");
+  else if (o->kind != GEN_OUT_ARRAY || o->dtype < 0)
     gen_buf_puts(b, "null");
   else
     gen_buf_printf(b, "\"%s\"", gen_dtype_name(o->dtype));
+  gen_buf_puts(b, ", \"keep_dims\": ");
+  if (o->keep_dims)
+    gen_buf_json_string(b, o->keep_dims);
+  else
+    gen_buf_puts(b, "null");
   gen_buf_puts(b, ", \"length\": ");
   if (o->creator != GEN_C_VECTOR)
     gen_buf_puts(b, "null");
@@ -137,6 +147,19 @@ static void json_op(gen_buf *b, const gen_op *op)
     } else {
       gen_buf_puts(b, "null");
     }
+    gen_buf_puts(b, ", \"choice_aliases\": ");
+    if (p->type == GEN_T_STRING) {
+      gen_buf_putc(b, '{');
+      for (int a = 0; a < p->n_choice_aliases; a++) {
+        gen_buf_puts(b, a ? ", " : "");
+        gen_buf_json_string(b, p->choice_aliases[a].alias);
+        gen_buf_puts(b, ": ");
+        gen_buf_json_string(b, p->choice_aliases[a].target);
+      }
+      gen_buf_putc(b, '}');
+    } else {
+      gen_buf_puts(b, "null");
+    }
     gen_buf_puts(b, ", \"doc\": ");
     gen_buf_json_string(b, p->doc);
     gen_buf_puts(b, "}");
@@ -158,6 +181,15 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_json_string(b, op->impl.kernel_file);
     gen_buf_puts(b, ", \"kernel\": ");
     gen_buf_json_string(b, op->impl.kernel_name);
+  } else if (op->impl.kind == GEN_IMPL_FAMILY) {
+    gen_buf_puts(b, ", \"family\": ");
+    gen_buf_json_string(b, gen_family_name(op->impl.family));
+    for (int f = 0; f < op->impl.n_fields; f++) {
+      gen_buf_puts(b, ", ");
+      gen_buf_json_string(b, op->impl.fields[f].key);
+      gen_buf_puts(b, ": ");
+      gen_buf_json_string(b, op->impl.fields[f].text);
+    }
   } else if (op->impl.kind == GEN_IMPL_C) {
     gen_buf_printf(b, ", \"function\": \"cle_impl_%s\"", op->impl.c_name);
   } else if (op->impl.kind == GEN_IMPL_COMPOSITE) {
@@ -168,7 +200,34 @@ static void json_op(gen_buf *b, const gen_op *op)
     }
     gen_buf_puts(b, "\n      ]");
   }
-  gen_buf_printf(b, "},\n      \"n_tests\": %d\n    }", op->n_tests);
+  int n_files;
+  char **files = gen_op_kernel_files(op, &n_files);
+  gen_buf_puts(b, "},\n      \"kernels\": [");
+  for (int k = 0; k < n_files; k++)
+    gen_buf_printf(b, "%s\"kernels/%s.cl\"", k ? ", " : "", files[k]);
+  gen_free_strings(files, n_files);
+  gen_buf_puts(b, "],\n      \"aliases\": [");
+  for (int a = 0; a < op->n_aliases; a++) {
+    gen_buf_puts(b, a ? ", {\"name\": " : "{\"name\": ");
+    gen_buf_json_string(b, op->aliases[a].name);
+    gen_buf_printf(b, ", \"deprecated\": %s}", op->aliases[a].deprecated ? "true" : "false");
+  }
+  gen_buf_puts(b, "],\n      \"upstream\": ");
+  if (op->upstream_absent) {
+    gen_buf_puts(b, "null");
+  } else {
+    gen_buf_puts(b, "{\"name\": ");
+    gen_buf_json_string(b, op->upstream_name ? op->upstream_name : op->name);
+    gen_buf_puts(b, ", \"signature\": {");
+    for (int d = 0; d < op->n_signature_differences; d++) {
+      gen_buf_puts(b, d ? ", " : "");
+      gen_buf_json_string(b, op->signature_differences[d].param);
+      gen_buf_puts(b, ": ");
+      gen_buf_json_string(b, op->signature_differences[d].why);
+    }
+    gen_buf_puts(b, "}}");
+  }
+  gen_buf_printf(b, ",\n      \"n_tests\": %d\n    }", op->n_tests);
 }
 
 void gen_emit_json(const gen_model *m, gen_buf *b)

@@ -64,6 +64,8 @@ static void docstring(gen_buf *b, const gen_op *op)
     free(line);
     free(range);
   }
+  gen_buf_puts(b, "    device : Device, optional\n"
+                  "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
   gen_buf_puts(b, "\n    Returns\n    -------\n");
   switch (o->kind) {
   case GEN_OUT_ARRAY:
@@ -88,32 +90,54 @@ static void docstring(gen_buf *b, const gen_op *op)
   gen_buf_printf(b, ".\n    Spec: %s\n    \"\"\"\n", op->file);
 }
 
-static void function(gen_buf *b, const gen_op *op)
+/* "a, b=None, c=1, device=None" (with_defaults) or "a, b, c, device" (a call). */
+static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
 {
   const gen_output *o = &op->output;
   int first_opt = gen_first_optional_param(op);
-  gen_buf_printf(b, "\n\ndef %s(", op->name);
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
   bool any = op->n_inputs > 0;
   if (o->kind == GEN_OUT_ARRAY) {
-    gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, gen_dst_optional(op) ? "=None" : "");
+    gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
     any = true;
   }
   for (int i = 0; i < op->n_params; i++) {
     gen_buf_printf(b, "%s%s", any ? ", " : "", op->params[i].name);
     any = true;
-    if (i >= first_opt) {
+    if (with_defaults && i >= first_opt) {
       gen_buf_putc(b, '=');
       py_literal(b, &op->params[i]);
     }
   }
+  gen_buf_printf(b, "%sdevice%s", any ? ", " : "", with_defaults ? "=None" : "");
+}
+
+/* An alias: warns when deprecated, then calls the op. */
+static void alias_function(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
+{
+  gen_buf_printf(b, "\n\ndef %s(", alias->name);
+  arguments(b, op, true);
+  gen_buf_printf(b, "):\n    \"\"\"%s alias of %s (pyclesperanto's %s); see help(%s).\"\"\"\n",
+                 alias->deprecated ? "Deprecated" : "An", op->name, alias->name, op->name);
+  if (alias->deprecated)
+    gen_buf_printf(b, "    _deprecated(\"%s\", \"%s\")\n", alias->name, op->name);
+  gen_buf_printf(b, "    return %s(", op->name);
+  arguments(b, op, false);
+  gen_buf_puts(b, ")\n");
+}
+
+static void function(gen_buf *b, const gen_op *op)
+{
+  const gen_output *o = &op->output;
+  gen_buf_printf(b, "\n\ndef %s(", op->name);
+  arguments(b, op, true);
   gen_buf_puts(b, "):\n");
   docstring(b, op);
   gen_buf_printf(b, "    return _core.%s(", op->name);
-  any = false;
+  bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\")", any ? ", " : "", op->inputs[i].name, op->name,
+    gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\", device)", any ? ", " : "", op->inputs[i].name, op->name,
                    op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY) {
     gen_buf_printf(b, "%s_out(%s, \"%s\", \"%s\")", any ? ", " : "", o->name, op->name, o->name);
@@ -131,12 +155,19 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
   gen_buf_printf(b, "\"\"\"The %d operations of spec/ops as Python functions (see cesperanto.operations()).\"\"\"\n\n",
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
-                  "from ._support import core as _core, image as _image, out as _out\n"
+                  "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
                   "__all__ = [\n");
   for (int i = 0; i < m->n_ops; i++)
     gen_buf_printf(b, "    \"%s\",\n", m->ops[i].name);
-  gen_buf_puts(b, "]\n");
+  gen_buf_puts(b, "]\n\n# Other names of the ops (upstream's old names), each calling its op.\n__aliases__ = [\n");
   for (int i = 0; i < m->n_ops; i++)
+    for (int a = 0; a < m->ops[i].n_aliases; a++)
+      gen_buf_printf(b, "    \"%s\",\n", m->ops[i].aliases[a].name);
+  gen_buf_puts(b, "]\n");
+  for (int i = 0; i < m->n_ops; i++) {
     function(b, &m->ops[i]);
+    for (int a = 0; a < m->ops[i].n_aliases; a++)
+      alias_function(b, &m->ops[i], &m->ops[i].aliases[a]);
+  }
 }

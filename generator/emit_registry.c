@@ -107,7 +107,36 @@ static void emit_tables(gen_buf *b, const gen_op *op)
       gen_buf_c_string(b, p->choices[c]);
     }
     gen_buf_puts(b, "};\n");
+    if (!p->n_choice_aliases)
+      continue;
+    gen_buf_printf(b, "static const char *const cle_choice_aliases_%s_%s[] = {", n, p->name);
+    for (int a = 0; a < p->n_choice_aliases; a++) {
+      gen_buf_puts(b, a ? ", " : "");
+      gen_buf_c_string(b, p->choice_aliases[a].alias);
+    }
+    gen_buf_printf(b, "};\nstatic const int cle_choice_alias_targets_%s_%s[] = {", n, p->name);
+    for (int a = 0; a < p->n_choice_aliases; a++)
+      gen_buf_printf(b, "%s%d", a ? ", " : "", p->choice_aliases[a].target_index);
+    gen_buf_puts(b, "};\n");
   }
+  if (op->n_aliases) {
+    gen_buf_printf(b, "static const cle_alias_desc cle_aliases_%s[] = {", n);
+    for (int a = 0; a < op->n_aliases; a++) {
+      gen_buf_puts(b, a ? ", {" : "{");
+      gen_buf_c_string(b, op->aliases[a].name);
+      gen_buf_printf(b, ", \"%s\", %s}", n, op->aliases[a].deprecated ? "true" : "false");
+    }
+    gen_buf_puts(b, "};\n");
+  }
+  int n_files;
+  char **files = gen_op_kernel_files(op, &n_files);
+  if (n_files) {
+    gen_buf_printf(b, "static const char *const cle_kernels_%s[] = {", n);
+    for (int k = 0; k < n_files; k++)
+      gen_buf_printf(b, "%s\"kernels/%s.cl\"", k ? ", " : "", files[k]);
+    gen_buf_puts(b, "};\n");
+  }
+  gen_free_strings(files, n_files);
   if (!op->n_params)
     return;
   static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
@@ -131,9 +160,16 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, ",\n     .max = ");
     emit_number(b, &p->max);
     if (p->type == GEN_T_STRING)
-      gen_buf_printf(b, ",\n     .choices = cle_choices_%s_%s,\n     .n_choices = %d},\n", n, p->name, p->n_choices);
+      gen_buf_printf(b, ",\n     .choices = cle_choices_%s_%s,\n     .n_choices = %d", n, p->name, p->n_choices);
     else
-      gen_buf_puts(b, ",\n     .choices = NULL,\n     .n_choices = 0},\n");
+      gen_buf_puts(b, ",\n     .choices = NULL,\n     .n_choices = 0");
+    if (p->n_choice_aliases)
+      gen_buf_printf(b,
+                     ",\n     .choice_aliases = cle_choice_aliases_%s_%s,\n     .choice_alias_targets = "
+                     "cle_choice_alias_targets_%s_%s,\n     .n_choice_aliases = %d},\n",
+                     n, p->name, n, p->name, p->n_choice_aliases);
+    else
+      gen_buf_puts(b, ",\n     .choice_aliases = NULL,\n     .choice_alias_targets = NULL,\n     .n_choice_aliases = 0},\n");
   }
   gen_buf_puts(b, "};\n");
 }
@@ -204,7 +240,96 @@ static void emit_desc(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, i ? ", " : "");
     gen_buf_c_string(b, op->footprint_global ? "" : op->footprint[i]);
   }
-  gen_buf_printf(b, "},\n     .invoke = cle_invoke_%s},\n", n);
+  gen_buf_puts(b, "},\n");
+  if (op->n_aliases)
+    gen_buf_printf(b, "     .aliases = cle_aliases_%s,\n     .n_aliases = %d,\n", n, op->n_aliases);
+  else
+    gen_buf_puts(b, "     .aliases = NULL,\n     .n_aliases = 0,\n");
+  int n_files;
+  char **files = gen_op_kernel_files(op, &n_files);
+  if (n_files)
+    gen_buf_printf(b, "     .kernels = cle_kernels_%s,\n     .n_kernels = %d,\n", n, n_files);
+  else
+    gen_buf_puts(b, "     .kernels = NULL,\n     .n_kernels = 0,\n");
+  gen_free_strings(files, n_files);
+  gen_buf_printf(b, "     .invoke = cle_invoke_%s},\n", n);
+}
+
+typedef struct alias_ref {
+  const gen_op *op;
+  const gen_op_alias *alias;
+} alias_ref;
+
+static int alias_cmp(const void *a, const void *b)
+{
+  return strcmp(((const alias_ref *)a)->alias->name, ((const alias_ref *)b)->alias->name);
+}
+
+/* Every alias sorted by name, and the lookups over the op and alias tables. */
+static void emit_aliases_and_lookups(gen_buf *b, const gen_model *m)
+{
+  alias_ref *refs = NULL;
+  int n = 0;
+  for (int i = 0; i < m->n_ops; i++)
+    for (int a = 0; a < m->ops[i].n_aliases; a++) {
+      alias_ref *r = gen_push(&refs, &n, sizeof *r);
+      r->op = &m->ops[i];
+      r->alias = &m->ops[i].aliases[a];
+    }
+  if (n)
+    qsort(refs, (size_t)n, sizeof *refs, alias_cmp);
+  gen_buf_printf(b, "\n#define CLE_ALIAS_COUNT %d\n\n", n);
+  if (n) {
+    gen_buf_puts(b, "static const cle_alias_desc cle_alias_table[CLE_ALIAS_COUNT] = {\n");
+    for (int i = 0; i < n; i++) {
+      gen_buf_puts(b, "    {");
+      gen_buf_c_string(b, refs[i].alias->name);
+      gen_buf_printf(b, ", \"%s\", %s},\n", refs[i].op->name, refs[i].alias->deprecated ? "true" : "false");
+    }
+    gen_buf_puts(b, "};\n");
+  } else {
+    gen_buf_puts(b, "static const cle_alias_desc cle_alias_table[1] = {{.name = NULL}}; /* no aliases */\n");
+  }
+  free(refs);
+  gen_buf_puts(b,
+               "\n/* Binary search over a table sorted by strcmp of its .name. */\n"
+               "#define CLE_FIND_BY_NAME(table, count, name)                                                            \\\n"
+               "  do {                                                                                                  \\\n"
+               "    int lo_ = 0, hi_ = (count);                                                                         \\\n"
+               "    while (lo_ < hi_) {                                                                                 \\\n"
+               "      int mid_ = lo_ + (hi_ - lo_) / 2, c_ = strcmp((name), (table)[mid_].name);                        \\\n"
+               "      if (c_ == 0)                                                                                      \\\n"
+               "        return &(table)[mid_];                                                                          \\\n"
+               "      if (c_ < 0)                                                                                       \\\n"
+               "        hi_ = mid_;                                                                                     \\\n"
+               "      else                                                                                              \\\n"
+               "        lo_ = mid_ + 1;                                                                                 \\\n"
+               "    }                                                                                                   \\\n"
+               "  } while (0)\n\n"
+               "static const cle_op_desc *cle_op_by_name(const char *name)\n{\n"
+               "  CLE_FIND_BY_NAME(cle_ops_table, CLE_OP_COUNT, name);\n  return NULL;\n}\n\n"
+               "const cle_alias_desc *cle_alias_find(const char *name)\n{\n"
+               "  if (!name)\n    return NULL;\n"
+               "  CLE_FIND_BY_NAME(cle_alias_table, CLE_ALIAS_COUNT, name);\n  return NULL;\n}\n\n"
+               "int cle_alias_count(void)\n{\n  return CLE_ALIAS_COUNT;\n}\n\n"
+               "const cle_alias_desc *cle_alias_info(int index)\n{\n"
+               "  if (index < 0 || index >= CLE_ALIAS_COUNT)\n"
+               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_alias_info: index must be in [0, %d), got %d\", "
+               "CLE_ALIAS_COUNT, index);\n"
+               "  return &cle_alias_table[index];\n}\n\n"
+               "int cle_op_count(void)\n{\n  return CLE_OP_COUNT;\n}\n\n"
+               "const cle_op_desc *cle_op_info(int index)\n{\n"
+               "  if (index < 0 || index >= CLE_OP_COUNT)\n"
+               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_info: index must be in [0, %d), got %d\", "
+               "CLE_OP_COUNT, index);\n"
+               "  return &cle_ops_table[index];\n}\n\n"
+               "const cle_op_desc *cle_op_find(const char *name)\n{\n"
+               "  if (!name)\n"
+               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: name must not be NULL\");\n"
+               "  const cle_op_desc *op = cle_op_by_name(name);\n"
+               "  const cle_alias_desc *alias = op ? NULL : cle_alias_find(name);\n"
+               "  if (alias)\n    op = cle_op_by_name(alias->op);\n"
+               "  return op ? op : cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: no operation named '%s'\", name);\n}\n");
 }
 
 void gen_emit_registry(const gen_model *m, gen_buf *b)
@@ -215,7 +340,7 @@ void gen_emit_registry(const gen_model *m, gen_buf *b)
                     "#include <math.h>\n"
                     "#include <stdbool.h>\n"
                     "#include <string.h>\n\n"
-                    "#include \"cesperanto/cle_ops.h\"\n"
+                    "#include <cesperanto/cle_ops.h>\n"
                     "#include \"cesperanto/cle_registry.h\"\n"
                     "#include \"cle_private.h\"\n\n",
                  m->n_ops);
@@ -235,26 +360,5 @@ void gen_emit_registry(const gen_model *m, gen_buf *b)
   } else {
     gen_buf_puts(b, "static const cle_op_desc cle_ops_table[1] = {{.name = NULL}}; /* no ops yet */\n");
   }
-  gen_buf_puts(b,
-               "\nint cle_op_count(void)\n{\n  return CLE_OP_COUNT;\n}\n\n"
-               "const cle_op_desc *cle_op_info(int index)\n{\n"
-               "  if (index < 0 || index >= CLE_OP_COUNT)\n"
-               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_info: index must be in [0, %d), got %d\", "
-               "CLE_OP_COUNT, index);\n"
-               "  return &cle_ops_table[index];\n}\n\n"
-               "const cle_op_desc *cle_op_find(const char *name)\n{\n"
-               "  if (!name)\n"
-               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: name must not be NULL\");\n"
-               "  int lo = 0, hi = CLE_OP_COUNT; /* the table is sorted by strcmp */\n"
-               "  while (lo < hi) {\n"
-               "    int mid = lo + (hi - lo) / 2;\n"
-               "    int c = strcmp(name, cle_ops_table[mid].name);\n"
-               "    if (c == 0)\n"
-               "      return &cle_ops_table[mid];\n"
-               "    if (c < 0)\n"
-               "      hi = mid;\n"
-               "    else\n"
-               "      lo = mid + 1;\n"
-               "  }\n"
-               "  return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: no operation named '%s'\", name);\n}\n");
+  emit_aliases_and_lookups(b, m);
 }

@@ -12,6 +12,7 @@
 
 #include "creator.h"
 #include "emit.h"
+#include "family.h"
 #include "names.h"
 
 /* Helpers the generated functions share; unused ones must not warn. */
@@ -78,20 +79,43 @@ static const char *const prelude =
     "  return cle_create_nd(dev, dtype, ndim < 1 ? 1 : ndim, shape);\n"
     "}\n"
     "\n"
-    "static CLE_UNUSED int cle_choice_index(const char *value, const char *const *choices, int n)\n"
+    "/* The index of value among a param's choices; names[] lists the choices, then\n"
+    " * their aliases, and index[] what each name stands for. -1 if none. */\n"
+    "static CLE_UNUSED int cle_choice_index(const char *value, const char *const *names, const int *index, int n)\n"
     "{\n"
     "  for (int i = 0; value && i < n; i++)\n"
-    "    if (!strcmp(value, choices[i]))\n"
-    "      return i;\n"
+    "    if (!strcmp(value, names[i]))\n"
+    "      return index[i];\n"
     "  return -1;\n"
     "}\n"
     "\n"
-    "/* A lower layer failed: keep its message, prefixed with the op (or say it gave none). */\n"
-    "static CLE_UNUSED void cle_failed(const char *op, int add_context)\n"
+    "/* Pixel-wise ops read every input at the output's positions. */\n"
+    "static CLE_UNUSED int cle_check_same_shape(const char *op, const char *name, const cle_array *a, const char *first,\n"
+    "                                          const cle_array *b)\n"
+    "{\n"
+    "  if (cle_array_width(a) == cle_array_width(b) && cle_array_height(a) == cle_array_height(b) &&\n"
+    "      cle_array_depth(a) == cle_array_depth(b))\n"
+    "    return 0;\n"
+    "  char got[80], want[80];\n"
+    "  cle_shape_text(cle_array_ndim(a), cle_array_width(a), cle_array_height(a), cle_array_depth(a), got);\n"
+    "  cle_shape_text(cle_array_ndim(b), cle_array_width(b), cle_array_height(b), cle_array_depth(b), want);\n"
+    "  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s has shape %s, expected %s (the shape of %s)\", op, name,\n"
+    "                       got, want, first);\n"
+    "}\n"
+    "\n"
+    "/* The creator dtype 'widened': signed integers to int32, unsigned to uint32, float32 stays. */\n"
+    "static CLE_UNUSED cle_dtype cle_widened_dtype(cle_dtype t)\n"
+    "{\n"
+    "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 : CLE_UINT32;\n"
+    "}\n"
+    "\n"
+    "/* The work failed: keep its message, prefixed with the op (or say it gave none).\n"
+    " * Implementations and the runtime never name the op themselves. */\n"
+    "static CLE_UNUSED void cle_failed(const char *op)\n"
     "{\n"
     "  if (cle_last_error() == CLE_OK)\n"
     "    cle_set_error(CLE_ERROR_DEVICE, \"%s: failed without an error message\", op);\n"
-    "  else if (add_context)\n"
+    "  else\n"
     "    cle_error_add_context(op);\n"
     "}\n";
 
@@ -102,6 +126,7 @@ typedef struct op_ctx {
   const char *fail_val; /* NULL / NAN */
 } op_ctx;
 
+/* Per string param: its choices then their aliases, and what each stands for. */
 static void emit_choices_arrays(gen_buf *b, const gen_op *op)
 {
   for (int i = 0; i < op->n_params; i++) {
@@ -113,8 +138,24 @@ static void emit_choices_arrays(gen_buf *b, const gen_op *op)
       gen_buf_puts(b, c ? ", " : "");
       gen_buf_c_string(b, p->choices[c]);
     }
+    for (int a = 0; a < p->n_choice_aliases; a++) {
+      gen_buf_puts(b, ", ");
+      gen_buf_c_string(b, p->choice_aliases[a].alias);
+    }
+    gen_buf_printf(b, "};\nstatic const int cle_choice_index_%s_%s[] = {", op->name, p->name);
+    for (int c = 0; c < p->n_choices; c++)
+      gen_buf_printf(b, "%s%d", c ? ", " : "", c);
+    for (int a = 0; a < p->n_choice_aliases; a++)
+      gen_buf_printf(b, ", %d", p->choice_aliases[a].target_index);
     gen_buf_puts(b, "};\n");
   }
+}
+
+/* cle_choice_index(...) of a string param: "cle_choice_index(P, names, index, n)". */
+static void emit_choice_lookup(gen_buf *b, const gen_op *op, const gen_param *p)
+{
+  gen_buf_printf(b, "cle_choice_index(%s, cle_choices_%s_%s, cle_choice_index_%s_%s, %d)", p->name, op->name, p->name,
+                 op->name, p->name, p->n_choices + p->n_choice_aliases);
 }
 
 static void emit_input_checks(op_ctx *c)
@@ -140,6 +181,10 @@ static void emit_input_checks(op_ctx *c)
                    op->inputs[i].name, op->inputs[i].name, op->inputs[i].dtypes, list, c->fail_val);
     free(list);
   }
+  if (op->impl.kind == GEN_IMPL_FAMILY && op->impl.family == GEN_FAMILY_PIXELWISE)
+    for (int i = 1; i < op->n_inputs; i++)
+      gen_buf_printf(b, "  if (cle_check_same_shape(\"%s\", \"%s\", %s, \"%s\", %s) != 0)\n    return %s;\n", op->name,
+                     op->inputs[i].name, op->inputs[i].name, first, first, c->fail_val);
 }
 
 static void emit_param_checks(op_ctx *c)
@@ -151,11 +196,13 @@ static void emit_param_checks(op_ctx *c)
     const char *n = p->name;
     if (p->type == GEN_T_STRING) {
       char *range = gen_range_words(p);
+      gen_buf_puts(b, "  if (");
+      emit_choice_lookup(b, op, p);
       gen_buf_printf(b,
-                     "  if (cle_choice_index(%s, cle_choices_%s_%s, %d) < 0)\n"
+                     " < 0)\n"
                      "    return %s ? %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got '%%s'\", %s)\n"
                      "         : %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got NULL\");\n",
-                     n, op->name, n, p->n_choices, n, c->fail_fn, op->name, n, range, n, c->fail_fn, op->name, n, range);
+                     n, c->fail_fn, op->name, n, range, n, c->fail_fn, op->name, n, range);
       free(range);
       continue;
     }
@@ -212,10 +259,12 @@ static void emit_geometry(op_ctx *c)
   case GEN_C_ZY: {
     const char *w = o->creator == GEN_C_ZY ? "depth" : "width";
     const char *h = o->creator == GEN_C_XZ ? "depth" : "height";
-    gen_buf_printf(b,
-                   "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n"
-                   "  const size_t cle_w = cle_array_%s(%s), cle_h = cle_array_%s(%s), cle_d = 1;\n",
-                   of, of, w, of, h, of);
+    if (o->keep_dims) /* keep_dims: a 3D input gives a 3D result of depth 1 */
+      gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : %s && cle_array_ndim(%s) == 3 ? 3 : 2;\n",
+                     of, of, o->keep_dims, of);
+    else
+      gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n", of, of);
+    gen_buf_printf(b, "  const size_t cle_w = cle_array_%s(%s), cle_h = cle_array_%s(%s), cle_d = 1;\n", w, of, h, of);
     break;
   }
   case GEN_C_VECTOR:
@@ -254,7 +303,10 @@ static void emit_output(op_ctx *c)
                  "  } else {\n",
                  o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
   free(list);
-  const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : NULL;
+  char *widened = o->dtype == GEN_DTYPE_WIDENED    ? gen_printf("cle_widened_dtype(cle_array_dtype(%s))", o->of)
+                  : o->dtype == GEN_DTYPE_PROMOTED ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "cle_array_dtype(%s)")
+                                                   : NULL;
+  const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : widened;
   if (o->creator == GEN_C_LIKE && !dtype)
     gen_buf_printf(b, "    cle_out = cle_create_like(%s);\n", o->of);
   else if (o->creator == GEN_C_LIKE || o->creator == GEN_C_BINARY || o->creator == GEN_C_LABELS)
@@ -264,13 +316,23 @@ static void emit_output(op_ctx *c)
   else
     gen_buf_printf(b, "    cle_out = cle_create_geometry(cle_dev, cle_array_dtype(%s), cle_ndim, cle_w, cle_h, cle_d);\n",
                    o->of);
+  free(widened);
   gen_buf_printf(b,
                  "    if (!cle_out) {\n"
-                 "      cle_failed(\"%s\", 1);\n"
+                 "      cle_failed(\"%s\");\n"
                  "      return NULL;\n"
                  "    }\n"
                  "  }\n",
                  op->name);
+}
+
+/* The work failed: the op's context on the message, the output released. */
+static void emit_fail_block(op_ctx *c)
+{
+  gen_buf_printf(c->b, ") != 0) {\n    cle_failed(\"%s\");\n", c->op->name);
+  if (c->op->output.kind == GEN_OUT_ARRAY)
+    gen_buf_puts(c->b, "    cle_release(cle_out);\n");
+  gen_buf_printf(c->b, "    return %s;\n  }\n", c->fail_val);
 }
 
 static void emit_kernel(op_ctx *c)
@@ -278,9 +340,11 @@ static void emit_kernel(op_ctx *c)
   const gen_op *op = c->op;
   gen_buf *b = c->b;
   for (int i = 0; i < op->n_params; i++)
-    if (op->params[i].type == GEN_T_STRING)
-      gen_buf_printf(b, "  const int cle_%s_index = cle_choice_index(%s, cle_choices_%s_%s, %d);\n", op->params[i].name,
-                     op->params[i].name, op->name, op->params[i].name, op->params[i].n_choices);
+    if (op->params[i].type == GEN_T_STRING) {
+      gen_buf_printf(b, "  const int cle_%s_index = ", op->params[i].name);
+      emit_choice_lookup(b, op, &op->params[i]);
+      gen_buf_puts(b, ";\n");
+    }
   gen_buf_puts(b, "  const cle_param cle_params[] = {\n");
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "      cle_param_array(\"%s\", %s),\n", op->inputs[i].name, op->inputs[i].name);
@@ -308,12 +372,9 @@ static void emit_kernel(op_ctx *c)
                  "  const size_t cle_range[3] = {cle_array_width(cle_out), cle_array_height(cle_out), "
                  "cle_array_depth(cle_out)};\n"
                  "  if (cle_run_kernel(cle_dev, \"%s\", \"%s\", cle_params, sizeof cle_params / sizeof cle_params[0], "
-                 "cle_range, NULL, NULL) != 0) {\n"
-                 "    cle_failed(\"%s\", 1);\n",
-                 op->impl.kernel_file, op->impl.kernel_name, op->name);
-  if (op->output.kind == GEN_OUT_ARRAY)
-    gen_buf_puts(b, "    cle_release(cle_out);\n");
-  gen_buf_puts(b, "    return NULL;\n  }\n");
+                 "cle_range, NULL, NULL",
+                 op->impl.kernel_file, op->impl.kernel_name);
+  emit_fail_block(c);
 }
 
 static void emit_c_call(op_ctx *c)
@@ -329,13 +390,63 @@ static void emit_c_call(op_ctx *c)
   else if (op->output.kind == GEN_OUT_SCALAR)
     gen_buf_printf(b, "%s&cle_result", first ? "" : ", ");
   first = false;
-  for (int i = 0; i < op->n_params; i++)
-    gen_buf_printf(b, ", %s", op->params[i].name);
-  /* The impl is the op's own code: its messages already name the op. */
-  gen_buf_printf(b, ") != 0) {\n    cle_failed(\"%s\", 0);\n", op->name);
-  if (op->output.kind == GEN_OUT_ARRAY)
-    gen_buf_puts(b, "    cle_release(cle_out);\n");
-  gen_buf_printf(b, "    return %s;\n  }\n", c->fail_val);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type == GEN_T_STRING) { /* checked above: the impl gets the choice as its enum */
+      gen_buf_puts(b, ", (");
+      gen_buf_enum_type(b, op, p);
+      gen_buf_puts(b, ")");
+      emit_choice_lookup(b, op, p);
+    } else {
+      gen_buf_printf(b, ", %s", p->name);
+    }
+  }
+  emit_fail_block(c);
+}
+
+/* ---- families -------------------------------------------------------------- */
+
+static void emit_family(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  const gen_impl *im = &op->impl;
+  gen_buf *b = c->b;
+  switch (im->family) {
+  case GEN_FAMILY_PIXELWISE: {
+    gen_buf_puts(b, "  static const char cle_rule[] = ");
+    char *rule = gen_printf("#define CLE_PW_RULE(in0, in1, in2) %s\n%s%s", im->rule,
+                            im->variant ? "#define CLE_PW_NATIVE\n" : "", im->uses_coords ? "#define CLE_PW_COORDS\n" : "");
+    gen_buf_c_string(b, rule);
+    free(rule);
+    gen_buf_puts(b, ";\n  cle_array *const cle_inputs[] = {");
+    for (int i = 0; i < op->n_inputs; i++)
+      gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
+    gen_buf_puts(b, "};\n  const float cle_scalars[] = {");
+    int n = 0;
+    for (int i = 0; i < op->n_params; i++)
+      if (op->params[i].type != GEN_T_STRING)
+        gen_buf_printf(b, "%s(float)%s", n++ ? ", " : "", op->params[i].name);
+    if (!n)
+      gen_buf_puts(b, "0.0f");
+    gen_buf_printf(b, "};\n  if (cle_pixelwise(cle_inputs, %d, cle_out, cle_scalars, %d, cle_rule", op->n_inputs, n);
+    break;
+  }
+  case GEN_FAMILY_REDUCE_ALL: {
+    static const char *const slots[] = {"&cle_result, NULL, NULL", "NULL, &cle_result, NULL", "NULL, NULL, &cle_result"};
+    gen_buf_printf(b, "  if (cle_reduce_all(%s, %s", op->inputs[0].name, slots[im->variant]);
+    break;
+  }
+  case GEN_FAMILY_Z_PROJECTION: {
+    gen_buf_puts(b, "  static const char cle_rule[] = ");
+    char *rule = gen_printf("#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
+                            im->variant ? "float" : "IMAGE_src_PIXEL_TYPE", im->rule, im->finish);
+    gen_buf_c_string(b, rule);
+    free(rule);
+    gen_buf_printf(b, ";\n  if (cle_z_projection(%s, cle_out, cle_rule", op->inputs[0].name);
+    break;
+  }
+  }
+  emit_fail_block(c);
 }
 
 /* ---- composites ----------------------------------------------------------- */
@@ -438,7 +549,7 @@ static void emit_composite(op_ctx *c)
       if (im->steps[t].as && im->steps[t].last_use == s && im->steps[t].callee->output.kind != GEN_OUT_SCALAR)
         gen_buf_printf(b, "  cle_release(cle_t_%s);\n  cle_t_%s = NULL;\n", im->steps[t].as, im->steps[t].as);
   }
-  gen_buf_printf(b, "  return %s;\n\ncle_fail:\n  cle_failed(\"%s\", 1);\n",
+  gen_buf_printf(b, "  return %s;\n\ncle_fail:\n  cle_failed(\"%s\");\n",
                  op->output.kind == GEN_OUT_SCALAR ? "cle_result" : "cle_out", op->name);
   for (int s = 0; s < im->n_steps; s++)
     if (im->steps[s].as && im->steps[s].callee->output.kind != GEN_OUT_SCALAR)
@@ -466,6 +577,9 @@ static void emit_op(gen_buf *b, const gen_op *op)
   case GEN_IMPL_C:
     emit_c_call(&c);
     break;
+  case GEN_IMPL_FAMILY:
+    emit_family(&c);
+    break;
   case GEN_IMPL_COMPOSITE:
     emit_composite(&c);
     gen_buf_puts(b, "}\n");
@@ -490,10 +604,14 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include <stdbool.h>\n"
                   "#include <stdio.h>\n"
                   "#include <string.h>\n\n"
-                  "#include \"cesperanto/cle_ops.h\"\n"
+                  "#include <cesperanto/cle_ops.h>\n"
                   "#include \"cle_ops_impl.h\"\n"
-                  "#include \"cle_private.h\"\n\n");
+                  "#include \"cle_private.h\"\n"
+                  "#include \"families/pixelwise.h\"\n"
+                  "#include \"families/reduce_all.h\"\n"
+                  "#include \"families/z_projection.h\"\n\n");
   gen_buf_puts(b, prelude);
+  gen_buf_puts(b, gen_promoted_dtype_c);
   for (int i = 0; i < m->n_ops; i++)
     emit_op(b, &m->ops[i]);
 }

@@ -35,10 +35,21 @@ static void emit_test(gen_buf *b, const gen_op *op, const gen_test *t)
     gen_buf_puts(b, i ? ",\n                " : "");
     gen_c_cle_value(b, v, p->type);
   }
-  char tol[40];
+  char tol[40], utol[40];
   gen_format_c_double(t->exact ? 0.0 : t->tolerance, tol);
-  gen_buf_printf(b, "%s,\n     .exact = %s,\n     .tolerance = %s},\n", op->n_params ? "}" : "", t->exact ? "true" : "false",
-                 tol);
+  gen_format_c_double(t->has_upstream_tolerance ? t->upstream_tolerance : -1.0, utol);
+  gen_buf_printf(b, "%s,\n     .exact = %s,\n     .tolerance = %s,\n     .upstream = ", op->n_params ? "}" : "",
+                 t->exact ? "true" : "false", tol);
+  if (op->upstream_absent)
+    gen_buf_puts(b, "NULL");
+  else
+    gen_buf_c_string(b, op->upstream_name ? op->upstream_name : op->name);
+  gen_buf_puts(b, ",\n     .upstream_differs = ");
+  if (t->upstream_differs)
+    gen_buf_c_string(b, t->upstream_differs);
+  else
+    gen_buf_puts(b, "NULL");
+  gen_buf_printf(b, ",\n     .upstream_tolerance = %s},\n", utol);
 }
 
 void gen_emit_spec_tests(const gen_model *m, gen_buf *b)

@@ -37,6 +37,8 @@ static const output outputs[] = {
     {"cle_ops.c", gen_emit_ops_source},             {"cle_registry.c", gen_emit_registry},
     {"cle_spec_tests.c", gen_emit_spec_tests},      {"ops.json", gen_emit_json},
     {"cle_ops.i", gen_emit_swig},                   {"operations.md", gen_emit_docs},
+    /* the test references' typed prototypes, generated references and lookup (tests/reference) */
+    {"cle_reference_ops.h", gen_emit_reference_header}, {"cle_reference_ops.c", gen_emit_reference_source},
     /* per-language facades over the SWIG layer (bindings/) */
     {"_ops.py", gen_emit_python}, {"Cle.java", gen_emit_java}, {"Cle.cs", gen_emit_csharp},
 };

@@ -20,6 +20,13 @@ enum { GEN_INT8, GEN_UINT8, GEN_INT16, GEN_UINT16, GEN_INT32, GEN_UINT32, GEN_FL
 #define GEN_DTYPES_ALL 0x7fu
 #define GEN_DTYPES_INTEGER 0x3fu
 #define GEN_DTYPES_FLOAT (1u << GEN_FLOAT32)
+/* A creator's dtype that follows the input's: int8/16/32 -> int32,
+ * uint8/16/32 -> uint32, float32 -> float32 (sums, as pyclesperanto gives them). */
+#define GEN_DTYPE_WIDENED (-2)
+/* A creator's dtype from all the op's inputs, promoted as numpy's result_type
+ * does, with a 64-bit integer result as float32 (pyclesperanto's rule for
+ * add_images_weighted and the like). */
+#define GEN_DTYPE_PROMOTED (-3)
 
 typedef enum gen_type { GEN_T_FLOAT, GEN_T_INT, GEN_T_BOOL, GEN_T_STRING } gen_type;
 
@@ -55,14 +62,24 @@ typedef struct gen_output {
   gen_output_kind kind;
   char *of;            /* the input the rule refers to (like/binary/labels/xy/xz/zy/inplace) */
   int of_index;        /* index of that input, -1 until validated */
-  int dtype;           /* explicit dtype of the result, -1 = same as the input */
+  int dtype;           /* explicit dtype of the result, -1 = same as the input, GEN_DTYPE_WIDENED */
   long length;         /* vector(N): literal N, or -1 when N is a param */
   char *length_param;  /* vector(N): the int param giving N */
   int length_index;    /* index of that param, -1 until validated */
   unsigned dtypes;     /* what a given dst may be */
+  char *keep_dims;     /* xy/xz/zy: the bool param that keeps a 3D result 3D (depth 1), or NULL */
+  int keep_dims_index; /* index of that param, -1 until validated */
   bool parsed;         /* creator_text was understood */
-  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos;
+  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos;
 } gen_output;
+
+/* Another spelling a string param accepts for one of its choices
+ * (pyclesperanto's connectivity "diamond" for "sphere"). */
+typedef struct gen_choice_alias {
+  char *alias, *target;
+  int target_index; /* in choices, -1 until validated */
+  gen_pos pos;
+} gen_choice_alias;
 
 typedef struct gen_param {
   char *name;
@@ -72,10 +89,31 @@ typedef struct gen_param {
   gen_value def, min, max;
   char **choices;
   int n_choices;
+  gen_choice_alias *choice_aliases;
+  int n_choice_aliases;
   gen_pos pos, type_pos, doc_pos, choices_pos;
 } gen_param;
 
-typedef enum gen_impl_kind { GEN_IMPL_NONE, GEN_IMPL_KERNEL, GEN_IMPL_C, GEN_IMPL_COMPOSITE } gen_impl_kind;
+/* Another name of the op in every language (upstream's deprecated names). */
+typedef struct gen_op_alias {
+  char *name;
+  bool deprecated;
+  gen_pos pos;
+} gen_op_alias;
+
+/* A param whose Python signature deliberately differs from pyclesperanto's. */
+typedef struct gen_signature_difference {
+  char *param, *why;
+  gen_pos pos;
+} gen_signature_difference;
+
+typedef enum gen_impl_kind { GEN_IMPL_NONE, GEN_IMPL_KERNEL, GEN_IMPL_C, GEN_IMPL_COMPOSITE, GEN_IMPL_FAMILY } gen_impl_kind;
+
+/* A key of a family impl ({family: pixelwise, rule: ...}) as written. */
+typedef struct gen_family_field {
+  char *key, *text;
+  gen_pos pos;
+} gen_family_field;
 
 /* One argument of a composite step. */
 typedef enum gen_arg_kind {
@@ -110,9 +148,21 @@ typedef struct gen_impl {
   char *kernel_file;  /* kernel: kernels/FILE.cl */
   char *kernel_name;  /* kernel: __kernel function (default FILE) */
   char *c_name;       /* c: cle_impl_NAME */
+  char **kernels;     /* c: the kernel files (kernels/NAME.cl) the implementation runs */
+  gen_pos *kernel_pos;
+  int n_kernels;
   gen_step *steps;    /* composite */
   int n_steps;
-  gen_pos pos, value_pos, kernel_name_pos;
+  char *family_name;  /* family: as written */
+  int family;         /* family: a gen_family_id (family.h), -1 if unknown */
+  gen_family_field *fields; /* family: its keys besides 'family' */
+  int n_fields;
+  /* family: what validation derived from the fields (family.c) */
+  char *rule;         /* the rule translated to OpenCL C / C (pixelwise, z_projection combine) */
+  char *finish;       /* z_projection: the finishing expression, translated */
+  int variant;        /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; z_projection: 1 float accumulator */
+  bool uses_coords;   /* pixelwise: the rule reads x, y or z */
+  gen_pos pos, value_pos, kernel_name_pos, kernels_pos;
 } gen_impl;
 
 typedef struct gen_test_input {
@@ -138,7 +188,11 @@ typedef struct gen_test {
   int n_params;
   bool exact;
   double tolerance;
-  gen_pos pos, tag_pos, inputs_pos, expect_pos;
+  char *upstream_differs;     /* why pyclesperanto's result deliberately differs (asserted to differ), or NULL */
+  bool has_upstream_tolerance;
+  double upstream_tolerance;  /* tolerance against pyclesperanto, when not the reference's */
+  char *upstream_why;         /* why that tolerance (required with it) */
+  gen_pos pos, tag_pos, inputs_pos, expect_pos, upstream_pos;
 } gen_test;
 
 typedef struct gen_op {
@@ -162,11 +216,18 @@ typedef struct gen_op {
   gen_pos footprint_pos[3];
   bool has_footprint;
   gen_impl impl;
+  gen_op_alias *aliases;
+  int n_aliases;
+  /* How the op relates to pyclesperanto 0.25.1 (upstream:). */
+  bool upstream_absent;       /* upstream: none -- pyclesperanto has no such op */
+  char *upstream_name;        /* its name there (default: the op's) */
+  gen_signature_difference *signature_differences;
+  int n_signature_differences;
   gen_test *tests;
   int n_tests;
   bool parsed;        /* the file was read as a mapping (possibly with problems) */
   gen_pos pos, name_pos, tier_pos, brief_pos, categories_pos, inputs_pos, params_pos,
-      footprint_at, tests_pos;
+      footprint_at, tests_pos, aliases_pos, upstream_pos;
 } gen_op;
 
 typedef struct gen_model {

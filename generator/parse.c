@@ -158,14 +158,14 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "type", "default", "min", "max", "choices", "doc", NULL};
+  static const char *const valid[] = {"name", "type", "default", "min", "max", "choices", "doc", "choice_aliases", NULL};
   static const char *const required[] = {"name", "type", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "params", &n);
   for (int i = 0; i < n; i++) {
     yaml_node_t *item = gen_node_get(y, items[i]);
-    yaml_node_t *v[7];
-    gen_pos kp[7];
+    yaml_node_t *v[8];
+    gen_pos kp[8];
     char *what = describe("param", peek_name(y, item), i);
     gen_param *p = gen_push(&op->params, &op->n_params, sizeof *p);
     p->pos = gen_node_pos(item);
@@ -203,6 +203,22 @@ static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
       if (v[6]) {
         p->doc = text_of(y, v[6], "a doc");
         p->doc_pos = gen_node_pos(v[6]);
+      }
+      if (v[7] && v[7]->type != YAML_MAPPING_NODE)
+        gen_diag(y->file, gen_node_pos(v[7]), "choice_aliases of %s must be a mapping of other spellings to choices", what);
+      else if (v[7]) {
+        for (yaml_node_pair_t *pr = v[7]->data.mapping.pairs.start; pr < v[7]->data.mapping.pairs.top; pr++) {
+          yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+          const char *alias = gen_node_text(y, k, "a choice alias");
+          const char *target = gen_node_text(y, yaml_document_get_node(y->doc, pr->value), "the choice it stands for");
+          if (!alias || !target)
+            continue;
+          gen_choice_alias *ca = gen_push(&p->choice_aliases, &p->n_choice_aliases, sizeof *ca);
+          ca->alias = gen_strdup(alias);
+          ca->target = gen_strdup(target);
+          ca->target_index = -1;
+          ca->pos = gen_node_pos(k);
+        }
       }
     }
     free(what);
@@ -283,23 +299,81 @@ static void parse_step(gen_yaml *y, gen_step *st, yaml_node_t *node, int index)
   free(what);
 }
 
+/* impl: {family: NAME, KEY: TEXT, ...}: the keys are the family's (checked in family.c). */
+static void parse_family(gen_yaml *y, gen_impl *im, yaml_node_t *node)
+{
+  im->kind = GEN_IMPL_FAMILY;
+  im->family = -1;
+  for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+    yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+    const char *key = gen_node_text(y, k, "an impl key");
+    if (!key)
+      continue;
+    if (!strcmp(key, "family")) {
+      im->value_pos = gen_node_pos(v);
+      im->family_name = text_of(y, v, "a family name");
+      continue;
+    }
+    bool dup = false;
+    for (int f = 0; f < im->n_fields; f++)
+      if (!strcmp(im->fields[f].key, key)) {
+        gen_diag(y->file, gen_node_pos(k), "duplicate key '%s' in impl (first at line %d)", key, im->fields[f].pos.line);
+        dup = true;
+      }
+    char *text = dup ? NULL : text_of(y, v, "a family rule");
+    if (!text)
+      continue;
+    gen_family_field *fld = gen_push(&im->fields, &im->n_fields, sizeof *fld);
+    fld->key = gen_strdup(key);
+    fld->text = text;
+    fld->pos = gen_node_pos(v);
+  }
+}
+
 static void parse_impl(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"kernel", "kernel_name", "c", "composite", NULL};
+  static const char *const valid[] = {"kernel", "kernel_name", "c", "composite", "kernels", NULL};
   static const char *const none[] = {NULL};
-  yaml_node_t *v[4];
-  gen_pos kp[4];
+  yaml_node_t *v[5];
+  gen_pos kp[5];
   gen_impl *im = &op->impl;
   im->pos = gen_node_pos(node);
+  im->family = -1;
+  if (node->type == YAML_MAPPING_NODE) {
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+      yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+      if (k->type == YAML_SCALAR_NODE && !strcmp((const char *)k->data.scalar.value, "family")) {
+        parse_family(y, im, node);
+        return;
+      }
+    }
+  }
   if (gen_node_fields(y, node, "impl", valid, none, v, kp) != 0)
     return;
   int kinds = (v[0] != NULL) + (v[2] != NULL) + (v[3] != NULL);
   if (kinds != 1) {
-    gen_diag(y->file, im->pos, "impl must have exactly one of kernel, c, composite; got %d", kinds);
+    gen_diag(y->file, im->pos, "impl must have exactly one of family, kernel, c, composite; got %d", kinds);
     return;
   }
   if (v[1] && !v[0])
     gen_diag(y->file, kp[1], "kernel_name is only valid with impl kernel");
+  if (v[4] && !v[2])
+    gen_diag(y->file, kp[4], "kernels lists the kernel files of an impl c; a kernel or composite impl names its own");
+  if (v[4] && v[2]) {
+    int n;
+    im->kernels_pos = gen_node_pos(v[4]);
+    yaml_node_item_t *items = gen_node_items(y, v[4], "kernels", &n);
+    for (int i = 0; i < n; i++) {
+      yaml_node_t *item = gen_node_get(y, items[i]);
+      char *file = text_of(y, item, "a kernel file name");
+      if (!file)
+        continue;
+      int at = im->n_kernels;
+      *(char **)gen_push(&im->kernels, &at, sizeof(char *)) = file;
+      *(gen_pos *)gen_push(&im->kernel_pos, &im->n_kernels, sizeof(gen_pos)) = gen_node_pos(item);
+    }
+  }
   if (v[0]) {
     im->kind = GEN_IMPL_KERNEL;
     im->kernel_file = text_of(y, v[0], "a kernel file name");
@@ -380,12 +454,13 @@ static void parse_test_input(gen_yaml *y, gen_test_input *ti, yaml_node_t *node,
 
 static void parse_test(gen_yaml *y, gen_test *t, yaml_node_t *node, int index)
 {
-  static const char *const valid[] = {"tag", "inputs", "params", "expect", NULL};
+  static const char *const valid[] = {"tag", "inputs", "params", "expect", "upstream", NULL};
   static const char *const required[] = {"tag", "inputs", "expect", NULL};
   static const char *const expect_valid[] = {"exact", "tolerance", NULL};
+  static const char *const upstream_valid[] = {"differs", "tolerance", "why", NULL};
   static const char *const none[] = {NULL};
-  yaml_node_t *v[4];
-  gen_pos kp[4];
+  yaml_node_t *v[5];
+  gen_pos kp[5];
   t->pos = gen_node_pos(node);
   t->exact = true;
   char *what = gen_printf("test %d", index + 1);
@@ -460,17 +535,120 @@ static void parse_test(gen_yaml *y, gen_test *t, yaml_node_t *node, int index)
     }
     free(ewhat);
   }
+  if (v[4]) {
+    yaml_node_t *uv[3];
+    gen_pos ukp[3];
+    t->upstream_pos = gen_node_pos(v[4]);
+    char *uwhat = gen_printf("upstream of %s", what);
+    if (gen_node_fields(y, v[4], uwhat, upstream_valid, none, uv, ukp) == 0) {
+      if ((uv[0] != NULL) == (uv[1] != NULL))
+        gen_diag(y->file, t->upstream_pos, "%s must have exactly one of differs: WHY, tolerance: X (with why: WHY)",
+                 uwhat);
+      else if (uv[1] && !uv[2])
+        gen_diag(y->file, t->upstream_pos, "%s gives a tolerance: say why with why: TEXT", uwhat);
+      else if (uv[0] && uv[2])
+        gen_diag(y->file, ukp[2], "%s: why goes with tolerance; differs: says why itself", uwhat);
+      if (uv[2])
+        t->upstream_why = text_of(y, uv[2], "why the tolerance against pyclesperanto");
+      if (uv[0])
+        t->upstream_differs = text_of(y, uv[0], "why the result differs from pyclesperanto's");
+      if (uv[1]) {
+        gen_value tol = gen_node_value(y, uv[1], "tolerance");
+        if (tol.present && (tol.type == GEN_T_INT || tol.type == GEN_T_FLOAT) && tol.number >= 0 && tol.number < 1e300) {
+          t->has_upstream_tolerance = true;
+          t->upstream_tolerance = tol.number;
+        } else if (tol.present) {
+          char *r = gen_value_repr(&tol);
+          gen_diag(y->file, tol.pos, "tolerance in %s must be a finite number >= 0, got %s", uwhat, r);
+          free(r);
+        }
+        gen_value_free(&tol);
+      }
+    }
+    free(uwhat);
+  }
   free(what);
+}
+
+/* aliases: [{name: OLD, deprecated: true}, ...] */
+static void parse_aliases(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"name", "deprecated", NULL};
+  static const char *const required[] = {"name", "deprecated", NULL};
+  int n;
+  op->aliases_pos = gen_node_pos(node);
+  yaml_node_item_t *items = gen_node_items(y, node, "aliases", &n);
+  for (int i = 0; i < n; i++) {
+    yaml_node_t *item = gen_node_get(y, items[i]);
+    yaml_node_t *v[2];
+    gen_pos kp[2];
+    char *what = describe("alias", peek_name(y, item), i);
+    if (gen_node_fields(y, item, what, valid, required, v, kp) == 0 && v[0] && v[1]) {
+      char *name = text_of(y, v[0], "an alias name");
+      gen_value dep = gen_node_value(y, v[1], "deprecated");
+      if (dep.present && dep.type != GEN_T_BOOL)
+        gen_diag(y->file, dep.pos, "deprecated of %s must be true or false", what);
+      if (name) {
+        gen_op_alias *a = gen_push(&op->aliases, &op->n_aliases, sizeof *a);
+        a->name = name;
+        a->deprecated = dep.present && dep.type == GEN_T_BOOL && dep.number != 0;
+        a->pos = gen_node_pos(v[0]);
+      }
+      gen_value_free(&dep);
+    }
+    free(what);
+  }
+}
+
+/* upstream: none, or {name: NAME, signature: {PARAM: WHY, ...}} */
+static void parse_upstream(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  static const char *const valid[] = {"name", "signature", NULL};
+  static const char *const none[] = {NULL};
+  op->upstream_pos = gen_node_pos(node);
+  if (node->type == YAML_SCALAR_NODE) {
+    if (!strcmp((const char *)node->data.scalar.value, "none"))
+      op->upstream_absent = true;
+    else
+      gen_diag(y->file, op->upstream_pos,
+               "upstream must be 'none' (pyclesperanto has no such op) or a mapping with name, signature; got '%s'",
+               (const char *)node->data.scalar.value);
+    return;
+  }
+  yaml_node_t *v[2];
+  gen_pos kp[2];
+  if (gen_node_fields(y, node, "upstream", valid, none, v, kp) != 0)
+    return;
+  if (v[0])
+    op->upstream_name = text_of(y, v[0], "pyclesperanto's name of the op");
+  if (v[1] && v[1]->type != YAML_MAPPING_NODE)
+    gen_diag(y->file, gen_node_pos(v[1]), "upstream signature must be a mapping of parameter names to why they differ");
+  else if (v[1]) {
+    for (yaml_node_pair_t *p = v[1]->data.mapping.pairs.start; p < v[1]->data.mapping.pairs.top; p++) {
+      yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+      const char *param = gen_node_text(y, k, "a parameter name");
+      char *why = text_of(y, yaml_document_get_node(y->doc, p->value), "why the signature differs");
+      if (!param || !why) {
+        free(why);
+        continue;
+      }
+      gen_signature_difference *d =
+          gen_push(&op->signature_differences, &op->n_signature_differences, sizeof *d);
+      d->param = gen_strdup(param);
+      d->why = why;
+      d->pos = gen_node_pos(k);
+    }
+  }
 }
 
 static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
 {
-  static const char *const valid[] = {"name",   "tier",      "categories", "brief", "description", "inputs",
-                                      "output", "params",    "footprint",  "impl",  "tests",       NULL};
+  static const char *const valid[] = {"name",   "tier",   "categories", "brief", "description", "inputs",  "output",
+                                      "params", "footprint", "impl", "aliases", "upstream", "tests", NULL};
   static const char *const required[] = {"name",   "tier",      "categories", "brief", "inputs",
                                          "output", "footprint", "impl",       "tests", NULL};
-  yaml_node_t *v[11];
-  gen_pos kp[11];
+  yaml_node_t *v[13];
+  gen_pos kp[13];
   op->pos = gen_node_pos(root);
   const char *peek = peek_name(y, root);
   char *what = gen_printf("op '%s'", peek ? peek : op->file_stem);
@@ -530,10 +708,14 @@ static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
     parse_footprint(y, op, v[8]);
   if (v[9])
     parse_impl(y, op, v[9]);
-  if (v[10]) {
+  if (v[10])
+    parse_aliases(y, op, v[10]);
+  if (v[11])
+    parse_upstream(y, op, v[11]);
+  if (v[12]) {
     int n;
-    op->tests_pos = gen_node_pos(v[10]);
-    yaml_node_item_t *items = gen_node_items(y, v[10], "tests", &n);
+    op->tests_pos = gen_node_pos(v[12]);
+    yaml_node_item_t *items = gen_node_items(y, v[12], "tests", &n);
     if (items && n == 0)
       gen_diag(y->file, op->tests_pos, "tests must list at least one test");
     for (int i = 0; i < n; i++) {

@@ -113,6 +113,14 @@ void gen_buf_free(gen_buf *b)
   b->len = b->cap = 0;
 }
 
+char *gen_buf_take(gen_buf *b)
+{
+  char *s = b->data ? b->data : gen_strdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
 void gen_format_double(double d, char out[40])
 {
   if (isnan(d)) {

@@ -26,6 +26,8 @@ void gen_buf_puts(gen_buf *b, const char *s);
 void gen_buf_putc(gen_buf *b, char c);
 void gen_buf_printf(gen_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gen_buf_free(gen_buf *b);
+/* The buffer's string ("" if empty), owned by the caller; the buffer is left empty. */
+char *gen_buf_take(gen_buf *b);
 
 /* Shortest "%g" spelling of d that reads back as the same double ("0.1", "1e-05", "nan", "-inf"). */
 void gen_format_double(double d, char out[40]);

@@ -5,6 +5,7 @@
  * inputs, kernels against kernels/, composites against the other ops, tests
  * against the op. Every problem is reported; nothing stops at the first.
  */
+#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "creator.h"
 #include "diag.h"
+#include "family.h"
 #include "footprint.h"
 #include "kernel_scan.h"
 #include "model.h"
@@ -129,7 +131,10 @@ static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_val
                              const char *whose)
 {
   if (p->type == GEN_T_STRING) {
-    if (p->n_choices && !in_choices(p, v->text)) {
+    bool alias = false; /* test and step values may use a choice's alias; defaults may not */
+    for (int a = 0; strcmp(what, "default") != 0 && a < p->n_choice_aliases; a++)
+      alias |= !strcmp(p->choice_aliases[a].alias, v->text);
+    if (p->n_choices && !alias && !in_choices(p, v->text)) {
       char *list = choices_list(p);
       gen_diag(op->file, v->pos, "%s '%s' of %s is not one of its choices: %s", what, v->text, whose, list);
       free(list);
@@ -256,6 +261,31 @@ static void check_params(gen_op *op)
         if (!strcmp(p->choices[c], p->choices[d]))
           gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' is listed twice", p->choices[c], p->name);
     }
+    for (int a = 0; a < p->n_choice_aliases; a++) {
+      gen_choice_alias *ca = &p->choice_aliases[a];
+      if (p->type != GEN_T_STRING) {
+        gen_diag(op->file, ca->pos, "choice_aliases apply to string params only, not to %s param '%s'",
+                 gen_type_name(p->type), p->name);
+        break;
+      }
+      if (!gen_is_identifier(ca->alias))
+        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' must be a word (letters, digits, underscores)",
+                 ca->alias, p->name);
+      if (in_choices(p, ca->alias))
+        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is already one of its choices", ca->alias, p->name);
+      for (int b = 0; b < a; b++)
+        if (!strcmp(p->choice_aliases[b].alias, ca->alias))
+          gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is listed twice", ca->alias, p->name);
+      for (int c = 0; c < p->n_choices; c++)
+        if (!strcmp(p->choices[c], ca->target))
+          ca->target_index = c;
+      if (ca->target_index < 0) {
+        char *list = choices_list(p);
+        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' stands for '%s', which is not one of its choices: %s",
+                 ca->alias, p->name, ca->target, list);
+        free(list);
+      }
+    }
     if (p->def.present) {
       char *dwhat = gen_printf("default of %s param '%s'", gen_type_name(p->type), p->name);
       char *whose = gen_printf("param '%s'", p->name);
@@ -304,6 +334,14 @@ static void check_output(gen_op *op)
     if (out->length_index < 0 || op->params[out->length_index].type != GEN_T_INT) {
       gen_diag(op->file, out->length_pos, "vector length '%s' is neither an int literal nor an int param",
                out->length_param);
+      out->parsed = false;
+    }
+  }
+  if (out->keep_dims) {
+    out->keep_dims_index = gen_find_param(op, out->keep_dims);
+    if (out->keep_dims_index < 0 || !op->params[out->keep_dims_index].type_ok ||
+        op->params[out->keep_dims_index].type != GEN_T_BOOL) {
+      gen_diag(op->file, out->keep_dims_pos, "keep_dims=%s must name a bool param of the op", out->keep_dims);
       out->parsed = false;
     }
   }
@@ -393,9 +431,23 @@ static void check_impl(gen_model *m, gen_op *op)
   case GEN_IMPL_KERNEL:
     check_kernel(m, op);
     break;
+  case GEN_IMPL_FAMILY:
+    gen_check_family(op);
+    break;
   case GEN_IMPL_C:
     if (im->c_name && !gen_is_identifier(im->c_name))
       gen_diag(op->file, im->value_pos, "impl c name '%s' is not an identifier", im->c_name);
+    for (int k = 0; k < im->n_kernels; k++) {
+      char *path = gen_printf("%s/%s.cl", m->kernels_dir, im->kernels[k]);
+      char *source = gen_is_identifier(im->kernels[k]) ? gen_read_file(path, NULL) : NULL;
+      if (!source)
+        gen_diag(op->file, im->kernel_pos[k], "kernel file %s/%s.cl does not exist", m->kernels_display, im->kernels[k]);
+      for (int j = 0; j < k; j++)
+        if (!strcmp(im->kernels[j], im->kernels[k]))
+          gen_diag(op->file, im->kernel_pos[k], "kernel file '%s' is listed twice", im->kernels[k]);
+      free(source);
+      free(path);
+    }
     for (int i = 0; m->ops + i < op && im->c_name; i++) {
       gen_op *other = &m->ops[i];
       if (other->impl.kind == GEN_IMPL_C && other->impl.c_name && !strcmp(other->impl.c_name, im->c_name))
@@ -517,7 +569,16 @@ static void check_step(gen_model *m, gen_op *op, int s)
     return;
   st->callee = gen_find_op(m, st->op);
   if (!st->callee) {
-    gen_diag(op->file, st->op_pos, "composite step calls unknown op '%s'", st->op);
+    const gen_op *target = NULL;
+    for (int i = 0; i < m->n_ops && !target; i++)
+      for (int a = 0; a < m->ops[i].n_aliases; a++)
+        if (!strcmp(m->ops[i].aliases[a].name, st->op))
+          target = &m->ops[i];
+    if (target)
+      gen_diag(op->file, st->op_pos, "composite step calls '%s', an alias of '%s'; call '%s'", st->op, target->name,
+               target->name);
+    else
+      gen_diag(op->file, st->op_pos, "composite step calls unknown op '%s'", st->op);
     return;
   }
   gen_op *callee = st->callee;
@@ -633,6 +694,85 @@ static void check_composite(gen_model *m, gen_op *op)
   }
 }
 
+/* ---- aliases and upstream ------------------------------------------------------------ */
+
+static void check_aliases(gen_model *m, gen_op *op)
+{
+  for (int a = 0; a < op->n_aliases; a++) {
+    gen_op_alias *al = &op->aliases[a];
+    if (!check_name(op, al->name, al->pos, "alias"))
+      continue;
+    if (gen_is_runtime_name(al->name))
+      gen_diag(op->file, al->pos, "alias '%s' collides with the runtime function cle_%s", al->name, al->name);
+    gen_op *other = gen_find_op(m, al->name);
+    if (other)
+      gen_diag(op->file, al->pos, "alias '%s' is the name of an op (%s)", al->name, other->file);
+    for (int i = 0; i < m->n_ops; i++) {
+      gen_op *o = &m->ops[i];
+      for (int b = 0; b < o->n_aliases && o <= op; b++) {
+        if (o == op && b >= a)
+          break;
+        if (!strcmp(o->aliases[b].name, al->name))
+          gen_diag(op->file, al->pos, "alias '%s' is also an alias of op '%s' (%s:%d)", al->name, o->name, o->file,
+                   o->aliases[b].pos.line);
+      }
+    }
+  }
+  if (op->upstream_name && !gen_is_identifier(op->upstream_name))
+    gen_diag(op->file, op->upstream_pos, "upstream name '%s' is not an identifier", op->upstream_name);
+  for (int d = 0; d < op->n_signature_differences; d++) {
+    gen_signature_difference *sd = &op->signature_differences[d];
+    if (!gen_is_identifier(sd->param))
+      gen_diag(op->file, sd->pos, "upstream signature names '%s', which is not a parameter name", sd->param);
+    char *what = gen_printf("why parameter '%s' differs from pyclesperanto's", sd->param);
+    check_text(op, sd->why, sd->pos, what);
+    free(what);
+  }
+  for (int t = 0; t < op->n_tests; t++)
+    if (op->upstream_absent && op->tests[t].upstream_pos.line)
+      gen_diag(op->file, op->tests[t].upstream_pos, "test '%s' compares with pyclesperanto, but the op says upstream: none",
+               op->tests[t].tag ? op->tests[t].tag : "?");
+}
+
+/* Every kernels/NAME.cl is run by some op (its family, its kernel, or listed
+ * by an impl c), except the preamble every program starts with. */
+static void check_kernel_files_used(gen_model *m)
+{
+  DIR *d = opendir(m->kernels_dir);
+  if (!d)
+    return;
+  char **files = NULL;
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (e->d_name[0] != '.' && len > 3 && !strcmp(e->d_name + len - 3, ".cl"))
+      *(char **)gen_push(&files, &n, sizeof(char *)) = gen_strndup(e->d_name, len - 3);
+  }
+  closedir(d);
+  if (n)
+    qsort(files, (size_t)n, sizeof *files, gen_strcmp_ptr);
+  for (int f = 0; f < n; f++) {
+    bool used = !strcmp(files[f], "preamble");
+    for (int i = 0; !used && i < m->n_ops; i++) {
+      const gen_impl *im = &m->ops[i].impl;
+      used = (im->kind == GEN_IMPL_KERNEL && im->kernel_file && !strcmp(im->kernel_file, files[f])) ||
+             (im->kind == GEN_IMPL_FAMILY && gen_family_kernel(im->family) &&
+              !strcmp(gen_family_kernel(im->family), files[f]));
+      for (int k = 0; !used && k < im->n_kernels; k++)
+        used = !strcmp(im->kernels[k], files[f]);
+    }
+    if (!used && m->n_ops) {
+      char *display = gen_printf("%s/%s.cl", m->kernels_display, files[f]);
+      gen_diag(display, (gen_pos){0, 0}, "no op runs this kernel file: name it in an op's impl (kernel, family, or c "
+                                         "with kernels: [...]) or remove it");
+      free(display);
+    }
+    free(files[f]);
+  }
+  free(files);
+}
+
 /* ---- tests ------------------------------------------------------------------------- */
 
 static void check_tests(gen_op *op)
@@ -737,6 +877,10 @@ void gen_validate(gen_model *m)
     check_tests(op);
   }
   for (int i = 0; i < m->n_ops; i++)
+    if (m->ops[i].parsed)
+      check_aliases(m, &m->ops[i]);
+  check_kernel_files_used(m);
+  for (int i = 0; i < m->n_ops; i++)
     for (int j = 0; j < i; j++)
       if (m->ops[i].parsed && m->ops[j].parsed && !strcmp(m->ops[i].name, m->ops[j].name)) {
         gen_diag(m->ops[i].file, m->ops[i].name_pos, "duplicate op '%s' (also in %s:%d:%d)", m->ops[i].name,
@@ -781,6 +925,7 @@ static void free_op(gen_op *op)
   free(out->creator_text);
   free(out->of);
   free(out->length_param);
+  free(out->keep_dims);
   for (int i = 0; i < op->n_params; i++) {
     gen_param *p = &op->params[i];
     free(p->name);
@@ -791,14 +936,40 @@ static void free_op(gen_op *op)
     for (int c = 0; c < p->n_choices; c++)
       free(p->choices[c]);
     free(p->choices);
+    for (int a = 0; a < p->n_choice_aliases; a++) {
+      free(p->choice_aliases[a].alias);
+      free(p->choice_aliases[a].target);
+    }
+    free(p->choice_aliases);
   }
   free(op->params);
+  for (int a = 0; a < op->n_aliases; a++)
+    free(op->aliases[a].name);
+  free(op->aliases);
+  free(op->upstream_name);
+  for (int d = 0; d < op->n_signature_differences; d++) {
+    free(op->signature_differences[d].param);
+    free(op->signature_differences[d].why);
+  }
+  free(op->signature_differences);
   for (int i = 0; i < 3; i++)
     free(op->footprint[i]);
   gen_impl *im = &op->impl;
   free(im->kernel_file);
   free(im->kernel_name);
   free(im->c_name);
+  free(im->family_name);
+  for (int k = 0; k < im->n_kernels; k++)
+    free(im->kernels[k]);
+  free(im->kernels);
+  free(im->kernel_pos);
+  for (int f = 0; f < im->n_fields; f++) {
+    free(im->fields[f].key);
+    free(im->fields[f].text);
+  }
+  free(im->fields);
+  free(im->rule);
+  free(im->finish);
   for (int s = 0; s < im->n_steps; s++) {
     gen_step *st = &im->steps[s];
     free(st->op);
@@ -823,6 +994,8 @@ static void free_op(gen_op *op)
       gen_value_free(&test->params[i].value);
     }
     free(test->params);
+    free(test->upstream_differs);
+    free(test->upstream_why);
   }
   free(op->tests);
 }

@@ -3,8 +3,9 @@
  * ((float)value - minimum) * (float)(num_bins - 1) / (maximum - minimum)
  * in float32, bin = (uint)(position + 0.5), i.e. the nearest of the
  * num_bins centers minimum + i * range / (num_bins - 1); NaN and values
- * below go to bin 0, values past the last center to the last bin (upstream
- * leaves those undefined). The division is done in double where available
+ * below go to bin 0, values nearer to a center past the last are not
+ * counted (pyclesperanto 0.25.1's counts; its kernel writes them past the
+ * end of its output, which can crash). The division is done in double where available
  * and rounded once, which is the correctly rounded float quotient (double
  * rounding is harmless for float operands). The + 0.5 is upstream's double
  * literal, i.e. exact: cle_nearest_bin gets the same integer in float alone
@@ -13,7 +14,8 @@
  * every device bins exactly like the CPU reference.
  *
  * histogram (GPUs): each work-group strides over the image (coalesced)
- * counting into a local sub-histogram of CLE_HIST_LOCAL bins (>= num_bins),
+ * counting into a local sub-histogram of CLE_HIST_LOCAL bins (> num_bins:
+ * the sink bin is counted into, never copied out),
  * then adds its nonzero counts to dst (zeroed by the caller) with global
  * atomics. CLE_HIST_LOCAL 0 (too many bins for local memory) counts into
  * dst directly.
@@ -35,17 +37,18 @@
 #define CLE_DIV_RN(a, b) ((a) / (b))
 #endif
 
-/* min(floor(position + 0.5) in exact arithmetic, last); 0 for NaN and
- * negatives. position - floor(position) is exact in float (Sterbenz), so
- * comparing it with 0.5 rounds half up without an inexact addition. */
+/* floor(position + 0.5) in exact arithmetic; 0 for NaN and negatives; last
+ * + 1, the uncounted "sink" bin, past the last center. position -
+ * floor(position) is exact in float (Sterbenz), so comparing it with 0.5
+ * rounds half up without an inexact addition. */
 inline uint cle_nearest_bin(float position, uint last)
 {
   if (!(position > 0.0f))
     return 0;
-  if (position >= (float)last)
-    return last;
+  if (position >= (float)last + 1.0f)
+    return last + 1;
   const float whole = floor(position);
-  return min((uint)whole + (position - whole >= 0.5f ? 1u : 0u), last);
+  return min((uint)whole + (position - whole >= 0.5f ? 1u : 0u), last + 1);
 }
 
 #ifndef CLE_HIST_LOCAL
@@ -76,7 +79,12 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
   barrier(CLK_LOCAL_MEM_FENCE);
 #define CLE_COUNT(bin) atomic_inc(&counts[bin])
 #else
-#define CLE_COUNT(bin) atomic_inc(&dst[bin])
+#define CLE_COUNT(bin)                                                                                   \
+  do {                                                                                                   \
+    const uint bin_ = (bin);                                                                             \
+    if (bin_ <= last)                                                                                    \
+      atomic_inc(&dst[bin_]);                                                                            \
+  } while (0)
 #endif
   for (size_t i = get_global_id(0); i < n; i += stride) {
     CLE_COUNT(cle_bin((float)src[i], minimum, range, scale, last));

@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   ocl-icd-opencl-dev opencl-c-headers  # OpenCL ICD loader + headers
   pocl-opencl-icd clinfo               # OpenCL on the CPU
   libtiff-dev libpng-dev               # image I/O
+  zlib1g-dev                           # the tests' recorded pyclesperanto results are deflated
   swig                                 # bindings
   default-jdk-headless junit5          # Java binding + tests
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests

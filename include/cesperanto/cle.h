@@ -28,6 +28,10 @@
 #ifndef CLE_API
 #define CLE_API __attribute__((visibility("default")))
 #endif
+/* Marks the deprecated aliases of ops (upstream's old names) in cle_ops.h. */
+#ifndef CLE_DEPRECATED
+#define CLE_DEPRECATED(message) __attribute__((deprecated(message)))
+#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -47,7 +47,20 @@ typedef struct cle_param_desc {
   double min, max;               /* inclusive bounds, valid when has_min / has_max */
   const char *const *choices;    /* CLE_TYPE_STRING: allowed values */
   int n_choices;
+  /* CLE_TYPE_STRING: other spellings accepted, each standing for
+   * choices[choice_alias_targets[i]] (pyclesperanto's "diamond" for "sphere") */
+  const char *const *choice_aliases;
+  const int *choice_alias_targets;
+  int n_choice_aliases;
 } cle_param_desc;
+
+/* Another name of an op (upstream's old names): every language exposes it,
+ * marked deprecated where it is. */
+typedef struct cle_alias_desc {
+  const char *name;
+  const char *op; /* the op it stands for */
+  bool deprecated;
+} cle_alias_desc;
 
 typedef enum cle_output_kind {
   CLE_OUTPUT_ARRAY = 0,   /* a new or given dst array */
@@ -77,6 +90,10 @@ typedef struct cle_op_desc {
   int n_params;
   bool footprint_global;       /* needs the whole image (Otsu, labeling, reductions) */
   const char *footprint[3];    /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
+  const cle_alias_desc *aliases; /* its other names */
+  int n_aliases;
+  const char *const *kernels;  /* the kernel files it runs, "kernels/NAME.cl" */
+  int n_kernels;
   /* Call the op: inputs[n_inputs] (borrowed), dst may be NULL, params[n_params] in spec order
    * with types as in params[i].type. Returns 0 and fills *out, or -1 with the error set. */
   int (*invoke)(cle_array *const *inputs, cle_array *dst, const cle_value *params, cle_op_result *out);
@@ -86,8 +103,15 @@ typedef struct cle_op_desc {
 CLE_API int cle_op_count(void);
 /* Operation by index in [0, cle_op_count()), in name order; NULL (error set) otherwise. */
 CLE_API const cle_op_desc *cle_op_info(int index);
-/* Operation by exact name; NULL with CLE_ERROR_INVALID_ARGUMENT if there is none. */
+/* Operation by exact name, or by one of its aliases; NULL with
+ * CLE_ERROR_INVALID_ARGUMENT if there is none. */
 CLE_API const cle_op_desc *cle_op_find(const char *name);
+/* The alias of that name (NULL, error untouched, if name is not an alias):
+ * for callers that warn about deprecated names. */
+CLE_API const cle_alias_desc *cle_alias_find(const char *name);
+/* Every alias, sorted by name: index in [0, cle_alias_count()). */
+CLE_API int cle_alias_count(void);
+CLE_API const cle_alias_desc *cle_alias_info(int index);
 /* The registered op name closest to name, if within 3 edits (a typo), for
  * "did you mean" messages; NULL otherwise. */
 CLE_API const char *cle_closest_op_name(const char *name);

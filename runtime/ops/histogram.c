@@ -10,6 +10,7 @@
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 #include "program_store.h"
+#include "families/reduce_all.h"
 #include "ops_util.h"
 
 enum {
@@ -21,14 +22,15 @@ enum {
   CPU_COPIES_MAX_BINS = 1024 /* up to here each CPU work-item keeps 4 sub-histograms (16 KiB) */
 };
 
-/* Local sub-histogram size: a power of two >= num_bins from 256 up (a few
- * program variants), or 0 when it would not fit local memory comfortably. */
+/* Local sub-histogram size: a power of two > num_bins (room for the
+ * uncounted sink bin, kernels/histogram.cl) from 256 up (a few program
+ * variants), or 0 when it would not fit local memory comfortably. */
 static int local_bins(int num_bins)
 {
   int size = 256;
-  while (size < num_bins && size < HIST_MAX_LOCAL_BINS)
+  while (size < num_bins + 1 && size < HIST_MAX_LOCAL_BINS)
     size *= 2;
-  return num_bins <= size ? size : 0;
+  return num_bins + 1 <= size ? size : 0;
 }
 
 /* Work-groups (of one item) of the CPU layout for n pixels. */
@@ -102,7 +104,7 @@ int cle_ops_histogram_counts(cle_array *src, int num_bins, float min, float max,
   uint32_t *row_counts = malloc(total * sizeof *row_counts);
   int rc = -1;
   if (!row_counts)
-    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "histogram: no host memory for %zu partial counts", total);
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "no host memory for %zu partial counts", total);
   else if (run_chunked(src, hist, num_bins, min, max, groups, 1) == 0 &&
            cle_pull(hist, row_counts, total * sizeof *row_counts) == 0) {
     for (int b = 0; b < num_bins; b++) {
@@ -123,7 +125,7 @@ static int histogram(cle_array *src, cle_array *dst, int num_bins, float minimum
 {
   if (isnan(minimum_intensity) || isnan(maximum_intensity)) {
     double lo, hi;
-    if (cle_ops_reduce_all(src, &lo, &hi, NULL) != 0)
+    if (cle_reduce_all(src, &lo, &hi, NULL) != 0)
       return -1;
     minimum_intensity = (float)lo;
     maximum_intensity = (float)hi;
@@ -131,8 +133,8 @@ static int histogram(cle_array *src, cle_array *dst, int num_bins, float minimum
   return cle_ops_histogram_into(src, dst, num_bins, minimum_intensity, maximum_intensity);
 }
 
-int cle_impl_histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,
+int cle_impl_histogram(cle_array *input_image, cle_array *output_image, int num_bins, float minimum_intensity,
                        float maximum_intensity)
 {
-  return cle_ops_result("histogram", histogram(src, dst, num_bins, minimum_intensity, maximum_intensity));
+  return histogram(input_image, output_image, num_bins, minimum_intensity, maximum_intensity);
 }

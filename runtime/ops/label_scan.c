@@ -40,7 +40,7 @@ void label_scan_release(label_scan *scan)
   scan->words = scan->offsets = NULL;
 }
 
-int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_flags, bool roots,
+int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots,
                      int flags_per_block, label_scan *scan)
 {
   memset(scan, 0, sizeof *scan);
@@ -52,7 +52,7 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
    * it), so a block is 8192 flags by default. */
   scan->group = label_group_size(dev, 256);
   if (n_flags < 1)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: label_scan over %d flags", who, n_flags);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "label_scan over %d flags", n_flags);
   const long long n_words = ((long long)n_flags + 31) / 32;
   long long per_block = flags_per_block > 0 ? ((long long)flags_per_block + 31) / 32 : scan->group;
   if (scan->chunked) {
@@ -70,7 +70,6 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
   scan->offsets = cle_create(dev, CLE_UINT32, (size_t)scan->n_blocks + 1, 1, 1);
   if (!scan->words || !scan->offsets) {
     label_scan_release(scan);
-    cle_error_add_context(who);
     return -1;
   }
 
@@ -96,7 +95,6 @@ int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_f
   }
   if (rc != 0) {
     label_scan_release(scan);
-    cle_error_add_context(who);
     return -1;
   }
   return 0;
@@ -115,7 +113,7 @@ static unsigned dst_max(cle_dtype dtype)
   }
 }
 
-int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_array *dst, int n)
+int label_scan_map(const label_scan *scan, cle_array *src, cle_array *dst, int n)
 {
   char defines[96];
   scan_defines(scan, defines, sizeof defines);
@@ -142,9 +140,5 @@ int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_
     const size_t range[3] = {label_round_up((size_t)n, local[0]), 1, 1};
     rc = cle_run_kernel(scan->dev, "label_scan", "label_scan_map", params, 6, range, local, defines);
   }
-  if (rc != 0) {
-    cle_error_add_context(who);
-    return -1;
-  }
-  return 0;
+  return rc;
 }

@@ -26,14 +26,14 @@ typedef struct label_scan {
  * its own, at most 64 blocks). Two launches, no
  * host synchronisation. Returns 0, or -1 with the error set (*scan is then
  * empty); release with label_scan_release. */
-int label_scan_build(const char *who, cle_device *dev, cle_array *flags, int n_flags, bool roots,
+int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots,
                      int flags_per_block, label_scan *scan);
 
 /* dst[i] = 0 for background, else 1 + the number of set flags before src[i]'s
  * flag: its root when the scan is over roots (src is then the forest), its
  * value otherwise, saturated to dst's dtype. src and dst have n elements.
  * One launch. Returns 0 or -1. */
-int label_scan_map(const char *who, const label_scan *scan, cle_array *src, cle_array *dst, int n);
+int label_scan_map(const label_scan *scan, cle_array *src, cle_array *dst, int n);
 
 void label_scan_release(label_scan *scan);
 

@@ -1,6 +1,7 @@
-/* Helpers shared by opsA's hand-written ops. */
+/* Helpers shared by the hand-written ops and the kernel families (ops_util.h). */
 #include "ops_util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,23 +40,22 @@ const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size)
   return buf;
 }
 
-int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *arr, const cle_array *like)
+char *cle_defines_append(const char *base, const char *fmt, ...)
 {
-  if (cle_array_width(arr) == cle_array_width(like) && cle_array_height(arr) == cle_array_height(like) &&
-      cle_array_depth(arr) == cle_array_depth(like))
-    return 0;
-  char have[80], want[80];
-  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s has shape %s, expected %s", op, name,
-                       cle_ops_shape_text(arr, have, sizeof have), cle_ops_shape_text(like, want, sizeof want));
-}
-
-int cle_ops_result(const char *op, int rc)
-{
-  if (rc == 0)
-    return 0;
-  const char *msg = cle_last_error_message();
-  size_t len = strlen(op);
-  if (strncmp(msg, op, len) != 0 || msg[len] != ':')
-    cle_error_add_context(op);
-  return -1;
+  va_list ap;
+  va_start(ap, fmt);
+  const int extra = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  const size_t len = base ? strlen(base) : 0;
+  char *out = extra < 0 ? NULL : malloc(len + (size_t)extra + 1);
+  if (!out) {
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for program defines");
+    return NULL;
+  }
+  if (len)
+    memcpy(out, base, len);
+  va_start(ap, fmt);
+  vsnprintf(out + len, (size_t)extra + 1, fmt, ap);
+  va_end(ap);
+  return out;
 }

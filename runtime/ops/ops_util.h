@@ -1,4 +1,7 @@
-/* Small helpers shared by opsA's hand-written ops in runtime/ops. */
+/* Helpers shared by the hand-written ops (runtime/ops) and the kernel
+ * families (runtime/families): work-group sizes, the per-device-type
+ * layout, program defines. Messages they set never name an op: the
+ * generated cle_OP adds the op's name to any error. */
 #ifndef CESPERANTO_OPS_UTIL_H
 #define CESPERANTO_OPS_UTIL_H
 
@@ -12,12 +15,6 @@ size_t cle_ops_group_size(const cle_device *dev, size_t wanted);
 static inline size_t cle_ops_round_up(size_t v, size_t m) { return (v + m - 1) / m * m; }
 /* "(z, y, x)" in numpy order into buf. */
 const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size);
-/* 0 if a and b have the same shape, else -1 with "OP: NAME has shape (..), expected (..)". */
-int cle_ops_check_same_shape(const char *op, const char *name, const cle_array *arr, const cle_array *like);
-
-/* An impl's return value: rc, and on failure the error message prefixed
- * with "OP: " unless it already names the op (runtime errors do not). */
-int cle_ops_result(const char *op, int rc);
 
 /* 1 when whole-image reductions on dev take the CPU layout (few
  * work-groups, one contiguous chunk per work-item), 0 for the GPU layout
@@ -26,15 +23,11 @@ int cle_ops_result(const char *op, int rc);
  * device). */
 int cle_ops_chunked_path(const cle_device *dev);
 
-/* dst = the z projection op of src (op: "maximum_z_projection",
- * "minimum_z_projection", "sum_z_projection" or "mean_z_projection", which
- * picks its per-pixel rule for kernels/z_projection.cl), laid out per device
- * type (z_projection.c). */
-int cle_ops_z_projection(cle_array *src, cle_array *dst, const char *op);
+/* A new string: base (may be NULL) followed by the printf-formatted line(s),
+ * for the defines of a program; NULL with the error set if out of memory.
+ * The caller frees it. */
+char *cle_defines_append(const char *base, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* min, max and sum of every pixel on the device (reduce_all.c); any of the
- * outputs may be NULL. Exact for integer images; see kernels/reduce_all.cl. */
-int cle_ops_reduce_all(cle_array *src, double *min, double *max, double *sum);
 /* Zero the uint32 vector dst (num_bins elements) and count src into it with
  * clEsperanto's histogram rule over [min, max] (histogram.c). */
 int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float min, float max);

@@ -13,13 +13,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#if __has_include("cle_ops_impl.h") /* until cle-gen lands: then always */
 #include "cle_ops_impl.h"
-#endif
 #include "cle_private.h"
 #include "label_scan.h"
 
-#define WHO "relabel_sequential"
 
 /* As kernels/relabel_sequential.cl. */
 enum { BAD_NEGATIVE = 1, BAD_FRACTION = 2, BAD_TOO_LARGE = 4 };
@@ -57,19 +54,17 @@ static int check_labels(cle_device *dev, cle_array *src, int n, int group, uint3
   if (rc == 0)
     rc = cle_pull(stats, found, sizeof found);
   cle_release(stats);
-  if (rc != 0) {
-    cle_error_add_context(WHO);
+  if (rc != 0)
     return -1;
-  }
   if (found[1] & BAD_NEGATIVE)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
-                         WHO ": src must hold labels >= 0, but has a negative (or NaN) pixel");
+                         "input_image must hold labels >= 0, but has a negative (or NaN) pixel");
   if (found[1] & BAD_FRACTION)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
-                         WHO ": src must hold whole-number labels, but has a fractional pixel");
+                         "input_image must hold whole-number labels, but has a fractional pixel");
   if (found[1] & BAD_TOO_LARGE)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
-                         WHO ": src must hold labels below 2^32, but has a larger pixel");
+                         "input_image must hold labels below 2^32, but has a larger pixel");
   *largest = found[0];
   return 0;
 }
@@ -77,10 +72,10 @@ static int check_labels(cle_device *dev, cle_array *src, int n, int group, uint3
 int cle_impl_relabel_sequential(cle_array *src, cle_array *dst, int blocksize)
 {
   if (blocksize < 1)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, WHO ": blocksize must be >= 1, got %d", blocksize);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "blocksize must be >= 1, got %d", blocksize);
   const size_t n = cle_array_size(src);
   if (n > INT_MAX)
-    return cle_set_error(CLE_ERROR_UNSUPPORTED, WHO ": src has %zu pixels; at most %d are supported", n, INT_MAX);
+    return cle_set_error(CLE_ERROR_UNSUPPORTED, "input_image has %zu pixels; at most %d are supported", n, INT_MAX);
   cle_device *dev = cle_array_device(src);
 
   const int group = label_group_size(dev, 256);
@@ -89,7 +84,7 @@ int cle_impl_relabel_sequential(cle_array *src, cle_array *dst, int blocksize)
     return -1;
   /* The flag table has largest + 1 entries, indexed with int on the device. */
   if (largest >= INT_MAX)
-    return cle_set_error(CLE_ERROR_UNSUPPORTED, WHO ": src's largest label is %u; at most %d is supported",
+    return cle_set_error(CLE_ERROR_UNSUPPORTED, "input_image's largest label is %u; at most %d is supported",
                          (unsigned)largest, INT_MAX - 1);
   const int n_flags = (int)largest + 1;
 
@@ -105,14 +100,13 @@ int cle_impl_relabel_sequential(cle_array *src, cle_array *dst, int blocksize)
   }
   if (rc != 0) {
     cle_release(flags);
-    cle_error_add_context(WHO);
     return -1;
   }
 
   label_scan scan;
-  rc = label_scan_build(WHO, dev, flags, n_flags, false, blocksize, &scan);
+  rc = label_scan_build(dev, flags, n_flags, false, blocksize, &scan);
   if (rc == 0) {
-    rc = label_scan_map(WHO, &scan, src, dst, (int)n);
+    rc = label_scan_map(&scan, src, dst, (int)n);
     label_scan_release(&scan);
   }
   cle_release(flags);

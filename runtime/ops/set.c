@@ -5,9 +5,8 @@
  * double without loss, and cle_array_fill converts it as OpenCL's
  * convert_T_sat would, keeping float32 subnormals a device might flush. */
 #include "cle_ops_impl.h"
-#include "ops_util.h"
 
-int cle_impl_set(cle_array *src, float scalar)
+int cle_impl_set(cle_array *input_image, float scalar)
 {
-  return cle_ops_result("set", cle_array_fill(src, (double)scalar));
+  return cle_array_fill(input_image, (double)scalar);
 }

@@ -11,6 +11,8 @@
 
 #include "cle_ops_impl.h"
 #include "cle_private.h"
+#include "cesperanto/cle_ops.h"
+#include "families/reduce_all.h"
 #include "ops_util.h"
 
 enum { OTSU_BINS = 256 };
@@ -60,9 +62,8 @@ static double otsu_threshold(const uint32_t *counts, int bins, float min, float 
 
 static int threshold_otsu(cle_array *src, cle_array *dst)
 {
-  cle_device *dev = cle_array_device(src);
   double lo, hi;
-  if (cle_ops_reduce_all(src, &lo, &hi, NULL) != 0)
+  if (cle_reduce_all(src, &lo, &hi, NULL) != 0)
     return -1;
   const float min = (float)lo, max = (float)hi;
   const int bins = cle_array_dtype(src) != CLE_FLOAT32 && hi - lo < OTSU_BINS ? (int)(hi - lo) + 1 : OTSU_BINS;
@@ -71,13 +72,12 @@ static int threshold_otsu(cle_array *src, cle_array *dst)
     return -1;
   /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
   const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, bins, min, max);
-  const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),
-                              cle_param_float("scalar", threshold)};
-  const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
-  return cle_run_kernel(dev, "greater_constant", "greater_constant", params, 3, range, NULL, NULL);
+  cle_array *binary = cle_greater_constant(src, dst, threshold);
+  cle_release(binary);
+  return binary ? 0 : -1;
 }
 
-int cle_impl_threshold_otsu(cle_array *src, cle_array *dst)
+int cle_impl_threshold_otsu(cle_array *input_image, cle_array *output_image)
 {
-  return cle_ops_result("threshold_otsu", threshold_otsu(src, dst));
+  return threshold_otsu(input_image, output_image);
 }

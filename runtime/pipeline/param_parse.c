@@ -80,10 +80,24 @@ int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *
           out->string = p->choices[i];
           return 0;
         }
+      for (int i = 0; i < p->n_choice_aliases; i++) /* another spelling: the choice it stands for */
+        if (!strcmp(text, p->choice_aliases[i])) {
+          out->string = p->choices[p->choice_alias_targets[i]];
+          return 0;
+        }
       char list[512] = "";
       for (int i = 0; i < p->n_choices; i++) {
         size_t n = strlen(list);
         snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", p->choices[i]);
+      }
+      for (int i = 0; i < p->n_choice_aliases; i++) {
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%s for %s", i ? ", " : " (or ", p->choice_aliases[i],
+                 p->choices[p->choice_alias_targets[i]]);
+      }
+      if (p->n_choice_aliases) {
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, ")");
       }
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be one of %s, got '%s'", op->name, p->name, list, text);
     }

@@ -141,6 +141,9 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (did you mean %s?)", name, guess);
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (`cle list` shows them all)", name);
   }
+  const cle_alias_desc *alias = cle_alias_find(name);
+  if (alias && alias->deprecated && p->log)
+    fprintf(p->log, "%s:%d:%d: warning: '%s' is deprecated; use '%s'\n", p->name, AT(r->op), name, alias->op);
   if (r->as) {
     if (!is_scalar(r->as) || !*scalar(r->as) || strchr(scalar(r->as), '/'))
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "as must be a name without '/'");
@@ -151,7 +154,7 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
     if (!(p->steps[i].as = dup_string(scalar(r->as)))) return oom(ps);
   }
   if (r->inputs && r->inputs->type != YAML_MAPPING_NODE)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->inputs), "inputs must be a mapping (src: NAME), got %s",
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->inputs), "inputs must be a mapping (input_image: NAME), got %s",
                        node_kind(r->inputs));
   if (r->params && r->params->type != YAML_MAPPING_NODE)
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->params), "params must be a mapping (name: value), got %s",

@@ -49,8 +49,8 @@ static bool same(const cle_array *a, const cle_array *b, const char *what) {
 static cle_array *compute(const char *op, cle_array *in, char **args) {
   if (!strcmp(op, "blur")) return cle_gaussian_blur(in, NULL, (float)atof(args[0]), (float)atof(args[1]), 0);
   if (!strcmp(op, "otsu")) return cle_threshold_otsu(in, NULL);
-  if (!strcmp(op, "ccl")) return cle_connected_components_labeling(in, NULL, args[0]);
-  if (!strcmp(op, "mip")) return cle_maximum_z_projection(in, NULL);
+  if (!strcmp(op, "ccl")) return cle_connected_component_labeling(in, NULL, args[0]);
+  if (!strcmp(op, "mip")) return cle_maximum_z_projection(in, NULL, false);
   if (!strcmp(op, "copy")) return cle_copy(in, NULL);
   fprintf(stderr, "cli_check: unknown op %s\n", op);
   return NULL;
@@ -102,7 +102,7 @@ static int check_seed(const char *dir, const char *input, const char *stdout_fil
   cle_array *src = load(input);
   cle_array *blurred = cle_gaussian_blur(src, NULL, 1, 1, 0);
   cle_array *binary = cle_threshold_otsu(blurred, NULL);
-  cle_array *labels = cle_connected_components_labeling(binary, NULL, "box");
+  cle_array *labels = cle_connected_component_labeling(binary, NULL, "box");
   double count = cle_maximum_of_all_pixels(labels);
   cle_array *saved = load(tu_path(dir, "labels.tif"));
   same(saved, labels, "labels.tif");
@@ -144,7 +144,7 @@ static void check_background(const char *dir, const char *data, const char *stdo
 static void check_mip(const char *dir, const char *data) {
   cle_array *src = load(tu_path(data, "mini-t1-head.tif"));
   CHECK(src && cle_array_depth(src) == 32, "mini-t1-head.tif is not a 32-slice stack");
-  cle_array *mip = cle_maximum_z_projection(src, NULL);
+  cle_array *mip = cle_maximum_z_projection(src, NULL, false);
   cle_array *saved = load(tu_path(dir, "head_mip.tif"));
   same(saved, mip, "head_mip.tif");
   CHECK(tu_file_exists(tu_path(dir, "head_mip.png")), "head_mip.png missing");

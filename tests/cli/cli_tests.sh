@@ -54,7 +54,7 @@ readme)
   grep -Eq "read .* ms, push .* ms, compute .* ms, pull .* ms, write .* ms" err.txt || fail "--time: $(cat err.txt)"
   ok "otsu" -- "$cle" threshold_otsu blurred.tif binary.tif
   "$check" tiff-equals binary.tif otsu blurred.tif || fail "binary.tif"
-  ok "labeling" -- "$cle" connected_components_labeling binary.tif labels.tif --connectivity diamond
+  ok "labeling" -- "$cle" connected_component_labeling binary.tif labels.tif --connectivity diamond
   "$check" tiff-equals labels.tif ccl binary.tif diamond || fail "labels.tif"
   ok "count" -- "$cle" maximum_of_all_pixels labels.tif
   "$check" scalar out.txt max labels.tif || fail "maximum_of_all_pixels"
@@ -114,17 +114,17 @@ bad-inputs)
     "$cle" gaussian_blur forged.tif out.tif
   cat >unknown_op.yaml <<'EOF'
 - op: gaussian_blur
-  inputs: {src: data/blobs.tif}
+  inputs: {input_image: data/blobs.tif}
   as: blurred
 - op: treshold_otsu
-  inputs: {src: blurred}
+  inputs: {input_image: blurred}
   save: out.tif
 EOF
   bad "pipeline: unknown op" 2 "^cle: unknown_op.yaml:4:7: unknown op 'treshold_otsu' \(did you mean threshold_otsu\?\)$" \
     out.tif -- "$cle" run unknown_op.yaml
   cat >param_name.yaml <<'EOF'
 - op: gaussian_blur
-  inputs: {src: data/blobs.tif}
+  inputs: {input_image: data/blobs.tif}
   params: {sigma: 2}
   save: out.tif
 EOF
@@ -132,7 +132,7 @@ EOF
     out.tif -- "$cle" run param_name.yaml
   cat >type.yaml <<'EOF'
 - op: gaussian_blur
-  inputs: {src: data/blobs.tif}
+  inputs: {input_image: data/blobs.tif}
   params: {sigma_x: big}
   save: out.tif
 EOF
@@ -140,24 +140,24 @@ EOF
     out.tif -- "$cle" run type.yaml
   cat >forward.yaml <<'EOF'
 - op: threshold_otsu
-  inputs: {src: blurred}
+  inputs: {input_image: blurred}
   save: out.tif
 - op: gaussian_blur
-  inputs: {src: data/blobs.tif}
+  inputs: {input_image: data/blobs.tif}
   as: blurred
 EOF
-  bad "pipeline: forward reference" 2 "^cle: forward.yaml:2:17: forward reference: 'blurred' is made later, at line 4" \
+  bad "pipeline: forward reference" 2 "^cle: forward.yaml:2:25: forward reference: 'blurred' is made later, at line 4" \
     out.tif -- "$cle" run forward.yaml
   cat >cycle.yaml <<'EOF'
 - op: gaussian_blur
-  inputs: {src: second}
+  inputs: {input_image: second}
   as: first
   save: out.tif
 - op: threshold_otsu
-  inputs: {src: first}
+  inputs: {input_image: first}
   as: second
 EOF
-  bad "pipeline: cycle" 2 "^cle: cycle.yaml:2:17: cycle: 'second' \(made at line 5\)" out.tif -- "$cle" run cycle.yaml
+  bad "pipeline: cycle" 2 "^cle: cycle.yaml:2:25: cycle: 'second' \(made at line 5\)" out.tif -- "$cle" run cycle.yaml
   bad "pipeline: missing" 1 "^cle: nothing.yaml: cannot read the pipeline: No such file" -- "$cle" run nothing.yaml
   ;;
 flags)
@@ -170,8 +170,8 @@ flags)
   bad "missing value" 2 "^cle: gaussian_blur: --sigma-x needs a value$" out.tif -- \
     "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x
   bad "given twice" 2 "--sigma-x given twice" out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x 1 --sigma-x=2
-  bad "bad choice" 2 "connectivity must be one of box, diamond, got 'ring'" out.tif -- \
-    "$cle" connected_components_labeling data/blobs.tif out.tif --connectivity ring
+  bad "bad choice" 2 "connectivity must be one of box, sphere \\(or diamond for sphere\\), got 'ring'" out.tif -- \
+    "$cle" connected_component_labeling data/blobs.tif out.tif --connectivity ring
   bad "too many files" 2 "^cle: gaussian_blur takes 1 input file and an output file, got 3 file names" out.tif -- \
     "$cle" gaussian_blur data/blobs.tif data/blobs.tif out.tif
   bad "output type" 2 "output 'out.jpg': the name must end in .tif, .tiff or .png" out.jpg -- \
@@ -185,7 +185,7 @@ flags)
   # accepted spellings: --name=value, underscores, options before the files
   ok "flag forms" -- "$cle" gaussian_blur --sigma_x=2 --sigma-y 2 data/blobs.tif blurred.tif
   "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "flag forms"
-  ok "png output" -- "$cle" connected_components_labeling data/mini_blobs.tif labels.png
+  ok "png output" -- "$cle" connected_component_labeling data/mini_blobs.tif labels.png
   [ -s labels.png ] || fail "labels.png"
   ok "default device by name" -- "$cle" copy data/mini_blobs.tif copy.tif --device "$("$cle" devices | sed -n 's/^\* [0-9]*: //p' | head -c 12)"
   "$check" tiff-equals copy.tif copy data/mini_blobs.tif || fail "copy.tif"

@@ -22,13 +22,15 @@ static const char *tmp, *data_dir;
 /* ---- cle_param_parse --------------------------------------------------------- */
 
 static void test_param_parse(void) {
-  static const char *const choices[] = {"box", "diamond"};
+  static const char *const choices[] = {"box", "sphere"}, *const aliases[] = {"diamond"};
+  static const int alias_targets[] = {1};
   cle_op_desc op = {.name = "fake"};
   cle_param_desc pf = {.name = "sigma", .type = CLE_TYPE_FLOAT, .has_min = true, .min = 0};
   cle_param_desc pfree = {.name = "value", .type = CLE_TYPE_FLOAT};
   cle_param_desc pi = {.name = "bins", .type = CLE_TYPE_INT, .has_min = true, .min = 1, .has_max = true, .max = 10};
   cle_param_desc pb = {.name = "flag", .type = CLE_TYPE_BOOL};
-  cle_param_desc ps = {.name = "conn", .type = CLE_TYPE_STRING, .choices = choices, .n_choices = 2};
+  cle_param_desc ps = {.name = "conn", .type = CLE_TYPE_STRING, .choices = choices, .n_choices = 2,
+                       .choice_aliases = aliases, .choice_alias_targets = alias_targets, .n_choice_aliases = 1};
   cle_value v;
   CHECK(cle_param_parse(&op, &pf, "2.5", &v) == 0 && v.type == CLE_TYPE_FLOAT && v.number == 2.5, "2.5");
   CHECK(cle_param_parse(&op, &pf, "1e3", &v) == 0 && v.number == 1000, "1e3");
@@ -43,7 +45,7 @@ static void test_param_parse(void) {
       {&pi, "11", "fake: bins must be <= 10, got 11"},
       {&pi, "0", "fake: bins must be >= 1, got 0"},
       {&pb, "maybe", "fake: flag expects a bool (true or false), got 'maybe'"},
-      {&ps, "boxy", "fake: conn must be one of box, diamond, got 'boxy'"},
+      {&ps, "boxy", "fake: conn must be one of box, sphere (or diamond for sphere), got 'boxy'"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     int rc = cle_param_parse(&op, bad[i].p, bad[i].text, &v);
@@ -51,6 +53,8 @@ static void test_param_parse(void) {
           "'%s' for %s: rc %d, %s", bad[i].text, bad[i].p->name, rc, cle_last_error_message());
   }
   CHECK(cle_param_parse(&op, &pfree, "nan", &v) == 0 && isnan(v.number), "nan without a range");
+  CHECK(cle_param_parse(&op, &ps, "diamond", &v) == 0 && v.type == CLE_TYPE_STRING && !strcmp(v.string, "sphere"),
+        "a choice alias parses as the choice it stands for");
   CHECK(cle_param_parse(&op, &pfree, "-.inf", &v) == 0 && isinf(v.number) && v.number < 0, "-.inf");
   CHECK(cle_param_parse(&op, &pi, "7", &v) == 0 && v.type == CLE_TYPE_INT && v.number == 7, "int 7");
   const char *yes[] = {"true", "yes", "on", "1", "True"}, *no[] = {"false", "no", "off", "0", "FALSE"};
@@ -90,58 +94,58 @@ static void expect_rejected(const bad_case *c) {
 static void test_rejections(void) {
   const cle_error BAD = CLE_ERROR_INVALID_ARGUMENT;
   const bad_case cases[] = {
-      {"unknown op", "- op: gausian_blur\n  inputs: {src: in.tif}\n", 1, 7, BAD, "unknown op 'gausian_blur'",
+      {"unknown op", "- op: gausian_blur\n  inputs: {input_image: in.tif}\n", 1, 7, BAD, "unknown op 'gausian_blur'",
        "did you mean gaussian_blur?"},
-      {"wrong parameter name", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  params: {sigma: 2}\n", 3, 12, BAD,
+      {"wrong parameter name", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma: 2}\n", 3, 12, BAD,
        "gaussian_blur has no parameter 'sigma'", "sigma_x, sigma_y, sigma_z"},
-      {"type mismatch", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  params: {sigma_x: two}\n", 3, 21, BAD,
+      {"type mismatch", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: two}\n", 3, 21, BAD,
        "type mismatch", "sigma_x expects a float, got 'two'"},
-      {"quoted number", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  params: {sigma_x: \"2\"}\n", 3, 21, BAD,
+      {"quoted number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: \"2\"}\n", 3, 21, BAD,
        "type mismatch", "got the string \"2\""},
-      {"list for a number", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  params: {sigma_x: [1, 2]}\n", 3, 21, BAD,
+      {"list for a number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: [1, 2]}\n", 3, 21, BAD,
        "type mismatch", "a list"},
-      {"out of range", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  params: {sigma_x: -1}\n", 3, 21, BAD,
+      {"out of range", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: -1}\n", 3, 21, BAD,
        "gaussian_blur: sigma_x must be >= 0, got -1", NULL},
-      {"int expected", "- op: histogram\n  inputs: {src: in.tif}\n  params: {num_bins: 2.5}\n", 3, 22, BAD,
+      {"int expected", "- op: histogram\n  inputs: {input_image: in.tif}\n  params: {num_bins: 2.5}\n", 3, 22, BAD,
        "num_bins expects an int", NULL},
-      {"bad choice", "- op: connected_components_labeling\n  inputs: {src: in.tif}\n  params: {connectivity: boxy}\n", 3,
-       26, BAD, "must be one of box, diamond", NULL},
+      {"bad choice", "- op: connected_component_labeling\n  inputs: {input_image: in.tif}\n  params: {connectivity: boxy}\n", 3,
+       26, BAD, "must be one of box, sphere", NULL},
       {"forward reference",
-       "- op: threshold_otsu\n  inputs: {src: blurred}\n- op: gaussian_blur\n  inputs: {src: in.tif}\n  as: blurred\n", 2, 17,
+       "- op: threshold_otsu\n  inputs: {input_image: blurred}\n- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: blurred\n", 2, 25,
        BAD, "forward reference: 'blurred' is made later, at line 3", NULL},
-      {"cycle", "- op: gaussian_blur\n  inputs: {src: b}\n  as: a\n- op: gaussian_blur\n  inputs: {src: a}\n  as: b\n", 2,
-       17, BAD, "cycle", "'b' (made at line 4)"},
-      {"self reference", "- op: gaussian_blur\n  inputs: {src: a}\n  as: a\n", 2, 17, BAD,
+      {"cycle", "- op: gaussian_blur\n  inputs: {input_image: b}\n  as: a\n- op: gaussian_blur\n  inputs: {input_image: a}\n  as: b\n", 2,
+       25, BAD, "cycle", "'b' (made at line 4)"},
+      {"self reference", "- op: gaussian_blur\n  inputs: {input_image: a}\n  as: a\n", 2, 25, BAD,
        "cycle: the step uses its own result 'a'", NULL},
       {"duplicate name",
-       "- op: gaussian_blur\n  inputs: {src: in.tif}\n  as: x\n- op: gaussian_blur\n  inputs: {src: in.tif}\n  as: x\n", 6,
+       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: x\n- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: x\n", 6,
        7, BAD, "duplicate name 'x' (first defined by the step at line 1)", NULL},
       {"unknown input", "- op: gaussian_blur\n  inputs: {source: in.tif}\n", 2, 12, BAD,
-       "gaussian_blur has no input 'source'; its inputs: src", NULL},
-      {"missing input", "- op: subtract_images\n  inputs: {src0: in.tif}\n", 2, 11, BAD,
-       "subtract_images: missing input 'src1'", NULL},
-      {"no inputs at all", "- op: gaussian_blur\n  params: {sigma_x: 1}\n", 1, 3, BAD, "missing input 'src'", NULL},
-      {"missing file", "- op: gaussian_blur\n  inputs: {src: nothere.tif}\n", 2, 17, CLE_ERROR_IO, "nothere.tif",
+       "gaussian_blur has no input 'source'; its inputs: input_image", NULL},
+      {"missing input", "- op: subtract_images\n  inputs: {input_image0: in.tif}\n", 2, 11, BAD,
+       "subtract_images: missing input 'input_image1'", NULL},
+      {"no inputs at all", "- op: gaussian_blur\n  params: {sigma_x: 1}\n", 1, 3, BAD, "missing input 'input_image'", NULL},
+      {"missing file", "- op: gaussian_blur\n  inputs: {input_image: nothere.tif}\n", 2, 25, CLE_ERROR_IO, "nothere.tif",
        "does not exist"},
-      {"not an image file", "- op: gaussian_blur\n  inputs: {src: notes.txt}\n", 2, 17, BAD,
+      {"not an image file", "- op: gaussian_blur\n  inputs: {input_image: notes.txt}\n", 2, 25, BAD,
        "'notes.txt' is neither an earlier step's name nor a .tif/.tiff file", NULL},
-      {"unknown key", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  sav: x.tif\n", 3, 3, BAD, "unknown key 'sav'",
+      {"unknown key", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  sav: x.tif\n", 3, 3, BAD, "unknown key 'sav'",
        "op, inputs, params, as, save"},
-      {"duplicate key", "- op: gaussian_blur\n  op: copy\n  inputs: {src: in.tif}\n", 2, 3, BAD, "duplicate key 'op'", NULL},
-      {"no op", "- inputs: {src: in.tif}\n", 1, 3, BAD, "step has no 'op'", NULL},
+      {"duplicate key", "- op: gaussian_blur\n  op: copy\n  inputs: {input_image: in.tif}\n", 2, 3, BAD, "duplicate key 'op'", NULL},
+      {"no op", "- inputs: {input_image: in.tif}\n", 1, 3, BAD, "step has no 'op'", NULL},
       {"number used as image",
-       "- op: sum_of_all_pixels\n  inputs: {src: in.tif}\n  as: total\n- op: gaussian_blur\n  inputs: {src: total}\n", 5, 17,
+       "- op: sum_of_all_pixels\n  inputs: {input_image: in.tif}\n  as: total\n- op: gaussian_blur\n  inputs: {input_image: total}\n", 5, 25,
        BAD, "type mismatch: 'total' is the number sum_of_all_pixels gives, not an image", NULL},
-      {"saving a number", "- op: sum_of_all_pixels\n  inputs: {src: in.tif}\n  save: total.tif\n", 3, 9, BAD,
+      {"saving a number", "- op: sum_of_all_pixels\n  inputs: {input_image: in.tif}\n  save: total.tif\n", 3, 9, BAD,
        "sum_of_all_pixels gives a number", NULL},
-      {"bad save extension", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  save: out.jpg\n", 3, 9, BAD,
+      {"bad save extension", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: out.jpg\n", 3, 9, BAD,
        "cannot save 'out.jpg': the name must end in .tif, .tiff or .png", NULL},
-      {"save into a missing folder", "- op: gaussian_blur\n  inputs: {src: in.tif}\n  save: nowhere/out.tif\n", 3, 9,
+      {"save into a missing folder", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: nowhere/out.tif\n", 3, 9,
        CLE_ERROR_IO, "folder", "does not exist"},
       {"saved twice",
-       "- op: gaussian_blur\n  inputs: {src: in.tif}\n  save: o.tif\n- op: copy\n  inputs: {src: in.tif}\n  save: o.tif\n", 6,
+       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: o.tif\n- op: copy\n  inputs: {input_image: in.tif}\n  save: o.tif\n", 6,
        9, BAD, "'o.tif' is already saved by the step at line 1", NULL},
-      {"YAML syntax", "- op: gaussian_blur\n  inputs: {src: in.tif\n", 0, 0, BAD, "YAML syntax error", NULL},
+      {"YAML syntax", "- op: gaussian_blur\n  inputs: {input_image: in.tif\n", 0, 0, BAD, "YAML syntax error", NULL},
       {"not a list", "op: gaussian_blur\n", 1, 1, BAD, "expected a list of steps", NULL},
       {"empty", "# nothing\n", 1, 1, BAD, "the pipeline is empty", NULL},
       {"step not a mapping", "- gaussian_blur\n", 1, 3, BAD, "a step must be a mapping", NULL},
@@ -170,13 +174,13 @@ static bool same_pixels(const cle_array *a, const cle_array *b) {
 
 static const char *seed_yaml =
     "- op: gaussian_blur\n"
-    "  inputs: {src: blobs.tif}\n"
+    "  inputs: {input_image: blobs.tif}\n"
     "  params: {sigma_x: 1, sigma_y: 1}\n"
     "  as: blurred\n"
-    "- {op: threshold_otsu, inputs: {src: blurred}, as: binary}\n"
-    "- {op: connected_components_labeling, inputs: {src: binary}, params: {connectivity: box}, as: labels,\n"
+    "- {op: threshold_otsu, inputs: {input_image: blurred}, as: binary}\n"
+    "- {op: connected_component_labeling, inputs: {input_image: binary}, params: {connectivity: box}, as: labels,\n"
     "   save: [labels.tif, labels.png]}\n"
-    "- {op: maximum_of_all_pixels, inputs: {src: labels}}\n";
+    "- {op: maximum_of_all_pixels, inputs: {input_image: labels}}\n";
 
 static void test_seed_run(void) {
   long live0 = cle_live_array_count();
@@ -193,7 +197,7 @@ static void test_seed_run(void) {
     cle_array *blobs = read_array(tu_path(data_dir, "blobs.tif"));
     cle_array *blurred = cle_gaussian_blur(blobs, NULL, 1, 1, 0);
     cle_array *binary = cle_threshold_otsu(blurred, NULL);
-    cle_array *labels = cle_connected_components_labeling(binary, NULL, "box");
+    cle_array *labels = cle_connected_component_labeling(binary, NULL, "box");
     double count = cle_maximum_of_all_pixels(labels);
     cle_array *saved = read_array(tu_path(out, "labels.tif"));
     CHECK(labels && same_pixels(saved, labels), "labels.tif differs from the direct calls");
@@ -225,8 +229,8 @@ static void test_failure_leaves_nothing(void) {
   long live0 = cle_live_array_count();
   tu_write_file(tu_path(tmp, "corrupt.tif"), "II*\0 this is not really a TIFF", 30);
   const char *yaml =
-      "- {op: gaussian_blur, inputs: {src: in.tif}, save: first.tif}\n"
-      "- {op: gaussian_blur, inputs: {src: corrupt.tif}, save: second.tif}\n";
+      "- {op: gaussian_blur, inputs: {input_image: in.tif}, save: first.tif}\n"
+      "- {op: gaussian_blur, inputs: {input_image: corrupt.tif}, save: second.tif}\n";
   char *out = tu_make_temp_dir("pipeline-fail");
   cle_pipeline_options opts = {out, NULL, 0, NULL};
   cle_pipeline *p = cle_pipeline_parse(yaml, strlen(yaml), "fail.yaml", tmp, &opts);
@@ -270,17 +274,17 @@ static void test_inplace_and_overrides(void) {
   cle_pipeline_options opts = {out, NULL, 0, NULL};
   /* set overwrites its input in place; the later step must still see the original */
   const char *on_result =
-      "- {op: copy, inputs: {src: in.tif}, as: a}\n"
-      "- {op: set, inputs: {src: a}, params: {scalar: 5}, save: set.tif}\n"
-      "- {op: sum_of_all_pixels, inputs: {src: a}}\n";
+      "- {op: copy, inputs: {input_image: in.tif}, as: a}\n"
+      "- {op: set, inputs: {input_image: a}, params: {scalar: 5}, save: set.tif}\n"
+      "- {op: sum_of_all_pixels, inputs: {input_image: a}}\n";
   CHECK(run_scalar(on_result, &opts, 2) == in_sum, "set changed a result a later step reads");
   CHECK(host_sum(tu_path(out, "set.tif")) == 5.0 * 12 * 10, "set.tif is not all 5");
   const char *on_file =
-      "- {op: set, inputs: {src: in.tif}, params: {scalar: 5}}\n"
-      "- {op: sum_of_all_pixels, inputs: {src: in.tif}}\n";
+      "- {op: set, inputs: {input_image: in.tif}, params: {scalar: 5}}\n"
+      "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
   CHECK(run_scalar(on_file, &opts, 1) == in_sum, "set changed a file image a later step reads");
   /* replacements: bare, NAME=PATH, and their errors */
-  const char *one_file = "- {op: sum_of_all_pixels, inputs: {src: in.tif}}\n";
+  const char *one_file = "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
   char other[4096], named[4200];
   snprintf(other, sizeof other, "%s", tu_path(tmp, "other.tif"));
   snprintf(named, sizeof named, "in.tif=%s", other);
@@ -288,7 +292,7 @@ static void test_inplace_and_overrides(void) {
   cle_pipeline_options o1 = {out, bare, 1, NULL}, o2 = {out, by_name, 1, NULL};
   CHECK(run_scalar(one_file, &o1, 0) == other_sum, "bare --input not used");
   CHECK(run_scalar(one_file, &o2, 0) == other_sum, "NAME=PATH --input not used");
-  const char *two_files = "- {op: subtract_images, inputs: {src0: in.tif, src1: other.tif}}\n";
+  const char *two_files = "- {op: subtract_images, inputs: {input_image0: in.tif, input_image1: other.tif}}\n";
   cle_pipeline *p = cle_pipeline_parse(two_files, strlen(two_files), "t.yaml", tmp, &o1);
   CHECK(!p && strstr(cle_last_error_message(), "reads several input files; say which with NAME=PATH"),
         "ambiguous bare --input: %s", cle_last_error_message());
@@ -316,7 +320,7 @@ static void test_load_errors(void) {
   CHECK(!cle_pipeline_load(tmp, NULL) && cle_last_error() == CLE_ERROR_IO && strstr(cle_last_error_message(), "directory"),
         "directory as pipeline: %s", cle_last_error_message());
   /* files named in a pipeline file are found next to it */
-  const char *yaml = "- {op: sum_of_all_pixels, inputs: {src: in.tif}}\n";
+  const char *yaml = "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
   tu_write_file(tu_path(tmp, "p.yaml"), yaml, strlen(yaml));
   cle_pipeline *p = cle_pipeline_load(tu_path(tmp, "p.yaml"), NULL);
   CHECK(p && cle_pipeline_run(p, NULL) == 0 && cle_pipeline_step_scalar(p, 0) == host_sum(tu_path(tmp, "in.tif")),

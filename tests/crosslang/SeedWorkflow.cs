@@ -39,11 +39,11 @@ static class SeedWorkflow {
     using (CleArray head = Cle.Imread(Path.Combine(args[0], "mini-t1-head.tif")))
     using (CleArray blurred = Cle.GaussianBlur(blobs, sigmaX: 2f, sigmaY: 2f))
     using (CleArray binary = Cle.ThresholdOtsu(blurred))
-    using (CleArray labels = Cle.ConnectedComponentsLabeling(binary))
+    using (CleArray labels = Cle.ConnectedComponentLabeling(binary))
     using (CleArray dog = Cle.DifferenceOfGaussian(blobs, null, 1f, 1f, 0f, 3f, 3f, 0f))
     using (CleArray headBlurred = Cle.GaussianBlur(head, sigmaX: 1f, sigmaY: 1f, sigmaZ: 1f))
     using (CleArray headBinary = Cle.ThresholdOtsu(headBlurred))
-    using (CleArray headLabels = Cle.ConnectedComponentsLabeling(headBinary, connectivity: "diamond"))
+    using (CleArray headLabels = Cle.ConnectedComponentLabeling(headBinary, connectivity: "diamond"))
     using (CleArray headMip = Cle.MaximumZProjection(head))
     using (CleArray headDog = Cle.DifferenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f)) {
       out_.Append(Line("blobs", blobs)).Append(Line("blobs_blurred", blurred)).Append(Line("blobs_binary", binary))

@@ -32,11 +32,11 @@ public final class SeedWorkflow {
          CleArray head = Cle.imread(Paths.get(args[0], "mini-t1-head.tif").toString());
          CleArray blurred = Cle.gaussianBlur(blobs, null, 2f, 2f);
          CleArray binary = Cle.thresholdOtsu(blurred);
-         CleArray labels = Cle.connectedComponentsLabeling(binary);
+         CleArray labels = Cle.connectedComponentLabeling(binary);
          CleArray dog = Cle.differenceOfGaussian(blobs, null, 1f, 1f, 0f, 3f, 3f, 0f);
          CleArray headBlurred = Cle.gaussianBlur(head, null, 1f, 1f, 1f);
          CleArray headBinary = Cle.thresholdOtsu(headBlurred);
-         CleArray headLabels = Cle.connectedComponentsLabeling(headBinary, null, "diamond");
+         CleArray headLabels = Cle.connectedComponentLabeling(headBinary, null, "diamond");
          CleArray headMip = Cle.maximumZProjection(head);
          CleArray headDog = Cle.differenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f)) {
       out.append(line("blobs", blobs)).append(line("blobs_blurred", blurred)).append(line("blobs_binary", binary))

@@ -58,12 +58,12 @@ int main(int argc, char **argv)
   cle_array *head = cle_image_read(NULL, head_path);
   cle_array *blurred = blobs ? cle_gaussian_blur(blobs, NULL, 2.0f, 2.0f, 0.0f) : NULL;
   cle_array *binary = blurred ? cle_threshold_otsu(blurred, NULL) : NULL;
-  cle_array *labels = binary ? cle_connected_components_labeling(binary, NULL, "box") : NULL;
+  cle_array *labels = binary ? cle_connected_component_labeling(binary, NULL, "box") : NULL;
   cle_array *dog = blobs ? cle_difference_of_gaussian(blobs, NULL, 1.0f, 1.0f, 0.0f, 3.0f, 3.0f, 0.0f) : NULL;
   cle_array *head_blurred = head ? cle_gaussian_blur(head, NULL, 1.0f, 1.0f, 1.0f) : NULL;
   cle_array *head_binary = head_blurred ? cle_threshold_otsu(head_blurred, NULL) : NULL;
-  cle_array *head_labels = head_binary ? cle_connected_components_labeling(head_binary, NULL, "diamond") : NULL;
-  cle_array *head_mip = head ? cle_maximum_z_projection(head, NULL) : NULL;
+  cle_array *head_labels = head_binary ? cle_connected_component_labeling(head_binary, NULL, "diamond") : NULL;
+  cle_array *head_mip = head ? cle_maximum_z_projection(head, NULL, false) : NULL;
   cle_array *head_dog = head ? cle_difference_of_gaussian(head, NULL, 1.0f, 1.0f, 1.0f, 2.0f, 2.0f, 2.0f) : NULL;
 
   int rc = 0;

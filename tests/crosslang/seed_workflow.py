@@ -22,11 +22,11 @@ def main(data_dir, out_file):
     head = cle.imread(os.path.join(data_dir, "mini-t1-head.tif"))
     blurred = cle.gaussian_blur(blobs, sigma_x=2, sigma_y=2)
     binary = cle.threshold_otsu(blurred)
-    labels = cle.connected_components_labeling(binary)
+    labels = cle.connected_component_labeling(binary)
     dog = cle.difference_of_gaussian(blobs, None, 1, 1, 0, 3, 3, 0)
     head_blurred = cle.gaussian_blur(head, sigma_x=1, sigma_y=1, sigma_z=1)
     head_binary = cle.threshold_otsu(head_blurred)
-    head_labels = cle.connected_components_labeling(head_binary, connectivity="diamond")
+    head_labels = cle.connected_component_labeling(head_binary, connectivity="diamond")
     head_mip = cle.maximum_z_projection(head)
     head_dog = cle.difference_of_gaussian(head, None, 1, 1, 1, 2, 2, 2)
     outputs = [("blobs", blobs), ("blobs_blurred", blurred), ("blobs_binary", binary), ("blobs_labels", labels),

@@ -56,11 +56,11 @@ static int maybe_fail(const char *op)
   if (!rec.fail_op || strcmp(rec.fail_op, op) != 0)
     return 0;
   if (rec.fail == 1)
-    return cle_set_error(CLE_ERROR_DEVICE, "%s: failing on purpose", op);
+    return cle_set_error(CLE_ERROR_DEVICE, "failing on purpose"); /* the wrapper names the op */
   return -1;
 }
 
-int cle_impl_fx_like(cle_array *src, cle_array *dst, float sigma, int radius, bool flag, const char *mode,
+int cle_impl_fx_like(cle_array *src, cle_array *dst, float sigma, int radius, bool flag, cle_fx_like_mode mode,
                      float offset)
 {
   (void)src;
@@ -68,7 +68,7 @@ int cle_impl_fx_like(cle_array *src, cle_array *dst, float sigma, int radius, bo
   rec.sigma = sigma;
   rec.radius = radius;
   rec.flag = flag;
-  snprintf(rec.mode, sizeof rec.mode, "%s", mode);
+  snprintf(rec.mode, sizeof rec.mode, "%s", mode == CLE_FX_LIKE_MODE_BOX ? "box" : mode == CLE_FX_LIKE_MODE_DIAMOND ? "diamond" : "?");
   rec.offset = offset;
   return maybe_fail("fx_like") ? -1 : cle_array_fill(dst, sigma);
 }
@@ -196,6 +196,10 @@ static void test_like_and_params(void)
         "the impl must get the params as passed");
   CHECK(r && all_equal(r, 2), "the impl must write into the created output");
   cle_release(r);
+  /* A choice alias reaches the impl as the choice it stands for. */
+  r = cle_fx_like(src, NULL, 2.5f, 3, false, "sphere", 1.0f);
+  CHECK(r && !strcmp(rec.mode, "diamond"), "choice alias 'sphere' must reach the impl as 'diamond', got '%s'", rec.mode);
+  cle_release(r);
 
   /* Bounds: rejected just outside, accepted at the bound; NaN where bounded. */
   CHECK_ERROR(cle_fx_like(NULL, NULL, 1, 1, true, "box", 0), "fx_like: src must not be NULL");
@@ -206,8 +210,8 @@ static void test_like_and_params(void)
   CHECK_ERROR(cle_fx_like(src, NULL, INFINITY, 1, true, "box", 0), "fx_like: sigma must be finite, got inf");
   CHECK_ERROR(cle_fx_like(src, NULL, 1, 0, true, "box", 0), "fx_like: radius must be >= 1, got 0");
   CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, "ring", 0),
-              "fx_like: mode must be one of 'box', 'diamond', got 'ring'");
-  CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, NULL, 0), "fx_like: mode must be one of 'box', 'diamond', got NULL");
+              "fx_like: mode must be one of 'box', 'diamond' (or 'sphere' for 'diamond'), got 'ring'");
+  CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, NULL, 0), "fx_like: mode must be one of 'box', 'diamond' (or 'sphere' for 'diamond'), got NULL");
   float bounds[] = {0, 10};
   for (int i = 0; i < 2; i++) {
     r = cle_fx_like(src, NULL, bounds[i], 1, true, "box", NAN);

@@ -152,11 +152,20 @@ static void check_ranges(const cle_op_desc *op, cle_array **inputs, cle_value *p
       int n = snprintf(msg, sizeof msg, "%s: %s must be one of ", op->name, p->name);
       for (int c = 0; c < p->n_choices; c++)
         n += snprintf(msg + n, sizeof msg - (size_t)n, "%s'%s'", c ? ", " : "", p->choices[c]);
+      for (int a = 0; a < p->n_choice_aliases; a++)
+        n += snprintf(msg + n, sizeof msg - (size_t)n, "%s'%s' for '%s'", a ? ", " : " (or ", p->choice_aliases[a],
+                      p->choices[p->choice_alias_targets[a]]);
+      if (p->n_choice_aliases)
+        n += snprintf(msg + n, sizeof msg - (size_t)n, ")");
       snprintf(msg + n, sizeof msg - (size_t)n, ", got 'not_a_choice'");
       expect_error(call(op, inputs, NULL, params), msg);
       for (int c = 0; c < p->n_choices; c++) {
         params[i].string = p->choices[c];
         expect_ok(call(op, inputs, NULL, params), p->choices[c]);
+      }
+      for (int a = 0; a < p->n_choice_aliases; a++) { /* the other spellings are accepted too */
+        params[i].string = p->choice_aliases[a];
+        expect_ok(call(op, inputs, NULL, params), p->choice_aliases[a]);
       }
     } else if (p->type == CLE_TYPE_BOOL) {
       params[i] = (cle_value){.type = CLE_TYPE_FLOAT, .number = 1};

@@ -1,4 +1,4 @@
-/* connected_components_labeling on large random images, exactly against the
+/* connected_component_labeling on large random images, exactly against the
  * CPU flood fill, both connectivities, with timings:
  *   test_labeling_large 2d DENSITY   a 2048 x 2048 binary image
  *   test_labeling_large 3d DENSITY   a 256^3 binary image
@@ -15,7 +15,7 @@ static void run_case(cle_device *dev, const ref_image *img, const char *connecti
   cle_value param = {.type = CLE_TYPE_STRING, .string = connectivity};
   ref_image want;
   double t0 = lt_seconds();
-  if (!lt_reference("connected_components_labeling", img, &param, &want))
+  if (!lt_reference("connected_component_labeling", img, &param, &want))
     return;
   const double t_ref = lt_seconds() - t0;
 
@@ -29,7 +29,7 @@ static void run_case(cle_device *dev, const ref_image *img, const char *connecti
   for (int run = 0; run < 3; run++) {
     cle_release(dst);
     t0 = lt_seconds();
-    dst = cle_connected_components_labeling(src, NULL, connectivity);
+    dst = cle_connected_component_labeling(src, NULL, connectivity);
     if (!dst || cle_device_finish(dev) != 0)
       break;
     const double t = lt_seconds() - t0;

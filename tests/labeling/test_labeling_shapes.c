@@ -1,4 +1,4 @@
-/* connected_components_labeling on shapes chosen to break labelers: a
+/* connected_component_labeling on shapes chosen to break labelers: a
  * spiral and a serpentine (one object whose path crosses every tile), two
  * interleaved combs, nested rings, single pixels, full and empty images,
  * lines in every orientation, checkerboards (box vs diamond), sizes around
@@ -22,11 +22,11 @@ static double check_dst(const char *name, const ref_image *img, const char *conn
            cle_dtype_name(dst_dtype));
   cle_value param = {.type = CLE_TYPE_STRING, .string = connectivity};
   ref_image want;
-  if (!lt_reference("connected_components_labeling", img, &param, &want))
+  if (!lt_reference("connected_component_labeling", img, &param, &want))
     return -1;
   cle_array *src = lt_push(dev, img);
   cle_array *given = give_dst && src ? cle_create_like_dtype(src, dst_dtype) : NULL;
-  cle_array *dst = src ? cle_connected_components_labeling(src, given, connectivity) : NULL;
+  cle_array *dst = src ? cle_connected_component_labeling(src, given, connectivity) : NULL;
   LT_CHECK(dst != NULL, "%s: %s", what, cle_last_error_message());
   LT_CHECK(!give_dst || dst == given, "%s: dst given but another array returned", what);
   double count = -1;
@@ -232,7 +232,7 @@ static void test_checkerboards(void)
 
     /* Diamond labels in raster order, known without any labeler. */
     cle_array *src = lt_push(dev, &img);
-    cle_array *dst = src ? cle_connected_components_labeling(src, NULL, "diamond") : NULL;
+    cle_array *dst = src ? cle_connected_component_labeling(src, NULL, "diamond") : NULL;
     ref_image got;
     if (dst && lt_pull(dst, &got)) {
       uint32_t next = 0;
@@ -307,13 +307,13 @@ static void test_bad_arguments(void)
   ref_image_free(&img);
   if (!src)
     return;
-  LT_EXPECT_ERROR(cle_connected_components_labeling(NULL, NULL, "box") != NULL, "src");
-  LT_EXPECT_ERROR(cle_connected_components_labeling(src, NULL, "ring") != NULL, "ring");
-  LT_EXPECT_ERROR(cle_connected_components_labeling(src, NULL, NULL) != NULL, "connectivity");
+  LT_EXPECT_ERROR(cle_connected_component_labeling(NULL, NULL, "box") != NULL, "input_image");
+  LT_EXPECT_ERROR(cle_connected_component_labeling(src, NULL, "ring") != NULL, "ring");
+  LT_EXPECT_ERROR(cle_connected_component_labeling(src, NULL, NULL) != NULL, "connectivity");
   cle_array *small = cle_create(dev, CLE_UINT32, 4, 4, 1);
-  LT_EXPECT_ERROR(cle_connected_components_labeling(src, small, "box") != NULL, "dst");
+  LT_EXPECT_ERROR(cle_connected_component_labeling(src, small, "box") != NULL, "output_image");
   cle_array *bytes = cle_create(dev, CLE_UINT8, 5, 4, 1);
-  LT_EXPECT_ERROR(cle_connected_components_labeling(src, bytes, "box") != NULL, "dst");
+  LT_EXPECT_ERROR(cle_connected_component_labeling(src, bytes, "box") != NULL, "output_image");
   cle_release(small);
   cle_release(bytes);
   cle_release(src);

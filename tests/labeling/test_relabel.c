@@ -2,7 +2,7 @@
  * reference: every dtype, 1D/2D/3D, several blocksizes (which must not
  * change the result), edge cases (no labels, one label, already sequential,
  * the largest label at the end of a block), a 2048^2 image with timings, the
- * output of connected_components_labeling (already sequential), and bad
+ * output of connected_component_labeling (already sequential), and bad
  * inputs: negative, fractional, NaN and too large labels, bad blocksize. */
 #include <math.h>
 #include <stdlib.h>
@@ -129,7 +129,7 @@ static void test_large(void)
   ref_image_free(&img);
 }
 
-/* Labels from connected_components_labeling are sequential already. */
+/* Labels from connected_component_labeling are sequential already. */
 static void test_after_labeling(void)
 {
   const size_t shape[3] = {17, 40, 50};
@@ -138,13 +138,13 @@ static void test_after_labeling(void)
   for (size_t i = 0; i < ref_image_size(&img); i++)
     ref_set(&img, i, lt_uniform(&rng) < 0.25);
   cle_array *src = lt_push(dev, &img);
-  cle_array *labels = src ? cle_connected_components_labeling(src, NULL, "diamond") : NULL;
+  cle_array *labels = src ? cle_connected_component_labeling(src, NULL, "diamond") : NULL;
   cle_array *again = labels ? cle_relabel_sequential(labels, NULL, 4096) : NULL;
   LT_CHECK(again != NULL, "labeling then relabel: %s", cle_last_error_message());
   ref_image a, b;
   if (again && lt_pull(labels, &a)) {
     if (lt_pull(again, &b)) {
-      lt_same("relabel_sequential(connected_components_labeling(x)) == its input", &b, &a);
+      lt_same("relabel_sequential(connected_component_labeling(x)) == its input", &b, &a);
       ref_image_free(&b);
     }
     ref_image_free(&a);
@@ -220,11 +220,11 @@ static void test_bad_inputs(void)
   ref_image img = lt_image(CLE_UINT8, 1, shape);
   cle_array *src = lt_push(dev, &img);
   ref_image_free(&img);
-  LT_EXPECT_ERROR(cle_relabel_sequential(NULL, NULL, 4096) != NULL, "src");
+  LT_EXPECT_ERROR(cle_relabel_sequential(NULL, NULL, 4096) != NULL, "input_image");
   LT_EXPECT_ERROR(cle_relabel_sequential(src, NULL, 0) != NULL, "blocksize");
   LT_EXPECT_ERROR(cle_relabel_sequential(src, NULL, -3) != NULL, "blocksize");
   cle_array *wrong = cle_create(dev, CLE_UINT8, 11, 1, 1);
-  LT_EXPECT_ERROR(cle_relabel_sequential(src, wrong, 4096) != NULL, "dst");
+  LT_EXPECT_ERROR(cle_relabel_sequential(src, wrong, 4096) != NULL, "output_image");
   cle_release(wrong);
   cle_release(src);
 }

@@ -27,6 +27,10 @@ typedef struct cle_spec_test {
   cle_value params[CLE_SPEC_TEST_MAX_PARAMS];
   bool exact;        /* compare exactly */
   double tolerance;  /* else max absolute difference */
+  /* The differential test against pyclesperanto 0.25.1 (tests/upstream/OP.golden): */
+  const char *upstream;         /* pyclesperanto's name of the op; NULL if it has none */
+  const char *upstream_differs; /* why its result deliberately differs (asserted), or NULL */
+  double upstream_tolerance;    /* tolerance against it; < 0: the same as against the reference */
 } cle_spec_test;
 
 extern const cle_spec_test cle_spec_tests[];

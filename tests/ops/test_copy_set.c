@@ -164,7 +164,7 @@ static void bad_converting_dst(void)
   cle_array *out = src && dst ? cle_copy(src, dst) : NULL;
   const char *msg = cle_last_error_message();
   const bool ok = src && dst && !out && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT && strstr(msg, "copy") &&
-                  strstr(msg, "dst");
+                  strstr(msg, "output_image");
   check(ok, "copy into a uint8 dst of another shape fails", msg);
   cle_release(out);
   cle_release(src);

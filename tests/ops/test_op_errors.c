@@ -1,4 +1,4 @@
-/* Bad inputs and edge cases of opsA's ops through the generated C API:
+/* Bad inputs and edge cases of the ops through the generated C API:
  * each failing call must return NULL / NaN with the right error code and a
  * message naming the op and the argument; nothing may leak. Edge cases
  * check results against values worked out by hand. */
@@ -69,28 +69,28 @@ static void bad_arguments(cle_device *dev)
     goto done;
   }
   const cle_error INV = CLE_ERROR_INVALID_ARGUMENT;
-  EXPECT_NULL_ERROR(cle_copy(NULL, NULL), INV, "copy", "src");
-  EXPECT_NULL_ERROR(cle_set(NULL, 1.0f), INV, "set", "src");
-  EXPECT_NULL_ERROR(cle_gaussian_blur(NULL, NULL, 1, 1, 0), INV, "gaussian_blur", "src");
+  EXPECT_NULL_ERROR(cle_copy(NULL, NULL), INV, "copy", "input_image");
+  EXPECT_NULL_ERROR(cle_set(NULL, 1.0f), INV, "set", "input_image");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(NULL, NULL, 1, 1, 0), INV, "gaussian_blur", "input_image");
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, -1, 1, 0), INV, "gaussian_blur", "sigma_x", "-1");
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 0, NAN, 0), INV, "gaussian_blur", "sigma_y");
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 3e6f, 0, 0), INV, "gaussian_blur", "sigma_x", "taps");
-  EXPECT_NULL_ERROR(cle_gaussian_blur(a, u8, 1, 1, 0), INV, "gaussian_blur", "dst");
+  EXPECT_NULL_ERROR(cle_gaussian_blur(a, u8, 1, 1, 0), INV, "gaussian_blur", "output_image");
   EXPECT_NULL_ERROR(cle_difference_of_gaussian(a, NULL, 1, 1, 0, -2, 1, 0), INV, "difference_of_gaussian",
                     "sigma2_x");
-  EXPECT_NULL_ERROR(cle_add_images_weighted(a, b, NULL, 1, 1), INV, "add_images_weighted", "src1", "(4, 3)",
+  EXPECT_NULL_ERROR(cle_add_images_weighted(a, b, NULL, 1, 1), INV, "add_images_weighted", "input_image1", "(4, 3)",
                     "(3, 4)");
-  EXPECT_NULL_ERROR(cle_add_images_weighted(a, NULL, NULL, 1, 1), INV, "add_images_weighted", "src1");
-  EXPECT_NULL_ERROR(cle_subtract_images(a, b, NULL), INV, "subtract_images", "src1");
-  EXPECT_NULL_ERROR(cle_greater_constant(a, f5, 1), INV, "greater_constant", "dst");
+  EXPECT_NULL_ERROR(cle_add_images_weighted(a, NULL, NULL, 1, 1), INV, "add_images_weighted", "input_image1");
+  EXPECT_NULL_ERROR(cle_subtract_images(a, b, NULL), INV, "subtract_images", "input_image1");
+  EXPECT_NULL_ERROR(cle_greater_constant(a, f5, 1), INV, "greater_constant", "output_image");
   EXPECT_NULL_ERROR(cle_histogram(a, NULL, 0, NAN, NAN), INV, "histogram", "num_bins", "0");
-  EXPECT_NULL_ERROR(cle_histogram(a, f5, 5, NAN, NAN), INV, "histogram", "dst");
-  EXPECT_NULL_ERROR(cle_threshold_otsu(NULL, NULL), INV, "threshold_otsu", "src");
-  EXPECT_NULL_ERROR(cle_maximum_z_projection(a, f5), INV, "maximum_z_projection", "dst");
-  EXPECT_NULL_ERROR(cle_mean_z_projection(NULL, NULL), INV, "mean_z_projection", "src");
-  EXPECT_NAN_ERROR(cle_sum_of_all_pixels(NULL), INV, "sum_of_all_pixels", "src");
-  EXPECT_NAN_ERROR(cle_minimum_of_all_pixels(NULL), INV, "minimum_of_all_pixels", "src");
-  EXPECT_NAN_ERROR(cle_maximum_of_all_pixels(NULL), INV, "maximum_of_all_pixels", "src");
+  EXPECT_NULL_ERROR(cle_histogram(a, f5, 5, NAN, NAN), INV, "histogram", "output_image");
+  EXPECT_NULL_ERROR(cle_threshold_otsu(NULL, NULL), INV, "threshold_otsu", "input_image");
+  EXPECT_NULL_ERROR(cle_maximum_z_projection(a, f5, false), INV, "maximum_z_projection", "output_image");
+  EXPECT_NULL_ERROR(cle_mean_z_projection(NULL, NULL, false), INV, "mean_z_projection", "input_image");
+  EXPECT_NAN_ERROR(cle_sum_of_all_pixels(NULL), INV, "sum_of_all_pixels", "input_image");
+  EXPECT_NAN_ERROR(cle_minimum_of_all_pixels(NULL), INV, "minimum_of_all_pixels", "input_image");
+  EXPECT_NAN_ERROR(cle_maximum_of_all_pixels(NULL), INV, "maximum_of_all_pixels", "input_image");
 done:
   cle_release(a);
   cle_release(b);

@@ -39,19 +39,19 @@ static void compare(const char *what, const ref_image *got, const ref_image *wan
   check(ok, what, why);
 }
 
-/* Label the device binary with connected_components_labeling (box) and the
+/* Label the device binary with connected_component_labeling (box) and the
  * host binary with its reference; compare; print the object count. */
 static void run_labeling(cle_array *binary, const ref_image *ref_binary)
 {
-  const cle_op_desc *op = cle_op_find("connected_components_labeling");
-  ref_fn reference = ref_lookup("connected_components_labeling");
+  const cle_op_desc *op = cle_op_find("connected_component_labeling");
+  ref_fn reference = ref_lookup("connected_component_labeling");
   if (!op) {
-    printf("SKIP connected_components_labeling is not in the registry yet; the workflow stops after Otsu\n");
+    printf("SKIP connected_component_labeling is not in the registry yet; the workflow stops after Otsu\n");
     cle_clear_error();
     return;
   }
   if (!reference) {
-    check(false, "labeling reference", "connected_components_labeling has no CPU reference");
+    check(false, "labeling reference", "connected_component_labeling has no CPU reference");
     return;
   }
   cle_value params[WORKFLOW_MAX_PARAMS];
@@ -70,9 +70,9 @@ static void run_labeling(cle_array *binary, const ref_image *ref_binary)
   double unused;
   const ref_image *ref_in[1] = {ref_binary};
   if (op->invoke(inputs, NULL, params, &result) != 0) {
-    check(false, "connected_components_labeling on the device", cle_last_error_message());
+    check(false, "connected_component_labeling on the device", cle_last_error_message());
   } else if (reference(ref_in, params, &want, &unused) != 0) {
-    check(false, "connected_components_labeling reference", "failed");
+    check(false, "connected_component_labeling reference", "failed");
   } else if (test_pull(result.array, &got) == 0) {
     compare("labels (device pipeline) == labels (reference pipeline)", &got, &want);
     double objects = 0;
@@ -113,10 +113,9 @@ int main(void)
   }
 
   /* reference pipeline */
-  double unused;
-  if (ref_gaussian_image(&blobs, 1.0f, 1.0f, 0.0f, &ref_blur) != 0 ||
-      ref_op_threshold_otsu((const ref_image *const[]){&ref_blur}, NULL, &ref_binary, &unused) != 0 ||
-      ref_op_threshold_otsu((const ref_image *const[]){&dev_blur}, NULL, &check_binary, &unused) != 0) {
+  if (ref_gaussian_image(&blobs, 1.0f, 1.0f, 0.0f, &ref_blur) != 0 || ref_image_like(&ref_binary, &ref_blur, CLE_UINT8) != 0 ||
+      ref_op_threshold_otsu(&ref_blur, &ref_binary) != 0 || ref_image_like(&check_binary, &dev_blur, CLE_UINT8) != 0 ||
+      ref_op_threshold_otsu(&dev_blur, &check_binary) != 0) {
     check(false, "reference pipeline", "failed");
     goto done;
   }

@@ -1,14 +1,10 @@
-/* copy: every pixel converted to the output dtype (same dtype by default). */
+/* copy: every pixel converted to the output's dtype (saturated, rounded
+ * toward zero, NaN to 0). */
 #include "ref_common.h"
 
-int ref_op_copy(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+int ref_op_copy(const ref_image *input_image, ref_image *output_image)
 {
-  (void)params;
-  (void)scalar;
-  const ref_image *src = inputs[0];
-  if (ref_image_like(out, src, src->dtype) != 0)
-    return -1;
-  for (size_t i = 0; i < ref_image_size(src); i++)
-    ref_set(out, i, ref_get(src, i));
+  for (size_t i = 0; i < ref_image_size(input_image); i++)
+    ref_set(output_image, i, ref_get(input_image, i));
   return 0;
 }

@@ -68,9 +68,13 @@ int ref_gaussian_image(const ref_image *src, float sigma_x, float sigma_y, float
   return 0;
 }
 
-int ref_op_gaussian_blur(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+int ref_op_gaussian_blur(const ref_image *input_image, ref_image *output_image, float sigma_x, float sigma_y, float sigma_z)
 {
-  (void)scalar;
-  return ref_gaussian_image(inputs[0], ref_param_float(&params[0]), ref_param_float(&params[1]),
-                            ref_param_float(&params[2]), out);
+  ref_image blurred;
+  if (ref_gaussian_image(input_image, sigma_x, sigma_y, sigma_z, &blurred) != 0)
+    return -1;
+  for (size_t i = 0; i < ref_image_size(input_image); i++) /* into output_image's dtype */
+    ref_set(output_image, i, ref_get(&blurred, i));
+  ref_image_free(&blurred);
+  return 0;
 }

@@ -24,22 +24,16 @@ void ref_histogram_counts(const ref_image *src, int num_bins, float min, float m
     double position = (double)(((value - min) * scale) / range) + 0.5;
     long bin = 0;
     if (position >= (double)num_bins)
-      bin = num_bins - 1;
-    else if (position > 0)
+      continue; /* nearest to a center past the last: not counted */
+    if (position > 0)
       bin = (long)position;
-    if (bin > num_bins - 1)
-      bin = num_bins - 1;
     counts[bin]++;
   }
 }
 
-int ref_op_histogram(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+int ref_op_histogram(const ref_image *src, ref_image *out, int num_bins, float min, float max)
 {
-  (void)scalar;
-  const ref_image *src = inputs[0];
-  int num_bins = (int)params[0].number;
-  float min = ref_param_float(&params[1]), max = ref_param_float(&params[2]);
-  if (num_bins < 1)
+  if (num_bins < 1 || out->dtype != CLE_UINT32 || ref_image_size(out) != (size_t)num_bins)
     return -1;
   if (isnan(min) || isnan(max)) {
     double lo, hi;
@@ -47,8 +41,6 @@ int ref_op_histogram(const ref_image *const *inputs, const cle_value *params, re
     min = (float)lo;
     max = (float)hi;
   }
-  if (ref_image_alloc(out, CLE_UINT32, 1, (size_t)num_bins, 1, 1) != 0)
-    return -1;
   ref_histogram_counts(src, num_bins, min, max, out->data);
   return 0;
 }

@@ -8,18 +8,12 @@
 #include <stdlib.h>
 #include "ref_common.h"
 
-int ref_op_relabel_sequential(const ref_image *const *inputs, const cle_value *params,
-                           ref_image *out, double *scalar);
-
 /* Larger label tables than this are beyond what a reference test needs. */
 #define REF_RELABEL_MAX_LABEL (1u << 26)
 
-int ref_op_relabel_sequential(const ref_image *const *inputs, const cle_value *params,
-                           ref_image *out, double *scalar)
+int ref_op_relabel_sequential(const ref_image *src, ref_image *out, int blocksize)
 {
-  (void)params;
-  (void)scalar;
-  const ref_image *src = inputs[0];
+  (void)blocksize;
   const size_t n = ref_image_size(src);
 
   double max_label = 0;
@@ -43,10 +37,6 @@ int ref_op_relabel_sequential(const ref_image *const *inputs, const cle_value *p
       new_label[v] = ++count;
   new_label[0] = 0;
 
-  if (ref_image_alloc(out, src->dtype, src->ndim, src->width, src->height, src->depth) != 0) {
-    free(new_label);
-    return -1;
-  }
   for (size_t i = 0; i < n; i++)
     ref_set(out, i, new_label[(size_t)ref_get(src, i)]);
   free(new_label);

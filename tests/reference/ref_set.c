@@ -2,12 +2,9 @@
  * float to the image's dtype. */
 #include "ref_common.h"
 
-int ref_op_set(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+int ref_op_set(ref_image *input_image, float scalar)
 {
-  (void)inputs;
-  (void)scalar;
-  float value = ref_param_float(&params[0]);
-  for (size_t i = 0; i < ref_image_size(out); i++)
-    ref_set(out, i, value);
+  for (size_t i = 0; i < ref_image_size(input_image); i++)
+    ref_set(input_image, i, scalar);
   return 0;
 }

@@ -74,19 +74,14 @@ int ref_otsu_bins(cle_dtype dtype, double min, double max)
   return 256;
 }
 
-int ref_op_threshold_otsu(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar)
+int ref_op_threshold_otsu(const ref_image *src, ref_image *out)
 {
-  (void)params;
-  (void)scalar;
-  const ref_image *src = inputs[0];
   uint32_t counts[256];
   double lo, hi;
   ref_min_max(src, &lo, &hi);
   int bins = ref_otsu_bins(src->dtype, lo, hi);
   ref_histogram_counts(src, bins, (float)lo, (float)hi, counts);
   double threshold = ref_otsu_from_counts(counts, bins, (float)lo, (float)hi);
-  if (ref_image_like(out, src, CLE_UINT8) != 0)
-    return -1;
   float t = (float)threshold; /* NaN for an all-NaN image: every pixel gives 0 */
   for (size_t i = 0; i < ref_image_size(src); i++)
     ref_set(out, i, (float)ref_get(src, i) > t ? 1 : 0);

@@ -17,6 +17,8 @@ typedef struct ref_image {
 
 /* Allocate (zeroed) / free an image's data; ref_image_alloc returns 0 or -1. */
 int ref_image_alloc(ref_image *img, cle_dtype dtype, int ndim, size_t width, size_t height, size_t depth);
+/* Zeroed image with like's shape and ndim and the given dtype; 0 or -1. */
+int ref_image_like(ref_image *out, const ref_image *like, cle_dtype dtype);
 void ref_image_free(ref_image *img);
 size_t ref_image_size(const ref_image *img);
 /* Element i as double / store a double into element i with the dtype's
@@ -24,14 +26,15 @@ size_t ref_image_size(const ref_image *img);
 double ref_get(const ref_image *img, size_t i);
 void ref_set(ref_image *img, size_t i, double value);
 
-/* A reference: inputs in the op's input order, params in spec order (as the
- * registry's invoke takes them). Array ops allocate *out themselves (shape and
- * dtype by their own rule); scalar ops write *scalar; inplace ops write into
- * a copy the caller passes as *out (already holding the input's pixels).
- * Returns 0, or -1 when the reference cannot handle the case. */
+/* An op's reference called as the registry calls ops: inputs in the op's
+ * order, params in spec order (cle_value). Array ops allocate *out (by the
+ * op's creator rule); scalar ops write *scalar; in-place ops write into a
+ * copy the caller passes as *out (already holding the input's pixels).
+ * Returns 0, or -1 when the reference cannot handle the case. The typed
+ * references behind it are ref_op_NAME (cle_reference_ops.h). */
 typedef int (*ref_fn)(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar);
 
-/* The reference of an op by name (NULL if none). Table: reference_table.c. */
+/* The reference of an op by name (NULL if none); generated (cle_reference_ops.c). */
 ref_fn ref_lookup(const char *op);
 
 #endif

@@ -68,7 +68,8 @@ int main(void)
     double t = ref_otsu_from_counts(oc, bins, (float)lo, (float)hi);
     printf("  Otsu threshold (%s, %d bins): %.9g\n", k == 0 ? "uint8" : "float32", bins, t);
     expect(bins == (k == 0 ? 193 : 256) && fabs(t - otsu_want[k]) < 1e-12, "Otsu threshold of the two clusters");
-    ref_op_threshold_otsu((const ref_image *const[]){&o}, NULL, &ob, NULL);
+    ref_image_like(&ob, &o, CLE_UINT8);
+    ref_op_threshold_otsu(&o, &ob);
     int split_ok = 1;
     for (size_t i = 0; i < 16; i++)
       split_ok &= ref_get(&ob, i) == (ov[i] > 100 ? 1 : 0);
@@ -104,15 +105,22 @@ int main(void)
   const double pv[6] = {1, 4, 5, 4, -2, 4};
   ref_image p, out;
   image_from(&p, CLE_INT16, 2, 1, 3, pv);
-  ref_z_project(&p, &out, REF_PROJ_MAX);
-  expect(ref_get(&out, 0) == 5 && ref_get(&out, 1) == 4 && out.dtype == CLE_INT16, "maximum z projection");
-  ref_image_free(&out);
-  ref_z_project(&p, &out, REF_PROJ_MIN);
+  ref_image_alloc(&out, CLE_INT16, 1, 2, 1, 1);
+  ref_op_maximum_z_projection(&p, &out, false);
+  expect(ref_get(&out, 0) == 5 && ref_get(&out, 1) == 4, "maximum z projection");
+  ref_op_minimum_z_projection(&p, &out, false);
   expect(ref_get(&out, 0) == -2 && ref_get(&out, 1) == 4, "minimum z projection");
   ref_image_free(&out);
-  ref_z_project(&p, &out, REF_PROJ_MEAN);
-  expect(fabs(ref_get(&out, 0) - 4.0 / 3) < 1e-6 && ref_get(&out, 1) == 4 && out.dtype == CLE_FLOAT32,
-         "mean z projection");
+  ref_image_alloc(&out, CLE_FLOAT32, 1, 2, 1, 1);
+  ref_op_mean_z_projection(&p, &out, false);
+  expect(fabs(ref_get(&out, 0) - 4.0 / 3) < 1e-6 && ref_get(&out, 1) == 4, "mean z projection");
+  ref_image_free(&out);
+  /* through the generated adapter: the output allocated by the creator rule (widened for sum) */
+  const cle_value keep = {.type = CLE_TYPE_BOOL, .number = 1};
+  ref_fn sum = ref_lookup("sum_z_projection");
+  expect(sum && sum((const ref_image *const[]){&p}, &keep, &out, NULL) == 0 && out.dtype == CLE_INT32 &&
+             out.ndim == 3 && out.depth == 1 && ref_get(&out, 0) == 4 && ref_get(&out, 1) == 12,
+         "sum z projection with keep_dims: int32 (1, 1, 2)");
   ref_image_free(&out);
   ref_image_free(&p);
 

@@ -58,6 +58,14 @@ namespace Cesperanto {
     public string Name { get; private set; }
   }
 
+  /// <summary>Marks a generated method that is another name (Alias) of an op (Of), e.g. upstream's deprecated names.</summary>
+  [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+  public sealed class CleAliasAttribute : Attribute {
+    public CleAliasAttribute(string alias, string of) { Alias = alias; Of = of; }
+    public string Alias { get; private set; }
+    public string Of { get; private set; }
+  }
+
   /// <summary>Turns a C error code and message into the exception (used by the P/Invoke layer).</summary>
   public static class CleErrors {
     public static Exception Create(int code, string message) {

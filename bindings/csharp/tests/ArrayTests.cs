@@ -78,7 +78,7 @@ namespace Cesperanto.Tests {
       Assert.AreEqual("CleArray(disposed)", a.ToString());
       var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(a, sigmaX: 1f));
       StringAssert.Contains("gaussian_blur", e.Message);
-      StringAssert.Contains("src", e.Message);
+      StringAssert.Contains("input_image", e.Message);
     }
 
     [Test]

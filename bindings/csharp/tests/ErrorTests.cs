@@ -34,7 +34,7 @@ namespace Cesperanto.Tests {
     [Test]
     public void NullImage() {
       var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(null, sigmaX: 1f));
-      Assert.AreEqual("gaussian_blur: src must not be NULL", e.Message);
+      Assert.AreEqual("gaussian_blur: input_image must not be NULL", e.Message);
     }
 
     [Test]
@@ -43,7 +43,7 @@ namespace Cesperanto.Tests {
       using (CleArray dst = Cle.Create(DType.UInt8, 4, 4)) {
         var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.GaussianBlur(src, dst, 1f, 1f));
         StringAssert.Contains("gaussian_blur", e.Message);
-        StringAssert.Contains("dst", e.Message);
+        StringAssert.Contains("output_image", e.Message);
         StringAssert.Contains("uint8", e.Message);
       }
     }
@@ -52,8 +52,8 @@ namespace Cesperanto.Tests {
     public void BadChoiceAndMissingFile() {
       using (CleArray src = Cle.Create(DType.UInt8, 3, 3)) {
         src.Fill(1);
-        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.ConnectedComponentsLabeling(src, connectivity: "star"));
-        StringAssert.Contains("connected_components_labeling: connectivity", e.Message);
+        var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.ConnectedComponentLabeling(src, connectivity: "star"));
+        StringAssert.Contains("connected_component_labeling: connectivity", e.Message);
       }
       Assert.Throws<CleIOException>(() => Cle.Imread("/nonexistent/file.tif"));
     }

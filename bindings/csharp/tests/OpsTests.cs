@@ -29,6 +29,28 @@ namespace Cesperanto.Tests {
     }
 
     [Test]
+#pragma warning disable 618 // the deprecated alias on purpose
+    public void DeprecatedAliasAndChoiceAliasGiveTheOpsResult() {
+      using (CleArray binary = Cle.Push(new byte[] { 1, 0, 1, 0, 1, 0, 1, 0, 1 }, 3, 3))
+      using (CleArray sphere = Cle.ConnectedComponentLabeling(binary, connectivity: "sphere"))
+      using (CleArray old = Cle.ConnectedComponentsLabeling(binary, connectivity: "diamond"))
+      using (CleArray box = Cle.ConnectedComponentLabeling(binary)) {
+        Assert.AreEqual(Cle.Pull<uint>(sphere), Cle.Pull<uint>(old));
+        Assert.AreEqual(5.0, Cle.MaximumOfAllPixels(sphere));
+        Assert.AreEqual(1.0, Cle.MaximumOfAllPixels(box));
+      }
+    }
+#pragma warning restore 618
+
+    [Test]
+    public void KeepDimsKeepsAThreeDimensionalResult() {
+      using (CleArray stack = Cle.Create(DType.UInt16, 4, 5, 6))
+      using (CleArray kept = Cle.MaximumZProjection(stack, keepDims: true)) {
+        Assert.AreEqual(new long[] { 1, 5, 6 }, kept.Shape);
+      }
+    }
+
+    [Test]
     public void WeightedSumArgumentOrder() {
       using (CleArray a = Cle.Push(new float[] { 1, 2, 3 }, 3))
       using (CleArray b = Cle.Push(new float[] { 10, 10, 10 }, 3))

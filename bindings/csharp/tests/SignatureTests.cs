@@ -99,6 +99,37 @@ namespace Cesperanto.Tests {
       Assert.IsEmpty(problems, string.Join("\n", problems));
     }
 
+    static string Parameters(MethodInfo m) {
+      return "(" + string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name + " " + p.Name +
+                                                           (p.IsOptional ? " = " + p.DefaultValue : ""))) + ")";
+    }
+
+    [Test]
+    public void AliasesHaveTheirOpsParametersAndDeprecatedOnesAreObsolete() {
+      var problems = new List<string>();
+      int checkedAliases = 0;
+      var methods = typeof(Cle).GetMethods(BindingFlags.Public | BindingFlags.Static);
+      foreach (var op in MiniJson.Ops().Cast<Dictionary<string, object>>()) {
+        string name = (string)op["name"];
+        var target = methods.Single(m => m.Name == Camel(name, true));
+        foreach (var alias in Items(op, "aliases")) {
+          string aliasName = (string)alias["name"];
+          var found = methods.Where(m => m.GetCustomAttributes(typeof(CleAliasAttribute), false)
+                                          .Cast<CleAliasAttribute>().Any(a => a.Alias == aliasName && a.Of == name)).ToList();
+          if (found.Count != 1) { problems.Add(aliasName + ": " + found.Count + " methods marked [CleAlias]"); continue; }
+          var method = found[0];
+          if (method.Name != Camel(aliasName, true)) problems.Add(aliasName + ": method " + method.Name);
+          if (Parameters(method) != Parameters(target))
+            problems.Add(aliasName + ": " + Parameters(method) + ", its op " + Parameters(target));
+          bool obsolete = method.GetCustomAttributes(typeof(ObsoleteAttribute), false).Length > 0;
+          if (obsolete != (bool)alias["deprecated"]) problems.Add(aliasName + (obsolete ? " is" : " is not") + " [Obsolete]");
+          checkedAliases++;
+        }
+      }
+      Assert.Greater(checkedAliases, 0, "the spec has aliases (connected_components_labeling)");
+      Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
     [Test]
     public void RegistryMatchesOpsJson() {
       var ops = MiniJson.Ops().Cast<Dictionary<string, object>>().ToList();

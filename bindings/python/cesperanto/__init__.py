@@ -2,7 +2,7 @@
 
     import cesperanto as cle
     blurred = cle.gaussian_blur(image, sigma_x=2, sigma_y=2)   # image: ndarray or cle.Array
-    labels = cle.connected_components_labeling(cle.threshold_otsu(blurred))
+    labels = cle.connected_component_labeling(cle.threshold_otsu(blurred))
     result = cle.pull(labels)                                  # numpy (z, y, x)
 
 Every op of the library is a function here (generated from spec/ops: see
@@ -14,8 +14,9 @@ that are also ValueError, MemoryError or RuntimeError.
 import numpy
 
 from . import cesperanto_core as _core
+from . import _ops
 from ._ops import *  # noqa: F401,F403  (the generated op functions)
-from ._ops import __all__ as _op_names
+from ._ops import __all__ as _op_names, __aliases__ as _alias_names
 from ._registry import Input, Operation, Parameter, operation, operations
 from ._support import Array, push as _push, out as _check_out
 
@@ -28,6 +29,9 @@ DeviceError = _core.DeviceError
 BuildError = _core.BuildError
 FileError = _core.FileError
 UnsupportedError = _core.UnsupportedError
+
+# upstream's other names of the ops (connected_components_labeling, ...), deprecated ones warn
+globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 
 __version__ = _core.version()
 
@@ -138,7 +142,7 @@ def live_array_count():
     return int(_core.live_array_count())
 
 
-__all__ = list(_op_names) + [
+__all__ = list(_op_names) + list(_alias_names) + [
     "Array", "Device", "KernelParams", "Input", "Operation", "Parameter",
     "Error", "InvalidArgumentError", "OutOfMemoryError", "DeviceError", "BuildError", "FileError",
     "UnsupportedError", "push", "pull", "create", "create_like", "list_devices", "select_device",

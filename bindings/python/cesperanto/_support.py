@@ -3,6 +3,7 @@ module, numpy <-> Array conversion and argument checks that name the op and
 the parameter, as the C library's own messages do."""
 
 import numbers
+import warnings
 
 import numpy
 
@@ -53,14 +54,26 @@ def push(data, device=None, who="push"):
     return core.push_bytes(device_or_default(device), pixels, dtype, pixels.ndim, *shape)
 
 
-def image(value, op, name):
-    """An op's image argument: an Array as is, None as NULL (the op reports
-    it), anything numpy can read is pushed to the default device."""
-    if value is None or isinstance(value, Array):
+def image(value, op, name, device=None):
+    """An op's image argument: an Array as is (on device, when one is given),
+    None as NULL (the op reports it), anything numpy can read is pushed to
+    device (default: the default device)."""
+    if device is not None and not isinstance(device, core.Device):
+        _fail("%s: device must be a cesperanto.Device or None, got %s" % (op, type(device).__name__))
+    if value is None:
+        return value
+    if isinstance(value, Array):
+        if device is not None and int(value.device.this) != int(device.this):
+            _fail("%s: %s is on device '%s', device is '%s'" % (op, name, value.device.name(), device.name()))
         return value
     if isinstance(value, (numpy.ndarray, list, tuple)) or hasattr(value, "__array__"):
-        return push(value, who="%s: %s" % (op, name))
+        return push(value, device, who="%s: %s" % (op, name))
     _fail("%s: %s must be a cesperanto.Array or a numpy array, got %s" % (op, name, type(value).__name__))
+
+
+def deprecated(old, new):
+    """Warn once per call site that op name old is deprecated in favour of new (as pyclesperanto does)."""
+    warnings.warn("%s is deprecated; use %s" % (old, new), DeprecationWarning, stacklevel=3)
 
 
 def out(value, op, name):

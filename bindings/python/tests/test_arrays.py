@@ -92,8 +92,13 @@ def test_ops_accept_ndarrays_and_lists():
     data = random_array((3, 4, 5), "float32")
     from_ndarray = cle.maximum_z_projection(data)
     np.testing.assert_array_equal(cle.pull(from_ndarray), data.max(axis=0))
+    # a list of Python ints is int64, pushed as int32; the result's dtype is the inputs' promoted (pyclesperanto's rule)
     summed = cle.add_images_weighted([[1, 2], [3, 4]], np.ones((2, 2), np.float32), factor1=2, factor2=0.5)
+    assert summed.dtype == np.float32
     np.testing.assert_array_equal(cle.pull(summed), np.array([[2.5, 4.5], [6.5, 8.5]], np.float32))
+    integers = cle.add_images_weighted([[1, 2], [3, 4]], [[1, 1], [1, 1]], factor1=2, factor2=0.5)
+    assert integers.dtype == np.int32  # int32 and int32: fractions are rounded toward zero
+    np.testing.assert_array_equal(cle.pull(integers), np.array([[2, 4], [6, 8]], np.int32))
 
 
 def test_given_dst_is_written_and_returned_without_double_free():

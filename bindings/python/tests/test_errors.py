@@ -23,9 +23,9 @@ def test_negative_sigma():
 
 
 def test_none_image():
-    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: src must not be NULL"):
+    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: input_image must not be NULL"):
         cle.gaussian_blur(None, sigma_x=1)
-    with pytest.raises(cle.InvalidArgumentError, match=r"add_images_weighted: src1"):
+    with pytest.raises(cle.InvalidArgumentError, match=r"add_images_weighted: input_image1"):
         cle.add_images_weighted(np.zeros(3, np.float32), None)
 
 
@@ -35,23 +35,23 @@ def test_wrong_dtype():
     with pytest.raises(cle.InvalidArgumentError) as info:
         cle.gaussian_blur(src, wrong_dst, 1.0, 1.0)
     message = str(info.value)
-    assert "gaussian_blur" in message and "dst" in message and "uint8" in message
+    assert "gaussian_blur" in message and "output_image" in message and "uint8" in message
 
 
 def test_wrong_python_types_name_op_and_parameter():
     with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: sigma_x must be a number, got 'a'"):
         cle.gaussian_blur(np.zeros(3, np.float32), sigma_x="a")
-    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: dst must be a cesperanto.Array or None"):
+    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: output_image must be a cesperanto.Array or None"):
         cle.gaussian_blur(np.zeros(3, np.float32), np.zeros(3, np.float32))
-    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: src must be a cesperanto.Array or a numpy array"):
+    with pytest.raises(cle.InvalidArgumentError, match=r"gaussian_blur: input_image must be a cesperanto.Array or a numpy array"):
         cle.gaussian_blur("image.tif")
-    with pytest.raises(cle.InvalidArgumentError, match=r"connected_components_labeling: connectivity must be a string"):
-        cle.connected_components_labeling(np.ones(3, np.uint8), connectivity=1)
+    with pytest.raises(cle.InvalidArgumentError, match=r"connected_component_labeling: connectivity must be a string"):
+        cle.connected_component_labeling(np.ones(3, np.uint8), connectivity=1)
 
 
 def test_bad_choice_and_mismatched_shapes():
-    with pytest.raises(cle.InvalidArgumentError, match=r"connected_components_labeling: connectivity"):
-        cle.connected_components_labeling(np.ones((3, 3), np.uint8), connectivity="star")
+    with pytest.raises(cle.InvalidArgumentError, match=r"connected_component_labeling: connectivity"):
+        cle.connected_component_labeling(np.ones((3, 3), np.uint8), connectivity="star")
     with pytest.raises(cle.InvalidArgumentError, match=r"add_images_weighted"):
         cle.add_images_weighted(np.zeros((3, 3), np.float32), np.zeros((3, 4), np.float32))
 

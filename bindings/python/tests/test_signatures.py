@@ -1,6 +1,8 @@
 """Every op's Python signature is the spec's: names, order, types and defaults
 as ops.json says, with the one rule every language follows: a default can be
-left out only if every param after it has one; dst defaults to None then."""
+left out only if every param after it has one; the output defaults to None
+then; and device=None last, as in pyclesperanto. Aliases have their op's
+signature and warn when deprecated."""
 
 import inspect
 import math
@@ -39,6 +41,17 @@ def test_every_op_is_a_function_and_nothing_else(ops_json):
     assert sorted(op["name"] for op in ops_json) == sorted(_ops.__all__)
     for op in ops_json:
         assert callable(getattr(cle, op["name"]))
+    aliases = sorted(a["name"] for op in ops_json for a in op["aliases"])
+    assert aliases == sorted(_ops.__aliases__)
+
+
+def test_aliases_share_their_op_signature_and_deprecated_ones_say_so(ops_json):
+    for op in ops_json:
+        target = getattr(cle, op["name"])
+        for alias in op["aliases"]:
+            fn = getattr(cle, alias["name"])
+            assert inspect.signature(fn) == inspect.signature(target), alias["name"]
+            assert ("Deprecated alias of %s" % op["name"]) in fn.__doc__ if alias["deprecated"] else True
 
 
 def test_signatures_match_ops_json(ops_json):
@@ -51,6 +64,7 @@ def test_signatures_match_ops_json(ops_json):
         if op["output"]["kind"] == "array":
             expected.append(op["output"]["name"])
         expected += [p["name"] for p in op["params"]]
+        expected.append("device")
         if names != expected:
             problems.append("%s: parameters %s, spec %s" % (op["name"], names, expected))
             continue
@@ -75,6 +89,8 @@ def test_signatures_match_ops_json(ops_json):
                 problems.append("%s: %s default %r, spec %r" % (op["name"], p["name"], got, want))
             if not isinstance(got, PY_TYPES[p["type"]]):
                 problems.append("%s: %s default is a %s, spec type %s" % (op["name"], p["name"], type(got).__name__, p["type"]))
+        if by_name["device"].default is not None:
+            problems.append("%s: device default %r, expected None" % (op["name"], by_name["device"].default))
         if any(p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params):
             problems.append("%s: every parameter must be positional-or-keyword" % op["name"])
     assert not problems, "\n".join(problems)

@@ -45,7 +45,7 @@ def test_blobs_blur_otsu_labels_match_numpy_and_skimage(capsys):
     binary = cle.pull(cle.threshold_otsu(blurred))
     np.testing.assert_array_equal(binary, (pixels > threshold).astype(np.uint8))
 
-    labels = cle.pull(cle.connected_components_labeling(binary, connectivity="box"))
+    labels = cle.pull(cle.connected_component_labeling(binary, connectivity="box"))
     np.testing.assert_array_equal(labels, skimage.measure.label(binary, connectivity=2))
 
     reference = skimage.filters.threshold_otsu(pixels)

@@ -121,7 +121,7 @@ class ArrayTest {
     a.close();
     assertEquals("CleArray(closed)", a.toString());
     CleInvalidArgumentException e = assertThrows(CleInvalidArgumentException.class, () -> Cle.gaussianBlur(a, null, 1f));
-    assertTrue(e.getMessage().contains("gaussian_blur") && e.getMessage().contains("src"), e.getMessage());
+    assertTrue(e.getMessage().contains("gaussian_blur") && e.getMessage().contains("input_image"), e.getMessage());
   }
 
   @Test

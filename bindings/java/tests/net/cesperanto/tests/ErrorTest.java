@@ -45,7 +45,7 @@ class ErrorTest {
   @Test
   void nullImage() {
     CleInvalidArgumentException e = assertThrows(CleInvalidArgumentException.class, () -> Cle.gaussianBlur(null, null, 1f));
-    assertEquals("gaussian_blur: src must not be NULL", e.getMessage());
+    assertEquals("gaussian_blur: input_image must not be NULL", e.getMessage());
   }
 
   @Test
@@ -53,7 +53,7 @@ class ErrorTest {
     try (CleArray src = Cle.create(DType.UINT8, 4, 4); CleArray dst = Cle.create(DType.UINT8, 4, 4)) {
       CleInvalidArgumentException e =
           assertThrows(CleInvalidArgumentException.class, () -> Cle.gaussianBlur(src, dst, 1f, 1f));
-      assertTrue(e.getMessage().contains("gaussian_blur") && e.getMessage().contains("dst") && e.getMessage().contains("uint8"),
+      assertTrue(e.getMessage().contains("gaussian_blur") && e.getMessage().contains("output_image") && e.getMessage().contains("uint8"),
           e.getMessage());
     }
   }
@@ -63,8 +63,8 @@ class ErrorTest {
     try (CleArray src = Cle.create(DType.UINT8, 3, 3)) {
       src.fill(1);
       CleInvalidArgumentException e =
-          assertThrows(CleInvalidArgumentException.class, () -> Cle.connectedComponentsLabeling(src, null, "star"));
-      assertTrue(e.getMessage().contains("connected_components_labeling: connectivity"), e.getMessage());
+          assertThrows(CleInvalidArgumentException.class, () -> Cle.connectedComponentLabeling(src, null, "star"));
+      assertTrue(e.getMessage().contains("connected_component_labeling: connectivity"), e.getMessage());
     }
     assertThrows(CleIOException.class, () -> Cle.imread("/nonexistent/file.tif"));
   }

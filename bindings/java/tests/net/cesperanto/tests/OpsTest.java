@@ -62,6 +62,27 @@ class OpsTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // the deprecated alias on purpose
+  void deprecatedAliasAndChoiceAliasGiveTheOpsResult() {
+    byte[] pixels = {1, 0, 1, 0, 1, 0, 1, 0, 1};
+    try (CleArray binary = Cle.push(pixels, DType.UINT8, 3, 3);
+         CleArray sphere = Cle.connectedComponentLabeling(binary, null, "sphere");
+         CleArray old = Cle.connectedComponentsLabeling(binary, null, "diamond");
+         CleArray box = Cle.connectedComponentLabeling(binary)) {
+      assertArrayEquals(Cle.pullInts(sphere), Cle.pullInts(old));
+      assertEquals(5.0, Cle.maximumOfAllPixels(sphere)); // 4-connected: the 5 pixels stay apart
+      assertEquals(1.0, Cle.maximumOfAllPixels(box));    // 8-connected: one object
+    }
+  }
+
+  @Test
+  void keepDimsKeepsAThreeDimensionalResult() {
+    try (CleArray stack = Cle.create(DType.UINT16, 4, 5, 6); CleArray kept = Cle.maximumZProjection(stack, null, true)) {
+      assertArrayEquals(new long[] {1, 5, 6}, kept.shape());
+    }
+  }
+
+  @Test
   void scalarAndInplaceOps() {
     try (CleArray a = Cle.create(DType.INT32, 3, 3); CleArray same = Cle.set(a, 5f)) {
       assertEquals(45.0, Cle.sumOfAllPixels(a));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import net.cesperanto.Alias;
 import net.cesperanto.Cle;
 import net.cesperanto.CleArray;
 import net.cesperanto.Default;
@@ -83,6 +84,7 @@ class SignatureTest {
       String name = (String) op.get("name");
       String method = camel(name);
       expectedNames.add(method);
+      for (Map<String, Object> alias : list(op, "aliases")) expectedNames.add(camel((String) alias.get("name")));
       List<Map<String, Object>> inputs = list(op, "inputs");
       List<Map<String, Object>> params = list(op, "params");
       Map<String, Object> output = (Map<String, Object>) op.get("output");
@@ -146,7 +148,46 @@ class SignatureTest {
     TreeSet<String> declared = new TreeSet<>();
     for (Method m : Cle.class.getDeclaredMethods())
       if (Modifier.isPublic(m.getModifiers())) declared.add(m.getName());
-    assertEquals(expectedNames, declared, "Cle's own public methods are exactly the ops");
+    assertEquals(expectedNames, declared, "Cle's own public methods are exactly the ops and their aliases");
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** "(CleArray inputImage, String connectivity)": an overload's parameters, names included. */
+  static String parameters(Method m) {
+    StringBuilder b = new StringBuilder("(");
+    for (Parameter p : m.getParameters())
+      b.append(b.length() > 1 ? ", " : "").append(p.getType().getSimpleName()).append(' ').append(p.getName());
+    return b.append(')').toString();
+  }
+
+  @Test
+  void aliasesHaveTheirOpsOverloadsAndDeprecatedOnesAreMarked() throws Exception {
+    List<String> problems = new ArrayList<>();
+    int checked = 0;
+    for (Map<String, Object> op : MiniJson.ops()) {
+      String target = camel((String) op.get("name"));
+      TreeSet<String> want = new TreeSet<>();
+      for (Method m : Cle.class.getDeclaredMethods())
+        if (m.getName().equals(target)) want.add(parameters(m));
+      for (Map<String, Object> alias : list(op, "aliases")) {
+        String name = camel((String) alias.get("name"));
+        boolean deprecated = (Boolean) alias.get("deprecated");
+        TreeSet<String> got = new TreeSet<>();
+        int marked = 0;
+        for (Method m : Cle.class.getDeclaredMethods()) {
+          if (!m.getName().equals(name)) continue;
+          got.add(parameters(m));
+          if (m.isAnnotationPresent(Deprecated.class) != deprecated)
+            problems.add(name + parameters(m) + (deprecated ? " lacks" : " has") + " @Deprecated");
+          Alias a = m.getAnnotation(Alias.class);
+          if (a != null && a.value().equals(op.get("name"))) marked++;
+        }
+        if (!got.equals(want)) problems.add(name + ": overloads " + got + ", its op " + target + " has " + want);
+        if (marked != 1) problems.add(name + ": " + marked + " overloads carry @Alias(\"" + op.get("name") + "\"), expected 1");
+        checked++;
+      }
+    }
+    assertTrue(checked > 0, "the spec has aliases (connected_components_labeling)");
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 

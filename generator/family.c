@@ -1,0 +1,411 @@
+/* cle-gen — kernel families (see family.h): validation of an op's family
+ * impl and the translation of its rules into OpenCL C (and host C for the
+ * generated references). A rule is a C expression over a small, closed
+ * vocabulary -- the op's inputs and params, coordinates, numbers, operators
+ * and a list of math functions -- so what reaches a kernel is checked here,
+ * with the spec position of every problem. */
+#include "family.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection"};
+static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection"};
+
+const char *gen_family_name(int family)
+{
+  return family >= 0 && family < GEN_FAMILY_COUNT ? family_names[family] : "?";
+}
+
+const char *gen_family_kernel(int family)
+{
+  return family >= 0 && family < GEN_FAMILY_COUNT ? family_kernels[family] : NULL;
+}
+
+const char *gen_family_names_list(void)
+{
+  return "pixelwise, reduce_all, z_projection";
+}
+
+/* Math functions a rule may call: OpenCL C name, host C name. The host
+ * names of the predicates are helpers that give 0 or 1, as OpenCL's do. */
+static const char *const functions[][2] = {
+    {"sqrt", "sqrtf"},   {"cbrt", "cbrtf"},   {"exp", "expf"},       {"exp2", "exp2f"},   {"log", "logf"},
+    {"log2", "log2f"},   {"log10", "log10f"}, {"pow", "powf"},       {"fabs", "fabsf"},   {"floor", "floorf"},
+    {"ceil", "ceilf"},   {"round", "roundf"}, {"rint", "rintf"},     {"trunc", "truncf"}, {"sin", "sinf"},
+    {"cos", "cosf"},     {"tan", "tanf"},     {"asin", "asinf"},     {"acos", "acosf"},   {"atan", "atanf"},
+    {"atan2", "atan2f"}, {"sinh", "sinhf"},   {"cosh", "coshf"},     {"tanh", "tanhf"},   {"fmin", "fminf"},
+    {"fmax", "fmaxf"},   {"fmod", "fmodf"},   {"copysign", "copysignf"}, {"hypot", "hypotf"},
+    {"isnan", "ref_rule_isnan"}, {"isinf", "ref_rule_isinf"}, {"signbit", "ref_rule_signbit"},
+};
+
+const char *gen_rule_host_function(const char *fn)
+{
+  for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+    if (!strcmp(functions[i][0], fn))
+      return functions[i][1];
+  return NULL;
+}
+
+/* ---- translating a rule ------------------------------------------------------ */
+
+/* Which names a rule may use, and what they become. */
+typedef enum { RULE_PIXELWISE, RULE_Z_COMBINE, RULE_Z_FINISH } rule_kind;
+
+typedef struct rule_ctx {
+  const gen_op *op;
+  rule_kind kind;
+  bool host;        /* host C function names instead of OpenCL C */
+  bool report;      /* report problems (validation) or not (emitters) */
+  gen_pos pos;      /* of the rule's text in the spec */
+  bool uses_coords; /* out */
+  int problems;     /* out */
+} rule_ctx;
+
+static void problem(rule_ctx *c, const char *fmt, const char *arg)
+{
+  c->problems++;
+  if (c->report)
+    gen_diag(c->op->file, c->pos, fmt, arg);
+}
+
+/* The name of the identifier in the translation, or NULL if the rule may not use it. */
+static const char *resolve(rule_ctx *c, const char *id, char *scratch)
+{
+  const gen_op *op = c->op;
+  if (c->kind == RULE_PIXELWISE) {
+    for (int i = 0; i < op->n_inputs; i++)
+      if (op->inputs[i].name && !strcmp(op->inputs[i].name, id)) {
+        snprintf(scratch, 16, "in%d", i);
+        return scratch;
+      }
+    int s = 0;
+    for (int i = 0; i < op->n_params; i++) {
+      if (op->params[i].type == GEN_T_STRING)
+        continue;
+      if (op->params[i].name && !strcmp(op->params[i].name, id)) {
+        snprintf(scratch, 16, "s%d", s);
+        return scratch;
+      }
+      s++;
+    }
+    if ((id[0] == 'x' || id[0] == 'y' || id[0] == 'z') && id[1] == '\0') {
+      c->uses_coords = true;
+      snprintf(scratch, 16, "c%c", id[0]);
+      return scratch;
+    }
+    return NULL;
+  }
+  if (!strcmp(id, "acc"))
+    return id;
+  if (c->kind == RULE_Z_COMBINE && !strcmp(id, "v"))
+    return id;
+  if (c->kind == RULE_Z_FINISH && !strcmp(id, "depth"))
+    return "((float)depth)";
+  return NULL;
+}
+
+static const char *names_hint(const rule_ctx *c)
+{
+  switch (c->kind) {
+  case RULE_PIXELWISE:
+    return "the op's inputs and numeric params, x, y, z";
+  case RULE_Z_COMBINE:
+    return "acc, v";
+  case RULE_Z_FINISH:
+    return "acc, depth";
+  }
+  return "";
+}
+
+/* The rule in OpenCL C (or host C); NULL after a problem. */
+static char *translate(rule_ctx *c, const char *text)
+{
+  gen_buf out = {0};
+  gen_buf_puts(&out, "");
+  const char *p = text;
+  int depth = 0;
+  bool any = false;
+  while (*p) {
+    unsigned char ch = (unsigned char)*p;
+    if (isspace(ch)) {
+      gen_buf_putc(&out, ' ');
+      while (isspace((unsigned char)*p))
+        p++;
+      continue;
+    }
+    any = true;
+    if (isalpha(ch) || ch == '_') {
+      const char *start = p;
+      while (isalnum((unsigned char)*p) || *p == '_')
+        p++;
+      char *id = gen_strndup(start, (size_t)(p - start));
+      const char *q = p;
+      while (isspace((unsigned char)*q))
+        q++;
+      char scratch[16];
+      const char *name = resolve(c, id, scratch);
+      if (name) {
+        gen_buf_puts(&out, name);
+      } else if (*q == '(' && gen_rule_host_function(id)) {
+        gen_buf_puts(&out, c->host ? gen_rule_host_function(id) : id);
+      } else if (*q == '(') {
+        problem(c, "the rule calls '%s', which is not one of the math functions a rule may use (sqrt, exp, log, pow, "
+                   "fabs, floor, ceil, round, fmin, fmax, isnan, ... as in OpenCL C)",
+                id);
+      } else {
+        char *msg = gen_printf("the rule names '%%s', which is not one of %s", names_hint(c));
+        problem(c, msg, id);
+        free(msg);
+      }
+      free(id);
+      continue;
+    }
+    if (isdigit(ch) || (ch == '.' && isdigit((unsigned char)p[1]))) {
+      const char *start = p;
+      bool is_float = false;
+      while (isdigit((unsigned char)*p))
+        p++;
+      if (*p == '.') {
+        is_float = true;
+        p++;
+        while (isdigit((unsigned char)*p))
+          p++;
+      }
+      if (*p == 'e' || *p == 'E') {
+        const char *e = p + 1;
+        if (*e == '+' || *e == '-')
+          e++;
+        if (isdigit((unsigned char)*e)) {
+          is_float = true;
+          p = e;
+          while (isdigit((unsigned char)*p))
+            p++;
+        }
+      }
+      if (*p == 'f' || *p == 'F') {
+        is_float = true;
+        p++;
+      }
+      if (isalnum((unsigned char)*p) || *p == '_' || *p == '.') {
+        char *num = gen_strndup(start, (size_t)(p - start + 1));
+        problem(c, "the rule has a malformed number '%s'", num);
+        free(num);
+        free(gen_buf_take(&out));
+        return NULL;
+      }
+      /* Floating literals are float, never double: the same value on every device and on the host. */
+      gen_buf_printf(&out, "%.*s%s", (int)(p - start), start, is_float && p[-1] != 'f' && p[-1] != 'F' ? "f" : "");
+      continue;
+    }
+    if (strchr("+-*/%()?:<>=!&|^~,", ch)) {
+      depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+      if (depth < 0) {
+        problem(c, "the rule has a ')' without its '('%s", "");
+        free(gen_buf_take(&out));
+        return NULL;
+      }
+      gen_buf_putc(&out, (char)ch);
+      p++;
+      continue;
+    }
+    char bad[2] = {(char)ch, 0};
+    problem(c, "the rule has '%s', which a rule may not contain (only names, numbers, operators and parentheses)",
+            bad);
+    free(gen_buf_take(&out));
+    return NULL;
+  }
+  if (depth != 0)
+    problem(c, "the rule has a '(' without its ')'%s", "");
+  if (!any)
+    problem(c, "the rule is empty%s", "");
+  if (c->problems) {
+    free(gen_buf_take(&out));
+    return NULL;
+  }
+  /* Parenthesised, so the rule is one operand wherever it is used. */
+  char *body = gen_buf_take(&out);
+  char *wrapped = gen_printf("(%s)", body);
+  free(body);
+  return wrapped;
+}
+
+char *gen_rule_translate(const gen_op *op, bool host)
+{
+  rule_ctx c = {.op = op, .kind = RULE_PIXELWISE, .host = host};
+  for (int f = 0; f < op->impl.n_fields; f++)
+    if (!strcmp(op->impl.fields[f].key, "rule"))
+      return translate(&c, op->impl.fields[f].text);
+  return NULL;
+}
+
+/* ---- validation ---------------------------------------------------------------- */
+
+static const gen_family_field *field(gen_impl *im, const char *key)
+{
+  for (int f = 0; f < im->n_fields; f++)
+    if (!strcmp(im->fields[f].key, key))
+      return &im->fields[f];
+  return NULL;
+}
+
+/* Unknown keys and missing required ones; valid and required end with NULL. */
+static bool check_keys(gen_op *op, const char *const *valid, const char *const *required)
+{
+  gen_impl *im = &op->impl;
+  bool ok = true;
+  for (int f = 0; f < im->n_fields; f++) {
+    bool known = false;
+    for (const char *const *k = valid; *k; k++)
+      known |= !strcmp(*k, im->fields[f].key);
+    if (!known) {
+      gen_buf list = {0};
+      for (const char *const *k = valid; *k; k++)
+        gen_buf_printf(&list, "%s%s", list.len ? ", " : "", *k);
+      gen_diag(op->file, im->fields[f].pos, "unknown key '%s' in impl family %s; valid keys: family, %s",
+               im->fields[f].key, gen_family_name(im->family), list.data);
+      gen_buf_free(&list);
+      ok = false;
+    }
+  }
+  for (const char *const *k = required; *k; k++)
+    if (!field(im, *k)) {
+      gen_diag(op->file, im->pos, "impl family %s needs the key '%s'", gen_family_name(im->family), *k);
+      ok = false;
+    }
+  return ok;
+}
+
+/* 0-based index of text in words (NULL-terminated), or -1 after a problem. */
+static int one_of(gen_op *op, const gen_family_field *f, const char *const *words)
+{
+  gen_buf list = {0};
+  for (int i = 0; words[i]; i++) {
+    if (!strcmp(words[i], f->text)) {
+      gen_buf_free(&list);
+      return i;
+    }
+    gen_buf_printf(&list, "%s%s", i ? ", " : "", words[i]);
+  }
+  gen_diag(op->file, f->pos, "%s '%s' of impl family %s must be one of: %s", f->key, f->text,
+           gen_family_name(op->impl.family), list.data);
+  gen_buf_free(&list);
+  return -1;
+}
+
+static void check_footprint_zero(gen_op *op)
+{
+  bool zero = op->has_footprint && !op->footprint_global;
+  for (int i = 0; zero && i < 3; i++)
+    zero = op->footprint[i] && !strcmp(op->footprint[i], "0");
+  if (op->has_footprint && !zero)
+    gen_diag(op->file, op->footprint_at, "a %s op reads only its own pixel: its footprint is [0, 0, 0]",
+             gen_family_name(op->impl.family));
+}
+
+static void check_pixelwise(gen_op *op)
+{
+  static const char *const valid[] = {"rule", "compute", NULL};
+  static const char *const required[] = {"rule", NULL};
+  static const char *const computes[] = {"float", "native", NULL};
+  gen_impl *im = &op->impl;
+  bool keys_ok = check_keys(op, valid, required);
+  const gen_family_field *compute = field(im, "compute");
+  if (compute)
+    im->variant = one_of(op, compute, computes) == 1;
+  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, im->pos, "a pixelwise op writes an image; %s is not one", op->output.creator_text);
+  if (op->n_inputs < 1 || op->n_inputs > GEN_PIXELWISE_MAX_INPUTS)
+    gen_diag(op->file, im->pos, "a pixelwise op takes 1 to %d input images, this one %d", GEN_PIXELWISE_MAX_INPUTS,
+             op->n_inputs);
+  int numeric = 0;
+  for (int i = 0; i < op->n_params; i++) {
+    if (op->params[i].type == GEN_T_STRING)
+      gen_diag(op->file, op->params[i].pos, "a pixelwise rule cannot use string param '%s' (only numbers reach the kernel)",
+               op->params[i].name);
+    else
+      numeric++;
+  }
+  if (numeric > GEN_PIXELWISE_MAX_PARAMS)
+    gen_diag(op->file, im->pos, "a pixelwise op takes at most %d params, this one %d", GEN_PIXELWISE_MAX_PARAMS, numeric);
+  check_footprint_zero(op);
+  const gen_family_field *rule = field(im, "rule");
+  (void)keys_ok; /* a rule is checked even next to an unknown key */
+  if (!rule)
+    return;
+  rule_ctx c = {.op = op, .kind = RULE_PIXELWISE, .report = true, .pos = rule->pos};
+  im->rule = translate(&c, rule->text);
+  im->uses_coords = c.uses_coords;
+}
+
+static void check_reduce_all(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"minimum", "maximum", "sum", NULL};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (op->output.parsed && op->output.kind != GEN_OUT_SCALAR)
+    gen_diag(op->file, im->pos, "a reduce_all op gives a number: its creator is scalar, not %s", op->output.creator_text);
+  if (op->n_inputs != 1)
+    gen_diag(op->file, im->pos, "a reduce_all op takes one input image, this one %d", op->n_inputs);
+  if (op->n_params)
+    gen_diag(op->file, op->params_pos, "a reduce_all op takes no params%s", "");
+}
+
+static void check_z_projection(gen_op *op)
+{
+  static const char *const valid[] = {"accumulator", "combine", "finish", NULL};
+  static const char *const required[] = {"accumulator", "combine", NULL};
+  static const char *const accumulators[] = {"pixel", "float", NULL};
+  gen_impl *im = &op->impl;
+  bool keys_ok = check_keys(op, valid, required);
+  const gen_family_field *acc = field(im, "accumulator");
+  if (acc)
+    im->variant = one_of(op, acc, accumulators) == 1;
+  if (op->output.parsed && op->output.creator != GEN_C_XY)
+    gen_diag(op->file, im->pos, "a z_projection op's creator is xy(...), not %s", op->output.creator_text);
+  if (op->n_inputs != 1)
+    gen_diag(op->file, im->pos, "a z_projection op takes one input image, this one %d", op->n_inputs);
+  for (int i = 0; i < op->n_params; i++)
+    if (!op->output.keep_dims || !op->params[i].name || strcmp(op->params[i].name, op->output.keep_dims) != 0)
+      gen_diag(op->file, op->params[i].pos, "a z_projection op takes no params but its creator's keep_dims; '%s' is not",
+               op->params[i].name ? op->params[i].name : "?");
+  if (!keys_ok)
+    return;
+  const gen_family_field *combine = field(im, "combine"), *finish = field(im, "finish");
+  rule_ctx c = {.op = op, .kind = RULE_Z_COMBINE, .report = true, .pos = combine->pos};
+  im->rule = translate(&c, combine->text);
+  rule_ctx f = {.op = op, .kind = RULE_Z_FINISH, .report = true, .pos = finish ? finish->pos : im->pos};
+  im->finish = finish ? translate(&f, finish->text) : gen_strdup("(acc)");
+}
+
+void gen_check_family(gen_op *op)
+{
+  gen_impl *im = &op->impl;
+  im->family = -1;
+  if (!im->family_name) {
+    gen_diag(op->file, im->pos, "impl family needs a name; valid: %s", gen_family_names_list());
+    return;
+  }
+  for (int f = 0; f < GEN_FAMILY_COUNT; f++)
+    if (!strcmp(family_names[f], im->family_name))
+      im->family = f;
+  switch (im->family) {
+  case GEN_FAMILY_PIXELWISE:
+    check_pixelwise(op);
+    break;
+  case GEN_FAMILY_REDUCE_ALL:
+    check_reduce_all(op);
+    break;
+  case GEN_FAMILY_Z_PROJECTION:
+    check_z_projection(op);
+    break;
+  default:
+    gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name, gen_family_names_list());
+  }
+}

@@ -1,0 +1,167 @@
+/* The reduce_all family: min / max / sum of all pixels (kernels/reduce_all.cl): one
+ * pass of work-groups writing partials, then one work-group combining them
+ * on the device or, for few groups, the host combining them in the same
+ * fixed order (no second launch). Only the quantities asked for are
+ * computed. The launch shape is a fixed function of the pixel count, the
+ * dtype and the device type (reduce_shape), so float sums are the same on
+ * every run on one device. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cle_private.h"
+#include "families/reduce_all.h"
+#include "ops/ops_util.h"
+
+enum {
+  GPU_GROUP = 256,      /* items per work-group of the strided (GPU) layout */
+  GPU_MAX_GROUPS = 1024,
+  GPU_VEC_BYTES = 16,   /* one 16-byte load per item per step: uchar16, ushort8, float4 */
+  CPU_VEC = 16,         /* lanes of the chunked (CPU) layout: 16 .. 64 bytes per step */
+  CPU_MIN_VECS = 4096,  /* at least 64 Ki pixels per CPU work-item: a launch of one costs more */
+  CPU_MAX_GROUPS = 64,  /* enough chunks for 64 cores; a fixed count keeps sums independent of threads */
+  HOST_COMBINE_MAX = 64 /* up to this many partials the host combines them (1.5 KiB read back) */
+};
+
+typedef struct reduce_shape {
+  size_t vec, group, groups;
+  int chunked;
+} reduce_shape;
+
+static reduce_shape shape_for(const cle_device *dev, size_t n, size_t pixel_bytes)
+{
+  reduce_shape s;
+  s.chunked = cle_ops_chunked_path(dev);
+  if (s.chunked) {
+    s.vec = CPU_VEC;
+    s.group = 1;
+    const size_t nv = n / s.vec;
+    s.groups = (nv + CPU_MIN_VECS - 1) / CPU_MIN_VECS;
+    if (s.groups > CPU_MAX_GROUPS)
+      s.groups = CPU_MAX_GROUPS;
+  } else {
+    s.vec = GPU_VEC_BYTES / pixel_bytes < 4 ? 4 : GPU_VEC_BYTES / pixel_bytes;
+    s.group = cle_ops_group_size(dev, GPU_GROUP);
+    const size_t nv = n / s.vec;
+    s.groups = (nv + s.group - 1) / s.group;
+    if (s.groups > GPU_MAX_GROUPS)
+      s.groups = GPU_MAX_GROUPS;
+  }
+  if (s.groups < 1)
+    s.groups = 1;
+  return s;
+}
+
+/* Accumulator k of record g in raw partials: int64, double or float. */
+static double acc_value(const unsigned char *raw, size_t g, int k, int is_float, size_t acc_bytes)
+{
+  const unsigned char *p = raw + (3 * g + (size_t)k) * acc_bytes;
+  if (!is_float) {
+    int64_t v;
+    memcpy(&v, p, sizeof v);
+    return (double)v;
+  }
+  if (acc_bytes == sizeof(double)) {
+    double v;
+    memcpy(&v, p, sizeof v);
+    return v;
+  }
+  float v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* The host's combine of `groups` partial records, in group order; min and
+ * max skip NaN as fmin/fmax do. Integer sums stay in int64 (exact). */
+static void combine(const unsigned char *raw, size_t groups, int is_float, size_t acc_bytes, double out[3])
+{
+  double mn = NAN, mx = NAN, fsum = 0;
+  int64_t isum = 0;
+  for (size_t g = 0; g < groups; g++) {
+    mn = fmin(mn, acc_value(raw, g, 0, is_float, acc_bytes));
+    mx = fmax(mx, acc_value(raw, g, 1, is_float, acc_bytes));
+    if (is_float && acc_bytes == sizeof(float)) {
+      float a = (float)fsum, b;
+      memcpy(&b, raw + (3 * g + 2) * acc_bytes, sizeof b);
+      fsum = a + b; /* a float device sums in float; so does this */
+    } else if (is_float) {
+      fsum += acc_value(raw, g, 2, is_float, acc_bytes);
+    } else {
+      int64_t v;
+      memcpy(&v, raw + (3 * g + 2) * acc_bytes, sizeof v);
+      isum += v;
+    }
+  }
+  out[0] = mn;
+  out[1] = mx;
+  out[2] = is_float ? fsum : (double)isum;
+}
+
+int cle_reduce_all(cle_array *src, double *min, double *max, double *sum)
+{
+  cle_device *dev = cle_array_device(src);
+  const size_t n = cle_array_size(src);
+  const cle_dtype dtype = cle_array_dtype(src);
+  /* CLE_REDUCE_FP32=1 accumulates float images in float as a device
+   * without cl_khr_fp64 does (for tests of that path on any device) */
+  const char *fp32 = getenv("CLE_REDUCE_FP32");
+  const int is_float = dtype == CLE_FLOAT32, fp64 = cle_device_has_fp64(dev) && !(fp32 && strcmp(fp32, "1") == 0);
+  const size_t acc_bytes = is_float && !fp64 ? sizeof(float) : 8;
+  const reduce_shape s = shape_for(dev, n, cle_dtype_size(dtype));
+  char defines[256];
+  snprintf(defines, sizeof defines,
+           "#define CLE_WG %zu\n#define CLE_SRC_FLOAT %d\n#define CLE_SRC_BYTES %zu\n#define CLE_VEC %zu\n"
+           "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_FP64 %d\n",
+           s.group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, min || max, sum != NULL, fp64);
+
+  /* three accumulators per group, as uint32 words (cle_pull reads whole arrays) */
+  const size_t record_words = 3 * acc_bytes / sizeof(uint32_t);
+  cle_array *partials = cle_create(dev, CLE_UINT32, record_words * s.groups, 1, 1);
+  cle_array *result = NULL;
+  int rc = -1;
+  if (!partials)
+    goto done;
+  const cle_param partial_params[] = {cle_param_array("src", src), cle_param_array("partials", partials)};
+  const size_t partial_range[3] = {s.groups * s.group, 1, 1}, local[3] = {s.group, 1, 1};
+  if (cle_run_kernel(dev, "reduce_all", "reduce_all_partial", partial_params, 2, partial_range, local, defines) != 0)
+    goto done;
+  unsigned char raw[HOST_COMBINE_MAX * 3 * 8];
+  size_t records = s.groups;
+  if (s.groups <= HOST_COMBINE_MAX) {
+    if (cle_pull(partials, raw, s.groups * 3 * acc_bytes) != 0)
+      goto done;
+  } else {
+    const size_t final_group = cle_ops_group_size(dev, GPU_GROUP);
+    char final_defines[256];
+    snprintf(final_defines, sizeof final_defines,
+             "#define CLE_WG %zu\n#define CLE_SRC_FLOAT %d\n#define CLE_SRC_BYTES %zu\n#define CLE_VEC %zu\n"
+             "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_FP64 %d\n",
+             final_group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, min || max, sum != NULL, fp64);
+    result = cle_create(dev, CLE_UINT32, record_words, 1, 1);
+    if (!result)
+      goto done;
+    const cle_param final_params[] = {cle_param_array("partials", partials), cle_param_array("result", result),
+                                      cle_param_int("num_partials", (int)s.groups)};
+    const size_t final_range[3] = {final_group, 1, 1}, final_local[3] = {final_group, 1, 1};
+    if (cle_run_kernel(dev, "reduce_all", "reduce_all_final", final_params, 3, final_range, final_local,
+                       final_defines) != 0 ||
+        cle_pull(result, raw, 3 * acc_bytes) != 0)
+      goto done;
+    records = 1;
+  }
+  double values[3];
+  combine(raw, records, is_float, acc_bytes, values);
+  if (min)
+    *min = values[0];
+  if (max)
+    *max = values[1];
+  if (sum)
+    *sum = values[2];
+  rc = 0;
+done:
+  cle_release(partials);
+  cle_release(result);
+  return rc;
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Record pyclesperanto 0.25.1's results for the spec tests into tests/upstream/OP.golden.
+
+    scripts/record-upstream.py [--build build] [--op OP ...]
+
+The C spec-test runner writes every test's inputs (the same PRNG-made pixels
+it tests with) and a manifest (`test_spec_ops --dump-inputs`); this script
+runs pyclesperanto on them -- same op, same parameter names and values --
+and writes, per test, the runner's key and pyclesperanto's result (see
+tests/ops/upstream.h for the format). CI then compares every spec test with
+these files without running pyclesperanto, and `upstream.fresh` fails when a
+spec test changed after its recording: run this script again for that op.
+
+Record on pocl (the machine's CPU OpenCL), as CI's tests run there.
+"""
+import argparse
+import base64
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+import zlib
+
+import numpy as np
+
+# Arrays smaller than this (deflated) keep their pixels in the golden file even
+# when compared exactly (by their SHA-256), so a failure can show the first
+# differing pixel; results compared with a tolerance always keep them.
+KEEP_EXACT_BYTES = 32 * 1024
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def dump_inputs(build, folder):
+    runner = os.path.join(build, "tests", "ops", "test_spec_ops")
+    subprocess.run([runner, "--dump-inputs", folder], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(folder, "manifest.jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def param_value(p):
+    v = p["value"]
+    if p["type"] == "float":
+        return float(v)  # "nan", "inf" and numbers alike
+    if p["type"] == "int":
+        return int(v)
+    if p["type"] == "bool":
+        return bool(v)
+    return v
+
+
+def run_upstream(cle, test, folder):
+    """pyclesperanto's result: ("scalar", float), ("array", ndarray) or ("error", message)."""
+    inputs = [np.load(os.path.join(folder, i["file"])) for i in test["inputs"]]
+    params = {p["name"]: param_value(p) for p in test["params"]}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = getattr(cle, test["upstream"])(*inputs, **params)
+            if test["output"] == "scalar":
+                return "scalar", float(result)
+            return "array", np.asarray(cle.pull(result))
+    except Exception as e:  # noqa: BLE001 -- what pyclesperanto raises is the recorded result
+        return "error", " ".join(("%s: %s" % (type(e).__name__, e)).split())
+
+
+def result_lines(test, kind, value):
+    if kind == "scalar":
+        return ["scalar %s" % ("nan" if np.isnan(value) else repr(float(value)))]
+    if kind == "error":
+        return ["error %s" % value]
+    arr = np.ascontiguousarray(value)
+    if arr.dtype == np.float64:
+        arr = arr.astype(np.float32)
+    raw = arr.astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    packed = zlib.compress(raw, 9)
+    keep = not test["exact"] or len(packed) <= KEEP_EXACT_BYTES
+    data = " " + base64.b64encode(packed).decode("ascii") if keep else ""
+    shape = ",".join(str(s) for s in arr.shape)
+    return ["array %s %s %s%s" % (arr.dtype.name, shape, digest, data)]
+
+
+def child(folder, op, tags):
+    """Run in a child process (pyclesperanto can crash): print one JSON line per test."""
+    import pyclesperanto as cle
+    with open(os.path.join(folder, "manifest.jsonl"), encoding="utf-8") as f:
+        tests = [json.loads(line) for line in f]
+    for test in tests:
+        if test["op"] != op or (tags and test["tag"] not in tags):
+            continue
+        kind, value = run_upstream(cle, test, folder)
+        lines = result_lines(test, kind, value)
+        print(json.dumps({"tag": test["tag"], "lines": lines}), flush=True)
+
+
+def run_children(folder, op, tags):
+    """{tag: lines} of the op's tests, each test that crashes pyclesperanto recorded as an error."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", folder, op]
+    done = subprocess.run(cmd + tags, capture_output=True, text=True)
+    results = {}
+    for line in done.stdout.splitlines():
+        item = json.loads(line)
+        results[item["tag"]] = item["lines"]
+    if done.returncode == 0:
+        return results
+    # a crash: the tests not reported yet run one per process, so the crashing one is known
+    for tag in tags:
+        if tag in results:
+            continue
+        one = subprocess.run(cmd + [tag], capture_output=True, text=True)
+        if one.returncode == 0 and one.stdout.strip():
+            results[tag] = json.loads(one.stdout.splitlines()[-1])["lines"]
+        else:
+            why = "killed by signal %d" % -one.returncode if one.returncode < 0 else "exit status %d" % one.returncode
+            results[tag] = ["error pyclesperanto crashed (%s)" % why]
+    return results
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        return child(sys.argv[2], sys.argv[3], sys.argv[4:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"), help="the build folder (default: build)")
+    parser.add_argument("--op", action="append", help="only these ops (default: every op pyclesperanto has)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "tests", "upstream"), help="where the golden files go")
+    args = parser.parse_args()
+
+    import pyclesperanto as cle
+    if cle.__version__ != "0.25.1":
+        sys.exit("record-upstream: pyclesperanto 0.25.1 is the reference, found %s" % cle.__version__)
+    device = str(cle.get_device().name)
+
+    with tempfile.TemporaryDirectory() as folder:
+        tests = [t for t in dump_inputs(args.build, folder) if t["upstream"]]
+        ops = sorted({t["op"] for t in tests})
+        unknown = sorted(set(args.op or []) - set(ops))
+        if unknown:
+            sys.exit("record-upstream: no spec tests with an upstream op named %s" % ", ".join(unknown))
+        os.makedirs(args.out, exist_ok=True)
+        for op in args.op or ops:
+            op_tests = [t for t in tests if t["op"] == op]
+            results = run_children(folder, op, [t["tag"] for t in op_tests])
+            lines = ["# pyclesperanto %s's results for the spec tests of spec/ops/%s.yaml (on %s)." % (cle.__version__, op, device),
+                     "# Written by scripts/record-upstream.py; format: tests/ops/upstream.h. Do not edit."]
+            for test in op_tests:
+                lines.append("test %s %s" % (test["tag"], test["key"]))
+                lines += results[test["tag"]]
+            path = os.path.join(args.out, op + ".golden")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+            errors = sum(results[t["tag"]][0].startswith("error") for t in op_tests)
+            print("%s: %d tests%s" % (os.path.relpath(path, ROOT), len(op_tests),
+                                       ", %d raised or crashed in pyclesperanto" % errors if errors else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+/* The whole-image reductions: minimum_of_all_pixels, maximum_of_all_pixels
+ * (exact for every dtype; NaN pixels are skipped, NaN if all are NaN) and
+ * sum_of_all_pixels (exact for integer dtypes with 64-bit integer
+ * accumulation, a plain double sum in raster order for float32).
+ * ref_min_max is shared with histogram and Otsu. */
+#include <math.h>
+
+#include "ref_common.h"
+
+void ref_min_max(const ref_image *src, double *min, double *max)
+{
+  double lo = NAN, hi = NAN;
+  for (size_t i = 0; i < ref_image_size(src); i++) {
+    double v = ref_get(src, i);
+    if (isnan(v))
+      continue;
+    if (isnan(lo) || v < lo)
+      lo = v;
+    if (isnan(hi) || v > hi)
+      hi = v;
+  }
+  *min = lo;
+  *max = hi;
+}
+
+int ref_op_minimum_of_all_pixels(const ref_image *input_image, double *result)
+{
+  double max;
+  ref_min_max(input_image, result, &max);
+  return 0;
+}
+
+int ref_op_maximum_of_all_pixels(const ref_image *input_image, double *result)
+{
+  double min;
+  ref_min_max(input_image, &min, result);
+  return 0;
+}
+
+int ref_op_sum_of_all_pixels(const ref_image *input_image, double *result)
+{
+  if (input_image->dtype == CLE_FLOAT32) {
+    double sum = 0;
+    for (size_t i = 0; i < ref_image_size(input_image); i++)
+      sum += ref_get(input_image, i);
+    *result = sum;
+  } else {
+    int64_t sum = 0;
+    for (size_t i = 0; i < ref_image_size(input_image); i++)
+      sum += (int64_t)ref_get(input_image, i);
+    *result = (double)sum;
+  }
+  return 0;
+}
