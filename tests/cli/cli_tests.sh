@@ -187,6 +187,21 @@ flags)
   "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "flag forms"
   ok "png output" -- "$cle" connected_component_labeling data/mini_blobs.tif labels.png
   [ -s labels.png ] || fail "labels.png"
+  # upstream's deprecated name still works, with a warning; a choice alias too
+  ok "deprecated op name" -- "$cle" connected_components_labeling data/mini_blobs.tif old.tif --connectivity diamond
+  grep -qx "cle: warning: 'connected_components_labeling' is deprecated; use 'connected_component_labeling'" err.txt ||
+    fail "deprecated op name: stderr '$(cat err.txt)'"
+  "$check" tiff-equals old.tif ccl data/mini_blobs.tif sphere || fail "old.tif"
+  cat >deprecated.yaml <<'EOF'
+- op: connected_components_labeling
+  inputs: {input_image: data/mini_blobs.tif}
+  params: {connectivity: diamond}
+  save: old_pipeline.tif
+EOF
+  ok "deprecated op in a pipeline" -- "$cle" run deprecated.yaml
+  grep -q "deprecated.yaml:1:7: warning: 'connected_components_labeling' is deprecated; use 'connected_component_labeling'" \
+    out.txt err.txt || fail "deprecated op in a pipeline: no warning: $(cat out.txt err.txt)"
+  "$check" tiff-equals old_pipeline.tif ccl data/mini_blobs.tif sphere || fail "old_pipeline.tif"
   ok "default device by name" -- "$cle" copy data/mini_blobs.tif copy.tif --device "$("$cle" devices | sed -n 's/^\* [0-9]*: //p' | head -c 12)"
   "$check" tiff-equals copy.tif copy data/mini_blobs.tif || fail "copy.tif"
   ;;

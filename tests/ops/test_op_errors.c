@@ -193,6 +193,46 @@ static void edge_cases(cle_device *dev)
   cle_release(c);
 }
 
+/* Upstream's deprecated name: the C wrapper, the registry, the alias table. */
+static void aliases(cle_device *dev)
+{
+  const unsigned char pixels[9] = {1, 0, 1, 0, 1, 0, 1, 0, 1};
+  cle_array *binary = cle_push(dev, pixels, CLE_UINT8, 3, 3, 1);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  cle_array *old = binary ? cle_connected_components_labeling(binary, NULL, "diamond") : NULL;
+#pragma GCC diagnostic pop
+  cle_array *now = binary ? cle_connected_component_labeling(binary, NULL, "sphere") : NULL;
+  unsigned a[9] = {0}, b[9] = {1};
+  expect_true(old && now && cle_pull(old, a, sizeof a) == 0 && cle_pull(now, b, sizeof b) == 0 &&
+                  !memcmp(a, b, sizeof a) && cle_maximum_of_all_pixels(now) == 5,
+              "cle_connected_components_labeling (deprecated) gives cle_connected_component_labeling's labels");
+  const cle_op_desc *by_alias = cle_op_find("connected_components_labeling");
+  const cle_alias_desc *alias = cle_alias_find("connected_components_labeling");
+  expect_true(by_alias && by_alias == cle_op_find("connected_component_labeling") && alias && alias->deprecated &&
+                  !strcmp(alias->op, "connected_component_labeling") && by_alias->n_aliases == 1 &&
+                  !strcmp(by_alias->aliases[0].name, "connected_components_labeling"),
+              "the registry finds the op by its alias and lists the alias");
+  cle_clear_error();
+  expect_true(!cle_alias_find("gaussian_blur") && cle_last_error() == CLE_OK && cle_alias_count() >= 1 &&
+                  cle_alias_info(0) != NULL && !cle_alias_info(cle_alias_count()),
+              "cle_alias_find of an op name is NULL without an error; cle_alias_info checks its index");
+  cle_release(old);
+  cle_release(now);
+  cle_release(binary);
+
+  /* keep_dims: a 3D input keeps 3 dimensions (depth 1); a given 2D output of that width x height is fine */
+  cle_array *stack = cle_create(dev, CLE_UINT16, 5, 4, 3);
+  cle_array *kept = stack ? cle_maximum_z_projection(stack, NULL, true) : NULL;
+  cle_array *flat = stack ? cle_sum_z_projection(stack, NULL, false) : NULL;
+  expect_true(kept && cle_array_ndim(kept) == 3 && cle_array_depth(kept) == 1 && flat && cle_array_ndim(flat) == 2 &&
+                  cle_array_dtype(flat) == CLE_UINT32,
+              "keep_dims keeps a 3D result 3D; sum_z_projection of uint16 is uint32 (widened)");
+  cle_release(kept);
+  cle_release(flat);
+  cle_release(stack);
+}
+
 int main(void)
 {
   cle_device *dev = cle_device_default();
@@ -202,6 +242,7 @@ int main(void)
   }
   bad_arguments(dev);
   edge_cases(dev);
+  aliases(dev);
   long live = cle_live_array_count();
   expect_true(live == 0, "no array leaked");
   printf("%s\n", failures ? "FAILED" : "all passed");
