@@ -8,7 +8,8 @@
 
 #include "cli.h"
 
-int cli_fail(int code, const char *fmt, ...) {
+int cli_fail(int code, const char *fmt, ...)
+{
   va_list ap;
   va_start(ap, fmt);
   fputs("cle: ", stderr);
@@ -18,39 +19,49 @@ int cli_fail(int code, const char *fmt, ...) {
   return code;
 }
 
-int cli_fail_library(void) {
+int cli_fail_library(void)
+{
   /* library messages are one line already; keep it so if a build log slipped in */
   const char *msg = cle_last_error_message();
   const char *nl = strchr(msg, '\n');
-  if (nl) return cli_fail(CLI_FAILED, "%.*s (more in the library's message)", (int)(nl - msg), msg);
+  if (nl)
+    return cli_fail(CLI_FAILED, "%.*s (more in the library's message)", (int)(nl - msg), msg);
   return cli_fail(CLI_FAILED, "%s", msg[0] ? msg : "failed");
 }
 
-cle_device *cli_device(const cli_globals *g) {
+cle_device *cli_device(const cli_globals *g)
+{
   cle_device *dev = g->device ? cle_device_find(g->device) : cle_device_default();
   if (!dev) {
-    if (g->device) cli_fail(CLI_FAILED, "no OpenCL device matches '%s' (see `cle devices`)", g->device);
-    else cli_fail_library();
+    if (g->device)
+      cli_fail(CLI_FAILED, "no OpenCL device matches '%s' (see `cle devices`)", g->device);
+    else
+      cli_fail_library();
     return NULL;
   }
   return dev;
 }
 
-double cli_now(void) {
+double cli_now(void)
+{
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-void cli_flag_name(const char *param, char *buf, size_t cap) {
+void cli_flag_name(const char *param, char *buf, size_t cap)
+{
   snprintf(buf, cap, "--%s", param);
   for (char *c = buf + 2; *c; c++)
-    if (*c == '_') *c = '-';
+    if (*c == '_')
+      *c = '-';
 }
 
-int cli_ensure_dir(const char *dir) {
+int cli_ensure_dir(const char *dir)
+{
   struct stat st;
-  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+    return 0;
   if (stat(dir, &st) == 0) {
     cli_fail(CLI_FAILED, "--out %s: not a folder", dir);
     return -1;
@@ -62,10 +73,17 @@ int cli_ensure_dir(const char *dir) {
   return 0;
 }
 
-static bool ends_with(const char *s, const char *ext) {
+static bool ends_with(const char *s, const char *ext)
+{
   size_t n = strlen(s), e = strlen(ext);
   return n > e && !strcasecmp(s + n - e, ext);
 }
 
-bool cli_is_tiff(const char *path) { return ends_with(path, ".tif") || ends_with(path, ".tiff"); }
-bool cli_is_image_output(const char *path) { return cli_is_tiff(path) || ends_with(path, ".png"); }
+bool cli_is_tiff(const char *path)
+{
+  return ends_with(path, ".tif") || ends_with(path, ".tiff");
+}
+bool cli_is_image_output(const char *path)
+{
+  return cli_is_tiff(path) || ends_with(path, ".png");
+}

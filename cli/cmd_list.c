@@ -4,45 +4,57 @@
 
 #include "cli.h"
 
-static bool in_category(const cle_op_desc *op, const char *category) {
+static bool in_category(const cle_op_desc *op, const char *category)
+{
   for (int c = 0; c < op->n_categories; c++)
-    if (!strcasecmp(op->categories[c], category)) return true;
+    if (!strcasecmp(op->categories[c], category))
+      return true;
   return false;
 }
 
 /* Every category some op has, in first-seen order, into buf. */
-static void all_categories(char *buf, size_t cap) {
+static void all_categories(char *buf, size_t cap)
+{
   buf[0] = 0;
   for (int i = 0; i < cle_op_count(); i++) {
     const cle_op_desc *op = cle_op_info(i);
     for (int c = 0; op && c < op->n_categories; c++) {
       bool seen = false;
-      for (int j = 0; j < i && !seen; j++) seen = in_category(cle_op_info(j), op->categories[c]);
-      for (int k = 0; k < c && !seen; k++) seen = !strcasecmp(op->categories[k], op->categories[c]);
-      if (seen) continue;
+      for (int j = 0; j < i && !seen; j++)
+        seen = in_category(cle_op_info(j), op->categories[c]);
+      for (int k = 0; k < c && !seen; k++)
+        seen = !strcasecmp(op->categories[k], op->categories[c]);
+      if (seen)
+        continue;
       size_t n = strlen(buf);
       snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", op->categories[c]);
     }
   }
 }
 
-int cmd_list(int argc, char **argv, const cli_globals *g) {
+int cmd_list(int argc, char **argv, const cli_globals *g)
+{
   (void)g;
   const char *category = NULL;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--category") && i + 1 < argc) category = argv[++i];
-    else if (!strncmp(argv[i], "--category=", 11)) category = argv[i] + 11;
-    else return cli_fail(CLI_USAGE, "list: unexpected '%s'; usage: cle list [--category C]", argv[i]);
+    if (!strcmp(argv[i], "--category") && i + 1 < argc)
+      category = argv[++i];
+    else if (!strncmp(argv[i], "--category=", 11))
+      category = argv[i] + 11;
+    else
+      return cli_fail(CLI_USAGE, "list: unexpected '%s'; usage: cle list [--category C]", argv[i]);
   }
   int shown = 0;
   size_t width = 0;
   for (int i = 0; i < cle_op_count(); i++) {
     const cle_op_desc *op = cle_op_info(i);
-    if (op && (!category || in_category(op, category)) && strlen(op->name) > width) width = strlen(op->name);
+    if (op && (!category || in_category(op, category)) && strlen(op->name) > width)
+      width = strlen(op->name);
   }
   for (int i = 0; i < cle_op_count(); i++) {
     const cle_op_desc *op = cle_op_info(i);
-    if (!op || (category && !in_category(op, category))) continue;
+    if (!op || (category && !in_category(op, category)))
+      continue;
     printf("%-*s  %s\n", (int)width, op->name, op->brief);
     shown++;
   }
@@ -54,17 +66,19 @@ int cmd_list(int argc, char **argv, const cli_globals *g) {
   return CLI_OK;
 }
 
-static const char *type_word(cle_value_type t) {
+static const char *type_word(cle_value_type t)
+{
   switch (t) {
-    case CLE_TYPE_FLOAT: return "FLOAT";
-    case CLE_TYPE_INT: return "INT";
-    case CLE_TYPE_BOOL: return "BOOL";
-    case CLE_TYPE_STRING: return "CHOICE";
-    default: return "IMAGE";
+  case CLE_TYPE_FLOAT: return "FLOAT";
+  case CLE_TYPE_INT: return "INT";
+  case CLE_TYPE_BOOL: return "BOOL";
+  case CLE_TYPE_STRING: return "CHOICE";
+  default: return "IMAGE";
   }
 }
 
-static void dtype_list(unsigned mask, char *buf, size_t cap) {
+static void dtype_list(unsigned mask, char *buf, size_t cap)
+{
   if ((mask & ((1u << CLE_DTYPE_COUNT) - 1)) == (1u << CLE_DTYPE_COUNT) - 1) {
     snprintf(buf, cap, "any");
     return;
@@ -77,20 +91,26 @@ static void dtype_list(unsigned mask, char *buf, size_t cap) {
     }
 }
 
-static void print_usage_line(const cle_op_desc *op) {
+static void print_usage_line(const cle_op_desc *op)
+{
   printf("usage: cle %s", op->name);
-  for (int i = 0; i < op->n_inputs; i++) printf(" %s.tif", op->inputs[i].name);
-  if (op->output_kind != CLE_OUTPUT_SCALAR) printf(" %s.tif|.png", op->output_kind == CLE_OUTPUT_INPLACE ? "out" : op->output_name);
+  for (int i = 0; i < op->n_inputs; i++)
+    printf(" %s.tif", op->inputs[i].name);
+  if (op->output_kind != CLE_OUTPUT_SCALAR)
+    printf(" %s.tif|.png", op->output_kind == CLE_OUTPUT_INPLACE ? "out" : op->output_name);
   for (int i = 0; i < op->n_params; i++) {
     char flag[128];
     cli_flag_name(op->params[i].name, flag, sizeof flag);
-    if (op->params[i].type == CLE_TYPE_BOOL) printf(" [%s|--no-%s]", flag, flag + 2);
-    else printf(" [%s %s]", flag, type_word(op->params[i].type));
+    if (op->params[i].type == CLE_TYPE_BOOL)
+      printf(" [%s|--no-%s]", flag, flag + 2);
+    else
+      printf(" [%s %s]", flag, type_word(op->params[i].type));
   }
   printf("\n");
 }
 
-static void print_param(const cle_param_desc *p) {
+static void print_param(const cle_param_desc *p)
+{
   char flag[128], range[160] = "";
   cli_flag_name(p->name, flag, sizeof flag);
   if (p->type == CLE_TYPE_STRING) {
@@ -112,24 +132,28 @@ static void print_param(const cle_param_desc *p) {
   printf("  %-22s %s\n", "", p->doc ? p->doc : "");
 }
 
-int cmd_help(int argc, char **argv, const cli_globals *g) {
+int cmd_help(int argc, char **argv, const cli_globals *g)
+{
   (void)g;
   if (argc < 2) {
     cli_usage(stdout);
     return CLI_OK;
   }
-  if (argc > 2) return cli_fail(CLI_USAGE, "help: one op at a time; usage: cle help OP");
+  if (argc > 2)
+    return cli_fail(CLI_USAGE, "help: one op at a time; usage: cle help OP");
   const cle_op_desc *op = cle_op_find(argv[1]);
   if (!op) {
     const char *guess = cle_closest_op_name(argv[1]);
-    if (guess) return cli_fail(CLI_USAGE, "help: unknown op '%s' (did you mean %s?)", argv[1], guess);
+    if (guess)
+      return cli_fail(CLI_USAGE, "help: unknown op '%s' (did you mean %s?)", argv[1], guess);
     return cli_fail(CLI_USAGE, "help: unknown op '%s'; `cle list` shows them all", argv[1]);
   }
   printf("%s: %s\n\n", op->name, op->brief);
   print_usage_line(op);
   if (op->description && op->description[0]) {
     printf("\n%s", op->description);
-    if (op->description[strlen(op->description) - 1] != '\n') printf("\n");
+    if (op->description[strlen(op->description) - 1] != '\n')
+      printf("\n");
   }
   printf("\ninputs:\n");
   for (int i = 0; i < op->n_inputs; i++) {
@@ -138,21 +162,31 @@ int cmd_help(int argc, char **argv, const cli_globals *g) {
     printf("  %-22s %s (dtypes: %s)\n", op->inputs[i].name, op->inputs[i].doc ? op->inputs[i].doc : "", dtypes);
   }
   printf("\noutput:\n");
-  if (op->output_kind == CLE_OUTPUT_SCALAR) printf("  a number, printed (%s)\n", op->output_creator);
-  else if (op->output_kind == CLE_OUTPUT_INPLACE) printf("  the input, modified and written to the output file (%s)\n", op->output_creator);
-  else printf("  %-22s %s\n", op->output_name, op->output_creator);
+  if (op->output_kind == CLE_OUTPUT_SCALAR)
+    printf("  a number, printed (%s)\n", op->output_creator);
+  else if (op->output_kind == CLE_OUTPUT_INPLACE)
+    printf("  the input, modified and written to the output file (%s)\n", op->output_creator);
+  else
+    printf("  %-22s %s\n", op->output_name, op->output_creator);
   printf("\nparameters:\n");
-  if (op->n_params == 0) printf("  (none)\n");
-  for (int i = 0; i < op->n_params; i++) print_param(&op->params[i]);
+  if (op->n_params == 0)
+    printf("  (none)\n");
+  for (int i = 0; i < op->n_params; i++)
+    print_param(&op->params[i]);
   printf("\ncategories: ");
-  for (int c = 0; c < op->n_categories; c++) printf("%s%s", c ? ", " : "", op->categories[c]);
-  if (op->n_categories == 0) printf("(none)");
+  for (int c = 0; c < op->n_categories; c++)
+    printf("%s%s", c ? ", " : "", op->categories[c]);
+  if (op->n_categories == 0)
+    printf("(none)");
   printf("\ntier: %d; footprint: ", op->tier);
-  if (op->footprint_global) printf("global (needs the whole image)\n");
-  else printf("[%s, %s, %s]\n", op->footprint[0], op->footprint[1], op->footprint[2]);
+  if (op->footprint_global)
+    printf("global (needs the whole image)\n");
+  else
+    printf("[%s, %s, %s]\n", op->footprint[0], op->footprint[1], op->footprint[2]);
   if (op->n_kernels) {
     printf("kernels:");
-    for (int k = 0; k < op->n_kernels; k++) printf(" %s", op->kernels[k]);
+    for (int k = 0; k < op->n_kernels; k++)
+      printf(" %s", op->kernels[k]);
     printf("\n");
   }
   for (int a = 0; a < op->n_aliases; a++)

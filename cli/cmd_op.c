@@ -19,7 +19,8 @@ typedef struct op_call {
   bool given[64];
 } op_call;
 
-static void valid_flags(const cle_op_desc *op, char *buf, size_t cap) {
+static void valid_flags(const cle_op_desc *op, char *buf, size_t cap)
+{
   buf[0] = 0;
   for (int i = 0; i < op->n_params; i++) {
     char flag[128];
@@ -32,32 +33,42 @@ static void valid_flags(const cle_op_desc *op, char *buf, size_t cap) {
 }
 
 /* The param named by a flag body ("sigma-x" or "sigma_x"); -1 if none. */
-static int find_param(const cle_op_desc *op, const char *body, size_t len) {
+static int find_param(const cle_op_desc *op, const char *body, size_t len)
+{
   for (int i = 0; i < op->n_params; i++) {
     const char *name = op->params[i].name;
-    if (strlen(name) != len) continue;
+    if (strlen(name) != len)
+      continue;
     size_t k = 0;
-    while (k < len && (body[k] == name[k] || (body[k] == '-' && name[k] == '_'))) k++;
-    if (k == len) return i;
+    while (k < len && (body[k] == name[k] || (body[k] == '-' && name[k] == '_')))
+      k++;
+    if (k == len)
+      return i;
   }
   return -1;
 }
 
-static bool is_bool_word(const char *s) {
+static bool is_bool_word(const char *s)
+{
   static const char *w[] = {"true", "false", "yes", "no", "on", "off"};
   for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-    if (!strcasecmp(s, w[i])) return true;
+    if (!strcasecmp(s, w[i]))
+      return true;
   return false;
 }
 
-static int set_param(op_call *c, int idx, const char *text, const char *flag) {
-  if (c->given[idx]) return cli_fail(CLI_USAGE, "%s: %s given twice", c->op->name, flag);
-  if (cle_param_parse(c->op, &c->op->params[idx], text, &c->params[idx]) != 0) return cli_fail(CLI_USAGE, "%s", cle_last_error_message());
+static int set_param(op_call *c, int idx, const char *text, const char *flag)
+{
+  if (c->given[idx])
+    return cli_fail(CLI_USAGE, "%s: %s given twice", c->op->name, flag);
+  if (cle_param_parse(c->op, &c->op->params[idx], text, &c->params[idx]) != 0)
+    return cli_fail(CLI_USAGE, "%s", cle_last_error_message());
   c->given[idx] = true;
   return CLI_OK;
 }
 
-static int parse_args(op_call *c, int argc, char **argv) {
+static int parse_args(op_call *c, int argc, char **argv)
+{
   const cle_op_desc *op = c->op;
   bool options_done = false;
   for (int i = 1; i < argc; i++) {
@@ -68,7 +79,8 @@ static int parse_args(op_call *c, int argc, char **argv) {
         valid_flags(op, valid, sizeof valid);
         return cli_fail(CLI_USAGE, "%s: unknown option %s; valid: %s", op->name, a, valid);
       }
-      if (c->n_positional >= MAX_INPUTS + 2) return cli_fail(CLI_USAGE, "%s: too many file names", op->name);
+      if (c->n_positional >= MAX_INPUTS + 2)
+        return cli_fail(CLI_USAGE, "%s: too many file names", op->name);
       c->positional[c->n_positional++] = a;
       continue;
     }
@@ -83,7 +95,8 @@ static int parse_args(op_call *c, int argc, char **argv) {
     if (idx < 0 && !eq && !strncmp(body, "no-", 3)) {
       idx = find_param(op, body + 3, len - 3);
       negated = idx >= 0 && op->params[idx].type == CLE_TYPE_BOOL;
-      if (!negated) idx = -1;
+      if (!negated)
+        idx = -1;
     }
     if (idx < 0) {
       char valid[2048];
@@ -93,15 +106,22 @@ static int parse_args(op_call *c, int argc, char **argv) {
     char flag[128];
     cli_flag_name(op->params[idx].name, flag, sizeof flag);
     const char *value;
-    if (negated) value = "false";
-    else if (eq) value = eq + 1;
-    else if (op->params[idx].type == CLE_TYPE_BOOL) value = (i + 1 < argc && is_bool_word(argv[i + 1])) ? argv[++i] : "true";
-    else if (i + 1 < argc) value = argv[++i];
-    else return cli_fail(CLI_USAGE, "%s: %s needs a value", op->name, flag);
-    if (set_param(c, idx, value, flag) != CLI_OK) return CLI_USAGE;
+    if (negated)
+      value = "false";
+    else if (eq)
+      value = eq + 1;
+    else if (op->params[idx].type == CLE_TYPE_BOOL)
+      value = (i + 1 < argc && is_bool_word(argv[i + 1])) ? argv[++i] : "true";
+    else if (i + 1 < argc)
+      value = argv[++i];
+    else
+      return cli_fail(CLI_USAGE, "%s: %s needs a value", op->name, flag);
+    if (set_param(c, idx, value, flag) != CLI_OK)
+      return CLI_USAGE;
   }
   for (int p = 0; p < op->n_params; p++) {
-    if (c->given[p]) continue;
+    if (c->given[p])
+      continue;
     if (!op->params[p].has_default) {
       char flag[128];
       cli_flag_name(op->params[p].name, flag, sizeof flag);
@@ -116,7 +136,8 @@ static int parse_args(op_call *c, int argc, char **argv) {
                     c->n_positional, c->n_positional == 1 ? "" : "s", op->name);
   for (int i = 0; i < op->n_inputs; i++)
     if (!cli_is_tiff(c->positional[i]))
-      return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif or .tiff files", op->name, c->positional[i]);
+      return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif or .tiff files", op->name,
+                      c->positional[i]);
   if (want > op->n_inputs && !cli_is_image_output(c->positional[op->n_inputs]))
     return cli_fail(CLI_USAGE, "%s: output '%s': the name must end in .tif, .tiff or .png", op->name,
                     c->positional[op->n_inputs]);
@@ -127,21 +148,27 @@ typedef struct timings {
   double read, push, compute, pull, write;
 } timings;
 
-static void release_all(cle_array **arrays, int n) {
-  for (int i = 0; i < n; i++) cle_release(arrays[i]);
+static void release_all(cle_array **arrays, int n)
+{
+  for (int i = 0; i < n; i++)
+    cle_release(arrays[i]);
 }
 
-int cmd_op(int argc, char **argv, const cli_globals *g) {
+int cmd_op(int argc, char **argv, const cli_globals *g)
+{
   static op_call c; /* large; one call per process */
   memset(&c, 0, sizeof c);
   c.op = cle_op_find(argv[0]);
   const cle_alias_desc *alias = cle_alias_find(argv[0]);
   if (alias && alias->deprecated)
     fprintf(stderr, "cle: warning: '%s' is deprecated; use '%s'\n", alias->name, alias->op);
-  if (c.op->n_params > 64 || c.op->n_inputs > MAX_INPUTS) return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c.op->name);
-  if (parse_args(&c, argc, argv) != CLI_OK) return CLI_USAGE;
+  if (c.op->n_params > 64 || c.op->n_inputs > MAX_INPUTS)
+    return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c.op->name);
+  if (parse_args(&c, argc, argv) != CLI_OK)
+    return CLI_USAGE;
   cle_device *dev = cli_device(g);
-  if (!dev) return CLI_FAILED;
+  if (!dev)
+    return CLI_FAILED;
   const cle_op_desc *op = c.op;
   timings t = {0};
   cle_array *in[MAX_INPUTS] = {0};
@@ -166,7 +193,8 @@ int cmd_op(int argc, char **argv, const cli_globals *g) {
   cle_op_result out = {NULL, NAN};
   double t0 = cli_now();
   int rc = op->invoke(in, NULL, c.params, &out);
-  if (rc == 0 && cle_device_finish(dev) != 0) rc = -1;
+  if (rc == 0 && cle_device_finish(dev) != 0)
+    rc = -1;
   t.compute = cli_now() - t0;
   release_all(in, op->n_inputs);
   if (rc != 0) {
@@ -194,10 +222,12 @@ int cmd_op(int argc, char **argv, const cli_globals *g) {
     cle_release(out.array);
     t.pull = cli_now() - p0;
     double w0 = cli_now();
-    if (rc == 0) rc = cli_is_tiff(path) ? cle_tiff_write_host(path, &img) : cle_png_write_host(path, &img, CLE_PNG_AUTO);
+    if (rc == 0)
+      rc = cli_is_tiff(path) ? cle_tiff_write_host(path, &img) : cle_png_write_host(path, &img, CLE_PNG_AUTO);
     t.write = cli_now() - w0;
     cle_host_image_free(&img);
-    if (rc != 0) return cli_fail_library();
+    if (rc != 0)
+      return cli_fail_library();
   }
   if (g->time)
     fprintf(stderr, "%s on %s: read %.2f ms, push %.2f ms, compute %.2f ms, pull %.2f ms, write %.2f ms\n", op->name,

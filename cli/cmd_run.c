@@ -5,40 +5,52 @@
 #include "cesperanto/cle_pipeline.h"
 #include "cli.h"
 
-int cmd_run(int argc, char **argv, const cli_globals *g) {
+int cmd_run(int argc, char **argv, const cli_globals *g)
+{
   const char *file = NULL, *out_dir = NULL;
   const char **inputs = calloc((size_t)argc, sizeof *inputs);
   int n_inputs = 0;
-  if (!inputs) return cli_fail(CLI_FAILED, "out of memory");
+  if (!inputs)
+    return cli_fail(CLI_FAILED, "out of memory");
   int rc = CLI_OK;
   for (int i = 1; i < argc && rc == CLI_OK; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--input") || !strcmp(a, "--out")) {
-      if (i + 1 >= argc) rc = cli_fail(CLI_USAGE, "run: %s needs a value", a);
-      else if (!strcmp(a, "--input")) inputs[n_inputs++] = argv[++i];
-      else out_dir = argv[++i];
+      if (i + 1 >= argc)
+        rc = cli_fail(CLI_USAGE, "run: %s needs a value", a);
+      else if (!strcmp(a, "--input"))
+        inputs[n_inputs++] = argv[++i];
+      else
+        out_dir = argv[++i];
     } else if (!strncmp(a, "--input=", 8)) {
       inputs[n_inputs++] = a + 8;
     } else if (!strncmp(a, "--out=", 6)) {
       out_dir = a + 6;
     } else if (a[0] == '-' && a[1]) {
-      rc = cli_fail(CLI_USAGE, "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --device NAME, --time", a);
+      rc = cli_fail(CLI_USAGE, "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --device NAME, --time",
+                    a);
     } else if (file) {
-      rc = cli_fail(CLI_USAGE, "run: one pipeline at a time; usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
+      rc = cli_fail(CLI_USAGE,
+                    "run: one pipeline at a time; usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
     } else {
       file = a;
     }
   }
-  if (rc == CLI_OK && !file) rc = cli_fail(CLI_USAGE, "run: which pipeline? usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
-  if (rc == CLI_OK && out_dir && cli_ensure_dir(out_dir) != 0) rc = CLI_FAILED;
+  if (rc == CLI_OK && !file)
+    rc = cli_fail(CLI_USAGE, "run: which pipeline? usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
+  if (rc == CLI_OK && out_dir && cli_ensure_dir(out_dir) != 0)
+    rc = CLI_FAILED;
   cle_pipeline *p = NULL;
   if (rc == CLI_OK) {
     cle_pipeline_options opts = {out_dir, inputs, n_inputs, stdout};
     p = cle_pipeline_load(file, &opts);
-    if (!p) rc = cli_fail(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED, "%s", cle_last_error_message());
+    if (!p)
+      rc = cli_fail(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED, "%s",
+                    cle_last_error_message());
   }
   cle_device *dev = rc == CLI_OK ? cli_device(g) : NULL;
-  if (rc == CLI_OK && !dev) rc = CLI_FAILED;
+  if (rc == CLI_OK && !dev)
+    rc = CLI_FAILED;
   if (rc == CLI_OK && cle_pipeline_run(p, dev) != 0) {
     fflush(stdout);
     rc = cli_fail_library();

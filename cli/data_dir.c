@@ -17,13 +17,16 @@
 #error "CLE_INSTALL_DATA_DIR must come from the build (cli/CMakeLists.txt)"
 #endif
 
-static bool has_file(const char *dir, const char *name) {
+static bool has_file(const char *dir, const char *name)
+{
   char path[PATH_MAX];
   struct stat st;
-  return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+  return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path && stat(path, &st) == 0 &&
+         S_ISREG(st.st_mode);
 }
 
-bool cli_find_data(const char *name, char *dir, size_t cap) {
+bool cli_find_data(const char *name, char *dir, size_t cap)
+{
   const char *env = getenv("CLE_DATA_DIR");
   const char *fixed[] = {env && *env ? env : NULL, CLE_SOURCE_DATA_DIR, CLE_INSTALL_DATA_DIR};
   for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)

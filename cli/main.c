@@ -4,33 +4,35 @@
 
 #include "cli.h"
 
-void cli_usage(FILE *out) {
-  fprintf(out,
-          "usage: cle COMMAND [ARGS] [--device NAME] [--time]\n"
-          "\n"
-          "  cle list [--category C]        the operations (of one category)\n"
-          "  cle help OP                    an operation's inputs, parameters, output and categories\n"
-          "  cle OP INPUT... OUTPUT [--param value ...]\n"
-          "                                 run one operation on .tif files, write .tif or .png\n"
-          "                                 (scalar operations print their value instead)\n"
-          "  cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]\n"
-          "                                 run a YAML pipeline (see examples/)\n"
-          "  cle demo [--out DIR]           blur, Otsu threshold and label the bundled blobs image\n"
-          "  cle devices                    the OpenCL devices\n"
-          "  cle version                    versions of cle and its libraries\n"
-          "\n"
-          "  --device NAME   use the first device whose name, vendor or platform contains NAME\n"
-          "                  (default: $CLE_DEVICE, else the first GPU, else the first device)\n"
-          "  --time          print read, push, compute, pull and write times\n");
+void cli_usage(FILE *out)
+{
+  fprintf(out, "usage: cle COMMAND [ARGS] [--device NAME] [--time]\n"
+               "\n"
+               "  cle list [--category C]        the operations (of one category)\n"
+               "  cle help OP                    an operation's inputs, parameters, output and categories\n"
+               "  cle OP INPUT... OUTPUT [--param value ...]\n"
+               "                                 run one operation on .tif files, write .tif or .png\n"
+               "                                 (scalar operations print their value instead)\n"
+               "  cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]\n"
+               "                                 run a YAML pipeline (see examples/)\n"
+               "  cle demo [--out DIR]           blur, Otsu threshold and label the bundled blobs image\n"
+               "  cle devices                    the OpenCL devices\n"
+               "  cle version                    versions of cle and its libraries\n"
+               "\n"
+               "  --device NAME   use the first device whose name, vendor or platform contains NAME\n"
+               "                  (default: $CLE_DEVICE, else the first GPU, else the first device)\n"
+               "  --time          print read, push, compute, pull and write times\n");
 }
 
 /* Take --device NAME / --device=NAME and --time out of argv (anywhere before "--"). */
-static int take_globals(int *argc, char **argv, cli_globals *g) {
+static int take_globals(int *argc, char **argv, cli_globals *g)
+{
   int out = 0;
   bool rest = false;
   for (int i = 0; i < *argc; i++) {
     const char *a = argv[i];
-    if (!rest && !strcmp(a, "--")) rest = true;
+    if (!rest && !strcmp(a, "--"))
+      rest = true;
     if (!rest && !strcmp(a, "--time")) {
       g->time = true;
       continue;
@@ -40,7 +42,8 @@ static int take_globals(int *argc, char **argv, cli_globals *g) {
       continue;
     }
     if (!rest && !strcmp(a, "--device")) {
-      if (i + 1 >= *argc) return cli_fail(CLI_USAGE, "--device needs a name (see `cle devices`)");
+      if (i + 1 >= *argc)
+        return cli_fail(CLI_USAGE, "--device needs a name (see `cle devices`)");
       g->device = argv[++i];
       continue;
     }
@@ -51,10 +54,12 @@ static int take_globals(int *argc, char **argv, cli_globals *g) {
   return CLI_OK;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
   cli_globals g = {NULL, false};
   argc--, argv++; /* without the program name */
-  if (take_globals(&argc, argv, &g) != CLI_OK) return CLI_USAGE;
+  if (take_globals(&argc, argv, &g) != CLI_OK)
+    return CLI_USAGE;
   if (argc == 0) {
     cli_usage(stderr);
     return CLI_USAGE;
@@ -64,15 +69,24 @@ int main(int argc, char **argv) {
     cli_usage(stdout);
     return CLI_OK;
   }
-  if (!strcmp(cmd, "--version")) return cmd_version(argc, argv, &g);
-  if (!strcmp(cmd, "list")) return cmd_list(argc, argv, &g);
-  if (!strcmp(cmd, "help")) return cmd_help(argc, argv, &g);
-  if (!strcmp(cmd, "devices")) return cmd_devices(argc, argv, &g);
-  if (!strcmp(cmd, "version")) return cmd_version(argc, argv, &g);
-  if (!strcmp(cmd, "run")) return cmd_run(argc, argv, &g);
-  if (!strcmp(cmd, "demo")) return cmd_demo(argc, argv, &g);
-  if (cle_op_find(cmd)) return cmd_op(argc, argv, &g);
+  if (!strcmp(cmd, "--version"))
+    return cmd_version(argc, argv, &g);
+  if (!strcmp(cmd, "list"))
+    return cmd_list(argc, argv, &g);
+  if (!strcmp(cmd, "help"))
+    return cmd_help(argc, argv, &g);
+  if (!strcmp(cmd, "devices"))
+    return cmd_devices(argc, argv, &g);
+  if (!strcmp(cmd, "version"))
+    return cmd_version(argc, argv, &g);
+  if (!strcmp(cmd, "run"))
+    return cmd_run(argc, argv, &g);
+  if (!strcmp(cmd, "demo"))
+    return cmd_demo(argc, argv, &g);
+  if (cle_op_find(cmd))
+    return cmd_op(argc, argv, &g);
   const char *guess = cle_closest_op_name(cmd);
-  if (guess) return cli_fail(CLI_USAGE, "unknown command or op '%s' (did you mean %s?)", cmd, guess);
+  if (guess)
+    return cli_fail(CLI_USAGE, "unknown command or op '%s' (did you mean %s?)", cmd, guess);
   return cli_fail(CLI_USAGE, "unknown command or op '%s'; `cle --help` shows the commands, `cle list` the ops", cmd);
 }

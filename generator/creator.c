@@ -9,7 +9,8 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like", "binary", "labels", "xy", "xz", "zy", "vector", "scalar", "inplace"};
+static const char *const creator_names[] = {"like", "binary", "labels", "xy",     "xz",
+                                            "zy",   "vector", "scalar", "inplace"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
     "xz(IN[, DTYPE][, keep_dims=PARAM]), zy(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN)";
@@ -102,8 +103,10 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     char *key = trimmed(a, (size_t)(eq - a), &lead2);
     char *value = trimmed(eq + 1, strlen(eq + 1), &lead2);
     if (!projects || strcmp(key, "keep_dims") != 0 || !gen_is_identifier(value)) {
-      gen_diag(y->file, AT(args[n_args - 1].offset), "creator argument '%s' is not valid here; only xy, xz and zy take "
-               "keep_dims=PARAM (a bool param)", a);
+      gen_diag(y->file, AT(args[n_args - 1].offset),
+               "creator argument '%s' is not valid here; only xy, xz and zy take "
+               "keep_dims=PARAM (a bool param)",
+               a);
       ok = false;
     } else {
       out->keep_dims = gen_strdup(value);

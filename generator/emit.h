@@ -9,19 +9,19 @@
 
 #define GEN_BANNER "generated from spec/ops by cle-gen \xe2\x80\x94 do not edit"
 
-void gen_emit_ops_header(const gen_model *m, gen_buf *out);  /* cesperanto/cle_ops.h */
-void gen_emit_impl_header(const gen_model *m, gen_buf *out); /* cle_ops_impl.h */
-void gen_emit_ops_source(const gen_model *m, gen_buf *out);  /* cle_ops.c */
-void gen_emit_registry(const gen_model *m, gen_buf *out);    /* cle_registry.c */
-void gen_emit_spec_tests(const gen_model *m, gen_buf *out);  /* cle_spec_tests.c */
-void gen_emit_json(const gen_model *m, gen_buf *out);        /* ops.json */
-void gen_emit_swig(const gen_model *m, gen_buf *out);        /* cle_ops.i */
-void gen_emit_docs(const gen_model *m, gen_buf *out);        /* operations.md */
+void gen_emit_ops_header(const gen_model *m, gen_buf *out);       /* cesperanto/cle_ops.h */
+void gen_emit_impl_header(const gen_model *m, gen_buf *out);      /* cle_ops_impl.h */
+void gen_emit_ops_source(const gen_model *m, gen_buf *out);       /* cle_ops.c */
+void gen_emit_registry(const gen_model *m, gen_buf *out);         /* cle_registry.c */
+void gen_emit_spec_tests(const gen_model *m, gen_buf *out);       /* cle_spec_tests.c */
+void gen_emit_json(const gen_model *m, gen_buf *out);             /* ops.json */
+void gen_emit_swig(const gen_model *m, gen_buf *out);             /* cle_ops.i */
+void gen_emit_docs(const gen_model *m, gen_buf *out);             /* operations.md */
 void gen_emit_reference_header(const gen_model *m, gen_buf *out); /* cle_reference_ops.h (tests/reference) */
 void gen_emit_reference_source(const gen_model *m, gen_buf *out); /* cle_reference_ops.c (tests/reference) */
 
 /* Shared by the emitters (emit_common.c). */
-const char *gen_c_type(gen_type t);                  /* "float", "int", "bool", "const char *" */
+const char *gen_c_type(gen_type t); /* "float", "int", "bool", "const char *" */
 /* How a language spells a param's default: the words for NaN and the
  * infinities, the suffix of a float literal, the booleans, and how it quotes
  * a string. One gen_literal() writes every language's literals with it. */

@@ -29,15 +29,9 @@ void gen_literal(gen_buf *b, const gen_value *v, gen_type t, const gen_literal_s
       gen_buf_printf(b, "%s%s", num, style->float_suffix);
     }
     break;
-  case GEN_T_INT:
-    gen_buf_printf(b, "%ld", (long)v->number);
-    break;
-  case GEN_T_BOOL:
-    gen_buf_puts(b, v->number != 0 ? style->true_word : style->false_word);
-    break;
-  case GEN_T_STRING:
-    style->quote(b, v->text);
-    break;
+  case GEN_T_INT: gen_buf_printf(b, "%ld", (long)v->number); break;
+  case GEN_T_BOOL: gen_buf_puts(b, v->number != 0 ? style->true_word : style->false_word); break;
+  case GEN_T_STRING: style->quote(b, v->text); break;
   }
 }
 
@@ -148,9 +142,7 @@ static void collect_kernel_files(const gen_op *op, char ***files, int *n, int de
   if (depth > 64)
     return;
   switch (im->kind) {
-  case GEN_IMPL_KERNEL:
-    add_kernel_file(files, n, im->kernel_file);
-    break;
+  case GEN_IMPL_KERNEL: add_kernel_file(files, n, im->kernel_file); break;
   case GEN_IMPL_FAMILY:
     if (gen_family_kernel(im->family))
       add_kernel_file(files, n, gen_family_kernel(im->family));
@@ -164,8 +156,7 @@ static void collect_kernel_files(const gen_op *op, char ***files, int *n, int de
       if (im->steps[s].callee)
         collect_kernel_files(im->steps[s].callee, files, n, depth + 1);
     break;
-  case GEN_IMPL_NONE:
-    break;
+  case GEN_IMPL_NONE: break;
   }
 }
 
@@ -227,26 +218,24 @@ char *gen_output_words(const gen_op *op)
   const gen_output *o = &op->output;
   const char *of = o->of ? o->of : "";
   const char *dt = o->dtype >= 0 ? gen_dtype_name(o->dtype) : NULL;
-  char *dtype_words = dt                                 ? gen_printf("dtype %s", dt)
-                      : o->dtype == GEN_DTYPE_WIDENED  ? gen_printf("dtype of %s widened (int32, uint32 or float32)", of)
-                      : o->dtype == GEN_DTYPE_PROMOTED ? gen_strdup("dtype of the inputs promoted as numpy's result_type "
-                                                                    "(a 64-bit integer result is float32)")
-                                                       : gen_printf("dtype of %s", of);
+  char *dtype_words = dt                              ? gen_printf("dtype %s", dt)
+                      : o->dtype == GEN_DTYPE_WIDENED ? gen_printf("dtype of %s widened (int32, uint32 or float32)", of)
+                      : o->dtype == GEN_DTYPE_PROMOTED
+                          ? gen_strdup("dtype of the inputs promoted as numpy's result_type "
+                                       "(a 64-bit integer result is float32)")
+                          : gen_printf("dtype of %s", of);
   char *s = NULL;
   switch (o->creator) {
   case GEN_C_LIKE:
     s = dt ? gen_printf("same shape as %s, %s", of, dtype_words) : gen_printf("same shape and dtype as %s", of);
     break;
-  case GEN_C_BINARY:
-    s = gen_printf("same shape as %s, uint8 (0 or 1)", of);
-    break;
-  case GEN_C_LABELS:
-    s = gen_printf("same shape as %s, uint32 labels", of);
-    break;
+  case GEN_C_BINARY: s = gen_printf("same shape as %s, uint8 (0 or 1)", of); break;
+  case GEN_C_LABELS: s = gen_printf("same shape as %s, uint32 labels", of); break;
   case GEN_C_XY:
   case GEN_C_XZ:
   case GEN_C_ZY: {
-    static const char *const what[] = {"width x height of %s (projected along z)", "width x depth of %s (projected along y)",
+    static const char *const what[] = {"width x height of %s (projected along z)",
+                                       "width x depth of %s (projected along y)",
                                        "depth x height of %s (projected along x)"};
     char *shape = gen_printf(what[o->creator - GEN_C_XY], of);
     char *keep = o->keep_dims ? gen_printf("; 3D (depth 1) for a 3D %s when %s", of, o->keep_dims) : gen_strdup("");
@@ -261,12 +250,8 @@ char *gen_output_words(const gen_op *op)
     else
       s = gen_printf("1D vector of %ld elements, %s", o->length, dtype_words);
     break;
-  case GEN_C_SCALAR:
-    s = gen_strdup("a number (double)");
-    break;
-  case GEN_C_INPLACE:
-    s = gen_printf("%s, modified in place", of);
-    break;
+  case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
+  case GEN_C_INPLACE: s = gen_printf("%s, modified in place", of); break;
   }
   free(dtype_words);
   return s;
@@ -280,7 +265,8 @@ char *gen_range_words(const gen_param *p)
     for (int i = 0; i < p->n_choices; i++)
       gen_buf_printf(&b, "%s'%s'", i ? ", " : "", p->choices[i]);
     for (int a = 0; a < p->n_choice_aliases; a++)
-      gen_buf_printf(&b, "%s'%s' for '%s'", a ? ", " : " (or ", p->choice_aliases[a].alias, p->choice_aliases[a].target);
+      gen_buf_printf(&b, "%s'%s' for '%s'", a ? ", " : " (or ", p->choice_aliases[a].alias,
+                     p->choice_aliases[a].target);
     if (p->n_choice_aliases)
       gen_buf_putc(&b, ')');
     return b.data;

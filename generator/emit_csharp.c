@@ -16,8 +16,8 @@ static const char *cs_type(gen_type t)
 
 static void cs_literal(gen_buf *b, const gen_param *p)
 {
-  static const gen_literal_style cs = {"float.NaN", "float.PositiveInfinity", "float.NegativeInfinity", "f", "true", "false",
-                                         gen_buf_quoted};
+  static const gen_literal_style cs = {
+      "float.NaN", "float.PositiveInfinity", "float.NegativeInfinity", "f", "true", "false", gen_buf_quoted};
   gen_literal(b, &p->def, p->type, &cs);
 }
 
@@ -72,11 +72,10 @@ static void xmldoc(gen_buf *b, const gen_op *op)
   case GEN_OUT_ARRAY:
     gen_buf_printf(b, "    /// <returns>%s (the one given, or a new one); dispose it when done.</returns>\n", o->name);
     break;
-  case GEN_OUT_SCALAR:
-    gen_buf_puts(b, "    /// <returns>The result.</returns>\n");
-    break;
+  case GEN_OUT_SCALAR: gen_buf_puts(b, "    /// <returns>The result.</returns>\n"); break;
   case GEN_OUT_INPLACE:
-    gen_buf_printf(b, "    /// <returns>%s, modified in place (a new reference; dispose it when done).</returns>\n", o->of);
+    gen_buf_printf(b, "    /// <returns>%s, modified in place (a new reference; dispose it when done).</returns>\n",
+                   o->of);
     break;
   }
   free(words);
@@ -149,12 +148,13 @@ void gen_emit_csharp(const gen_model *m, gen_buf *b)
 {
   gen_buf_puts(b, "// Cle.cs — " GEN_BANNER ".\n"
                   "namespace Cesperanto {\n\n");
-  gen_buf_printf(b, "  /// <summary>\n"
-                    "  /// cesperanto from C#: the %d operations of spec/ops as static methods with\n"
-                    "  /// optional parameters; devices, arrays and kernel execution are in the\n"
-                    "  /// hand-written part of this class. Arrays are IDisposable.\n"
-                    "  /// </summary>\n"
-                    "  public static partial class Cle {\n",
+  gen_buf_printf(b,
+                 "  /// <summary>\n"
+                 "  /// cesperanto from C#: the %d operations of spec/ops as static methods with\n"
+                 "  /// optional parameters; devices, arrays and kernel execution are in the\n"
+                 "  /// hand-written part of this class. Arrays are IDisposable.\n"
+                 "  /// </summary>\n"
+                 "  public static partial class Cle {\n",
                  m->n_ops);
   for (int i = 0; i < m->n_ops; i++) {
     if (i)

@@ -61,7 +61,8 @@ static void op_section(gen_buf *b, const gen_op *op)
     for (int i = 0; i < op->n_params; i++) {
       const gen_param *p = &op->params[i];
       char *range = gen_range_words(p);
-      gen_buf_printf(b, "| `%s` | %s | %s | ", p->name, gen_type_name(p->type), p->def.present ? p->def.text : "(required)");
+      gen_buf_printf(b, "| `%s` | %s | %s | ", p->name, gen_type_name(p->type),
+                     p->def.present ? p->def.text : "(required)");
       cell(b, range);
       gen_buf_puts(b, " | ");
       cell(b, p->doc);
@@ -101,16 +102,13 @@ static void op_section(gen_buf *b, const gen_op *op)
       gen_buf_puts(b, "`");
     }
     break;
-  case GEN_IMPL_C:
-    gen_buf_printf(b, "C, `cle_impl_%s` in `runtime/ops/%s.c`", op->impl.c_name, op->impl.c_name);
-    break;
+  case GEN_IMPL_C: gen_buf_printf(b, "C, `cle_impl_%s` in `runtime/ops/%s.c`", op->impl.c_name, op->impl.c_name); break;
   case GEN_IMPL_COMPOSITE:
     gen_buf_puts(b, "composite of ");
     for (int s = 0; s < op->impl.n_steps; s++)
       gen_buf_printf(b, "%s[%s](#%s)", s ? ", " : "", op->impl.steps[s].op, op->impl.steps[s].op);
     break;
-  case GEN_IMPL_NONE:
-    break;
+  case GEN_IMPL_NONE: break;
   }
   int n_files;
   char **files = gen_op_kernel_files(op, &n_files);
@@ -124,7 +122,8 @@ static void op_section(gen_buf *b, const gen_op *op)
   if (op->n_aliases) {
     gen_buf_puts(b, "\n**Also known as**: ");
     for (int a = 0; a < op->n_aliases; a++)
-      gen_buf_printf(b, "%s`%s`%s", a ? ", " : "", op->aliases[a].name, op->aliases[a].deprecated ? " (deprecated)" : "");
+      gen_buf_printf(b, "%s`%s`%s", a ? ", " : "", op->aliases[a].name,
+                     op->aliases[a].deprecated ? " (deprecated)" : "");
     gen_buf_puts(b, ".\n");
   }
   if (op->upstream_absent) {

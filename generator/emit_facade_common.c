@@ -56,18 +56,28 @@ static void doc_char(gen_buf *b, const char *p, char mode)
       gen_buf_putc(b, c);
     return;
   case 'j':
-    if (c == '<') gen_buf_puts(b, "&lt;");
-    else if (c == '>') gen_buf_puts(b, "&gt;");
-    else if (c == '&') gen_buf_puts(b, "&amp;");
-    else if (c == '@') gen_buf_puts(b, "&#64;"); /* no accidental block tags */
-    else if (c == '*' && p[1] == '/') gen_buf_puts(b, "*&#47;");
-    else gen_buf_putc(b, c);
+    if (c == '<')
+      gen_buf_puts(b, "&lt;");
+    else if (c == '>')
+      gen_buf_puts(b, "&gt;");
+    else if (c == '&')
+      gen_buf_puts(b, "&amp;");
+    else if (c == '@')
+      gen_buf_puts(b, "&#64;"); /* no accidental block tags */
+    else if (c == '*' && p[1] == '/')
+      gen_buf_puts(b, "*&#47;");
+    else
+      gen_buf_putc(b, c);
     return;
   default:
-    if (c == '<') gen_buf_puts(b, "&lt;");
-    else if (c == '>') gen_buf_puts(b, "&gt;");
-    else if (c == '&') gen_buf_puts(b, "&amp;");
-    else gen_buf_putc(b, c);
+    if (c == '<')
+      gen_buf_puts(b, "&lt;");
+    else if (c == '>')
+      gen_buf_puts(b, "&gt;");
+    else if (c == '&')
+      gen_buf_puts(b, "&amp;");
+    else
+      gen_buf_putc(b, c);
     return;
   }
 }
@@ -85,12 +95,20 @@ static void doc_line(gen_buf *b, const char *p, size_t n, char mode)
   }
 }
 
-static void python_doc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'p'); }
-static void javadoc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'j'); }
-static void csharp_doc_line(gen_buf *b, const char *p, size_t n) { doc_line(b, p, n, 'c'); }
+static void python_doc_line(gen_buf *b, const char *p, size_t n)
+{
+  doc_line(b, p, n, 'p');
+}
+static void javadoc_line(gen_buf *b, const char *p, size_t n)
+{
+  doc_line(b, p, n, 'j');
+}
+static void csharp_doc_line(gen_buf *b, const char *p, size_t n)
+{
+  doc_line(b, p, n, 'c');
+}
 
 void gen_doc_lines(gen_buf *b, const char *prefix, const char *text, char mode)
 {
-  gen_prefixed_lines(b, prefix, text,
-                     mode == 'p' ? python_doc_line : mode == 'j' ? javadoc_line : csharp_doc_line);
+  gen_prefixed_lines(b, prefix, text, mode == 'p' ? python_doc_line : mode == 'j' ? javadoc_line : csharp_doc_line);
 }

@@ -52,9 +52,7 @@ static void op_comment(gen_buf *b, const gen_op *op)
   case GEN_OUT_ARRAY:
     gen_buf_printf(b, " * Returns a new reference to %s (created or given), or NULL with the error set.\n", o->name);
     break;
-  case GEN_OUT_SCALAR:
-    gen_buf_printf(b, " * Returns %s, or NaN with the error set.\n", words);
-    break;
+  case GEN_OUT_SCALAR: gen_buf_printf(b, " * Returns %s, or NaN with the error set.\n", words); break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, " * Writes into %s; returns a new reference to it, or NULL with the error set.\n", o->of);
     break;
@@ -74,8 +72,8 @@ static void op_comment(gen_buf *b, const gen_op *op)
 /* An alias: an inline wrapper (no exported symbol), marked deprecated if it is. */
 static void alias_wrapper(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
 {
-  gen_buf_printf(b, "\n/* %s — %salias of cle_%s (%s). */\n", alias->name, alias->deprecated ? "deprecated " : "", op->name,
-                 op->file);
+  gen_buf_printf(b, "\n/* %s — %salias of cle_%s (%s). */\n", alias->name, alias->deprecated ? "deprecated " : "",
+                 op->name, op->file);
   if (alias->deprecated)
     gen_buf_printf(b, "CLE_DEPRECATED(\"use cle_%s\") ", op->name);
   gen_buf_puts(b, "static inline ");

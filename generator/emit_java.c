@@ -17,8 +17,8 @@ static const char *java_type(gen_type t)
 
 static void java_literal(gen_buf *b, const gen_param *p)
 {
-  static const gen_literal_style java = {"Float.NaN", "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "f", "true", "false",
-                                         gen_buf_quoted};
+  static const gen_literal_style java = {
+      "Float.NaN", "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "f", "true", "false", gen_buf_quoted};
   gen_literal(b, &p->def, p->type, &java);
 }
 
@@ -93,9 +93,7 @@ static void javadoc(gen_buf *b, const gen_op *op)
   case GEN_OUT_ARRAY:
     gen_buf_printf(b, "   * @return %s (the one given, or a new one); close it when done.\n", o->name);
     break;
-  case GEN_OUT_SCALAR:
-    gen_buf_puts(b, "   * @return the result.\n");
-    break;
+  case GEN_OUT_SCALAR: gen_buf_puts(b, "   * @return the result.\n"); break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, "   * @return %s, modified in place (a new reference; close it when done).\n", o->of);
     break;
@@ -136,7 +134,8 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     if (has_dst && !with_dst)
       gen_buf_printf(b, " with %s = null", o->name);
     if (n_given < op->n_params)
-      gen_buf_printf(b, "%s the defaults from %s on", has_dst && !with_dst ? " and" : " with", op->params[n_given].name);
+      gen_buf_printf(b, "%s the defaults from %s on", has_dst && !with_dst ? " and" : " with",
+                     op->params[n_given].name);
     gen_buf_puts(b, ". */\n");
   }
   gen_buf_printf(b, "  public static %s %s(", return_type(op), method);
@@ -214,14 +213,15 @@ void gen_emit_java(const gen_model *m, gen_buf *b)
 {
   gen_buf_puts(b, "// net/cesperanto/Cle.java — " GEN_BANNER ".\n"
                   "package net.cesperanto;\n\n");
-  gen_buf_printf(b, "/**\n"
-                    " * cesperanto from Java: the %d operations of spec/ops as static methods\n"
-                    " * (camelCase names, one overload per trailing default), and, inherited from\n"
-                    " * {@link CleRuntime}, devices, arrays, push/pull and kernel execution.\n"
-                    " * Arrays are {@link AutoCloseable}: use try-with-resources.\n"
-                    " */\n"
-                    "public final class Cle extends CleRuntime {\n"
-                    "  private Cle() {}\n\n",
+  gen_buf_printf(b,
+                 "/**\n"
+                 " * cesperanto from Java: the %d operations of spec/ops as static methods\n"
+                 " * (camelCase names, one overload per trailing default), and, inherited from\n"
+                 " * {@link CleRuntime}, devices, arrays, push/pull and kernel execution.\n"
+                 " * Arrays are {@link AutoCloseable}: use try-with-resources.\n"
+                 " */\n"
+                 "public final class Cle extends CleRuntime {\n"
+                 "  private Cle() {}\n\n",
                  m->n_ops);
   for (int i = 0; i < m->n_ops; i++) {
     op_methods(b, &m->ops[i], NULL);

@@ -68,15 +68,9 @@ static void docstring(gen_buf *b, const gen_op *op)
                   "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
   gen_buf_puts(b, "\n    Returns\n    -------\n");
   switch (o->kind) {
-  case GEN_OUT_ARRAY:
-    gen_buf_printf(b, "    Array\n        %s (the one given, or a new one).\n", o->name);
-    break;
-  case GEN_OUT_SCALAR:
-    gen_buf_puts(b, "    float\n");
-    break;
-  case GEN_OUT_INPLACE:
-    gen_buf_printf(b, "    Array\n        %s, modified in place.\n", o->of);
-    break;
+  case GEN_OUT_ARRAY: gen_buf_printf(b, "    Array\n        %s (the one given, or a new one).\n", o->name); break;
+  case GEN_OUT_SCALAR: gen_buf_puts(b, "    float\n"); break;
+  case GEN_OUT_INPLACE: gen_buf_printf(b, "    Array\n        %s, modified in place.\n", o->of); break;
   }
   free(words);
   char *fp = gen_footprint_words(op);
@@ -144,8 +138,8 @@ static void function(gen_buf *b, const gen_op *op)
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true)
-    gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type),
-                   op->params[i].name, op->name, op->params[i].name);
+    gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type), op->params[i].name,
+                   op->name, op->params[i].name);
   gen_buf_puts(b, ")\n");
 }
 

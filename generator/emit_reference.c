@@ -83,12 +83,8 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
   for (int i = 0; i < m->n_ops; i++) {
     const gen_op *op = &m->ops[i];
     switch (kind_of(op)) {
-    case REF_HAND:
-      gen_buf_printf(b, "\n/* %s: hand-written, tests/reference/ref_%s.c */\n", op->name, op->name);
-      break;
-    case REF_RULE:
-      gen_buf_printf(b, "\n/* %s: generated from its pixelwise rule (%s) */\n", op->name, op->file);
-      break;
+    case REF_HAND: gen_buf_printf(b, "\n/* %s: hand-written, tests/reference/ref_%s.c */\n", op->name, op->name); break;
+    case REF_RULE: gen_buf_printf(b, "\n/* %s: generated from its pixelwise rule (%s) */\n", op->name, op->file); break;
     case REF_COMPOSITE:
       gen_buf_printf(b, "\n/* %s: generated, the composition of its callees' references (%s) */\n", op->name, op->file);
       break;
@@ -122,9 +118,7 @@ static void output_function(gen_buf *b, const gen_op *op)
   switch (o->creator) {
   case GEN_C_LIKE:
   case GEN_C_BINARY:
-  case GEN_C_LABELS:
-    gen_buf_printf(b, "  return ref_image_like(out, %s, %s);\n", of, dtype);
-    break;
+  case GEN_C_LABELS: gen_buf_printf(b, "  return ref_image_like(out, %s, %s);\n", of, dtype); break;
   case GEN_C_XY:
   case GEN_C_XZ:
   case GEN_C_ZY: {
@@ -140,14 +134,12 @@ static void output_function(gen_buf *b, const gen_op *op)
   }
   case GEN_C_VECTOR:
     if (o->length_param)
-      gen_buf_printf(b, "  return %s < 1 ? -1 : ref_image_alloc(out, %s, 1, (size_t)%s, 1, 1);\n", o->length_param, dtype,
-                     o->length_param);
+      gen_buf_printf(b, "  return %s < 1 ? -1 : ref_image_alloc(out, %s, 1, (size_t)%s, 1, 1);\n", o->length_param,
+                     dtype, o->length_param);
     else
       gen_buf_printf(b, "  return ref_image_alloc(out, %s, 1, %ld, 1, 1);\n", dtype, o->length);
     break;
-  default:
-    gen_buf_puts(b, "  return -1;\n");
-    break;
+  default: gen_buf_puts(b, "  return -1;\n"); break;
   }
   free(dtype);
   gen_buf_puts(b, "}\n");
@@ -179,8 +171,9 @@ static void rule_function(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "    const %s in%d = (%s)ref_get(%s, i);\n    (void)in%d;\n", im->variant ? "double" : "float", i,
                    im->variant ? "double" : "float", op->inputs[i].name, i);
   if (im->uses_coords)
-    gen_buf_puts(b, "    const int cx = (int)(i % width), cy = (int)(i / width % height), cz = (int)(i / (width * height));\n"
-                    "    (void)cx;\n    (void)cy;\n    (void)cz;\n");
+    gen_buf_puts(
+        b, "    const int cx = (int)(i % width), cy = (int)(i / width % height), cz = (int)(i / (width * height));\n"
+           "    (void)cx;\n    (void)cy;\n    (void)cz;\n");
   gen_buf_printf(b, "    ref_set(%s, i, (double)%s);\n  }\n  return 0;\n}\n", out, rule ? rule : "0");
   free(rule);
 }
@@ -189,21 +182,15 @@ static void rule_function(gen_buf *b, const gen_op *op)
 static void step_arg(gen_buf *b, const gen_op *op, const gen_arg *a, const gen_param *callee_param)
 {
   switch (a->kind) {
-  case GEN_ARG_INPUT:
-    gen_buf_puts(b, op->inputs[a->index].name);
-    break;
-  case GEN_ARG_PARAM:
-    gen_buf_puts(b, op->params[a->index].name);
-    break;
+  case GEN_ARG_INPUT: gen_buf_puts(b, op->inputs[a->index].name); break;
+  case GEN_ARG_PARAM: gen_buf_puts(b, op->params[a->index].name); break;
   case GEN_ARG_TEMP:
     if (op->impl.steps[a->index].callee->output.kind == GEN_OUT_SCALAR)
       gen_buf_printf(b, "(float)t_%s", op->impl.steps[a->index].as);
     else
       gen_buf_printf(b, "&t_%s", op->impl.steps[a->index].as);
     break;
-  case GEN_ARG_DST:
-    gen_buf_puts(b, op->output.name);
-    break;
+  case GEN_ARG_DST: gen_buf_puts(b, op->output.name); break;
   case GEN_ARG_LITERAL:
     if (callee_param && callee_param->type == GEN_T_STRING) {
       const char *v = a->value.text;
@@ -215,8 +202,7 @@ static void step_arg(gen_buf *b, const gen_op *op, const gen_arg *a, const gen_p
       gen_c_literal(b, &a->value, callee_param ? callee_param->type : a->value.type);
     }
     break;
-  case GEN_ARG_UNRESOLVED:
-    break;
+  case GEN_ARG_UNRESOLVED: break;
   }
 }
 
@@ -262,9 +248,9 @@ static void composite_function(gen_buf *b, const gen_op *op)
   gen_buf_puts(b, "\n{\n  int rc = 0;\n");
   for (int s = 0; s < im->n_steps; s++)
     if (im->steps[s].as)
-      gen_buf_printf(b, im->steps[s].callee->output.kind == GEN_OUT_SCALAR ? "  double t_%s = 0;\n"
-                                                                            : "  ref_image t_%s = {0};\n",
-                     im->steps[s].as);
+      gen_buf_printf(
+          b, im->steps[s].callee->output.kind == GEN_OUT_SCALAR ? "  double t_%s = 0;\n" : "  ref_image t_%s = {0};\n",
+          im->steps[s].as);
   for (int s = 0; s < im->n_steps; s++) {
     const gen_step *st = &im->steps[s];
     const gen_op *callee = st->callee;
@@ -329,26 +315,23 @@ static void adapter(gen_buf *b, const gen_op *op)
     }
     gen_buf_puts(b, "};\n");
   }
-  gen_buf_printf(b, "\nstatic int ref_run_%s(const ref_image *const *in, const cle_value *p, ref_image *out, double *scalar)\n{\n"
-                    "  (void)in;\n  (void)p;\n  (void)out;\n  (void)scalar;\n",
-                 op->name);
+  gen_buf_printf(
+      b,
+      "\nstatic int ref_run_%s(const ref_image *const *in, const cle_value *p, ref_image *out, double *scalar)\n{\n"
+      "  (void)in;\n  (void)p;\n  (void)out;\n  (void)scalar;\n",
+      op->name);
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     switch (p->type) {
-    case GEN_T_FLOAT:
-      gen_buf_printf(b, "  const float a%d = (float)p[%d].number;\n", i, i);
-      break;
-    case GEN_T_INT:
-      gen_buf_printf(b, "  const int a%d = (int)p[%d].number;\n", i, i);
-      break;
-    case GEN_T_BOOL:
-      gen_buf_printf(b, "  const bool a%d = p[%d].number != 0;\n", i, i);
-      break;
+    case GEN_T_FLOAT: gen_buf_printf(b, "  const float a%d = (float)p[%d].number;\n", i, i); break;
+    case GEN_T_INT: gen_buf_printf(b, "  const int a%d = (int)p[%d].number;\n", i, i); break;
+    case GEN_T_BOOL: gen_buf_printf(b, "  const bool a%d = p[%d].number != 0;\n", i, i); break;
     case GEN_T_STRING:
-      gen_buf_printf(b,
-                     "  const char *a%d = ref_canonical_choice(p[%d].string, ref_names_%s_%s, ref_canonical_%s_%s, %d);\n"
-                     "  if (!a%d)\n    return -1;\n",
-                     i, i, op->name, p->name, op->name, p->name, p->n_choices + p->n_choice_aliases, i);
+      gen_buf_printf(
+          b,
+          "  const char *a%d = ref_canonical_choice(p[%d].string, ref_names_%s_%s, ref_canonical_%s_%s, %d);\n"
+          "  if (!a%d)\n    return -1;\n",
+          i, i, op->name, p->name, op->name, p->name, p->n_choices + p->n_choice_aliases, i);
       break;
     }
   }
@@ -363,7 +346,8 @@ static void adapter(gen_buf *b, const gen_op *op)
   switch (o->kind) {
   case GEN_OUT_ARRAY:
     gen_buf_printf(b, "  if (ref_output_%s(%s%s, out) != 0)\n    return -1;\n", op->name, ins.data, params.data);
-    gen_buf_printf(b, "  const int rc = ref_op_%s(%s%sout%s);\n  if (rc != 0)\n    ref_image_free(out);\n  return rc;\n",
+    gen_buf_printf(b,
+                   "  const int rc = ref_op_%s(%s%sout%s);\n  if (rc != 0)\n    ref_image_free(out);\n  return rc;\n",
                    op->name, ins.data, op->n_inputs ? ", " : "", params.data);
     break;
   case GEN_OUT_SCALAR:
@@ -389,29 +373,30 @@ static void adapter(gen_buf *b, const gen_op *op)
 
 void gen_emit_reference_source(const gen_model *m, gen_buf *b)
 {
-  gen_buf_puts(b, "/* cesperanto — the generated part of the test references.\n"
-                  " * " GEN_BANNER ".\n"
-                  " */\n"
-                  "#include <math.h>\n"
-                  "#include <stddef.h>\n"
-                  "#include <string.h>\n\n"
-                  "#include \"cle_reference_ops.h\"\n\n"
-                  "#define REF_UNUSED __attribute__((unused))\n"
-                  "#define CLE_UNUSED REF_UNUSED\n\n"
-                  "int ref_rule_isnan(float x)\n{\n  return isnan(x) != 0;\n}\n\n"
-                  "int ref_rule_isinf(float x)\n{\n  return isinf(x) != 0;\n}\n\n"
-                  "int ref_rule_signbit(float x)\n{\n  return signbit(x) != 0;\n}\n\n"
-                  "/* The creator dtype 'widened': signed integers to int32, unsigned to uint32, float32 stays. */\n"
-                  "static REF_UNUSED cle_dtype ref_widened(cle_dtype t)\n{\n"
-                  "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 "
-                  ": CLE_UINT32;\n}\n\n"
-                  "/* A string param's canonical choice: names[] lists the choices then their aliases. */\n"
-                  "static REF_UNUSED const char *ref_canonical_choice(const char *value, const char *const *names,\n"
-                  "                                                   const char *const *canonical, int n)\n{\n"
-                  "  for (int i = 0; value && i < n; i++)\n"
-                  "    if (!strcmp(value, names[i]))\n"
-                  "      return canonical[i];\n"
-                  "  return NULL;\n}\n");
+  gen_buf_puts(
+      b, "/* cesperanto — the generated part of the test references.\n"
+         " * " GEN_BANNER ".\n"
+         " */\n"
+         "#include <math.h>\n"
+         "#include <stddef.h>\n"
+         "#include <string.h>\n\n"
+         "#include \"cle_reference_ops.h\"\n\n"
+         "#define REF_UNUSED __attribute__((unused))\n"
+         "#define CLE_UNUSED REF_UNUSED\n\n"
+         "int ref_rule_isnan(float x)\n{\n  return isnan(x) != 0;\n}\n\n"
+         "int ref_rule_isinf(float x)\n{\n  return isinf(x) != 0;\n}\n\n"
+         "int ref_rule_signbit(float x)\n{\n  return signbit(x) != 0;\n}\n\n"
+         "/* The creator dtype 'widened': signed integers to int32, unsigned to uint32, float32 stays. */\n"
+         "static REF_UNUSED cle_dtype ref_widened(cle_dtype t)\n{\n"
+         "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 "
+         ": CLE_UINT32;\n}\n\n"
+         "/* A string param's canonical choice: names[] lists the choices then their aliases. */\n"
+         "static REF_UNUSED const char *ref_canonical_choice(const char *value, const char *const *names,\n"
+         "                                                   const char *const *canonical, int n)\n{\n"
+         "  for (int i = 0; value && i < n; i++)\n"
+         "    if (!strcmp(value, names[i]))\n"
+         "      return canonical[i];\n"
+         "  return NULL;\n}\n");
   gen_buf_puts(b, gen_promoted_dtype_c);
   for (int i = 0; i < m->n_ops; i++)
     output_function(b, &m->ops[i]);
@@ -429,10 +414,11 @@ void gen_emit_reference_source(const gen_model *m, gen_buf *b)
     gen_buf_printf(b, "    {\"%s\", ref_run_%s},\n", m->ops[i].name, m->ops[i].name);
   if (!m->n_ops)
     gen_buf_puts(b, "    {NULL, NULL},\n");
-  gen_buf_printf(b, "};\n\nref_fn ref_lookup(const char *op)\n{\n"
-                    "  for (int i = 0; op && i < %d; i++)\n"
-                    "    if (!strcmp(ref_table[i].name, op))\n"
-                    "      return ref_table[i].fn;\n"
-                    "  return NULL;\n}\n",
+  gen_buf_printf(b,
+                 "};\n\nref_fn ref_lookup(const char *op)\n{\n"
+                 "  for (int i = 0; op && i < %d; i++)\n"
+                 "    if (!strcmp(ref_table[i].name, op))\n"
+                 "      return ref_table[i].fn;\n"
+                 "  return NULL;\n}\n",
                  m->n_ops);
 }

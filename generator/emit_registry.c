@@ -19,7 +19,8 @@ static const char *const prelude =
     "static CLE_UNUSED int cle_value_float(const char *op, const char *name, const cle_value *v, float *out)\n"
     "{\n"
     "  if (v->type != CLE_TYPE_FLOAT && v->type != CLE_TYPE_INT)\n"
-    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a float, got a value of type %s\", op, name,\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a float, got a value of type %s\", op, "
+    "name,\n"
     "                         cle_type_word(v->type));\n"
     "  *out = (float)v->number;\n"
     "  return 0;\n"
@@ -28,7 +29,8 @@ static const char *const prelude =
     "static CLE_UNUSED int cle_value_int(const char *op, const char *name, const cle_value *v, int *out)\n"
     "{\n"
     "  if (v->type != CLE_TYPE_INT)\n"
-    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be an int, got a value of type %s\", op, name,\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be an int, got a value of type %s\", op, "
+    "name,\n"
     "                         cle_type_word(v->type));\n"
     "  if (!(v->number >= -2147483648.0 && v->number <= 2147483647.0) || v->number != floor(v->number))\n"
     "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be an int, got %g\", op, name, v->number);\n"
@@ -39,7 +41,8 @@ static const char *const prelude =
     "static CLE_UNUSED int cle_value_bool(const char *op, const char *name, const cle_value *v, bool *out)\n"
     "{\n"
     "  if (v->type != CLE_TYPE_BOOL)\n"
-    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a bool, got a value of type %s\", op, name,\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a bool, got a value of type %s\", op, "
+    "name,\n"
     "                         cle_type_word(v->type));\n"
     "  *out = v->number != 0;\n"
     "  return 0;\n"
@@ -48,7 +51,8 @@ static const char *const prelude =
     "static CLE_UNUSED int cle_value_string(const char *op, const char *name, const cle_value *v, const char **out)\n"
     "{\n"
     "  if (v->type != CLE_TYPE_STRING)\n"
-    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a string, got a value of type %s\", op, name,\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a string, got a value of type %s\", op, "
+    "name,\n"
     "                         cle_type_word(v->type));\n"
     "  *out = v->string;\n"
     "  return 0;\n"
@@ -169,7 +173,8 @@ static void emit_tables(gen_buf *b, const gen_op *op)
                      "cle_choice_alias_targets_%s_%s,\n     .n_choice_aliases = %d},\n",
                      n, p->name, n, p->name, p->n_choice_aliases);
     else
-      gen_buf_puts(b, ",\n     .choice_aliases = NULL,\n     .choice_alias_targets = NULL,\n     .n_choice_aliases = 0},\n");
+      gen_buf_puts(
+          b, ",\n     .choice_aliases = NULL,\n     .choice_alias_targets = NULL,\n     .n_choice_aliases = 0},\n");
   }
   gen_buf_puts(b, "};\n");
 }
@@ -187,9 +192,9 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   if (!op->n_params)
     gen_buf_puts(b, "  (void)params;\n");
   if (o->kind != GEN_OUT_ARRAY)
-    gen_buf_printf(b,
-                   "  if (dst)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s, so dst must be NULL\");\n",
-                   n, o->kind == GEN_OUT_SCALAR ? "gives a number" : "works in place on its input");
+    gen_buf_printf(
+        b, "  if (dst)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s, so dst must be NULL\");\n", n,
+        o->kind == GEN_OUT_SCALAR ? "gives a number" : "works in place on its input");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     const char *t = gen_c_type(p->type);
@@ -226,8 +231,9 @@ static void emit_desc(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, ",\n     .categories = cle_categories_%s,\n     .n_categories = %d", n, op->n_categories);
   else
     gen_buf_puts(b, ",\n     .categories = NULL,\n     .n_categories = 0");
-  gen_buf_printf(b, ",\n     .inputs = cle_inputs_%s,\n     .n_inputs = %d,\n     .output_kind = %s,\n     .output_name = ",
-                 n, op->n_inputs, kinds[op->output.kind]);
+  gen_buf_printf(
+      b, ",\n     .inputs = cle_inputs_%s,\n     .n_inputs = %d,\n     .output_kind = %s,\n     .output_name = ", n,
+      op->n_inputs, kinds[op->output.kind]);
   gen_buf_c_string(b, op->output.name);
   gen_buf_puts(b, ",\n     .output_creator = ");
   gen_buf_c_string(b, op->output.creator_text);
@@ -291,58 +297,60 @@ static void emit_aliases_and_lookups(gen_buf *b, const gen_model *m)
     gen_buf_puts(b, "static const cle_alias_desc cle_alias_table[1] = {{.name = NULL}}; /* no aliases */\n");
   }
   free(refs);
-  gen_buf_puts(b,
-               "\n/* Binary search over a table sorted by strcmp of its .name. */\n"
-               "#define CLE_FIND_BY_NAME(table, count, name)                                                            \\\n"
-               "  do {                                                                                                  \\\n"
-               "    int lo_ = 0, hi_ = (count);                                                                         \\\n"
-               "    while (lo_ < hi_) {                                                                                 \\\n"
-               "      int mid_ = lo_ + (hi_ - lo_) / 2, c_ = strcmp((name), (table)[mid_].name);                        \\\n"
-               "      if (c_ == 0)                                                                                      \\\n"
-               "        return &(table)[mid_];                                                                          \\\n"
-               "      if (c_ < 0)                                                                                       \\\n"
-               "        hi_ = mid_;                                                                                     \\\n"
-               "      else                                                                                              \\\n"
-               "        lo_ = mid_ + 1;                                                                                 \\\n"
-               "    }                                                                                                   \\\n"
-               "  } while (0)\n\n"
-               "static const cle_op_desc *cle_op_by_name(const char *name)\n{\n"
-               "  CLE_FIND_BY_NAME(cle_ops_table, CLE_OP_COUNT, name);\n  return NULL;\n}\n\n"
-               "const cle_alias_desc *cle_alias_find(const char *name)\n{\n"
-               "  if (!name)\n    return NULL;\n"
-               "  CLE_FIND_BY_NAME(cle_alias_table, CLE_ALIAS_COUNT, name);\n  return NULL;\n}\n\n"
-               "int cle_alias_count(void)\n{\n  return CLE_ALIAS_COUNT;\n}\n\n"
-               "const cle_alias_desc *cle_alias_info(int index)\n{\n"
-               "  if (index < 0 || index >= CLE_ALIAS_COUNT)\n"
-               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_alias_info: index must be in [0, %d), got %d\", "
-               "CLE_ALIAS_COUNT, index);\n"
-               "  return &cle_alias_table[index];\n}\n\n"
-               "int cle_op_count(void)\n{\n  return CLE_OP_COUNT;\n}\n\n"
-               "const cle_op_desc *cle_op_info(int index)\n{\n"
-               "  if (index < 0 || index >= CLE_OP_COUNT)\n"
-               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_info: index must be in [0, %d), got %d\", "
-               "CLE_OP_COUNT, index);\n"
-               "  return &cle_ops_table[index];\n}\n\n"
-               "const cle_op_desc *cle_op_find(const char *name)\n{\n"
-               "  if (!name)\n"
-               "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: name must not be NULL\");\n"
-               "  const cle_op_desc *op = cle_op_by_name(name);\n"
-               "  const cle_alias_desc *alias = op ? NULL : cle_alias_find(name);\n"
-               "  if (alias)\n    op = cle_op_by_name(alias->op);\n"
-               "  return op ? op : cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: no operation named '%s'\", name);\n}\n");
+  gen_buf_puts(
+      b, "\n/* Binary search over a table sorted by strcmp of its .name. */\n"
+         "#define CLE_FIND_BY_NAME(table, count, name)                                                            \\\n"
+         "  do {                                                                                                  \\\n"
+         "    int lo_ = 0, hi_ = (count);                                                                         \\\n"
+         "    while (lo_ < hi_) {                                                                                 \\\n"
+         "      int mid_ = lo_ + (hi_ - lo_) / 2, c_ = strcmp((name), (table)[mid_].name);                        \\\n"
+         "      if (c_ == 0)                                                                                      \\\n"
+         "        return &(table)[mid_];                                                                          \\\n"
+         "      if (c_ < 0)                                                                                       \\\n"
+         "        hi_ = mid_;                                                                                     \\\n"
+         "      else                                                                                              \\\n"
+         "        lo_ = mid_ + 1;                                                                                 \\\n"
+         "    }                                                                                                   \\\n"
+         "  } while (0)\n\n"
+         "static const cle_op_desc *cle_op_by_name(const char *name)\n{\n"
+         "  CLE_FIND_BY_NAME(cle_ops_table, CLE_OP_COUNT, name);\n  return NULL;\n}\n\n"
+         "const cle_alias_desc *cle_alias_find(const char *name)\n{\n"
+         "  if (!name)\n    return NULL;\n"
+         "  CLE_FIND_BY_NAME(cle_alias_table, CLE_ALIAS_COUNT, name);\n  return NULL;\n}\n\n"
+         "int cle_alias_count(void)\n{\n  return CLE_ALIAS_COUNT;\n}\n\n"
+         "const cle_alias_desc *cle_alias_info(int index)\n{\n"
+         "  if (index < 0 || index >= CLE_ALIAS_COUNT)\n"
+         "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_alias_info: index must be in [0, %d), got %d\", "
+         "CLE_ALIAS_COUNT, index);\n"
+         "  return &cle_alias_table[index];\n}\n\n"
+         "int cle_op_count(void)\n{\n  return CLE_OP_COUNT;\n}\n\n"
+         "const cle_op_desc *cle_op_info(int index)\n{\n"
+         "  if (index < 0 || index >= CLE_OP_COUNT)\n"
+         "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_info: index must be in [0, %d), got %d\", "
+         "CLE_OP_COUNT, index);\n"
+         "  return &cle_ops_table[index];\n}\n\n"
+         "const cle_op_desc *cle_op_find(const char *name)\n{\n"
+         "  if (!name)\n"
+         "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: name must not be NULL\");\n"
+         "  const cle_op_desc *op = cle_op_by_name(name);\n"
+         "  const cle_alias_desc *alias = op ? NULL : cle_alias_find(name);\n"
+         "  if (alias)\n    op = cle_op_by_name(alias->op);\n"
+         "  return op ? op : cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"cle_op_find: no operation named '%s'\", "
+         "name);\n}\n");
 }
 
 void gen_emit_registry(const gen_model *m, gen_buf *b)
 {
-  gen_buf_printf(b, "/* cesperanto — the op registry (%d ops, sorted by name).\n"
-                    " * " GEN_BANNER ".\n"
-                    " */\n"
-                    "#include <math.h>\n"
-                    "#include <stdbool.h>\n"
-                    "#include <string.h>\n\n"
-                    "#include <cesperanto/cle_ops.h>\n"
-                    "#include \"cesperanto/cle_registry.h\"\n"
-                    "#include \"cle_private.h\"\n\n",
+  gen_buf_printf(b,
+                 "/* cesperanto — the op registry (%d ops, sorted by name).\n"
+                 " * " GEN_BANNER ".\n"
+                 " */\n"
+                 "#include <math.h>\n"
+                 "#include <stdbool.h>\n"
+                 "#include <string.h>\n\n"
+                 "#include <cesperanto/cle_ops.h>\n"
+                 "#include \"cesperanto/cle_registry.h\"\n"
+                 "#include \"cle_private.h\"\n\n",
                  m->n_ops);
   gen_buf_puts(b, prelude);
   for (int i = 0; i < m->n_ops; i++) {

@@ -90,7 +90,8 @@ static const char *const prelude =
     "}\n"
     "\n"
     "/* Pixel-wise ops read every input at the output's positions. */\n"
-    "static CLE_UNUSED int cle_check_same_shape(const char *op, const char *name, const cle_array *a, const char *first,\n"
+    "static CLE_UNUSED int cle_check_same_shape(const char *op, const char *name, const cle_array *a, const char "
+    "*first,\n"
     "                                          const cle_array *b)\n"
     "{\n"
     "  if (cle_array_width(a) == cle_array_width(b) && cle_array_height(a) == cle_array_height(b) &&\n"
@@ -99,14 +100,16 @@ static const char *const prelude =
     "  char got[80], want[80];\n"
     "  cle_shape_text(cle_array_ndim(a), cle_array_width(a), cle_array_height(a), cle_array_depth(a), got);\n"
     "  cle_shape_text(cle_array_ndim(b), cle_array_width(b), cle_array_height(b), cle_array_depth(b), want);\n"
-    "  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s has shape %s, expected %s (the shape of %s)\", op, name,\n"
+    "  return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s has shape %s, expected %s (the shape of %s)\", op, "
+    "name,\n"
     "                       got, want, first);\n"
     "}\n"
     "\n"
     "/* The creator dtype 'widened': signed integers to int32, unsigned to uint32, float32 stays. */\n"
     "static CLE_UNUSED cle_dtype cle_widened_dtype(cle_dtype t)\n"
     "{\n"
-    "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 : CLE_UINT32;\n"
+    "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 : "
+    "CLE_UINT32;\n"
     "}\n"
     "\n"
     "/* The work failed: keep its message, prefixed with the op (or say it gave none).\n"
@@ -212,9 +215,11 @@ static void emit_param_checks(op_ctx *c)
     const char *fmt = is_float ? "%g" : "%d";
     const char *cast = is_float ? "(double)" : "";
     if (is_float)
-      gen_buf_printf(b, "  if (!isfinite(%s))\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be finite, got %%g\", "
-                        "(double)%s);\n",
-                     n, c->fail_fn, op->name, n, n);
+      gen_buf_printf(
+          b,
+          "  if (!isfinite(%s))\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be finite, got %%g\", "
+          "(double)%s);\n",
+          n, c->fail_fn, op->name, n, n);
     gen_buf_puts(b, "  if (");
     if (p->min.present) {
       gen_buf_printf(b, "%s < ", n);
@@ -225,16 +230,17 @@ static void emit_param_checks(op_ctx *c)
       gen_c_literal(b, &p->max, p->type);
     }
     char *range = gen_range_words(p);
-    gen_buf_printf(b, ")\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got %s\", %s%s);\n", c->fail_fn,
-                   op->name, n, range, fmt, cast, n);
+    gen_buf_printf(b, ")\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be %s, got %s\", %s%s);\n",
+                   c->fail_fn, op->name, n, range, fmt, cast, n);
     free(range);
   }
   const gen_output *o = &op->output;
   if (o->creator == GEN_C_VECTOR && o->length_param) {
     const gen_param *p = &op->params[o->length_index];
     if (!(p->min.present && p->min.number >= 1))
-      gen_buf_printf(b, "  if (%s < 1)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be >= 1 (the length of "
-                        "%s), got %%d\", %s);\n",
+      gen_buf_printf(b,
+                     "  if (%s < 1)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be >= 1 (the length of "
+                     "%s), got %%d\", %s);\n",
                      p->name, c->fail_fn, op->name, p->name, o->name, p->name);
   }
 }
@@ -249,10 +255,11 @@ static void emit_geometry(op_ctx *c)
   case GEN_C_LIKE:
   case GEN_C_BINARY:
   case GEN_C_LABELS:
-    gen_buf_printf(b,
-                   "  const int cle_ndim = cle_array_ndim(%s);\n"
-                   "  const size_t cle_w = cle_array_width(%s), cle_h = cle_array_height(%s), cle_d = cle_array_depth(%s);\n",
-                   of, of, of, of);
+    gen_buf_printf(
+        b,
+        "  const int cle_ndim = cle_array_ndim(%s);\n"
+        "  const size_t cle_w = cle_array_width(%s), cle_h = cle_array_height(%s), cle_d = cle_array_depth(%s);\n",
+        of, of, of, of);
     break;
   case GEN_C_XY:
   case GEN_C_XZ:
@@ -260,7 +267,9 @@ static void emit_geometry(op_ctx *c)
     const char *w = o->creator == GEN_C_ZY ? "depth" : "width";
     const char *h = o->creator == GEN_C_XZ ? "depth" : "height";
     if (o->keep_dims) /* keep_dims: a 3D input gives a 3D result of depth 1 */
-      gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : %s && cle_array_ndim(%s) == 3 ? 3 : 2;\n",
+      gen_buf_printf(b,
+                     "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : %s && cle_array_ndim(%s) == "
+                     "3 ? 3 : 2;\n",
                      of, of, o->keep_dims, of);
     else
       gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n", of, of);
@@ -274,8 +283,7 @@ static void emit_geometry(op_ctx *c)
     else
       gen_buf_printf(b, "  const int cle_ndim = 1;\n  const size_t cle_w = %ld, cle_h = 1, cle_d = 1;\n", o->length);
     break;
-  default:
-    break;
+  default: break;
   }
 }
 
@@ -303,9 +311,10 @@ static void emit_output(op_ctx *c)
                  "  } else {\n",
                  o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
   free(list);
-  char *widened = o->dtype == GEN_DTYPE_WIDENED    ? gen_printf("cle_widened_dtype(cle_array_dtype(%s))", o->of)
-                  : o->dtype == GEN_DTYPE_PROMOTED ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "cle_array_dtype(%s)")
-                                                   : NULL;
+  char *widened = o->dtype == GEN_DTYPE_WIDENED ? gen_printf("cle_widened_dtype(cle_array_dtype(%s))", o->of)
+                  : o->dtype == GEN_DTYPE_PROMOTED
+                      ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "cle_array_dtype(%s)")
+                      : NULL;
   const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : widened;
   if (o->creator == GEN_C_LIKE && !dtype)
     gen_buf_printf(b, "    cle_out = cle_create_like(%s);\n", o->of);
@@ -314,8 +323,8 @@ static void emit_output(op_ctx *c)
   else if (dtype)
     gen_buf_printf(b, "    cle_out = cle_create_geometry(cle_dev, %s, cle_ndim, cle_w, cle_h, cle_d);\n", dtype);
   else
-    gen_buf_printf(b, "    cle_out = cle_create_geometry(cle_dev, cle_array_dtype(%s), cle_ndim, cle_w, cle_h, cle_d);\n",
-                   o->of);
+    gen_buf_printf(
+        b, "    cle_out = cle_create_geometry(cle_dev, cle_array_dtype(%s), cle_ndim, cle_w, cle_h, cle_d);\n", o->of);
   free(widened);
   gen_buf_printf(b,
                  "    if (!cle_out) {\n"
@@ -353,15 +362,9 @@ static void emit_kernel(op_ctx *c)
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     switch (p->type) {
-    case GEN_T_FLOAT:
-      gen_buf_printf(b, "      cle_param_float(\"%s\", %s),\n", p->name, p->name);
-      break;
-    case GEN_T_INT:
-      gen_buf_printf(b, "      cle_param_int(\"%s\", %s),\n", p->name, p->name);
-      break;
-    case GEN_T_BOOL:
-      gen_buf_printf(b, "      cle_param_int(\"%s\", %s ? 1 : 0),\n", p->name, p->name);
-      break;
+    case GEN_T_FLOAT: gen_buf_printf(b, "      cle_param_float(\"%s\", %s),\n", p->name, p->name); break;
+    case GEN_T_INT: gen_buf_printf(b, "      cle_param_int(\"%s\", %s),\n", p->name, p->name); break;
+    case GEN_T_BOOL: gen_buf_printf(b, "      cle_param_int(\"%s\", %s ? 1 : 0),\n", p->name, p->name); break;
     case GEN_T_STRING: /* a kernel gets the index of the value in choices */
       gen_buf_printf(b, "      cle_param_int(\"%s\", cle_%s_index),\n", p->name, p->name);
       break;
@@ -414,8 +417,9 @@ static void emit_family(op_ctx *c)
   switch (im->family) {
   case GEN_FAMILY_PIXELWISE: {
     gen_buf_puts(b, "  static const char cle_rule[] = ");
-    char *rule = gen_printf("#define CLE_PW_RULE(in0, in1, in2) %s\n%s%s", im->rule,
-                            im->variant ? "#define CLE_PW_NATIVE\n" : "", im->uses_coords ? "#define CLE_PW_COORDS\n" : "");
+    char *rule =
+        gen_printf("#define CLE_PW_RULE(in0, in1, in2) %s\n%s%s", im->rule,
+                   im->variant ? "#define CLE_PW_NATIVE\n" : "", im->uses_coords ? "#define CLE_PW_COORDS\n" : "");
     gen_buf_c_string(b, rule);
     free(rule);
     gen_buf_puts(b, ";\n  cle_array *const cle_inputs[] = {");
@@ -432,7 +436,8 @@ static void emit_family(op_ctx *c)
     break;
   }
   case GEN_FAMILY_REDUCE_ALL: {
-    static const char *const slots[] = {"&cle_result, NULL, NULL", "NULL, &cle_result, NULL", "NULL, NULL, &cle_result"};
+    static const char *const slots[] = {"&cle_result, NULL, NULL", "NULL, &cle_result, NULL",
+                                        "NULL, NULL, &cle_result"};
     gen_buf_printf(b, "  if (cle_reduce_all(%s, %s", op->inputs[0].name, slots[im->variant]);
     break;
   }
@@ -454,26 +459,17 @@ static void emit_family(op_ctx *c)
 static void emit_arg_value(gen_buf *b, const gen_op *op, const gen_arg *a, gen_type want)
 {
   switch (a->kind) {
-  case GEN_ARG_INPUT:
-    gen_buf_puts(b, op->inputs[a->index].name);
-    break;
-  case GEN_ARG_PARAM:
-    gen_buf_puts(b, op->params[a->index].name);
-    break;
+  case GEN_ARG_INPUT: gen_buf_puts(b, op->inputs[a->index].name); break;
+  case GEN_ARG_PARAM: gen_buf_puts(b, op->params[a->index].name); break;
   case GEN_ARG_TEMP:
     if (op->impl.steps[a->index].callee->output.kind == GEN_OUT_SCALAR)
       gen_buf_printf(b, "(float)cle_t_%s", op->impl.steps[a->index].as);
     else
       gen_buf_printf(b, "cle_t_%s", op->impl.steps[a->index].as);
     break;
-  case GEN_ARG_DST:
-    gen_buf_puts(b, "cle_out");
-    break;
-  case GEN_ARG_LITERAL:
-    gen_c_literal(b, &a->value, want);
-    break;
-  case GEN_ARG_UNRESOLVED:
-    break;
+  case GEN_ARG_DST: gen_buf_puts(b, "cle_out"); break;
+  case GEN_ARG_LITERAL: gen_c_literal(b, &a->value, want); break;
+  case GEN_ARG_UNRESOLVED: break;
   }
 }
 
@@ -538,8 +534,8 @@ static void emit_composite(op_ctx *c)
     }
     gen_buf_puts(b, ");\n");
     if (scalar)
-      gen_buf_printf(b, "  if (isnan(%s%s) && cle_last_error() != CLE_OK)\n    goto cle_fail;\n", st->as ? "cle_t_" : "",
-                     st->as ? st->as : "cle_result");
+      gen_buf_printf(b, "  if (isnan(%s%s) && cle_last_error() != CLE_OK)\n    goto cle_fail;\n",
+                     st->as ? "cle_t_" : "", st->as ? st->as : "cle_result");
     else if (st->as)
       gen_buf_printf(b, "  if (!cle_t_%s)\n    goto cle_fail;\n", st->as);
     else
@@ -571,21 +567,14 @@ static void emit_op(gen_buf *b, const gen_op *op)
   emit_param_checks(&c);
   emit_output(&c);
   switch (op->impl.kind) {
-  case GEN_IMPL_KERNEL:
-    emit_kernel(&c);
-    break;
-  case GEN_IMPL_C:
-    emit_c_call(&c);
-    break;
-  case GEN_IMPL_FAMILY:
-    emit_family(&c);
-    break;
+  case GEN_IMPL_KERNEL: emit_kernel(&c); break;
+  case GEN_IMPL_C: emit_c_call(&c); break;
+  case GEN_IMPL_FAMILY: emit_family(&c); break;
   case GEN_IMPL_COMPOSITE:
     emit_composite(&c);
     gen_buf_puts(b, "}\n");
     return;
-  case GEN_IMPL_NONE:
-    break;
+  case GEN_IMPL_NONE: break;
   }
   if (op->output.kind == GEN_OUT_SCALAR)
     gen_buf_puts(b, "  return cle_result;\n}\n");

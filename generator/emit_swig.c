@@ -55,7 +55,8 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
       const char *t = p->def.text;
       if (p->type == GEN_T_BOOL)
         t = p->def.number != 0 ? "True" : "False";
-      gen_buf_printf(d, ", %s=%s%s%s", p->name, p->type == GEN_T_STRING ? "'" : "", t, p->type == GEN_T_STRING ? "'" : "");
+      gen_buf_printf(d, ", %s=%s%s%s", p->name, p->type == GEN_T_STRING ? "'" : "", t,
+                     p->type == GEN_T_STRING ? "'" : "");
     } else {
       gen_buf_printf(d, ", %s", p->name);
     }
@@ -135,14 +136,15 @@ static void emit_op(gen_buf *b, const gen_op *op)
 
 void gen_emit_swig(const gen_model *m, gen_buf *b)
 {
-  gen_buf_printf(b, "/* cesperanto — SWIG interface of the %d operations.\n"
-                    " * " GEN_BANNER ".\n"
-                    " * %%include this from bindings/cesperanto.i, after the core types.\n"
-                    " */\n"
-                    "%%{\n"
-                    "#include <math.h>\n"
-                    "#include \"cesperanto/cle_ops.h\"\n"
-                    "%%}\n",
+  gen_buf_printf(b,
+                 "/* cesperanto — SWIG interface of the %d operations.\n"
+                 " * " GEN_BANNER ".\n"
+                 " * %%include this from bindings/cesperanto.i, after the core types.\n"
+                 " */\n"
+                 "%%{\n"
+                 "#include <math.h>\n"
+                 "#include \"cesperanto/cle_ops.h\"\n"
+                 "%%}\n",
                  m->n_ops);
   for (int i = 0; i < m->n_ops; i++)
     emit_op(b, &m->ops[i]);

@@ -57,14 +57,15 @@ void gen_emit_spec_tests(const gen_model *m, gen_buf *b)
   int count = 0;
   for (int i = 0; i < m->n_ops; i++)
     count += m->ops[i].n_tests;
-  gen_buf_printf(b, "/* cesperanto — the tests declared in spec/ops (%d in all), for tests/ops.\n"
-                    " * " GEN_BANNER ".\n"
-                    " * Inputs with ndim 0 take their shape from the fill (blobs: the bundled image).\n"
-                    " */\n"
-                    "#include <math.h>\n"
-                    "#include <stdbool.h>\n"
-                    "#include <stddef.h>\n\n"
-                    "#include \"spec_tests.h\"\n\n",
+  gen_buf_printf(b,
+                 "/* cesperanto — the tests declared in spec/ops (%d in all), for tests/ops.\n"
+                 " * " GEN_BANNER ".\n"
+                 " * Inputs with ndim 0 take their shape from the fill (blobs: the bundled image).\n"
+                 " */\n"
+                 "#include <math.h>\n"
+                 "#include <stdbool.h>\n"
+                 "#include <stddef.h>\n\n"
+                 "#include \"spec_tests.h\"\n\n",
                  count);
   if (!count) {
     gen_buf_puts(b, "const cle_spec_test cle_spec_tests[1] = {{.op = NULL}}; /* none yet */\n");

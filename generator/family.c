@@ -34,13 +34,38 @@ const char *gen_family_names_list(void)
 /* Math functions a rule may call: OpenCL C name, host C name. The host
  * names of the predicates are helpers that give 0 or 1, as OpenCL's do. */
 static const char *const functions[][2] = {
-    {"sqrt", "sqrtf"},   {"cbrt", "cbrtf"},   {"exp", "expf"},       {"exp2", "exp2f"},   {"log", "logf"},
-    {"log2", "log2f"},   {"log10", "log10f"}, {"pow", "powf"},       {"fabs", "fabsf"},   {"floor", "floorf"},
-    {"ceil", "ceilf"},   {"round", "roundf"}, {"rint", "rintf"},     {"trunc", "truncf"}, {"sin", "sinf"},
-    {"cos", "cosf"},     {"tan", "tanf"},     {"asin", "asinf"},     {"acos", "acosf"},   {"atan", "atanf"},
-    {"atan2", "atan2f"}, {"sinh", "sinhf"},   {"cosh", "coshf"},     {"tanh", "tanhf"},   {"fmin", "fminf"},
-    {"fmax", "fmaxf"},   {"fmod", "fmodf"},   {"copysign", "copysignf"}, {"hypot", "hypotf"},
-    {"isnan", "ref_rule_isnan"}, {"isinf", "ref_rule_isinf"}, {"signbit", "ref_rule_signbit"},
+    {"sqrt", "sqrtf"},
+    {"cbrt", "cbrtf"},
+    {"exp", "expf"},
+    {"exp2", "exp2f"},
+    {"log", "logf"},
+    {"log2", "log2f"},
+    {"log10", "log10f"},
+    {"pow", "powf"},
+    {"fabs", "fabsf"},
+    {"floor", "floorf"},
+    {"ceil", "ceilf"},
+    {"round", "roundf"},
+    {"rint", "rintf"},
+    {"trunc", "truncf"},
+    {"sin", "sinf"},
+    {"cos", "cosf"},
+    {"tan", "tanf"},
+    {"asin", "asinf"},
+    {"acos", "acosf"},
+    {"atan", "atanf"},
+    {"atan2", "atan2f"},
+    {"sinh", "sinhf"},
+    {"cosh", "coshf"},
+    {"tanh", "tanhf"},
+    {"fmin", "fminf"},
+    {"fmax", "fmaxf"},
+    {"fmod", "fmodf"},
+    {"copysign", "copysignf"},
+    {"hypot", "hypotf"},
+    {"isnan", "ref_rule_isnan"},
+    {"isinf", "ref_rule_isinf"},
+    {"signbit", "ref_rule_signbit"},
 };
 
 const char *gen_rule_host_function(const char *fn)
@@ -112,12 +137,9 @@ static const char *resolve(rule_ctx *c, const char *id, char *scratch)
 static const char *names_hint(const rule_ctx *c)
 {
   switch (c->kind) {
-  case RULE_PIXELWISE:
-    return "the op's inputs and numeric params, x, y, z";
-  case RULE_Z_COMBINE:
-    return "acc, v";
-  case RULE_Z_FINISH:
-    return "acc, depth";
+  case RULE_PIXELWISE: return "the op's inputs and numeric params, x, y, z";
+  case RULE_Z_COMBINE: return "acc, v";
+  case RULE_Z_FINISH: return "acc, depth";
   }
   return "";
 }
@@ -154,8 +176,9 @@ static char *translate(rule_ctx *c, const char *text)
       } else if (*q == '(' && gen_rule_host_function(id)) {
         gen_buf_puts(&out, c->host ? gen_rule_host_function(id) : id);
       } else if (*q == '(') {
-        problem(c, "the rule calls '%s', which is not one of the math functions a rule may use (sqrt, exp, log, pow, "
-                   "fabs, floor, ceil, round, fmin, fmax, isnan, ... as in OpenCL C)",
+        problem(c,
+                "the rule calls '%s', which is not one of the math functions a rule may use (sqrt, exp, log, pow, "
+                "fabs, floor, ceil, round, fmin, fmax, isnan, ... as in OpenCL C)",
                 id);
       } else {
         char *msg = gen_printf("the rule names '%%s', which is not one of %s", names_hint(c));
@@ -214,8 +237,7 @@ static char *translate(rule_ctx *c, const char *text)
       continue;
     }
     char bad[2] = {(char)ch, 0};
-    problem(c, "the rule has '%s', which a rule may not contain (only names, numbers, operators and parentheses)",
-            bad);
+    problem(c, "the rule has '%s', which a rule may not contain (only names, numbers, operators and parentheses)", bad);
     free(gen_buf_take(&out));
     return NULL;
   }
@@ -325,13 +347,14 @@ static void check_pixelwise(gen_op *op)
   int numeric = 0;
   for (int i = 0; i < op->n_params; i++) {
     if (op->params[i].type == GEN_T_STRING)
-      gen_diag(op->file, op->params[i].pos, "a pixelwise rule cannot use string param '%s' (only numbers reach the kernel)",
-               op->params[i].name);
+      gen_diag(op->file, op->params[i].pos,
+               "a pixelwise rule cannot use string param '%s' (only numbers reach the kernel)", op->params[i].name);
     else
       numeric++;
   }
   if (numeric > GEN_PIXELWISE_MAX_PARAMS)
-    gen_diag(op->file, im->pos, "a pixelwise op takes at most %d params, this one %d", GEN_PIXELWISE_MAX_PARAMS, numeric);
+    gen_diag(op->file, im->pos, "a pixelwise op takes at most %d params, this one %d", GEN_PIXELWISE_MAX_PARAMS,
+             numeric);
   check_footprint_zero(op);
   const gen_family_field *rule = field(im, "rule");
   (void)keys_ok; /* a rule is checked even next to an unknown key */
@@ -350,7 +373,8 @@ static void check_reduce_all(gen_op *op)
   if (check_keys(op, valid, valid))
     im->variant = one_of(op, field(im, "rule"), rules);
   if (op->output.parsed && op->output.kind != GEN_OUT_SCALAR)
-    gen_diag(op->file, im->pos, "a reduce_all op gives a number: its creator is scalar, not %s", op->output.creator_text);
+    gen_diag(op->file, im->pos, "a reduce_all op gives a number: its creator is scalar, not %s",
+             op->output.creator_text);
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a reduce_all op takes one input image, this one %d", op->n_inputs);
   if (op->n_params)
@@ -373,7 +397,8 @@ static void check_z_projection(gen_op *op)
     gen_diag(op->file, im->pos, "a z_projection op takes one input image, this one %d", op->n_inputs);
   for (int i = 0; i < op->n_params; i++)
     if (!op->output.keep_dims || !op->params[i].name || strcmp(op->params[i].name, op->output.keep_dims) != 0)
-      gen_diag(op->file, op->params[i].pos, "a z_projection op takes no params but its creator's keep_dims; '%s' is not",
+      gen_diag(op->file, op->params[i].pos,
+               "a z_projection op takes no params but its creator's keep_dims; '%s' is not",
                op->params[i].name ? op->params[i].name : "?");
   if (!keys_ok)
     return;
@@ -396,16 +421,11 @@ void gen_check_family(gen_op *op)
     if (!strcmp(family_names[f], im->family_name))
       im->family = f;
   switch (im->family) {
-  case GEN_FAMILY_PIXELWISE:
-    check_pixelwise(op);
-    break;
-  case GEN_FAMILY_REDUCE_ALL:
-    check_reduce_all(op);
-    break;
-  case GEN_FAMILY_Z_PROJECTION:
-    check_z_projection(op);
-    break;
+  case GEN_FAMILY_PIXELWISE: check_pixelwise(op); break;
+  case GEN_FAMILY_REDUCE_ALL: check_reduce_all(op); break;
+  case GEN_FAMILY_Z_PROJECTION: check_z_projection(op); break;
   default:
-    gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name, gen_family_names_list());
+    gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
+             gen_family_names_list());
   }
 }

@@ -20,12 +20,11 @@
 #include "model.h"
 #include "util.h"
 
-static const char *const usage =
-    "usage: cle-gen --spec-dir DIR --kernels-dir DIR --out DIR [--docs FILE]\n"
-    "  --spec-dir DIR     the spec folder; operations are read from DIR/ops/*.yaml\n"
-    "  --kernels-dir DIR  the kernels folder (impl kernel: DIR/NAME.cl must exist)\n"
-    "  --out DIR          where the generated files go (created if missing)\n"
-    "  --docs FILE        also write operations.md to FILE\n";
+static const char *const usage = "usage: cle-gen --spec-dir DIR --kernels-dir DIR --out DIR [--docs FILE]\n"
+                                 "  --spec-dir DIR     the spec folder; operations are read from DIR/ops/*.yaml\n"
+                                 "  --kernels-dir DIR  the kernels folder (impl kernel: DIR/NAME.cl must exist)\n"
+                                 "  --out DIR          where the generated files go (created if missing)\n"
+                                 "  --docs FILE        also write operations.md to FILE\n";
 
 typedef struct output {
   const char *name; /* relative to the out dir */
@@ -33,14 +32,21 @@ typedef struct output {
 } output;
 
 static const output outputs[] = {
-    {"include/cesperanto/cle_ops.h", gen_emit_ops_header}, {"cle_ops_impl.h", gen_emit_impl_header},
-    {"cle_ops.c", gen_emit_ops_source},             {"cle_registry.c", gen_emit_registry},
-    {"cle_spec_tests.c", gen_emit_spec_tests},      {"ops.json", gen_emit_json},
-    {"cle_ops.i", gen_emit_swig},                   {"operations.md", gen_emit_docs},
+    {"include/cesperanto/cle_ops.h", gen_emit_ops_header},
+    {"cle_ops_impl.h", gen_emit_impl_header},
+    {"cle_ops.c", gen_emit_ops_source},
+    {"cle_registry.c", gen_emit_registry},
+    {"cle_spec_tests.c", gen_emit_spec_tests},
+    {"ops.json", gen_emit_json},
+    {"cle_ops.i", gen_emit_swig},
+    {"operations.md", gen_emit_docs},
     /* the test references' typed prototypes, generated references and lookup (tests/reference) */
-    {"cle_reference_ops.h", gen_emit_reference_header}, {"cle_reference_ops.c", gen_emit_reference_source},
+    {"cle_reference_ops.h", gen_emit_reference_header},
+    {"cle_reference_ops.c", gen_emit_reference_source},
     /* per-language facades over the SWIG layer (bindings/) */
-    {"_ops.py", gen_emit_python}, {"Cle.java", gen_emit_java}, {"Cle.cs", gen_emit_csharp},
+    {"_ops.py", gen_emit_python},
+    {"Cle.java", gen_emit_java},
+    {"Cle.cs", gen_emit_csharp},
 };
 
 static int make_dir(const char *path)

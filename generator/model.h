@@ -43,21 +43,28 @@ typedef struct gen_value {
 typedef struct gen_input {
   char *name;
   char *doc;
-  unsigned dtypes;    /* mask of accepted dtypes */
-  char *dtypes_text;  /* as written: "any", "integer", "float" or "uint8, uint16" */
+  unsigned dtypes;   /* mask of accepted dtypes */
+  char *dtypes_text; /* as written: "any", "integer", "float" or "uint8, uint16" */
   gen_pos pos, doc_pos;
 } gen_input;
 
 typedef enum gen_creator {
-  GEN_C_LIKE, GEN_C_BINARY, GEN_C_LABELS, GEN_C_XY, GEN_C_XZ, GEN_C_ZY,
-  GEN_C_VECTOR, GEN_C_SCALAR, GEN_C_INPLACE
+  GEN_C_LIKE,
+  GEN_C_BINARY,
+  GEN_C_LABELS,
+  GEN_C_XY,
+  GEN_C_XZ,
+  GEN_C_ZY,
+  GEN_C_VECTOR,
+  GEN_C_SCALAR,
+  GEN_C_INPLACE
 } gen_creator;
 
 typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
 
 typedef struct gen_output {
-  char *name;          /* "dst" unless the spec says otherwise ("result" for scalars) */
-  char *creator_text;  /* as written, e.g. "like(src, float32)" */
+  char *name;         /* "dst" unless the spec says otherwise ("result" for scalars) */
+  char *creator_text; /* as written, e.g. "like(src, float32)" */
   gen_creator creator;
   gen_output_kind kind;
   char *of;            /* the input the rule refers to (like/binary/labels/xy/xz/zy/inplace) */
@@ -107,7 +114,13 @@ typedef struct gen_signature_difference {
   gen_pos pos;
 } gen_signature_difference;
 
-typedef enum gen_impl_kind { GEN_IMPL_NONE, GEN_IMPL_KERNEL, GEN_IMPL_C, GEN_IMPL_COMPOSITE, GEN_IMPL_FAMILY } gen_impl_kind;
+typedef enum gen_impl_kind {
+  GEN_IMPL_NONE,
+  GEN_IMPL_KERNEL,
+  GEN_IMPL_C,
+  GEN_IMPL_COMPOSITE,
+  GEN_IMPL_FAMILY
+} gen_impl_kind;
 
 /* A key of a family impl ({family: pixelwise, rule: ...}) as written. */
 typedef struct gen_family_field {
@@ -118,19 +131,19 @@ typedef struct gen_family_field {
 /* One argument of a composite step. */
 typedef enum gen_arg_kind {
   GEN_ARG_UNRESOLVED, /* not (yet) understood; a problem was reported */
-  GEN_ARG_INPUT,   /* one of the op's inputs (index) */
-  GEN_ARG_PARAM,   /* one of the op's params (index) */
-  GEN_ARG_TEMP,    /* an earlier step's result (index of that step) */
-  GEN_ARG_DST,     /* the op's output */
-  GEN_ARG_LITERAL  /* a typed value */
+  GEN_ARG_INPUT,      /* one of the op's inputs (index) */
+  GEN_ARG_PARAM,      /* one of the op's params (index) */
+  GEN_ARG_TEMP,       /* an earlier step's result (index of that step) */
+  GEN_ARG_DST,        /* the op's output */
+  GEN_ARG_LITERAL     /* a typed value */
 } gen_arg_kind;
 
 typedef struct gen_arg {
-  char *name;       /* the callee's input, output or param name */
-  gen_value value;  /* as written (type from YAML) */
+  char *name;      /* the callee's input, output or param name */
+  gen_value value; /* as written (type from YAML) */
   gen_arg_kind kind;
   int index;
-  gen_pos pos;      /* of the key */
+  gen_pos pos; /* of the key */
 } gen_arg;
 
 typedef struct gen_step {
@@ -139,36 +152,36 @@ typedef struct gen_step {
   gen_arg *args;
   int n_args;
   char *as;
-  int last_use;          /* index of the last step that reads this step's result */
+  int last_use; /* index of the last step that reads this step's result */
   gen_pos pos, op_pos, as_pos;
 } gen_step;
 
 typedef struct gen_impl {
   gen_impl_kind kind;
-  char *kernel_file;  /* kernel: kernels/FILE.cl */
-  char *kernel_name;  /* kernel: __kernel function (default FILE) */
-  char *c_name;       /* c: cle_impl_NAME */
-  char **kernels;     /* c: the kernel files (kernels/NAME.cl) the implementation runs */
+  char *kernel_file; /* kernel: kernels/FILE.cl */
+  char *kernel_name; /* kernel: __kernel function (default FILE) */
+  char *c_name;      /* c: cle_impl_NAME */
+  char **kernels;    /* c: the kernel files (kernels/NAME.cl) the implementation runs */
   gen_pos *kernel_pos;
   int n_kernels;
-  gen_step *steps;    /* composite */
+  gen_step *steps; /* composite */
   int n_steps;
-  char *family_name;  /* family: as written */
-  int family;         /* family: a gen_family_id (family.h), -1 if unknown */
+  char *family_name;        /* family: as written */
+  int family;               /* family: a gen_family_id (family.h), -1 if unknown */
   gen_family_field *fields; /* family: its keys besides 'family' */
   int n_fields;
   /* family: what validation derived from the fields (family.c) */
-  char *rule;         /* the rule translated to OpenCL C / C (pixelwise, z_projection combine) */
-  char *finish;       /* z_projection: the finishing expression, translated */
-  int variant;        /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; z_projection: 1 float accumulator */
-  bool uses_coords;   /* pixelwise: the rule reads x, y or z */
+  char *rule;   /* the rule translated to OpenCL C / C (pixelwise, z_projection combine) */
+  char *finish; /* z_projection: the finishing expression, translated */
+  int variant; /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; z_projection: 1 float accumulator */
+  bool uses_coords; /* pixelwise: the rule reads x, y or z */
   gen_pos pos, value_pos, kernel_name_pos, kernels_pos;
 } gen_impl;
 
 typedef struct gen_test_input {
   char *name;
-  int ndim;          /* 0 when the fill gives the shape (blobs) */
-  long shape[3];     /* numpy order */
+  int ndim;      /* 0 when the fill gives the shape (blobs) */
+  long shape[3]; /* numpy order */
   int dtype;
   char *fill;
   gen_pos pos, shape_pos, dtype_pos, fill_pos;
@@ -188,16 +201,16 @@ typedef struct gen_test {
   int n_params;
   bool exact;
   double tolerance;
-  char *upstream_differs;     /* why pyclesperanto's result deliberately differs (asserted to differ), or NULL */
+  char *upstream_differs; /* why pyclesperanto's result deliberately differs (asserted to differ), or NULL */
   bool has_upstream_tolerance;
-  double upstream_tolerance;  /* tolerance against pyclesperanto, when not the reference's */
-  char *upstream_why;         /* why that tolerance (required with it) */
+  double upstream_tolerance; /* tolerance against pyclesperanto, when not the reference's */
+  char *upstream_why;        /* why that tolerance (required with it) */
   gen_pos pos, tag_pos, inputs_pos, expect_pos, upstream_pos;
 } gen_test;
 
 typedef struct gen_op {
-  char *file;         /* display path, "spec/ops/NAME.yaml" */
-  char *file_stem;    /* NAME part of the file name */
+  char *file;      /* display path, "spec/ops/NAME.yaml" */
+  char *file_stem; /* NAME part of the file name */
   char *name;
   int tier;
   bool has_tier;
@@ -219,23 +232,23 @@ typedef struct gen_op {
   gen_op_alias *aliases;
   int n_aliases;
   /* How the op relates to pyclesperanto 0.25.1 (upstream:). */
-  bool upstream_absent;       /* upstream: none -- pyclesperanto has no such op */
-  char *upstream_name;        /* its name there (default: the op's) */
+  bool upstream_absent; /* upstream: none -- pyclesperanto has no such op */
+  char *upstream_name;  /* its name there (default: the op's) */
   gen_signature_difference *signature_differences;
   int n_signature_differences;
   gen_test *tests;
   int n_tests;
-  bool parsed;        /* the file was read as a mapping (possibly with problems) */
-  gen_pos pos, name_pos, tier_pos, brief_pos, categories_pos, inputs_pos, params_pos,
-      footprint_at, tests_pos, aliases_pos, upstream_pos;
+  bool parsed; /* the file was read as a mapping (possibly with problems) */
+  gen_pos pos, name_pos, tier_pos, brief_pos, categories_pos, inputs_pos, params_pos, footprint_at, tests_pos,
+      aliases_pos, upstream_pos;
 } gen_op;
 
 typedef struct gen_model {
-  gen_op *ops;   /* sorted by name once validated */
+  gen_op *ops; /* sorted by name once validated */
   int n_ops;
-  char *spec_display;     /* "spec" — how the spec dir is named in messages */
-  char *kernels_dir;      /* path to read kernel files from */
-  char *kernels_display;  /* "kernels" */
+  char *spec_display;    /* "spec" — how the spec dir is named in messages */
+  char *kernels_dir;     /* path to read kernel files from */
+  char *kernels_display; /* "kernels" */
 } gen_model;
 
 /* Parse every spec/ops/NAME.yaml under spec_dir into the model; problems go to diag. */

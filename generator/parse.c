@@ -158,7 +158,8 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "type", "default", "min", "max", "choices", "doc", "choice_aliases", NULL};
+  static const char *const valid[] = {"name",    "type", "default",        "min", "max",
+                                      "choices", "doc",  "choice_aliases", NULL};
   static const char *const required[] = {"name", "type", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "params", &n);
@@ -205,7 +206,8 @@ static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
         p->doc_pos = gen_node_pos(v[6]);
       }
       if (v[7] && v[7]->type != YAML_MAPPING_NODE)
-        gen_diag(y->file, gen_node_pos(v[7]), "choice_aliases of %s must be a mapping of other spellings to choices", what);
+        gen_diag(y->file, gen_node_pos(v[7]), "choice_aliases of %s must be a mapping of other spellings to choices",
+                 what);
       else if (v[7]) {
         for (yaml_node_pair_t *pr = v[7]->data.mapping.pairs.start; pr < v[7]->data.mapping.pairs.top; pr++) {
           yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
@@ -318,7 +320,8 @@ static void parse_family(gen_yaml *y, gen_impl *im, yaml_node_t *node)
     bool dup = false;
     for (int f = 0; f < im->n_fields; f++)
       if (!strcmp(im->fields[f].key, key)) {
-        gen_diag(y->file, gen_node_pos(k), "duplicate key '%s' in impl (first at line %d)", key, im->fields[f].pos.line);
+        gen_diag(y->file, gen_node_pos(k), "duplicate key '%s' in impl (first at line %d)", key,
+                 im->fields[f].pos.line);
         dup = true;
       }
     char *text = dup ? NULL : text_of(y, v, "a family rule");
@@ -447,7 +450,8 @@ static void parse_test_input(gen_yaml *y, gen_test_input *ti, yaml_node_t *node,
   }
   /* blobs brings its own shape; a shape given with it is the one expected. */
   if (!v[0] && strcmp(ti->fill, "blobs") != 0) {
-    gen_diag(y->file, gen_node_pos(node), "missing required key 'shape' in %s (only fill blobs may leave it out)", what);
+    gen_diag(y->file, gen_node_pos(node), "missing required key 'shape' in %s (only fill blobs may leave it out)",
+             what);
     ti->ndim = -1;
   }
 }
@@ -554,7 +558,8 @@ static void parse_test(gen_yaml *y, gen_test *t, yaml_node_t *node, int index)
         t->upstream_differs = text_of(y, uv[0], "why the result differs from pyclesperanto's");
       if (uv[1]) {
         gen_value tol = gen_node_value(y, uv[1], "tolerance");
-        if (tol.present && (tol.type == GEN_T_INT || tol.type == GEN_T_FLOAT) && tol.number >= 0 && tol.number < 1e300) {
+        if (tol.present && (tol.type == GEN_T_INT || tol.type == GEN_T_FLOAT) && tol.number >= 0 &&
+            tol.number < 1e300) {
           t->has_upstream_tolerance = true;
           t->upstream_tolerance = tol.number;
         } else if (tol.present) {
@@ -632,8 +637,7 @@ static void parse_upstream(gen_yaml *y, gen_op *op, yaml_node_t *node)
         free(why);
         continue;
       }
-      gen_signature_difference *d =
-          gen_push(&op->signature_differences, &op->n_signature_differences, sizeof *d);
+      gen_signature_difference *d = gen_push(&op->signature_differences, &op->n_signature_differences, sizeof *d);
       d->param = gen_strdup(param);
       d->why = why;
       d->pos = gen_node_pos(k);
@@ -643,8 +647,8 @@ static void parse_upstream(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
 {
-  static const char *const valid[] = {"name",   "tier",   "categories", "brief", "description", "inputs",  "output",
-                                      "params", "footprint", "impl", "aliases", "upstream", "tests", NULL};
+  static const char *const valid[] = {"name",   "tier",      "categories", "brief",   "description", "inputs", "output",
+                                      "params", "footprint", "impl",       "aliases", "upstream",    "tests",  NULL};
   static const char *const required[] = {"name",   "tier",      "categories", "brief", "inputs",
                                          "output", "footprint", "impl",       "tests", NULL};
   yaml_node_t *v[13];
@@ -837,13 +841,15 @@ void gen_parse_dir(gen_model *m, const char *spec_dir)
     struct stat st;
     bool is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
     if (is_dir)
-      gen_diag(display, (gen_pos){0, 0}, "spec/ops holds one NAME.yaml file per op and no folders; move this folder out");
+      gen_diag(display, (gen_pos){0, 0},
+               "spec/ops holds one NAME.yaml file per op and no folders; move this folder out");
     else if (ends_with(e->d_name, ".yaml"))
       *(char **)gen_push(&names, &n, sizeof(char *)) = gen_strdup(e->d_name);
     else if (ends_with(e->d_name, ".yml"))
       gen_diag(display, (gen_pos){0, 0}, "spec files end in .yaml; rename this one so that it is read");
     else
-      gen_diag(display, (gen_pos){0, 0}, "spec/ops holds one NAME.yaml file per op and nothing else; move this file out");
+      gen_diag(display, (gen_pos){0, 0},
+               "spec/ops holds one NAME.yaml file per op and nothing else; move this file out");
     free(path);
     free(display);
   }

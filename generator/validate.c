@@ -60,7 +60,8 @@ static bool check_name(const gen_op *op, const char *name, gen_pos pos, const ch
     return false;
   }
   if (!gen_is_snake_case(name)) {
-    gen_diag(op->file, pos, "%s name '%s' must be snake_case (lowercase words joined by single underscores)", kind, name);
+    gen_diag(op->file, pos, "%s name '%s' must be snake_case (lowercase words joined by single underscores)", kind,
+             name);
     return false;
   }
   if (!strncmp(name, "cle_", 4)) {
@@ -246,7 +247,8 @@ static void check_params(gen_op *op)
       free(bwhat);
     }
     if (bounds_ok && p->min.present && p->max.present && p->min.number > p->max.number)
-      gen_diag(op->file, p->min.pos, "min %s of param '%s' is greater than its max %s", p->min.text, p->name, p->max.text);
+      gen_diag(op->file, p->min.pos, "min %s of param '%s' is greater than its max %s", p->min.text, p->name,
+               p->max.text);
 
     if (p->type == GEN_T_STRING && !p->n_choices && !p->choices_pos.line)
       gen_diag(op->file, p->type_pos, "string param '%s' needs choices: [..]", p->name);
@@ -272,7 +274,8 @@ static void check_params(gen_op *op)
         gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' must be a word (letters, digits, underscores)",
                  ca->alias, p->name);
       if (in_choices(p, ca->alias))
-        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is already one of its choices", ca->alias, p->name);
+        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is already one of its choices", ca->alias,
+                 p->name);
       for (int b = 0; b < a; b++)
         if (!strcmp(p->choice_aliases[b].alias, ca->alias))
           gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is listed twice", ca->alias, p->name);
@@ -281,8 +284,9 @@ static void check_params(gen_op *op)
           ca->target_index = c;
       if (ca->target_index < 0) {
         char *list = choices_list(p);
-        gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' stands for '%s', which is not one of its choices: %s",
-                 ca->alias, p->name, ca->target, list);
+        gen_diag(op->file, ca->pos,
+                 "choice alias '%s' of param '%s' stands for '%s', which is not one of its choices: %s", ca->alias,
+                 p->name, ca->target, list);
         free(list);
       }
     }
@@ -302,8 +306,8 @@ static void check_output(gen_op *op)
   gen_output *out = &op->output;
   bool inplace = out->parsed && out->kind == GEN_OUT_INPLACE;
   if (out->name && inplace && out->of && strcmp(out->name, out->of) != 0) {
-    gen_diag(op->file, out->pos, "the output of %s is input '%s'; name it '%s' or leave the name out", out->creator_text,
-             out->of, out->of);
+    gen_diag(op->file, out->pos, "the output of %s is input '%s'; name it '%s' or leave the name out",
+             out->creator_text, out->of, out->of);
   } else if (out->name && !inplace) {
     check_name(op, out->name, out->pos, "output");
     if (gen_find_input(op, out->name) >= 0)
@@ -428,12 +432,8 @@ static void check_impl(gen_model *m, gen_op *op)
 {
   gen_impl *im = &op->impl;
   switch (im->kind) {
-  case GEN_IMPL_KERNEL:
-    check_kernel(m, op);
-    break;
-  case GEN_IMPL_FAMILY:
-    gen_check_family(op);
-    break;
+  case GEN_IMPL_KERNEL: check_kernel(m, op); break;
+  case GEN_IMPL_FAMILY: gen_check_family(op); break;
   case GEN_IMPL_C:
     if (im->c_name && !gen_is_identifier(im->c_name))
       gen_diag(op->file, im->value_pos, "impl c name '%s' is not an identifier", im->c_name);
@@ -441,7 +441,8 @@ static void check_impl(gen_model *m, gen_op *op)
       char *path = gen_printf("%s/%s.cl", m->kernels_dir, im->kernels[k]);
       char *source = gen_is_identifier(im->kernels[k]) ? gen_read_file(path, NULL) : NULL;
       if (!source)
-        gen_diag(op->file, im->kernel_pos[k], "kernel file %s/%s.cl does not exist", m->kernels_display, im->kernels[k]);
+        gen_diag(op->file, im->kernel_pos[k], "kernel file %s/%s.cl does not exist", m->kernels_display,
+                 im->kernels[k]);
       for (int j = 0; j < k; j++)
         if (!strcmp(im->kernels[j], im->kernels[k]))
           gen_diag(op->file, im->kernel_pos[k], "kernel file '%s' is listed twice", im->kernels[k]);
@@ -455,8 +456,7 @@ static void check_impl(gen_model *m, gen_op *op)
                  im->c_name, other->name, other->file);
     }
     break;
-  default:
-    break;
+  default: break;
   }
 }
 
@@ -502,13 +502,15 @@ static void resolve_image_arg(gen_op *op, int s, gen_arg *a, bool is_output_arg)
     a->kind = GEN_ARG_TEMP; /* counts as a use even when it is the wrong kind */
     a->index = t;
     if (callee_ok(op->impl.steps[t].callee) && op->impl.steps[t].callee->output.kind == GEN_OUT_SCALAR)
-      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs an image; '%s' is a number", a->name, st->op, v);
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs an image; '%s' is a number", a->name, st->op,
+               v);
   } else if (is_dst) {
     a->kind = GEN_ARG_DST;
   } else {
     char *r = gen_value_repr(&a->value);
-    gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' must name %san earlier step's 'as' or the output, got %s",
-             a->name, st->op, is_output_arg ? "" : "an input, ", r);
+    gen_diag(op->file, a->value.pos,
+             "argument '%s' of step '%s' must name %san earlier step's 'as' or the output, got %s", a->name, st->op,
+             is_output_arg ? "" : "an input, ", r);
     free(r);
   }
 }
@@ -527,13 +529,14 @@ static void resolve_param_arg(gen_op *op, int s, gen_arg *a, const gen_param *cp
                gen_type_name(cp->type), v, gen_type_name(mine->type));
     for (int c = 0; ok && c < mine->n_choices; c++)
       if (!in_choices(cp, mine->choices[c]))
-        gen_diag(op->file, a->value.pos, "choice '%s' of param '%s' is not a choice of '%s' of op '%s'", mine->choices[c],
-                 v, a->name, st->op);
+        gen_diag(op->file, a->value.pos, "choice '%s' of param '%s' is not a choice of '%s' of op '%s'",
+                 mine->choices[c], v, a->name, st->op);
     a->kind = GEN_ARG_PARAM;
     a->index = pi;
   } else if (t >= 0) {
     if (!callee_ok(op->impl.steps[t].callee) || op->impl.steps[t].callee->output.kind != GEN_OUT_SCALAR)
-      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs a value; '%s' is an image", a->name, st->op, v);
+      gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' needs a value; '%s' is an image", a->name, st->op,
+               v);
     else if (cp->type != GEN_T_FLOAT)
       gen_diag(op->file, a->value.pos, "argument '%s' of step '%s' is %s; a scalar result can only feed a float param",
                a->name, st->op, gen_type_name(cp->type));
@@ -585,8 +588,8 @@ static void check_step(gen_model *m, gen_op *op, int s)
   if (callee == op)
     return; /* reported as a cycle */
   if (op->has_tier && callee->has_tier && callee->tier >= op->tier)
-    gen_diag(op->file, st->op_pos, "composite step calls '%s' of tier %d; a tier-%d op may only call lower tiers", st->op,
-             callee->tier, op->tier);
+    gen_diag(op->file, st->op_pos, "composite step calls '%s' of tier %d; a tier-%d op may only call lower tiers",
+             st->op, callee->tier, op->tier);
   if (!callee_ok(callee))
     return;
   if (last && op->output.parsed) {
@@ -730,7 +733,8 @@ static void check_aliases(gen_model *m, gen_op *op)
   }
   for (int t = 0; t < op->n_tests; t++)
     if (op->upstream_absent && op->tests[t].upstream_pos.line)
-      gen_diag(op->file, op->tests[t].upstream_pos, "test '%s' compares with pyclesperanto, but the op says upstream: none",
+      gen_diag(op->file, op->tests[t].upstream_pos,
+               "test '%s' compares with pyclesperanto, but the op says upstream: none",
                op->tests[t].tag ? op->tests[t].tag : "?");
 }
 
@@ -764,8 +768,9 @@ static void check_kernel_files_used(gen_model *m)
     }
     if (!used && m->n_ops) {
       char *display = gen_printf("%s/%s.cl", m->kernels_display, files[f]);
-      gen_diag(display, (gen_pos){0, 0}, "no op runs this kernel file: name it in an op's impl (kernel, family, or c "
-                                         "with kernels: [...]) or remove it");
+      gen_diag(display, (gen_pos){0, 0},
+               "no op runs this kernel file: name it in an op's impl (kernel, family, or c "
+               "with kernels: [...]) or remove it");
       free(display);
     }
     free(files[f]);
@@ -790,7 +795,8 @@ static void check_tests(gen_op *op)
       gen_diag(op->file, test->tag_pos, "test tag '%s' must be a word (letters, digits, underscores)", test->tag);
     for (int u = 0; u < t; u++)
       if (op->tests[u].tag && !strcmp(op->tests[u].tag, test->tag))
-        gen_diag(op->file, test->tag_pos, "duplicate test tag '%s' (first at line %d)", test->tag, op->tests[u].tag_pos.line);
+        gen_diag(op->file, test->tag_pos, "duplicate test tag '%s' (first at line %d)", test->tag,
+                 op->tests[u].tag_pos.line);
     for (int i = 0; i < test->n_inputs; i++) {
       gen_test_input *ti = &test->inputs[i];
       int idx = gen_find_input(op, ti->name);
@@ -811,8 +817,8 @@ static void check_tests(gen_op *op)
       for (const char *const *f = fills; *f; f++)
         fill_ok |= ti->fill && !strcmp(*f, ti->fill);
       if (ti->fill && !fill_ok)
-        gen_diag(op->file, ti->fill_pos, "unknown fill '%s' of test '%s'; valid: random, binary, sparse, blobs", ti->fill,
-                 test->tag);
+        gen_diag(op->file, ti->fill_pos, "unknown fill '%s' of test '%s'; valid: random, binary, sparse, blobs",
+                 ti->fill, test->tag);
     }
     if (test->inputs_pos.line)
       for (int i = 0; i < op->n_inputs; i++) {

@@ -49,7 +49,9 @@ static bool parse_int(const char *s, double *out)
   if (!*p)
     return false;
   for (const char *q = p; *q; q++) {
-    int ok = base == 16 ? isxdigit((unsigned char)*q) : base == 8 ? (*q >= '0' && *q <= '7') : isdigit((unsigned char)*q);
+    int ok = base == 16  ? isxdigit((unsigned char)*q)
+             : base == 8 ? (*q >= '0' && *q <= '7')
+                         : isdigit((unsigned char)*q);
     if (!ok)
       return false;
   }

@@ -31,37 +31,37 @@
  * many times. The skip is an atomic_min too: it can only lower a parent, to
  * a node of the same object, and never undoes a concurrent link. */
 
-#define CCL_FOREST_OPS(SPACE, SUFFIX)                                                 \
-  inline int ccl_find_##SUFFIX(volatile SPACE int *forest, int node)                  \
-  {                                                                                   \
-    for (;;) {                                                                        \
-      const int up = forest[node];                                                    \
-      if (up == node)                                                                 \
-        return node;                                                                  \
-      const int upup = forest[up];                                                    \
-      if (upup == up)                                                                 \
-        return up;                                                                    \
-      atomic_min(&forest[node], upup);                                                \
-      node = upup;                                                                    \
-    }                                                                                 \
-  }                                                                                   \
-  inline void ccl_union_##SUFFIX(volatile SPACE int *forest, int a, int b)            \
-  {                                                                                   \
-    for (;;) {                                                                        \
-      a = ccl_find_##SUFFIX(forest, a);                                               \
-      b = ccl_find_##SUFFIX(forest, b);                                               \
-      if (a == b)                                                                     \
-        return;                                                                       \
-      if (a < b) {                                                                    \
-        const int t = a;                                                              \
-        a = b;                                                                        \
-        b = t;                                                                        \
-      }                                                                               \
-      const int old = atomic_min(&forest[a], b);                                      \
-      if (old == a)                                                                   \
-        return;                                                                       \
-      a = old;                                                                        \
-    }                                                                                 \
+#define CCL_FOREST_OPS(SPACE, SUFFIX)                                      \
+  inline int ccl_find_##SUFFIX(volatile SPACE int *forest, int node)       \
+  {                                                                        \
+    for (;;) {                                                             \
+      const int up = forest[node];                                         \
+      if (up == node)                                                      \
+        return node;                                                       \
+      const int upup = forest[up];                                         \
+      if (upup == up)                                                      \
+        return up;                                                         \
+      atomic_min(&forest[node], upup);                                     \
+      node = upup;                                                         \
+    }                                                                      \
+  }                                                                        \
+  inline void ccl_union_##SUFFIX(volatile SPACE int *forest, int a, int b) \
+  {                                                                        \
+    for (;;) {                                                             \
+      a = ccl_find_##SUFFIX(forest, a);                                    \
+      b = ccl_find_##SUFFIX(forest, b);                                    \
+      if (a == b)                                                          \
+        return;                                                            \
+      if (a < b) {                                                         \
+        const int t = a;                                                   \
+        a = b;                                                             \
+        b = t;                                                             \
+      }                                                                    \
+      const int old = atomic_min(&forest[a], b);                           \
+      if (old == a)                                                        \
+        return;                                                            \
+      a = old;                                                             \
+    }                                                                      \
   }
 
 CCL_FOREST_OPS(__local, local)
@@ -80,15 +80,14 @@ CCL_FOREST_OPS(__global, global)
  * every axis): (0, 0, -1) touches all others, in 2D (0, -1, 0) does.
  * Diamond neighbours never touch each other. */
 __constant int4 ccl_earlier[13] = {
-    (int4)(0, 0, -1, 0),   (int4)(0, -1, 0, 0),   (int4)(-1, 0, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
-    (int4)(0, -1, -1, 0),  (int4)(0, 1, -1, 0),   (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
-    (int4)(1, -1, -1, 0),  (int4)(-1, 1, -1, 0),  (int4)(1, 1, -1, 0)};
-__constant int ccl_earlier_touch[13] = {0x0,  0x1,  0x3,   0x7,  0x3,   0x1f, 0x5,
-                                        0x6f, 0x73, 0xaf, 0x133, 0xc5, 0x141};
+    (int4)(0, 0, -1, 0),  (int4)(0, -1, 0, 0),  (int4)(-1, 0, 0, 0),  (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
+    (int4)(0, -1, -1, 0), (int4)(0, 1, -1, 0),  (int4)(-1, 0, -1, 0), (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
+    (int4)(1, -1, -1, 0), (int4)(-1, 1, -1, 0), (int4)(1, 1, -1, 0)};
+__constant int ccl_earlier_touch[13] = {0x0, 0x1, 0x3, 0x7, 0x3, 0x1f, 0x5, 0x6f, 0x73, 0xaf, 0x133, 0xc5, 0x141};
 #define CCL_EARLIER (CCL_BOX ? 13 : 3)
 
 /* Offsets (a, b) along the two axes other than a border's, central first. */
-__constant int2 ccl_across[9] = {(int2)(0, 0),  (int2)(-1, 0), (int2)(1, 0),  (int2)(0, -1), (int2)(0, 1),
+__constant int2 ccl_across[9] = {(int2)(0, 0),   (int2)(-1, 0), (int2)(1, 0),  (int2)(0, -1), (int2)(0, 1),
                                  (int2)(-1, -1), (int2)(1, -1), (int2)(-1, 1), (int2)(1, 1)};
 
 /* Unite tile pixel k with its foreground earlier neighbours in the tile,
@@ -157,8 +156,8 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
     int root = forest[k];
     if (root >= 0) {
       root = ccl_find_local(forest, k);
-      root = origin.x + root % TILE_X + width * (origin.y + root / TILE_X % TILE_Y +
-                                                 height * (origin.z + root / (TILE_X * TILE_Y)));
+      root = origin.x + root % TILE_X +
+             width * (origin.y + root / TILE_X % TILE_Y + height * (origin.z + root / (TILE_X * TILE_Y)));
     }
     parent[x + width * (y + height * z)] = root;
   }
@@ -212,8 +211,9 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
     if (central && (ab.x == 0 || (ab.x < 0 ? ca % ta != 0 : (ca + 1) % ta != 0)) &&
         (ab.y == 0 || (ab.y < 0 ? cb % tb != 0 : (cb + 1) % tb != 0)))
       continue;
-    const int4 q = axis == 0 ? (int4)(x - 1, y + ab.x, z + ab.y, 0)
-                             : (axis == 1 ? (int4)(x + ab.x, y - 1, z + ab.y, 0) : (int4)(x + ab.x, y + ab.y, z - 1, 0));
+    const int4 q = axis == 0
+                       ? (int4)(x - 1, y + ab.x, z + ab.y, 0)
+                       : (axis == 1 ? (int4)(x + ab.x, y - 1, z + ab.y, 0) : (int4)(x + ab.x, y + ab.y, z - 1, 0));
     if (q.x < 0 || q.y < 0 || q.z < 0 || q.x >= width || q.y >= height || q.z >= depth)
       continue;
     const int m = q.x + width * (q.y + height * q.z);
@@ -253,11 +253,10 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
  * (2D) or 3 (3D) entries. */
 #if CCL_3D
 __constant int4 ccl_band_earlier[13] = {
-    (int4)(-1, 0, 0, 0),  (int4)(0, 0, -1, 0),  (int4)(0, -1, 0, 0),   (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
-    (int4)(0, -1, -1, 0), (int4)(0, 1, -1, 0),  (int4)(-1, 0, -1, 0),  (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
+    (int4)(-1, 0, 0, 0),  (int4)(0, 0, -1, 0),  (int4)(0, -1, 0, 0),  (int4)(-1, -1, 0, 0), (int4)(1, -1, 0, 0),
+    (int4)(0, -1, -1, 0), (int4)(0, 1, -1, 0),  (int4)(-1, 0, -1, 0), (int4)(1, 0, -1, 0),  (int4)(-1, -1, -1, 0),
     (int4)(1, -1, -1, 0), (int4)(-1, 1, -1, 0), (int4)(1, 1, -1, 0)};
-__constant int ccl_band_touch[13] = {0x0,  0x1,  0x3,   0x7,  0x6,   0x1f, 0x3,
-                                     0x6f, 0x76, 0xaf, 0x136, 0xc3, 0x142};
+__constant int ccl_band_touch[13] = {0x0, 0x1, 0x3, 0x7, 0x6, 0x1f, 0x3, 0x6f, 0x76, 0xaf, 0x136, 0xc3, 0x142};
 #define CCL_BAND_EARLIER (CCL_BOX ? 13 : 3)
 #else
 __constant int4 ccl_band_earlier[4] = {(int4)(-1, 0, 0, 0), (int4)(0, -1, 0, 0), (int4)(-1, -1, 0, 0),

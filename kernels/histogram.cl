@@ -79,11 +79,11 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
   barrier(CLK_LOCAL_MEM_FENCE);
 #define CLE_COUNT(bin) atomic_inc(&counts[bin])
 #else
-#define CLE_COUNT(bin)                                                                                   \
-  do {                                                                                                   \
-    const uint bin_ = (bin);                                                                             \
-    if (bin_ <= last)                                                                                    \
-      atomic_inc(&dst[bin_]);                                                                            \
+#define CLE_COUNT(bin)        \
+  do {                        \
+    const uint bin_ = (bin);  \
+    if (bin_ <= last)         \
+      atomic_inc(&dst[bin_]); \
   } while (0)
 #endif
   for (size_t i = get_global_id(0); i < n; i += stride) {
@@ -100,7 +100,8 @@ __kernel void histogram(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int num_bi
 
 #if !defined(CLE_HIST_COPIES) || !defined(CLE_HIST_ROWS) || !defined(CLE_HIST_LUT) || !defined(CLE_HIST_LUT_OFFSET) || \
     !defined(CLE_HIST_FLOAT_DIV) || CLE_HIST_LOCAL == 0
-#error "histogram_chunked needs CLE_HIST_LOCAL > 0, CLE_HIST_COPIES, CLE_HIST_ROWS, CLE_HIST_LUT(_OFFSET), CLE_HIST_FLOAT_DIV"
+#error \
+    "histogram_chunked needs CLE_HIST_LOCAL > 0, CLE_HIST_COPIES, CLE_HIST_ROWS, CLE_HIST_LUT(_OFFSET), CLE_HIST_FLOAT_DIV"
 #endif
 
 #if CLE_HIST_LUT

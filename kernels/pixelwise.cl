@@ -35,9 +35,9 @@
 #endif
 
 #ifdef CLE_PW_COORDS
-#define CLE_PW_COORDS_OF(i)                                                                              \
-  const int cx = (int)((i) % width_);                                                                    \
-  const int cy = (int)(((i) / width_) % height_);                                                        \
+#define CLE_PW_COORDS_OF(i)                       \
+  const int cx = (int)((i) % width_);             \
+  const int cy = (int)(((i) / width_) % height_); \
   const int cz = (int)((i) / (width_ * height_));
 #else
 #define CLE_PW_COORDS_OF(i)
@@ -48,28 +48,28 @@
 #define CLE_PW_APPLY(m, ...) m(__VA_ARGS__)
 #define CLE_PW_OUT(a0, a1, a2) CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_PW_RULE(a0, a1, a2))
 
-#define CLE_PW_LOAD(k)                                                                                   \
-  IMAGE_in##k##_PIXEL_TYPE p##k[CLE_VEC];                                                                \
+#define CLE_PW_LOAD(k)                    \
+  IMAGE_in##k##_PIXEL_TYPE p##k[CLE_VEC]; \
   CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(g, in##k), 0, p##k);
 
-#define CLE_PW_BODY(LOADS, LANE_ARGS, TAIL_ARGS)                                                        \
-  const size_t width_ = GET_IMAGE_WIDTH(dst), height_ = GET_IMAGE_HEIGHT(dst);                           \
-  const size_t n = width_ * height_ * GET_IMAGE_DEPTH(dst);                                              \
-  const size_t g = get_global_id(0), first = g * CLE_VEC;                                                \
-  if (first + CLE_VEC <= n) {                                                                            \
-    LOADS                                                                                                \
-    IMAGE_dst_PIXEL_TYPE out_[CLE_VEC];                                                                  \
-    for (int l = 0; l < CLE_VEC; l++) {                                                                  \
-      const size_t i = first + l;                                                                        \
-      CLE_PW_COORDS_OF(i)                                                                                \
-      out_[l] = CLE_PW_APPLY(CLE_PW_OUT, LANE_ARGS(l));                                                  \
-    }                                                                                                    \
-    CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(0, out_), g, dst);                                            \
-  } else {                                                                                               \
-    for (size_t i = first; i < n; i++) {                                                                 \
-      CLE_PW_COORDS_OF(i)                                                                                \
-      dst[i] = CLE_PW_APPLY(CLE_PW_OUT, TAIL_ARGS(i));                                                   \
-    }                                                                                                    \
+#define CLE_PW_BODY(LOADS, LANE_ARGS, TAIL_ARGS)                               \
+  const size_t width_ = GET_IMAGE_WIDTH(dst), height_ = GET_IMAGE_HEIGHT(dst); \
+  const size_t n = width_ * height_ * GET_IMAGE_DEPTH(dst);                    \
+  const size_t g = get_global_id(0), first = g * CLE_VEC;                      \
+  if (first + CLE_VEC <= n) {                                                  \
+    LOADS                                                                      \
+    IMAGE_dst_PIXEL_TYPE out_[CLE_VEC];                                        \
+    for (int l = 0; l < CLE_VEC; l++) {                                        \
+      const size_t i = first + l;                                              \
+      CLE_PW_COORDS_OF(i)                                                      \
+      out_[l] = CLE_PW_APPLY(CLE_PW_OUT, LANE_ARGS(l));                        \
+    }                                                                          \
+    CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(0, out_), g, dst);                  \
+  } else {                                                                     \
+    for (size_t i = first; i < n; i++) {                                       \
+      CLE_PW_COORDS_OF(i)                                                      \
+      dst[i] = CLE_PW_APPLY(CLE_PW_OUT, TAIL_ARGS(i));                         \
+    }                                                                          \
   }
 
 #define CLE_PW_LOADS_1 CLE_PW_LOAD(0)
@@ -83,19 +83,13 @@
 #define CLE_PW_TAIL_3(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), CLE_PW_IN(in2[i])
 
 __kernel void pixelwise_1(IMAGE_in0_TYPE in0, IMAGE_dst_TYPE dst, const float s0, const float s1, const float s2,
-                          const float s3)
-{
-  CLE_PW_BODY(CLE_PW_LOADS_1, CLE_PW_LANE_1, CLE_PW_TAIL_1)
-}
+                          const float s3){CLE_PW_BODY(CLE_PW_LOADS_1, CLE_PW_LANE_1, CLE_PW_TAIL_1)}
 
 /* A program holds only the kernel of its arity: the runtime defines the
  * macros of the arrays it binds (IMAGE_in1_TYPE only when there is an in1). */
 #ifdef IMAGE_in1_TYPE
 __kernel void pixelwise_2(IMAGE_in0_TYPE in0, IMAGE_in1_TYPE in1, IMAGE_dst_TYPE dst, const float s0, const float s1,
-                          const float s2, const float s3)
-{
-  CLE_PW_BODY(CLE_PW_LOADS_2, CLE_PW_LANE_2, CLE_PW_TAIL_2)
-}
+                          const float s2, const float s3){CLE_PW_BODY(CLE_PW_LOADS_2, CLE_PW_LANE_2, CLE_PW_TAIL_2)}
 #endif
 
 #ifdef IMAGE_in2_TYPE

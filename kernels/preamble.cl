@@ -64,47 +64,62 @@ __constant sampler_t sampler = CLE_SAMPLER_VALUE;
 
 inline char clij_convert_char_sat(float value)
 {
-  if (isnan(value)) return 0;
-  if (value > 127.0f) return 127;
-  if (value < -128.0f) return -128;
+  if (isnan(value))
+    return 0;
+  if (value > 127.0f)
+    return 127;
+  if (value < -128.0f)
+    return -128;
   return (char)value;
 }
 
 inline uchar clij_convert_uchar_sat(float value)
 {
-  if (!(value > 0.0f)) return 0; /* also NaN */
-  if (value > 255.0f) return 255;
+  if (!(value > 0.0f))
+    return 0; /* also NaN */
+  if (value > 255.0f)
+    return 255;
   return (uchar)value;
 }
 
 inline short clij_convert_short_sat(float value)
 {
-  if (isnan(value)) return 0;
-  if (value > 32767.0f) return 32767;
-  if (value < -32768.0f) return -32768;
+  if (isnan(value))
+    return 0;
+  if (value > 32767.0f)
+    return 32767;
+  if (value < -32768.0f)
+    return -32768;
   return (short)value;
 }
 
 inline ushort clij_convert_ushort_sat(float value)
 {
-  if (!(value > 0.0f)) return 0;
-  if (value > 65535.0f) return 65535;
+  if (!(value > 0.0f))
+    return 0;
+  if (value > 65535.0f)
+    return 65535;
   return (ushort)value;
 }
 
 /* 2147483647 is not a float: compare with 2^31 itself. */
 inline int clij_convert_int_sat(float value)
 {
-  if (isnan(value)) return 0;
-  if (value >= 2147483648.0f) return 2147483647;
-  if (value <= -2147483648.0f) return (int)(-2147483647 - 1);
+  if (isnan(value))
+    return 0;
+  if (value >= 2147483648.0f)
+    return 2147483647;
+  if (value <= -2147483648.0f)
+    return (int)(-2147483647 - 1);
   return (int)value;
 }
 
 inline uint clij_convert_uint_sat(float value)
 {
-  if (!(value > 0.0f)) return 0;
-  if (value >= 4294967296.0f) return 4294967295u;
+  if (!(value > 0.0f))
+    return 0;
+  if (value >= 4294967296.0f)
+    return 4294967295u;
   return (uint)value;
 }
 
@@ -133,46 +148,40 @@ inline float clij_convert_float_sat(float value)
 
 /* ---- buffer access: read_buffer{1,2,3}d<suffix>, write_buffer{1,2,3}d<suffix> ---- */
 
-#define CLE_BUFFER_ACCESS(T, S)                                                                          \
-  inline T##2 read_buffer1d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
-                               int position)                                                              \
-  {                                                                                                      \
-    const int x = clamp(position, 0, width - 1);                                                         \
-    return (T##2)(buffer[x], 0);                                                                         \
-  }                                                                                                      \
-  inline T##2 read_buffer2d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
-                               int2 position)                                                             \
-  {                                                                                                      \
-    const int x = clamp(position.x, 0, width - 1);                                                       \
-    const int y = clamp(position.y, 0, height - 1);                                                      \
-    return (T##2)(buffer[(long)y * width + x], 0);                                                       \
-  }                                                                                                      \
-  inline T##2 read_buffer3d##S(int width, int height, int depth, __global T *buffer, sampler_t smp,      \
-                               int4 position)                                                             \
-  {                                                                                                      \
-    const int x = clamp(position.x, 0, width - 1);                                                       \
-    const int y = clamp(position.y, 0, height - 1);                                                      \
-    const int z = clamp(position.z, 0, depth - 1);                                                       \
-    return (T##2)(buffer[((long)z * height + y) * width + x], 0);                                        \
-  }                                                                                                      \
-  inline void write_buffer1d##S(int width, int height, int depth, __global T *buffer, int position,      \
-                                T value)                                                                  \
-  {                                                                                                      \
-    if (position >= 0 && position < width)                                                               \
-      buffer[position] = value;                                                                          \
-  }                                                                                                      \
-  inline void write_buffer2d##S(int width, int height, int depth, __global T *buffer, int2 position,     \
-                                T value)                                                                  \
-  {                                                                                                      \
-    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height)                 \
-      buffer[(long)position.y * width + position.x] = value;                                             \
-  }                                                                                                      \
-  inline void write_buffer3d##S(int width, int height, int depth, __global T *buffer, int4 position,     \
-                                T value)                                                                  \
-  {                                                                                                      \
-    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height &&               \
-        position.z >= 0 && position.z < depth)                                                           \
-      buffer[((long)position.z * height + position.y) * width + position.x] = value;                     \
+#define CLE_BUFFER_ACCESS(T, S)                                                                                    \
+  inline T##2 read_buffer1d##S(int width, int height, int depth, __global T *buffer, sampler_t smp, int position)  \
+  {                                                                                                                \
+    const int x = clamp(position, 0, width - 1);                                                                   \
+    return (T##2)(buffer[x], 0);                                                                                   \
+  }                                                                                                                \
+  inline T##2 read_buffer2d##S(int width, int height, int depth, __global T *buffer, sampler_t smp, int2 position) \
+  {                                                                                                                \
+    const int x = clamp(position.x, 0, width - 1);                                                                 \
+    const int y = clamp(position.y, 0, height - 1);                                                                \
+    return (T##2)(buffer[(long)y * width + x], 0);                                                                 \
+  }                                                                                                                \
+  inline T##2 read_buffer3d##S(int width, int height, int depth, __global T *buffer, sampler_t smp, int4 position) \
+  {                                                                                                                \
+    const int x = clamp(position.x, 0, width - 1);                                                                 \
+    const int y = clamp(position.y, 0, height - 1);                                                                \
+    const int z = clamp(position.z, 0, depth - 1);                                                                 \
+    return (T##2)(buffer[((long)z * height + y) * width + x], 0);                                                  \
+  }                                                                                                                \
+  inline void write_buffer1d##S(int width, int height, int depth, __global T *buffer, int position, T value)       \
+  {                                                                                                                \
+    if (position >= 0 && position < width)                                                                         \
+      buffer[position] = value;                                                                                    \
+  }                                                                                                                \
+  inline void write_buffer2d##S(int width, int height, int depth, __global T *buffer, int2 position, T value)      \
+  {                                                                                                                \
+    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height)                           \
+      buffer[(long)position.y * width + position.x] = value;                                                       \
+  }                                                                                                                \
+  inline void write_buffer3d##S(int width, int height, int depth, __global T *buffer, int4 position, T value)      \
+  {                                                                                                                \
+    if (position.x >= 0 && position.x < width && position.y >= 0 && position.y < height && position.z >= 0 &&      \
+        position.z < depth)                                                                                        \
+      buffer[((long)position.z * height + position.y) * width + position.x] = value;                               \
   }
 
 CLE_BUFFER_ACCESS(char, c)

@@ -69,13 +69,13 @@ typedef ACC_T acc_t;
 
 /* NAME(v): OP over the lanes of a CLE_VEC-vector of T, as a fixed tree
  * (halves, then quarters, ...). CLE_VEC is 4, 8 or 16. */
-#define CLE_HREDUCE(NAME, T, OP)                                                                         \
-  inline T NAME(CLE_VT(T, CLE_VEC) v)                                                                    \
-  {                                                                                                      \
-    CLE_HREDUCE_TO8(T, OP)                                                                               \
-    CLE_HREDUCE_TO4(T, OP)                                                                               \
-    const CLE_VT(T, 2) v2 = OP(v4.lo, v4.hi);                                                            \
-    return OP(v2.x, v2.y);                                                                               \
+#define CLE_HREDUCE(NAME, T, OP)              \
+  inline T NAME(CLE_VT(T, CLE_VEC) v)         \
+  {                                           \
+    CLE_HREDUCE_TO8(T, OP)                    \
+    CLE_HREDUCE_TO4(T, OP)                    \
+    const CLE_VT(T, 2) v2 = OP(v4.lo, v4.hi); \
+    return OP(v2.x, v2.y);                    \
   }
 #if CLE_VEC == 16
 #define CLE_HREDUCE_TO8(T, OP) const CLE_VT(T, 8) v8 = OP(v.lo, v.hi);
@@ -92,8 +92,8 @@ typedef ACC_T acc_t;
 
 /* Tree-combine the group's (mn, mx, sm) in local memory; item 0 gets the result. */
 #if CLE_WG > 1
-inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local acc_t *lsum, int lid,
-                              acc_t *mn, acc_t *mx, acc_t *sm)
+inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local acc_t *lsum, int lid, acc_t *mn,
+                              acc_t *mx, acc_t *sm)
 {
   lmin[lid] = *mn;
   lmax[lid] = *mx;
@@ -115,8 +115,8 @@ inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local 
   *mx = lmax[0];
   *sm = lsum[0];
 }
-#define CLE_GROUP_COMBINE(mn, mx, sm)                                                                    \
-  __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG];                                                \
+#define CLE_GROUP_COMBINE(mn, mx, sm)                     \
+  __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG]; \
   cle_group_combine(lmin, lmax, lsum, get_local_id(0), &mn, &mx, &sm)
 #else
 #define CLE_GROUP_COMBINE(mn, mx, sm)

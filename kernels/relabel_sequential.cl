@@ -7,9 +7,9 @@
  */
 
 /* stats[1] bits: what kind of pixel made src unusable as a label image. */
-#define RELABEL_BAD_NEGATIVE 1u   /* < 0, or NaN */
-#define RELABEL_BAD_FRACTION 2u   /* not a whole number */
-#define RELABEL_BAD_TOO_LARGE 4u  /* beyond uint32 */
+#define RELABEL_BAD_NEGATIVE 1u  /* < 0, or NaN */
+#define RELABEL_BAD_FRACTION 2u  /* not a whole number */
+#define RELABEL_BAD_TOO_LARGE 4u /* beyond uint32 */
 
 /* The largest label into stats[0] and the RELABEL_BAD_* bits seen into
  * stats[1] (both zeroed by the host). Grid-stride loop, a work-group

@@ -24,14 +24,14 @@
 #endif
 
 /* One pixel's column, from z = 0 upwards (the scalar form of either layout). */
-#define CLE_Z_COLUMN(i)                                                                                  \
-  do {                                                                                                   \
-    CLE_Z_ACC_T acc_ = (CLE_Z_ACC_T)src[i];                                                              \
-    for (size_t z_ = 1; z_ < depth; z_++) {                                                              \
-      const CLE_Z_ACC_T v_ = (CLE_Z_ACC_T)src[z_ * plane + (i)];                                          \
-      acc_ = CLE_Z_COMBINE(acc_, v_);                                                                    \
-    }                                                                                                    \
-    dst[i] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_Z_FINISH(acc_));                                          \
+#define CLE_Z_COLUMN(i)                                          \
+  do {                                                           \
+    CLE_Z_ACC_T acc_ = (CLE_Z_ACC_T)src[i];                      \
+    for (size_t z_ = 1; z_ < depth; z_++) {                      \
+      const CLE_Z_ACC_T v_ = (CLE_Z_ACC_T)src[z_ * plane + (i)]; \
+      acc_ = CLE_Z_COMBINE(acc_, v_);                            \
+    }                                                            \
+    dst[i] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_Z_FINISH(acc_));  \
   } while (0)
 
 __kernel void z_projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)

@@ -29,15 +29,15 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
   const char *dname = cle_dtype_name(dtype);
   /* Kernels get sizes as int: each axis must fit. */
   if (w > INT_MAX || h > INT_MAX || d > INT_MAX) {
-    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array is too large: each size must be <= %d", who, w,
-                  h, d, dname, INT_MAX);
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array is too large: each size must be <= %d", who, w, h,
+                  d, dname, INT_MAX);
     return 0;
   }
   size_t elem = cle_dtype_size(dtype), n = w, nbytes;
   if (__builtin_mul_overflow(n, h, &n) || __builtin_mul_overflow(n, d, &n) ||
       __builtin_mul_overflow(n, elem, &nbytes)) {
-    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array is too large: its size in bytes overflows",
-                  who, w, h, d, dname);
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array is too large: its size in bytes overflows", who, w,
+                  h, d, dname);
     return 0;
   }
   if (nbytes > dev->max_allocation) {
@@ -47,8 +47,8 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
     return 0;
   }
   if (nbytes > dev->global_memory) {
-    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes",
-                  who, w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->global_memory);
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes", who,
+                  w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->global_memory);
     return 0;
   }
   return nbytes;
@@ -58,8 +58,7 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
  * set. Idle pooled buffers count as memory in use: when the total would pass the
  * device's memory, or the driver is out of memory, the pool is dropped and the
  * allocation tried once more before reporting out-of-memory. */
-static cl_mem new_buffer(const char *who, cle_device *dev, cle_dtype dtype, size_t w, size_t h, size_t d,
-                         size_t nbytes)
+static cl_mem new_buffer(const char *who, cle_device *dev, cle_dtype dtype, size_t w, size_t h, size_t d, size_t nbytes)
 {
   for (int attempt = 0;; attempt++) {
     bool may_retry = attempt == 0;
@@ -166,16 +165,14 @@ cle_array *cle_create_like(const cle_array *like)
 {
   if (!like)
     return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_create_like: like is NULL");
-  return create_array("cle_create_like", like->device, like->dtype, like->ndim, like->width, like->height,
-                      like->depth);
+  return create_array("cle_create_like", like->device, like->dtype, like->ndim, like->width, like->height, like->depth);
 }
 
 cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype)
 {
   if (!like)
     return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_create_like_dtype: like is NULL");
-  return create_array("cle_create_like_dtype", like->device, dtype, like->ndim, like->width, like->height,
-                      like->depth);
+  return create_array("cle_create_like_dtype", like->device, dtype, like->ndim, like->width, like->height, like->depth);
 }
 
 /* ---- transfers ---- */
@@ -325,10 +322,10 @@ void cle_release(cle_array *arr)
 
 /* ---- attributes ---- */
 
-#define NULL_ARRAY(fn, fail)                                                     \
-  if (!arr) {                                                                    \
-    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, #fn ": arr is NULL");              \
-    return fail;                                                                 \
+#define NULL_ARRAY(fn, fail)                                        \
+  if (!arr) {                                                       \
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, #fn ": arr is NULL"); \
+    return fail;                                                    \
   }
 
 cle_device *cle_array_device(const cle_array *arr)

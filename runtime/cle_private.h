@@ -20,8 +20,7 @@ void cle_error_add_context(const char *who);
  * "#define ..." lines compiled into the program (compile-time constants that
  * select a code path: part of the program cache key, so keep their values few).
  * The embedded source's hash is computed once, so a cache hit costs no hashing. */
-int cle_run_kernel(cle_device *dev, const char *file, const char *kernel,
-                   const cle_param *params, size_t n_params,
+int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                    const size_t global_range[3], const size_t *local_range, const char *defines);
 
 /* Embedded kernel source by base name; NULL if there is none. */
@@ -40,8 +39,8 @@ long cle_program_disk_load_count(void);    /* programs loaded from the disk cach
 void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */
 
 /* Buffer pool counters, for tests and benchmarks (CLE_BUFFER_POOL=0 turns the pool off). */
-long cle_buffer_pool_hits(void);                               /* creations served from a pool, all devices */
-long cle_buffer_pool_count(const cle_device *dev);             /* buffers dev's pool holds now */
+long cle_buffer_pool_hits(void);                                 /* creations served from a pool, all devices */
+long cle_buffer_pool_count(const cle_device *dev);               /* buffers dev's pool holds now */
 unsigned long long cle_buffer_pool_bytes(const cle_device *dev); /* bytes they hold */
 
 #endif

@@ -107,8 +107,7 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->driver_version = device_string(d, CL_DRIVER_VERSION);
   dev->platform = strdup(platform_name);
   dev->platform_version = strdup(platform_version);
-  if (!dev->name || !dev->vendor || !dev->version || !dev->driver_version || !dev->platform ||
-      !dev->platform_version)
+  if (!dev->name || !dev->vendor || !dev->version || !dev->driver_version || !dev->platform || !dev->platform_version)
     return -1;
   cl_device_type type = 0;
   cl_ulong global = 0, max_alloc = 0;
@@ -210,8 +209,7 @@ static bool contains_nocase(const char *haystack, const char *needle)
     return true;
   for (; *haystack; haystack++) {
     size_t i = 0;
-    while (i < n && haystack[i] &&
-           tolower((unsigned char)haystack[i]) == tolower((unsigned char)needle[i]))
+    while (i < n && haystack[i] && tolower((unsigned char)haystack[i]) == tolower((unsigned char)needle[i]))
       i++;
     if (i == n)
       return true;
@@ -311,12 +309,12 @@ cle_device *cle_device_default(void)
 
 /* ---- attributes ---- */
 
-#define DEVICE_STRING(fn, field)                                                           \
-  const char *fn(const cle_device *dev)                                                    \
-  {                                                                                        \
-    if (!dev)                                                                              \
-      return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, #fn ": dev is NULL");             \
-    return dev->field;                                                                     \
+#define DEVICE_STRING(fn, field)                                             \
+  const char *fn(const cle_device *dev)                                      \
+  {                                                                          \
+    if (!dev)                                                                \
+      return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, #fn ": dev is NULL"); \
+    return dev->field;                                                       \
   }
 DEVICE_STRING(cle_device_name, name)
 DEVICE_STRING(cle_device_vendor, vendor)

@@ -16,13 +16,13 @@ typedef struct dtype_info {
 } dtype_info;
 
 static const dtype_info dtypes[CLE_DTYPE_COUNT] = {
-  [CLE_INT8] = {"int8", "char", "c", 1, -128.0, 127.0},
-  [CLE_UINT8] = {"uint8", "uchar", "uc", 1, 0.0, 255.0},
-  [CLE_INT16] = {"int16", "short", "s", 2, -32768.0, 32767.0},
-  [CLE_UINT16] = {"uint16", "ushort", "us", 2, 0.0, 65535.0},
-  [CLE_INT32] = {"int32", "int", "i", 4, -2147483648.0, 2147483647.0},
-  [CLE_UINT32] = {"uint32", "uint", "ui", 4, 0.0, 4294967295.0},
-  [CLE_FLOAT32] = {"float32", "float", "f", 4, -INFINITY, INFINITY},
+    [CLE_INT8] = {"int8", "char", "c", 1, -128.0, 127.0},
+    [CLE_UINT8] = {"uint8", "uchar", "uc", 1, 0.0, 255.0},
+    [CLE_INT16] = {"int16", "short", "s", 2, -32768.0, 32767.0},
+    [CLE_UINT16] = {"uint16", "ushort", "us", 2, 0.0, 65535.0},
+    [CLE_INT32] = {"int32", "int", "i", 4, -2147483648.0, 2147483647.0},
+    [CLE_UINT32] = {"uint32", "uint", "ui", 4, 0.0, 4294967295.0},
+    [CLE_FLOAT32] = {"float32", "float", "f", 4, -INFINITY, INFINITY},
 };
 
 bool cle_dtype_valid(cle_dtype dtype)
@@ -87,12 +87,36 @@ void cle_dtype_saturate(cle_dtype dtype, double value, void *out)
   if (v > d->max)
     v = d->max;
   switch (dtype) {
-  case CLE_INT8: { int8_t x = (int8_t)v; memcpy(out, &x, 1); break; }
-  case CLE_UINT8: { uint8_t x = (uint8_t)v; memcpy(out, &x, 1); break; }
-  case CLE_INT16: { int16_t x = (int16_t)v; memcpy(out, &x, 2); break; }
-  case CLE_UINT16: { uint16_t x = (uint16_t)v; memcpy(out, &x, 2); break; }
-  case CLE_INT32: { int32_t x = (int32_t)v; memcpy(out, &x, 4); break; }
-  case CLE_UINT32: { uint32_t x = (uint32_t)v; memcpy(out, &x, 4); break; }
+  case CLE_INT8: {
+    int8_t x = (int8_t)v;
+    memcpy(out, &x, 1);
+    break;
+  }
+  case CLE_UINT8: {
+    uint8_t x = (uint8_t)v;
+    memcpy(out, &x, 1);
+    break;
+  }
+  case CLE_INT16: {
+    int16_t x = (int16_t)v;
+    memcpy(out, &x, 2);
+    break;
+  }
+  case CLE_UINT16: {
+    uint16_t x = (uint16_t)v;
+    memcpy(out, &x, 2);
+    break;
+  }
+  case CLE_INT32: {
+    int32_t x = (int32_t)v;
+    memcpy(out, &x, 4);
+    break;
+  }
+  case CLE_UINT32: {
+    uint32_t x = (uint32_t)v;
+    memcpy(out, &x, 4);
+    break;
+  }
   default: break;
   }
 }

@@ -85,9 +85,9 @@ static int check_params(const char *who, cle_device **dev, const cle_param *para
   }
   for (size_t i = 0; i < n; i++)
     if (params[i].kind == CLE_PARAM_ARRAY && params[i].array->device != *dev)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: array '%s' is on device '%s' (#%d), kernel runs on '%s' (#%d)",
-                           who, params[i].name, params[i].array->device->name, params[i].array->device->index,
-                           (*dev)->name, (*dev)->index);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                           "%s: array '%s' is on device '%s' (#%d), kernel runs on '%s' (#%d)", who, params[i].name,
+                           params[i].array->device->name, params[i].array->device->index, (*dev)->name, (*dev)->index);
   return 0;
 }
 
@@ -134,15 +134,16 @@ static int bind(const char *who, const char *kernel_name, const cle_kernel_signa
     while (i < n && strcmp(params[i].name, arg->name) != 0)
       i++;
     if (i == n)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' is not bound (no param named '%s')",
-                           who, kernel_name, arg->name, arg->name);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                           "%s: kernel '%s' parameter '%s' is not bound (no param named '%s')", who, kernel_name,
+                           arg->name, arg->name);
     const cle_param *p = &params[i];
     cle_param_kind want = arg->kind == CLE_KARG_INT     ? CLE_PARAM_INT
                           : arg->kind == CLE_KARG_FLOAT ? CLE_PARAM_FLOAT
                                                         : CLE_PARAM_ARRAY;
     if (p->kind != want)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' is %s, got %s", who,
-                           kernel_name, arg->name, karg_kind_name(arg->kind), param_kind_name(p->kind));
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' is %s, got %s", who, kernel_name,
+                           arg->name, karg_kind_name(arg->kind), param_kind_name(p->kind));
     if (arg->kind == CLE_KARG_BUFFER && arg->buffer_dtype >= 0 && arg->buffer_dtype != (int)p->array->dtype)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel '%s' parameter '%s' points to %s, got a %s array",
                            who, kernel_name, arg->name, cle_dtype_cl_name((cle_dtype)arg->buffer_dtype),
@@ -182,9 +183,7 @@ static int set_args(const char *who, const char *kernel_name, cl_kernel kernel, 
         err = clSetKernelArg(kernel, arg->arg_index + 1, sizeof(cl_mem), &a->mem);
       break;
     }
-    case CLE_KARG_BUFFER:
-      err = clSetKernelArg(kernel, arg->arg_index, sizeof(cl_mem), &p->array->mem);
-      break;
+    case CLE_KARG_BUFFER: err = clSetKernelArg(kernel, arg->arg_index, sizeof(cl_mem), &p->array->mem); break;
     case CLE_KARG_INT: {
       cl_int v = p->i;
       err = clSetKernelArg(kernel, arg->arg_index, sizeof v, &v);
@@ -207,9 +206,8 @@ static int set_args(const char *who, const char *kernel_name, cl_kernel kernel, 
 
 /* Parse, check the params against the signature (before any compiling),
  * build, and insert. On success the device lock is held again. */
-static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cle_program_key *key,
-                                      const char *file, const cle_param *params, size_t n, int *bound,
-                                      const char *defines)
+static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cle_program_key *key, const char *file,
+                                      const cle_param *params, size_t n, int *bound, const char *defines)
 {
   cle_kernel_signature sig;
   if (cle_kernel_signature_parse(who, key->source, key->source_len, key->kernel_name, &sig) != 0)
@@ -237,8 +235,7 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
     clReleaseProgram(program);
     cle_kernel_signature_free(&sig);
     cle_set_error(err == CL_INVALID_KERNEL_NAME ? CLE_ERROR_INVALID_ARGUMENT : cle_cl_error_code(err),
-                  "%s: creating kernel '%s' failed: %s (%d)", who, key->kernel_name, cle_cl_error_name(err),
-                  (int)err);
+                  "%s: creating kernel '%s' failed: %s (%d)", who, key->kernel_name, cle_cl_error_name(err), (int)err);
     return NULL;
   }
   pthread_mutex_lock(&dev->lock);
@@ -308,8 +305,8 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
                       "%s: running kernel '%s' over %zux%zux%zu failed, the device ran out of memory: %s (%d)", who,
                       kernel_name, global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
       else
-        cle_set_error(CLE_ERROR_DEVICE, "%s: running kernel '%s' over %zux%zux%zu failed: %s (%d)", who,
-                      kernel_name, global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
+        cle_set_error(CLE_ERROR_DEVICE, "%s: running kernel '%s' over %zux%zux%zu failed: %s (%d)", who, kernel_name,
+                      global[0], global[1], global[2], cle_cl_error_name(err), (int)err);
     }
     pthread_mutex_unlock(&dev->lock);
   }
@@ -320,13 +317,12 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
   return rc;
 }
 
-int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params,
-                size_t n_params, const size_t global_range[3])
+int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params, size_t n_params,
+                const size_t global_range[3])
 {
   if (!source)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_execute: source is NULL");
-  return run("cle_execute", dev, source, strlen(source), NULL, kernel_name, params, n_params, global_range, NULL,
-             NULL);
+  return run("cle_execute", dev, source, strlen(source), NULL, kernel_name, params, n_params, global_range, NULL, NULL);
 }
 
 int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,

@@ -137,9 +137,9 @@ static bool find_kernel(lexer *lx, const char *kernel_name)
 
 /* ---- one parameter ---- */
 
-static const char *const qualifiers[] = {"const", "__const", "restrict", "__restrict", "volatile",
-                                         "__private", "private", "__read_only", "read_only", "__write_only",
-                                         "write_only", "__read_write", "read_write", NULL};
+static const char *const qualifiers[] = {"const",      "__const",      "restrict",    "__restrict", "volatile",
+                                         "__private",  "private",      "__read_only", "read_only",  "__write_only",
+                                         "write_only", "__read_write", "read_write",  NULL};
 
 static bool is_qualifier(token t)
 {
@@ -162,8 +162,8 @@ static int classify(const char *who, const char *kernel_name, const token *toks,
 {
   token name = toks[n - 1];
   if (!tok_is_ident(name))
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: cannot read a parameter name of kernel '%s' near '%.*s'",
-                         who, kernel_name, (int)name.n, name.p);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: cannot read a parameter name of kernel '%s' near '%.*s'", who,
+                         kernel_name, (int)name.n, name.p);
   arg->name = strndup(name.p, name.n);
   if (!arg->name)
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
@@ -258,8 +258,7 @@ int cle_kernel_signature_parse(const char *who, const char *source, size_t len, 
   memset(out, 0, sizeof *out);
   lexer lx = {source, source + len, true};
   if (!find_kernel(&lx, kernel_name))
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: no __kernel function '%s' in the source", who,
-                         kernel_name);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: no __kernel function '%s' in the source", who, kernel_name);
 
   token *toks = NULL;
   int n = 0, cap = 0, depth = 0, rc = 0;

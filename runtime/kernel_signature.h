@@ -19,8 +19,8 @@ typedef enum cle_karg_kind {
 typedef struct cle_karg {
   char *name;
   cle_karg_kind kind;
-  int buffer_dtype;      /* CLE_KARG_BUFFER: the pointee's cle_dtype, -1 if not one of ours */
-  unsigned arg_index;    /* first OpenCL argument index */
+  int buffer_dtype;   /* CLE_KARG_BUFFER: the pointee's cle_dtype, -1 if not one of ours */
+  unsigned arg_index; /* first OpenCL argument index */
 } cle_karg;
 
 typedef struct cle_kernel_signature {

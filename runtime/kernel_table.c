@@ -14,8 +14,7 @@ const cle_embedded_kernel *cle_embedded_kernel_find(const char *name)
 {
   if (!name || cle_embedded_kernel_count == 0)
     return NULL;
-  return bsearch(name, cle_embedded_kernels, cle_embedded_kernel_count, sizeof cle_embedded_kernels[0],
-                 compare_name);
+  return bsearch(name, cle_embedded_kernels, cle_embedded_kernel_count, sizeof cle_embedded_kernels[0], compare_name);
 }
 
 const char *cle_kernel_source(const char *file)

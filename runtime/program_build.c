@@ -122,8 +122,8 @@ static void save_binary(cle_device *dev, const char *dir, const unsigned char ke
   free(binary);
 }
 
-cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source,
-                             size_t len, const cle_source_origin *origin)
+cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source, size_t len,
+                             const cle_source_origin *origin)
 {
   const char *options = cle_program_build_options(dev);
   unsigned char key[CLE_SHA256_SIZE];

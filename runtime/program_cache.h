@@ -14,7 +14,7 @@
 typedef struct cle_program_key {
   const char *source;
   size_t source_len;
-  bool embedded;         /* source is static and immutable: its address identifies it */
+  bool embedded; /* source is static and immutable: its address identifies it */
   const char *kernel_name;
   const char *array_key; /* "src:uc3;dst:f3;" */
   const char *defines;   /* "" if none */
@@ -22,7 +22,7 @@ typedef struct cle_program_key {
 } cle_program_key;
 
 typedef struct cle_cached_kernel {
-  cle_program_key key;   /* strings owned by the entry (the source only when not embedded) */
+  cle_program_key key; /* strings owned by the entry (the source only when not embedded) */
   cl_program program;
   cl_kernel kernel;
   cle_kernel_signature sig;

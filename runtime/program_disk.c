@@ -192,8 +192,7 @@ void cle_cache_write(const char *dir, const unsigned char key[CLE_SHA256_SIZE], 
   memcpy(header + 16 + CLE_SHA256_SIZE, &length, 8);
   cle_sha256(binary, size, header + 24 + CLE_SHA256_SIZE);
   /* mkstemp makes the file 0600; cache entries are as shareable as the folder. */
-  int ok = fchmod(fd, 0644) == 0 && write_fully(fd, header, sizeof header) == 0 &&
-           write_fully(fd, binary, size) == 0;
+  int ok = fchmod(fd, 0644) == 0 && write_fully(fd, header, sizeof header) == 0 && write_fully(fd, binary, size) == 0;
   ok = close(fd) == 0 && ok;
   if (!ok || rename(tmp, path) != 0)
     unlink(tmp);

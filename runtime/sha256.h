@@ -11,7 +11,7 @@ typedef struct cle_sha256_ctx {
   uint32_t state[8];
   uint64_t length; /* bytes hashed so far */
   unsigned char block[64];
-  size_t used;     /* bytes in block */
+  size_t used; /* bytes in block */
 } cle_sha256_ctx;
 
 void cle_sha256_init(cle_sha256_ctx *ctx);

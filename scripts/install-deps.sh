@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   libtiff-dev libpng-dev               # image I/O
   zlib1g-dev                           # the tests' recorded pyclesperanto results are deflated
   swig                                 # bindings
+  clang-format git                     # the layout check (format.check, scripts/format.sh)
   default-jdk-headless junit5          # Java binding + tests
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
 )

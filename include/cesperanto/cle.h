@@ -101,11 +101,11 @@ CLE_API int cle_device_select(const char *name_substring);
 CLE_API const char *cle_device_name(const cle_device *dev);
 CLE_API const char *cle_device_vendor(const cle_device *dev);
 CLE_API const char *cle_device_platform(const cle_device *dev);
-CLE_API const char *cle_device_type(const cle_device *dev);          /* "gpu", "cpu", "accelerator", "other" */
-CLE_API const char *cle_device_version(const cle_device *dev);       /* CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA" */
+CLE_API const char *cle_device_type(const cle_device *dev);    /* "gpu", "cpu", "accelerator", "other" */
+CLE_API const char *cle_device_version(const cle_device *dev); /* CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA" */
 CLE_API const char *cle_device_driver_version(const cle_device *dev);
-CLE_API uint64_t cle_device_global_memory(const cle_device *dev);    /* bytes */
-CLE_API uint64_t cle_device_max_allocation(const cle_device *dev);   /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
+CLE_API uint64_t cle_device_global_memory(const cle_device *dev);  /* bytes */
+CLE_API uint64_t cle_device_max_allocation(const cle_device *dev); /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
 /* Wait until all work queued on the device has finished; returns 0 or -1. */
 CLE_API int cle_device_finish(cle_device *dev);
 
@@ -126,7 +126,8 @@ CLE_API cle_array *cle_create_like(const cle_array *like);
 /* Same device, shape and ndim as like, with another dtype. */
 CLE_API cle_array *cle_create_like_dtype(const cle_array *like, cle_dtype dtype);
 /* Create and fill from host memory (width*height*depth elements of dtype, x fastest). One transfer. */
-CLE_API cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, size_t width, size_t height, size_t depth);
+CLE_API cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, size_t width, size_t height,
+                            size_t depth);
 /* As cle_push with ndim and numpy-ordered shape, as cle_create_nd. */
 CLE_API cle_array *cle_push_nd(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape);
 /* Copy the array into the caller's buffer of host_bytes bytes (must be >= cle_array_nbytes). One transfer. */
@@ -180,8 +181,8 @@ CLE_API cle_param cle_param_float(const char *name, float value);
  * arguments, so one program serves every shape of the same dtypes and dimensionality.
  * Every kernel parameter must be bound by exactly one params entry of the same name.
  * Build failures give CLE_ERROR_BUILD with the compiler's log in the message. Returns 0 or -1. */
-CLE_API int cle_execute(cle_device *dev, const char *source, const char *kernel_name,
-                const cle_param *params, size_t n_params, const size_t global_range[3]);
+CLE_API int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params,
+                        size_t n_params, const size_t global_range[3]);
 
 /* Library version, "MAJOR.MINOR.PATCH". */
 CLE_API const char *cle_version(void);

@@ -32,9 +32,9 @@ extern "C" {
 /* Pixels in host memory: width*height*depth elements of dtype, x fastest. */
 typedef struct cle_host_image {
   cle_dtype dtype;
-  int ndim;        /* 2 for one page, 3 for a stack (1 only for arrays written from 1D) */
+  int ndim; /* 2 for one page, 3 for a stack (1 only for arrays written from 1D) */
   size_t width, height, depth;
-  void *data;      /* malloc'ed; free with cle_host_image_free */
+  void *data; /* malloc'ed; free with cle_host_image_free */
 } cle_host_image;
 
 /* Free img->data and zero the struct. NULL-safe. */

@@ -54,7 +54,7 @@ CLE_API cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_opt
 /* As cle_pipeline_load from text in memory; name is used in messages, input
  * files are looked up relative to base_dir (NULL: the current folder). */
 CLE_API cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *name, const char *base_dir,
-                                 const cle_pipeline_options *opts);
+                                         const cle_pipeline_options *opts);
 /* Run every step on dev (NULL: the default device). Returns 0, or -1 with the
  * error set and no saved file written. A pipeline may be run more than once. */
 CLE_API int cle_pipeline_run(cle_pipeline *p, cle_device *dev);

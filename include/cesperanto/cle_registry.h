@@ -31,21 +31,21 @@ typedef struct cle_value {
 } cle_value;
 
 typedef struct cle_input_desc {
-  const char *name;   /* e.g. "src" */
+  const char *name; /* e.g. "src" */
   const char *doc;
   unsigned dtype_mask; /* bit (1u << cle_dtype) set for each accepted dtype */
 } cle_input_desc;
 
 typedef struct cle_param_desc {
   const char *name;
-  cle_value_type type;           /* never CLE_TYPE_IMAGE */
+  cle_value_type type; /* never CLE_TYPE_IMAGE */
   const char *doc;
   bool has_default;
-  cle_value default_value;       /* valid when has_default */
-  const char *default_text;      /* the default as written in the spec, e.g. "0", "box", "nan" */
+  cle_value default_value;  /* valid when has_default */
+  const char *default_text; /* the default as written in the spec, e.g. "0", "box", "nan" */
   bool has_min, has_max;
-  double min, max;               /* inclusive bounds, valid when has_min / has_max */
-  const char *const *choices;    /* CLE_TYPE_STRING: allowed values */
+  double min, max;            /* inclusive bounds, valid when has_min / has_max */
+  const char *const *choices; /* CLE_TYPE_STRING: allowed values */
   int n_choices;
   /* CLE_TYPE_STRING: other spellings accepted, each standing for
    * choices[choice_alias_targets[i]] (pyclesperanto's "diamond" for "sphere") */
@@ -63,9 +63,9 @@ typedef struct cle_alias_desc {
 } cle_alias_desc;
 
 typedef enum cle_output_kind {
-  CLE_OUTPUT_ARRAY = 0,   /* a new or given dst array */
-  CLE_OUTPUT_SCALAR = 1,  /* a double returned to the caller (e.g. sum_of_all_pixels) */
-  CLE_OUTPUT_INPLACE = 2  /* the first input, modified (e.g. set) */
+  CLE_OUTPUT_ARRAY = 0,  /* a new or given dst array */
+  CLE_OUTPUT_SCALAR = 1, /* a double returned to the caller (e.g. sum_of_all_pixels) */
+  CLE_OUTPUT_INPLACE = 2 /* the first input, modified (e.g. set) */
 } cle_output_kind;
 
 /* What an op gave back when called through the registry. */
@@ -84,15 +84,15 @@ typedef struct cle_op_desc {
   const cle_input_desc *inputs;
   int n_inputs;
   cle_output_kind output_kind;
-  const char *output_name;     /* "dst" for arrays */
-  const char *output_creator;  /* the rule as written in the spec, e.g. "like(src, float32)" */
+  const char *output_name;    /* "dst" for arrays */
+  const char *output_creator; /* the rule as written in the spec, e.g. "like(src, float32)" */
   const cle_param_desc *params;
   int n_params;
-  bool footprint_global;       /* needs the whole image (Otsu, labeling, reductions) */
-  const char *footprint[3];    /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
+  bool footprint_global;         /* needs the whole image (Otsu, labeling, reductions) */
+  const char *footprint[3];      /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
   const cle_alias_desc *aliases; /* its other names */
   int n_aliases;
-  const char *const *kernels;  /* the kernel files it runs, "kernels/NAME.cl" */
+  const char *const *kernels; /* the kernel files it runs, "kernels/NAME.cl" */
   int n_kernels;
   /* Call the op: inputs[n_inputs] (borrowed), dst may be NULL, params[n_params] in spec order
    * with types as in params[i].type. Returns 0 and fills *out, or -1 with the error set. */

@@ -16,7 +16,7 @@
 #include "ops/ops_util.h"
 
 enum {
-  GPU_GROUP = 256,      /* items per work-group of the strided (GPU) layout */
+  GPU_GROUP = 256, /* items per work-group of the strided (GPU) layout */
   GPU_MAX_GROUPS = 1024,
   GPU_VEC_BYTES = 16,   /* one 16-byte load per item per step: uchar16, ushort8, float4 */
   CPU_VEC = 16,         /* lanes of the chunked (CPU) layout: 16 .. 64 bytes per step */

@@ -10,13 +10,16 @@
 #include "cle_private.h"
 #include "io_private.h"
 
-bool cle_io_mul(size_t a, size_t b, size_t *out) {
-  if (a != 0 && b > SIZE_MAX / a) return false;
+bool cle_io_mul(size_t a, size_t b, size_t *out)
+{
+  if (a != 0 && b > SIZE_MAX / a)
+    return false;
   *out = a * b;
   return true;
 }
 
-bool cle_io_has_extension(const char *path, const char *ext) {
+bool cle_io_has_extension(const char *path, const char *ext)
+{
   size_t n = strlen(path), e = strlen(ext);
   return n > e && strcasecmp(path + n - e, ext) == 0;
 }
@@ -26,24 +29,31 @@ bool cle_io_has_extension(const char *path, const char *ext) {
  * its directories to link the pages of a stack. */
 static atomic_uint tmp_counter;
 
-int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who) {
+int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who)
+{
   t->fd = -1;
   t->tmp_path = NULL;
   t->path = path;
-  if (!path || !*path) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", who, path ? "\"\"" : "NULL");
+  if (!path || !*path)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", who,
+                         path ? "\"\"" : "NULL");
   const char *slash = strrchr(path, '/');
   size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
   const char *base = slash ? slash + 1 : path;
-  if (!*base) return cle_set_error(CLE_ERROR_IO, "%s: '%s' names a folder, not a file", who, path);
+  if (!*base)
+    return cle_set_error(CLE_ERROR_IO, "%s: '%s' names a folder, not a file", who, path);
   size_t cap = strlen(path) + 64;
   t->tmp_path = malloc(cap);
-  if (!t->tmp_path) return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", who);
+  if (!t->tmp_path)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", who);
   for (int attempt = 0; attempt < 100; attempt++) {
     unsigned n = atomic_fetch_add(&tmp_counter, 1);
     snprintf(t->tmp_path, cap, "%.*s.%s.tmp-%ld-%u", (int)dir_len, path, base, (long)getpid(), n);
     t->fd = open(t->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (t->fd >= 0) return 0;
-    if (errno != EEXIST) break;
+    if (t->fd >= 0)
+      return 0;
+    if (errno != EEXIST)
+      break;
   }
   int err = errno;
   free(t->tmp_path);
@@ -51,7 +61,8 @@ int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who) {
   return cle_set_error(CLE_ERROR_IO, "%s: cannot create '%s': %s", who, path, strerror(err));
 }
 
-int cle_io_tmp_commit(cle_io_tmp *t, const char *who) {
+int cle_io_tmp_commit(cle_io_tmp *t, const char *who)
+{
   if (rename(t->tmp_path, t->path) != 0) {
     int err = errno;
     cle_io_tmp_abort(t);
@@ -62,21 +73,27 @@ int cle_io_tmp_commit(cle_io_tmp *t, const char *who) {
   return 0;
 }
 
-void cle_io_tmp_abort(cle_io_tmp *t) {
-  if (t->fd >= 0) close(t->fd);
+void cle_io_tmp_abort(cle_io_tmp *t)
+{
+  if (t->fd >= 0)
+    close(t->fd);
   t->fd = -1;
-  if (t->tmp_path) unlink(t->tmp_path);
+  if (t->tmp_path)
+    unlink(t->tmp_path);
   free(t->tmp_path);
   t->tmp_path = NULL;
 }
 
-void cle_host_image_free(cle_host_image *img) {
-  if (!img) return;
+void cle_host_image_free(cle_host_image *img)
+{
+  if (!img)
+    return;
   free(img->data);
   memset(img, 0, sizeof *img);
 }
 
-size_t cle_host_image_nbytes(const cle_host_image *img) {
+size_t cle_host_image_nbytes(const cle_host_image *img)
+{
   size_t n;
   if (!img || !cle_io_mul(img->width, img->height, &n) || !cle_io_mul(n, img->depth, &n) ||
       !cle_io_mul(n, cle_dtype_size(img->dtype), &n))
@@ -84,8 +101,10 @@ size_t cle_host_image_nbytes(const cle_host_image *img) {
   return n;
 }
 
-int cle_io_check_host_image(const cle_host_image *img, const char *who) {
-  if (!img) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: image must not be NULL", who);
+int cle_io_check_host_image(const cle_host_image *img, const char *who)
+{
+  if (!img)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: image must not be NULL", who);
   if (cle_dtype_size(img->dtype) == 0)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: dtype must be a cle_dtype, got %d", who, (int)img->dtype);
   if (img->ndim < 1 || img->ndim > 3)
@@ -93,17 +112,19 @@ int cle_io_check_host_image(const cle_host_image *img, const char *who) {
   if (img->width < 1 || img->height < 1 || img->depth < 1)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: sizes must be >= 1, got %zux%zux%zu", who, img->width,
                          img->height, img->depth);
-  if (img->width > UINT32_MAX || img->height > UINT32_MAX || img->depth > UINT32_MAX ||
-      cle_host_image_nbytes(img) == 0)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: size %zux%zux%zu is too large", who, img->width,
-                         img->height, img->depth);
-  if (!img->data) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: image data must not be NULL", who);
+  if (img->width > UINT32_MAX || img->height > UINT32_MAX || img->depth > UINT32_MAX || cle_host_image_nbytes(img) == 0)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: size %zux%zux%zu is too large", who, img->width, img->height,
+                         img->depth);
+  if (!img->data)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: image data must not be NULL", who);
   return 0;
 }
 
-int cle_io_pull_host(const cle_array *arr, cle_host_image *out, const char *who) {
+int cle_io_pull_host(const cle_array *arr, cle_host_image *out, const char *who)
+{
   memset(out, 0, sizeof *out);
-  if (!arr) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: array must not be NULL", who);
+  if (!arr)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: array must not be NULL", who);
   out->dtype = cle_array_dtype(arr);
   out->ndim = cle_array_ndim(arr);
   out->width = cle_array_width(arr);
@@ -111,7 +132,8 @@ int cle_io_pull_host(const cle_array *arr, cle_host_image *out, const char *who)
   out->depth = cle_array_depth(arr);
   size_t nbytes = cle_array_nbytes(arr);
   out->data = malloc(nbytes ? nbytes : 1);
-  if (!out->data) return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: cannot allocate %zu bytes to pull the array", who, nbytes);
+  if (!out->data)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: cannot allocate %zu bytes to pull the array", who, nbytes);
   if (cle_pull(arr, out->data, nbytes) != 0) {
     cle_error_add_context(who);
     cle_host_image_free(out);

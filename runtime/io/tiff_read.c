@@ -30,7 +30,7 @@
 
 typedef struct reader {
   const char *path;
-  int fd;             /* ours until TIFFFdOpenExt succeeds, then libtiff's */
+  int fd; /* ours until TIFFFdOpenExt succeeds, then libtiff's */
   uint64_t file_size;
   TIFF *tif;
   cle_tiff_messages msgs;
@@ -45,7 +45,7 @@ typedef struct page {
   uint32_t rows_per_strip;
   uint32_t tile_width, tile_height;
   size_t row_bytes, plane_bytes;
-  bool contiguous;       /* uncompressed strips back to back from first_offset */
+  bool contiguous; /* uncompressed strips back to back from first_offset */
   uint64_t first_offset;
 } page;
 
@@ -56,7 +56,8 @@ typedef struct imagej_info {
 } imagej_info;
 
 static int fail(reader *r, cle_error code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(reader *r, cle_error code, const char *fmt, ...) {
+static int fail(reader *r, cle_error code, const char *fmt, ...)
+{
   char what[512];
   va_list ap;
   va_start(ap, fmt);
@@ -66,24 +67,33 @@ static int fail(reader *r, cle_error code, const char *fmt, ...) {
 }
 
 /* A libtiff call failed: say what we were doing and what libtiff said. */
-static int fail_tiff(reader *r, const char *doing) {
+static int fail_tiff(reader *r, const char *doing)
+{
   const char *said = r->msgs.error[0] ? r->msgs.error : r->msgs.warning;
-  if (said[0]) return fail(r, CLE_ERROR_IO, "%s (libtiff: %s)", doing, said);
+  if (said[0])
+    return fail(r, CLE_ERROR_IO, "%s (libtiff: %s)", doing, said);
   return fail(r, CLE_ERROR_IO, "%s", doing);
 }
 
-static int open_checked(reader *r) {
+static int open_checked(reader *r)
+{
   r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
-  if (r->fd < 0) return fail(r, CLE_ERROR_IO, "cannot open: %s", strerror(errno));
+  if (r->fd < 0)
+    return fail(r, CLE_ERROR_IO, "cannot open: %s", strerror(errno));
   struct stat st;
-  if (fstat(r->fd, &st) != 0) return fail(r, CLE_ERROR_IO, "cannot stat: %s", strerror(errno));
-  if (S_ISDIR(st.st_mode)) return fail(r, CLE_ERROR_IO, "is a directory, not a TIFF file");
-  if (!S_ISREG(st.st_mode)) return fail(r, CLE_ERROR_IO, "is not a regular file");
+  if (fstat(r->fd, &st) != 0)
+    return fail(r, CLE_ERROR_IO, "cannot stat: %s", strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail(r, CLE_ERROR_IO, "is a directory, not a TIFF file");
+  if (!S_ISREG(st.st_mode))
+    return fail(r, CLE_ERROR_IO, "is not a regular file");
   r->file_size = (uint64_t)st.st_size;
   unsigned char head[4] = {0};
   ssize_t got = pread(r->fd, head, sizeof head, 0);
-  if (got < 0) return fail(r, CLE_ERROR_IO, "cannot read: %s", strerror(errno));
-  if (r->file_size < 8) return fail(r, CLE_ERROR_IO, "not a TIFF file (only %" PRIu64 " bytes)", r->file_size);
+  if (got < 0)
+    return fail(r, CLE_ERROR_IO, "cannot read: %s", strerror(errno));
+  if (r->file_size < 8)
+    return fail(r, CLE_ERROR_IO, "not a TIFF file (only %" PRIu64 " bytes)", r->file_size);
   bool classic = (head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0) ||
                  (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42);
   bool big = (head[0] == 'I' && head[1] == 'I' && head[2] == 43 && head[3] == 0) ||
@@ -92,24 +102,31 @@ static int open_checked(reader *r) {
     return fail(r, CLE_ERROR_IO, "not a TIFF file (starts with bytes %02x %02x %02x %02x)", head[0], head[1], head[2],
                 head[3]);
   TIFFOpenOptions *opts = cle_tiff_options(&r->msgs, WHO);
-  if (!opts) return -1;
+  if (!opts)
+    return -1;
   /* "c": no strip chopping; we read whole strips straight into our buffer. */
   r->tif = TIFFFdOpenExt(r->fd, r->path, "rc", opts);
   TIFFOpenOptionsFree(opts);
-  if (!r->tif) return fail_tiff(r, "not a readable TIFF file");
+  if (!r->tif)
+    return fail_tiff(r, "not a readable TIFF file");
   r->fd = -1; /* TIFFClose closes it */
   return 0;
 }
 
-static const char *dtype_label(cle_dtype t) { return cle_dtype_name(t); }
+static const char *dtype_label(cle_dtype t)
+{
+  return cle_dtype_name(t);
+}
 
 /* Where the page's strips or tiles lie: inside the file, and (uncompressed)
  * as long as the pixels they must hold. */
-static int check_extents(reader *r, int index, page *p) {
+static int check_extents(reader *r, int index, page *p)
+{
   TIFF *tif = r->tif;
   uint32_t n = p->tiled ? TIFFNumberOfTiles(tif) : TIFFNumberOfStrips(tif);
   const char *kind = p->tiled ? "tile" : "strip";
-  if (n == 0) return fail(r, CLE_ERROR_IO, "page %d has no image data (no %ss)", index, kind);
+  if (n == 0)
+    return fail(r, CLE_ERROR_IO, "page %d has no image data (no %ss)", index, kind);
   bool raw = p->compression == COMPRESSION_NONE;
   uint64_t tile_bytes = p->tiled ? TIFFTileSize64(tif) : 0;
   uint64_t stored = 0, next = 0;
@@ -118,37 +135,44 @@ static int check_extents(reader *r, int index, page *p) {
     int err = 0;
     uint64_t off = TIFFGetStrileOffsetWithErr(tif, i, &err);
     uint64_t cnt = err ? 0 : TIFFGetStrileByteCountWithErr(tif, i, &err);
-    if (err) return fail_tiff(r, "cannot read the data offsets");
+    if (err)
+      return fail_tiff(r, "cannot read the data offsets");
     if (off > r->file_size || cnt > r->file_size - off)
       return fail(r, CLE_ERROR_IO,
-                  "truncated: page %d %s %" PRIu32 " (bytes %" PRIu64 "..%" PRIu64 ") ends beyond the end of the file (%" PRIu64 " bytes)",
+                  "truncated: page %d %s %" PRIu32 " (bytes %" PRIu64 "..%" PRIu64
+                  ") ends beyond the end of the file (%" PRIu64 " bytes)",
                   index, kind, i, off, off + cnt, r->file_size);
     if (raw) {
       uint64_t need = tile_bytes;
       if (!p->tiled) {
         uint64_t row0 = (uint64_t)i * p->rows_per_strip;
         uint64_t rows = row0 >= p->height ? 0 : p->height - row0;
-        if (rows > p->rows_per_strip) rows = p->rows_per_strip;
+        if (rows > p->rows_per_strip)
+          rows = p->rows_per_strip;
         need = rows * p->row_bytes;
       }
       if (cnt < need)
         return fail(r, CLE_ERROR_IO, "truncated: page %d %s %" PRIu32 " holds %" PRIu64 " bytes, needs %" PRIu64, index,
                     kind, i, cnt, need);
     }
-    if (i == 0) p->first_offset = off;
-    else if (off != next) p->contiguous = false;
+    if (i == 0)
+      p->first_offset = off;
+    else if (off != next)
+      p->contiguous = false;
     next = off + cnt;
     stored += cnt;
   }
   if (!raw && p->plane_bytes > SMALL_PAGE_BYTES && p->plane_bytes / MAX_EXPANSION > stored)
     return fail(r, CLE_ERROR_IO,
-                "page %d claims %" PRIu32 "x%" PRIu32 " %s pixels (%zu bytes) from only %" PRIu64 " compressed bytes: not plausible",
+                "page %d claims %" PRIu32 "x%" PRIu32 " %s pixels (%zu bytes) from only %" PRIu64
+                " compressed bytes: not plausible",
                 index, p->width, p->height, dtype_label(p->dtype), p->plane_bytes, stored);
   return 0;
 }
 
 /* Read the current directory's layout and check it. */
-static int describe_page(reader *r, int index, page *p) {
+static int describe_page(reader *r, int index, page *p)
+{
   TIFF *tif = r->tif;
   memset(p, 0, sizeof *p);
   uint16_t spp = 1, bits = 1, format = SAMPLEFORMAT_UINT, compression = COMPRESSION_NONE;
@@ -164,16 +188,18 @@ static int describe_page(reader *r, int index, page *p) {
     return fail(r, CLE_ERROR_IO, "page %d has no size (%" PRIu32 "x%" PRIu32 ")", index, p->width, p->height);
   if (spp != 1)
     return fail(r, CLE_ERROR_UNSUPPORTED,
-                "page %d has %u samples per pixel (RGB or multi-channel); only single-channel images are supported", index, spp);
+                "page %d has %u samples per pixel (RGB or multi-channel); only single-channel images are supported",
+                index, spp);
   if (!cle_tiff_dtype_of(format, bits, &p->dtype))
     return fail(r, CLE_ERROR_UNSUPPORTED,
-                "page %d has %u-bit samples of format %u; supported are 8/16/32-bit integers and 32-bit floats", index, bits,
-                format);
+                "page %d has %u-bit samples of format %u; supported are 8/16/32-bit integers and 32-bit floats", index,
+                bits, format);
   if (image_depth > 1)
-    return fail(r, CLE_ERROR_UNSUPPORTED, "page %d is a volumetric (ImageDepth %" PRIu32 ") TIFF, which is not supported",
-                index, image_depth);
+    return fail(r, CLE_ERROR_UNSUPPORTED,
+                "page %d is a volumetric (ImageDepth %" PRIu32 ") TIFF, which is not supported", index, image_depth);
   if (!TIFFIsCODECConfigured(compression))
-    return fail(r, CLE_ERROR_UNSUPPORTED, "page %d uses compression %u, which this libtiff cannot decode", index, compression);
+    return fail(r, CLE_ERROR_UNSUPPORTED, "page %d uses compression %u, which this libtiff cannot decode", index,
+                compression);
   p->compression = compression;
   size_t es = cle_dtype_size(p->dtype);
   if (!cle_io_mul(p->width, es, &p->row_bytes) || !cle_io_mul(p->row_bytes, p->height, &p->plane_bytes))
@@ -182,7 +208,8 @@ static int describe_page(reader *r, int index, page *p) {
   /* Uncompressed pixels must be in the file: the cheapest test of a forged size. */
   if (compression == COMPRESSION_NONE && p->plane_bytes > r->file_size)
     return fail(r, CLE_ERROR_IO,
-                "truncated or forged: header claims %" PRIu32 "x%" PRIu32 " %s pixels on page %d (%zu bytes), more than the whole file (%" PRIu64 " bytes)",
+                "truncated or forged: header claims %" PRIu32 "x%" PRIu32
+                " %s pixels on page %d (%zu bytes), more than the whole file (%" PRIu64 " bytes)",
                 p->width, p->height, dtype_label(p->dtype), index, p->plane_bytes, r->file_size);
   p->tiled = TIFFIsTiled(tif);
   if (p->tiled) {
@@ -195,44 +222,54 @@ static int describe_page(reader *r, int index, page *p) {
   } else {
     uint32_t rps = UINT32_MAX;
     TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rps);
-    if (rps == 0) return fail(r, CLE_ERROR_IO, "page %d has RowsPerStrip 0", index);
+    if (rps == 0)
+      return fail(r, CLE_ERROR_IO, "page %d has RowsPerStrip 0", index);
     p->rows_per_strip = rps > p->height ? p->height : rps;
   }
   return check_extents(r, index, p);
 }
 
-static bool same_layout(const page *a, const page *b) {
+static bool same_layout(const page *a, const page *b)
+{
   return a->width == b->width && a->height == b->height && a->dtype == b->dtype;
 }
 
 /* Thumbnails and pyramid levels are not slices of the stack. */
-static bool is_reduced(TIFF *tif) {
+static bool is_reduced(TIFF *tif)
+{
   uint32_t type = 0;
   return TIFFGetField(tif, TIFFTAG_SUBFILETYPE, &type) && (type & FILETYPE_REDUCEDIMAGE);
 }
 
 /* Next page that is a slice; false at the end or on error (error in msgs). */
-static bool next_slice(reader *r) {
+static bool next_slice(reader *r)
+{
   while (TIFFReadDirectory(r->tif))
-    if (!is_reduced(r->tif)) return true;
+    if (!is_reduced(r->tif))
+      return true;
   return false;
 }
 
-static unsigned long imagej_value(const char *desc, const char *key) {
+static unsigned long imagej_value(const char *desc, const char *key)
+{
   size_t k = strlen(key);
   const char *line = desc;
   while (line && *line) {
-    if (strncmp(line, key, k) == 0 && line[k] == '=') return strtoul(line + k + 1, NULL, 10);
+    if (strncmp(line, key, k) == 0 && line[k] == '=')
+      return strtoul(line + k + 1, NULL, 10);
     line = strchr(line, '\n');
-    if (line) line++;
+    if (line)
+      line++;
   }
   return 0;
 }
 
-static int read_imagej(reader *r, imagej_info *ij) {
+static int read_imagej(reader *r, imagej_info *ij)
+{
   memset(ij, 0, sizeof *ij);
   const char *desc = NULL;
-  if (!TIFFGetField(r->tif, TIFFTAG_IMAGEDESCRIPTION, &desc) || !desc || strncmp(desc, "ImageJ=", 7) != 0) return 0;
+  if (!TIFFGetField(r->tif, TIFFTAG_IMAGEDESCRIPTION, &desc) || !desc || strncmp(desc, "ImageJ=", 7) != 0)
+    return 0;
   ij->present = true;
   ij->images = imagej_value(desc, "images");
   ij->channels = imagej_value(desc, "channels");
@@ -240,19 +277,22 @@ static int read_imagej(reader *r, imagej_info *ij) {
   ij->frames = imagej_value(desc, "frames");
   /* A z stack or a time series of 2D images maps to 3D; more axes do not. */
   if (ij->channels > 1)
-    return fail(r, CLE_ERROR_UNSUPPORTED, "ImageJ hyperstack with %lu channels; only single-channel stacks are supported",
-                ij->channels);
+    return fail(r, CLE_ERROR_UNSUPPORTED,
+                "ImageJ hyperstack with %lu channels; only single-channel stacks are supported", ij->channels);
   if (ij->slices > 1 && ij->frames > 1)
-    return fail(r, CLE_ERROR_UNSUPPORTED, "ImageJ hyperstack with %lu slices x %lu frames; only one of z or time is supported",
-                ij->slices, ij->frames);
+    return fail(r, CLE_ERROR_UNSUPPORTED,
+                "ImageJ hyperstack with %lu slices x %lu frames; only one of z or time is supported", ij->slices,
+                ij->frames);
   return 0;
 }
 
-static int read_strips(reader *r, int index, const page *p, unsigned char *dst) {
+static int read_strips(reader *r, int index, const page *p, unsigned char *dst)
+{
   uint32_t n = TIFFNumberOfStrips(r->tif);
   for (uint32_t s = 0; s < n; s++) {
     size_t row0 = (size_t)s * p->rows_per_strip;
-    if (row0 >= p->height) break;
+    if (row0 >= p->height)
+      break;
     size_t rows = p->height - row0 < p->rows_per_strip ? p->height - row0 : p->rows_per_strip;
     tmsize_t want = (tmsize_t)(rows * p->row_bytes);
     if (TIFFReadEncodedStrip(r->tif, s, dst + row0 * p->row_bytes, want) != want) {
@@ -264,10 +304,12 @@ static int read_strips(reader *r, int index, const page *p, unsigned char *dst) 
   return 0;
 }
 
-static int read_tiles(reader *r, int index, const page *p, unsigned char *dst) {
+static int read_tiles(reader *r, int index, const page *p, unsigned char *dst)
+{
   tmsize_t tile_bytes = (tmsize_t)TIFFTileSize64(r->tif);
   unsigned char *buf = malloc((size_t)tile_bytes);
-  if (!buf) return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate a %td-byte tile", (ptrdiff_t)tile_bytes);
+  if (!buf)
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate a %td-byte tile", (ptrdiff_t)tile_bytes);
   size_t es = cle_dtype_size(p->dtype);
   for (uint32_t ty = 0; ty < p->height; ty += p->tile_height) {
     for (uint32_t tx = 0; tx < p->width; tx += p->tile_width) {
@@ -281,7 +323,8 @@ static int read_tiles(reader *r, int index, const page *p, unsigned char *dst) {
       uint32_t rows = p->height - ty < p->tile_height ? p->height - ty : p->tile_height;
       uint32_t cols = p->width - tx < p->tile_width ? p->width - tx : p->tile_width;
       for (uint32_t y = 0; y < rows; y++)
-        memcpy(dst + (size_t)(ty + y) * p->row_bytes + (size_t)tx * es, buf + (size_t)y * p->tile_width * es, cols * es);
+        memcpy(dst + (size_t)(ty + y) * p->row_bytes + (size_t)tx * es, buf + (size_t)y * p->tile_width * es,
+               cols * es);
     }
   }
   free(buf);
@@ -289,35 +332,45 @@ static int read_tiles(reader *r, int index, const page *p, unsigned char *dst) {
 }
 
 /* ImageJ beyond 4 GB: one page, the other slices follow its data unannounced. */
-static int read_contiguous(reader *r, const page *p, size_t depth, unsigned char *dst, size_t total) {
+static int read_contiguous(reader *r, const page *p, size_t depth, unsigned char *dst, size_t total)
+{
   int fd = TIFFFileno(r->tif);
   size_t done = 0;
   while (done < total) {
     ssize_t got = pread(fd, dst + done, total - done, (off_t)(p->first_offset + done));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return fail(r, CLE_ERROR_IO, "cannot read the ImageJ stack data: %s", got < 0 ? strerror(errno) : "end of file");
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return fail(r, CLE_ERROR_IO, "cannot read the ImageJ stack data: %s", got < 0 ? strerror(errno) : "end of file");
     done += (size_t)got;
   }
   size_t count = p->plane_bytes / cle_dtype_size(p->dtype) * depth;
   if (TIFFIsByteSwapped(r->tif)) {
-    if (cle_dtype_size(p->dtype) == 2) TIFFSwabArrayOfShort((uint16_t *)(void *)dst, (tmsize_t)count);
-    if (cle_dtype_size(p->dtype) == 4) TIFFSwabArrayOfLong((uint32_t *)(void *)dst, (tmsize_t)count);
+    if (cle_dtype_size(p->dtype) == 2)
+      TIFFSwabArrayOfShort((uint16_t *)(void *)dst, (tmsize_t)count);
+    if (cle_dtype_size(p->dtype) == 4)
+      TIFFSwabArrayOfLong((uint32_t *)(void *)dst, (tmsize_t)count);
   }
   return 0;
 }
 
-static int read_file(reader *r, cle_host_image *out) {
-  if (open_checked(r) != 0) return -1;
+static int read_file(reader *r, cle_host_image *out)
+{
+  if (open_checked(r) != 0)
+    return -1;
   page first, other;
   imagej_info ij;
-  if (read_imagej(r, &ij) != 0 || describe_page(r, 0, &first) != 0) return -1;
+  if (read_imagej(r, &ij) != 0 || describe_page(r, 0, &first) != 0)
+    return -1;
   /* Pass 1: every slice agrees with the first and lies inside the file. */
   size_t depth = 1;
   while (next_slice(r)) {
-    if (describe_page(r, (int)depth, &other) != 0) return -1;
+    if (describe_page(r, (int)depth, &other) != 0)
+      return -1;
     if (!same_layout(&first, &other))
       return fail(r, CLE_ERROR_IO,
-                  "page %zu is %" PRIu32 "x%" PRIu32 " %s but page 0 is %" PRIu32 "x%" PRIu32 " %s: the pages of a stack must agree",
+                  "page %zu is %" PRIu32 "x%" PRIu32 " %s but page 0 is %" PRIu32 "x%" PRIu32
+                  " %s: the pages of a stack must agree",
                   depth, other.width, other.height, dtype_label(other.dtype), first.width, first.height,
                   dtype_label(first.dtype));
     depth++;
@@ -330,13 +383,14 @@ static int read_file(reader *r, cle_host_image *out) {
   bool contiguous = depth == 1 && ij.images > 1;
   if (contiguous) {
     if (!first.contiguous)
-      return fail(r, CLE_ERROR_UNSUPPORTED, "ImageJ description announces %lu images in one compressed or scattered page",
-                  ij.images);
+      return fail(r, CLE_ERROR_UNSUPPORTED,
+                  "ImageJ description announces %lu images in one compressed or scattered page", ij.images);
     size_t total_bytes;
     if (!cle_io_mul(first.plane_bytes, ij.images, &total_bytes) || first.first_offset > r->file_size ||
         total_bytes > r->file_size - first.first_offset)
       return fail(r, CLE_ERROR_IO,
-                  "truncated: ImageJ header claims %lu slices of %" PRIu32 "x%" PRIu32 " %s pixels from byte %" PRIu64 ", more than the file's %" PRIu64 " bytes",
+                  "truncated: ImageJ header claims %lu slices of %" PRIu32 "x%" PRIu32 " %s pixels from byte %" PRIu64
+                  ", more than the file's %" PRIu64 " bytes",
                   ij.images, first.width, first.height, dtype_label(first.dtype), first.first_offset, r->file_size);
     depth = ij.images;
   }
@@ -345,14 +399,15 @@ static int read_file(reader *r, cle_host_image *out) {
     return fail(r, CLE_ERROR_IO, "%zu pages of %zu bytes are too many to address", depth, first.plane_bytes);
   unsigned char *data = malloc(total);
   if (!data)
-    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels", total,
-                first.width, first.height, depth, dtype_label(first.dtype));
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels",
+                total, first.width, first.height, depth, dtype_label(first.dtype));
   /* Pass 2: decode. */
   int rc = 0;
   if (contiguous) {
     rc = read_contiguous(r, &first, depth, data, total);
   } else {
-    if (!TIFFSetDirectory(r->tif, 0)) rc = fail_tiff(r, "cannot return to page 0");
+    if (!TIFFSetDirectory(r->tif, 0))
+      rc = fail_tiff(r, "cannot return to page 0");
     for (size_t z = 0; rc == 0 && z < depth; z++) {
       if (z > 0 && !next_slice(r)) {
         rc = fail_tiff(r, "cannot re-read a page");
@@ -375,25 +430,33 @@ static int read_file(reader *r, cle_host_image *out) {
   return 0;
 }
 
-int cle_tiff_read_host(const char *path, cle_host_image *out) {
-  if (!out) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: out must not be NULL", WHO);
+int cle_tiff_read_host(const char *path, cle_host_image *out)
+{
+  if (!out)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: out must not be NULL", WHO);
   memset(out, 0, sizeof *out);
   if (!path || !*path)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", WHO, path ? "\"\"" : "NULL");
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", WHO,
+                         path ? "\"\"" : "NULL");
   reader r = {.path = path, .fd = -1};
   int rc = read_file(&r, out);
-  if (r.tif) TIFFClose(r.tif);
-  if (r.fd >= 0) close(r.fd);
+  if (r.tif)
+    TIFFClose(r.tif);
+  if (r.fd >= 0)
+    close(r.fd);
   return rc;
 }
 
-cle_array *cle_tiff_read(cle_device *dev, const char *path) {
+cle_array *cle_tiff_read(cle_device *dev, const char *path)
+{
   cle_host_image img;
-  if (cle_tiff_read_host(path, &img) != 0) return NULL;
+  if (cle_tiff_read_host(path, &img) != 0)
+    return NULL;
   size_t shape[3] = {img.depth, img.height, img.width};
   cle_array *arr = img.ndim == 3 ? cle_push_nd(dev, img.data, img.dtype, 3, shape)
                                  : cle_push_nd(dev, img.data, img.dtype, 2, shape + 1);
-  if (!arr) cle_error_add_context(WHO);
+  if (!arr)
+    cle_error_add_context(WHO);
   cle_host_image_free(&img);
   return arr;
 }

@@ -70,15 +70,14 @@ static int union_bands(cle_device *dev, cle_array *src, cle_array *parent, int b
   const size_t one[3] = {1, 1, 1}, range[3] = {bands, 1, 1};
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("parent", parent),
                               cle_param_int("band", (int)band)};
-  int rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_band_union", params, 3, range, one,
-                          defines);
+  int rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_band_union", params, 3, range, one, defines);
   if (rc == 0 && bands > 1) {
     const cle_param border_params[] = {cle_param_array("parent", parent), cle_param_int("width", (int)width),
                                        cle_param_int("height", (int)height), cle_param_int("depth", (int)depth),
                                        cle_param_int("band", (int)band)};
     const size_t borders[3] = {bands - 1, 1, 1};
-    rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_band_border_union", border_params, 5,
-                        borders, one, defines);
+    rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_band_border_union", border_params, 5, borders, one,
+                        defines);
   }
   return rc;
 }
@@ -127,26 +126,26 @@ int cle_impl_connected_component_labeling(cle_array *src, cle_array *dst,
            tile[1], tile[2], box, group);
 
   /* Pass 1. */
-  const size_t n_tiles = div_up(width, (size_t)tile[0]) * div_up(height, (size_t)tile[1]) *
-                         div_up(depth, (size_t)tile[2]);
+  const size_t n_tiles =
+      div_up(width, (size_t)tile[0]) * div_up(height, (size_t)tile[1]) * div_up(depth, (size_t)tile[2]);
   const size_t local[3] = {(size_t)group, 1, 1};
   const size_t tiles_range[3] = {n_tiles * (size_t)group, 1, 1};
   const cle_param local_params[] = {cle_param_array("src", src), cle_param_array("parent", parent)};
-  int rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_local_union", local_params, 2, tiles_range,
-                          local, defines);
+  int rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_local_union", local_params, 2, tiles_range, local,
+                          defines);
 
   /* Pass 2: pixels on the first column / row / plane of every tile but the first. */
   const size_t n_x = (width - 1) / (size_t)tile[0] * height * depth;
   const size_t n_y = width * ((height - 1) / (size_t)tile[1]) * depth;
   const size_t n_z = width * height * ((depth - 1) / (size_t)tile[2]);
   if (rc == 0 && n_x + n_y + n_z > 0) {
-    const cle_param border_params[] = {cle_param_array("parent", parent), cle_param_int("width", (int)width),
+    const cle_param border_params[] = {cle_param_array("parent", parent),    cle_param_int("width", (int)width),
                                        cle_param_int("height", (int)height), cle_param_int("depth", (int)depth),
-                                       cle_param_int("n_x", (int)n_x), cle_param_int("n_y", (int)n_y),
+                                       cle_param_int("n_x", (int)n_x),       cle_param_int("n_y", (int)n_y),
                                        cle_param_int("n_z", (int)n_z)};
     const size_t border_range[3] = {label_round_up(n_x + n_y + n_z, local[0]), 1, 1};
-    rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_border_union", border_params, 7, border_range,
-                        local, defines);
+    rc = cle_run_kernel(dev, "connected_component_labeling", "ccl_border_union", border_params, 7, border_range, local,
+                        defines);
   }
   if (rc != 0) {
     cle_release(parent);

@@ -52,8 +52,8 @@ static size_t blocks(size_t n, size_t block)
 /* x pass: groups of `items` along x (each CLE_BLOCK outputs) by `rows` rows.
  * Narrow images get fewer items per row and more rows, as long as the rows'
  * halos (2 radius floats each) fit the tile's spare capacity. */
-static int rows_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth,
-                     int radius, int capacity)
+static int rows_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth, int radius,
+                     int capacity)
 {
   size_t items = cle_ops_group_size(dev, pow2_at_least(blocks(width, ROW_BLOCK), ROW_GROUP));
   size_t rows = pow2_at_least(height, cle_ops_group_size(dev, ROW_GROUP) / items);
@@ -65,14 +65,14 @@ static int rows_pass(cle_device *dev, const cle_param *params, size_t width, siz
   /* The tile holds rows * (items * ROW_BLOCK + 2 radius) floats: items * rows <= ROW_GROUP and
    * rows * 2 radius <= capacity. */
   snprintf(defines, sizeof defines,
-           "#define CLE_AXIS 0\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n#define CLE_TILE %d\n", capacity,
-           ROW_BLOCK, ROW_GROUP * ROW_BLOCK + capacity);
+           "#define CLE_AXIS 0\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n#define CLE_TILE %d\n", capacity, ROW_BLOCK,
+           ROW_GROUP * ROW_BLOCK + capacity);
   return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_rows", params, 4, range, local, defines);
 }
 
 /* y or z pass: groups of up to 64 x positions by rows of output blocks. */
-static int columns_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height,
-                        size_t depth, int capacity)
+static int columns_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth,
+                        int capacity)
 {
   const size_t across = axis == 1 ? blocks(height, COLUMN_BLOCK) : height; /* the group's second dimension */
   size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
@@ -80,10 +80,9 @@ static int columns_pass(cle_device *dev, const cle_param *params, int axis, size
   const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
                            axis == 1 ? depth : blocks(depth, COLUMN_BLOCK)};
   char defines[96];
-  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n", axis,
-           capacity, COLUMN_BLOCK);
-  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_columns", params, 4, range, local,
-                        defines);
+  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n", axis, capacity,
+           COLUMN_BLOCK);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_columns", params, 4, range, local, defines);
 }
 
 static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth)
@@ -99,8 +98,8 @@ static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t 
 static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius)
 {
   const size_t width = cle_array_width(out), height = cle_array_height(out), depth = cle_array_depth(out);
-  const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out),
-                              cle_param_int("radius", radius), cle_param_float("sigma", sigma)};
+  const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out), cle_param_int("radius", radius),
+                              cle_param_float("sigma", sigma)};
   const int capacity = taps_capacity(2 * radius + 1);
   if (capacity == 0)
     return wide_pass(dev, params, axis, width, height, depth);
@@ -120,9 +119,8 @@ static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, fl
     if (size[axis] <= 1 || !(sigma[axis] > 0))
       continue;
     if (!(sigma[axis] * 8.0 < GAUSS_MAX_TAPS))
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
-                           "%s must give fewer than %d kernel taps (sigma < %d), got %g", names[axis],
-                           GAUSS_MAX_TAPS, GAUSS_MAX_TAPS / 8, (double)sigma[axis]);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s must give fewer than %d kernel taps (sigma < %d), got %g",
+                           names[axis], GAUSS_MAX_TAPS, GAUSS_MAX_TAPS / 8, (double)sigma[axis]);
     int taps = (int)(sigma[axis] * 8.0);
     if (taps % 2 == 0)
       taps += 1;

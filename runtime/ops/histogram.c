@@ -120,8 +120,7 @@ int cle_ops_histogram_counts(cle_array *src, int num_bins, float min, float max,
   return rc;
 }
 
-static int histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity,
-                       float maximum_intensity)
+static int histogram(cle_array *src, cle_array *dst, int num_bins, float minimum_intensity, float maximum_intensity)
 {
   if (isnan(minimum_intensity) || isnan(maximum_intensity)) {
     double lo, hi;

@@ -40,8 +40,7 @@ void label_scan_release(label_scan *scan)
   scan->words = scan->offsets = NULL;
 }
 
-int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots,
-                     int flags_per_block, label_scan *scan)
+int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots, int flags_per_block, label_scan *scan)
 {
   memset(scan, 0, sizeof *scan);
   scan->dev = dev;
@@ -131,8 +130,8 @@ int label_scan_map(const label_scan *scan, cle_array *src, cle_array *dst, int n
     if (items > CPU_MAX_ITEMS)
       items = CPU_MAX_ITEMS;
     const size_t per_item = ((size_t)n + items - 1) / items;
-    const cle_param chunked_params[] = {params[0], params[1], params[2], params[3], params[4], params[5],
-                                        cle_param_int("per_item", (int)per_item)};
+    const cle_param chunked_params[] = {
+        params[0], params[1], params[2], params[3], params[4], params[5], cle_param_int("per_item", (int)per_item)};
     const size_t one[3] = {1, 1, 1}, range[3] = {items, 1, 1};
     rc = cle_run_kernel(scan->dev, "label_scan", "label_scan_map_chunked", chunked_params, 7, range, one, defines);
   } else {

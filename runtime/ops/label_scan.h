@@ -10,14 +10,14 @@
 
 typedef struct label_scan {
   cle_device *dev;
-  bool roots;          /* flags are a parent forest (flags[i] == i), else nonzero flags */
-  bool chunked;        /* CPU layout (cle_ops_chunked_path): one work-item per block, sequential */
+  bool roots;   /* flags are a parent forest (flags[i] == i), else nonzero flags */
+  bool chunked; /* CPU layout (cle_ops_chunked_path): one work-item per block, sequential */
   int n_flags;
   int words_per_block; /* 32 flags per word; one work-group per block */
   int n_blocks;
-  int group;           /* work-group size, a power of two */
-  cle_array *words;    /* uint32, 2 per word: the word's bits, set flags before it in its block */
-  cle_array *offsets;  /* uint32, n_blocks + 1: set flags before each block, then the total */
+  int group;          /* work-group size, a power of two */
+  cle_array *words;   /* uint32, 2 per word: the word's bits, set flags before it in its block */
+  cle_array *offsets; /* uint32, n_blocks + 1: set flags before each block, then the total */
 } label_scan;
 
 /* Count the set flags among flags[0..n_flags) (an int32 forest when roots,
@@ -26,8 +26,7 @@ typedef struct label_scan {
  * its own, at most 64 blocks). Two launches, no
  * host synchronisation. Returns 0, or -1 with the error set (*scan is then
  * empty); release with label_scan_release. */
-int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots,
-                     int flags_per_block, label_scan *scan);
+int label_scan_build(cle_device *dev, cle_array *flags, int n_flags, bool roots, int flags_per_block, label_scan *scan);
 
 /* dst[i] = 0 for background, else 1 + the number of set flags before src[i]'s
  * flag: its root when the scan is over roots (src is then the forest), its

@@ -12,7 +12,10 @@
 /* Largest power of two <= wanted that the device allows in one work-group. */
 size_t cle_ops_group_size(const cle_device *dev, size_t wanted);
 /* Round v up to a multiple of m (m >= 1). */
-static inline size_t cle_ops_round_up(size_t v, size_t m) { return (v + m - 1) / m * m; }
+static inline size_t cle_ops_round_up(size_t v, size_t m)
+{
+  return (v + m - 1) / m * m;
+}
 /* "(z, y, x)" in numpy order into buf. */
 const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size);
 

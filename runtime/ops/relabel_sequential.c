@@ -17,7 +17,6 @@
 #include "cle_private.h"
 #include "label_scan.h"
 
-
 /* As kernels/relabel_sequential.cl. */
 enum { BAD_NEGATIVE = 1, BAD_FRACTION = 2, BAD_TOO_LARGE = 4 };
 /* relabel_check runs at most this many work-groups (grid-stride loop), so
@@ -63,8 +62,7 @@ static int check_labels(cle_device *dev, cle_array *src, int n, int group, uint3
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
                          "input_image must hold whole-number labels, but has a fractional pixel");
   if (found[1] & BAD_TOO_LARGE)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
-                         "input_image must hold labels below 2^32, but has a larger pixel");
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "input_image must hold labels below 2^32, but has a larger pixel");
   *largest = found[0];
   return 0;
 }
@@ -91,7 +89,8 @@ int cle_impl_relabel_sequential(cle_array *src, cle_array *dst, int blocksize)
   cle_array *flags = cle_create(dev, CLE_UINT8, (size_t)n_flags, 1, 1);
   int rc = flags ? cle_array_fill(flags, 0) : -1;
   if (rc == 0) {
-    const cle_param params[] = {cle_param_array("src", src), cle_param_array("flags", flags), cle_param_int("n", (int)n)};
+    const cle_param params[] = {cle_param_array("src", src), cle_param_array("flags", flags),
+                                cle_param_int("n", (int)n)};
     const size_t local[3] = {(size_t)group, 1, 1};
     const size_t range[3] = {label_round_up(n, local[0]), 1, 1};
     char defines[64];

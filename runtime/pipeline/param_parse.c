@@ -9,25 +9,33 @@
 #include "cle_private.h"
 
 /* YAML spells infinities and NaN with a dot; strtod does not. */
-static const char *yaml_special(const char *text) {
-  if (!strcasecmp(text, ".nan")) return "nan";
-  if (!strcasecmp(text, ".inf") || !strcasecmp(text, "+.inf")) return "inf";
-  if (!strcasecmp(text, "-.inf")) return "-inf";
+static const char *yaml_special(const char *text)
+{
+  if (!strcasecmp(text, ".nan"))
+    return "nan";
+  if (!strcasecmp(text, ".inf") || !strcasecmp(text, "+.inf"))
+    return "inf";
+  if (!strcasecmp(text, "-.inf"))
+    return "-inf";
   return text;
 }
 
-static int parse_number(const char *text, double *out) {
+static int parse_number(const char *text, double *out)
+{
   const char *t = yaml_special(text);
-  if (!*t || strchr(" \t\n", *t)) return -1;
+  if (!*t || strchr(" \t\n", *t))
+    return -1;
   char *end;
   errno = 0;
   double v = strtod(t, &end);
-  if (*end || (errno == ERANGE && isinf(v))) return -1;
+  if (*end || (errno == ERANGE && isinf(v)))
+    return -1;
   *out = v;
   return 0;
 }
 
-static int parse_bool(const char *t, double *out) {
+static int parse_bool(const char *t, double *out)
+{
   static const char *yes[] = {"true", "yes", "on", "1"}, *no[] = {"false", "no", "off", "0"};
   for (int i = 0; i < 4; i++) {
     if (!strcasecmp(t, yes[i]) || !strcasecmp(t, no[i])) {
@@ -38,9 +46,11 @@ static int parse_bool(const char *t, double *out) {
   return -1;
 }
 
-static int check_range(const cle_op_desc *op, const cle_param_desc *p, double v, const char *text) {
+static int check_range(const cle_op_desc *op, const cle_param_desc *p, double v, const char *text)
+{
   if ((p->has_min || p->has_max) && isnan(v))
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be a number in range, got %s", op->name, p->name, text);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be a number in range, got %s", op->name, p->name,
+                         text);
   if (p->has_min && v < p->min)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be >= %g, got %s", op->name, p->name, p->min, text);
   if (p->has_max && v > p->max)
@@ -48,61 +58,68 @@ static int check_range(const cle_op_desc *op, const cle_param_desc *p, double v,
   return 0;
 }
 
-int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *text, cle_value *out) {
+int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *text, cle_value *out)
+{
   if (!op || !p || !text || !out)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_param_parse: %s must not be NULL",
-                         !op ? "op" : !p ? "param" : !text ? "text" : "out");
+                         !op     ? "op"
+                         : !p    ? "param"
+                         : !text ? "text"
+                                 : "out");
   memset(out, 0, sizeof *out);
   out->type = p->type;
   double v;
   switch (p->type) {
-    case CLE_TYPE_FLOAT:
-      if (parse_number(text, &v) != 0)
-        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects a float, got '%s'", op->name, p->name, text);
-      if (check_range(op, p, v, text) != 0) return -1;
-      out->number = v;
-      return 0;
-    case CLE_TYPE_INT:
-      if (parse_number(text, &v) != 0 || v != floor(v) || fabs(v) > 2147483647.0)
-        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects an int, got '%s'", op->name, p->name, text);
-      if (check_range(op, p, v, text) != 0) return -1;
-      out->number = v;
-      return 0;
-    case CLE_TYPE_BOOL:
-      if (parse_bool(text, &v) != 0)
-        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects a bool (true or false), got '%s'", op->name,
-                             p->name, text);
-      out->number = v;
-      return 0;
-    case CLE_TYPE_STRING: {
-      for (int i = 0; i < p->n_choices; i++)
-        if (!strcmp(text, p->choices[i])) {
-          out->string = p->choices[i];
-          return 0;
-        }
-      for (int i = 0; i < p->n_choice_aliases; i++) /* another spelling: the choice it stands for */
-        if (!strcmp(text, p->choice_aliases[i])) {
-          out->string = p->choices[p->choice_alias_targets[i]];
-          return 0;
-        }
-      char list[512] = "";
-      for (int i = 0; i < p->n_choices; i++) {
-        size_t n = strlen(list);
-        snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", p->choices[i]);
+  case CLE_TYPE_FLOAT:
+    if (parse_number(text, &v) != 0)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects a float, got '%s'", op->name, p->name, text);
+    if (check_range(op, p, v, text) != 0)
+      return -1;
+    out->number = v;
+    return 0;
+  case CLE_TYPE_INT:
+    if (parse_number(text, &v) != 0 || v != floor(v) || fabs(v) > 2147483647.0)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects an int, got '%s'", op->name, p->name, text);
+    if (check_range(op, p, v, text) != 0)
+      return -1;
+    out->number = v;
+    return 0;
+  case CLE_TYPE_BOOL:
+    if (parse_bool(text, &v) != 0)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects a bool (true or false), got '%s'", op->name,
+                           p->name, text);
+    out->number = v;
+    return 0;
+  case CLE_TYPE_STRING: {
+    for (int i = 0; i < p->n_choices; i++)
+      if (!strcmp(text, p->choices[i])) {
+        out->string = p->choices[i];
+        return 0;
       }
-      for (int i = 0; i < p->n_choice_aliases; i++) {
-        size_t n = strlen(list);
-        snprintf(list + n, sizeof list - n, "%s%s for %s", i ? ", " : " (or ", p->choice_aliases[i],
-                 p->choices[p->choice_alias_targets[i]]);
+    for (int i = 0; i < p->n_choice_aliases; i++) /* another spelling: the choice it stands for */
+      if (!strcmp(text, p->choice_aliases[i])) {
+        out->string = p->choices[p->choice_alias_targets[i]];
+        return 0;
       }
-      if (p->n_choice_aliases) {
-        size_t n = strlen(list);
-        snprintf(list + n, sizeof list - n, ")");
-      }
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be one of %s, got '%s'", op->name, p->name, list, text);
+    char list[512] = "";
+    for (int i = 0; i < p->n_choices; i++) {
+      size_t n = strlen(list);
+      snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", p->choices[i]);
     }
-    default:
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s has type %d, which has no text form", op->name, p->name,
-                           (int)p->type);
+    for (int i = 0; i < p->n_choice_aliases; i++) {
+      size_t n = strlen(list);
+      snprintf(list + n, sizeof list - n, "%s%s for %s", i ? ", " : " (or ", p->choice_aliases[i],
+               p->choices[p->choice_alias_targets[i]]);
+    }
+    if (p->n_choice_aliases) {
+      size_t n = strlen(list);
+      snprintf(list + n, sizeof list - n, ")");
+    }
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be one of %s, got '%s'", op->name, p->name, list,
+                         text);
+  }
+  default:
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s has type %d, which has no text form", op->name, p->name,
+                         (int)p->type);
   }
 }

@@ -35,7 +35,8 @@ typedef struct parse {
   int n_overrides;
 } parse;
 
-int pl_error_at(const cle_pipeline *p, cle_error code, int line, int column, const char *fmt, ...) {
+int pl_error_at(const cle_pipeline *p, cle_error code, int line, int column, const char *fmt, ...)
+{
   char what[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -46,39 +47,59 @@ int pl_error_at(const cle_pipeline *p, cle_error code, int line, int column, con
 
 #define AT(node) (int)(node)->start_mark.line + 1, (int)(node)->start_mark.column + 1
 
-static const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
-static bool is_scalar(const yaml_node_t *n) { return n && n->type == YAML_SCALAR_NODE; }
-static bool is_plain(const yaml_node_t *n) { return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE; }
+static const char *scalar(const yaml_node_t *n)
+{
+  return (const char *)n->data.scalar.value;
+}
+static bool is_scalar(const yaml_node_t *n)
+{
+  return n && n->type == YAML_SCALAR_NODE;
+}
+static bool is_plain(const yaml_node_t *n)
+{
+  return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
 
-static const char *node_kind(const yaml_node_t *n) {
+static const char *node_kind(const yaml_node_t *n)
+{
   return n->type == YAML_MAPPING_NODE ? "a mapping" : n->type == YAML_SEQUENCE_NODE ? "a list" : "a single value";
 }
 
-static char *dup_string(const char *s) {
+static char *dup_string(const char *s)
+{
   char *d = malloc(strlen(s) + 1);
-  if (d) strcpy(d, s);
+  if (d)
+    strcpy(d, s);
   return d;
 }
 
 /* dir + "/" + name, or name itself when it is absolute or dir is empty. */
-static char *join(const char *dir, const char *name) {
-  if (name[0] == '/' || !dir || !*dir) return dup_string(name);
+static char *join(const char *dir, const char *name)
+{
+  if (name[0] == '/' || !dir || !*dir)
+    return dup_string(name);
   size_t n = strlen(dir) + strlen(name) + 2;
   char *j = malloc(n);
-  if (j) snprintf(j, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+  if (j)
+    snprintf(j, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
   return j;
 }
 
-static int oom(parse *ps) { return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", ps->p->name); }
+static int oom(parse *ps)
+{
+  return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", ps->p->name);
+}
 
-static bool has_extension(const char *path, const char *ext) {
+static bool has_extension(const char *path, const char *ext)
+{
   size_t n = strlen(path), e = strlen(ext);
   return n > e && !strcasecmp(path + n - e, ext);
 }
 
 /* ---- suggestions ---------------------------------------------------------- */
 
-static void list_inputs(const cle_op_desc *op, char *buf, size_t cap) {
+static void list_inputs(const cle_op_desc *op, char *buf, size_t cap)
+{
   buf[0] = 0;
   for (int i = 0; i < op->n_inputs; i++) {
     size_t n = strlen(buf);
@@ -86,7 +107,8 @@ static void list_inputs(const cle_op_desc *op, char *buf, size_t cap) {
   }
 }
 
-static void list_params(const cle_op_desc *op, char *buf, size_t cap) {
+static void list_params(const cle_op_desc *op, char *buf, size_t cap)
+{
   buf[0] = 0;
   for (int i = 0; i < op->n_params; i++) {
     size_t n = strlen(buf);
@@ -96,15 +118,21 @@ static void list_params(const cle_op_desc *op, char *buf, size_t cap) {
 
 /* ---- pass 1: shape of each step, its op and its name ---------------------- */
 
-static yaml_node_t *node(parse *ps, yaml_node_item_t id) { return yaml_document_get_node(&ps->doc, id); }
+static yaml_node_t *node(parse *ps, yaml_node_item_t id)
+{
+  return yaml_document_get_node(&ps->doc, id);
+}
 
-static int find_as(const cle_pipeline *p, const char *name) {
+static int find_as(const cle_pipeline *p, const char *name)
+{
   for (int i = 0; i < p->n_steps; i++)
-    if (p->steps[i].as && !strcmp(p->steps[i].as, name)) return i;
+    if (p->steps[i].as && !strcmp(p->steps[i].as, name))
+      return i;
   return -1;
 }
 
-static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
+static int read_step_keys(parse *ps, int i, yaml_node_t *map)
+{
   cle_pipeline *p = ps->p;
   raw_step *r = &ps->raw[i];
   r->map = map;
@@ -112,11 +140,12 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
   p->steps[i].column = (int)map->start_mark.column + 1;
   p->steps[i].last_use = -1;
   if (map->type != YAML_MAPPING_NODE)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(map), "a step must be a mapping (op: ..., inputs: ...), got %s",
-                       node_kind(map));
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(map),
+                       "a step must be a mapping (op: ..., inputs: ...), got %s", node_kind(map));
   for (yaml_node_pair_t *kv = map->data.mapping.pairs.start; kv < map->data.mapping.pairs.top; kv++) {
     yaml_node_t *k = node(ps, kv->key), *v = node(ps, kv->value);
-    if (!is_scalar(k)) return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "step keys must be names");
+    if (!is_scalar(k))
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "step keys must be names");
     const char *key = scalar(k);
     yaml_node_t **slot = !strcmp(key, "op")       ? &r->op
                          : !strcmp(key, "inputs") ? &r->inputs
@@ -125,14 +154,17 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
                          : !strcmp(key, "save")   ? &r->save
                                                   : NULL;
     if (!slot)
-      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "unknown key '%s' in a step; expected op, inputs, params, as, save",
-                         key);
-    if (*slot) return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "duplicate key '%s' in this step", key);
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k),
+                         "unknown key '%s' in a step; expected op, inputs, params, as, save", key);
+    if (*slot)
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "duplicate key '%s' in this step", key);
     *slot = v;
   }
-  if (!r->op) return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(map), "step has no 'op'");
+  if (!r->op)
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(map), "step has no 'op'");
   if (!is_scalar(r->op))
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "op must be an operation name, got %s", node_kind(r->op));
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "op must be an operation name, got %s",
+                       node_kind(r->op));
   const char *name = scalar(r->op);
   p->steps[i].op = cle_op_find(name);
   if (!p->steps[i].op) {
@@ -149,13 +181,15 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "as must be a name without '/'");
     int first = find_as(p, scalar(r->as));
     if (first >= 0)
-      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "duplicate name '%s' (first defined by the step at line %d)",
-                         scalar(r->as), p->steps[first].line);
-    if (!(p->steps[i].as = dup_string(scalar(r->as)))) return oom(ps);
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as),
+                         "duplicate name '%s' (first defined by the step at line %d)", scalar(r->as),
+                         p->steps[first].line);
+    if (!(p->steps[i].as = dup_string(scalar(r->as))))
+      return oom(ps);
   }
   if (r->inputs && r->inputs->type != YAML_MAPPING_NODE)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->inputs), "inputs must be a mapping (input_image: NAME), got %s",
-                       node_kind(r->inputs));
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->inputs),
+                       "inputs must be a mapping (input_image: NAME), got %s", node_kind(r->inputs));
   if (r->params && r->params->type != YAML_MAPPING_NODE)
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->params), "params must be a mapping (name: value), got %s",
                        node_kind(r->params));
@@ -166,65 +200,85 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map) {
 
 /* Whether step `from` needs the result of step `target`, directly or through
  * other steps (references by name, in any order). */
-static bool depends_on(parse *ps, int from, int target, unsigned char *seen) {
-  if (from == target) return true;
-  if (seen[from]) return false;
+static bool depends_on(parse *ps, int from, int target, unsigned char *seen)
+{
+  if (from == target)
+    return true;
+  if (seen[from])
+    return false;
   seen[from] = 1;
   yaml_node_t *in = ps->raw[from].inputs;
-  if (!in) return false;
+  if (!in)
+    return false;
   for (yaml_node_pair_t *kv = in->data.mapping.pairs.start; kv < in->data.mapping.pairs.top; kv++) {
     yaml_node_t *v = node(ps, kv->value);
     int j = is_scalar(v) ? find_as(ps->p, scalar(v)) : -1;
-    if (j >= 0 && depends_on(ps, j, target, seen)) return true;
+    if (j >= 0 && depends_on(ps, j, target, seen))
+      return true;
   }
   return false;
 }
 
 /* ---- input files and their replacements ------------------------------------- */
 
-static bool is_file_input(parse *ps, const yaml_node_t *v) { return is_scalar(v) && find_as(ps->p, scalar(v)) < 0; }
+static bool is_file_input(parse *ps, const yaml_node_t *v)
+{
+  return is_scalar(v) && find_as(ps->p, scalar(v)) < 0;
+}
 
 /* How many distinct file names the steps read (0, 1, or 2 meaning "more");
  * *only is the first one. */
-static int count_written_files(parse *ps, const char **only) {
+static int count_written_files(parse *ps, const char **only)
+{
   *only = NULL;
   for (int i = 0; i < ps->p->n_steps; i++) {
     yaml_node_t *in = ps->raw[i].inputs;
     for (yaml_node_pair_t *kv = in ? in->data.mapping.pairs.start : NULL; in && kv < in->data.mapping.pairs.top; kv++) {
       yaml_node_t *v = node(ps, kv->value);
-      if (!is_file_input(ps, v)) continue;
-      if (!*only) *only = scalar(v);
-      else if (strcmp(*only, scalar(v))) return 2;
+      if (!is_file_input(ps, v))
+        continue;
+      if (!*only)
+        *only = scalar(v);
+      else if (strcmp(*only, scalar(v)))
+        return 2;
     }
   }
   return *only ? 1 : 0;
 }
 
-static bool written_anywhere(parse *ps, const char *name, size_t len) {
+static bool written_anywhere(parse *ps, const char *name, size_t len)
+{
   for (int i = 0; i < ps->p->n_steps; i++) {
     yaml_node_t *in = ps->raw[i].inputs;
     for (yaml_node_pair_t *kv = in ? in->data.mapping.pairs.start : NULL; in && kv < in->data.mapping.pairs.top; kv++) {
       yaml_node_t *v = node(ps, kv->value);
-      if (is_file_input(ps, v) && strlen(scalar(v)) == len && !strncmp(scalar(v), name, len)) return true;
+      if (is_file_input(ps, v) && strlen(scalar(v)) == len && !strncmp(scalar(v), name, len))
+        return true;
     }
   }
   return false;
 }
 
-static const override *find_override(parse *ps, const char *written, size_t len) {
+static const override *find_override(parse *ps, const char *written, size_t len)
+{
   for (int k = 0; k < ps->n_overrides; k++)
-    if (len == ps->overrides[k].written_len && !strncmp(written, ps->overrides[k].written, len)) return &ps->overrides[k];
+    if (len == ps->overrides[k].written_len && !strncmp(written, ps->overrides[k].written, len))
+      return &ps->overrides[k];
   return NULL;
 }
 
 /* "NAME=PATH" when NAME is a file the pipeline reads, else a bare PATH for its only file. */
-static int match_overrides(parse *ps, const cle_pipeline_options *opts) {
-  if (!opts || opts->n_inputs <= 0) return 0;
+static int match_overrides(parse *ps, const cle_pipeline_options *opts)
+{
+  if (!opts || opts->n_inputs <= 0)
+    return 0;
   ps->overrides = calloc((size_t)opts->n_inputs, sizeof *ps->overrides);
-  if (!ps->overrides) return oom(ps);
+  if (!ps->overrides)
+    return oom(ps);
   for (int k = 0; k < opts->n_inputs; k++) {
     const char *arg = opts->inputs[k];
-    if (!arg || !*arg) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input replacement %d is empty", ps->p->name, k);
+    if (!arg || !*arg)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input replacement %d is empty", ps->p->name, k);
     const char *eq = strchr(arg, '=');
     override o;
     if (eq && eq != arg && written_anywhere(ps, arg, (size_t)(eq - arg))) {
@@ -233,33 +287,37 @@ static int match_overrides(parse *ps, const cle_pipeline_options *opts) {
       const char *only;
       int n = count_written_files(ps, &only);
       if (eq && n != 1)
-        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input replacement '%s': the pipeline reads no file named '%.*s'",
-                             ps->p->name, arg, (int)(eq - arg), arg);
+        return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                             "%s: input replacement '%s': the pipeline reads no file named '%.*s'", ps->p->name, arg,
+                             (int)(eq - arg), arg);
       if (n != 1)
         return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
                              "%s: input replacement '%s': the pipeline reads %s input files; say which with NAME=PATH",
                              ps->p->name, arg, n == 0 ? "no" : "several");
       o = (override){only, strlen(only), arg};
     }
-    if (!*o.path) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input replacement '%s' has no path", ps->p->name, arg);
+    if (!*o.path)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input replacement '%s' has no path", ps->p->name, arg);
     if (find_override(ps, o.written, o.written_len))
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input '%.*s' is replaced twice", ps->p->name, (int)o.written_len,
-                           o.written);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: input '%.*s' is replaced twice", ps->p->name,
+                           (int)o.written_len, o.written);
     ps->overrides[ps->n_overrides++] = o;
   }
   return 0;
 }
 
 /* The file index for an input file, added on first use; -1 with the error set. */
-static int add_file(parse *ps, yaml_node_t *v, int step) {
+static int add_file(parse *ps, yaml_node_t *v, int step)
+{
   cle_pipeline *p = ps->p;
   const char *written = scalar(v);
   const override *o = find_override(ps, written, strlen(written));
   char *path = o ? dup_string(o->path) : join(ps->base_dir, written);
-  if (!path) return oom(ps);
+  if (!path)
+    return oom(ps);
   if (!has_extension(path, ".tif") && !has_extension(path, ".tiff")) {
-    pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
-                "'%s' is neither an earlier step's name nor a .tif/.tiff file", o ? path : written);
+    pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "'%s' is neither an earlier step's name nor a .tif/.tiff file",
+                o ? path : written);
     free(path);
     return -1;
   }
@@ -288,7 +346,8 @@ static int add_file(parse *ps, yaml_node_t *v, int step) {
 
 /* ---- pass 2: inputs, params and saves of each step ------------------------------ */
 
-static int read_inputs(parse *ps, int i) {
+static int read_inputs(parse *ps, int i)
+{
   cle_pipeline *p = ps->p;
   pl_step *s = &p->steps[i];
   const cle_op_desc *op = s->op;
@@ -302,11 +361,13 @@ static int read_inputs(parse *ps, int i) {
     return oom(ps);
   }
   int rc = 0;
-  for (yaml_node_pair_t *kv = in ? in->data.mapping.pairs.start : NULL; rc == 0 && in && kv < in->data.mapping.pairs.top; kv++) {
+  for (yaml_node_pair_t *kv = in ? in->data.mapping.pairs.start : NULL;
+       rc == 0 && in && kv < in->data.mapping.pairs.top; kv++) {
     yaml_node_t *k = node(ps, kv->key), *v = node(ps, kv->value);
     int slot = -1;
     for (int a = 0; is_scalar(k) && a < op->n_inputs; a++)
-      if (!strcmp(scalar(k), op->inputs[a].name)) slot = a;
+      if (!strcmp(scalar(k), op->inputs[a].name))
+        slot = a;
     if (slot < 0) {
       rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "%s has no input '%s'; its inputs: %s", op->name,
                        is_scalar(k) ? scalar(k) : "?", valid);
@@ -338,30 +399,33 @@ static int read_inputs(parse *ps, int i) {
                          "cycle: '%s' (made at line %d) depends on the result of this step, which needs it", scalar(v),
                          p->steps[j].line);
       else
-        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
-                         "forward reference: '%s' is made later, at line %d; steps run in order and may use only earlier results",
-                         scalar(v), p->steps[j].line);
+        rc = pl_error_at(
+            p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+            "forward reference: '%s' is made later, at line %d; steps run in order and may use only earlier results",
+            scalar(v), p->steps[j].line);
     } else if (j >= 0) {
       if (p->steps[j].op->output_kind == CLE_OUTPUT_SCALAR)
-        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: '%s' is the number %s gives, not an image",
-                         scalar(v), p->steps[j].op->name);
+        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+                         "type mismatch: '%s' is the number %s gives, not an image", scalar(v), p->steps[j].op->name);
       s->inputs[slot] = (pl_source){PL_FROM_STEP, j};
       p->steps[j].last_use = i;
     } else {
       int f = add_file(ps, v, i);
-      if (f < 0) rc = -1;
+      if (f < 0)
+        rc = -1;
       s->inputs[slot] = (pl_source){PL_FROM_FILE, f};
     }
   }
   for (int a = 0; rc == 0 && a < op->n_inputs; a++)
     if (!given[a])
-      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(in ? in : ps->raw[i].map), "%s: missing input '%s' (inputs: %s)",
-                       op->name, op->inputs[a].name, valid);
+      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(in ? in : ps->raw[i].map),
+                       "%s: missing input '%s' (inputs: %s)", op->name, op->inputs[a].name, valid);
   free(given);
   return rc;
 }
 
-static int read_params(parse *ps, int i) {
+static int read_params(parse *ps, int i)
+{
   cle_pipeline *p = ps->p;
   pl_step *s = &p->steps[i];
   const cle_op_desc *op = s->op;
@@ -375,11 +439,13 @@ static int read_params(parse *ps, int i) {
   char valid[1024];
   list_params(op, valid, sizeof valid);
   int rc = 0;
-  for (yaml_node_pair_t *kv = pm ? pm->data.mapping.pairs.start : NULL; rc == 0 && pm && kv < pm->data.mapping.pairs.top; kv++) {
+  for (yaml_node_pair_t *kv = pm ? pm->data.mapping.pairs.start : NULL;
+       rc == 0 && pm && kv < pm->data.mapping.pairs.top; kv++) {
     yaml_node_t *k = node(ps, kv->key), *v = node(ps, kv->value);
     int slot = -1;
     for (int a = 0; is_scalar(k) && a < op->n_params; a++)
-      if (!strcmp(scalar(k), op->params[a].name)) slot = a;
+      if (!strcmp(scalar(k), op->params[a].name))
+        slot = a;
     if (slot < 0) {
       if (op->n_params == 0)
         rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "%s takes no parameters, got '%s'", op->name,
@@ -396,23 +462,28 @@ static int read_params(parse *ps, int i) {
     }
     given[slot] = true;
     if (!is_scalar(v)) {
-      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: %s: %s expects a single value, got %s", op->name,
-                       d->name, node_kind(v));
+      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: %s: %s expects a single value, got %s",
+                       op->name, d->name, node_kind(v));
       break;
     }
     if (d->type != CLE_TYPE_STRING && !is_plain(v)) { /* "2" is a string in YAML, not a number */
-      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: %s: %s expects a %s, got the string \"%s\"",
-                       op->name, d->name, d->type == CLE_TYPE_BOOL ? "bool" : d->type == CLE_TYPE_INT ? "int" : "float",
+      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+                       "type mismatch: %s: %s expects a %s, got the string \"%s\"", op->name, d->name,
+                       d->type == CLE_TYPE_BOOL  ? "bool"
+                       : d->type == CLE_TYPE_INT ? "int"
+                                                 : "float",
                        scalar(v));
       break;
     }
     if (cle_param_parse(op, d, scalar(v), &s->params[slot]) != 0) {
       bool range = strstr(cle_last_error_message(), " must be ") != NULL;
-      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s%s", range ? "" : "type mismatch: ", cle_last_error_message());
+      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s%s",
+                       range ? "" : "type mismatch: ", cle_last_error_message());
     }
   }
   for (int a = 0; rc == 0 && a < op->n_params; a++) {
-    if (given[a]) continue;
+    if (given[a])
+      continue;
     if (!op->params[a].has_default)
       rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(pm ? pm : ps->raw[i].map),
                        "%s: missing parameter '%s' (it has no default)", op->name, op->params[a].name);
@@ -423,19 +494,22 @@ static int read_params(parse *ps, int i) {
   return rc;
 }
 
-static int add_save(parse *ps, int i, yaml_node_t *v) {
+static int add_save(parse *ps, int i, yaml_node_t *v)
+{
   cle_pipeline *p = ps->p;
   pl_step *s = &p->steps[i];
   if (!is_scalar(v) || !*scalar(v))
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "save must be a file name or a list of file names");
   const char *name = scalar(v);
   if (s->op->output_kind == CLE_OUTPUT_SCALAR)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s gives a number, not an image to save as '%s'", s->op->name,
-                       name);
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s gives a number, not an image to save as '%s'",
+                       s->op->name, name);
   if (!has_extension(name, ".tif") && !has_extension(name, ".tiff") && !has_extension(name, ".png"))
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "cannot save '%s': the name must end in .tif, .tiff or .png", name);
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+                       "cannot save '%s': the name must end in .tif, .tiff or .png", name);
   char *path = join(ps->out_dir, name);
-  if (!path) return oom(ps);
+  if (!path)
+    return oom(ps);
   for (int j = 0; j <= i; j++)
     for (int k = 0; k < p->steps[j].n_saves; k++)
       if (!strcmp(p->steps[j].saves[k].path, path)) {
@@ -471,46 +545,59 @@ static int add_save(parse *ps, int i, yaml_node_t *v) {
   return 0;
 }
 
-static int read_saves(parse *ps, int i) {
+static int read_saves(parse *ps, int i)
+{
   yaml_node_t *sv = ps->raw[i].save;
-  if (!sv) return 0;
-  if (sv->type != YAML_SEQUENCE_NODE) return add_save(ps, i, sv);
+  if (!sv)
+    return 0;
+  if (sv->type != YAML_SEQUENCE_NODE)
+    return add_save(ps, i, sv);
   for (yaml_node_item_t *it = sv->data.sequence.items.start; it < sv->data.sequence.items.top; it++)
-    if (add_save(ps, i, node(ps, *it)) != 0) return -1;
+    if (add_save(ps, i, node(ps, *it)) != 0)
+      return -1;
   return 0;
 }
 
 /* ---- the whole document ------------------------------------------------------- */
 
-static int load_yaml(parse *ps, const char *text, size_t length) {
+static int load_yaml(parse *ps, const char *text, size_t length)
+{
   yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) return oom(ps);
+  if (!yaml_parser_initialize(&parser))
+    return oom(ps);
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
   int ok = yaml_parser_load(&parser, &ps->doc);
   int rc = 0;
   if (!ok) {
-    rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-                     "YAML syntax error: %s%s%s", parser.problem ? parser.problem : "unreadable",
-                     parser.context ? " " : "", parser.context ? parser.context : "");
+    rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, (int)parser.problem_mark.line + 1,
+                     (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
+                     parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
+                     parser.context ? parser.context : "");
     memset(&ps->doc, 0, sizeof ps->doc);
   }
   yaml_parser_delete(&parser);
   return rc;
 }
 
-static int build(parse *ps, const char *text, size_t length, const cle_pipeline_options *opts) {
+static int build(parse *ps, const char *text, size_t length, const cle_pipeline_options *opts)
+{
   cle_pipeline *p = ps->p;
-  if (load_yaml(ps, text, length) != 0) return -1;
+  if (load_yaml(ps, text, length) != 0)
+    return -1;
   yaml_node_t *root = yaml_document_get_root_node(&ps->doc);
   if (!root)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, 1, 1, "the pipeline is empty; expected a list of steps (- op: ...)");
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, 1, 1,
+                       "the pipeline is empty; expected a list of steps (- op: ...)");
   if (root->type != YAML_SEQUENCE_NODE)
-    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(root), "expected a list of steps (- op: ...), got %s", node_kind(root));
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(root), "expected a list of steps (- op: ...), got %s",
+                       node_kind(root));
   int n = (int)(root->data.sequence.items.top - root->data.sequence.items.start);
-  if (n == 0) return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(root), "the pipeline has no steps");
+  if (n == 0)
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(root), "the pipeline has no steps");
   p->steps = calloc((size_t)n, sizeof *p->steps);
   ps->raw = calloc((size_t)n, sizeof *ps->raw);
-  if (!p->steps || !ps->raw) return oom(ps);
+  if (!p->steps || !ps->raw)
+    return oom(ps);
   p->n_steps = n;
   for (int i = 0; i < n; i++) {
     p->steps[i].last_use = -1;
@@ -519,14 +606,18 @@ static int build(parse *ps, const char *text, size_t length, const cle_pipeline_
     p->steps[i].scalar = NAN;
   }
   for (int i = 0; i < n; i++)
-    if (read_step_keys(ps, i, node(ps, root->data.sequence.items.start[i])) != 0) return -1;
-  if (match_overrides(ps, opts) != 0) return -1;
+    if (read_step_keys(ps, i, node(ps, root->data.sequence.items.start[i])) != 0)
+      return -1;
+  if (match_overrides(ps, opts) != 0)
+    return -1;
   for (int i = 0; i < n; i++)
-    if (read_inputs(ps, i) != 0 || read_params(ps, i) != 0 || read_saves(ps, i) != 0) return -1;
+    if (read_inputs(ps, i) != 0 || read_params(ps, i) != 0 || read_saves(ps, i) != 0)
+      return -1;
   return 0;
 }
 
-int pl_build(cle_pipeline *p, const char *text, size_t length, const char *base_dir, const cle_pipeline_options *opts) {
+int pl_build(cle_pipeline *p, const char *text, size_t length, const char *base_dir, const cle_pipeline_options *opts)
+{
   parse ps = {.p = p, .base_dir = base_dir, .out_dir = opts ? opts->out_dir : NULL};
   int rc = build(&ps, text, length, opts);
   yaml_document_delete(&ps.doc);

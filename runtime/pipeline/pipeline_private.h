@@ -19,22 +19,22 @@ typedef struct pl_save {
 } pl_save;
 
 typedef struct pl_step {
-  int line, column;        /* 1-based, of the step */
+  int line, column; /* 1-based, of the step */
   const cle_op_desc *op;
-  char *as;                /* NULL when unnamed */
-  pl_source *inputs;       /* op->n_inputs, in the op's order */
-  cle_value *params;       /* op->n_params, spec order, defaults filled in */
+  char *as;          /* NULL when unnamed */
+  pl_source *inputs; /* op->n_inputs, in the op's order */
+  cle_value *params; /* op->n_params, spec order, defaults filled in */
   pl_save *saves;
   int n_saves;
-  int last_use;            /* last step using this result; -1: none */
+  int last_use; /* last step using this result; -1: none */
   /* results of the last run */
   double seconds, scalar;
   int held;
 } pl_step;
 
 typedef struct pl_file {
-  char *path;      /* as opened */
-  int last_use;    /* last step reading it */
+  char *path;       /* as opened */
+  int last_use;     /* last step reading it */
   cle_array *image; /* while loaded */
 } pl_file;
 

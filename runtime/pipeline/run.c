@@ -16,21 +16,26 @@
 /* Pipelines are short text; anything larger is not one. */
 #define MAX_PIPELINE_BYTES (16u << 20)
 
-static char *dup_string(const char *s) {
+static char *dup_string(const char *s)
+{
   char *d = malloc(strlen(s) + 1);
-  if (d) strcpy(d, s);
+  if (d)
+    strcpy(d, s);
   return d;
 }
 
-static double now(void) {
+static double now(void)
+{
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *name, const char *base_dir,
-                                 const cle_pipeline_options *opts) {
-  if (!text) return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_parse: text must not be NULL");
+                                 const cle_pipeline_options *opts)
+{
+  if (!text)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_parse: text must not be NULL");
   cle_pipeline *p = calloc(1, sizeof *p);
   if (!p || !(p->name = dup_string(name && *name ? name : "pipeline"))) {
     free(p);
@@ -44,15 +49,20 @@ cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *na
   return p;
 }
 
-cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *opts) {
-  if (!path || !*path) return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_load: path must be a file name");
+cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *opts)
+{
+  if (!path || !*path)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_load: path must be a file name");
   struct stat st;
-  if (stat(path, &st) != 0) return cle_fail_null(CLE_ERROR_IO, "%s: cannot read the pipeline: %s", path, strerror(errno));
-  if (S_ISDIR(st.st_mode)) return cle_fail_null(CLE_ERROR_IO, "%s: is a directory, not a pipeline file", path);
+  if (stat(path, &st) != 0)
+    return cle_fail_null(CLE_ERROR_IO, "%s: cannot read the pipeline: %s", path, strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return cle_fail_null(CLE_ERROR_IO, "%s: is a directory, not a pipeline file", path);
   if ((uint64_t)st.st_size > MAX_PIPELINE_BYTES)
     return cle_fail_null(CLE_ERROR_IO, "%s: %lld bytes is too large for a pipeline", path, (long long)st.st_size);
   FILE *f = fopen(path, "rb");
-  if (!f) return cle_fail_null(CLE_ERROR_IO, "%s: cannot read the pipeline: %s", path, strerror(errno));
+  if (!f)
+    return cle_fail_null(CLE_ERROR_IO, "%s: cannot read the pipeline: %s", path, strerror(errno));
   char *text = malloc((size_t)st.st_size + 1);
   size_t n = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
   int failed = !text || ferror(f);
@@ -68,16 +78,20 @@ cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *op
     return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_load: out of memory");
   }
   char *slash = strrchr(base, '/');
-  if (slash) slash[slash == base ? 1 : 0] = 0;
-  else base[0] = 0;
+  if (slash)
+    slash[slash == base ? 1 : 0] = 0;
+  else
+    base[0] = 0;
   cle_pipeline *p = cle_pipeline_parse(text, n, path, base, opts);
   free(base);
   free(text);
   return p;
 }
 
-void cle_pipeline_free(cle_pipeline *p) {
-  if (!p) return;
+void cle_pipeline_free(cle_pipeline *p)
+{
+  if (!p)
+    return;
   for (int i = 0; i < p->n_steps; i++) {
     pl_step *s = &p->steps[i];
     free(s->as);
@@ -109,58 +123,69 @@ typedef struct run {
   double t_read, t_compute, t_write;
 } run;
 
-static void drop_file(run *r, int f) {
-  if (!r->p->files[f].image) return;
+static void drop_file(run *r, int f)
+{
+  if (!r->p->files[f].image)
+    return;
   cle_release(r->p->files[f].image);
   r->p->files[f].image = NULL;
   r->held--;
 }
 
-static void drop_result(run *r, int i) {
-  if (!r->results[i]) return;
+static void drop_result(run *r, int i)
+{
+  if (!r->results[i])
+    return;
   cle_release(r->results[i]);
   r->results[i] = NULL;
   r->held--;
 }
 
-static void remove_temporaries(cle_pipeline *p) {
+static void remove_temporaries(cle_pipeline *p)
+{
   for (int i = 0; i < p->n_steps; i++)
     for (int k = 0; k < p->steps[i].n_saves; k++) {
       pl_save *sv = &p->steps[i].saves[k];
-      if (sv->tmp_path) unlink(sv->tmp_path);
+      if (sv->tmp_path)
+        unlink(sv->tmp_path);
       free(sv->tmp_path);
       sv->tmp_path = NULL;
     }
 }
 
 /* A hidden name next to the target with the same extension (it picks the format). */
-static char *temporary_name(const char *path, int step, int k) {
+static char *temporary_name(const char *path, int step, int k)
+{
   const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path, *dot = strrchr(base, '.');
   size_t n = strlen(path) + 64;
   char *t = malloc(n);
   if (t)
-    snprintf(t, n, "%.*s.%.*s.cle-run-%ld-%d-%d%s", (int)(base - path), path, (int)(dot - base), base, (long)getpid(), step,
-             k, dot);
+    snprintf(t, n, "%.*s.%.*s.cle-run-%ld-%d-%d%s", (int)(base - path), path, (int)(dot - base), base, (long)getpid(),
+             step, k, dot);
   return t;
 }
 
-static int step_failed(run *r, int i) {
+static int step_failed(run *r, int i)
+{
   const pl_step *s = &r->p->steps[i];
   return pl_error_at(r->p, cle_last_error(), s->line, s->column, "step %d (%s) failed: %s", i + 1, s->op->name,
                      cle_last_error_message());
 }
 
 /* Whether the array behind source src is read again after step i. */
-static bool used_later(const run *r, pl_source src, int i) {
+static bool used_later(const run *r, pl_source src, int i)
+{
   return src.kind == PL_FROM_FILE ? r->p->files[src.index].last_use > i : r->p->steps[src.index].last_use > i;
 }
 
-static int run_step(run *r, int i) {
+static int run_step(run *r, int i)
+{
   cle_pipeline *p = r->p;
   pl_step *s = &p->steps[i];
   const cle_op_desc *op = s->op;
   cle_array *in[16] = {0};
-  if (op->n_inputs > 16) return pl_error_at(p, CLE_ERROR_UNSUPPORTED, s->line, s->column, "%s has too many inputs", op->name);
+  if (op->n_inputs > 16)
+    return pl_error_at(p, CLE_ERROR_UNSUPPORTED, s->line, s->column, "%s has too many inputs", op->name);
   for (int a = 0; a < op->n_inputs; a++) {
     pl_source src = s->inputs[a];
     if (src.kind == PL_FROM_STEP) {
@@ -172,7 +197,8 @@ static int run_step(run *r, int i) {
       double t0 = now();
       f->image = cle_image_read(r->dev, f->path);
       r->t_read += now() - t0;
-      if (!f->image) return step_failed(r, i);
+      if (!f->image)
+        return step_failed(r, i);
       r->held++;
     }
     in[a] = f->image;
@@ -190,7 +216,8 @@ static int run_step(run *r, int i) {
   cle_op_result out = {NULL, NAN};
   double t0 = now();
   int rc = op->invoke(in, NULL, s->params, &out);
-  if (rc == 0 && cle_device_finish(r->dev) != 0) rc = -1;
+  if (rc == 0 && cle_device_finish(r->dev) != 0)
+    rc = -1;
   s->seconds = now() - t0;
   r->t_compute += s->seconds;
   cle_release(scratch);
@@ -220,49 +247,65 @@ static int run_step(run *r, int i) {
   /* release what no later step reads */
   for (int a = 0; a < op->n_inputs; a++) {
     pl_source src = s->inputs[a];
-    if (used_later(r, src, i)) continue;
-    if (src.kind == PL_FROM_FILE) drop_file(r, src.index);
-    else drop_result(r, src.index);
+    if (used_later(r, src, i))
+      continue;
+    if (src.kind == PL_FROM_FILE)
+      drop_file(r, src.index);
+    else
+      drop_result(r, src.index);
   }
-  if (s->last_use <= i) drop_result(r, i);
+  if (s->last_use <= i)
+    drop_result(r, i);
   s->held = r->held;
   return 0;
 }
 
-static void log_step(const run *r, int i) {
+static void log_step(const run *r, int i)
+{
   const pl_step *s = &r->p->steps[i];
   FILE *log = r->p->log;
-  if (!log) return;
+  if (!log)
+    return;
   fprintf(log, "[%d/%d] %-32s %9.2f ms", i + 1, r->p->n_steps, s->op->name, 1e3 * s->seconds);
-  if (s->op->output_kind == CLE_OUTPUT_SCALAR) fprintf(log, "   %s = %.10g", s->op->name, s->scalar);
-  if (s->as) fprintf(log, "   -> %s", s->as);
-  for (int k = 0; k < s->n_saves; k++) fprintf(log, "%s%s", k || s->as ? ", " : "   -> ", s->saves[k].path);
+  if (s->op->output_kind == CLE_OUTPUT_SCALAR)
+    fprintf(log, "   %s = %.10g", s->op->name, s->scalar);
+  if (s->as)
+    fprintf(log, "   -> %s", s->as);
+  for (int k = 0; k < s->n_saves; k++)
+    fprintf(log, "%s%s", k || s->as ? ", " : "   -> ", s->saves[k].path);
   fprintf(log, "\n");
 }
 
-int cle_pipeline_run(cle_pipeline *p, cle_device *dev) {
-  if (!p) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_run: pipeline must not be NULL");
+int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
+{
+  if (!p)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_run: pipeline must not be NULL");
   if (!dev && !(dev = cle_device_default())) {
     cle_error_add_context("cle_pipeline_run");
     return -1;
   }
   run r = {.p = p, .dev = dev};
   r.results = calloc((size_t)p->n_steps, sizeof *r.results);
-  if (!r.results) return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_run: out of memory");
+  if (!r.results)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_run: out of memory");
   for (int i = 0; i < p->n_steps; i++) {
     p->steps[i].seconds = NAN;
     p->steps[i].scalar = NAN;
     p->steps[i].held = -1;
   }
-  if (p->log) fprintf(p->log, "%s: %d step%s on %s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev));
+  if (p->log)
+    fprintf(p->log, "%s: %d step%s on %s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev));
   double t0 = now();
   int rc = 0;
   for (int i = 0; rc == 0 && i < p->n_steps; i++) {
     rc = run_step(&r, i);
-    if (rc == 0) log_step(&r, i);
+    if (rc == 0)
+      log_step(&r, i);
   }
-  for (int i = 0; i < p->n_steps; i++) drop_result(&r, i);
-  for (int f = 0; f < p->n_files; f++) drop_file(&r, f);
+  for (int i = 0; i < p->n_steps; i++)
+    drop_result(&r, i);
+  for (int f = 0; f < p->n_files; f++)
+    drop_file(&r, f);
   free(r.results);
   /* all steps done: now the saved files appear under their names */
   for (int i = 0; rc == 0 && i < p->n_steps; i++)
@@ -278,41 +321,49 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev) {
     }
   remove_temporaries(p);
   if (rc == 0 && p->log)
-    fprintf(p->log, "done in %.2f ms: read %.2f ms, compute %.2f ms, write %.2f ms\n", 1e3 * (now() - t0), 1e3 * r.t_read,
-            1e3 * r.t_compute, 1e3 * r.t_write);
+    fprintf(p->log, "done in %.2f ms: read %.2f ms, compute %.2f ms, write %.2f ms\n", 1e3 * (now() - t0),
+            1e3 * r.t_read, 1e3 * r.t_compute, 1e3 * r.t_write);
   return rc;
 }
 
 /* ---- introspection ------------------------------------------------------------ */
 
-static const pl_step *step_at(const cle_pipeline *p, int i, const char *who) {
-  if (!p) return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: pipeline must not be NULL", who);
+static const pl_step *step_at(const cle_pipeline *p, int i, const char *who)
+{
+  if (!p)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: pipeline must not be NULL", who);
   if (i < 0 || i >= p->n_steps)
     return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: step must be in [0, %d), got %d", who, p->n_steps, i);
   return &p->steps[i];
 }
 
-int cle_pipeline_step_count(const cle_pipeline *p) {
-  if (!p) return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_step_count: pipeline must not be NULL");
+int cle_pipeline_step_count(const cle_pipeline *p)
+{
+  if (!p)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pipeline_step_count: pipeline must not be NULL");
   return p->n_steps;
 }
 
-const cle_op_desc *cle_pipeline_step_op(const cle_pipeline *p, int i) {
+const cle_op_desc *cle_pipeline_step_op(const cle_pipeline *p, int i)
+{
   const pl_step *s = step_at(p, i, "cle_pipeline_step_op");
   return s ? s->op : NULL;
 }
 
-double cle_pipeline_step_seconds(const cle_pipeline *p, int i) {
+double cle_pipeline_step_seconds(const cle_pipeline *p, int i)
+{
   const pl_step *s = step_at(p, i, "cle_pipeline_step_seconds");
   return s ? s->seconds : NAN;
 }
 
-double cle_pipeline_step_scalar(const cle_pipeline *p, int i) {
+double cle_pipeline_step_scalar(const cle_pipeline *p, int i)
+{
   const pl_step *s = step_at(p, i, "cle_pipeline_step_scalar");
   return s ? s->scalar : NAN;
 }
 
-int cle_pipeline_step_held(const cle_pipeline *p, int i) {
+int cle_pipeline_step_held(const cle_pipeline *p, int i)
+{
   const pl_step *s = step_at(p, i, "cle_pipeline_step_held");
   return s ? s->held : -1;
 }

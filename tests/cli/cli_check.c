@@ -25,14 +25,16 @@
 #include "cesperanto/cle_io.h"
 #include "io_test_util.h"
 
-static cle_array *load(const char *path) {
+static cle_array *load(const char *path)
+{
   cle_array *a = cle_tiff_read(NULL, path);
   CHECK(a != NULL, "%s", cle_last_error_message());
   return a;
 }
 
 /* Bit-identical: same dtype, shape and bytes. */
-static bool same(const cle_array *a, const cle_array *b, const char *what) {
+static bool same(const cle_array *a, const cle_array *b, const char *what)
+{
   bool ok = a && b && cle_array_dtype(a) == cle_array_dtype(b) && cle_array_width(a) == cle_array_width(b) &&
             cle_array_height(a) == cle_array_height(b) && cle_array_depth(a) == cle_array_depth(b);
   if (ok) {
@@ -46,18 +48,25 @@ static bool same(const cle_array *a, const cle_array *b, const char *what) {
   return ok;
 }
 
-static cle_array *compute(const char *op, cle_array *in, char **args) {
-  if (!strcmp(op, "blur")) return cle_gaussian_blur(in, NULL, (float)atof(args[0]), (float)atof(args[1]), 0);
-  if (!strcmp(op, "otsu")) return cle_threshold_otsu(in, NULL);
-  if (!strcmp(op, "ccl")) return cle_connected_component_labeling(in, NULL, args[0]);
-  if (!strcmp(op, "mip")) return cle_maximum_z_projection(in, NULL, false);
-  if (!strcmp(op, "copy")) return cle_copy(in, NULL);
+static cle_array *compute(const char *op, cle_array *in, char **args)
+{
+  if (!strcmp(op, "blur"))
+    return cle_gaussian_blur(in, NULL, (float)atof(args[0]), (float)atof(args[1]), 0);
+  if (!strcmp(op, "otsu"))
+    return cle_threshold_otsu(in, NULL);
+  if (!strcmp(op, "ccl"))
+    return cle_connected_component_labeling(in, NULL, args[0]);
+  if (!strcmp(op, "mip"))
+    return cle_maximum_z_projection(in, NULL, false);
+  if (!strcmp(op, "copy"))
+    return cle_copy(in, NULL);
   fprintf(stderr, "cli_check: unknown op %s\n", op);
   return NULL;
 }
 
 /* The number on the last line that has one ("= N" or "objects N" or just N). */
-static double printed_number(const char *file, const char *key) {
+static double printed_number(const char *file, const char *key)
+{
   char *text = tu_read_file(file, NULL);
   double v = NAN;
   for (char *line = text ? strtok(text, "\n") : NULL; line; line = strtok(NULL, "\n")) {
@@ -65,7 +74,8 @@ static double printed_number(const char *file, const char *key) {
     if (at) {
       char *end;
       double x = strtod(at + (key ? strlen(key) : 0), &end);
-      if (end != at + (key ? strlen(key) : 0)) v = x;
+      if (end != at + (key ? strlen(key) : 0))
+        v = x;
     }
   }
   free(text);
@@ -73,7 +83,8 @@ static double printed_number(const char *file, const char *key) {
 }
 
 /* labels.png: every pixel the lookup-table colour of its label (2D labels). */
-static void check_label_png(const char *path, const cle_array *labels) {
+static void check_label_png(const char *path, const cle_array *labels)
+{
   png_image image;
   memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;
@@ -83,8 +94,8 @@ static void check_label_png(const char *path, const cle_array *labels) {
   unsigned char *rgb = malloc(PNG_IMAGE_SIZE(image));
   uint32_t *l = malloc(n * sizeof *l);
   CHECK(rgb && l && png_image_finish_read(&image, NULL, rgb, 0, NULL), "cannot decode %s", path);
-  CHECK(image.width == cle_array_width(labels) && image.height == cle_array_height(labels), "%s: %ux%u", path, image.width,
-        image.height);
+  CHECK(image.width == cle_array_width(labels) && image.height == cle_array_height(labels), "%s: %ux%u", path,
+        image.width, image.height);
   if (rgb && l && !cle_pull(labels, l, n * sizeof *l) && image.width * image.height == n) {
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
@@ -98,7 +109,8 @@ static void check_label_png(const char *path, const cle_array *labels) {
   free(l);
 }
 
-static int check_seed(const char *dir, const char *input, const char *stdout_file) {
+static int check_seed(const char *dir, const char *input, const char *stdout_file)
+{
   cle_array *src = load(input);
   cle_array *blurred = cle_gaussian_blur(src, NULL, 1, 1, 0);
   cle_array *binary = cle_threshold_otsu(blurred, NULL);
@@ -106,13 +118,16 @@ static int check_seed(const char *dir, const char *input, const char *stdout_fil
   double count = cle_maximum_of_all_pixels(labels);
   cle_array *saved = load(tu_path(dir, "labels.tif"));
   same(saved, labels, "labels.tif");
-  if (labels) check_label_png(tu_path(dir, "labels.png"), labels);
+  if (labels)
+    check_label_png(tu_path(dir, "labels.png"), labels);
   if (stdout_file) {
     double shown = printed_number(stdout_file, "objects");
-    if (isnan(shown)) shown = printed_number(stdout_file, "maximum_of_all_pixels = ");
+    if (isnan(shown))
+      shown = printed_number(stdout_file, "maximum_of_all_pixels = ");
     CHECK(shown == count, "the command printed %g objects, the library counts %g", shown, count);
   }
-  if (!tu_failures) printf("cli_check: %g objects, labels.tif and labels.png match the library\n", count);
+  if (!tu_failures)
+    printf("cli_check: %g objects, labels.tif and labels.png match the library\n", count);
   cle_release(saved);
   cle_release(labels);
   cle_release(binary);
@@ -121,7 +136,8 @@ static int check_seed(const char *dir, const char *input, const char *stdout_fil
   return 0;
 }
 
-static void check_background(const char *dir, const char *data, const char *stdout_file) {
+static void check_background(const char *dir, const char *data, const char *stdout_file)
+{
   cle_array *src = load(tu_path(data, "blobs.tif"));
   cle_array *bg = cle_gaussian_blur(src, NULL, 10, 10, 0);
   cle_array *fg = cle_subtract_images(src, bg, NULL);
@@ -141,7 +157,8 @@ static void check_background(const char *dir, const char *data, const char *stdo
   cle_release(src);
 }
 
-static void check_mip(const char *dir, const char *data) {
+static void check_mip(const char *dir, const char *data)
+{
   cle_array *src = load(tu_path(data, "mini-t1-head.tif"));
   CHECK(src && cle_array_depth(src) == 32, "mini-t1-head.tif is not a 32-slice stack");
   cle_array *mip = cle_maximum_z_projection(src, NULL, false);
@@ -153,14 +170,17 @@ static void check_mip(const char *dir, const char *data) {
   cle_release(src);
 }
 
-static bool has_category(const cle_op_desc *op, const char *c) {
+static bool has_category(const cle_op_desc *op, const char *c)
+{
   for (int i = 0; i < op->n_categories; i++)
-    if (!strcasecmp(op->categories[i], c)) return true;
+    if (!strcasecmp(op->categories[i], c))
+      return true;
   return false;
 }
 
 /* Every op (of the category) starts a line, and no other line does. */
-static void check_list(const char *file, const char *category) {
+static void check_list(const char *file, const char *category)
+{
   char *text = tu_read_file(file, NULL);
   CHECK(text != NULL, "cannot read %s", file);
   int lines = 0, expected = 0;
@@ -173,61 +193,74 @@ static void check_list(const char *file, const char *category) {
           category ? " of category " : "", category ? category : "");
     CHECK(!op || strstr(line, op->brief), "%s: brief missing", name);
   }
-  for (int i = 0; i < cle_op_count(); i++) expected += !category || has_category(cle_op_info(i), category);
+  for (int i = 0; i < cle_op_count(); i++)
+    expected += !category || has_category(cle_op_info(i), category);
   CHECK(lines == expected && expected > 0, "%d lines listed, %d ops registered", lines, expected);
   free(text);
 }
 
-static void check_help(const char *file, const char *name) {
+static void check_help(const char *file, const char *name)
+{
   char *text = tu_read_file(file, NULL);
   const cle_op_desc *op = cle_op_find(name);
   CHECK(text && op, "no help text or no op %s", name);
-  if (!text || !op) return;
+  if (!text || !op)
+    return;
   CHECK(strstr(text, op->brief) != NULL, "brief missing");
   CHECK(strstr(text, op->output_creator) != NULL, "output rule missing");
-  for (int i = 0; i < op->n_inputs; i++) CHECK(strstr(text, op->inputs[i].name) != NULL, "input %s missing", op->inputs[i].name);
+  for (int i = 0; i < op->n_inputs; i++)
+    CHECK(strstr(text, op->inputs[i].name) != NULL, "input %s missing", op->inputs[i].name);
   for (int i = 0; i < op->n_params; i++) {
     char flag[128], with_default[256];
     snprintf(flag, sizeof flag, "--%s", op->params[i].name);
     for (char *c = flag; *c; c++)
-      if (*c == '_') *c = '-';
+      if (*c == '_')
+        *c = '-';
     CHECK(strstr(text, flag) != NULL, "flag %s missing", flag);
     snprintf(with_default, sizeof with_default, "default %s", op->params[i].default_text);
     CHECK(strstr(text, with_default) != NULL, "'%s' missing", with_default);
   }
-  for (int i = 0; i < op->n_categories; i++) CHECK(strstr(text, op->categories[i]) != NULL, "category %s missing", op->categories[i]);
+  for (int i = 0; i < op->n_categories; i++)
+    CHECK(strstr(text, op->categories[i]) != NULL, "category %s missing", op->categories[i]);
   free(text);
 }
 
 /* One little-endian page of 100000x100000 uint8, described as 100000 ImageJ slices. */
-static int forge(const char *path) {
+static int forge(const char *path)
+{
   static const char desc[] = "ImageJ=1.54f\nimages=100000\nslices=100000\n";
   unsigned char b[512] = {'I', 'I', 42, 0, 8, 0, 0, 0};
   uint16_t n = 9;
   uint32_t tail = 8 + 2 + 12 * n + 4, pix = tail + (uint32_t)sizeof desc;
-  struct { uint16_t tag, type; uint32_t count, value; } e[9] = {
-      {256, 4, 1, 100000}, {257, 4, 1, 100000}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
-      {270, 2, sizeof desc, tail}, {273, 4, 1, pix}, {278, 4, 1, 100000}, {279, 4, 1, 64}};
+  struct {
+    uint16_t tag, type;
+    uint32_t count, value;
+  } e[9] = {{256, 4, 1, 100000},         {257, 4, 1, 100000}, {258, 3, 1, 8},      {259, 3, 1, 1}, {262, 3, 1, 1},
+            {270, 2, sizeof desc, tail}, {273, 4, 1, pix},    {278, 4, 1, 100000}, {279, 4, 1, 64}};
   b[8] = (unsigned char)n;
   for (int i = 0; i < n; i++) {
     unsigned char *p = b + 10 + 12 * i;
     p[0] = (unsigned char)e[i].tag, p[1] = (unsigned char)(e[i].tag >> 8);
     p[2] = (unsigned char)e[i].type;
-    for (int k = 0; k < 4; k++) p[4 + k] = (unsigned char)(e[i].count >> (8 * k));
-    for (int k = 0; k < 4; k++) p[8 + k] = (unsigned char)(e[i].value >> (8 * k));
+    for (int k = 0; k < 4; k++)
+      p[4 + k] = (unsigned char)(e[i].count >> (8 * k));
+    for (int k = 0; k < 4; k++)
+      p[8 + k] = (unsigned char)(e[i].value >> (8 * k));
   }
   memcpy(b + tail, desc, sizeof desc);
   return tu_write_file(path, b, pix + 64);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
   if (argc < 3) {
     fprintf(stderr, "usage: see the comment at the top of cli_check.c\n");
     return 2;
   }
   const char *what = argv[1];
   long live0 = cle_live_array_count();
-  if (!strcmp(what, "forge")) return forge(argv[2]) ? 1 : 0;
+  if (!strcmp(what, "forge"))
+    return forge(argv[2]) ? 1 : 0;
   if (!strcmp(what, "tiff-equals") && argc >= 5) {
     cle_array *in = load(argv[4]);
     cle_array *want = in ? compute(argv[3], in, argv + 5) : NULL;

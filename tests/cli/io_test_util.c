@@ -12,12 +12,15 @@
 
 int tu_failures;
 
-char *tu_make_temp_dir(const char *tag) {
+char *tu_make_temp_dir(const char *tag)
+{
   const char *base = getenv("TMPDIR");
-  if (!base || !*base) base = "/tmp";
+  if (!base || !*base)
+    base = "/tmp";
   size_t n = strlen(base) + strlen(tag) + 32;
   char *dir = malloc(n);
-  if (!dir) return NULL;
+  if (!dir)
+    return NULL;
   snprintf(dir, n, "%s/cle-%s-XXXXXX", base, tag);
   if (!mkdtemp(dir)) {
     free(dir);
@@ -26,19 +29,24 @@ char *tu_make_temp_dir(const char *tag) {
   return dir;
 }
 
-void tu_remove_tree(const char *dir) {
+void tu_remove_tree(const char *dir)
+{
   DIR *d = opendir(dir);
   if (d) {
     struct dirent *e;
     while ((e = readdir(d))) {
-      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        continue;
       size_t n = strlen(dir) + strlen(e->d_name) + 2;
       char *p = malloc(n);
-      if (!p) continue;
+      if (!p)
+        continue;
       snprintf(p, n, "%s/%s", dir, e->d_name);
       struct stat st;
-      if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) tu_remove_tree(p);
-      else unlink(p);
+      if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        tu_remove_tree(p);
+      else
+        unlink(p);
       free(p);
     }
     closedir(d);
@@ -46,7 +54,8 @@ void tu_remove_tree(const char *dir) {
   rmdir(dir);
 }
 
-const char *tu_path(const char *dir, const char *name) {
+const char *tu_path(const char *dir, const char *name)
+{
   static char bufs[8][4096];
   static int next;
   char *b = bufs[next++ % 8];
@@ -54,38 +63,47 @@ const char *tu_path(const char *dir, const char *name) {
   return b;
 }
 
-bool tu_file_exists(const char *path) {
+bool tu_file_exists(const char *path)
+{
   struct stat st;
   return stat(path, &st) == 0;
 }
 
-int tu_count_entries(const char *dir, const char *part) {
+int tu_count_entries(const char *dir, const char *part)
+{
   DIR *d = opendir(dir);
-  if (!d) return -1;
+  if (!d)
+    return -1;
   int count = 0;
   struct dirent *e;
   while ((e = readdir(d)))
-    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strstr(e->d_name, part)) count++;
+    if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strstr(e->d_name, part))
+      count++;
   closedir(d);
   return count;
 }
 
-int tu_write_file(const char *path, const void *data, size_t n) {
+int tu_write_file(const char *path, const void *data, size_t n)
+{
   FILE *f = fopen(path, "wb");
-  if (!f) return -1;
+  if (!f)
+    return -1;
   size_t w = n ? fwrite(data, 1, n, f) : 0;
   return (fclose(f) == 0 && w == n) ? 0 : -1;
 }
 
-char *tu_read_file(const char *path, size_t *n) {
+char *tu_read_file(const char *path, size_t *n)
+{
   FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  if (!f)
+    return NULL;
   size_t cap = 4096, len = 0;
   char *buf = malloc(cap + 1);
   while (buf) {
     size_t got = fread(buf + len, 1, cap - len, f);
     len += got;
-    if (len < cap) break;
+    if (len < cap)
+      break;
     char *grown = realloc(buf, 2 * cap + 1);
     if (!grown) {
       free(buf);
@@ -96,16 +114,20 @@ char *tu_read_file(const char *path, size_t *n) {
     cap *= 2;
   }
   fclose(f);
-  if (!buf) return NULL;
+  if (!buf)
+    return NULL;
   buf[len] = 0;
-  if (n) *n = len;
+  if (n)
+    *n = len;
   return buf;
 }
 
-char *tu_capture_stderr(void (*fn)(void *), void *arg) {
+char *tu_capture_stderr(void (*fn)(void *), void *arg)
+{
   char name[] = "/tmp/cle-stderr-XXXXXX";
   int fd = mkstemp(name);
-  if (fd < 0) return NULL;
+  if (fd < 0)
+    return NULL;
   fflush(stderr);
   int saved = dup(2);
   dup2(fd, 2);
@@ -119,13 +141,15 @@ char *tu_capture_stderr(void (*fn)(void *), void *arg) {
   return text;
 }
 
-double tu_now(void) {
+double tu_now(void)
+{
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-uint32_t tu_rand(uint32_t *s) {
+uint32_t tu_rand(uint32_t *s)
+{
   uint32_t x = *s ? *s : 0x9e3779b9u;
   x ^= x << 13;
   x ^= x >> 17;

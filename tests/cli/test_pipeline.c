@@ -21,7 +21,8 @@ static const char *tmp, *data_dir;
 
 /* ---- cle_param_parse --------------------------------------------------------- */
 
-static void test_param_parse(void) {
+static void test_param_parse(void)
+{
   static const char *const choices[] = {"box", "sphere"}, *const aliases[] = {"diamond"};
   static const int alias_targets[] = {1};
   cle_op_desc op = {.name = "fake"};
@@ -29,12 +30,20 @@ static void test_param_parse(void) {
   cle_param_desc pfree = {.name = "value", .type = CLE_TYPE_FLOAT};
   cle_param_desc pi = {.name = "bins", .type = CLE_TYPE_INT, .has_min = true, .min = 1, .has_max = true, .max = 10};
   cle_param_desc pb = {.name = "flag", .type = CLE_TYPE_BOOL};
-  cle_param_desc ps = {.name = "conn", .type = CLE_TYPE_STRING, .choices = choices, .n_choices = 2,
-                       .choice_aliases = aliases, .choice_alias_targets = alias_targets, .n_choice_aliases = 1};
+  cle_param_desc ps = {.name = "conn",
+                       .type = CLE_TYPE_STRING,
+                       .choices = choices,
+                       .n_choices = 2,
+                       .choice_aliases = aliases,
+                       .choice_alias_targets = alias_targets,
+                       .n_choice_aliases = 1};
   cle_value v;
   CHECK(cle_param_parse(&op, &pf, "2.5", &v) == 0 && v.type == CLE_TYPE_FLOAT && v.number == 2.5, "2.5");
   CHECK(cle_param_parse(&op, &pf, "1e3", &v) == 0 && v.number == 1000, "1e3");
-  struct { const cle_param_desc *p; const char *text, *says; } bad[] = {
+  struct {
+    const cle_param_desc *p;
+    const char *text, *says;
+  } bad[] = {
       {&pf, "-1", "fake: sigma must be >= 0, got -1"},
       {&pf, "abc", "fake: sigma expects a float, got 'abc'"},
       {&pf, "", "expects a float"},
@@ -62,7 +71,8 @@ static void test_param_parse(void) {
     CHECK(cle_param_parse(&op, &pb, yes[i], &v) == 0 && v.number == 1, "%s", yes[i]);
     CHECK(cle_param_parse(&op, &pb, no[i], &v) == 0 && v.number == 0, "%s", no[i]);
   }
-  CHECK(cle_param_parse(&op, &ps, "diamond", &v) == 0 && v.string == choices[1], "choice points at the registry's copy");
+  CHECK(cle_param_parse(&op, &ps, "diamond", &v) == 0 && v.string == choices[1],
+        "choice points at the registry's copy");
   CHECK(cle_param_parse(NULL, &ps, "box", &v) == -1 && strstr(cle_last_error_message(), "op"), "NULL op");
 }
 
@@ -75,7 +85,8 @@ typedef struct bad_case {
   const char *says, *says_too;
 } bad_case;
 
-static void expect_rejected(const bad_case *c) {
+static void expect_rejected(const bad_case *c)
+{
   char prefix[64];
   snprintf(prefix, sizeof prefix, "bad.yaml:%d:%d: ", c->line, c->col);
   cle_pipeline *p = cle_pipeline_parse(c->yaml, strlen(c->yaml), "bad.yaml", tmp, NULL);
@@ -91,79 +102,93 @@ static void expect_rejected(const bad_case *c) {
   cle_pipeline_free(p);
 }
 
-static void test_rejections(void) {
+static void test_rejections(void)
+{
   const cle_error BAD = CLE_ERROR_INVALID_ARGUMENT;
   const bad_case cases[] = {
       {"unknown op", "- op: gausian_blur\n  inputs: {input_image: in.tif}\n", 1, 7, BAD, "unknown op 'gausian_blur'",
        "did you mean gaussian_blur?"},
-      {"wrong parameter name", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma: 2}\n", 3, 12, BAD,
-       "gaussian_blur has no parameter 'sigma'", "sigma_x, sigma_y, sigma_z"},
+      {"wrong parameter name", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma: 2}\n", 3, 12,
+       BAD, "gaussian_blur has no parameter 'sigma'", "sigma_x, sigma_y, sigma_z"},
       {"type mismatch", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: two}\n", 3, 21, BAD,
        "type mismatch", "sigma_x expects a float, got 'two'"},
-      {"quoted number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: \"2\"}\n", 3, 21, BAD,
-       "type mismatch", "got the string \"2\""},
-      {"list for a number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: [1, 2]}\n", 3, 21, BAD,
-       "type mismatch", "a list"},
+      {"quoted number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: \"2\"}\n", 3, 21,
+       BAD, "type mismatch", "got the string \"2\""},
+      {"list for a number", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: [1, 2]}\n", 3,
+       21, BAD, "type mismatch", "a list"},
       {"out of range", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  params: {sigma_x: -1}\n", 3, 21, BAD,
        "gaussian_blur: sigma_x must be >= 0, got -1", NULL},
       {"int expected", "- op: histogram\n  inputs: {input_image: in.tif}\n  params: {num_bins: 2.5}\n", 3, 22, BAD,
        "num_bins expects an int", NULL},
-      {"bad choice", "- op: connected_component_labeling\n  inputs: {input_image: in.tif}\n  params: {connectivity: boxy}\n", 3,
-       26, BAD, "must be one of box, sphere", NULL},
+      {"bad choice",
+       "- op: connected_component_labeling\n  inputs: {input_image: in.tif}\n  params: {connectivity: boxy}\n", 3, 26,
+       BAD, "must be one of box, sphere", NULL},
       {"forward reference",
-       "- op: threshold_otsu\n  inputs: {input_image: blurred}\n- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: blurred\n", 2, 25,
-       BAD, "forward reference: 'blurred' is made later, at line 3", NULL},
-      {"cycle", "- op: gaussian_blur\n  inputs: {input_image: b}\n  as: a\n- op: gaussian_blur\n  inputs: {input_image: a}\n  as: b\n", 2,
-       25, BAD, "cycle", "'b' (made at line 4)"},
+       "- op: threshold_otsu\n  inputs: {input_image: blurred}\n- op: gaussian_blur\n  inputs: {input_image: in.tif}\n "
+       " as: blurred\n",
+       2, 25, BAD, "forward reference: 'blurred' is made later, at line 3", NULL},
+      {"cycle",
+       "- op: gaussian_blur\n  inputs: {input_image: b}\n  as: a\n- op: gaussian_blur\n  inputs: {input_image: a}\n  "
+       "as: b\n",
+       2, 25, BAD, "cycle", "'b' (made at line 4)"},
       {"self reference", "- op: gaussian_blur\n  inputs: {input_image: a}\n  as: a\n", 2, 25, BAD,
        "cycle: the step uses its own result 'a'", NULL},
       {"duplicate name",
-       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: x\n- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: x\n", 6,
-       7, BAD, "duplicate name 'x' (first defined by the step at line 1)", NULL},
+       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  as: x\n- op: gaussian_blur\n  inputs: {input_image: "
+       "in.tif}\n  as: x\n",
+       6, 7, BAD, "duplicate name 'x' (first defined by the step at line 1)", NULL},
       {"unknown input", "- op: gaussian_blur\n  inputs: {source: in.tif}\n", 2, 12, BAD,
        "gaussian_blur has no input 'source'; its inputs: input_image", NULL},
       {"missing input", "- op: subtract_images\n  inputs: {input_image0: in.tif}\n", 2, 11, BAD,
        "subtract_images: missing input 'input_image1'", NULL},
-      {"no inputs at all", "- op: gaussian_blur\n  params: {sigma_x: 1}\n", 1, 3, BAD, "missing input 'input_image'", NULL},
-      {"missing file", "- op: gaussian_blur\n  inputs: {input_image: nothere.tif}\n", 2, 25, CLE_ERROR_IO, "nothere.tif",
-       "does not exist"},
+      {"no inputs at all", "- op: gaussian_blur\n  params: {sigma_x: 1}\n", 1, 3, BAD, "missing input 'input_image'",
+       NULL},
+      {"missing file", "- op: gaussian_blur\n  inputs: {input_image: nothere.tif}\n", 2, 25, CLE_ERROR_IO,
+       "nothere.tif", "does not exist"},
       {"not an image file", "- op: gaussian_blur\n  inputs: {input_image: notes.txt}\n", 2, 25, BAD,
        "'notes.txt' is neither an earlier step's name nor a .tif/.tiff file", NULL},
-      {"unknown key", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  sav: x.tif\n", 3, 3, BAD, "unknown key 'sav'",
-       "op, inputs, params, as, save"},
-      {"duplicate key", "- op: gaussian_blur\n  op: copy\n  inputs: {input_image: in.tif}\n", 2, 3, BAD, "duplicate key 'op'", NULL},
+      {"unknown key", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  sav: x.tif\n", 3, 3, BAD,
+       "unknown key 'sav'", "op, inputs, params, as, save"},
+      {"duplicate key", "- op: gaussian_blur\n  op: copy\n  inputs: {input_image: in.tif}\n", 2, 3, BAD,
+       "duplicate key 'op'", NULL},
       {"no op", "- inputs: {input_image: in.tif}\n", 1, 3, BAD, "step has no 'op'", NULL},
       {"number used as image",
-       "- op: sum_of_all_pixels\n  inputs: {input_image: in.tif}\n  as: total\n- op: gaussian_blur\n  inputs: {input_image: total}\n", 5, 25,
-       BAD, "type mismatch: 'total' is the number sum_of_all_pixels gives, not an image", NULL},
+       "- op: sum_of_all_pixels\n  inputs: {input_image: in.tif}\n  as: total\n- op: gaussian_blur\n  inputs: "
+       "{input_image: total}\n",
+       5, 25, BAD, "type mismatch: 'total' is the number sum_of_all_pixels gives, not an image", NULL},
       {"saving a number", "- op: sum_of_all_pixels\n  inputs: {input_image: in.tif}\n  save: total.tif\n", 3, 9, BAD,
        "sum_of_all_pixels gives a number", NULL},
       {"bad save extension", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: out.jpg\n", 3, 9, BAD,
        "cannot save 'out.jpg': the name must end in .tif, .tiff or .png", NULL},
-      {"save into a missing folder", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: nowhere/out.tif\n", 3, 9,
-       CLE_ERROR_IO, "folder", "does not exist"},
+      {"save into a missing folder", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: nowhere/out.tif\n",
+       3, 9, CLE_ERROR_IO, "folder", "does not exist"},
       {"saved twice",
-       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: o.tif\n- op: copy\n  inputs: {input_image: in.tif}\n  save: o.tif\n", 6,
-       9, BAD, "'o.tif' is already saved by the step at line 1", NULL},
+       "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  save: o.tif\n- op: copy\n  inputs: {input_image: "
+       "in.tif}\n  save: o.tif\n",
+       6, 9, BAD, "'o.tif' is already saved by the step at line 1", NULL},
       {"YAML syntax", "- op: gaussian_blur\n  inputs: {input_image: in.tif\n", 0, 0, BAD, "YAML syntax error", NULL},
       {"not a list", "op: gaussian_blur\n", 1, 1, BAD, "expected a list of steps", NULL},
       {"empty", "# nothing\n", 1, 1, BAD, "the pipeline is empty", NULL},
       {"step not a mapping", "- gaussian_blur\n", 1, 3, BAD, "a step must be a mapping", NULL},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) expect_rejected(&cases[i]);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    expect_rejected(&cases[i]);
   CHECK(tu_count_entries(tmp, ".tif") == 2, "checking wrote files"); /* in.tif and other.tif only */
 }
 
 /* ---- running -------------------------------------------------------------------- */
 
-static cle_array *read_array(const char *path) {
+static cle_array *read_array(const char *path)
+{
   cle_array *a = cle_tiff_read(NULL, path);
   CHECK(a != NULL, "read %s: %s", path, cle_last_error_message());
   return a;
 }
 
-static bool same_pixels(const cle_array *a, const cle_array *b) {
-  if (!a || !b || cle_array_dtype(a) != cle_array_dtype(b) || cle_array_nbytes(a) != cle_array_nbytes(b)) return false;
+static bool same_pixels(const cle_array *a, const cle_array *b)
+{
+  if (!a || !b || cle_array_dtype(a) != cle_array_dtype(b) || cle_array_nbytes(a) != cle_array_nbytes(b))
+    return false;
   size_t n = cle_array_nbytes(a);
   void *x = malloc(n), *y = malloc(n);
   bool same = x && y && cle_pull(a, x, n) == 0 && cle_pull(b, y, n) == 0 && memcmp(x, y, n) == 0;
@@ -182,13 +207,15 @@ static const char *seed_yaml =
     "   save: [labels.tif, labels.png]}\n"
     "- {op: maximum_of_all_pixels, inputs: {input_image: labels}}\n";
 
-static void test_seed_run(void) {
+static void test_seed_run(void)
+{
   long live0 = cle_live_array_count();
   char *out = tu_make_temp_dir("pipeline-out");
   cle_pipeline_options opts = {out, NULL, 0, NULL};
   cle_pipeline *p = cle_pipeline_parse(seed_yaml, strlen(seed_yaml), "seed.yaml", data_dir, &opts);
   CHECK(p != NULL, "seed pipeline rejected: %s", cle_last_error_message());
-  if (!p) return;
+  if (!p)
+    return;
   CHECK(cle_pipeline_step_count(p) == 4, "step count");
   CHECK(isnan(cle_pipeline_step_seconds(p, 0)) && cle_pipeline_step_held(p, 0) == -1, "results before a run");
   for (int round = 0; round < 2; round++) { /* a pipeline may run again */
@@ -208,8 +235,8 @@ static void test_seed_run(void) {
     /* each result is held only while a later step reads it */
     int want_held[4] = {1, 1, 1, 0};
     for (int i = 0; i < 4; i++)
-      CHECK(cle_pipeline_step_held(p, i) == want_held[i], "after step %d the pipeline holds %d arrays, wanted %d", i + 1,
-            cle_pipeline_step_held(p, i), want_held[i]);
+      CHECK(cle_pipeline_step_held(p, i) == want_held[i], "after step %d the pipeline holds %d arrays, wanted %d",
+            i + 1, cle_pipeline_step_held(p, i), want_held[i]);
     CHECK(cle_pipeline_step_seconds(p, 2) >= 0, "no timing");
     cle_release(saved);
     cle_release(labels);
@@ -225,12 +252,12 @@ static void test_seed_run(void) {
 }
 
 /* A step failing at run time: nothing saved, nothing leaked. */
-static void test_failure_leaves_nothing(void) {
+static void test_failure_leaves_nothing(void)
+{
   long live0 = cle_live_array_count();
   tu_write_file(tu_path(tmp, "corrupt.tif"), "II*\0 this is not really a TIFF", 30);
-  const char *yaml =
-      "- {op: gaussian_blur, inputs: {input_image: in.tif}, save: first.tif}\n"
-      "- {op: gaussian_blur, inputs: {input_image: corrupt.tif}, save: second.tif}\n";
+  const char *yaml = "- {op: gaussian_blur, inputs: {input_image: in.tif}, save: first.tif}\n"
+                     "- {op: gaussian_blur, inputs: {input_image: corrupt.tif}, save: second.tif}\n";
   char *out = tu_make_temp_dir("pipeline-fail");
   cle_pipeline_options opts = {out, NULL, 0, NULL};
   cle_pipeline *p = cle_pipeline_parse(yaml, strlen(yaml), "fail.yaml", tmp, &opts);
@@ -249,39 +276,44 @@ static void test_failure_leaves_nothing(void) {
   free(out);
 }
 
-static double host_sum(const char *path) {
+static double host_sum(const char *path)
+{
   cle_host_image img;
   double s = 0;
-  if (cle_tiff_read_host(path, &img) != 0) return NAN;
-  for (size_t i = 0; i < img.width * img.height * img.depth; i++) s += ((uint8_t *)img.data)[i];
+  if (cle_tiff_read_host(path, &img) != 0)
+    return NAN;
+  for (size_t i = 0; i < img.width * img.height * img.depth; i++)
+    s += ((uint8_t *)img.data)[i];
   cle_host_image_free(&img);
   return s;
 }
 
-static double run_scalar(const char *yaml, const cle_pipeline_options *opts, int step) {
+static double run_scalar(const char *yaml, const cle_pipeline_options *opts, int step)
+{
   cle_pipeline *p = cle_pipeline_parse(yaml, strlen(yaml), "t.yaml", tmp, opts);
   CHECK(p != NULL, "%s", cle_last_error_message());
   double v = NAN;
-  if (p && cle_pipeline_run(p, NULL) == 0) v = cle_pipeline_step_scalar(p, step);
-  else if (p) CHECK(0, "run: %s", cle_last_error_message());
+  if (p && cle_pipeline_run(p, NULL) == 0)
+    v = cle_pipeline_step_scalar(p, step);
+  else if (p)
+    CHECK(0, "run: %s", cle_last_error_message());
   cle_pipeline_free(p);
   return v;
 }
 
-static void test_inplace_and_overrides(void) {
+static void test_inplace_and_overrides(void)
+{
   double in_sum = host_sum(tu_path(tmp, "in.tif")), other_sum = host_sum(tu_path(tmp, "other.tif"));
   char *out = tu_make_temp_dir("pipeline-inplace");
   cle_pipeline_options opts = {out, NULL, 0, NULL};
   /* set overwrites its input in place; the later step must still see the original */
-  const char *on_result =
-      "- {op: copy, inputs: {input_image: in.tif}, as: a}\n"
-      "- {op: set, inputs: {input_image: a}, params: {scalar: 5}, save: set.tif}\n"
-      "- {op: sum_of_all_pixels, inputs: {input_image: a}}\n";
+  const char *on_result = "- {op: copy, inputs: {input_image: in.tif}, as: a}\n"
+                          "- {op: set, inputs: {input_image: a}, params: {scalar: 5}, save: set.tif}\n"
+                          "- {op: sum_of_all_pixels, inputs: {input_image: a}}\n";
   CHECK(run_scalar(on_result, &opts, 2) == in_sum, "set changed a result a later step reads");
   CHECK(host_sum(tu_path(out, "set.tif")) == 5.0 * 12 * 10, "set.tif is not all 5");
-  const char *on_file =
-      "- {op: set, inputs: {input_image: in.tif}, params: {scalar: 5}}\n"
-      "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
+  const char *on_file = "- {op: set, inputs: {input_image: in.tif}, params: {scalar: 5}}\n"
+                        "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
   CHECK(run_scalar(on_file, &opts, 1) == in_sum, "set changed a file image a later step reads");
   /* replacements: bare, NAME=PATH, and their errors */
   const char *one_file = "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
@@ -313,11 +345,13 @@ static void test_inplace_and_overrides(void) {
   free(out);
 }
 
-static void test_load_errors(void) {
+static void test_load_errors(void)
+{
   CHECK(!cle_pipeline_load(tu_path(tmp, "none.yaml"), NULL) && cle_last_error() == CLE_ERROR_IO &&
             strstr(cle_last_error_message(), "none.yaml"),
         "missing pipeline: %s", cle_last_error_message());
-  CHECK(!cle_pipeline_load(tmp, NULL) && cle_last_error() == CLE_ERROR_IO && strstr(cle_last_error_message(), "directory"),
+  CHECK(!cle_pipeline_load(tmp, NULL) && cle_last_error() == CLE_ERROR_IO &&
+            strstr(cle_last_error_message(), "directory"),
         "directory as pipeline: %s", cle_last_error_message());
   /* files named in a pipeline file are found next to it */
   const char *yaml = "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
@@ -329,19 +363,23 @@ static void test_load_errors(void) {
   CHECK(cle_pipeline_run(NULL, NULL) == -1 && cle_pipeline_step_count(NULL) == -1, "NULL pipeline");
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
     return 2;
   }
   data_dir = argv[1];
   char *dir = tu_make_temp_dir("pipeline");
-  if (!dir) return 2;
+  if (!dir)
+    return 2;
   tmp = dir;
   uint8_t a[120], b[120];
-  for (int i = 0; i < 120; i++) a[i] = (uint8_t)(i * 7 % 50), b[i] = (uint8_t)(i % 13 + 100);
+  for (int i = 0; i < 120; i++)
+    a[i] = (uint8_t)(i * 7 % 50), b[i] = (uint8_t)(i % 13 + 100);
   cle_host_image in = {CLE_UINT8, 2, 12, 10, 1, a}, other = {CLE_UINT8, 2, 12, 10, 1, b};
-  if (cle_tiff_write_host(tu_path(tmp, "in.tif"), &in) || cle_tiff_write_host(tu_path(tmp, "other.tif"), &other)) return 2;
+  if (cle_tiff_write_host(tu_path(tmp, "in.tif"), &in) || cle_tiff_write_host(tu_path(tmp, "other.tif"), &other))
+    return 2;
   test_param_parse();
   test_rejections();
   test_seed_run();
@@ -350,7 +388,9 @@ int main(int argc, char **argv) {
   test_load_errors();
   tu_remove_tree(dir);
   free(dir);
-  if (tu_failures) fprintf(stderr, "%d check(s) failed\n", tu_failures);
-  else printf("test_pipeline: all checks passed\n");
+  if (tu_failures)
+    fprintf(stderr, "%d check(s) failed\n", tu_failures);
+  else
+    printf("test_pipeline: all checks passed\n");
   return tu_failures ? 1 : 0;
 }

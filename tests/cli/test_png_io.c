@@ -14,11 +14,13 @@
 static const char *tmp;
 
 /* Read a PNG as written: 1 (grey) or 3 (RGB) channels. */
-static unsigned char *read_png(const char *path, size_t *w, size_t *h, int *channels) {
+static unsigned char *read_png(const char *path, size_t *w, size_t *h, int *channels)
+{
   png_image image;
   memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&image, path)) return NULL;
+  if (!png_image_begin_read_from_file(&image, path))
+    return NULL;
   *channels = (image.format & PNG_FORMAT_FLAG_COLOR) ? 3 : 1;
   image.format = *channels == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
   unsigned char *px = malloc(PNG_IMAGE_SIZE(image));
@@ -32,38 +34,46 @@ static unsigned char *read_png(const char *path, size_t *w, size_t *h, int *chan
   return px;
 }
 
-static double value_at(const cle_host_image *img, size_t i) {
+static double value_at(const cle_host_image *img, size_t i)
+{
   switch (img->dtype) {
-    case CLE_UINT8: return ((uint8_t *)img->data)[i];
-    case CLE_INT16: return ((int16_t *)img->data)[i];
-    case CLE_UINT32: return ((uint32_t *)img->data)[i];
-    case CLE_FLOAT32: return ((float *)img->data)[i];
-    default: return NAN; /* the tests below use only these */
+  case CLE_UINT8: return ((uint8_t *)img->data)[i];
+  case CLE_INT16: return ((int16_t *)img->data)[i];
+  case CLE_UINT32: return ((uint32_t *)img->data)[i];
+  case CLE_FLOAT32: return ((float *)img->data)[i];
+  default: return NAN; /* the tests below use only these */
   }
 }
 
 /* Reference grey picture: max over z, then round((v - min) * 255 / (max - min)). */
-static void reference_grey(const cle_host_image *img, unsigned char *out) {
+static void reference_grey(const cle_host_image *img, unsigned char *out)
+{
   size_t plane = img->width * img->height;
   double *m = malloc(plane * sizeof *m), lo = INFINITY, hi = -INFINITY;
   for (size_t i = 0; i < plane; i++) {
     m[i] = -INFINITY;
-    for (size_t z = 0; z < img->depth; z++) m[i] = fmax(m[i], value_at(img, z * plane + i));
+    for (size_t z = 0; z < img->depth; z++)
+      m[i] = fmax(m[i], value_at(img, z * plane + i));
     lo = fmin(lo, m[i]);
     hi = fmax(hi, m[i]);
   }
-  for (size_t i = 0; i < plane; i++) out[i] = hi > lo ? (unsigned char)lround((m[i] - lo) * 255.0 / (hi - lo)) : 0;
+  for (size_t i = 0; i < plane; i++)
+    out[i] = hi > lo ? (unsigned char)lround((m[i] - lo) * 255.0 / (hi - lo)) : 0;
   free(m);
 }
 
-static void test_grey(cle_dtype dtype, size_t w, size_t h, size_t d) {
+static void test_grey(cle_dtype dtype, size_t w, size_t h, size_t d)
+{
   cle_host_image img = {dtype, d > 1 ? 3 : 2, w, h, d, malloc(w * h * d * cle_dtype_size(dtype))};
   uint32_t s = 11;
   for (size_t i = 0; i < w * h * d; i++) {
     uint32_t r = tu_rand(&s);
-    if (dtype == CLE_UINT8) ((uint8_t *)img.data)[i] = (uint8_t)(r % 200 + 20);
-    if (dtype == CLE_INT16) ((int16_t *)img.data)[i] = (int16_t)((int)(r % 3000) - 1000);
-    if (dtype == CLE_FLOAT32) ((float *)img.data)[i] = (float)(r % 100000) / 1000.0f - 7.0f;
+    if (dtype == CLE_UINT8)
+      ((uint8_t *)img.data)[i] = (uint8_t)(r % 200 + 20);
+    if (dtype == CLE_INT16)
+      ((int16_t *)img.data)[i] = (int16_t)((int)(r % 3000) - 1000);
+    if (dtype == CLE_FLOAT32)
+      ((float *)img.data)[i] = (float)(r % 100000) / 1000.0f - 7.0f;
   }
   const char *path = tu_path(tmp, "grey.png");
   CHECK(cle_png_write_host(path, &img, CLE_PNG_AUTO) == 0, "%s", cle_last_error_message());
@@ -72,7 +82,8 @@ static void test_grey(cle_dtype dtype, size_t w, size_t h, size_t d) {
   unsigned char *got = read_png(path, &gw, &gh, &channels);
   unsigned char *want = malloc(w * h);
   reference_grey(&img, want);
-  CHECK(got && gw == w && gh == h && channels == 1, "%s: %zux%zu with %d channels", cle_dtype_name(dtype), gw, gh, channels);
+  CHECK(got && gw == w && gh == h && channels == 1, "%s: %zux%zu with %d channels", cle_dtype_name(dtype), gw, gh,
+        channels);
   if (got && gw == w && gh == h && channels == 1) {
     size_t bad = 0, at_min = 0, at_max = 0;
     for (size_t i = 0; i < w * h; i++) {
@@ -88,13 +99,15 @@ static void test_grey(cle_dtype dtype, size_t w, size_t h, size_t d) {
   free(img.data);
 }
 
-static void test_labels(void) {
+static void test_labels(void)
+{
   size_t w = 64, h = 48, d = 2;
   uint32_t *labels = calloc(w * h * d, sizeof *labels);
   /* a grid of label blocks, 0 between them; slice 1 adds larger labels */
   for (size_t y = 0; y < h; y++)
     for (size_t x = 0; x < w; x++)
-      if (x % 8 && y % 8) labels[y * w + x] = (uint32_t)(1 + (y / 8) * 8 + x / 8);
+      if (x % 8 && y % 8)
+        labels[y * w + x] = (uint32_t)(1 + (y / 8) * 8 + x / 8);
   labels[w * h + 5 * w + 5] = 1000; /* max projection brings it up */
   cle_host_image img = {CLE_UINT32, 3, w, h, d, labels};
   const char *path = tu_path(tmp, "labels.png");
@@ -110,14 +123,16 @@ static void test_labels(void) {
       uint8_t rgb[3];
       cle_label_color(l, rgb);
       bad += memcmp(got + 3 * i, rgb, 3) != 0;
-      if (l == 0) bad += got[3 * i] || got[3 * i + 1] || got[3 * i + 2];
+      if (l == 0)
+        bad += got[3 * i] || got[3 * i + 1] || got[3 * i + 2];
     }
     CHECK(bad == 0, "labels: %zu pixels have the wrong colour", bad);
   }
   free(got);
   /* the same labels as float32 with an explicit mode */
   float *f = malloc(w * h * sizeof *f);
-  for (size_t i = 0; i < w * h; i++) f[i] = (float)labels[i];
+  for (size_t i = 0; i < w * h; i++)
+    f[i] = (float)labels[i];
   cle_host_image fimg = {CLE_FLOAT32, 2, w, h, 1, f};
   CHECK(cle_png_write_host(path, &fimg, CLE_PNG_LABELS) == 0, "%s", cle_last_error_message());
   got = read_png(path, &gw, &gh, &channels);
@@ -132,16 +147,20 @@ static void test_labels(void) {
   free(labels);
 }
 
-static void test_lut(void) {
+static void test_lut(void)
+{
   uint8_t c[256][3];
-  for (uint32_t l = 0; l < 256; l++) cle_label_color(l, c[l]);
+  for (uint32_t l = 0; l < 256; l++)
+    cle_label_color(l, c[l]);
   CHECK(c[0][0] == 0 && c[0][1] == 0 && c[0][2] == 0, "background is not black");
   int min_d2 = 1 << 30;
   for (int a = 0; a < 256; a++)
     for (int b = a + 1; b < 256; b++) {
       int d2 = 0;
-      for (int k = 0; k < 3; k++) d2 += (c[a][k] - c[b][k]) * (c[a][k] - c[b][k]);
-      if (d2 < min_d2) min_d2 = d2;
+      for (int k = 0; k < 3; k++)
+        d2 += (c[a][k] - c[b][k]) * (c[a][k] - c[b][k]);
+      if (d2 < min_d2)
+        min_d2 = d2;
     }
   /* 256 colours in the RGB cube: a spacing of 16 levels is about what fits */
   CHECK(min_d2 >= 16 * 16, "two lookup-table colours are only sqrt(%d) apart", min_d2);
@@ -152,7 +171,8 @@ static void test_lut(void) {
   CHECK(again[0] || again[1] || again[2], "the largest label is black");
 }
 
-static void test_constant_and_errors(void) {
+static void test_constant_and_errors(void)
+{
   float v[6] = {3, 3, 3, 3, 3, 3};
   cle_host_image img = {CLE_FLOAT32, 2, 3, 2, 1, v};
   const char *path = tu_path(tmp, "constant.png");
@@ -169,13 +189,16 @@ static void test_constant_and_errors(void) {
   CHECK(cle_png_write_host(path, &img, (cle_png_mode)7) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT &&
             strstr(cle_last_error_message(), "mode"),
         "bad mode: %s", cle_last_error_message());
-  CHECK(cle_png_write_host(path, NULL, CLE_PNG_AUTO) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT, "NULL image");
+  CHECK(cle_png_write_host(path, NULL, CLE_PNG_AUTO) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT,
+        "NULL image");
   CHECK(tu_count_entries(tmp, ".tmp-") == 0, "temporary files left behind");
 }
 
-int main(void) {
+int main(void)
+{
   char *dir = tu_make_temp_dir("png");
-  if (!dir) return 2;
+  if (!dir)
+    return 2;
   tmp = dir;
   test_grey(CLE_UINT8, 31, 17, 1);
   test_grey(CLE_INT16, 40, 30, 1);
@@ -185,7 +208,9 @@ int main(void) {
   test_constant_and_errors();
   tu_remove_tree(dir);
   free(dir);
-  if (tu_failures) fprintf(stderr, "%d check(s) failed\n", tu_failures);
-  else printf("test_png_io: all checks passed\n");
+  if (tu_failures)
+    fprintf(stderr, "%d check(s) failed\n", tu_failures);
+  else
+    printf("test_png_io: all checks passed\n");
   return tu_failures ? 1 : 0;
 }

@@ -20,7 +20,8 @@ static const char *tmp;
 
 /* ---- pixel data -------------------------------------------------------- */
 
-static void *make_pixels(cle_dtype dtype, size_t n, uint32_t seed) {
+static void *make_pixels(cle_dtype dtype, size_t n, uint32_t seed)
+{
   size_t es = cle_dtype_size(dtype);
   unsigned char *p = malloc(n * es);
   uint32_t s = seed;
@@ -28,7 +29,8 @@ static void *make_pixels(cle_dtype dtype, size_t n, uint32_t seed) {
     uint32_t r = tu_rand(&s);
     if (dtype == CLE_FLOAT32) {
       float f = (float)((int32_t)r) / 65536.0f; /* negative, fractional and large values */
-      if (i == 3) f = NAN;                      /* must survive bit for bit */
+      if (i == 3)
+        f = NAN; /* must survive bit for bit */
       memcpy(p + i * es, &f, 4);
     } else {
       memcpy(p + i * es, &r, es); /* the low bytes: the full range of every integer type */
@@ -38,14 +40,16 @@ static void *make_pixels(cle_dtype dtype, size_t n, uint32_t seed) {
 }
 
 static bool same_image(const cle_host_image *got, cle_dtype dtype, int ndim, size_t w, size_t h, size_t d,
-                       const void *pixels) {
+                       const void *pixels)
+{
   return got->data && got->dtype == dtype && got->ndim == ndim && got->width == w && got->height == h &&
          got->depth == d && memcmp(got->data, pixels, w * h * d * cle_dtype_size(dtype)) == 0;
 }
 
 /* ---- round trips through our own writer ---------------------------------- */
 
-static void test_round_trips(void) {
+static void test_round_trips(void)
+{
   for (int t = 0; t < CLE_DTYPE_COUNT; t++) {
     for (int three = 0; three <= 1; three++) {
       size_t w = 37, h = 23, d = three ? 5 : 1;
@@ -60,10 +64,11 @@ static void test_round_trips(void) {
       if (three) { /* Fiji must see a z stack */
         TIFF *tif = TIFFOpen(path, "r");
         const char *desc = NULL;
-        CHECK(tif && TIFFGetField(tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc &&
-                  strstr(desc, "ImageJ=") == desc && strstr(desc, "\nimages=5\n") && strstr(desc, "\nslices=5\n"),
+        CHECK(tif && TIFFGetField(tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc && strstr(desc, "ImageJ=") == desc &&
+                  strstr(desc, "\nimages=5\n") && strstr(desc, "\nslices=5\n"),
               "3D file lacks the ImageJ description: %s", desc ? desc : "(none)");
-        if (tif) TIFFClose(tif);
+        if (tif)
+          TIFFClose(tif);
       }
       cle_host_image_free(&got);
       free(pixels);
@@ -78,13 +83,15 @@ enum layout { STRIPS, TILES, DEFLATE, LZW_PREDICTOR, N_LAYOUTS };
 static const char *layout_name[] = {"strips", "tiles", "deflate", "lzw+predictor"};
 
 static int libtiff_write(const char *path, const char *mode, const void *pixels, cle_dtype dtype, size_t w, size_t h,
-                         size_t d, enum layout layout, const char *description) {
+                         size_t d, enum layout layout, const char *description)
+{
   TIFF *tif = TIFFOpen(path, mode);
-  if (!tif) return -1;
+  if (!tif)
+    return -1;
   size_t es = cle_dtype_size(dtype);
-  uint16_t format = dtype == CLE_FLOAT32 ? SAMPLEFORMAT_IEEEFP
+  uint16_t format = dtype == CLE_FLOAT32                                              ? SAMPLEFORMAT_IEEEFP
                     : (dtype == CLE_INT8 || dtype == CLE_INT16 || dtype == CLE_INT32) ? SAMPLEFORMAT_INT
-                                                                                     : SAMPLEFORMAT_UINT;
+                                                                                      : SAMPLEFORMAT_UINT;
   int rc = 0;
   for (size_t z = 0; z < d && rc == 0; z++) {
     const unsigned char *plane = (const unsigned char *)pixels + z * w * h * es;
@@ -95,15 +102,19 @@ static int libtiff_write(const char *path, const char *mode, const void *pixels,
     TIFFSetField(tif, TIFFTAG_SAMPLEFORMAT, format);
     TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
     TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-    if (z == 0 && description) TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, description);
-    if (layout == DEFLATE) TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+    if (z == 0 && description)
+      TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, description);
+    if (layout == DEFLATE)
+      TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
     if (layout == LZW_PREDICTOR) {
       TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
       /* libtiff 4.5 swaps bytes before applying the floating-point predictor when
        * writing big-endian, so its own reader gets other floats back: no
        * predictor for big-endian floats. */
-      if (dtype != CLE_FLOAT32) TIFFSetField(tif, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
-      else if (strchr(mode, 'b') == NULL) TIFFSetField(tif, TIFFTAG_PREDICTOR, PREDICTOR_FLOATINGPOINT);
+      if (dtype != CLE_FLOAT32)
+        TIFFSetField(tif, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
+      else if (strchr(mode, 'b') == NULL)
+        TIFFSetField(tif, TIFFTAG_PREDICTOR, PREDICTOR_FLOATINGPOINT);
     }
     if (layout == TILES) {
       TIFFSetField(tif, TIFFTAG_TILEWIDTH, 16u);
@@ -115,7 +126,8 @@ static int libtiff_write(const char *path, const char *mode, const void *pixels,
           for (size_t y = ty; y < h && y < ty + 16; y++)
             for (size_t x = tx; x < w && x < tx + 16; x++)
               memcpy(tile + ((y - ty) * 16 + (x - tx)) * es, plane + (y * w + x) * es, es);
-          if (TIFFWriteTile(tif, tile, (uint32_t)tx, (uint32_t)ty, 0, 0) < 0) rc = -1;
+          if (TIFFWriteTile(tif, tile, (uint32_t)tx, (uint32_t)ty, 0, 0) < 0)
+            rc = -1;
         }
       free(tile);
     } else {
@@ -123,17 +135,20 @@ static int libtiff_write(const char *path, const char *mode, const void *pixels,
       unsigned char *row = malloc(w * es); /* libtiff swaps and predicts in place */
       for (size_t y = 0; y < h && rc == 0; y++) {
         memcpy(row, plane + y * w * es, w * es);
-        if (TIFFWriteScanline(tif, row, (uint32_t)y, 0) < 0) rc = -1;
+        if (TIFFWriteScanline(tif, row, (uint32_t)y, 0) < 0)
+          rc = -1;
       }
       free(row);
     }
-    if (rc == 0 && !TIFFWriteDirectory(tif)) rc = -1;
+    if (rc == 0 && !TIFFWriteDirectory(tif))
+      rc = -1;
   }
   TIFFClose(tif);
   return rc;
 }
 
-static void test_libtiff_files(void) {
+static void test_libtiff_files(void)
+{
   const char *modes[] = {"wl", "wb"};
   for (int t = 0; t < CLE_DTYPE_COUNT; t++)
     for (int m = 0; m < 2; m++)
@@ -151,15 +166,17 @@ static void test_libtiff_files(void) {
           int rc = cle_tiff_read_host(path, &got);
           CHECK(rc == 0, "%s %s %s %dD: %s", cle_dtype_name(t), m ? "big-endian" : "little-endian", layout_name[l],
                 three ? 3 : 2, cle_last_error_message());
-          CHECK(rc != 0 || same_image(&got, (cle_dtype)t, three ? 3 : 2, w, h, d, pixels), "%s %s %s %dD: pixels differ",
-                cle_dtype_name(t), m ? "big-endian" : "little-endian", layout_name[l], three ? 3 : 2);
+          CHECK(rc != 0 || same_image(&got, (cle_dtype)t, three ? 3 : 2, w, h, d, pixels),
+                "%s %s %s %dD: pixels differ", cle_dtype_name(t), m ? "big-endian" : "little-endian", layout_name[l],
+                three ? 3 : 2);
           cle_host_image_free(&got);
           free(pixels);
         }
 }
 
 /* Fiji's default: big-endian, one page per slice, the stack described on page 0. */
-static void test_imagej_hyperstack(void) {
+static void test_imagej_hyperstack(void)
+{
   size_t w = 20, h = 12, d = 4;
   void *pixels = make_pixels(CLE_UINT16, w * h * d, 5);
   const char *path = tu_path(tmp, "fiji.tif");
@@ -185,14 +202,20 @@ typedef struct entry {
   uint32_t count, value;
 } entry;
 
-static void put16(unsigned char *p, uint16_t v) { p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8); }
-static void put32(unsigned char *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+static void put16(unsigned char *p, uint16_t v)
+{
+  p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
+}
+static void put32(unsigned char *p, uint32_t v)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (unsigned char)(v >> (8 * i));
 }
 
 /* Little-endian classic TIFF: header, one IFD at 8, then tail bytes at offset
  * 8 + 2 + 12n + 4 (entries may point there). Returns the file size. */
-static size_t forge(unsigned char *buf, const entry *e, int n, const void *tail, size_t tail_len, uint32_t next_ifd) {
+static size_t forge(unsigned char *buf, const entry *e, int n, const void *tail, size_t tail_len, uint32_t next_ifd)
+{
   memcpy(buf, "II*\0", 4);
   put32(buf + 4, 8);
   put16(buf + 8, (uint16_t)n);
@@ -201,40 +224,57 @@ static size_t forge(unsigned char *buf, const entry *e, int n, const void *tail,
     put16(p, e[i].tag);
     put16(p + 2, e[i].type);
     put32(p + 4, e[i].count);
-    if (e[i].type == 3 && e[i].count == 1) put16(p + 8, (uint16_t)e[i].value), put16(p + 10, 0);
-    else put32(p + 8, e[i].value);
+    if (e[i].type == 3 && e[i].count == 1)
+      put16(p + 8, (uint16_t)e[i].value), put16(p + 10, 0);
+    else
+      put32(p + 8, e[i].value);
   }
   size_t tail_at = 10 + 12 * (size_t)n;
   put32(buf + tail_at, next_ifd);
   tail_at += 4;
-  if (tail_len) memcpy(buf + tail_at, tail, tail_len);
+  if (tail_len)
+    memcpy(buf + tail_at, tail, tail_len);
   return tail_at + tail_len;
 }
 
-static uint32_t tail_offset(int n_entries) { return 8 + 2 + 12 * (uint32_t)n_entries + 4; }
+static uint32_t tail_offset(int n_entries)
+{
+  return 8 + 2 + 12 * (uint32_t)n_entries + 4;
+}
 
 /* One IFD announcing `images` slices stored contiguously after its strip. */
 static size_t forge_imagej_contiguous(unsigned char *buf, uint32_t w, uint32_t h, uint32_t images, const char *desc,
-                                      const unsigned char *pixels, size_t pixel_len, uint16_t compression) {
+                                      const unsigned char *pixels, size_t pixel_len, uint16_t compression)
+{
   enum { N = 10 };
   size_t desc_len = strlen(desc) + 1;
   uint32_t tail = tail_offset(N);
-  entry e[N] = {{256, 4, 1, w}, {257, 4, 1, h}, {258, 3, 1, 8}, {259, 3, 1, compression}, {262, 3, 1, 1},
-                {270, 2, (uint32_t)desc_len, tail}, {273, 4, 1, tail + (uint32_t)desc_len}, {277, 3, 1, 1},
-                {278, 4, 1, h}, {279, 4, 1, compression == 1 ? w * h : (uint32_t)pixel_len}};
+  entry e[N] = {{256, 4, 1, w},
+                {257, 4, 1, h},
+                {258, 3, 1, 8},
+                {259, 3, 1, compression},
+                {262, 3, 1, 1},
+                {270, 2, (uint32_t)desc_len, tail},
+                {273, 4, 1, tail + (uint32_t)desc_len},
+                {277, 3, 1, 1},
+                {278, 4, 1, h},
+                {279, 4, 1, compression == 1 ? w * h : (uint32_t)pixel_len}};
   (void)images;
   unsigned char *tail_bytes = malloc(desc_len + pixel_len);
   memcpy(tail_bytes, desc, desc_len);
-  if (pixel_len) memcpy(tail_bytes + desc_len, pixels, pixel_len);
+  if (pixel_len)
+    memcpy(tail_bytes + desc_len, pixels, pixel_len);
   size_t n = forge(buf, e, N, tail_bytes, desc_len + pixel_len, 0);
   free(tail_bytes);
   return n;
 }
 
-static void test_imagej_contiguous(void) {
+static void test_imagej_contiguous(void)
+{
   uint32_t w = 9, h = 7, images = 3;
   unsigned char pixels[9 * 7 * 3];
-  for (size_t i = 0; i < sizeof pixels; i++) pixels[i] = (unsigned char)(i * 7 + 3);
+  for (size_t i = 0; i < sizeof pixels; i++)
+    pixels[i] = (unsigned char)(i * 7 + 3);
   static unsigned char buf[4096];
   size_t n = forge_imagej_contiguous(buf, w, h, images, "ImageJ=1.54f\nimages=3\nslices=3\nloop=false\n", pixels,
                                      sizeof pixels, 1);
@@ -254,18 +294,23 @@ typedef struct naive {
   bool big;
 } naive;
 
-static uint32_t rd(const naive *t, size_t at, int bytes) {
+static uint32_t rd(const naive *t, size_t at, int bytes)
+{
   uint32_t v = 0;
-  if (at + (size_t)bytes > t->n) return 0;
-  for (int i = 0; i < bytes; i++) v |= (uint32_t)t->b[at + (size_t)(t->big ? bytes - 1 - i : i)] << (8 * i);
+  if (at + (size_t)bytes > t->n)
+    return 0;
+  for (int i = 0; i < bytes; i++)
+    v |= (uint32_t)t->b[at + (size_t)(t->big ? bytes - 1 - i : i)] << (8 * i);
   return v;
 }
 
 /* Appends each page's pixels (native byte order) to *out; returns the page count or -1. */
-static int naive_read(const char *path, uint32_t *w, uint32_t *h, int *bits, unsigned char **out) {
+static int naive_read(const char *path, uint32_t *w, uint32_t *h, int *bits, unsigned char **out)
+{
   size_t n;
   unsigned char *b = (unsigned char *)tu_read_file(path, &n);
-  if (!b) return -1;
+  if (!b)
+    return -1;
   naive t = {b, n, b[0] == 'M'};
   int pages = 0;
   size_t used = 0;
@@ -278,14 +323,20 @@ static int naive_read(const char *path, uint32_t *w, uint32_t *h, int *bits, uns
       uint32_t tag = rd(&t, e, 2), type = rd(&t, e + 2, 2), cnt = rd(&t, e + 4, 4);
       uint32_t val = type == 3 ? rd(&t, e + 8, 2) : rd(&t, e + 8, 4);
       int sz = type == 3 ? 2 : 4;
-      if (tag == 256) *w = val;
-      if (tag == 257) *h = val;
-      if (tag == 258) *bits = (int)val;
-      if (tag == 273) strips = cnt, offs_sz = sz, offs_at = cnt * (uint32_t)sz <= 4 ? (uint32_t)e + 8 : rd(&t, e + 8, 4);
-      if (tag == 279) cnts_sz = sz, cnts_at = cnt * (uint32_t)sz <= 4 ? (uint32_t)e + 8 : rd(&t, e + 8, 4);
+      if (tag == 256)
+        *w = val;
+      if (tag == 257)
+        *h = val;
+      if (tag == 258)
+        *bits = (int)val;
+      if (tag == 273)
+        strips = cnt, offs_sz = sz, offs_at = cnt * (uint32_t)sz <= 4 ? (uint32_t)e + 8 : rd(&t, e + 8, 4);
+      if (tag == 279)
+        cnts_sz = sz, cnts_at = cnt * (uint32_t)sz <= 4 ? (uint32_t)e + 8 : rd(&t, e + 8, 4);
     }
     for (uint32_t s = 0; s < strips; s++) {
-      uint32_t off = rd(&t, offs_at + s * (uint32_t)offs_sz, offs_sz), len = rd(&t, cnts_at + s * (uint32_t)cnts_sz, cnts_sz);
+      uint32_t off = rd(&t, offs_at + s * (uint32_t)offs_sz, offs_sz),
+               len = rd(&t, cnts_at + s * (uint32_t)cnts_sz, cnts_sz);
       *out = realloc(*out, used + len);
       for (uint32_t i = 0; i < len; i += (uint32_t)*bits / 8) { /* to native order, sample by sample */
         uint32_t v = rd(&t, off + i, *bits / 8);
@@ -299,8 +350,14 @@ static int naive_read(const char *path, uint32_t *w, uint32_t *h, int *bits, uns
   return pages;
 }
 
-static void test_bundled(const char *data_dir) {
-  struct { const char *file; cle_dtype dtype; int ndim; size_t w, h, d; } want[] = {
+static void test_bundled(const char *data_dir)
+{
+  struct {
+    const char *file;
+    cle_dtype dtype;
+    int ndim;
+    size_t w, h, d;
+  } want[] = {
       {"blobs.tif", CLE_UINT8, 2, 256, 254, 1},
       {"mini_blobs.tif", CLE_UINT8, 2, 70, 70, 1},
       {"mini-t1-head.tif", CLE_UINT16, 3, 32, 32, 32},
@@ -329,7 +386,8 @@ typedef struct bad_call {
   int rc;
 } bad_call;
 
-static void call_read(void *arg) {
+static void call_read(void *arg)
+{
   bad_call *c = arg;
   cle_host_image img;
   c->rc = cle_tiff_read_host(c->path, &img);
@@ -338,7 +396,8 @@ static void call_read(void *arg) {
 
 /* Reading path fails with code, a one-line message naming the file and
  * containing `says`, nothing on stderr, within a second. */
-static void expect_bad(const char *what, const char *path, cle_error code, const char *says) {
+static void expect_bad(const char *what, const char *path, cle_error code, const char *says)
+{
   bad_call c = {path, 0};
   double t0 = tu_now();
   char *printed = tu_capture_stderr(call_read, &c);
@@ -355,7 +414,8 @@ static void expect_bad(const char *what, const char *path, cle_error code, const
   free(printed);
 }
 
-static void test_bad_files(void) {
+static void test_bad_files(void)
+{
   static unsigned char buf[1 << 16];
   expect_bad("missing file", tu_path(tmp, "does-not-exist.tif"), CLE_ERROR_IO, "No such file");
   expect_bad("directory", tmp, CLE_ERROR_IO, "is a directory");
@@ -405,8 +465,8 @@ static void test_bad_files(void) {
   /* strip pointing beyond the end of the file */
   {
     enum { N = 8 };
-    entry e[N] = {{256, 4, 1, 16}, {257, 4, 1, 16}, {258, 3, 1, 8}, {259, 3, 1, 1},
-                  {262, 3, 1, 1}, {273, 4, 1, 1u << 30}, {278, 4, 1, 16}, {279, 4, 1, 256}};
+    entry e[N] = {{256, 4, 1, 16}, {257, 4, 1, 16},       {258, 3, 1, 8},  {259, 3, 1, 1},
+                  {262, 3, 1, 1},  {273, 4, 1, 1u << 30}, {278, 4, 1, 16}, {279, 4, 1, 256}};
     n = forge(buf, e, N, pix, 256, 0);
     tu_write_file(forged, buf, n);
     expect_bad("strip beyond the end", forged, CLE_ERROR_IO, "beyond the end");
@@ -421,8 +481,9 @@ static void test_bad_files(void) {
   /* RGB: valid, but not an image cesperanto holds */
   {
     enum { N = 8 };
-    entry e[N] = {{256, 4, 1, 4}, {257, 4, 1, 4}, {258, 3, 1, 8}, {259, 3, 1, 1},
-                  {262, 3, 1, 2}, {273, 4, 1, tail_offset(N)}, {277, 3, 1, 3}, {279, 4, 1, 48}};
+    entry e[N] = {{256, 4, 1, 4}, {257, 4, 1, 4}, {258, 3, 1, 8},
+                  {259, 3, 1, 1}, {262, 3, 1, 2}, {273, 4, 1, tail_offset(N)},
+                  {277, 3, 1, 3}, {279, 4, 1, 48}};
     n = forge(buf, e, N, pix, 48, 0);
     tu_write_file(forged, buf, n);
     expect_bad("RGB", forged, CLE_ERROR_UNSUPPORTED, "samples per pixel");
@@ -430,8 +491,9 @@ static void test_bad_files(void) {
   /* 64-bit floats */
   {
     enum { N = 8 };
-    entry e[N] = {{256, 4, 1, 4}, {257, 4, 1, 4}, {258, 3, 1, 64}, {259, 3, 1, 1},
-                  {262, 3, 1, 1}, {273, 4, 1, tail_offset(N)}, {279, 4, 1, 128}, {339, 3, 1, 3}};
+    entry e[N] = {{256, 4, 1, 4},   {257, 4, 1, 4}, {258, 3, 1, 64},
+                  {259, 3, 1, 1},   {262, 3, 1, 1}, {273, 4, 1, tail_offset(N)},
+                  {279, 4, 1, 128}, {339, 3, 1, 3}};
     n = forge(buf, e, N, pix, 128, 0);
     tu_write_file(forged, buf, n);
     expect_bad("float64", forged, CLE_ERROR_UNSUPPORTED, "64-bit");
@@ -439,15 +501,16 @@ static void test_bad_files(void) {
   /* a directory whose next-directory pointer is itself */
   {
     enum { N = 8 };
-    entry e[N] = {{256, 4, 1, 4}, {257, 4, 1, 4}, {258, 3, 1, 8}, {259, 3, 1, 1},
-                  {262, 3, 1, 1}, {273, 4, 1, tail_offset(N)}, {278, 4, 1, 4}, {279, 4, 1, 16}};
+    entry e[N] = {{256, 4, 1, 4}, {257, 4, 1, 4}, {258, 3, 1, 8},
+                  {259, 3, 1, 1}, {262, 3, 1, 1}, {273, 4, 1, tail_offset(N)},
+                  {278, 4, 1, 4}, {279, 4, 1, 16}};
     n = forge(buf, e, N, pix, 16, 8);
     tu_write_file(forged, buf, n);
     bad_call c = {forged, 0};
     char *printed = tu_capture_stderr(call_read, &c);
     /* libtiff stops at the loop; either a 4x4 image or a clean error is fine, chatter is not */
-    CHECK(c.rc == 0 || (cle_last_error() == CLE_ERROR_IO && !strchr(cle_last_error_message(), '\n')),
-          "IFD loop: %s", cle_last_error_message());
+    CHECK(c.rc == 0 || (cle_last_error() == CLE_ERROR_IO && !strchr(cle_last_error_message(), '\n')), "IFD loop: %s",
+          cle_last_error_message());
     CHECK(printed && !printed[0], "IFD loop printed: %s", printed ? printed : "?");
     free(printed);
   }
@@ -461,15 +524,18 @@ static void test_bad_files(void) {
       TIFFSetField(tif, TIFFTAG_IMAGELENGTH, side);
       TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 8);
       TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
-      for (uint32_t y = 0; y < side; y++) TIFFWriteScanline(tif, pix, y, 0);
+      for (uint32_t y = 0; y < side; y++)
+        TIFFWriteScanline(tif, pix, y, 0);
       TIFFWriteDirectory(tif);
     }
-    if (tif) TIFFClose(tif);
+    if (tif)
+      TIFFClose(tif);
     expect_bad("pages of different sizes", mixed, CLE_ERROR_IO, "must agree");
   }
 }
 
-static void test_bad_writes(void) {
+static void test_bad_writes(void)
+{
   unsigned char px[4] = {1, 2, 3, 4};
   cle_host_image img = {CLE_UINT8, 2, 2, 2, 1, px};
   const char *nodir = tu_path(tmp, "no-such-folder/out.tif");
@@ -479,8 +545,8 @@ static void test_bad_writes(void) {
   CHECK(!tu_file_exists(nodir), "file appeared");
   CHECK(cle_tiff_write_host(tmp, &img) == -1, "writing over a directory succeeded");
   cle_host_image bad = {CLE_UINT8, 2, 0, 2, 1, px};
-  CHECK(cle_tiff_write_host(tu_path(tmp, "zero.tif"), &bad) == -1 &&
-            cle_last_error() == CLE_ERROR_INVALID_ARGUMENT && strstr(cle_last_error_message(), "cle_tiff_write"),
+  CHECK(cle_tiff_write_host(tu_path(tmp, "zero.tif"), &bad) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT &&
+            strstr(cle_last_error_message(), "cle_tiff_write"),
         "zero width accepted: %s", cle_last_error_message());
   CHECK(!tu_file_exists(tu_path(tmp, "zero.tif")), "file appeared");
   cle_host_image none;
@@ -495,13 +561,15 @@ static void test_bad_writes(void) {
   cle_host_image_free(&got);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
     return 2;
   }
   char *dir = tu_make_temp_dir("tiff");
-  if (!dir) return 2;
+  if (!dir)
+    return 2;
   tmp = dir;
   test_round_trips();
   test_libtiff_files();
@@ -512,7 +580,9 @@ int main(int argc, char **argv) {
   test_bad_writes();
   tu_remove_tree(dir);
   free(dir);
-  if (tu_failures) fprintf(stderr, "%d check(s) failed\n", tu_failures);
-  else printf("test_tiff_io: all checks passed\n");
+  if (tu_failures)
+    fprintf(stderr, "%d check(s) failed\n", tu_failures);
+  else
+    printf("test_tiff_io: all checks passed\n");
   return tu_failures ? 1 : 0;
 }

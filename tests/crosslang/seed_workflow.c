@@ -21,7 +21,8 @@ static int report(FILE *out, const char *name, cle_array *arr)
   size_t nbytes = cle_array_nbytes(arr);
   void *pixels = malloc(nbytes);
   if (!pixels || cle_pull(arr, pixels, nbytes) != 0) {
-    fprintf(stderr, "crosslang_seed: pulling %s failed: %s\n", name, pixels ? cle_last_error_message() : "out of memory");
+    fprintf(stderr, "crosslang_seed: pulling %s failed: %s\n", name,
+            pixels ? cle_last_error_message() : "out of memory");
     free(pixels);
     return -1;
   }
@@ -79,7 +80,8 @@ int main(int argc, char **argv)
   rc |= report(out, "head_mip", head_mip);
   rc |= report(out, "head_dog", head_dog);
 
-  cle_array *all[] = {blobs, blurred, binary, labels, dog, head, head_blurred, head_binary, head_labels, head_mip, head_dog};
+  cle_array *all[] = {blobs,        blurred,     binary,      labels,   dog,     head,
+                      head_blurred, head_binary, head_labels, head_mip, head_dog};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     cle_release(all[i]);
   if (fclose(out) != 0)

@@ -19,23 +19,23 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                                               \
-  do {                                                                                                                 \
-    if (!(cond)) {                                                                                                     \
-      failures++;                                                                                                      \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                             \
-      fprintf(stderr, __VA_ARGS__);                                                                                    \
-      fputc('\n', stderr);                                                                                             \
-    }                                                                                                                  \
+#define CHECK(cond, ...)                                   \
+  do {                                                     \
+    if (!(cond)) {                                         \
+      failures++;                                          \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                        \
+      fputc('\n', stderr);                                 \
+    }                                                      \
   } while (0)
 
 /* The call failed with this exact message. */
-#define CHECK_ERROR(call_ok, message)                                                                                  \
-  do {                                                                                                                 \
-    CHECK(!(call_ok), "expected failure: %s", message);                                                               \
-    CHECK(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT, "code %d for: %s", (int)cle_last_error(), message);         \
-    CHECK(!strcmp(cle_last_error_message(), message), "message\n  got:      %s\n  expected: %s",                      \
-          cle_last_error_message(), message);                                                                         \
+#define CHECK_ERROR(call_ok, message)                                                                         \
+  do {                                                                                                        \
+    CHECK(!(call_ok), "expected failure: %s", message);                                                       \
+    CHECK(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT, "code %d for: %s", (int)cle_last_error(), message); \
+    CHECK(!strcmp(cle_last_error_message(), message), "message\n  got:      %s\n  expected: %s",              \
+          cle_last_error_message(), message);                                                                 \
   } while (0)
 
 /* ---- the impl functions the fixture ops call ----------------------------- */
@@ -68,7 +68,10 @@ int cle_impl_fx_like(cle_array *src, cle_array *dst, float sigma, int radius, bo
   rec.sigma = sigma;
   rec.radius = radius;
   rec.flag = flag;
-  snprintf(rec.mode, sizeof rec.mode, "%s", mode == CLE_FX_LIKE_MODE_BOX ? "box" : mode == CLE_FX_LIKE_MODE_DIAMOND ? "diamond" : "?");
+  snprintf(rec.mode, sizeof rec.mode, "%s",
+           mode == CLE_FX_LIKE_MODE_BOX       ? "box"
+           : mode == CLE_FX_LIKE_MODE_DIAMOND ? "diamond"
+                                              : "?");
   rec.offset = offset;
   return maybe_fail("fx_like") ? -1 : cle_array_fill(dst, sigma);
 }
@@ -198,7 +201,8 @@ static void test_like_and_params(void)
   cle_release(r);
   /* A choice alias reaches the impl as the choice it stands for. */
   r = cle_fx_like(src, NULL, 2.5f, 3, false, "sphere", 1.0f);
-  CHECK(r && !strcmp(rec.mode, "diamond"), "choice alias 'sphere' must reach the impl as 'diamond', got '%s'", rec.mode);
+  CHECK(r && !strcmp(rec.mode, "diamond"), "choice alias 'sphere' must reach the impl as 'diamond', got '%s'",
+        rec.mode);
   cle_release(r);
 
   /* Bounds: rejected just outside, accepted at the bound; NaN where bounded. */
@@ -211,7 +215,8 @@ static void test_like_and_params(void)
   CHECK_ERROR(cle_fx_like(src, NULL, 1, 0, true, "box", 0), "fx_like: radius must be >= 1, got 0");
   CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, "ring", 0),
               "fx_like: mode must be one of 'box', 'diamond' (or 'sphere' for 'diamond'), got 'ring'");
-  CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, NULL, 0), "fx_like: mode must be one of 'box', 'diamond' (or 'sphere' for 'diamond'), got NULL");
+  CHECK_ERROR(cle_fx_like(src, NULL, 1, 1, true, NULL, 0),
+              "fx_like: mode must be one of 'box', 'diamond' (or 'sphere' for 'diamond'), got NULL");
   float bounds[] = {0, 10};
   for (int i = 0; i < 2; i++) {
     r = cle_fx_like(src, NULL, bounds[i], 1, true, "box", NAN);
@@ -383,7 +388,8 @@ static void test_composites(void)
   rec.fail_op = "fx_scalar";
   double v = cle_fx_composite_scalar(src);
   /* fx_scalar first fails inside fx_composite, the first step: every level names itself. */
-  CHECK(isnan(v) && !strcmp(cle_last_error_message(), "fx_composite_scalar: fx_composite: fx_scalar: failing on purpose"),
+  CHECK(isnan(v) &&
+            !strcmp(cle_last_error_message(), "fx_composite_scalar: fx_composite: fx_scalar: failing on purpose"),
         "nested composite failure: %s", cle_last_error_message());
   rec.fail_op = NULL;
   v = cle_fx_composite_scalar(src);

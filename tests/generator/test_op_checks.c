@@ -18,14 +18,14 @@
 static int failures;
 static const char *current_op = "";
 
-#define CHECK(cond, ...)                                                                                               \
-  do {                                                                                                                 \
-    if (!(cond)) {                                                                                                     \
-      failures++;                                                                                                      \
-      fprintf(stderr, "FAIL %s (line %d): ", current_op, __LINE__);                                                    \
-      fprintf(stderr, __VA_ARGS__);                                                                                    \
-      fputc('\n', stderr);                                                                                             \
-    }                                                                                                                  \
+#define CHECK(cond, ...)                                            \
+  do {                                                              \
+    if (!(cond)) {                                                  \
+      failures++;                                                   \
+      fprintf(stderr, "FAIL %s (line %d): ", current_op, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                                 \
+      fputc('\n', stderr);                                          \
+    }                                                               \
   } while (0)
 
 static cle_device *dev;
@@ -33,7 +33,7 @@ static cle_device *dev;
 /* A small valid input: 2D 7 x 5 (odd sizes), the first accepted of float32, uint8, others. */
 static cle_array *make_input(unsigned mask)
 {
-  static const cle_dtype preference[] = {CLE_FLOAT32, CLE_UINT8, CLE_UINT16, CLE_INT16,
+  static const cle_dtype preference[] = {CLE_FLOAT32, CLE_UINT8,  CLE_UINT16, CLE_INT16,
                                          CLE_INT32,   CLE_UINT32, CLE_INT8};
   for (size_t i = 0; i < sizeof preference / sizeof *preference; i++)
     if (mask & (1u << preference[i])) {
@@ -81,8 +81,8 @@ static void expect_error(int rc, const char *expected)
   CHECK(rc != 0, "expected failure: %s", expected);
   CHECK(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT, "error code %d, expected invalid argument (%s)",
         (int)cle_last_error(), expected);
-  CHECK(!strcmp(cle_last_error_message(), expected), "message\n  got:      %s\n  expected: %s", cle_last_error_message(),
-        expected);
+  CHECK(!strcmp(cle_last_error_message(), expected), "message\n  got:      %s\n  expected: %s",
+        cle_last_error_message(), expected);
 }
 
 static void expect_ok(int rc, const char *what)

@@ -84,8 +84,8 @@ bool lt_same(const char *what, const ref_image *got, const ref_image *want)
 {
   if (got->ndim != want->ndim || got->width != want->width || got->height != want->height ||
       got->depth != want->depth) {
-    LT_CHECK(false, "%s: shape %zux%zux%zu (ndim %d), expected %zux%zux%zu (ndim %d)", what, got->width,
-             got->height, got->depth, got->ndim, want->width, want->height, want->depth, want->ndim);
+    LT_CHECK(false, "%s: shape %zux%zux%zu (ndim %d), expected %zux%zux%zu (ndim %d)", what, got->width, got->height,
+             got->depth, got->ndim, want->width, want->height, want->depth, want->ndim);
     return false;
   }
   const size_t n = ref_image_size(got);

@@ -13,14 +13,14 @@
 
 /* Failures are counted, printed with their line, and make main return 1. */
 extern int lt_failures;
-#define LT_CHECK(cond, ...)                                        \
-  do {                                                             \
-    if (!(cond)) {                                                 \
-      lt_failures++;                                               \
-      fprintf(stderr, "%s:%d: FAILED: ", __FILE__, __LINE__);      \
-      fprintf(stderr, __VA_ARGS__);                                \
-      fprintf(stderr, "\n");                                       \
-    }                                                              \
+#define LT_CHECK(cond, ...)                                   \
+  do {                                                        \
+    if (!(cond)) {                                            \
+      lt_failures++;                                          \
+      fprintf(stderr, "%s:%d: FAILED: ", __FILE__, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                           \
+      fprintf(stderr, "\n");                                  \
+    }                                                         \
   } while (0)
 
 /* splitmix64, seeded by the caller: the same images on every machine. */
@@ -50,11 +50,11 @@ double lt_max(const ref_image *img);
 double lt_seconds(void);
 
 /* The error message contains part (and an error is set): counted otherwise. */
-#define LT_EXPECT_ERROR(call_ok, part)                                                                     \
-  do {                                                                                                     \
-    bool ok_ = (call_ok);                                                                                  \
+#define LT_EXPECT_ERROR(call_ok, part)                                                                             \
+  do {                                                                                                             \
+    bool ok_ = (call_ok);                                                                                          \
     LT_CHECK(!ok_ && strstr(cle_last_error_message(), (part)) != NULL, "expected an error with '%s', got %s '%s'", \
-             (part), ok_ ? "success" : "error", cle_last_error_message());                                  \
+             (part), ok_ ? "success" : "error", cle_last_error_message());                                         \
   } while (0)
 
 #endif

@@ -253,7 +253,8 @@ static void test_checkerboards(void)
 /* Random images of sizes around the tile sizes (32 x 32 in 2D, 32 x 8 x 8 in 3D). */
 static void test_tile_sizes(void)
 {
-  static const size_t sizes2[][2] = {{1, 1}, {2, 2}, {31, 31}, {32, 32}, {33, 33}, {64, 64}, {65, 97}, {37, 1}, {1, 2049}};
+  static const size_t sizes2[][2] = {{1, 1},   {2, 2},   {31, 31}, {32, 32}, {33, 33},
+                                     {64, 64}, {65, 97}, {37, 1},  {1, 2049}};
   static const size_t sizes3[][3] = {{2, 1, 1}, {8, 8, 32}, {9, 9, 33}, {16, 16, 64}, {17, 3, 2}, {40, 2, 1}};
   uint64_t rng = 42;
   for (size_t k = 0; k < sizeof sizes2 / sizeof sizes2[0] + sizeof sizes3 / sizeof sizes3[0]; k++) {

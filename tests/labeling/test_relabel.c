@@ -51,9 +51,8 @@ static void test_gaps(void)
     int ndim;
     const size_t *shape;
     uint32_t step, max;
-  } cases[] = {{CLE_UINT8, 2, s2, 3, 255},         {CLE_INT8, 1, s1, 5, 127},
-               {CLE_UINT16, 2, s2, 97, 65535},     {CLE_INT16, 3, s3, 13, 32767},
-               {CLE_UINT32, 3, s3, 1009, 1000000}, {CLE_INT32, 1, s1, 7, 5000000},
+  } cases[] = {{CLE_UINT8, 2, s2, 3, 255},        {CLE_INT8, 1, s1, 5, 127},          {CLE_UINT16, 2, s2, 97, 65535},
+               {CLE_INT16, 3, s3, 13, 32767},     {CLE_UINT32, 3, s3, 1009, 1000000}, {CLE_INT32, 1, s1, 7, 5000000},
                {CLE_FLOAT32, 2, s2, 17, 16000000}};
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     ref_image img = lt_image(cases[k].dtype, cases[k].ndim, cases[k].shape);

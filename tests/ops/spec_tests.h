@@ -10,11 +10,11 @@
 #define CLE_SPEC_TEST_MAX_PARAMS 16
 
 typedef struct cle_spec_test_input {
-  const char *name;  /* the op input it feeds, e.g. "src" */
-  int ndim;          /* 1..3; 0 when fill "blobs" gives the shape */
-  size_t shape[3];   /* numpy order, first ndim entries used */
+  const char *name; /* the op input it feeds, e.g. "src" */
+  int ndim;         /* 1..3; 0 when fill "blobs" gives the shape */
+  size_t shape[3];  /* numpy order, first ndim entries used */
   cle_dtype dtype;
-  const char *fill;  /* "random", "binary", "sparse" or "blobs" */
+  const char *fill; /* "random", "binary", "sparse" or "blobs" */
 } cle_spec_test_input;
 
 typedef struct cle_spec_test {
@@ -23,10 +23,10 @@ typedef struct cle_spec_test {
   const char *where; /* "spec/ops/NAME.yaml:LINE" of the test, for failure messages */
   int n_inputs;      /* = the op's n_inputs, in the op's input order */
   cle_spec_test_input inputs[CLE_SPEC_TEST_MAX_INPUTS];
-  int n_params;      /* = the op's n_params, spec order, defaults filled in */
+  int n_params; /* = the op's n_params, spec order, defaults filled in */
   cle_value params[CLE_SPEC_TEST_MAX_PARAMS];
-  bool exact;        /* compare exactly */
-  double tolerance;  /* else max absolute difference */
+  bool exact;       /* compare exactly */
+  double tolerance; /* else max absolute difference */
   /* The differential test against pyclesperanto 0.25.1 (tests/upstream/OP.golden): */
   const char *upstream;         /* pyclesperanto's name of the op; NULL if it has none */
   const char *upstream_differs; /* why its result deliberately differs (asserted), or NULL */

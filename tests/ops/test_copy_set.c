@@ -35,10 +35,10 @@ static int make_source(ref_image *img, cle_dtype dtype, size_t w, size_t h, size
   test_rng_seed(&rng, seed, 0);
   if (dtype != CLE_FLOAT32)
     return test_fill(img, "random", &rng);
-  static const float special[] = {NAN,         INFINITY,     -INFINITY,    -0.0f,        0.999f,      -0.999f,
-                                  127.5f,      -128.5f,      255.9f,       256.0f,       -1.5f,       32767.9f,
-                                  -32769.0f,   65535.5f,     65536.0f,     2147483520.0f, 2147483648.0f,
-                                  -2147483648.0f, -2147483904.0f, 4294967040.0f, 4294967296.0f, 1e-40f};
+  static const float special[] = {
+      NAN,           INFINITY,       -INFINITY,      -0.0f,         0.999f,        -0.999f,  127.5f,   -128.5f,
+      255.9f,        256.0f,         -1.5f,          32767.9f,      -32769.0f,     65535.5f, 65536.0f, 2147483520.0f,
+      2147483648.0f, -2147483648.0f, -2147483904.0f, 4294967040.0f, 4294967296.0f, 1e-40f};
   const size_t n_special = sizeof special / sizeof special[0];
   float *px = img->data;
   for (size_t i = 0; i < ref_image_size(img); i++) {
@@ -64,8 +64,7 @@ static void converting_copy(cle_dtype ts, cle_dtype td, size_t w, size_t h, size
   ref_image src = {0}, want = {0}, got = {0};
   cle_array *dsrc = NULL, *ddst = NULL, *out = NULL;
   bool ok = false;
-  if (make_source(&src, ts, w, h, d, ndim, seed) != 0 ||
-      ref_image_alloc(&want, td, ndim, w, h, d) != 0) {
+  if (make_source(&src, ts, w, h, d, ndim, seed) != 0 || ref_image_alloc(&want, td, ndim, w, h, d) != 0) {
     snprintf(detail, sizeof detail, "cannot build the host images");
     goto report;
   }

@@ -27,29 +27,29 @@ static void expect_error(const char *what, cle_error code, const char *const *fr
   failures += !ok;
 }
 
-#define EXPECT_NULL_ERROR(call, code, ...)                                   \
-  do {                                                                       \
-    cle_clear_error();                                                       \
-    cle_array *r_ = (call);                                                  \
-    if (r_) {                                                                \
-      printf("FAIL %s returned an array\n", #call);                          \
-      failures++;                                                            \
-      cle_release(r_);                                                       \
-    } else {                                                                 \
-      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL});   \
-    }                                                                        \
+#define EXPECT_NULL_ERROR(call, code, ...)                                 \
+  do {                                                                     \
+    cle_clear_error();                                                     \
+    cle_array *r_ = (call);                                                \
+    if (r_) {                                                              \
+      printf("FAIL %s returned an array\n", #call);                        \
+      failures++;                                                          \
+      cle_release(r_);                                                     \
+    } else {                                                               \
+      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL}); \
+    }                                                                      \
   } while (0)
 
-#define EXPECT_NAN_ERROR(call, code, ...)                                    \
-  do {                                                                       \
-    cle_clear_error();                                                       \
-    double r_ = (call);                                                      \
-    if (!isnan(r_)) {                                                        \
-      printf("FAIL %s returned %g\n", #call, r_);                            \
-      failures++;                                                            \
-    } else {                                                                 \
-      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL});   \
-    }                                                                        \
+#define EXPECT_NAN_ERROR(call, code, ...)                                  \
+  do {                                                                     \
+    cle_clear_error();                                                     \
+    double r_ = (call);                                                    \
+    if (!isnan(r_)) {                                                      \
+      printf("FAIL %s returned %g\n", #call, r_);                          \
+      failures++;                                                          \
+    } else {                                                               \
+      expect_error(#call, code, (const char *const[]){__VA_ARGS__, NULL}); \
+    }                                                                      \
   } while (0)
 
 static cle_array *push_floats(cle_device *dev, const float *v, size_t w, size_t h, size_t d)
@@ -76,8 +76,7 @@ static void bad_arguments(cle_device *dev)
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 0, NAN, 0), INV, "gaussian_blur", "sigma_y");
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, NULL, 3e6f, 0, 0), INV, "gaussian_blur", "sigma_x", "taps");
   EXPECT_NULL_ERROR(cle_gaussian_blur(a, u8, 1, 1, 0), INV, "gaussian_blur", "output_image");
-  EXPECT_NULL_ERROR(cle_difference_of_gaussian(a, NULL, 1, 1, 0, -2, 1, 0), INV, "difference_of_gaussian",
-                    "sigma2_x");
+  EXPECT_NULL_ERROR(cle_difference_of_gaussian(a, NULL, 1, 1, 0, -2, 1, 0), INV, "difference_of_gaussian", "sigma2_x");
   EXPECT_NULL_ERROR(cle_add_images_weighted(a, b, NULL, 1, 1), INV, "add_images_weighted", "input_image1", "(4, 3)",
                     "(3, 4)");
   EXPECT_NULL_ERROR(cle_add_images_weighted(a, NULL, NULL, 1, 1), INV, "add_images_weighted", "input_image1");

@@ -82,8 +82,7 @@ static void run_case(const char *path, cle_dtype dtype, size_t w, size_t h, size
       ok = isnan(sum) && test_compare_scalar(mn, want_min, true, 0) && test_compare_scalar(mx, want_max, true, 0);
     else
       ok = fabs(sum - want_sum) <= (getenv("CLE_REDUCE_FP32") ? 1e-5 : 1e-6) * (want_abs + 1) && mn == want_min &&
-           mx == want_max &&
-           memcmp(&sum, &again, sizeof sum) == 0;
+           mx == want_max && memcmp(&sum, &again, sizeof sum) == 0;
     if (!ok)
       printf("  got sum %.17g min %.9g max %.9g, want sum %.17g min %.9g max %.9g (%s)\n", sum, mn, mx,
              dtype != CLE_FLOAT32 ? (double)want_isum : want_sum, want_min, want_max, cle_last_error_message());
@@ -114,8 +113,8 @@ static void boundary_pixels(ref_image *img, int bins, float lo, float hi)
 static void histogram_case(const char *path, cle_dtype dtype, size_t n, int bins, float lo, float hi)
 {
   char what[160];
-  snprintf(what, sizeof what, "%s path: histogram %s n=%zu bins=%d [%g, %g]", path, cle_dtype_name(dtype), n, bins,
-           lo, hi);
+  snprintf(what, sizeof what, "%s path: histogram %s n=%zu bins=%d [%g, %g]", path, cle_dtype_name(dtype), n, bins, lo,
+           hi);
   ref_image img = {0};
   uint32_t *want = calloc((size_t)bins, sizeof *want), *got = calloc((size_t)bins, sizeof *got);
   int ok = want && got && ref_image_alloc(&img, dtype, 1, n, 1, 1) == 0;
@@ -152,8 +151,8 @@ int main(void)
 {
   static const char *paths[] = {"cpu", "gpu"};
   static const cle_dtype dtypes[] = {CLE_UINT8, CLE_INT8, CLE_UINT16, CLE_INT16, CLE_INT32, CLE_UINT32, CLE_FLOAT32};
-  static const size_t shapes[][3] = {{1, 1, 1}, {3, 1, 1}, {17, 1, 1}, {257, 3, 5}, {64, 64, 1}, {1000, 1001, 1},
-                                     {127, 129, 131}};
+  static const size_t shapes[][3] = {{1, 1, 1},   {3, 1, 1},       {17, 1, 1},     {257, 3, 5},
+                                     {64, 64, 1}, {1000, 1001, 1}, {127, 129, 131}};
   for (int p = 0; p < 2; p++) {
     setenv("CLE_REDUCE_PATH", paths[p], 1);
     for (size_t t = 0; t < sizeof dtypes / sizeof dtypes[0]; t++)

@@ -56,7 +56,8 @@ static const upstream_result *golden_of(const cle_spec_test *t, const upstream_f
                                         char *why, size_t size)
 {
   if (golden->missing) {
-    snprintf(why, size, "no %s: record pyclesperanto's results (scripts/record-upstream.py --op %s)", golden->path, t->op);
+    snprintf(why, size, "no %s: record pyclesperanto's results (scripts/record-upstream.py --op %s)", golden->path,
+             t->op);
     return NULL;
   }
   const upstream_result *r = upstream_find(golden, t->tag);
@@ -66,8 +67,10 @@ static const upstream_result *golden_of(const cle_spec_test *t, const upstream_f
     snprintf(why, size, "%s has no test '%s': record again (scripts/record-upstream.py --op %s)", golden->path, t->tag,
              t->op);
   else if (strcmp(r->key, key) != 0)
-    snprintf(why, size, "%s is stale for test '%s' (the spec test changed since it was recorded): record again "
-             "(scripts/record-upstream.py --op %s)", golden->path, t->tag, t->op);
+    snprintf(why, size,
+             "%s is stale for test '%s' (the spec test changed since it was recorded): record again "
+             "(scripts/record-upstream.py --op %s)",
+             golden->path, t->tag, t->op);
   return r && !strcmp(r->key, key) ? r : NULL;
 }
 
@@ -229,10 +232,13 @@ static int dump_inputs(const char *dir)
     }
     char key[UPSTREAM_KEY_SIZE];
     upstream_key(t, host, key);
-    fprintf(manifest, "{\"op\": \"%s\", \"upstream\": %s%s%s, \"tag\": \"%s\", \"key\": \"%s\", \"output\": \"%s\", "
-            "\"exact\": %s, \"differs\": %s, \"inputs\": [", t->op, t->upstream ? "\"" : "",
-            t->upstream ? t->upstream : "null", t->upstream ? "\"" : "", t->tag, key,
-            op->output_kind == CLE_OUTPUT_SCALAR ? "scalar" : op->output_kind == CLE_OUTPUT_INPLACE ? "inplace" : "array",
+    fprintf(manifest,
+            "{\"op\": \"%s\", \"upstream\": %s%s%s, \"tag\": \"%s\", \"key\": \"%s\", \"output\": \"%s\", "
+            "\"exact\": %s, \"differs\": %s, \"inputs\": [",
+            t->op, t->upstream ? "\"" : "", t->upstream ? t->upstream : "null", t->upstream ? "\"" : "", t->tag, key,
+            op->output_kind == CLE_OUTPUT_SCALAR    ? "scalar"
+            : op->output_kind == CLE_OUTPUT_INPLACE ? "inplace"
+                                                    : "array",
             t->exact && t->upstream_tolerance < 0 ? "true" : "false", t->upstream_differs ? "true" : "false");
     for (int k = 0; k < t->n_inputs; k++) {
       snprintf(path, sizeof path, "%s/%s.%s.%s.npy", dir, t->op, t->tag, t->inputs[k].name);

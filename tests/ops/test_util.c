@@ -98,8 +98,8 @@ cle_array *test_push(cle_device *dev, const ref_image *img)
 
 int test_pull(const cle_array *arr, ref_image *out)
 {
-  if (ref_image_alloc(out, cle_array_dtype(arr), cle_array_ndim(arr), cle_array_width(arr),
-                      cle_array_height(arr), cle_array_depth(arr)) != 0) {
+  if (ref_image_alloc(out, cle_array_dtype(arr), cle_array_ndim(arr), cle_array_width(arr), cle_array_height(arr),
+                      cle_array_depth(arr)) != 0) {
     printf("out of memory pulling an array\n");
     return -1;
   }
@@ -131,8 +131,8 @@ bool test_compare(const ref_image *got, const ref_image *want, bool exact, doubl
   shape_text(got, gs, sizeof gs);
   shape_text(want, ws, sizeof ws);
   if (got->dtype != want->dtype || strcmp(gs, ws) != 0) {
-    snprintf(why, size, "result is %s %s, reference %s %s", cle_dtype_name(got->dtype), gs,
-             cle_dtype_name(want->dtype), ws);
+    snprintf(why, size, "result is %s %s, reference %s %s", cle_dtype_name(got->dtype), gs, cle_dtype_name(want->dtype),
+             ws);
     return false;
   }
   size_t bad = 0;

@@ -113,8 +113,9 @@ int main(void)
   }
 
   /* reference pipeline */
-  if (ref_gaussian_image(&blobs, 1.0f, 1.0f, 0.0f, &ref_blur) != 0 || ref_image_like(&ref_binary, &ref_blur, CLE_UINT8) != 0 ||
-      ref_op_threshold_otsu(&ref_blur, &ref_binary) != 0 || ref_image_like(&check_binary, &dev_blur, CLE_UINT8) != 0 ||
+  if (ref_gaussian_image(&blobs, 1.0f, 1.0f, 0.0f, &ref_blur) != 0 ||
+      ref_image_like(&ref_binary, &ref_blur, CLE_UINT8) != 0 || ref_op_threshold_otsu(&ref_blur, &ref_binary) != 0 ||
+      ref_image_like(&check_binary, &dev_blur, CLE_UINT8) != 0 ||
       ref_op_threshold_otsu(&dev_blur, &check_binary) != 0) {
     check(false, "reference pipeline", "failed");
     goto done;

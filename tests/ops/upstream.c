@@ -273,8 +273,12 @@ static bool same_array(const cle_spec_test *t, const upstream_result *r, const r
     snprintf(why, size, "pyclesperanto's pixels were not recorded; record again (scripts/record-upstream.py)");
     return false;
   }
-  ref_image theirs_img = {.dtype = r->dtype, .ndim = got->ndim, .width = got->width, .height = got->height,
-                          .depth = got->depth, .data = r->data};
+  ref_image theirs_img = {.dtype = r->dtype,
+                          .ndim = got->ndim,
+                          .width = got->width,
+                          .height = got->height,
+                          .depth = got->depth,
+                          .data = r->data};
   double max_diff = 0;
   size_t worst = 0;
   for (size_t i = 0; i < n; i++) {
@@ -317,8 +321,8 @@ bool upstream_compare(const cle_spec_test *t, const upstream_result *r, const re
     same = same_array(t, r, got, found, sizeof found);
   }
   if (t->upstream_differs) {
-    snprintf(why, size, "%s: %s (declared: %s)", same ? "declared to differ from pyclesperanto, but" : "differs as declared",
-             found, t->upstream_differs);
+    snprintf(why, size, "%s: %s (declared: %s)",
+             same ? "declared to differ from pyclesperanto, but" : "differs as declared", found, t->upstream_differs);
     return !same;
   }
   snprintf(why, size, "%s", found);
@@ -337,8 +341,8 @@ int upstream_write_npy(const char *path, const ref_image *img)
   for (int d = 0; d < img->ndim; d++)
     n += snprintf(dims + n, sizeof dims - (size_t)n, "%zu,%s", shape[d], img->ndim > 1 && d < img->ndim - 1 ? " " : "");
   char header[256];
-  int len = snprintf(header, sizeof header, "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }", descr[img->dtype],
-                     dims);
+  int len = snprintf(header, sizeof header, "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }",
+                     descr[img->dtype], dims);
   /* magic (6) + version (2) + header length (2) + header, padded with spaces to 64 bytes, ending in '\n' */
   while ((10 + len + 1) % 64 != 0)
     header[len++] = ' ';
@@ -346,8 +350,8 @@ int upstream_write_npy(const char *path, const ref_image *img)
   FILE *f = fopen(path, "wb");
   if (!f)
     return -1;
-  const unsigned char preamble[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (unsigned char)(len & 0xff),
-                                      (unsigned char)(len >> 8)};
+  const unsigned char preamble[10] = {
+      0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (unsigned char)(len & 0xff), (unsigned char)(len >> 8)};
   const size_t bytes = ref_image_size(img) * cle_dtype_size(img->dtype);
   int ok = fwrite(preamble, 1, 10, f) == 10 && fwrite(header, 1, (size_t)len, f) == (size_t)len &&
            fwrite(img->data, 1, bytes, f) == bytes;

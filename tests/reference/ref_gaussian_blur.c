@@ -68,7 +68,8 @@ int ref_gaussian_image(const ref_image *src, float sigma_x, float sigma_y, float
   return 0;
 }
 
-int ref_op_gaussian_blur(const ref_image *input_image, ref_image *output_image, float sigma_x, float sigma_y, float sigma_z)
+int ref_op_gaussian_blur(const ref_image *input_image, ref_image *output_image, float sigma_x, float sigma_y,
+                         float sigma_z)
 {
   ref_image blurred;
   if (ref_gaussian_image(input_image, sigma_x, sigma_y, sigma_z, &blurred) != 0)

@@ -41,9 +41,13 @@ void ref_image_free(ref_image *img)
 size_t ref_dtype_size(cle_dtype dtype)
 {
   switch (dtype) {
-  case CLE_INT8: case CLE_UINT8: return 1;
-  case CLE_INT16: case CLE_UINT16: return 2;
-  case CLE_INT32: case CLE_UINT32: case CLE_FLOAT32: return 4;
+  case CLE_INT8:
+  case CLE_UINT8: return 1;
+  case CLE_INT16:
+  case CLE_UINT16: return 2;
+  case CLE_INT32:
+  case CLE_UINT32:
+  case CLE_FLOAT32: return 4;
   }
   return 0;
 }

@@ -41,8 +41,7 @@ int main(void)
   image_from(&h, CLE_UINT8, 6, 2, 1, hv);
   uint32_t counts[5];
   ref_histogram_counts(&h, 5, 1, 5, counts);
-  expect(counts[0] == 1 && counts[1] == 2 && counts[2] == 3 && counts[3] == 4 && counts[4] == 2,
-         "histogram 1 2 3 4 2");
+  expect(counts[0] == 1 && counts[1] == 2 && counts[2] == 3 && counts[3] == 4 && counts[4] == 2, "histogram 1 2 3 4 2");
   /* nearest center: with 3 bins over [1, 5] the position is (v - 1) / 2, so
    * 1 -> 0, 2 -> 1 (0.5 rounds up), 3 -> 1, 4 -> 2, 5 -> 2 */
   ref_histogram_counts(&h, 3, 1, 5, counts);

@@ -13,8 +13,10 @@
 static inline size_t px_size(cle_dtype t)
 {
   switch (t) {
-  case CLE_INT8: case CLE_UINT8: return 1;
-  case CLE_INT16: case CLE_UINT16: return 2;
+  case CLE_INT8:
+  case CLE_UINT8: return 1;
+  case CLE_INT16:
+  case CLE_UINT16: return 2;
   default: return 4;
   }
 }
@@ -79,10 +81,11 @@ static inline void px_set_saturated_float(void *buf, cle_dtype t, size_t i, floa
  * [-1000, 1000) with edge cases of every integer range, infinities and NaN. */
 static inline void px_fill_random(void *buf, cle_dtype t, size_t n, unsigned seed)
 {
-  static const float special[] = {-1e20f, -3e9f, -70000.f, -32769.5f, -200.7f, -128.5f, -1.5f, -0.7f, 0.f,
-                                  0.3f, 1.9f, 127.49f, 127.5f, 128.2f, 255.9f, 256.1f, 32767.6f, 65535.2f,
-                                  65536.f, 2147483520.f, 2147483648.f, -2147483648.f, 4294967040.f,
-                                  4294967296.f, 1e20f, INFINITY, -INFINITY, NAN};
+  static const float special[] = {
+      -1e20f,        -3e9f,        -70000.f,     -32769.5f, -200.7f,  -128.5f,      -1.5f,
+      -0.7f,         0.f,          0.3f,         1.9f,      127.49f,  127.5f,       128.2f,
+      255.9f,        256.1f,       32767.6f,     65535.2f,  65536.f,  2147483520.f, 2147483648.f,
+      -2147483648.f, 4294967040.f, 4294967296.f, 1e20f,     INFINITY, -INFINITY,    NAN};
   unsigned long long s = 0x2545f4914f6cdd1dull ^ ((unsigned long long)seed << 17);
   for (size_t i = 0; i < n; i++) {
     s ^= s << 13;

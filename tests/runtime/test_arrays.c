@@ -32,8 +32,7 @@ static void test_round_trips(void)
       CHECK(cle_array_dtype(a) == (cle_dtype)t, "dtype");
       got[n * es] = 0xA5; /* a larger buffer is fine and is not written past the array */
       CHECK_OK(cle_pull(a, got, n * es + 1) == 0);
-      CHECK(memcmp(host, got, n * es) == 0, "round trip %s %zux%zux%zu differs", cle_dtype_name((cle_dtype)t), w,
-            h, d);
+      CHECK(memcmp(host, got, n * es) == 0, "round trip %s %zux%zux%zu differs", cle_dtype_name((cle_dtype)t), w, h, d);
       CHECK(got[n * es] == 0xA5, "pull wrote past the array");
 
       /* copy and create_like */
@@ -75,8 +74,7 @@ static void test_nd_shapes(void)
   cle_array *e = cle_create_nd(NULL, CLE_FLOAT32, 3, (size_t[3]){1, 1, 1});
   CHECK(e && cle_array_ndim(e) == 3, "shape (1,1,1) keeps ndim 3");
   cle_array *f = cle_create_like_dtype(b, CLE_UINT8);
-  CHECK(f && cle_array_dtype(f) == CLE_UINT8 && cle_array_ndim(f) == 3 && cle_array_depth(f) == 2,
-        "create_like_dtype");
+  CHECK(f && cle_array_dtype(f) == CLE_UINT8 && cle_array_ndim(f) == 3 && cle_array_depth(f) == 2, "create_like_dtype");
 
   EXPECT_ERROR(cle_create_nd(NULL, CLE_FLOAT32, 0, shape3) == NULL, CLE_ERROR_INVALID_ARGUMENT,
                "cle_create_nd: ndim must be 1, 2 or 3, got 0");
@@ -107,9 +105,9 @@ static void test_nd_shapes(void)
 
 static void test_fill(void)
 {
-  static const double values[] = {-1e20, -3e9, -2147483649.0, -70000.0, -129.7, -128.9, -1.5, -0.4, 0.0, 0.9,
-                                  1.0, 126.99, 127.5, 255.9, 256.0, 32767.5, 65535.9, 70000.0, 2147483647.5,
-                                  3e9, 4294967295.9, 5e9, 1e20, 1e300, -1e300, NAN};
+  static const double values[] = {
+      -1e20, -3e9,  -2147483649.0, -70000.0, -129.7,  -128.9,       -1.5, -0.4,         0.0, 0.9,  1.0,   126.99, 127.5,
+      255.9, 256.0, 32767.5,       65535.9,  70000.0, 2147483647.5, 3e9,  4294967295.9, 5e9, 1e20, 1e300, -1e300, NAN};
   for (int t = 0; t < CLE_DTYPE_COUNT; t++) {
     cle_array *a = cle_create(NULL, (cle_dtype)t, 33, 2, 1);
     CHECK_OK(a != NULL);

@@ -23,11 +23,11 @@
 extern char **environ;
 
 static const char *kernel_source =
-  "__kernel void scaled_copy(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const float factor) {\n"
-  "  const int x = get_global_id(0), y = get_global_id(1);\n"
-  "  const float v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, 0, 0)).x;\n"
-  "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, 0, 0), CONVERT_dst_PIXEL_TYPE(v * factor));\n"
-  "}\n";
+    "__kernel void scaled_copy(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const float factor) {\n"
+    "  const int x = get_global_id(0), y = get_global_id(1);\n"
+    "  const float v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, 0, 0)).x;\n"
+    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, 0, 0), CONVERT_dst_PIXEL_TYPE(v * factor));\n"
+    "}\n";
 
 static double now_ms(void)
 {

@@ -30,7 +30,7 @@ static void test_discovery(void)
     CHECK(!strcmp(type, "gpu") || !strcmp(type, "cpu") || !strcmp(type, "accelerator") || !strcmp(type, "other"),
           "type '%s'", type);
     CHECK(cle_device_global_memory(d) > 0 && cle_device_max_allocation(d) > 0 &&
-            cle_device_max_allocation(d) <= cle_device_global_memory(d),
+              cle_device_max_allocation(d) <= cle_device_global_memory(d),
           "memory sizes %llu / %llu", (unsigned long long)cle_device_max_allocation(d),
           (unsigned long long)cle_device_global_memory(d));
     CHECK(cle_device_max_work_group_size(d) >= 1, "work-group size");
@@ -105,10 +105,10 @@ static int test_two_devices(void)
   CHECK_OK(a && b);
   CHECK(cle_array_device(a) == d0 && cle_array_device(b) == d1, "arrays on the devices asked for");
   static const char *copy =
-    "__kernel void copy(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
-    "  const int x = get_global_id(0);\n"
-    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, 0, 0, 0), READ_IMAGE(src, sampler, POS_src_INSTANCE(x, 0, 0, 0)).x);\n"
-    "}\n";
+      "__kernel void copy(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
+      "  const int x = get_global_id(0);\n"
+      "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, 0, 0, 0), READ_IMAGE(src, sampler, POS_src_INSTANCE(x, 0, 0, 0)).x);\n"
+      "}\n";
   size_t range[3] = {6, 1, 1};
   cle_param p[] = {cle_param_array("src", a), cle_param_array("dst", b)};
   EXPECT_ERROR(cle_execute(NULL, copy, "copy", p, 2, range) != 0, CLE_ERROR_INVALID_ARGUMENT,

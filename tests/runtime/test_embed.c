@@ -47,8 +47,7 @@ int main(int argc, char **argv)
     CHECK(n >= 0 && k != NULL, "%s: not embedded under the name '%s'", e->d_name, name);
     if (k && n >= 0) {
       CHECK(k->length == (size_t)n, "%s: embedded length %zu, file has %ld bytes", e->d_name, k->length, n);
-      CHECK(k->length == (size_t)n && memcmp(k->source, bytes, (size_t)n) == 0, "%s: embedded bytes differ",
-            e->d_name);
+      CHECK(k->length == (size_t)n && memcmp(k->source, bytes, (size_t)n) == 0, "%s: embedded bytes differ", e->d_name);
       CHECK(k->source[k->length] == '\0', "%s: not NUL-terminated", e->d_name);
     }
     free(bytes);

@@ -16,16 +16,14 @@ static void *other_thread(void *arg)
 
 int main(void)
 {
-  CHECK(strcmp(cle_version(), CLE_EXPECTED_VERSION) == 0, "version %s, want %s", cle_version(),
-        CLE_EXPECTED_VERSION);
+  CHECK(strcmp(cle_version(), CLE_EXPECTED_VERSION) == 0, "version %s, want %s", cle_version(), CLE_EXPECTED_VERSION);
 
   /* Codes, messages, clearing. */
   CHECK(cle_last_error() == CLE_OK, "fresh process has error %d", cle_last_error());
   CHECK(cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "f: x must be >= %d, got %d", 0, -1) == -1,
         "cle_set_error returns -1");
   CHECK(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT, "code after set");
-  CHECK(strcmp(cle_last_error_message(), "f: x must be >= 0, got -1") == 0, "message: %s",
-        cle_last_error_message());
+  CHECK(strcmp(cle_last_error_message(), "f: x must be >= 0, got -1") == 0, "message: %s", cle_last_error_message());
   CHECK(cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "g: %s", "big") == NULL, "cle_fail_null returns NULL");
   CHECK(cle_last_error() == CLE_ERROR_OUT_OF_MEMORY, "code after fail_null");
   CHECK(isnan(cle_fail_nan(CLE_ERROR_DEVICE, "h")), "cle_fail_nan returns NaN");
@@ -68,10 +66,11 @@ int main(void)
   cle_clear_error();
 
   /* Names. */
-  const cle_error codes[] = {CLE_OK, CLE_ERROR_INVALID_ARGUMENT, CLE_ERROR_OUT_OF_MEMORY, CLE_ERROR_DEVICE,
-                             CLE_ERROR_BUILD, CLE_ERROR_IO, CLE_ERROR_UNSUPPORTED};
-  const char *names[] = {"ok", "invalid argument", "out of memory", "device error", "build error", "I/O error",
-                         "unsupported"};
+  const cle_error codes[] = {
+      CLE_OK,       CLE_ERROR_INVALID_ARGUMENT, CLE_ERROR_OUT_OF_MEMORY, CLE_ERROR_DEVICE, CLE_ERROR_BUILD,
+      CLE_ERROR_IO, CLE_ERROR_UNSUPPORTED};
+  const char *names[] = {"ok",          "invalid argument", "out of memory", "device error",
+                         "build error", "I/O error",        "unsupported"};
   for (int i = 0; i < 7; i++)
     CHECK(strcmp(cle_error_name(codes[i]), names[i]) == 0, "cle_error_name(%d) = %s", (int)codes[i],
           cle_error_name(codes[i]));

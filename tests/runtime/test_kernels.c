@@ -15,38 +15,38 @@
 #include "test_util.h"
 
 static const char *max_z_source =
-  "__kernel void max_z(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
-  "  const int x = get_global_id(0), y = get_global_id(1);\n"
-  "  IMAGE_src_PIXEL_TYPE m = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, 0, 0)).x;\n"
-  "  for (int z = 1; z < GET_IMAGE_DEPTH(src); ++z) {\n"
-  "    const IMAGE_src_PIXEL_TYPE v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, z, 0)).x;\n"
-  "    if (v > m) m = v;\n"
-  "  }\n"
-  "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, 0, 0), m);\n"
-  "}\n";
+    "__kernel void max_z(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
+    "  const int x = get_global_id(0), y = get_global_id(1);\n"
+    "  IMAGE_src_PIXEL_TYPE m = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, 0, 0)).x;\n"
+    "  for (int z = 1; z < GET_IMAGE_DEPTH(src); ++z) {\n"
+    "    const IMAGE_src_PIXEL_TYPE v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, z, 0)).x;\n"
+    "    if (v > m) m = v;\n"
+    "  }\n"
+    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, 0, 0), m);\n"
+    "}\n";
 
 static const char *shift_scale_source =
-  "/* dst(x,y,z) = saturate(src(x+dx, y+dy, z+dz) * factor), reads clamped to the edge */\n"
-  "__kernel void shift_scale(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int dx, const int dy, const int dz,\n"
-  "                          const float factor) {\n"
-  "  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
-  "  const float v = (float)READ_IMAGE(src, sampler, POS_src_INSTANCE(x + dx, y + dy, z + dz, 0)).x;\n"
-  "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, z, 0), CONVERT_dst_PIXEL_TYPE(v * factor));\n"
-  "}\n";
+    "/* dst(x,y,z) = saturate(src(x+dx, y+dy, z+dz) * factor), reads clamped to the edge */\n"
+    "__kernel void shift_scale(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int dx, const int dy, const int dz,\n"
+    "                          const float factor) {\n"
+    "  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
+    "  const float v = (float)READ_IMAGE(src, sampler, POS_src_INSTANCE(x + dx, y + dy, z + dz, 0)).x;\n"
+    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, z, 0), CONVERT_dst_PIXEL_TYPE(v * factor));\n"
+    "}\n";
 
 /* CLIJ style: the kernel declares its own sampler (the preamble must then
  * leave its own out) and steps through POS_src_TYPE vectors. */
 static const char *box_sum_source =
-  "const sampler_t sampler = CLK_NORMALIZED_COORDS_FALSE | CLK_ADDRESS_CLAMP_TO_EDGE | CLK_FILTER_NEAREST;\n"
-  "__kernel void box_sum(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int dim, const int radius) {\n"
-  "  const int i = get_global_id(0), j = get_global_id(1), k = get_global_id(2);\n"
-  "  const POS_src_TYPE coord = POS_src_INSTANCE(i, j, k, 0);\n"
-  "  const POS_src_TYPE step = POS_src_INSTANCE(dim == 0, dim == 1, dim == 2, 0);\n"
-  "  int sum = 0;\n"
-  "  for (int v = -radius; v <= radius; ++v)\n"
-  "    sum += READ_IMAGE(src, sampler, coord + v * step).x;\n"
-  "  WRITE_IMAGE(dst, POS_dst_INSTANCE(i, j, k, 0), sum);\n"
-  "}\n";
+    "const sampler_t sampler = CLK_NORMALIZED_COORDS_FALSE | CLK_ADDRESS_CLAMP_TO_EDGE | CLK_FILTER_NEAREST;\n"
+    "__kernel void box_sum(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int dim, const int radius) {\n"
+    "  const int i = get_global_id(0), j = get_global_id(1), k = get_global_id(2);\n"
+    "  const POS_src_TYPE coord = POS_src_INSTANCE(i, j, k, 0);\n"
+    "  const POS_src_TYPE step = POS_src_INSTANCE(dim == 0, dim == 1, dim == 2, 0);\n"
+    "  int sum = 0;\n"
+    "  for (int v = -radius; v <= radius; ++v)\n"
+    "    sum += READ_IMAGE(src, sampler, coord + v * step).x;\n"
+    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(i, j, k, 0), sum);\n"
+    "}\n";
 
 /* ---- max-z projection ---- */
 
@@ -113,7 +113,7 @@ static void run_shift_scale(cle_dtype ts, cle_dtype td, size_t w, size_t h, size
   cle_array *dst = cle_create(NULL, td, w, h, d);
   CHECK_OK(src && dst);
   cle_param params[] = {cle_param_float("factor", factor), cle_param_array("dst", dst), cle_param_int("dz", dz),
-                        cle_param_array("src", src),       cle_param_int("dx", dx),      cle_param_int("dy", dy)};
+                        cle_param_array("src", src),       cle_param_int("dx", dx),     cle_param_int("dy", dy)};
   size_t range[3] = {w, h, d};
   CHECK_OK(cle_execute(NULL, shift_scale_source, "shift_scale", params, 6, range) == 0);
   CHECK_OK(cle_pull(dst, got, n * px_size(td)) == 0);
@@ -193,11 +193,10 @@ static void test_program_reuse(void)
 
 static void test_plain_pointer_and_zero_range(void)
 {
-  static const char *src =
-    "__kernel void add_n(__global float *restrict buf, const int n, const float step) {\n"
-    "  const int i = get_global_id(0);\n"
-    "  buf[i] = buf[i] + (float)n * step;\n"
-    "}\n";
+  static const char *src = "__kernel void add_n(__global float *restrict buf, const int n, const float step) {\n"
+                           "  const int i = get_global_id(0);\n"
+                           "  buf[i] = buf[i] + (float)n * step;\n"
+                           "}\n";
   float host[37], got[37];
   for (int i = 0; i < 37; i++)
     host[i] = (float)i * 0.5f;
@@ -297,17 +296,17 @@ static float random_float(uint32_t *state, float lo, float hi)
 static void test_float_arithmetic(void)
 {
   static const char *src =
-    "__kernel void float_ops(__global const float *a, __global const float *b, __global const float *c,\n"
-    "                        __global float *quotient, __global float *root, __global float *muladd) {\n"
-    "  const int i = get_global_id(0);\n"
-    "  quotient[i] = a[i] / b[i];\n"
+      "__kernel void float_ops(__global const float *a, __global const float *b, __global const float *c,\n"
+      "                        __global float *quotient, __global float *root, __global float *muladd) {\n"
+      "  const int i = get_global_id(0);\n"
+      "  quotient[i] = a[i] / b[i];\n"
 #if CHECK_SQRT
-    "  root[i] = sqrt(a[i]);\n"
+      "  root[i] = sqrt(a[i]);\n"
 #else
-    "  root[i] = a[i];\n"
+      "  root[i] = a[i];\n"
 #endif
-    "  muladd[i] = a[i] * b[i] + c[i];\n"
-    "}\n";
+      "  muladd[i] = a[i] * b[i] + c[i];\n"
+      "}\n";
   enum { N = 4099 };
   static float a[N], b[N], c[N], quotient[N], root[N], muladd[N];
   uint32_t state = 12345;
@@ -347,8 +346,8 @@ static void test_float_arithmetic(void)
          cle_device_name(cle_device_default()), rounded ? "reported" : "not reported", bad_div, N, bad_sqrt,
          CHECK_SQRT ? "" : " (not checked under ASan)", bad_muladd, fused_differs);
   CHECK(fused_differs > N / 10, "the inputs barely tell a fused a*b+c apart (%d of %d)", fused_differs, N);
-  CHECK(bad_muladd == 0, "a*b+c was contracted into an fma: [%d] %.9g * %.9g + %.9g = %.9g, want %.9g", first,
-        a[first], b[first], c[first], muladd[first], first_want);
+  CHECK(bad_muladd == 0, "a*b+c was contracted into an fma: [%d] %.9g * %.9g + %.9g = %.9g, want %.9g", first, a[first],
+        b[first], c[first], muladd[first], first_want);
   if (rounded)
     CHECK(bad_div == 0 && bad_sqrt == 0, "%d quotients and %d square roots are not correctly rounded", bad_div,
           bad_sqrt);
@@ -421,11 +420,10 @@ static void test_errors(void)
   /* A syntax error: CLE_ERROR_BUILD with the compiler's log, which points at the kernel's own line 3:
    * as broken.cl:3 (the #line before the kernel), or for a driver that ignores #line, at the program
    * line the message gives for broken.cl's line 1, plus 2. */
-  static const char *broken =
-    "__kernel void broken(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
-    "  const int x = get_global_id(0);\n"
-    "  float v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, 0, 0, 0)).x +* ;\n"
-    "}\n";
+  static const char *broken = "__kernel void broken(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst) {\n"
+                              "  const int x = get_global_id(0);\n"
+                              "  float v = READ_IMAGE(src, sampler, POS_src_INSTANCE(x, 0, 0, 0)).x +* ;\n"
+                              "}\n";
   long builds = cle_program_build_count();
   EXPECT_ERROR(cle_execute(NULL, broken, "broken", ok, 2, range) != 0, CLE_ERROR_BUILD,
                "cle_execute: building kernel 'broken'");
@@ -444,8 +442,8 @@ static void test_errors(void)
   cle_clear_error();
 
   /* Embedded kernels: a file that does not exist, a kernel that is not in the file. */
-  EXPECT_ERROR(cle_run_kernel(NULL, "no_such_file", "k", NULL, 0, range, NULL, NULL) != 0,
-               CLE_ERROR_INVALID_ARGUMENT, "no embedded kernel file 'no_such_file' (kernels/no_such_file.cl)");
+  EXPECT_ERROR(cle_run_kernel(NULL, "no_such_file", "k", NULL, 0, range, NULL, NULL) != 0, CLE_ERROR_INVALID_ARGUMENT,
+               "no embedded kernel file 'no_such_file' (kernels/no_such_file.cl)");
   EXPECT_ERROR(cle_run_kernel(NULL, "preamble", "no_kernel_here", NULL, 0, range, NULL, NULL) != 0,
                CLE_ERROR_INVALID_ARGUMENT, "cle_run_kernel: no __kernel function 'no_kernel_here'");
   EXPECT_ERROR(cle_run_kernel(NULL, NULL, "k", NULL, 0, range, NULL, NULL) != 0, CLE_ERROR_INVALID_ARGUMENT,

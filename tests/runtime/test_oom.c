@@ -51,9 +51,12 @@ static struct fault {
   long armed;    /* failures still to inject, one per call */
   cl_int code;   /* the status injected */
   long injected; /* failures injected so far */
-} faults[F_COUNT] = {{"clCreateBuffer", 0, 0, 0, 0},      {"clEnqueueWriteBuffer", 0, 0, 0, 0},
-                     {"clEnqueueReadBuffer", 0, 0, 0, 0}, {"clEnqueueFillBuffer", 0, 0, 0, 0},
-                     {"clEnqueueCopyBuffer", 0, 0, 0, 0}, {"clEnqueueNDRangeKernel", 0, 0, 0, 0},
+} faults[F_COUNT] = {{"clCreateBuffer", 0, 0, 0, 0},
+                     {"clEnqueueWriteBuffer", 0, 0, 0, 0},
+                     {"clEnqueueReadBuffer", 0, 0, 0, 0},
+                     {"clEnqueueFillBuffer", 0, 0, 0, 0},
+                     {"clEnqueueCopyBuffer", 0, 0, 0, 0},
+                     {"clEnqueueNDRangeKernel", 0, 0, 0, 0},
                      {"clFinish", 0, 0, 0, 0}};
 
 static long live_mems; /* buffers created through clCreateBuffer and not yet released */
@@ -81,10 +84,10 @@ static void *real_symbol(const char *name)
   return p;
 }
 
-#define REAL(fn)                                                                          \
-  static __typeof__(&fn) real_;                                                           \
-  if (!real_)                                                                             \
-    real_ = (__typeof__(&fn))real_symbol(#fn)
+#define REAL(fn)                \
+  static __typeof__(&fn) real_; \
+  if (!real_)                   \
+  real_ = (__typeof__(&fn))real_symbol(#fn)
 
 cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void *host_ptr, cl_int *errcode_ret)
 {
@@ -283,8 +286,8 @@ typedef struct call_case {
 static const call_case cases[] = {
     {"cle_push", F_WRITE, true, call_push, verify_push, "cle_push: ", "writing the " SHAPE " failed" OOM},
     {"cle_create", F_CREATE, true, call_create, verify_create, "cle_create: ", "could not allocate 6000 bytes"},
-    {"greater_constant", F_KERNEL, true, call_kernel, verify_kernel, "greater_constant: ",
-     "running kernel 'pixelwise_1' over 375x1x1 failed" OOM},
+    {"greater_constant", F_KERNEL, true, call_kernel, verify_kernel,
+     "greater_constant: ", "running kernel 'pixelwise_1' over 375x1x1 failed" OOM},
     {"set", F_FILL, true, call_set, verify_set, "set: cle_array_fill: ", "filling the " SHAPE " failed" OOM},
     {"copy", F_COPY, true, call_copy, verify_copy, "copy: cle_array_copy: ", "copying the " SHAPE " failed" OOM},
     {"cle_pull", F_READ, false, call_pull, verify_pull, "cle_pull: ", "reading the " SHAPE " failed" OOM},
@@ -308,15 +311,14 @@ static long prepare_pool(bool seeded)
 static void check_buffers(const char *where)
 {
   long want = cle_live_array_count() + cle_buffer_pool_count(dev);
-  CHECK(live_mems == want, "%s: %ld device buffers alive, expected %ld (live arrays + pooled)", where, live_mems,
-        want);
+  CHECK(live_mems == want, "%s: %ld device buffers alive, expected %ld (live arrays + pooled)", where, live_mems, want);
 }
 
 static const char *status_name(cl_int code)
 {
   return code == CL_MEM_OBJECT_ALLOCATION_FAILURE ? "CL_MEM_OBJECT_ALLOCATION_FAILURE"
-         : code == CL_OUT_OF_RESOURCES           ? "CL_OUT_OF_RESOURCES"
-                                                 : "CL_INVALID_OPERATION";
+         : code == CL_OUT_OF_RESOURCES            ? "CL_OUT_OF_RESOURCES"
+                                                  : "CL_INVALID_OPERATION";
 }
 
 static long expected_injections;
@@ -348,8 +350,8 @@ static void run_case(const call_case *c, cl_int code, bool seeded, int failures)
   CHECK(calls == tries, "%s: %s reached %ld times, expected %ld", where, f->name, calls, tries);
   CHECK(injected == (failures < tries ? failures : tries), "%s: %ld failures injected", where, injected);
   if (succeed) {
-    CHECK(rc == 0, "%s: expected success after dropping the pool, got [%s] %s", where,
-          cle_error_name(cle_last_error()), cle_last_error_message());
+    CHECK(rc == 0, "%s: expected success after dropping the pool, got [%s] %s", where, cle_error_name(cle_last_error()),
+          cle_last_error_message());
     CHECK(cle_buffer_pool_count(dev) == 0, "%s: pool holds %ld after the retry, expected it dropped", where,
           cle_buffer_pool_count(dev));
     if (rc == 0)
@@ -365,8 +367,10 @@ static void run_case(const call_case *c, cl_int code, bool seeded, int failures)
     CHECK(!oom || strstr(msg, c->oom_text), "%s: message lacks \"%s\": %s", where, c->oom_text, msg);
     CHECK(strstr(msg, status_name(code)), "%s: message lacks the OpenCL status: %s", where, msg);
     if (retry)
-      CHECK(cle_buffer_pool_count(dev) <= 1, "%s: pool holds %ld, expected it dropped (at most the failed "
-            "array's buffer back)", where, cle_buffer_pool_count(dev));
+      CHECK(cle_buffer_pool_count(dev) <= 1,
+            "%s: pool holds %ld, expected it dropped (at most the failed "
+            "array's buffer back)",
+            where, cle_buffer_pool_count(dev));
     else
       CHECK(cle_buffer_pool_count(dev) >= pooled, "%s: the pool was dropped (holds %ld of %ld) with no retry", where,
             cle_buffer_pool_count(dev), pooled);

@@ -39,8 +39,8 @@ int main(void)
   char hex[2 * CLE_SHA256_SIZE + 1];
   cle_sha256_final(&ctx, digest);
   cle_sha256_hex(digest, hex);
-  CHECK(strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0") == 0,
-        "sha256(million a) = %s", hex);
+  CHECK(strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0") == 0, "sha256(million a) = %s",
+        hex);
 
   /* Every length around the padding boundaries, streamed byte by byte and in two pieces. */
   unsigned char data[300];

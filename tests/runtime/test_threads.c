@@ -13,11 +13,11 @@
 #define ROUNDS 40
 
 static const char *add_scalar_source =
-  "__kernel void add_scalar(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const float scalar) {\n"
-  "  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
-  "  const float v = (float)READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, z, 0)).x;\n"
-  "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, z, 0), CONVERT_dst_PIXEL_TYPE(v + scalar));\n"
-  "}\n";
+    "__kernel void add_scalar(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const float scalar) {\n"
+    "  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);\n"
+    "  const float v = (float)READ_IMAGE(src, sampler, POS_src_INSTANCE(x, y, z, 0)).x;\n"
+    "  WRITE_IMAGE(dst, POS_dst_INSTANCE(x, y, z, 0), CONVERT_dst_PIXEL_TYPE(v + scalar));\n"
+    "}\n";
 
 static atomic_int mismatches;
 static atomic_int call_failures;
@@ -85,8 +85,7 @@ int main(void)
   for (int i = 0; i < THREADS; i++)
     pthread_join(th[i], NULL);
   const char *err = atomic_load(&first_error);
-  CHECK(atomic_load(&call_failures) == 0, "%d calls failed, first: %s", atomic_load(&call_failures),
-        err ? err : "");
+  CHECK(atomic_load(&call_failures) == 0, "%d calls failed, first: %s", atomic_load(&call_failures), err ? err : "");
   CHECK(atomic_load(&mismatches) == 0, "%d of %d concurrent results differ from the reference",
         atomic_load(&mismatches), THREADS * ROUNDS * 2);
   free((char *)err);

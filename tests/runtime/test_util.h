@@ -12,18 +12,18 @@
 
 static int test_failures;
 
-#define CHECK(cond, ...)                                                                  \
-  do {                                                                                    \
-    if (!(cond)) {                                                                        \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, __LINE__, #cond);            \
-      fprintf(stderr, __VA_ARGS__);                                                       \
-      fprintf(stderr, "\n");                                                              \
-      test_failures++;                                                                    \
-    }                                                                                     \
+#define CHECK(cond, ...)                                                       \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                                            \
+      fprintf(stderr, "\n");                                                   \
+      test_failures++;                                                         \
+    }                                                                          \
   } while (0)
 
 /* A call that must succeed; prints the library's error otherwise. */
-#define CHECK_OK(cond)                                                                    \
+#define CHECK_OK(cond) \
   CHECK(cond, "unexpected failure: [%s] %s", cle_error_name(cle_last_error()), cle_last_error_message())
 
 static inline void expect_error_at(const char *file, int line, const char *what, cle_error code, const char *substring)
@@ -38,18 +38,17 @@ static inline void expect_error_at(const char *file, int line, const char *what,
 }
 
 /* The call must fail (its result test is `failed`) with code and a message containing substring. */
-#define EXPECT_ERROR(failed, code, substring)                                             \
-  do {                                                                                    \
-    cle_clear_error();                                                                    \
-    int failed_ = (failed);                                                               \
-    if (!failed_) {                                                                       \
-      fprintf(stderr, "%s:%d: %s: expected a failure, the call succeeded\n", __FILE__,   \
-              __LINE__, #failed);                                                         \
-      test_failures++;                                                                    \
-      cle_clear_error();                                                                  \
-    } else {                                                                              \
-      expect_error_at(__FILE__, __LINE__, #failed, code, substring);                      \
-    }                                                                                     \
+#define EXPECT_ERROR(failed, code, substring)                                                              \
+  do {                                                                                                     \
+    cle_clear_error();                                                                                     \
+    int failed_ = (failed);                                                                                \
+    if (!failed_) {                                                                                        \
+      fprintf(stderr, "%s:%d: %s: expected a failure, the call succeeded\n", __FILE__, __LINE__, #failed); \
+      test_failures++;                                                                                     \
+      cle_clear_error();                                                                                   \
+    } else {                                                                                               \
+      expect_error_at(__FILE__, __LINE__, #failed, code, substring);                                       \
+    }                                                                                                      \
   } while (0)
 
 /* End of a test: every array released, and the verdict. */
