@@ -73,7 +73,7 @@ static void op_section(gen_buf *b, const gen_op *op)
   char *words = gen_output_words(op);
   if (o->kind == GEN_OUT_ARRAY) {
     char *dt = gen_dtypes_words(o->dtypes);
-    gen_buf_printf(b, "\n**Output** `%s`: `%s`, %s. A `%s` given by the caller must have this shape; dtypes: %s.\n",
+    gen_buf_printf(b, "\n**Output** `%s`: `%s`, %s. Given by the caller, `%s` must have this shape; dtypes: %s.\n",
                    o->name, o->creator_text, words, o->name, dt);
     free(dt);
   } else if (o->kind == GEN_OUT_SCALAR) {
@@ -155,9 +155,11 @@ void gen_emit_docs(const gen_model *m, gen_buf *b)
   gen_buf_puts(b, "<!-- " GEN_BANNER "; refresh with: cmake --build build --target update-docs -->\n"
                   "# Operations\n\n");
   gen_buf_printf(b,
-                 "%d operations, generated from `spec/ops/*.yaml` (schema: `spec/README.md`). Each is\n"
-                 "`cle_NAME(inputs..., dst, params...)` in C (`dst` NULL: created by the output rule), the same\n"
-                 "in Python, Java (camelCase) and C# (PascalCase), and `cle NAME` on the command line.\n",
+                 "%d operations, generated from `spec/ops/*.yaml` (schema: `spec/README.md`), with pyclesperanto\n"
+                 "0.25.1's names, parameters and defaults. Each is `cle_NAME(inputs..., output, params...)` in C\n"
+                 "(output NULL: created by the output rule), the same in Python (with `device=None` last), Java\n"
+                 "(camelCase) and C# (PascalCase), and `cle NAME` on the command line. Each op's entry says how\n"
+                 "it relates to pyclesperanto 0.25.1, and where its results differ on purpose.\n",
                  m->n_ops);
   gen_buf_puts(b, "\n## By category\n");
   for (int c = 0; c < gen_n_categories; c++) {

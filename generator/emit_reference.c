@@ -79,7 +79,10 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
                   "/* What the generated rule references call for OpenCL's predicates (0 or 1). */\n"
                   "int ref_rule_isnan(float x);\n"
                   "int ref_rule_isinf(float x);\n"
-                  "int ref_rule_signbit(float x);\n");
+                  "int ref_rule_signbit(float x);\n"
+                  "float ref_rule_exp10(float x);\n"
+                  "float ref_rule_sign(float x);\n"
+                  "float ref_rule_clamp(float x, float lo, float hi);\n");
   for (int i = 0; i < m->n_ops; i++) {
     const gen_op *op = &m->ops[i];
     switch (kind_of(op)) {
@@ -164,7 +167,11 @@ static void rule_function(gen_buf *b, const gen_op *op)
       s++;
     }
   if (im->uses_coords)
-    gen_buf_printf(b, "  const size_t width = %s->width, height = %s->height;\n", out, out);
+    gen_buf_printf(b,
+                   "  const size_t width = %s->width, height = %s->height;\n"
+                   "  const int cw = (int)width, ch = (int)height, cd = (int)%s->depth;\n"
+                   "  (void)cw;\n  (void)ch;\n  (void)cd;\n",
+                   out, out, out);
   gen_buf_puts(b, "  for (size_t i = 0; i < n; i++) {\n");
   /* float compute: each input as float, as the kernel converts it; native: its exact value */
   for (int i = 0; i < op->n_inputs; i++)
@@ -386,6 +393,11 @@ void gen_emit_reference_source(const gen_model *m, gen_buf *b)
          "int ref_rule_isnan(float x)\n{\n  return isnan(x) != 0;\n}\n\n"
          "int ref_rule_isinf(float x)\n{\n  return isinf(x) != 0;\n}\n\n"
          "int ref_rule_signbit(float x)\n{\n  return signbit(x) != 0;\n}\n\n"
+         "float ref_rule_exp10(float x)\n{\n  return (float)pow(10.0, (double)x);\n}\n\n"
+         "/* OpenCL's sign: 1 or -1, a zero keeps its sign, NaN gives 0. */\n"
+         "float ref_rule_sign(float x)\n{\n  return isnan(x) ? 0.0f : x > 0 ? 1.0f : x < 0 ? -1.0f : x;\n}\n\n"
+         "/* OpenCL's clamp: fmin(fmax(x, lo), hi). */\n"
+         "float ref_rule_clamp(float x, float lo, float hi)\n{\n  return fminf(fmaxf(x, lo), hi);\n}\n\n"
          "/* The creator dtype 'widened': signed integers to int32, unsigned to uint32, float32 stays. */\n"
          "static REF_UNUSED cle_dtype ref_widened(cle_dtype t)\n{\n"
          "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 "

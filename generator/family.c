@@ -66,6 +66,10 @@ static const char *const functions[][2] = {
     {"isnan", "ref_rule_isnan"},
     {"isinf", "ref_rule_isinf"},
     {"signbit", "ref_rule_signbit"},
+    /* OpenCL C's without a C99 float twin: small host helpers (cle_reference_ops.c) */
+    {"exp10", "ref_rule_exp10"},
+    {"sign", "ref_rule_sign"},
+    {"clamp", "ref_rule_clamp"},
 };
 
 const char *gen_rule_host_function(const char *fn)
@@ -123,6 +127,13 @@ static const char *resolve(rule_ctx *c, const char *id, char *scratch)
       snprintf(scratch, 16, "c%c", id[0]);
       return scratch;
     }
+    if (!strcmp(id, "pi"))
+      return c->host ? "3.14159265358979323846f" : "M_PI_F";
+    if (!strcmp(id, "width") || !strcmp(id, "height") || !strcmp(id, "depth")) {
+      c->uses_coords = true; /* the image's size comes with the coordinates */
+      snprintf(scratch, 16, "c%c", id[0] == 'w' ? 'w' : id[0] == 'h' ? 'h' : 'd');
+      return scratch;
+    }
     return NULL;
   }
   if (!strcmp(id, "acc"))
@@ -137,7 +148,7 @@ static const char *resolve(rule_ctx *c, const char *id, char *scratch)
 static const char *names_hint(const rule_ctx *c)
 {
   switch (c->kind) {
-  case RULE_PIXELWISE: return "the op's inputs and numeric params, x, y, z";
+  case RULE_PIXELWISE: return "the op's inputs and numeric params, x, y, z, width, height, depth, pi";
   case RULE_Z_COMBINE: return "acc, v";
   case RULE_Z_FINISH: return "acc, depth";
   }
@@ -339,8 +350,11 @@ static void check_pixelwise(gen_op *op)
   const gen_family_field *compute = field(im, "compute");
   if (compute)
     im->variant = one_of(op, compute, computes) == 1;
-  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
-    gen_diag(op->file, im->pos, "a pixelwise op writes an image; %s is not one", op->output.creator_text);
+  if (op->output.parsed && op->output.kind == GEN_OUT_SCALAR)
+    gen_diag(op->file, im->pos, "a pixelwise op writes an image (or its input, inplace); %s is not one",
+             op->output.creator_text);
+  if (op->output.parsed && op->output.kind == GEN_OUT_INPLACE && op->output.of_index != 0)
+    gen_diag(op->file, im->pos, "an inplace pixelwise op writes its first input, not '%s'", op->output.of);
   if (op->n_inputs < 1 || op->n_inputs > GEN_PIXELWISE_MAX_INPUTS)
     gen_diag(op->file, im->pos, "a pixelwise op takes 1 to %d input images, this one %d", GEN_PIXELWISE_MAX_INPUTS,
              op->n_inputs);

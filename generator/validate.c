@@ -782,7 +782,7 @@ static void check_kernel_files_used(gen_model *m)
 
 static void check_tests(gen_op *op)
 {
-  static const char *const fills[] = {"random", "binary", "sparse", "blobs", NULL};
+  static const char *const fills[] = {"random", "binary", "sparse", "special", "blobs", NULL};
   if (op->n_tests && op->n_inputs > 4)
     gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 4 inputs, this one has %d", op->n_inputs);
   if (op->n_tests && op->n_params > 16)
@@ -817,8 +817,8 @@ static void check_tests(gen_op *op)
       for (const char *const *f = fills; *f; f++)
         fill_ok |= ti->fill && !strcmp(*f, ti->fill);
       if (ti->fill && !fill_ok)
-        gen_diag(op->file, ti->fill_pos, "unknown fill '%s' of test '%s'; valid: random, binary, sparse, blobs",
-                 ti->fill, test->tag);
+        gen_diag(op->file, ti->fill_pos,
+                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, special, blobs", ti->fill, test->tag);
     }
     if (test->inputs_pos.line)
       for (int i = 0; i < op->n_inputs; i++) {

@@ -6,7 +6,8 @@
  *                               are float, or of their own dtype with
  *                               CLE_PW_NATIVE; it may read s0..s3 and, with
  *                               CLE_PW_COORDS, the pixel's cx, cy, cz
- *   CLE_VEC                     pixels per work-item (16 bytes of the widest dtype)
+ *   CLE_VEC                     pixels per work-item (GPUs: 16 bytes of the widest
+ *                               dtype; CPU devices: 1, vectorized across work-items)
  * The value is stored in dst's dtype with clij's conversion (saturated,
  * rounded toward zero, NaN to 0).
  *
@@ -36,6 +37,8 @@
 
 #ifdef CLE_PW_COORDS
 #define CLE_PW_COORDS_OF(i)                       \
+  const int cw = (int)width_, ch = (int)height_;  \
+  const int cd = (int)GET_IMAGE_DEPTH(dst);       \
   const int cx = (int)((i) % width_);             \
   const int cy = (int)(((i) / width_) % height_); \
   const int cz = (int)((i) / (width_ * height_));
@@ -52,6 +55,16 @@
   IMAGE_in##k##_PIXEL_TYPE p##k[CLE_VEC]; \
   CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(g, in##k), 0, p##k);
 
+#if CLE_VEC == 1 /* one pixel per work-item */
+#define CLE_PW_BODY(LOADS, LANE_ARGS, TAIL_ARGS)                               \
+  const size_t width_ = GET_IMAGE_WIDTH(dst), height_ = GET_IMAGE_HEIGHT(dst); \
+  const size_t n = width_ * height_ * GET_IMAGE_DEPTH(dst);                    \
+  const size_t i = get_global_id(0);                                           \
+  if (i < n) {                                                                 \
+    CLE_PW_COORDS_OF(i)                                                        \
+    dst[i] = CLE_PW_APPLY(CLE_PW_OUT, TAIL_ARGS(i));                           \
+  }
+#else /* CLE_VEC pixels per work-item, the rule lane by lane */
 #define CLE_PW_BODY(LOADS, LANE_ARGS, TAIL_ARGS)                               \
   const size_t width_ = GET_IMAGE_WIDTH(dst), height_ = GET_IMAGE_HEIGHT(dst); \
   const size_t n = width_ * height_ * GET_IMAGE_DEPTH(dst);                    \
@@ -71,31 +84,38 @@
       dst[i] = CLE_PW_APPLY(CLE_PW_OUT, TAIL_ARGS(i));                         \
     }                                                                          \
   }
+#endif
 
 #define CLE_PW_LOADS_1 CLE_PW_LOAD(0)
 #define CLE_PW_LANE_1(l) CLE_PW_IN(p0[l]), 0.0f, 0.0f
-#define CLE_PW_TAIL_1(i) CLE_PW_IN(in0[i]), 0.0f, 0.0f
 #define CLE_PW_LOADS_2 CLE_PW_LOAD(0) CLE_PW_LOAD(1)
 #define CLE_PW_LANE_2(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), 0.0f
-#define CLE_PW_TAIL_2(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), 0.0f
 #define CLE_PW_LOADS_3 CLE_PW_LOAD(0) CLE_PW_LOAD(1) CLE_PW_LOAD(2)
 #define CLE_PW_LANE_3(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), CLE_PW_IN(p2[l])
+#define CLE_PW_TAIL_1(i) CLE_PW_IN(in0[i]), 0.0f, 0.0f
+#define CLE_PW_TAIL_2(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), 0.0f
 #define CLE_PW_TAIL_3(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), CLE_PW_IN(in2[i])
 
 __kernel void pixelwise_1(IMAGE_in0_TYPE in0, IMAGE_dst_TYPE dst, const float s0, const float s1, const float s2,
-                          const float s3){CLE_PW_BODY(CLE_PW_LOADS_1, CLE_PW_LANE_1, CLE_PW_TAIL_1)}
+                          const float s3)
+{
+  CLE_PW_BODY(CLE_PW_LOADS_1, CLE_PW_LANE_1, CLE_PW_TAIL_1);
+}
 
 /* A program holds only the kernel of its arity: the runtime defines the
  * macros of the arrays it binds (IMAGE_in1_TYPE only when there is an in1). */
 #ifdef IMAGE_in1_TYPE
 __kernel void pixelwise_2(IMAGE_in0_TYPE in0, IMAGE_in1_TYPE in1, IMAGE_dst_TYPE dst, const float s0, const float s1,
-                          const float s2, const float s3){CLE_PW_BODY(CLE_PW_LOADS_2, CLE_PW_LANE_2, CLE_PW_TAIL_2)}
+                          const float s2, const float s3)
+{
+  CLE_PW_BODY(CLE_PW_LOADS_2, CLE_PW_LANE_2, CLE_PW_TAIL_2);
+}
 #endif
 
 #ifdef IMAGE_in2_TYPE
 __kernel void pixelwise_3(IMAGE_in0_TYPE in0, IMAGE_in1_TYPE in1, IMAGE_in2_TYPE in2, IMAGE_dst_TYPE dst,
                           const float s0, const float s1, const float s2, const float s3)
 {
-  CLE_PW_BODY(CLE_PW_LOADS_3, CLE_PW_LANE_3, CLE_PW_TAIL_3)
+  CLE_PW_BODY(CLE_PW_LOADS_3, CLE_PW_LANE_3, CLE_PW_TAIL_3);
 }
 #endif

@@ -5,9 +5,11 @@
 #
 #   mkdir -p .device/debs && cd .device/debs && apt-get download libyaml-0-2 libyaml-dev \
 #     libtiff6 libtiff-dev libtiffxx6 libpng16-16 libpng-dev libjbig0 libdeflate0 libwebp7 \
-#     liblerc4 libjpeg62-turbo libwebp-dev liblzma-dev libdeflate-dev libzstd-dev libjpeg62-turbo-dev
+#     liblerc4 libjpeg62-turbo libwebp-dev liblzma-dev libdeflate-dev libzstd-dev libjpeg62-turbo-dev \
+#     zlib1g-dev
 #
-# (the -dev packages of libtiff's Requires.private are needed for its pkg-config file).
+# (the -dev packages of libtiff's Requires.private are needed for its pkg-config file; zlib1g-dev
+# for the spec tests, which read pyclesperanto's recorded results).
 if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
   mkdir -p /etc/OpenCL/vendors
   echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd

@@ -1,9 +1,11 @@
 /* The pixelwise family (kernels/pixelwise.cl). The arrays are dense and of
- * one shape, so the image is one flat run of n pixels: work-item g handles
- * CLE_VEC consecutive pixels with vector loads and stores (16 bytes of the
- * widest dtype among the inputs and dst; one byte per work-item left 8-bit
- * images at 60 % of the copy bandwidth on the H100), the last item the tail
- * one by one. Every lane computes exactly what the scalar rule does. */
+ * one shape, so the image is one flat run of n pixels. On GPUs work-item g
+ * handles CLE_VEC consecutive pixels with vector loads and stores (16 bytes
+ * of the widest dtype among the inputs and dst; one byte per work-item left
+ * 8-bit images at 60 % of the copy bandwidth on the H100), the last item the
+ * tail one by one; every lane computes exactly what the scalar rule does. On
+ * CPU devices (the layout cle_ops_chunked_path picks, CLE_REDUCE_PATH forces)
+ * each work-item does one pixel. */
 #include <stdlib.h>
 
 #include "cle_private.h"
@@ -31,7 +33,10 @@ int cle_pixelwise(cle_array *const *inputs, int n_inputs, cle_array *dst, const 
   params[n++] = cle_param_array("dst", dst);
   for (int k = 0; k < MAX_SCALARS; k++)
     params[n++] = cle_param_float(scalar_names[k], k < n_scalars ? scalars[k] : 0.0f);
-  const size_t vec = VEC_BYTES / widest; /* 4, 8 or 16 pixels */
+  /* GPUs: 16 bytes of the widest dtype per work-item (4, 8 or 16 pixels); CPU
+   * devices: one pixel per work-item, which pocl vectorizes across work-items
+   * (16 pixels of uint8 per item ran greater_constant 5x slower there). */
+  const size_t vec = cle_ops_chunked_path(cle_array_device(dst)) ? 1 : VEC_BYTES / widest;
   char *defines = cle_defines_append(rule_defines, "#define CLE_VEC %zu\n", vec);
   if (!defines)
     return -1;

@@ -42,6 +42,41 @@ static double random_value(cle_dtype dtype, uint64_t r)
   return 0;
 }
 
+/* "special": the values that break pixel rules -- NaN, the infinities,
+ * signed zeros, subnormals, the float32 extremes, halves (rounding), the
+ * integer types' limits (out-of-range values saturate to them) -- on about a
+ * quarter of the pixels, between signed random values (float32 in
+ * [-100, 100), integers over their whole range). */
+static double special_value(cle_dtype dtype, uint64_t r)
+{
+  static const double floats[] = {NAN,
+                                  INFINITY,
+                                  -INFINITY,
+                                  0.0,
+                                  -0.0,
+                                  1e-40,
+                                  -1e-40,
+                                  3.4028234663852886e38,
+                                  -3.4028234663852886e38,
+                                  1.0,
+                                  -1.0,
+                                  0.5,
+                                  -0.5,
+                                  2.5,
+                                  -2.5,
+                                  1e10,
+                                  -1e10,
+                                  0.75,
+                                  -0.75,
+                                  1e-3};
+  static const double integers[] = {-1e300, 1e300, 0, 1, -1, 2, -2, 127, 128, -128, 255, 256, 32767, 65535, 65536};
+  if ((r & 3) != 0)
+    return dtype == CLE_FLOAT32 ? (double)(r >> 40) / 16777216.0 * 200.0 - 100.0 : random_value(dtype, r >> 8);
+  r >>= 2;
+  return dtype == CLE_FLOAT32 ? floats[r % (sizeof floats / sizeof floats[0])]
+                              : integers[r % (sizeof integers / sizeof integers[0])];
+}
+
 int test_fill(ref_image *img, const char *fill, test_rng *rng)
 {
   const size_t n = ref_image_size(img);
@@ -54,6 +89,8 @@ int test_fill(ref_image *img, const char *fill, test_rng *rng)
       v = (double)((r >> 32) & 1);
     else if (!strcmp(fill, "sparse"))
       v = (r >> 32) % 5 == 0 ? 1 : 0;
+    else if (!strcmp(fill, "special"))
+      v = special_value(img->dtype, r);
     else
       return -1;
     ref_set(img, i, v);
