@@ -21,6 +21,21 @@ static void cs_literal(gen_buf *b, const gen_param *p)
   gen_literal(b, &p->def, p->type, &cs);
 }
 
+/* Whether the method takes the output: not where it is a list's vector. */
+static bool takes_dst(const gen_op *op)
+{
+  return op->output.kind == GEN_OUT_ARRAY && op->output.returns != GEN_RETURNS_LIST;
+}
+
+static const char *return_type(const gen_op *op)
+{
+  if (op->output.returns == GEN_RETURNS_LIST)
+    return "double[]";
+  if (op->output.returns == GEN_RETURNS_BOOL)
+    return "bool";
+  return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
+}
+
 static void xmldoc(gen_buf *b, const gen_op *op)
 {
   const gen_output *o = &op->output;
@@ -45,7 +60,7 @@ static void xmldoc(gen_buf *b, const gen_op *op)
     free(dt);
   }
   char *words = gen_output_words(op);
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     char *line = gen_printf("The output, or null to create it (%s): %s.", o->creator_text, words);
     gen_buf_puts(b, "    /// <param name=\"");
     gen_buf_camel(b, o->name, false);
@@ -70,7 +85,11 @@ static void xmldoc(gen_buf *b, const gen_op *op)
   }
   switch (o->kind) {
   case GEN_OUT_ARRAY:
-    gen_buf_printf(b, "    /// <returns>%s (the one given, or a new one); dispose it when done.</returns>\n", o->name);
+    if (o->returns == GEN_RETURNS_LIST)
+      gen_buf_printf(b, "    /// <returns>%s.</returns>\n", words);
+    else
+      gen_buf_printf(b, "    /// <returns>%s (the one given, or a new one); dispose it when done.</returns>\n",
+                     o->name);
     break;
   case GEN_OUT_SCALAR: gen_buf_puts(b, "    /// <returns>The result.</returns>\n"); break;
   case GEN_OUT_INPLACE:
@@ -98,13 +117,13 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
     xmldoc(b, op);
     gen_buf_printf(b, "    [CleOperation(\"%s\")]\n", op->name);
   }
-  gen_buf_printf(b, "    public static %s %s(", o->kind == GEN_OUT_SCALAR ? "double" : "CleArray", method);
+  gen_buf_printf(b, "    public static %s %s(", return_type(op), method);
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);
   }
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
     gen_buf_camel(b, o->name, false);
     gen_buf_puts(b, gen_dst_optional(op) ? " = null" : "");
@@ -123,15 +142,19 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
   if (alias)
     gen_buf_printf(b, ") {\n      return %s(", target);
   else
-    gen_buf_printf(b, ") {\n      return CleNative.%s(", method); /* cle_ops.i's C# name */
+    gen_buf_printf(b, ") {\n      return %sCleNative.%s(", o->returns == GEN_RETURNS_LIST ? "PullList(" : "",
+                   method); /* cle_ops.i's C# name */
   any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);
   }
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (o->kind == GEN_OUT_ARRAY && (takes_dst(op) || !alias)) {
     gen_buf_puts(b, any ? ", " : "");
-    gen_buf_camel(b, o->name, false);
+    if (takes_dst(op))
+      gen_buf_camel(b, o->name, false);
+    else
+      gen_buf_puts(b, "null");
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
@@ -139,7 +162,9 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
     gen_buf_printf(b, "%s%s", any ? ", " : "", camel);
     free(camel);
   }
-  gen_buf_puts(b, ");\n    }\n");
+  if (!alias && o->returns == GEN_RETURNS_LIST)
+    gen_buf_puts(b, ")");
+  gen_buf_puts(b, !alias && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n    }\n" : ");\n    }\n");
   free(method);
   free(target);
 }

@@ -71,11 +71,18 @@ static void op_section(gen_buf *b, const gen_op *op)
     }
   }
   char *words = gen_output_words(op);
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (o->kind == GEN_OUT_ARRAY && o->returns == GEN_RETURNS_LIST) {
+    gen_buf_printf(b,
+                   "\n**Output** `%s`: `%s`, %s: a list of numbers in Python, Java and C# (no output "
+                   "parameter there), the vector in C.\n",
+                   o->name, o->creator_text, words);
+  } else if (o->kind == GEN_OUT_ARRAY) {
     char *dt = gen_dtypes_words(o->dtypes);
     gen_buf_printf(b, "\n**Output** `%s`: `%s`, %s. Given by the caller, `%s` must have this shape; dtypes: %s.\n",
                    o->name, o->creator_text, words, o->name, dt);
     free(dt);
+  } else if (o->kind == GEN_OUT_SCALAR && o->returns == GEN_RETURNS_BOOL) {
+    gen_buf_printf(b, "\n**Output**: `scalar`, %s: a bool in Python, Java and C#, 1 or 0 in C.\n", words);
   } else if (o->kind == GEN_OUT_SCALAR) {
     gen_buf_printf(b, "\n**Output**: `scalar`, %s.\n", words);
   } else {

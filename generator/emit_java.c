@@ -24,7 +24,17 @@ static void java_literal(gen_buf *b, const gen_param *p)
 
 static const char *return_type(const gen_op *op)
 {
+  if (op->output.returns == GEN_RETURNS_LIST)
+    return "double[]";
+  if (op->output.returns == GEN_RETURNS_BOOL)
+    return "boolean";
   return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
+}
+
+/* Whether the methods take the output: not where it is a list's vector. */
+static bool takes_dst(const gen_op *op)
+{
+  return op->output.kind == GEN_OUT_ARRAY && op->output.returns != GEN_RETURNS_LIST;
 }
 
 /* The full signature's types, for {@link} references: "CleArray, CleArray, float". */
@@ -35,7 +45,7 @@ static char *link_types(const gen_op *op)
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(&b, "%sCleArray", i ? ", " : "");
   bool any = op->n_inputs > 0;
-  if (op->output.kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     gen_buf_printf(&b, "%sCleArray", any ? ", " : "");
     any = true;
   }
@@ -64,7 +74,7 @@ static void javadoc(gen_buf *b, const gen_op *op)
     free(dt);
   }
   char *words = gen_output_words(op);
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     char *line = gen_printf("the output, or null to create it (%s): %s.", o->creator_text, words);
     gen_buf_puts(b, "   * @param ");
     gen_buf_camel(b, o->name, false);
@@ -91,7 +101,10 @@ static void javadoc(gen_buf *b, const gen_op *op)
   }
   switch (o->kind) {
   case GEN_OUT_ARRAY:
-    gen_buf_printf(b, "   * @return %s (the one given, or a new one); close it when done.\n", o->name);
+    if (o->returns == GEN_RETURNS_LIST)
+      gen_buf_printf(b, "   * @return %s.\n", words);
+    else
+      gen_buf_printf(b, "   * @return %s (the one given, or a new one); close it when done.\n", o->name);
     break;
   case GEN_OUT_SCALAR: gen_buf_puts(b, "   * @return the result.\n"); break;
   case GEN_OUT_INPLACE:
@@ -111,7 +124,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
                      const gen_op_alias *alias)
 {
   const gen_output *o = &op->output;
-  bool has_dst = o->kind == GEN_OUT_ARRAY;
+  bool has_dst = takes_dst(op);
   char *target = gen_camel(op->name, false);
   if (alias) {
     char *types = link_types(op);
@@ -163,10 +176,12 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     free(camel);
   }
   gen_buf_puts(b, ") {\n    return ");
+  bool native = full && !alias;
   if (alias && full)
     gen_buf_printf(b, "%s(", target);
-  else if (full)
-    gen_buf_printf(b, "CleNative.%s(", method); /* cle_ops.i renames cle_NAME to camelCase for Java */
+  else if (native)
+    gen_buf_printf(b, "%sCleNative.%s(", o->returns == GEN_RETURNS_LIST ? "pullList(" : "",
+                   method); /* cle_ops.i renames cle_NAME to camelCase for Java */
   else
     gen_buf_printf(b, "%s(", method);
   free(target);
@@ -175,9 +190,9 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_puts(b, any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);
   }
-  if (has_dst) {
+  if (has_dst || (native && o->kind == GEN_OUT_ARRAY)) {
     gen_buf_puts(b, any ? ", " : "");
-    if (with_dst)
+    if (has_dst && with_dst)
       gen_buf_camel(b, o->name, false);
     else
       gen_buf_puts(b, "null");
@@ -193,14 +208,16 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
       java_literal(b, &op->params[i]);
     }
   }
-  gen_buf_puts(b, ");\n  }\n\n");
+  if (native && o->returns == GEN_RETURNS_LIST)
+    gen_buf_puts(b, ")");
+  gen_buf_puts(b, native && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n  }\n\n" : ");\n  }\n\n");
 }
 
 static void op_methods(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
 {
   char *method = gen_camel(alias ? alias->name : op->name, false);
   int first_opt = gen_first_optional_param(op);
-  bool has_dst = op->output.kind == GEN_OUT_ARRAY;
+  bool has_dst = takes_dst(op);
   overload(b, op, method, op->n_params, true, true, alias);
   for (int k = op->n_params - 1; k >= first_opt; k--)
     overload(b, op, method, k, true, false, alias);

@@ -123,7 +123,8 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_json_string(b, o->length_param);
   else
     gen_buf_printf(b, "%ld", o->length);
-  gen_buf_puts(b, ", \"dtypes\": ");
+  static const char *const returns[] = {"null", "\"list\"", "\"bool\""};
+  gen_buf_printf(b, ", \"returns\": %s, \"dtypes\": ", returns[o->returns]);
   json_dtypes(b, o->kind == GEN_OUT_ARRAY ? o->dtypes : 0);
   gen_buf_puts(b, "},\n      \"params\": [");
   for (int i = 0; i < op->n_params; i++) {

@@ -8,6 +8,12 @@
 #include "emit_facade.h"
 #include "names.h"
 
+/* Whether the function takes the output: not where it is a list's vector. */
+static bool takes_dst(const gen_op *op)
+{
+  return op->output.kind == GEN_OUT_ARRAY && op->output.returns != GEN_RETURNS_LIST;
+}
+
 static void py_literal(gen_buf *b, const gen_param *p)
 {
   static const gen_literal_style py = {"_math.nan", "_math.inf", "-_math.inf", "", "True", "False", gen_buf_quoted};
@@ -45,7 +51,7 @@ static void docstring(gen_buf *b, const gen_op *op)
     free(dt);
   }
   char *words = gen_output_words(op);
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     gen_buf_printf(b, "    %s : Array%s\n", o->name, gen_dst_optional(op) ? ", optional" : " or None");
     char *line = gen_printf("The output; None creates it (%s): %s.", o->creator_text, words);
     gen_doc_lines(b, "        ", line, 'p');
@@ -68,8 +74,13 @@ static void docstring(gen_buf *b, const gen_op *op)
                   "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
   gen_buf_puts(b, "\n    Returns\n    -------\n");
   switch (o->kind) {
-  case GEN_OUT_ARRAY: gen_buf_printf(b, "    Array\n        %s (the one given, or a new one).\n", o->name); break;
-  case GEN_OUT_SCALAR: gen_buf_puts(b, "    float\n"); break;
+  case GEN_OUT_ARRAY:
+    if (o->returns == GEN_RETURNS_LIST)
+      gen_buf_printf(b, "    list of float\n        %s.\n", words);
+    else
+      gen_buf_printf(b, "    Array\n        %s (the one given, or a new one).\n", o->name);
+    break;
+  case GEN_OUT_SCALAR: gen_buf_puts(b, o->returns == GEN_RETURNS_BOOL ? "    bool\n" : "    float\n"); break;
   case GEN_OUT_INPLACE: gen_buf_printf(b, "    Array\n        %s, modified in place.\n", o->of); break;
   }
   free(words);
@@ -92,7 +103,7 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
   bool any = op->n_inputs > 0;
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
     any = true;
   }
@@ -128,19 +139,23 @@ static void function(gen_buf *b, const gen_op *op)
   arguments(b, op, true);
   gen_buf_puts(b, "):\n");
   docstring(b, op);
-  gen_buf_printf(b, "    return _core.%s(", op->name);
+  static const char *const wrap[] = {"", "_as_list(", "bool("};
+  gen_buf_printf(b, "    return %s_core.%s(", wrap[o->returns], op->name);
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true)
     gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\", device)", any ? ", " : "", op->inputs[i].name, op->name,
                    op->inputs[i].name);
-  if (o->kind == GEN_OUT_ARRAY) {
+  if (takes_dst(op)) {
     gen_buf_printf(b, "%s_out(%s, \"%s\", \"%s\")", any ? ", " : "", o->name, op->name, o->name);
+    any = true;
+  } else if (o->kind == GEN_OUT_ARRAY) {
+    gen_buf_printf(b, "%sNone", any ? ", " : "");
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true)
     gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type), op->params[i].name,
                    op->name, op->params[i].name);
-  gen_buf_puts(b, ")\n");
+  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT ? "))\n" : ")\n");
 }
 
 void gen_emit_python(const gen_model *m, gen_buf *b)
@@ -149,7 +164,8 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
   gen_buf_printf(b, "\"\"\"The %d operations of spec/ops as Python functions (see cesperanto.operations()).\"\"\"\n\n",
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
-                  "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated\n"
+                  "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
+                  "as_list as _as_list\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
                   "__all__ = [\n");
   for (int i = 0; i < m->n_ops; i++)

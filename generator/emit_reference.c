@@ -152,7 +152,7 @@ static void output_function(gen_buf *b, const gen_op *op)
 static void rule_function(gen_buf *b, const gen_op *op)
 {
   const gen_impl *im = &op->impl;
-  char *rule = gen_rule_translate(op, true);
+  char *rule = gen_rule_translate(op, "rule", true), *where = gen_rule_translate(op, "where", true);
   gen_buf_putc(b, '\n');
   prototype(b, op);
   gen_buf_puts(b, "\n{\n");
@@ -181,8 +181,13 @@ static void rule_function(gen_buf *b, const gen_op *op)
     gen_buf_puts(
         b, "    const int cx = (int)(i % width), cy = (int)(i / width % height), cz = (int)(i / (width * height));\n"
            "    (void)cx;\n    (void)cy;\n    (void)cz;\n");
-  gen_buf_printf(b, "    ref_set(%s, i, (double)%s);\n  }\n  return 0;\n}\n", out, rule ? rule : "0");
+  if (where) /* elsewhere the first input's own value, exact */
+    gen_buf_printf(b, "    ref_set(%s, i, (%s) ? (double)%s : ref_get(%s, i));\n  }\n  return 0;\n}\n", out, where,
+                   rule ? rule : "0", op->inputs[0].name);
+  else
+    gen_buf_printf(b, "    ref_set(%s, i, (double)%s);\n  }\n  return 0;\n}\n", out, rule ? rule : "0");
   free(rule);
+  free(where);
 }
 
 /* One argument of a composite step, as the callee's reference takes it. */

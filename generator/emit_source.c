@@ -184,7 +184,8 @@ static void emit_input_checks(op_ctx *c)
                    op->inputs[i].name, op->inputs[i].name, op->inputs[i].dtypes, list, c->fail_val);
     free(list);
   }
-  if (op->impl.kind == GEN_IMPL_FAMILY && op->impl.family == GEN_FAMILY_PIXELWISE)
+  if (op->impl.kind == GEN_IMPL_FAMILY &&
+      (op->impl.family == GEN_FAMILY_PIXELWISE || op->impl.family == GEN_FAMILY_REDUCE_POSITIONS))
     for (int i = 1; i < op->n_inputs; i++)
       gen_buf_printf(b, "  if (cle_check_same_shape(\"%s\", \"%s\", %s, \"%s\", %s) != 0)\n    return %s;\n", op->name,
                      op->inputs[i].name, op->inputs[i].name, first, first, c->fail_val);
@@ -417,9 +418,11 @@ static void emit_family(op_ctx *c)
   switch (im->family) {
   case GEN_FAMILY_PIXELWISE: {
     gen_buf_puts(b, "  static const char cle_rule[] = ");
+    char *where = im->where ? gen_printf("#define CLE_PW_WHERE(in0, in1, in2) (%s)\n", im->where) : gen_strdup("");
     char *rule =
-        gen_printf("#define CLE_PW_RULE(in0, in1, in2) %s\n%s%s", im->rule,
+        gen_printf("#define CLE_PW_RULE(in0, in1, in2) %s\n%s%s%s", im->rule, where,
                    im->variant ? "#define CLE_PW_NATIVE\n" : "", im->uses_coords ? "#define CLE_PW_COORDS\n" : "");
+    free(where);
     gen_buf_c_string(b, rule);
     free(rule);
     gen_buf_puts(b, ";\n  cle_array *const cle_inputs[] = {");
@@ -436,9 +439,22 @@ static void emit_family(op_ctx *c)
     break;
   }
   case GEN_FAMILY_REDUCE_ALL: {
-    static const char *const slots[] = {"&cle_result, NULL, NULL", "NULL, &cle_result, NULL",
-                                        "NULL, NULL, &cle_result"};
-    gen_buf_printf(b, "  if (cle_reduce_all(%s, %s", op->inputs[0].name, slots[im->variant]);
+    static const char *const calls[] = {
+        "cle_reduce_all(%s, &cle_result, NULL, NULL", "cle_reduce_all(%s, NULL, &cle_result, NULL",
+        "cle_reduce_all(%s, NULL, NULL, &cle_result", "cle_reduce_all_mean(%s, &cle_result",
+        "cle_reduce_all_standard_deviation(%s, %s, &cle_result"};
+    gen_buf_puts(b, "  if (");
+    gen_buf_printf(b, calls[im->variant], op->inputs[0].name, op->n_params ? op->params[0].name : "0");
+    break;
+  }
+  case GEN_FAMILY_REDUCE_POSITIONS: {
+    static const char *const rules[] = {"CLE_POSITIONS_BOUNDING_BOX", "CLE_POSITIONS_CENTER_OF_MASS",
+                                        "CLE_POSITIONS_MAXIMUM_POSITION", "CLE_POSITIONS_MINIMUM_POSITION",
+                                        "CLE_POSITIONS_MASKED_MINIMUM"};
+    const bool masked = im->variant == 4;
+    gen_buf_printf(b, "  if (cle_reduce_positions(%s, %s, %s, %s", op->inputs[0].name,
+                   masked ? op->inputs[1].name : "NULL", rules[im->variant],
+                   masked ? "NULL, &cle_result" : "cle_out, NULL");
     break;
   }
   case GEN_FAMILY_Z_PROJECTION: {
@@ -598,6 +614,7 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include \"cle_private.h\"\n"
                   "#include \"families/pixelwise.h\"\n"
                   "#include \"families/reduce_all.h\"\n"
+                  "#include \"families/reduce_positions.h\"\n"
                   "#include \"families/z_projection.h\"\n\n");
   gen_buf_puts(b, prelude);
   gen_buf_puts(b, gen_promoted_dtype_c);

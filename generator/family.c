@@ -13,8 +13,10 @@
 
 #include "diag.h"
 
-static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection"};
-static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection"};
+static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
+                                                           "reduce_positions"};
+static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
+                                                             "reduce_positions"};
 
 const char *gen_family_name(int family)
 {
@@ -28,7 +30,7 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, z_projection";
+  return "pixelwise, reduce_all, z_projection, reduce_positions";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -267,11 +269,11 @@ static char *translate(rule_ctx *c, const char *text)
   return wrapped;
 }
 
-char *gen_rule_translate(const gen_op *op, bool host)
+char *gen_rule_translate(const gen_op *op, const char *key, bool host)
 {
   rule_ctx c = {.op = op, .kind = RULE_PIXELWISE, .host = host};
   for (int f = 0; f < op->impl.n_fields; f++)
-    if (!strcmp(op->impl.fields[f].key, "rule"))
+    if (!strcmp(op->impl.fields[f].key, key))
       return translate(&c, op->impl.fields[f].text);
   return NULL;
 }
@@ -342,7 +344,7 @@ static void check_footprint_zero(gen_op *op)
 
 static void check_pixelwise(gen_op *op)
 {
-  static const char *const valid[] = {"rule", "compute", NULL};
+  static const char *const valid[] = {"rule", "compute", "where", NULL};
   static const char *const required[] = {"rule", NULL};
   static const char *const computes[] = {"float", "native", NULL};
   gen_impl *im = &op->impl;
@@ -377,12 +379,19 @@ static void check_pixelwise(gen_op *op)
   rule_ctx c = {.op = op, .kind = RULE_PIXELWISE, .report = true, .pos = rule->pos};
   im->rule = translate(&c, rule->text);
   im->uses_coords = c.uses_coords;
+  const gen_family_field *where = field(im, "where");
+  if (where) {
+    rule_ctx w = {.op = op, .kind = RULE_PIXELWISE, .report = true, .pos = where->pos};
+    im->where = translate(&w, where->text);
+    im->uses_coords |= w.uses_coords;
+  }
 }
 
+/* The rules, in the order of emit_source's calls (im->variant). */
 static void check_reduce_all(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"minimum", "maximum", "sum", NULL};
+  static const char *const rules[] = {"minimum", "maximum", "sum", "mean", "standard_deviation", NULL};
   gen_impl *im = &op->impl;
   if (check_keys(op, valid, valid))
     im->variant = one_of(op, field(im, "rule"), rules);
@@ -391,8 +400,42 @@ static void check_reduce_all(gen_op *op)
              op->output.creator_text);
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a reduce_all op takes one input image, this one %d", op->n_inputs);
+  /* standard_deviation takes numpy's ddof, the others nothing */
+  bool deviation = im->variant == 4;
+  if (deviation && (op->n_params != 1 || !op->params[0].name || strcmp(op->params[0].name, "ddof") != 0 ||
+                    op->params[0].type != GEN_T_INT))
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos,
+             "a reduce_all standard_deviation op takes one int param, ddof%s", "");
+  else if (!deviation && op->n_params)
+    gen_diag(op->file, op->params_pos, "a reduce_all op takes no params but standard_deviation's ddof%s", "");
+}
+
+/* The rules, in the order of cle_positions_rule (runtime/families/reduce_positions.h). */
+static void check_reduce_positions(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"bounding_box",     "center_of_mass", "maximum_position",
+                                      "minimum_position", "masked_minimum", NULL};
+  static const int lengths[] = {6, 3, 3, 3, 0};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (im->variant < 0)
+    return;
+  const gen_output *o = &op->output;
+  const bool masked = im->variant == 4;
+  if (masked && o->parsed && o->kind != GEN_OUT_SCALAR)
+    gen_diag(op->file, im->pos, "a reduce_positions masked_minimum op gives a number: its creator is scalar, not %s",
+             o->creator_text);
+  if (!masked && o->parsed &&
+      (o->creator != GEN_C_VECTOR || o->length != lengths[im->variant] || o->dtype != GEN_FLOAT32))
+    gen_diag(op->file, im->pos, "a reduce_positions %s op writes vector(%d, float32), not %s", rules[im->variant],
+             lengths[im->variant], o->creator_text);
+  if (op->n_inputs != (masked ? 2 : 1))
+    gen_diag(op->file, im->pos, "a reduce_positions %s op takes %s, this one %d input(s)", rules[im->variant],
+             masked ? "an image and its mask" : "one input image", op->n_inputs);
   if (op->n_params)
-    gen_diag(op->file, op->params_pos, "a reduce_all op takes no params%s", "");
+    gen_diag(op->file, op->params_pos, "a reduce_positions op takes no params%s", "");
 }
 
 static void check_z_projection(gen_op *op)
@@ -438,6 +481,7 @@ void gen_check_family(gen_op *op)
   case GEN_FAMILY_PIXELWISE: check_pixelwise(op); break;
   case GEN_FAMILY_REDUCE_ALL: check_reduce_all(op); break;
   case GEN_FAMILY_Z_PROJECTION: check_z_projection(op); break;
+  case GEN_FAMILY_REDUCE_POSITIONS: check_reduce_positions(op); break;
   default:
     gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
              gen_family_names_list());

@@ -9,9 +9,10 @@
 #include "util.h"
 
 typedef enum gen_family_id {
-  GEN_FAMILY_PIXELWISE,    /* kernels/pixelwise.cl: dst = rule(inputs, params, x, y, z) per pixel */
-  GEN_FAMILY_REDUCE_ALL,   /* kernels/reduce_all.cl: minimum, maximum or sum of every pixel */
-  GEN_FAMILY_Z_PROJECTION, /* kernels/z_projection.cl: acc = combine(acc, v) along z, then finish(acc) */
+  GEN_FAMILY_PIXELWISE,        /* kernels/pixelwise.cl: dst = rule(inputs, params, x, y, z) per pixel */
+  GEN_FAMILY_REDUCE_ALL,       /* kernels/reduce_all.cl: minimum, maximum, sum, mean, std of every pixel */
+  GEN_FAMILY_Z_PROJECTION,     /* kernels/z_projection.cl: acc = combine(acc, v) along z, then finish(acc) */
+  GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
   GEN_FAMILY_COUNT
 } gen_family_id;
 
@@ -33,10 +34,11 @@ void gen_check_family(gen_op *op);
 /* A pixelwise rule's identifiers are written as these names in im->rule:
  * inputs in0.., params s0.. (in the order of the op's float/int/bool params),
  * coordinates cx, cy, cz; calls and float literals are valid OpenCL C and C. */
-/* The op's pixelwise rule translated for OpenCL C (host false) or for the
- * host C of the generated reference (host true); NULL if it does not translate
- * (validation reported why). Caller frees. */
-char *gen_rule_translate(const gen_op *op, bool host);
+/* The op's pixelwise expression `key` ("rule" or "where") translated for
+ * OpenCL C (host false) or for the host C of the generated reference (host
+ * true); NULL if there is none or it does not translate (validation reported
+ * why). Caller frees. */
+char *gen_rule_translate(const gen_op *op, const char *key, bool host);
 /* The host C spelling of an OpenCL math function a rule may call
  * ("sqrt" -> "sqrtf"), or NULL if fn is not one. */
 const char *gen_rule_host_function(const char *fn);

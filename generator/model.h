@@ -62,6 +62,10 @@ typedef enum gen_creator {
 
 typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
 
+/* What the language facades give back where pyclesperanto gives a Python
+ * list or bool: C keeps the vector array or the double. */
+typedef enum gen_returns { GEN_RETURNS_DEFAULT, GEN_RETURNS_LIST, GEN_RETURNS_BOOL } gen_returns;
+
 typedef struct gen_output {
   char *name;         /* "dst" unless the spec says otherwise ("result" for scalars) */
   char *creator_text; /* as written, e.g. "like(src, float32)" */
@@ -76,8 +80,9 @@ typedef struct gen_output {
   unsigned dtypes;     /* what a given dst may be */
   char *keep_dims;     /* xy/xz/zy: the bool param that keeps a 3D result 3D (depth 1), or NULL */
   int keep_dims_index; /* index of that param, -1 until validated */
+  gen_returns returns; /* list: a vector(N) float32 as a list; bool: a scalar as a bool */
   bool parsed;         /* creator_text was understood */
-  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos;
+  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos, returns_pos;
 } gen_output;
 
 /* Another spelling a string param accepts for one of its choices
@@ -173,6 +178,7 @@ typedef struct gen_impl {
   /* family: what validation derived from the fields (family.c) */
   char *rule;   /* the rule translated to OpenCL C / C (pixelwise, z_projection combine) */
   char *finish; /* z_projection: the finishing expression, translated */
+  char *where;  /* pixelwise: where the rule applies (elsewhere the first input is copied), translated */
   int variant; /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; z_projection: 1 float accumulator */
   bool uses_coords; /* pixelwise: the rule reads x, y or z */
   gen_pos pos, value_pos, kernel_name_pos, kernels_pos;

@@ -131,10 +131,10 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "creator", "dtypes", NULL};
+  static const char *const valid[] = {"name", "creator", "dtypes", "returns", NULL};
   static const char *const required[] = {"creator", NULL};
-  yaml_node_t *v[3];
-  gen_pos kp[3];
+  yaml_node_t *v[4];
+  gen_pos kp[4];
   gen_output *out = &op->output;
   out->pos = gen_node_pos(node);
   out->dtypes = GEN_DTYPES_ALL;
@@ -153,6 +153,17 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
     out->dtypes_pos = gen_node_pos(v[2]);
     if (!out->dtypes)
       out->dtypes = GEN_DTYPES_ALL;
+  }
+  if (v[3]) {
+    char *returns = text_of(y, v[3], "returns");
+    out->returns_pos = gen_node_pos(v[3]);
+    if (returns && !strcmp(returns, "list"))
+      out->returns = GEN_RETURNS_LIST;
+    else if (returns && !strcmp(returns, "bool"))
+      out->returns = GEN_RETURNS_BOOL;
+    else if (returns)
+      gen_diag(y->file, out->returns_pos, "returns '%s' of the output must be list or bool", returns);
+    free(returns);
   }
 }
 

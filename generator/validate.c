@@ -319,6 +319,10 @@ static void check_output(gen_op *op)
     return;
   if (out->kind != GEN_OUT_ARRAY && out->dtypes_pos.line)
     gen_diag(op->file, out->dtypes_pos, "output dtypes apply to image outputs only, not to %s", out->creator_text);
+  if (out->returns == GEN_RETURNS_LIST && (out->creator != GEN_C_VECTOR || out->dtype != GEN_FLOAT32))
+    gen_diag(op->file, out->returns_pos, "returns list needs a float32 vector(N) output, not %s", out->creator_text);
+  if (out->returns == GEN_RETURNS_BOOL && out->kind != GEN_OUT_SCALAR)
+    gen_diag(op->file, out->returns_pos, "returns bool needs a scalar output, not %s", out->creator_text);
   if (out->of) {
     out->of_index = gen_find_input(op, out->of);
     if (out->of_index < 0) {
@@ -782,7 +786,7 @@ static void check_kernel_files_used(gen_model *m)
 
 static void check_tests(gen_op *op)
 {
-  static const char *const fills[] = {"random", "binary", "sparse", "special", "blobs", NULL};
+  static const char *const fills[] = {"random", "binary", "sparse", "zeros", "special", "blobs", NULL};
   if (op->n_tests && op->n_inputs > 4)
     gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 4 inputs, this one has %d", op->n_inputs);
   if (op->n_tests && op->n_params > 16)
@@ -818,7 +822,8 @@ static void check_tests(gen_op *op)
         fill_ok |= ti->fill && !strcmp(*f, ti->fill);
       if (ti->fill && !fill_ok)
         gen_diag(op->file, ti->fill_pos,
-                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, special, blobs", ti->fill, test->tag);
+                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs", ti->fill,
+                 test->tag);
     }
     if (test->inputs_pos.line)
       for (int i = 0; i < op->n_inputs; i++) {
@@ -975,6 +980,7 @@ static void free_op(gen_op *op)
   }
   free(im->fields);
   free(im->rule);
+  free(im->where);
   free(im->finish);
   for (int s = 0; s < im->n_steps; s++) {
     gen_step *st = &im->steps[s];

@@ -6,6 +6,9 @@
  *                               are float, or of their own dtype with
  *                               CLE_PW_NATIVE; it may read s0..s3 and, with
  *                               CLE_PW_COORDS, the pixel's cx, cy, cz
+ *   CLE_PW_WHERE(in0, in1, in2) optional: where it is 0, the pixel is the
+ *                               first input's own value (converted exactly, not
+ *                               through float), not the rule's
  *   CLE_VEC                     pixels per work-item (GPUs: 16 bytes of the widest
  *                               dtype; CPU devices: 1, vectorized across work-items)
  * The value is stored in dst's dtype with clij's conversion (saturated,
@@ -49,7 +52,13 @@
 /* The rule's arguments come from arity-specific macros whose expansion holds
  * commas, so the call goes through a variadic apply. */
 #define CLE_PW_APPLY(m, ...) m(__VA_ARGS__)
-#define CLE_PW_OUT(a0, a1, a2) CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_PW_RULE(a0, a1, a2))
+#ifdef CLE_PW_WHERE
+#define CLE_PW_OUT(a0, a1, a2, raw0)                                                 \
+  (CLE_PW_WHERE(a0, a1, a2) ? CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_PW_RULE(a0, a1, a2)) \
+                            : CLE_SAT(IMAGE_dst_PIXEL_TYPE, raw0))
+#else
+#define CLE_PW_OUT(a0, a1, a2, raw0) CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_PW_RULE(a0, a1, a2))
+#endif
 
 #define CLE_PW_LOAD(k)                    \
   IMAGE_in##k##_PIXEL_TYPE p##k[CLE_VEC]; \
@@ -87,14 +96,14 @@
 #endif
 
 #define CLE_PW_LOADS_1 CLE_PW_LOAD(0)
-#define CLE_PW_LANE_1(l) CLE_PW_IN(p0[l]), 0.0f, 0.0f
+#define CLE_PW_LANE_1(l) CLE_PW_IN(p0[l]), 0.0f, 0.0f, p0[l]
 #define CLE_PW_LOADS_2 CLE_PW_LOAD(0) CLE_PW_LOAD(1)
-#define CLE_PW_LANE_2(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), 0.0f
+#define CLE_PW_LANE_2(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), 0.0f, p0[l]
 #define CLE_PW_LOADS_3 CLE_PW_LOAD(0) CLE_PW_LOAD(1) CLE_PW_LOAD(2)
-#define CLE_PW_LANE_3(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), CLE_PW_IN(p2[l])
-#define CLE_PW_TAIL_1(i) CLE_PW_IN(in0[i]), 0.0f, 0.0f
-#define CLE_PW_TAIL_2(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), 0.0f
-#define CLE_PW_TAIL_3(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), CLE_PW_IN(in2[i])
+#define CLE_PW_LANE_3(l) CLE_PW_IN(p0[l]), CLE_PW_IN(p1[l]), CLE_PW_IN(p2[l]), p0[l]
+#define CLE_PW_TAIL_1(i) CLE_PW_IN(in0[i]), 0.0f, 0.0f, in0[i]
+#define CLE_PW_TAIL_2(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), 0.0f, in0[i]
+#define CLE_PW_TAIL_3(i) CLE_PW_IN(in0[i]), CLE_PW_IN(in1[i]), CLE_PW_IN(in2[i]), in0[i]
 
 __kernel void pixelwise_1(IMAGE_in0_TYPE in0, IMAGE_dst_TYPE dst, const float s0, const float s1, const float s2,
                           const float s3)

@@ -1,4 +1,4 @@
-/* reduce_all: minimum, maximum and/or sum of every pixel.
+/* reduce_all: minimum, maximum, sum and/or sum of squared deviations of every pixel.
  *
  * The image is read as n / CLE_VEC vectors of CLE_VEC pixels (aligned
  * vector loads: an array is a whole buffer, so its base is aligned), the
@@ -17,12 +17,15 @@
  * derives from it and the device type, so float sums are the same on every
  * run.
  *
- * CLE_WANT_MINMAX / CLE_WANT_SUM compile only the quantities asked for (a
- * sum is one add per pixel). Accumulators: 64-bit integers for integer
- * images (exact); double for float images where CLE_FP64 (the device has
- * cl_khr_fp64), else float. Min and max stay in the pixel type until the
- * end (exact); NaN pixels are skipped (fmin/fmax). Bytes moved: n * sizeof
- * src (+ 24 per group). */
+ * CLE_WANT_MINMAX / CLE_WANT_SUM / CLE_WANT_SQ compile only the quantities
+ * asked for (a sum is one add per pixel). Accumulators: 64-bit integers for
+ * integer images (exact); double for float images where CLE_FP64 (the
+ * device has cl_khr_fp64), else float. Min and max stay in the pixel type
+ * until the end (exact); NaN pixels are skipped (fmin/fmax). CLE_WANT_SQ
+ * sums (pixel - K)^2 in double (float without CLE_FP64), K the first pixel:
+ * with the sum, the host gets the variance in one pass, and the shift keeps
+ * the cancellation of sum(x^2) - n mean^2 away. Bytes moved: n * sizeof src
+ * (+ 40 per group). */
 
 /* 16-lane vectors passed to builtins make clang (pocl) note that the x86
  * vector ABI differs without AVX-512: true, harmless inside one program, and
@@ -37,9 +40,17 @@
 #endif
 
 #if !defined(CLE_WG) || !defined(CLE_SRC_FLOAT) || !defined(CLE_VEC) || !defined(CLE_CHUNKED) || \
-    !defined(CLE_WANT_MINMAX) || !defined(CLE_WANT_SUM) || !defined(CLE_FP64)
-#error "reduce_all needs CLE_WG, CLE_SRC_FLOAT, CLE_VEC, CLE_CHUNKED, CLE_WANT_MINMAX, CLE_WANT_SUM, CLE_FP64"
+    !defined(CLE_WANT_MINMAX) || !defined(CLE_WANT_SUM) || !defined(CLE_WANT_SQ) || !defined(CLE_FP64)
+#error \
+    "reduce_all needs CLE_WG, CLE_SRC_FLOAT, CLE_VEC, CLE_CHUNKED, CLE_WANT_MINMAX, CLE_WANT_SUM, CLE_WANT_SQ, CLE_FP64"
 #endif
+
+#if CLE_FP64
+#define SQ_T double
+#else
+#define SQ_T float
+#endif
+typedef SQ_T sq_t;
 
 #if CLE_SRC_FLOAT
 #if CLE_FP64
@@ -90,14 +101,15 @@ typedef ACC_T acc_t;
 #error "CLE_VEC must be 4, 8 or 16"
 #endif
 
-/* Tree-combine the group's (mn, mx, sm) in local memory; item 0 gets the result. */
+/* Tree-combine the group's (mn, mx, sm, sq) in local memory; item 0 gets the result. */
 #if CLE_WG > 1
-inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local acc_t *lsum, int lid, acc_t *mn,
-                              acc_t *mx, acc_t *sm)
+inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local acc_t *lsum, __local sq_t *lsq, int lid,
+                              acc_t *mn, acc_t *mx, acc_t *sm, sq_t *sq)
 {
   lmin[lid] = *mn;
   lmax[lid] = *mx;
   lsum[lid] = *sm;
+  lsq[lid] = *sq;
   barrier(CLK_LOCAL_MEM_FENCE);
   for (int s = CLE_WG / 2; s > 0; s >>= 1) {
     if (lid < s) {
@@ -108,18 +120,23 @@ inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local 
 #if CLE_WANT_SUM
       lsum[lid] = lsum[lid] + lsum[lid + s];
 #endif
+#if CLE_WANT_SQ
+      lsq[lid] = lsq[lid] + lsq[lid + s];
+#endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
   *mn = lmin[0];
   *mx = lmax[0];
   *sm = lsum[0];
+  *sq = lsq[0];
 }
-#define CLE_GROUP_COMBINE(mn, mx, sm)                     \
+#define CLE_GROUP_COMBINE(mn, mx, sm, sq)                 \
   __local acc_t lmin[CLE_WG], lmax[CLE_WG], lsum[CLE_WG]; \
-  cle_group_combine(lmin, lmax, lsum, get_local_id(0), &mn, &mx, &sm)
+  __local sq_t lsq[CLE_WG];                               \
+  cle_group_combine(lmin, lmax, lsum, lsq, get_local_id(0), &mn, &mx, &sm, &sq)
 #else
-#define CLE_GROUP_COMBINE(mn, mx, sm)
+#define CLE_GROUP_COMBINE(mn, mx, sm, sq)
 #endif
 
 /* The runtime defines IMAGE_x_TYPE only for the arrays bound to the kernel
@@ -136,6 +153,11 @@ typedef CLE_VT(IMAGE_src_PIXEL_TYPE, CLE_VEC) pixv_t;
 #endif
 CLE_HREDUCE(cle_hmin, IMAGE_src_PIXEL_TYPE, PIX_MIN)
 CLE_HREDUCE(cle_hmax, IMAGE_src_PIXEL_TYPE, PIX_MAX)
+
+/* Squared deviations from the shift, lane by lane, in sq_t. */
+typedef CLE_VT(SQ_T, CLE_VEC) sqv_t;
+#define CLE_TO_SQV(x) CLE_CONVERT(SQ_T, CLE_VEC)(x)
+CLE_HREDUCE(cle_hsum_sq, SQ_T, ACC_ADD)
 
 #if CLE_CHUNKED
 /* Per-lane sums in the accumulator type. */
@@ -169,12 +191,19 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #endif
   const bool any = v < end;
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
+  sq_t sq = 0;
+#if CLE_WANT_SQ
+  const sq_t shift = (sq_t)src[0];
+#endif
 #if CLE_CHUNKED
 #if CLE_WANT_MINMAX
   pixv_t mnv = any ? vsrc[v] : (pixv_t)0, mxv = mnv;
 #endif
 #if CLE_WANT_SUM
   accv_t smv = 0;
+#endif
+#if CLE_WANT_SQ
+  sqv_t sqv = 0;
 #endif
   for (; v < end; v += step) {
     const pixv_t x = vsrc[v];
@@ -185,6 +214,10 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #if CLE_WANT_SUM
     smv += CLE_TO_ACCV(x);
 #endif
+#if CLE_WANT_SQ
+    const sqv_t d = CLE_TO_SQV(x) - shift;
+    sqv += d * d;
+#endif
   }
 #if CLE_WANT_MINMAX
   if (any) {
@@ -194,6 +227,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #endif
 #if CLE_WANT_SUM
   sm = cle_hsum(smv);
+#endif
+#if CLE_WANT_SQ
+  sq = cle_hsum_sq(sqv);
 #endif
 #else /* strided */
 #if CLE_WANT_MINMAX
@@ -212,6 +248,10 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #if CLE_WANT_SUM
     sm += (acc_t)cle_hsum_step(CLE_TO_STEPV(x));
 #endif
+#if CLE_WANT_SQ
+    const sqv_t d = CLE_TO_SQV(x) - shift;
+    sq += cle_hsum_sq(d * d);
+#endif
   }
 #if CLE_WANT_MINMAX
   if (any) {
@@ -226,14 +266,22 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
       mn = ACC_MIN(mn, p);
       mx = ACC_MAX(mx, p);
       sm += p;
+#if CLE_WANT_SQ
+      const sq_t d = (sq_t)src[i] - shift;
+      sq += d * d;
+#endif
     }
   }
-  CLE_GROUP_COMBINE(mn, mx, sm);
+  CLE_GROUP_COMBINE(mn, mx, sm, sq);
   if (get_local_id(0) == 0) {
-    __global acc_t *out = (__global acc_t *)partials + 3 * get_group_id(0);
+    __global acc_t *out = (__global acc_t *)partials + 5 * get_group_id(0);
     out[0] = mn;
     out[1] = mx;
     out[2] = sm;
+    *(__global sq_t *)(out + 3) = sq;
+#if CLE_WANT_SQ
+    *(__global sq_t *)(out + 4) = shift; /* the host needs K too */
+#endif
   }
 }
 
@@ -244,21 +292,27 @@ __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE r
 {
   const __global acc_t *in = (const __global acc_t *)partials;
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
+  sq_t sq = 0;
   for (int g = get_local_id(0); g < num_partials; g += CLE_WG) {
 #if CLE_WANT_MINMAX
-    mn = ACC_MIN(mn, in[3 * g]);
-    mx = ACC_MAX(mx, in[3 * g + 1]);
+    mn = ACC_MIN(mn, in[5 * g]);
+    mx = ACC_MAX(mx, in[5 * g + 1]);
 #endif
 #if CLE_WANT_SUM
-    sm += in[3 * g + 2];
+    sm += in[5 * g + 2];
+#endif
+#if CLE_WANT_SQ
+    sq += *(const __global sq_t *)(in + 5 * g + 3);
 #endif
   }
-  CLE_GROUP_COMBINE(mn, mx, sm);
+  CLE_GROUP_COMBINE(mn, mx, sm, sq);
   if (get_local_id(0) == 0) {
     __global acc_t *out = (__global acc_t *)result;
     out[0] = mn;
     out[1] = mx;
     out[2] = sm;
+    *(__global sq_t *)(out + 3) = sq;
+    *(__global sq_t *)(out + 4) = *(const __global sq_t *)(in + 4);
   }
 }
 #endif

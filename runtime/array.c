@@ -254,6 +254,19 @@ int cle_pull(const cle_array *arr, void *host, size_t host_bytes)
   return 0;
 }
 
+int cle_array_write(cle_array *arr, const void *host, size_t host_bytes)
+{
+  if (!arr)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_array_write: arr is NULL");
+  if (!host)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_array_write: host is NULL");
+  if (host_bytes != arr->nbytes)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                         "cle_array_write: host_bytes must be %zu (the array's size), got %zu", arr->nbytes,
+                         host_bytes);
+  return write_all("cle_array_write", arr, host);
+}
+
 int cle_array_copy(const cle_array *src, cle_array *dst)
 {
   if (!src)

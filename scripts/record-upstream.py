@@ -61,7 +61,9 @@ def run_upstream(cle, test, folder):
             warnings.simplefilter("ignore")
             result = getattr(cle, test["upstream"])(*inputs, **params)
             if test["output"] == "scalar":
-                return "scalar", float(result)
+                return "scalar", float(result)  # a bool (array_equal) as 1.0 / 0.0
+            if isinstance(result, (list, tuple)):  # bounding_box, center_of_mass, ...: a vector here
+                return "array", np.asarray(result, dtype=np.float32)
             return "array", np.asarray(cle.pull(result))
     except Exception as e:  # noqa: BLE001 -- what pyclesperanto raises is the recorded result
         return "error", " ".join(("%s: %s" % (type(e).__name__, e)).split())

@@ -132,6 +132,9 @@ CLE_API cle_array *cle_push(cle_device *dev, const void *host, cle_dtype dtype, 
 CLE_API cle_array *cle_push_nd(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape);
 /* Copy the array into the caller's buffer of host_bytes bytes (must be >= cle_array_nbytes). One transfer. */
 CLE_API int cle_pull(const cle_array *arr, void *host, size_t host_bytes);
+/* Overwrite the array's elements from the caller's buffer of host_bytes bytes
+ * (must equal cle_array_nbytes; elements of the array's dtype, x fastest). One transfer. */
+CLE_API int cle_array_write(cle_array *arr, const void *host, size_t host_bytes);
 /* Copy src's elements into dst (same device, shape and dtype). Returns 0 or -1. */
 CLE_API int cle_array_copy(const cle_array *src, cle_array *dst);
 /* Set every element to value converted to the array's dtype (saturated, rounded toward zero). */

@@ -1,4 +1,4 @@
-/* The reduce_all family: whole-image minimum, maximum and sum. */
+/* The reduce_all family: whole-image minimum, maximum, sum, mean and standard deviation. */
 #ifndef CESPERANTO_FAMILY_REDUCE_ALL_H
 #define CESPERANTO_FAMILY_REDUCE_ALL_H
 
@@ -9,5 +9,10 @@
  * in 64-bit integers); NaN pixels are skipped by min and max; float sums in
  * a fixed order (see kernels/reduce_all.cl). */
 int cle_reduce_all(cle_array *src, double *min, double *max, double *sum);
+/* The mean: the sum (as above) over the pixel count, in double. */
+int cle_reduce_all_mean(cle_array *src, double *mean);
+/* sqrt(sum((x - mean)^2) / (n - ddof)) in one pass (the squared deviations
+ * from the first pixel, summed in double, and the sum); NaN when n <= ddof. */
+int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation);
 
 #endif

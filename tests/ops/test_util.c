@@ -87,6 +87,8 @@ int test_fill(ref_image *img, const char *fill, test_rng *rng)
       v = random_value(img->dtype, r);
     else if (!strcmp(fill, "binary"))
       v = (double)((r >> 32) & 1);
+    else if (!strcmp(fill, "zeros"))
+      v = 0;
     else if (!strcmp(fill, "sparse"))
       v = (r >> 32) % 5 == 0 ? 1 : 0;
     else if (!strcmp(fill, "special"))
@@ -175,8 +177,9 @@ bool test_compare(const ref_image *got, const ref_image *want, bool exact, doubl
   size_t bad = 0;
   for (size_t i = 0; i < ref_image_size(want); i++) {
     double g = ref_get(got, i), w = ref_get(want, i);
+    /* NaN matches NaN; equal values (infinities too) differ by 0 */
     bool same_nan = isnan(g) && isnan(w);
-    double d = same_nan ? 0 : fabs(g - w);
+    double d = same_nan || g == w ? 0 : fabs(g - w);
     bool ok = exact ? (same_nan || (g == w && signbit(g) == signbit(w))) : (same_nan || d <= tolerance);
     if (!same_nan && (isnan(d) || d > *max_diff))
       *max_diff = isnan(d) ? INFINITY : d;
@@ -196,5 +199,5 @@ bool test_compare_scalar(double got, double want, bool exact, double tolerance)
 {
   if (isnan(got) || isnan(want))
     return isnan(got) && isnan(want);
-  return exact ? got == want : fabs(got - want) <= tolerance;
+  return exact ? got == want : got == want || fabs(got - want) <= tolerance;
 }

@@ -18,7 +18,7 @@ uint64_t test_rng_next(test_rng *rng);
 
 /* Fill img with a spec fill rule: "random" (uniform over the dtype's range,
  * float32 in [0, 1)), "binary" (0/1, about half set), "sparse" (0/1, about
- * 1 in 5 set), "special" (NaN, infinities, signed zeros, subnormals, extremes,
+ * 1 in 5 set), "zeros", "special" (NaN, infinities, signed zeros, subnormals, extremes,
  * halves and the integer limits among signed random values). Returns 0, or
  * -1 for an unknown rule. */
 int test_fill(ref_image *img, const char *fill, test_rng *rng);

@@ -103,6 +103,24 @@ static void test_nd_shapes(void)
   cle_release(g);
 }
 
+static void test_write(void)
+{
+  uint16_t host[6] = {1, 2, 3, 4, 5, 65535}, got[6] = {0};
+  cle_array *a = cle_create(NULL, CLE_UINT16, 3, 2, 1);
+  CHECK_OK(a != NULL);
+  CHECK_OK(cle_array_write(a, host, sizeof host) == 0);
+  CHECK_OK(cle_pull(a, got, sizeof got) == 0);
+  CHECK(memcmp(host, got, sizeof got) == 0, "cle_array_write round trip");
+  CHECK(cle_array_write(a, host, sizeof host - 2) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT &&
+            strstr(cle_last_error_message(), "cle_array_write: host_bytes must be 12 (the array's size), got 10"),
+        "short write rejected: %s", cle_last_error_message());
+  CHECK(cle_array_write(a, NULL, sizeof host) == -1 && strstr(cle_last_error_message(), "host is NULL"),
+        "NULL host rejected");
+  CHECK(cle_array_write(NULL, host, sizeof host) == -1 && strstr(cle_last_error_message(), "arr is NULL"),
+        "NULL array rejected");
+  cle_release(a);
+}
+
 static void test_fill(void)
 {
   static const double values[] = {
@@ -224,6 +242,7 @@ int main(void)
 {
   test_round_trips();
   test_nd_shapes();
+  test_write();
   test_fill();
   test_refcounts();
   test_bad_input();

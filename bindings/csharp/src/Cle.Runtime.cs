@@ -88,6 +88,16 @@ namespace Cesperanto {
       return data;
     }
 
+    /// <summary>A float32 vector result as the list of numbers pyclesperanto gives (BoundingBox, ...); disposes it.</summary>
+    static double[] PullList(CleArray vector) {
+      using (vector) {
+        float[] values = Pull<float>(vector);
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i];
+        return result;
+      }
+    }
+
     /// <summary>Arrays alive in this process, over every language; 0 once all are disposed or collected.</summary>
     public static long LiveArrayCount() {
       return CleNative.live_array_count();

@@ -77,6 +77,15 @@ namespace Cesperanto.Tests {
     }
 
     [Test]
+    public void ListAndBoolResults() {
+      using (CleArray image = Cle.Push(new float[] { 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5 }, 3, 4)) {
+        Assert.AreEqual(new double[] { 1, 0, 0, 3, 2, 0 }, Cle.BoundingBox(image));
+        Assert.AreEqual(new double[] { 3, 2, 0 }, Cle.MaximumPosition(image));
+        Assert.IsTrue(Cle.ArrayEqual(image, image));
+      }
+    }
+
+    [Test]
     public void ScalarAndInplaceOps() {
       using (CleArray a = Cle.Create(DType.Int32, 3, 3))
       using (CleArray same = Cle.Set(a, 5f)) {

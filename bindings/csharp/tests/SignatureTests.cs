@@ -66,14 +66,16 @@ namespace Cesperanto.Tests {
         var inputs = Items(op, "inputs");
         var pars = Items(op, "params");
         var output = (Dictionary<string, object>)op["output"];
-        bool hasDst = (string)output["kind"] == "array";
+        string returns = output["returns"] as string; // "list" / "bool": pyclesperanto's list or bool, no dst
+        bool hasDst = (string)output["kind"] == "array" && returns != "list";
         int first = pars.Count;
         while (first > 0 && pars[first - 1]["default"] != null) first--;
 
         var methods = generated.Where(m => m.Name == Camel(name, true)).ToList();
         if (methods.Count != 1) { problems.Add(name + ": " + methods.Count + " methods named " + Camel(name, true)); continue; }
         MethodInfo method = methods[0];
-        Type wantReturn = (string)output["kind"] == "scalar" ? typeof(double) : typeof(CleArray);
+        Type wantReturn = returns == "list" ? typeof(double[]) : returns == "bool" ? typeof(bool)
+            : (string)output["kind"] == "scalar" ? typeof(double) : typeof(CleArray);
         if (method.ReturnType != wantReturn) problems.Add(name + ": returns " + method.ReturnType);
 
         var want = new List<Tuple<string, Type, bool, object>>(); // name, type, optional, default

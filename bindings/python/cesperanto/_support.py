@@ -83,6 +83,11 @@ def out(value, op, name):
     _fail("%s: %s must be a cesperanto.Array or None, got %s" % (op, name, type(value).__name__))
 
 
+def as_list(array):
+    """A vector result as the Python list of floats pyclesperanto gives (bounding_box, ...)."""
+    return [float(v) for v in array.get()]
+
+
 def to_float(value, op, name):
     if isinstance(value, numbers.Real):
         return float(value)

@@ -75,3 +75,19 @@ def test_device_argument():
     np.testing.assert_array_equal(cle.pull(on_dev), cle.pull(cle.gaussian_blur(data, sigma_x=1)))
     with pytest.raises(cle.InvalidArgumentError, match="gaussian_blur: device must be a cesperanto.Device or None, got str"):
         cle.gaussian_blur(data, device="gpu")
+
+
+def test_list_and_bool_results_are_pyclesperantos_types():
+    image = np.zeros((3, 4), dtype=np.uint8)
+    image[0, 1] = 1
+    image[2, 3] = 5
+    box = cle.bounding_box(image)
+    assert box == [1.0, 0.0, 0.0, 3.0, 2.0, 0.0] and all(type(v) is float for v in box)
+    ys, xs = np.nonzero(image)
+    weights = image[ys, xs].astype(np.float64)
+    assert cle.center_of_mass(image) == pytest.approx([np.average(xs, weights=weights),
+                                                       np.average(ys, weights=weights), 0.0])
+    assert cle.maximum_position(image) == [3.0, 2.0, 0.0]
+    big = np.array([16777217], dtype=np.uint32)
+    assert cle.array_equal(image, image) is True
+    assert cle.array_equal(big, big - 1) is False  # float32 would call them equal

@@ -111,6 +111,16 @@ public class CleRuntime {
     return out;
   }
 
+  /** A float32 vector result as the list of numbers pyclesperanto gives (bounding_box, ...); closes it. */
+  protected static double[] pullList(CleArray arr) {
+    try (CleArray vector = arr) {
+      float[] values = pullFloats(vector);
+      double[] out = new double[values.length];
+      for (int i = 0; i < values.length; i++) out[i] = values[i];
+      return out;
+    }
+  }
+
   /** Pull an int8 or uint8 array. */
   public static byte[] pullBytes(CleArray arr) {
     ByteBuffer buffer = pullBuffer("pullBytes", arr, 1, null);

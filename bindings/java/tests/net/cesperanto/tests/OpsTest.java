@@ -2,6 +2,7 @@ package net.cesperanto.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import net.cesperanto.Cle;
@@ -79,6 +80,15 @@ class OpsTest {
   void keepDimsKeepsAThreeDimensionalResult() {
     try (CleArray stack = Cle.create(DType.UINT16, 4, 5, 6); CleArray kept = Cle.maximumZProjection(stack, null, true)) {
       assertArrayEquals(new long[] {1, 5, 6}, kept.shape());
+    }
+  }
+
+  @Test
+  void listAndBoolResults() {
+    try (CleArray image = Cle.push(new float[] {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}, 3, 4)) {
+      assertArrayEquals(new double[] {1, 0, 0, 3, 2, 0}, Cle.boundingBox(image));
+      assertArrayEquals(new double[] {3, 2, 0}, Cle.maximumPosition(image));
+      assertTrue(Cle.arrayEqual(image, image));
     }
   }
 

@@ -88,7 +88,8 @@ class SignatureTest {
       List<Map<String, Object>> inputs = list(op, "inputs");
       List<Map<String, Object>> params = list(op, "params");
       Map<String, Object> output = (Map<String, Object>) op.get("output");
-      boolean hasDst = "array".equals(output.get("kind"));
+      Object returns = output.get("returns"); // "list" / "bool": pyclesperanto's list or bool, no dst
+      boolean hasDst = "array".equals(output.get("kind")) && !"list".equals(returns);
       int first = firstOptional(params);
 
       List<String> wantNames = new ArrayList<>();
@@ -120,7 +121,9 @@ class SignatureTest {
         problems.add(name + ": overload arities " + arities + " (" + overloads.size() + " methods), expected " + wantArities);
         continue;
       }
-      Class<?> wantReturn = "scalar".equals(output.get("kind")) ? double.class : CleArray.class;
+      Class<?> wantReturn = "list".equals(returns) ? double[].class
+          : "bool".equals(returns) ? boolean.class
+          : "scalar".equals(output.get("kind")) ? double.class : CleArray.class;
       for (Method m : overloads) {
         if (m.getReturnType() != wantReturn) problems.add(name + ": returns " + m.getReturnType());
         Parameter[] ps = m.getParameters();
