@@ -39,6 +39,17 @@ OPS = [
     Op("add_images_weighted", "add_images_weighted", {"factor1": 0.7, "factor2": 0.3}, (2, 3),
        ("float32", "uint8"), "noise", n_inputs=2, out="float32", compare="float", bandwidth=True,
        uses=("add_images_weighted",)),
+    Op("add_image_and_scalar", "add_image_and_scalar", {"scalar": 1.5}, (2, 3), ("float32", "uint8"), "noise",
+       out="float32", compare="float", bandwidth=True, uses=("add_image_and_scalar",)),
+    Op("multiply_images", "multiply_images", {}, (2, 3), ("float32", "uint8"), "noise", n_inputs=2,
+       compare="float", bandwidth=True, uses=("multiply_images",)),
+    Op("greater", "greater", {}, (2, 3), ("float32", "uint8"), "noise", n_inputs=2, out="uint8",
+       bandwidth=True, uses=("greater",)),
+    Op("mean_of_all_pixels", "mean_of_all_pixels", {}, (2, 3), ("float32", "uint8"), "noise",
+       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, uses=("mean_of_all_pixels",)),
+    Op("standard_deviation_of_all_pixels", "standard_deviation_of_all_pixels", {}, (2, 3), ("float32", "uint8"),
+       "noise", out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1,
+       uses=("standard_deviation_of_all_pixels",)),
     Op("gaussian_blur s1", "gaussian_blur", {"sigma": 1.0}, (2, 3), ("float32", "uint8"), "noise",
        out="float32", compare="float", temp_factor=4.0, uses=("gaussian_blur",)),
     Op("gaussian_blur s5", "gaussian_blur", {"sigma": 5.0}, (2, 3), ("float32", "uint8"), "noise",
@@ -78,8 +89,14 @@ def bytes_moved(op, shape, dtype):
         return 2 * n * b + 4 * n
     if op.method == "maximum_z_projection":
         return n * b + (n // shape[0]) * b
-    if op.method == "sum_of_all_pixels":
+    if op.method in ("sum_of_all_pixels", "mean_of_all_pixels", "standard_deviation_of_all_pixels"):
         return n * b
+    if op.method == "add_image_and_scalar":
+        return n * b + 4 * n
+    if op.method == "multiply_images":
+        return 3 * n * b
+    if op.method == "greater":
+        return 2 * n * b + n
     return None
 
 

@@ -123,7 +123,8 @@ class _Op:
             v = params.get(name, default)
             if v is None:
                 raise TypeError(f"{self.name}: parameter {name} has no default")
-            args.append(v.encode() if t == TYPE_STRING else v)
+            # the registry gives every numeric default as a double
+            args.append(v.encode() if t == TYPE_STRING else int(v) if t == TYPE_INT else bool(v) if t == TYPE_BOOL else v)
         self._lib._c.cle_clear_error()
         out = self._fn(*args)
         if self.output_kind == OUTPUT_SCALAR:

@@ -66,6 +66,21 @@ class Cesperanto:
         sx, sy, sz = _sigmas(len(a.shape), sigma)
         return self.lib.op("gaussian_blur")(a, dst=dst, sigma_x=sx, sigma_y=sy, sigma_z=sz)
 
+    def add_image_and_scalar(self, a, dst=None, scalar=1.0):
+        return self.lib.op("add_image_and_scalar")(a, dst=dst, scalar=scalar)
+
+    def multiply_images(self, a, b, dst=None):
+        return self.lib.op("multiply_images")(a, b, dst=dst)
+
+    def greater(self, a, b, dst=None):
+        return self.lib.op("greater")(a, b, dst=dst)
+
+    def mean_of_all_pixels(self, a, dst=None):
+        return self.lib.op("mean_of_all_pixels")(a)
+
+    def standard_deviation_of_all_pixels(self, a, dst=None):
+        return self.lib.op("standard_deviation_of_all_pixels")(a)
+
     def maximum_z_projection(self, a, dst=None):
         return self.lib.op("maximum_z_projection")(a, dst=dst)
 
@@ -130,6 +145,21 @@ class Pyclesperanto:
     def gaussian_blur(self, a, dst=None, sigma=1.0):
         sx, sy, sz = _sigmas(len(a.shape), sigma)
         return self.cle.gaussian_blur(a, dst, sigma_x=sx, sigma_y=sy, sigma_z=sz)
+
+    def add_image_and_scalar(self, a, dst=None, scalar=1.0):
+        return self.cle.add_image_and_scalar(a, dst, scalar=scalar)
+
+    def multiply_images(self, a, b, dst=None):
+        return self.cle.multiply_images(a, b, dst)
+
+    def greater(self, a, b, dst=None):
+        return self.cle.greater(a, b, dst)
+
+    def mean_of_all_pixels(self, a, dst=None):
+        return float(self.cle.mean_of_all_pixels(a))
+
+    def standard_deviation_of_all_pixels(self, a, dst=None):
+        return float(self.cle.standard_deviation_of_all_pixels(a))
 
     def maximum_z_projection(self, a, dst=None):
         return self.cle.maximum_z_projection(a, dst)
@@ -206,6 +236,32 @@ class Cpu:
 
     def maximum_z_projection(self, a, dst=None):
         return np.max(a, axis=0, out=dst)
+
+    def add_image_and_scalar(self, a, dst=None, scalar=1.0):
+        return np.add(a, np.float32(scalar), out=dst, dtype=np.float32)
+
+    def multiply_images(self, a, b, dst=None):
+        # saturated in the integer dtype, as clEsperanto stores it (numpy would wrap)
+        product = np.multiply(a, b, dtype=np.float32)
+        if a.dtype != np.float32:
+            info = np.iinfo(a.dtype)
+            np.clip(product, info.min, info.max, out=product)
+        if dst is None:
+            return product.astype(a.dtype)
+        np.copyto(dst, product, casting="unsafe")
+        return dst
+
+    def greater(self, a, b, dst=None):
+        if dst is None:
+            dst = np.empty(a.shape, np.uint8)
+        np.greater(a, b, out=dst, casting="unsafe")
+        return dst
+
+    def mean_of_all_pixels(self, a, dst=None):
+        return float(a.mean(dtype=np.float64))
+
+    def standard_deviation_of_all_pixels(self, a, dst=None):
+        return float(a.std(dtype=np.float64))
 
     def sum_of_all_pixels(self, a, dst=None):
         return float(a.sum())

@@ -227,7 +227,8 @@ char *gen_output_words(const gen_op *op)
   char *s = NULL;
   switch (o->creator) {
   case GEN_C_LIKE:
-    s = dt ? gen_printf("same shape as %s, %s", of, dtype_words) : gen_printf("same shape and dtype as %s", of);
+    s = o->dtype != -1 ? gen_printf("same shape as %s, %s", of, dtype_words)
+                       : gen_printf("same shape and dtype as %s", of);
     break;
   case GEN_C_BINARY: s = gen_printf("same shape as %s, uint8 (0 or 1)", of); break;
   case GEN_C_LABELS: s = gen_printf("same shape as %s, uint32 labels", of); break;

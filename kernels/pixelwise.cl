@@ -60,9 +60,15 @@
 #define CLE_PW_OUT(a0, a1, a2, raw0) CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_PW_RULE(a0, a1, a2))
 #endif
 
+/* Aligned vector loads and stores through vector pointers: an array is a
+ * whole buffer, so its base is aligned (vloadN only assumes the element's
+ * alignment, and NVIDIA's compiler then moves 8-bit images byte by byte). */
+#define CLE_PW_VT_(T, n) T##n
+#define CLE_PW_VT(T, n) CLE_PW_VT_(T, n)
 #define CLE_PW_LOAD(k)                    \
   IMAGE_in##k##_PIXEL_TYPE p##k[CLE_VEC]; \
-  CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(g, in##k), 0, p##k);
+  CLE_VSTORE(CLE_VEC)(((const __global CLE_PW_VT(IMAGE_in##k##_PIXEL_TYPE, CLE_VEC) *)in##k)[g], 0, p##k);
+#define CLE_PW_STORE(g) ((__global CLE_PW_VT(IMAGE_dst_PIXEL_TYPE, CLE_VEC) *)dst)[g] = CLE_VLOAD(CLE_VEC)(0, out_)
 
 #if CLE_VEC == 1 /* one pixel per work-item */
 #define CLE_PW_BODY(LOADS, LANE_ARGS, TAIL_ARGS)                               \
@@ -86,7 +92,7 @@
       CLE_PW_COORDS_OF(i)                                                      \
       out_[l] = CLE_PW_APPLY(CLE_PW_OUT, LANE_ARGS(l));                        \
     }                                                                          \
-    CLE_VSTORE(CLE_VEC)(CLE_VLOAD(CLE_VEC)(0, out_), g, dst);                  \
+    CLE_PW_STORE(g);                                                           \
   } else {                                                                     \
     for (size_t i = first; i < n; i++) {                                       \
       CLE_PW_COORDS_OF(i)                                                      \

@@ -128,30 +128,30 @@ inline void rp_visit(rp_state *st, pix_t v, bool counted, size_t i, size_t width
 
 /* The kernels' body; COUNTED(i) says whether pixel i counts. */
 #if CLE_CHUNKED
-#define RP_RANGE                                              \
-  const size_t per = (n + items - 1) / items, step = 1;       \
-  size_t i = gid * per;                                       \
+#define RP_RANGE                                        \
+  const size_t per = (n + items - 1) / items, step = 1; \
+  size_t i = gid * per;                                 \
   const size_t end = min(n, i + per);
 #else
-#define RP_RANGE                                              \
-  size_t i = gid;                                             \
+#define RP_RANGE  \
+  size_t i = gid; \
   const size_t end = n, step = items;
 #endif
 
 #if CLE_WG > 1
-#define RP_GROUP_COMBINE                                          \
-  __local rp_state local_states[CLE_WG];                          \
-  const int lid = get_local_id(0);                                \
-  local_states[lid] = st;                                         \
-  barrier(CLK_LOCAL_MEM_FENCE);                                   \
-  for (int s = CLE_WG / 2; s > 0; s >>= 1) {                      \
-    if (lid < s) {                                                \
+#define RP_GROUP_COMBINE                                                \
+  __local rp_state local_states[CLE_WG];                                \
+  const int lid = get_local_id(0);                                      \
+  local_states[lid] = st;                                               \
+  barrier(CLK_LOCAL_MEM_FENCE);                                         \
+  for (int s = CLE_WG / 2; s > 0; s >>= 1) {                            \
+    if (lid < s) {                                                      \
       rp_state mine = local_states[lid], other = local_states[lid + s]; \
-      rp_merge(&mine, &other);                                    \
-      local_states[lid] = mine;                                   \
-    }                                                             \
-    barrier(CLK_LOCAL_MEM_FENCE);                                 \
-  }                                                               \
+      rp_merge(&mine, &other);                                          \
+      local_states[lid] = mine;                                         \
+    }                                                                   \
+    barrier(CLK_LOCAL_MEM_FENCE);                                       \
+  }                                                                     \
   st = local_states[0];
 #else
 #define RP_GROUP_COMBINE
@@ -172,27 +172,24 @@ inline void rp_store(__global long *partials, const rp_state *st)
 #endif
 }
 
-#define RP_BODY(COUNTED)                                                            \
-  const size_t width = GET_IMAGE_WIDTH(src), height = GET_IMAGE_HEIGHT(src);        \
-  const size_t n = width * height * GET_IMAGE_DEPTH(src);                           \
-  const size_t items = get_global_size(0), gid = get_global_id(0);                  \
-  RP_RANGE                                                                          \
-  rp_state st;                                                                      \
-  rp_init(&st);                                                                     \
-  for (; i < end; i += step)                                                        \
-    rp_visit(&st, src[i], COUNTED(i), i, width, height);                            \
-  RP_GROUP_COMBINE                                                                  \
-  if (get_local_id(0) == 0)                                                         \
+#define RP_BODY(COUNTED)                                                     \
+  const size_t width = GET_IMAGE_WIDTH(src), height = GET_IMAGE_HEIGHT(src); \
+  const size_t n = width * height * GET_IMAGE_DEPTH(src);                    \
+  const size_t items = get_global_size(0), gid = get_global_id(0);           \
+  RP_RANGE                                                                   \
+  rp_state st;                                                               \
+  rp_init(&st);                                                              \
+  for (; i < end; i += step)                                                 \
+    rp_visit(&st, src[i], COUNTED(i), i, width, height);                     \
+  RP_GROUP_COMBINE                                                           \
+  if (get_local_id(0) == 0)                                                  \
     rp_store((__global long *)partials, &st);
 
 /* A program holds the kernel of its inputs only: the runtime defines
  * IMAGE_mask_TYPE when a mask is bound. */
 #ifndef IMAGE_mask_TYPE
 #define RP_ALL(i) true
-__kernel void reduce_positions(IMAGE_src_TYPE src, IMAGE_partials_TYPE partials)
-{
-  RP_BODY(RP_ALL)
-}
+__kernel void reduce_positions(IMAGE_src_TYPE src, IMAGE_partials_TYPE partials){RP_BODY(RP_ALL)}
 #else
 #define RP_MASKED(i) (mask[i] != 0)
 __kernel void reduce_positions_masked(IMAGE_src_TYPE src, IMAGE_mask_TYPE mask, IMAGE_partials_TYPE partials)

@@ -60,13 +60,16 @@ static const char *device_type_name(cl_device_type t)
 
 static void free_device(cle_device *dev)
 {
+  /* Finish first: pocl compiles a kernel's work-group function on its own
+   * threads at launch, and a compile still running when the process's
+   * teardown reaches LLVM crashes inside LLVM. */
+  if (dev->queue)
+    clFinish(dev->queue);
   cle_buffer_pool_free(dev);
   if (dev->programs)
     cle_program_cache_free(dev->programs);
-  if (dev->queue) {
-    clFinish(dev->queue);
+  if (dev->queue)
     clReleaseCommandQueue(dev->queue);
-  }
   if (dev->context)
     clReleaseContext(dev->context);
   free(dev->name);

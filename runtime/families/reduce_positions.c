@@ -102,7 +102,8 @@ static int run(cle_array *src, cle_array *mask, int mode, int want_max, int fp64
   int rc = -1;
   if (!*raw)
     cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "reduce_positions: out of host memory");
-  else if (cle_run_kernel(dev, "reduce_positions", mask ? "reduce_positions_masked" : "reduce_positions", params, n_params, range, local, defines) == 0 &&
+  else if (cle_run_kernel(dev, "reduce_positions", mask ? "reduce_positions_masked" : "reduce_positions", params,
+                          n_params, range, local, defines) == 0 &&
            cle_pull(partials, *raw, SLOTS * 8 * count) == 0)
     rc = 0;
   cle_release(partials);
@@ -165,7 +166,8 @@ int cle_reduce_positions(cle_array *src, cle_array *mask, cle_positions_rule rul
     double sums[4] = {0, 0, 0, 0};
     for (size_t g = 0; g < groups; g++)
       for (int k = 0; k < 4; k++)
-        sums[k] = fp64 ? sums[k] + slot_sum(raw, g, k, fp64) : (double)((float)sums[k] + (float)slot_sum(raw, g, k, fp64));
+        sums[k] =
+            fp64 ? sums[k] + slot_sum(raw, g, k, fp64) : (double)((float)sums[k] + (float)slot_sum(raw, g, k, fp64));
     for (int k = 0; k < 3; k++)
       numbers[k] = (float)(sums[k + 1] / sums[0]);
   } else {

@@ -31,6 +31,22 @@ int cle_ops_chunked_path(const cle_device *dev);
  * The caller frees it. */
 char *cle_defines_append(const char *base, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The histogram of clEsperanto's histogram-based thresholds and percentile
+ * (intensity_histogram.c): bins = 256, or max - min + 1 for integer images
+ * whose range is below 256; counts by histogram's rule over [min, max];
+ * center[i] = min + i * (max - min) / (bins - 1) in double. An all-NaN
+ * image has min NaN and no counts. */
+enum { CLE_HISTOGRAM_BINS = 256 };
+typedef struct cle_intensity_histogram {
+  float min, max;
+  int bins;
+  uint32_t counts[CLE_HISTOGRAM_BINS];
+  double center[CLE_HISTOGRAM_BINS];
+} cle_intensity_histogram;
+int cle_ops_intensity_histogram(cle_array *src, cle_intensity_histogram *h);
+/* pyclesperanto's percentile of src (percentile.c): from that histogram. */
+int cle_ops_percentile(cle_array *src, float percentile, double *result);
+
 /* Zero the uint32 vector dst (num_bins elements) and count src into it with
  * clEsperanto's histogram rule over [min, max] (histogram.c). */
 int cle_ops_histogram_into(cle_array *src, cle_array *dst, int num_bins, float min, float max);

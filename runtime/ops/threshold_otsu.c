@@ -1,21 +1,17 @@
-/* threshold_otsu as CLIc's threshold_otsu_func: min and max (one fused
- * device reduction), a device histogram with clEsperanto's rule of 256 bins
- * -- or one bin per integer value for integer images whose max - min is
- * below 256, as pyclesperanto 0.25.1 does (measured; scikit-image's
- * histogram does the same for such images) -- Otsu's criterion on the host
+/* threshold_otsu as CLIc's threshold_otsu_func: the shared intensity
+ * histogram (intensity_histogram.c: 256 bins, or one per integer value for
+ * integer images of a small range, as pyclesperanto 0.25.1 does;
+ * scikit-image's histogram does the same for such images) -- Otsu's criterion on the host
  * in double (the counts come back: on CPU devices each work-group's row of
  * them, from one launch that needs no zeroed buffer), then dst = src >
- * threshold on the device (kernels/greater_constant.cl). */
+ * threshold on the device (greater_constant). */
 #include <math.h>
 #include <stdint.h>
 
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 #include "cesperanto/cle_ops.h"
-#include "families/reduce_all.h"
 #include "ops_util.h"
-
-enum { OTSU_BINS = 256 };
 
 /* scikit-image's threshold_otsu on (counts, bin_centers), bin centers
  * min + i * (max - min) / (bins - 1) (min for a single bin): leading and
@@ -32,7 +28,7 @@ static double otsu_threshold(const uint32_t *counts, int bins, float min, float 
     first++;
   while (last > first && counts[last] == 0)
     last--;
-  double center[OTSU_BINS], weight2[OTSU_BINS], mean2[OTSU_BINS];
+  double center[CLE_HISTOGRAM_BINS], weight2[CLE_HISTOGRAM_BINS], mean2[CLE_HISTOGRAM_BINS];
   for (int i = first; i <= last; i++)
     center[i] = bins > 1 ? ((double)i * range) / (bins - 1) + (double)min : (double)min;
   double weight = 0, moment = 0;
@@ -60,24 +56,14 @@ static double otsu_threshold(const uint32_t *counts, int bins, float min, float 
   return center[best];
 }
 
-static int threshold_otsu(cle_array *src, cle_array *dst)
-{
-  double lo, hi;
-  if (cle_reduce_all(src, &lo, &hi, NULL) != 0)
-    return -1;
-  const float min = (float)lo, max = (float)hi;
-  const int bins = cle_array_dtype(src) != CLE_FLOAT32 && hi - lo < OTSU_BINS ? (int)(hi - lo) + 1 : OTSU_BINS;
-  uint32_t counts[OTSU_BINS];
-  if (cle_ops_histogram_counts(src, bins, min, max, counts) != 0)
-    return -1;
-  /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
-  const float threshold = isnan(min) ? NAN : (float)otsu_threshold(counts, bins, min, max);
-  cle_array *binary = cle_greater_constant(src, dst, threshold);
-  cle_release(binary);
-  return binary ? 0 : -1;
-}
-
 int cle_impl_threshold_otsu(cle_array *input_image, cle_array *output_image)
 {
-  return threshold_otsu(input_image, output_image);
+  cle_intensity_histogram h;
+  if (cle_ops_intensity_histogram(input_image, &h) != 0)
+    return -1;
+  /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
+  const float threshold = isnan(h.min) ? NAN : (float)otsu_threshold(h.counts, h.bins, h.min, h.max);
+  cle_array *binary = cle_greater_constant(input_image, output_image, threshold);
+  cle_release(binary);
+  return binary ? 0 : -1;
 }
