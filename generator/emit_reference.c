@@ -81,6 +81,7 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
                   "int ref_rule_isinf(float x);\n"
                   "int ref_rule_signbit(float x);\n"
                   "float ref_rule_exp10(float x);\n"
+                  "float ref_rule_pow(float x, float y);\n"
                   "float ref_rule_sign(float x);\n"
                   "float ref_rule_clamp(float x, float lo, float hi);\n");
   for (int i = 0; i < m->n_ops; i++) {
@@ -399,6 +400,8 @@ void gen_emit_reference_source(const gen_model *m, gen_buf *b)
          "int ref_rule_isinf(float x)\n{\n  return isinf(x) != 0;\n}\n\n"
          "int ref_rule_signbit(float x)\n{\n  return signbit(x) != 0;\n}\n\n"
          "float ref_rule_exp10(float x)\n{\n  return (float)pow(10.0, (double)x);\n}\n\n"
+         "/* The kernels' cle_pow: pow in double, rounded once to float. */\n"
+         "float ref_rule_pow(float x, float y)\n{\n  return (float)pow((double)x, (double)y);\n}\n\n"
          "/* OpenCL's sign: 1 or -1, a zero keeps its sign, NaN gives 0. */\n"
          "float ref_rule_sign(float x)\n{\n  return isnan(x) ? 0.0f : x > 0 ? 1.0f : x < 0 ? -1.0f : x;\n}\n\n"
          "/* OpenCL's clamp: fmin(fmax(x, lo), hi). */\n"

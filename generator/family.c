@@ -43,7 +43,7 @@ static const char *const functions[][2] = {
     {"log", "logf"},
     {"log2", "log2f"},
     {"log10", "log10f"},
-    {"pow", "powf"},
+    {"pow", "ref_rule_pow"}, /* the device's is cle_pow (kernels/preamble.cl) */
     {"fabs", "fabsf"},
     {"floor", "floorf"},
     {"ceil", "ceilf"},
@@ -187,7 +187,7 @@ static char *translate(rule_ctx *c, const char *text)
       if (name) {
         gen_buf_puts(&out, name);
       } else if (*q == '(' && gen_rule_host_function(id)) {
-        gen_buf_puts(&out, c->host ? gen_rule_host_function(id) : id);
+        gen_buf_puts(&out, c->host ? gen_rule_host_function(id) : !strcmp(id, "pow") ? "cle_pow" : id);
       } else if (*q == '(') {
         problem(c,
                 "the rule calls '%s', which is not one of the math functions a rule may use (sqrt, exp, log, pow, "

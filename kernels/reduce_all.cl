@@ -159,6 +159,25 @@ typedef CLE_VT(SQ_T, CLE_VEC) sqv_t;
 #define CLE_TO_SQV(x) CLE_CONVERT(SQ_T, CLE_VEC)(x)
 CLE_HREDUCE(cle_hsum_sq, SQ_T, ACC_ADD)
 
+#if !CLE_CHUNKED
+/* The strided layout's squared deviations of one vector, in the cheapest type
+ * that holds them: exact int / long for 8- and 16-bit pixels, float for float
+ * pixels (1 rounding per 4 pixels, then summed in sq_t: double arithmetic
+ * per pixel left the H200 at 68 % of its bandwidth), sq_t for 32-bit ones. */
+#if CLE_SRC_FLOAT
+#define SQ_STEP_T float
+#elif CLE_SRC_BYTES == 1
+#define SQ_STEP_T int
+#elif CLE_SRC_BYTES == 2
+#define SQ_STEP_T long
+#else
+#define SQ_STEP_T SQ_T
+#endif
+typedef CLE_VT(SQ_STEP_T, CLE_VEC) sq_stepv_t;
+#define CLE_TO_SQ_STEPV(x) CLE_CONVERT(SQ_STEP_T, CLE_VEC)(x)
+CLE_HREDUCE(cle_hsum_sq_step, SQ_STEP_T, ACC_ADD)
+#endif
+
 #if CLE_CHUNKED
 /* Per-lane sums in the accumulator type. */
 typedef CLE_VT(ACC_T, CLE_VEC) accv_t;
@@ -194,6 +213,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
   sq_t sq = 0;
 #if CLE_WANT_SQ
   const sq_t shift = (sq_t)src[0];
+#if !CLE_CHUNKED
+  const SQ_STEP_T shift_step = (SQ_STEP_T)src[0];
+#endif
 #endif
 #if CLE_CHUNKED
 #if CLE_WANT_MINMAX
@@ -233,25 +255,47 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #endif
 #else /* strided */
 #if CLE_WANT_MINMAX
+#define CLE_FOLD_MINMAX(x)         \
+  mnp = PIX_MIN(mnp, cle_hmin(x)); \
+  mxp = PIX_MAX(mxp, cle_hmax(x));
+#else
+#define CLE_FOLD_MINMAX(x)
+#endif
+#if CLE_WANT_SUM
+#define CLE_FOLD_SUM(x) sm += (acc_t)cle_hsum_step(CLE_TO_STEPV(x));
+#else
+#define CLE_FOLD_SUM(x)
+#endif
+#if CLE_WANT_SQ
+#define CLE_FOLD_SQ(x)                                     \
+  {                                                        \
+    const sq_stepv_t d_ = CLE_TO_SQ_STEPV(x) - shift_step; \
+    sq += (sq_t)cle_hsum_sq_step(d_ * d_);                 \
+  }
+#else
+#define CLE_FOLD_SQ(x)
+#endif
+/* One loaded vector into the item's accumulators. */
+#define CLE_STRIDED_FOLD(x) \
+  CLE_FOLD_MINMAX(x)        \
+  CLE_FOLD_SUM(x)           \
+  CLE_FOLD_SQ(x)
+#if CLE_WANT_MINMAX
   pix_t mnp = 0, mxp = 0;
   if (any) {
     mnp = cle_hmin(vsrc[v]);
     mxp = mnp;
   }
 #endif
-  for (; v < end; v += step) {
+  /* two vectors per iteration: both loads are in flight at once */
+  for (; v + step < end; v += 2 * step) {
+    const pixv_t x0 = vsrc[v], x1 = vsrc[v + step];
+    CLE_STRIDED_FOLD(x0);
+    CLE_STRIDED_FOLD(x1);
+  }
+  if (v < end) {
     const pixv_t x = vsrc[v];
-#if CLE_WANT_MINMAX
-    mnp = PIX_MIN(mnp, cle_hmin(x));
-    mxp = PIX_MAX(mxp, cle_hmax(x));
-#endif
-#if CLE_WANT_SUM
-    sm += (acc_t)cle_hsum_step(CLE_TO_STEPV(x));
-#endif
-#if CLE_WANT_SQ
-    const sqv_t d = CLE_TO_SQV(x) - shift;
-    sq += cle_hsum_sq(d * d);
-#endif
+    CLE_STRIDED_FOLD(x);
   }
 #if CLE_WANT_MINMAX
   if (any) {

@@ -105,7 +105,7 @@ int ref_op_gamma_correction(const ref_image *input_image, ref_image *output_imag
   ref_min_max(input_image, &min, &max);
   const float m = (float)max;
   for (size_t i = 0; i < ref_image_size(input_image); i++)
-    ref_set(output_image, i, powf((float)ref_get(input_image, i) / m, gamma) * m);
+    ref_set(output_image, i, (float)pow((double)((float)ref_get(input_image, i) / m), (double)gamma) * m);
   return 0;
 }
 
