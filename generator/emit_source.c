@@ -457,6 +457,16 @@ static void emit_family(op_ctx *c)
                    masked ? "NULL, &cle_result" : "cle_out, NULL");
     break;
   }
+  case GEN_FAMILY_NEIGHBOURHOOD: {
+    static const char *const rules[] = {
+        "CLE_NB_MINIMUM", "CLE_NB_MAXIMUM", "CLE_NB_MEAN",  "CLE_NB_VARIANCE", "CLE_NB_STANDARD_DEVIATION",
+        "CLE_NB_MEDIAN",  "CLE_NB_MODE",    "CLE_NB_ERODE", "CLE_NB_DILATE"};
+    gen_buf_printf(b, "  if (cle_neighbourhood(%s, cle_out, %s, radius_x, radius_y, radius_z, ", op->inputs[0].name,
+                   rules[im->variant]);
+    emit_choice_lookup(b, op, &op->params[3]);
+    gen_buf_puts(b, " == 1");
+    break;
+  }
   case GEN_FAMILY_Z_PROJECTION: {
     gen_buf_puts(b, "  static const char cle_rule[] = ");
     char *rule = gen_printf("#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
@@ -612,6 +622,7 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include <cesperanto/cle_ops.h>\n"
                   "#include \"cle_ops_impl.h\"\n"
                   "#include \"cle_private.h\"\n"
+                  "#include \"families/neighbourhood.h\"\n"
                   "#include \"families/pixelwise.h\"\n"
                   "#include \"families/reduce_all.h\"\n"
                   "#include \"families/reduce_positions.h\"\n"

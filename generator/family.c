@@ -14,9 +14,9 @@
 #include "diag.h"
 
 static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
-                                                           "reduce_positions"};
+                                                           "reduce_positions", "neighbourhood"};
 static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
-                                                             "reduce_positions"};
+                                                             "reduce_positions", "neighbourhood"};
 
 const char *gen_family_name(int family)
 {
@@ -30,7 +30,7 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, z_projection, reduce_positions";
+  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -466,6 +466,45 @@ static void check_z_projection(gen_op *op)
   im->finish = finish ? translate(&f, finish->text) : gen_strdup("(acc)");
 }
 
+/* The rules, in the order of cle_neighbourhood_rule (runtime/families/neighbourhood.h). The
+ * params are pyclesperanto's filter params, and the footprint is exactly the floored radii
+ * (what tiling will trust). */
+static void check_neighbourhood(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"minimum", "maximum", "mean",  "variance", "standard_deviation",
+                                      "median",  "mode",    "erode", "dilate",   NULL};
+  static const char *const params[] = {"radius_x", "radius_y", "radius_z", "connectivity"};
+  static const char *const footprint[] = {"floor(radius_x)", "floor(radius_y)", "floor(radius_z)"};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, im->pos, "a neighbourhood op writes a new image, not %s", op->output.creator_text);
+  if (op->n_inputs != 1)
+    gen_diag(op->file, im->pos, "a neighbourhood op takes one input image, this one %d", op->n_inputs);
+  bool params_ok = op->n_params == 4;
+  for (int i = 0; params_ok && i < 4; i++)
+    params_ok = op->params[i].name && !strcmp(op->params[i].name, params[i]) &&
+                op->params[i].type == (i < 3 ? GEN_T_FLOAT : GEN_T_STRING);
+  if (params_ok)
+    params_ok = op->params[3].n_choices == 2 && !strcmp(op->params[3].choices[0], "box") &&
+                !strcmp(op->params[3].choices[1], "sphere");
+  if (!params_ok)
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos,
+             "a neighbourhood op takes the params radius_x, radius_y, radius_z (float) and connectivity (string: "
+             "box, sphere)%s",
+             "");
+  bool footprint_ok = op->has_footprint && !op->footprint_global;
+  for (int i = 0; footprint_ok && i < 3; i++)
+    footprint_ok = op->footprint[i] && !strcmp(op->footprint[i], footprint[i]);
+  if (op->has_footprint && !footprint_ok)
+    gen_diag(op->file, op->footprint_at,
+             "a neighbourhood op reads its floored radii around each pixel: its footprint is [floor(radius_x), "
+             "floor(radius_y), floor(radius_z)]%s",
+             "");
+}
+
 void gen_check_family(gen_op *op)
 {
   gen_impl *im = &op->impl;
@@ -482,6 +521,7 @@ void gen_check_family(gen_op *op)
   case GEN_FAMILY_REDUCE_ALL: check_reduce_all(op); break;
   case GEN_FAMILY_Z_PROJECTION: check_z_projection(op); break;
   case GEN_FAMILY_REDUCE_POSITIONS: check_reduce_positions(op); break;
+  case GEN_FAMILY_NEIGHBOURHOOD: check_neighbourhood(op); break;
   default:
     gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
              gen_family_names_list());

@@ -13,6 +13,7 @@ typedef enum gen_family_id {
   GEN_FAMILY_REDUCE_ALL,       /* kernels/reduce_all.cl: minimum, maximum, sum, mean, std of every pixel */
   GEN_FAMILY_Z_PROJECTION,     /* kernels/z_projection.cl: acc = combine(acc, v) along z, then finish(acc) */
   GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
+  GEN_FAMILY_NEIGHBOURHOOD,    /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
   GEN_FAMILY_COUNT
 } gen_family_id;
 
