@@ -467,6 +467,21 @@ static void emit_family(op_ctx *c)
     gen_buf_puts(b, " == 1");
     break;
   }
+  case GEN_FAMILY_STENCIL: {
+    static const char *const rules[] = {"CLE_ST_GRADIENT_X",    "CLE_ST_GRADIENT_Y",   "CLE_ST_GRADIENT_Z",
+                                        "CLE_ST_SOBEL",         "CLE_ST_LAPLACE",      "CLE_ST_BINARY_EDGE",
+                                        "CLE_ST_LOCAL_MAXIMUM", "CLE_ST_LOCAL_MINIMUM"};
+    const bool radii = op->n_params == 4;
+    gen_buf_printf(b, "  if (cle_stencil(%s, cle_out, %s, %s, ", op->inputs[0].name, rules[im->variant],
+                   radii ? "radius_x, radius_y, radius_z" : "0, 0, 0");
+    if (op->n_params) {
+      emit_choice_lookup(b, op, &op->params[op->n_params - 1]);
+      gen_buf_puts(b, " == 1");
+    } else {
+      gen_buf_puts(b, "0");
+    }
+    break;
+  }
   case GEN_FAMILY_Z_PROJECTION: {
     gen_buf_puts(b, "  static const char cle_rule[] = ");
     char *rule = gen_printf("#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
@@ -626,6 +641,7 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include \"families/pixelwise.h\"\n"
                   "#include \"families/reduce_all.h\"\n"
                   "#include \"families/reduce_positions.h\"\n"
+                  "#include \"families/stencil.h\"\n"
                   "#include \"families/z_projection.h\"\n\n");
   gen_buf_puts(b, prelude);
   gen_buf_puts(b, gen_promoted_dtype_c);

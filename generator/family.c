@@ -13,10 +13,10 @@
 
 #include "diag.h"
 
-static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
-                                                           "reduce_positions", "neighbourhood"};
-static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise", "reduce_all", "z_projection",
-                                                             "reduce_positions", "neighbourhood"};
+static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",    "z_projection",
+                                                           "reduce_positions", "neighbourhood", "stencil"};
+static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",    "z_projection",
+                                                             "reduce_positions", "neighbourhood", "stencil"};
 
 const char *gen_family_name(int family)
 {
@@ -30,7 +30,7 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood";
+  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood, stencil";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -505,6 +505,54 @@ static void check_neighbourhood(gen_op *op)
              "");
 }
 
+/* The rules, in the order of cle_stencil_rule (runtime/families/stencil.h); each with the
+ * params it takes and its exact footprint. */
+static void check_stencil(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"gradient_x",  "gradient_y",    "gradient_z",    "sobel", "laplace",
+                                      "binary_edge", "local_maximum", "local_minimum", NULL};
+  static const char *const footprints[][3] = {{"1", "0", "0"},
+                                              {"0", "1", "0"},
+                                              {"0", "0", "1"},
+                                              {"1", "1", "1"},
+                                              {"1", "1", "1"},
+                                              {"1", "1", "1"},
+                                              {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"},
+                                              {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"}};
+  static const char *const radii[] = {"radius_x", "radius_y", "radius_z", "connectivity"};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (im->variant < 0)
+    return;
+  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, im->pos, "a stencil op writes a new image, not %s", op->output.creator_text);
+  if (op->n_inputs != 1)
+    gen_diag(op->file, im->pos, "a stencil op takes one input image, this one %d", op->n_inputs);
+  /* laplace: connectivity; the local extrema: the mean filter's radii and connectivity; the rest nothing */
+  const int first = im->variant >= 6 ? 0 : im->variant == 4 ? 3 : 4;
+  bool params_ok = op->n_params == 4 - first;
+  for (int i = 0; params_ok && i < op->n_params; i++)
+    params_ok = op->params[i].name && !strcmp(op->params[i].name, radii[first + i]) &&
+                op->params[i].type == (first + i < 3 ? GEN_T_FLOAT : GEN_T_STRING);
+  if (!params_ok)
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos, "a stencil %s op takes %s", rules[im->variant],
+             first == 0   ? "the params radius_x, radius_y, radius_z (float) and connectivity (string)"
+             : first == 3 ? "one param, connectivity (string)"
+                          : "no params");
+  bool footprint_ok = op->has_footprint && !op->footprint_global;
+  for (int i = 0; footprint_ok && i < 3; i++)
+    footprint_ok = op->footprint[i] && !strcmp(op->footprint[i], footprints[im->variant][i]);
+  if (op->has_footprint && !footprint_ok)
+    gen_diag(op->file, op->footprint_at, "a stencil %s op's footprint is [%s]", rules[im->variant],
+             im->variant >= 6   ? "floor(radius_x) + 1, floor(radius_y) + 1, floor(radius_z) + 1"
+             : im->variant <= 2 ? (im->variant == 0   ? "1, 0, 0"
+                                   : im->variant == 1 ? "0, 1, 0"
+                                                      : "0, 0, 1")
+                                : "1, 1, 1");
+}
+
 void gen_check_family(gen_op *op)
 {
   gen_impl *im = &op->impl;
@@ -522,6 +570,7 @@ void gen_check_family(gen_op *op)
   case GEN_FAMILY_Z_PROJECTION: check_z_projection(op); break;
   case GEN_FAMILY_REDUCE_POSITIONS: check_reduce_positions(op); break;
   case GEN_FAMILY_NEIGHBOURHOOD: check_neighbourhood(op); break;
+  case GEN_FAMILY_STENCIL: check_stencil(op); break;
   default:
     gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
              gen_family_names_list());

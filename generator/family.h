@@ -14,6 +14,7 @@ typedef enum gen_family_id {
   GEN_FAMILY_Z_PROJECTION,     /* kernels/z_projection.cl: acc = combine(acc, v) along z, then finish(acc) */
   GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
   GEN_FAMILY_NEIGHBOURHOOD,    /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
+  GEN_FAMILY_STENCIL,          /* kernels/stencil.cl: gradients, Sobel, Laplace, edges, local extrema (3^3) */
   GEN_FAMILY_COUNT
 } gen_family_id;
 

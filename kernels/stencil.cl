@@ -1,0 +1,110 @@
+/* stencil: fixed 3 x 3 x 3 neighbourhood rules (finite differences, Sobel,
+ * Laplace, binary edges, local extrema). The op's rule arrives as
+ * CLE_ST_RULE, one of the numbers below (runtime/families/stencil.c), with
+ * CLE_ST_SPHERE (laplace: the 2 ndim face neighbours instead of all 3^ndim -
+ * 1). One work-item per pixel; pixels are read as float. An axis of size 1
+ * has no neighbours along it.
+ *   gradient_x/y/z  numpy.gradient along the axis: (v[+1] - v[-1]) / 2
+ *                   inside, one-sided differences v[1] - v[0] and v[n-1] -
+ *                   v[n-2] at the ends (0 where the axis has one pixel)
+ *   sobel           sqrt(gx^2 + gy^2 + gz^2) of clij's unnormalised Sobel
+ *                   kernels (derivative 1, 0, -1 along the axis times the
+ *                   smoothing 1, 2, 1 along the other axes), outside pixels
+ *                   repeat the edge pixel
+ *   laplace         n * v - the sum of the n neighbours, outside pixels
+ *                   repeating the edge pixel
+ *   binary_edge     1 where the pixel is nonzero and one of its face
+ *                   neighbours (clamped) is 0, else 0
+ *   local_maximum   1 where every neighbour inside the image is smaller
+ *   local_minimum   1 where every neighbour inside the image is larger */
+
+#define CLE_ST_GRADIENT_X 0
+#define CLE_ST_GRADIENT_Y 1
+#define CLE_ST_GRADIENT_Z 2
+#define CLE_ST_SOBEL 3
+#define CLE_ST_LAPLACE 4
+#define CLE_ST_BINARY_EDGE 5
+#define CLE_ST_LOCAL_MAXIMUM 6
+#define CLE_ST_LOCAL_MINIMUM 7
+
+#ifndef CLE_ST_RULE
+#error "stencil needs CLE_ST_RULE"
+#endif
+
+#define CLE_ST_W GET_IMAGE_WIDTH(src)
+#define CLE_ST_H GET_IMAGE_HEIGHT(src)
+#define CLE_ST_D GET_IMAGE_DEPTH(src)
+/* the pixel at (x, y, z) + (dx, dy, dz), clamped into the image, as float */
+#define CLE_ST_AT(dx, dy, dz)                                                                                   \
+  ((float)src[((long)clamp(z + (dz), 0, CLE_ST_D - 1) * CLE_ST_H + clamp(y + (dy), 0, CLE_ST_H - 1)) * CLE_ST_W + \
+              clamp(x + (dx), 0, CLE_ST_W - 1)])
+
+__kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
+{
+  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+  if (x >= CLE_ST_W || y >= CLE_ST_H || z >= CLE_ST_D)
+    return;
+  const int rx = CLE_ST_W > 1, ry = CLE_ST_H > 1, rz = CLE_ST_D > 1; /* neighbours along each axis */
+#if CLE_ST_RULE <= CLE_ST_GRADIENT_Z
+  const int n = CLE_ST_RULE == CLE_ST_GRADIENT_X ? CLE_ST_W : CLE_ST_RULE == CLE_ST_GRADIENT_Y ? CLE_ST_H : CLE_ST_D;
+  const int i = CLE_ST_RULE == CLE_ST_GRADIENT_X ? x : CLE_ST_RULE == CLE_ST_GRADIENT_Y ? y : z;
+  const int ax = CLE_ST_RULE == CLE_ST_GRADIENT_X, ay = CLE_ST_RULE == CLE_ST_GRADIENT_Y,
+            az = CLE_ST_RULE == CLE_ST_GRADIENT_Z;
+  float result = 0.0f;
+  if (n > 1) {
+    if (i == 0)
+      result = CLE_ST_AT(ax, ay, az) - CLE_ST_AT(0, 0, 0);
+    else if (i == n - 1)
+      result = CLE_ST_AT(0, 0, 0) - CLE_ST_AT(-ax, -ay, -az);
+    else
+      result = (CLE_ST_AT(ax, ay, az) - CLE_ST_AT(-ax, -ay, -az)) / 2.0f;
+  }
+#elif CLE_ST_RULE == CLE_ST_SOBEL
+  float gx = 0.0f, gy = 0.0f, gz = 0.0f;
+  for (int dz = -rz; dz <= rz; dz++)
+    for (int dy = -ry; dy <= ry; dy++)
+      for (int dx = -rx; dx <= rx; dx++) {
+        const float v = CLE_ST_AT(dx, dy, dz);
+        const float sx = rx ? 2 - dx * dx : 1, sy = ry ? 2 - dy * dy : 1, sz = rz ? 2 - dz * dz : 1;
+        gx += (float)(-dx) * sy * sz * v;
+        gy += (float)(-dy) * sx * sz * v;
+        gz += (float)(-dz) * sx * sy * v;
+      }
+  const float result = sqrt(gx * gx + gy * gy + gz * gz);
+#elif CLE_ST_RULE == CLE_ST_LAPLACE
+  float sum = 0.0f;
+  int n = 0;
+  for (int dz = -rz; dz <= rz; dz++)
+    for (int dy = -ry; dy <= ry; dy++)
+      for (int dx = -rx; dx <= rx; dx++)
+        if ((dx || dy || dz) && (!CLE_ST_SPHERE || dx * dx + dy * dy + dz * dz == 1)) {
+          sum += CLE_ST_AT(dx, dy, dz);
+          n++;
+        }
+  const float result = (float)n * CLE_ST_AT(0, 0, 0) - sum;
+#elif CLE_ST_RULE == CLE_ST_BINARY_EDGE
+  float result = 0.0f;
+  if (CLE_ST_AT(0, 0, 0) != 0.0f)
+    result = (CLE_ST_AT(1, 0, 0) == 0.0f || CLE_ST_AT(-1, 0, 0) == 0.0f || CLE_ST_AT(0, 1, 0) == 0.0f ||
+              CLE_ST_AT(0, -1, 0) == 0.0f || CLE_ST_AT(0, 0, 1) == 0.0f || CLE_ST_AT(0, 0, -1) == 0.0f)
+                 ? 1.0f
+                 : 0.0f;
+#else
+  const float centre = CLE_ST_AT(0, 0, 0);
+  int extreme = centre == centre; /* NaN is no extremum */
+  for (int dz = -rz; dz <= rz; dz++)
+    for (int dy = -ry; dy <= ry; dy++)
+      for (int dx = -rx; dx <= rx; dx++)
+        if ((dx || dy || dz) && x + dx >= 0 && x + dx < CLE_ST_W && y + dy >= 0 && y + dy < CLE_ST_H && z + dz >= 0 &&
+            z + dz < CLE_ST_D) {
+          const float v = CLE_ST_AT(dx, dy, dz);
+#if CLE_ST_RULE == CLE_ST_LOCAL_MAXIMUM
+          extreme &= v < centre || v != v;
+#else
+          extreme &= v > centre || v != v;
+#endif
+        }
+  const float result = extreme ? 1.0f : 0.0f;
+#endif
+  dst[((long)z * CLE_ST_H + y) * CLE_ST_W + x] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, result);
+}

@@ -1,0 +1,169 @@
+/* The stencil ops, naively: numpy.gradient's differences, clij's Sobel
+ * kernels built as explicit 3 x 3 x 3 weight tables, Laplace as n times the
+ * pixel minus its neighbours, binary edges, and local extrema of a mean
+ * filter (ref_neighbourhood.c's mean, via ref_op_mean_filter). */
+#include <math.h>
+#include <string.h>
+
+#include "ref_common.h"
+
+typedef struct {
+  const ref_image *img;
+  long w, h, d;
+} grid;
+
+static grid grid_of(const ref_image *img)
+{
+  return (grid){img, (long)img->width, (long)img->height, (long)img->depth};
+}
+
+static long clampl(long v, long n)
+{
+  return v < 0 ? 0 : v >= n ? n - 1 : v;
+}
+
+/* the pixel at (x, y, z), clamped into the image, as float */
+static float at(const grid *g, long x, long y, long z)
+{
+  return (float)ref_get(g->img, (size_t)((clampl(z, g->d) * g->h + clampl(y, g->h)) * g->w + clampl(x, g->w)));
+}
+
+static int gradient(const ref_image *src, ref_image *out, int axis)
+{
+  const grid g = grid_of(src);
+  const long n = axis == 0 ? g.w : axis == 1 ? g.h : g.d;
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        const long i = axis == 0 ? x : axis == 1 ? y : z;
+        const long ax = axis == 0, ay = axis == 1, az = axis == 2;
+        float v = 0.0f;
+        if (n > 1 && i == 0)
+          v = at(&g, x + ax, y + ay, z + az) - at(&g, x, y, z);
+        else if (n > 1 && i == n - 1)
+          v = at(&g, x, y, z) - at(&g, x - ax, y - ay, z - az);
+        else if (n > 1)
+          v = (at(&g, x + ax, y + ay, z + az) - at(&g, x - ax, y - ay, z - az)) / 2.0f;
+        ref_set(out, (size_t)((z * g.h + y) * g.w + x), v);
+      }
+  return 0;
+}
+
+int ref_op_gradient_x(const ref_image *input_image, ref_image *output_image)
+{
+  return gradient(input_image, output_image, 0);
+}
+
+int ref_op_gradient_y(const ref_image *input_image, ref_image *output_image)
+{
+  return gradient(input_image, output_image, 1);
+}
+
+int ref_op_gradient_z(const ref_image *input_image, ref_image *output_image)
+{
+  return gradient(input_image, output_image, 2);
+}
+
+int ref_op_sobel(const ref_image *input_image, ref_image *output_image)
+{
+  static const float smooth[3] = {1, 2, 1}, derive[3] = {1, 0, -1}; /* at offsets -1, 0, 1 */
+  const grid g = grid_of(input_image);
+  const int r[3] = {g.w > 1, g.h > 1, g.d > 1};
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        float sum[3] = {0, 0, 0};
+        for (int k = -r[2]; k <= r[2]; k++)
+          for (int n = -r[1]; n <= r[1]; n++)
+            for (int m = -r[0]; m <= r[0]; m++) {
+              const float v = at(&g, x + m, y + n, z + k);
+              const float sx = r[0] ? smooth[m + 1] : 1, sy = r[1] ? smooth[n + 1] : 1, sz = r[2] ? smooth[k + 1] : 1;
+              sum[0] += derive[m + 1] * sy * sz * v;
+              sum[1] += sx * derive[n + 1] * sz * v;
+              sum[2] += sx * sy * derive[k + 1] * v;
+            }
+        ref_set(output_image, (size_t)((z * g.h + y) * g.w + x),
+                sqrtf(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]));
+      }
+  return 0;
+}
+
+int ref_op_laplace(const ref_image *input_image, ref_image *output_image, const char *connectivity)
+{
+  const bool faces = !strcmp(connectivity, "sphere");
+  const grid g = grid_of(input_image);
+  const int r[3] = {g.w > 1, g.h > 1, g.d > 1};
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        float sum = 0.0f;
+        int count = 0;
+        for (int k = -r[2]; k <= r[2]; k++)
+          for (int n = -r[1]; n <= r[1]; n++)
+            for (int m = -r[0]; m <= r[0]; m++) {
+              const int dist = m * m + n * n + k * k;
+              if (dist && (!faces || dist == 1)) {
+                sum += at(&g, x + m, y + n, z + k);
+                count++;
+              }
+            }
+        ref_set(output_image, (size_t)((z * g.h + y) * g.w + x), (float)count * at(&g, x, y, z) - sum);
+      }
+  return 0;
+}
+
+int ref_op_binary_edge_detection(const ref_image *input_image, ref_image *output_image)
+{
+  const grid g = grid_of(input_image);
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        int edge = 0;
+        if (at(&g, x, y, z) != 0)
+          edge = at(&g, x + 1, y, z) == 0 || at(&g, x - 1, y, z) == 0 || at(&g, x, y + 1, z) == 0 ||
+                 at(&g, x, y - 1, z) == 0 || at(&g, x, y, z + 1) == 0 || at(&g, x, y, z - 1) == 0;
+        ref_set(output_image, (size_t)((z * g.h + y) * g.w + x), edge);
+      }
+  return 0;
+}
+
+static int extrema(const ref_image *src, ref_image *out, float rx, float ry, float rz, const char *connectivity,
+                   int maxima)
+{
+  ref_image smooth = {0};
+  if (ref_image_like(&smooth, src, src->dtype) || ref_op_mean_filter(src, &smooth, rx, ry, rz, connectivity)) {
+    ref_image_free(&smooth);
+    return -1;
+  }
+  const grid g = grid_of(&smooth);
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        const float c = at(&g, x, y, z);
+        int extreme = !isnan(c);
+        for (long k = z - 1; k <= z + 1; k++)
+          for (long n = y - 1; n <= y + 1; n++)
+            for (long m = x - 1; m <= x + 1; m++) {
+              if ((k == z && n == y && m == x) || k < 0 || k >= g.d || n < 0 || n >= g.h || m < 0 || m >= g.w)
+                continue;
+              const float v = at(&g, m, n, k);
+              if (!isnan(v) && (maxima ? v >= c : v <= c))
+                extreme = 0;
+            }
+        ref_set(out, (size_t)((z * g.h + y) * g.w + x), extreme);
+      }
+  ref_image_free(&smooth);
+  return 0;
+}
+
+int ref_op_detect_maxima(const ref_image *input_image, ref_image *output_image, float radius_x, float radius_y,
+                         float radius_z, const char *connectivity)
+{
+  return extrema(input_image, output_image, radius_x, radius_y, radius_z, connectivity, 1);
+}
+
+int ref_op_detect_minima(const ref_image *input_image, ref_image *output_image, float radius_x, float radius_y,
+                         float radius_z, const char *connectivity)
+{
+  return extrema(input_image, output_image, radius_x, radius_y, radius_z, connectivity, 0);
+}
