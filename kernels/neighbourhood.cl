@@ -55,9 +55,9 @@
 #endif
 
 /* the flat index of (x, y, z) clamped into the image (a macro: the sizes are the kernel's) */
-#define cle_nb_index(x, y, z)                                                               \
+#define cle_nb_index(x, y, z)                                                                             \
   (((long)clamp((int)(z), 0, CLE_NB_DEPTH - 1) * CLE_NB_HEIGHT + clamp((int)(y), 0, CLE_NB_HEIGHT - 1)) * \
-       CLE_NB_WIDTH +                                                                        \
+       CLE_NB_WIDTH +                                                                                     \
    clamp((int)(x), 0, CLE_NB_WIDTH - 1))
 
 #ifdef CLE_NB_AXIS
@@ -78,7 +78,8 @@ __kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int rad
 #else
 #define CLE_NB_LOAD(i) (src[i])
 #endif
-  IMAGE_src_PIXEL_TYPE result = CLE_NB_LOAD(cle_nb_index(x - radius * step.x, y - radius * step.y, z - radius * step.z));
+  IMAGE_src_PIXEL_TYPE result =
+      CLE_NB_LOAD(cle_nb_index(x - radius * step.x, y - radius * step.y, z - radius * step.z));
   for (int d = -radius + 1; d <= radius; d++) {
     const IMAGE_src_PIXEL_TYPE v = CLE_NB_LOAD(cle_nb_index(x + d * step.x, y + d * step.y, z + d * step.z));
     result = CLE_NB_FOLD(result, v);
@@ -91,29 +92,28 @@ __kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int rad
 #ifndef CLE_NB_AXIS
 /* Every (dx, dy, dz) of the neighbourhood, x fastest; BODY sees v, the pixel (clamped). */
 #if CLE_NB_SPHERE
-#define CLE_NB_INSIDE(dx, dy, dz)                                                   \
-  ((rx ? (float)((dx) * (dx)) / (float)(rx * rx) : 0.0f) +                          \
-       (ry ? (float)((dy) * (dy)) / (float)(ry * ry) : 0.0f) +                      \
-       (rz ? (float)((dz) * (dz)) / (float)(rz * rz) : 0.0f) <=                     \
+#define CLE_NB_INSIDE(dx, dy, dz)                                                                                  \
+  ((rx ? (float)((dx) * (dx)) / (float)(rx * rx) : 0.0f) + (ry ? (float)((dy) * (dy)) / (float)(ry * ry) : 0.0f) + \
+       (rz ? (float)((dz) * (dz)) / (float)(rz * rz) : 0.0f) <=                                                    \
    1.0f)
 #else
 #define CLE_NB_INSIDE(dx, dy, dz) 1
 #endif
 /* mode counts only the pixels inside the image (pyclesperanto's); every other rule clamps */
 #if CLE_NB_RULE == CLE_NB_MODE
-#define CLE_NB_IN_IMAGE(dx, dy, dz)                                                           \
-  (x + (dx) >= 0 && x + (dx) < CLE_NB_WIDTH && y + (dy) >= 0 && y + (dy) < CLE_NB_HEIGHT && \
-   z + (dz) >= 0 && z + (dz) < CLE_NB_DEPTH)
+#define CLE_NB_IN_IMAGE(dx, dy, dz)                                                                          \
+  (x + (dx) >= 0 && x + (dx) < CLE_NB_WIDTH && y + (dy) >= 0 && y + (dy) < CLE_NB_HEIGHT && z + (dz) >= 0 && \
+   z + (dz) < CLE_NB_DEPTH)
 #else
 #define CLE_NB_IN_IMAGE(dx, dy, dz) 1
 #endif
-#define CLE_NB_EACH(BODY)                                                       \
-  for (int dz = -rz; dz <= rz; dz++)                                            \
-    for (int dy = -ry; dy <= ry; dy++)                                          \
-      for (int dx = -rx; dx <= rx; dx++)                                        \
-        if (CLE_NB_INSIDE(dx, dy, dz) && CLE_NB_IN_IMAGE(dx, dy, dz)) {          \
+#define CLE_NB_EACH(BODY)                                                           \
+  for (int dz = -rz; dz <= rz; dz++)                                                \
+    for (int dy = -ry; dy <= ry; dy++)                                              \
+      for (int dx = -rx; dx <= rx; dx++)                                            \
+        if (CLE_NB_INSIDE(dx, dy, dz) && CLE_NB_IN_IMAGE(dx, dy, dz)) {             \
           const IMAGE_src_PIXEL_TYPE v = src[cle_nb_index(x + dx, y + dy, z + dz)]; \
-          BODY                                                                  \
+          BODY                                                                      \
         }
 
 __kernel void neighbourhood_window(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int rx, int ry, int rz)

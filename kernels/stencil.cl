@@ -35,7 +35,7 @@
 #define CLE_ST_H GET_IMAGE_HEIGHT(src)
 #define CLE_ST_D GET_IMAGE_DEPTH(src)
 /* the pixel at (x, y, z) + (dx, dy, dz), clamped into the image, as float */
-#define CLE_ST_AT(dx, dy, dz)                                                                                   \
+#define CLE_ST_AT(dx, dy, dz)                                                                                     \
   ((float)src[((long)clamp(z + (dz), 0, CLE_ST_D - 1) * CLE_ST_H + clamp(y + (dy), 0, CLE_ST_H - 1)) * CLE_ST_W + \
               clamp(x + (dx), 0, CLE_ST_W - 1)])
 

@@ -86,8 +86,10 @@ int cle_neighbourhood(cle_array *src, cle_array *dst, cle_neighbourhood_rule rul
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s must be in [0, %d), got %g", names[a], NB_MAX_RADIUS,
                            (double)radius[a]);
     r[a] = size[a] > 1 ? (int)floorf(radius[a]) : 0; /* a 2D image's neighbourhood is 2D */
-    /* Past the image's extent a minimum or maximum only meets repeated edge pixels. */
-    if ((rule == CLE_NB_MINIMUM || rule == CLE_NB_MAXIMUM || rule == CLE_NB_ERODE || rule == CLE_NB_DILATE) &&
+    /* Past the image's extent a box minimum or maximum only meets repeated edge
+     * pixels (a sphere's shape depends on every radius: left as it is). */
+    if (!sphere &&
+        (rule == CLE_NB_MINIMUM || rule == CLE_NB_MAXIMUM || rule == CLE_NB_ERODE || rule == CLE_NB_DILATE) &&
         (size_t)r[a] >= size[a])
       r[a] = (int)size[a] - 1;
   }
