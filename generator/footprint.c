@@ -8,11 +8,18 @@
 #include "diag.h"
 #include "util.h"
 
+/* Nesting (parentheses, function calls, signs) beyond this is refused: the
+ * parser recurses once per level, and real footprints nest two or three. */
+#define FP_MAX_DEPTH 64
+/* Longer expressions are quoted shortened in messages. */
+#define FP_QUOTE_MAX 80
+
 typedef struct fp_state {
   const gen_op *op;
   const char *s, *p;
   gen_pos pos;
   bool failed;
+  int depth;
 } fp_state;
 
 static const char *const functions[] = {"ceil", "floor", "round", "abs", "min", "max", "sqrt", NULL};
@@ -29,12 +36,31 @@ static void fail(fp_state *st, char *msg)
   if (!st->failed) { /* one problem per expression: the rest would be noise */
     st->failed = true;
     gen_pos at = {st->pos.line, st->pos.col + (int)(st->p - st->s)};
-    gen_diag(st->op->file, at, "footprint '%s': %s", st->s, msg);
+    size_t len = strlen(st->s);
+    if (len > FP_QUOTE_MAX)
+      gen_diag(st->op->file, at, "footprint '%.*s...' (%zu characters): %s", FP_QUOTE_MAX - 3, st->s, len, msg);
+    else
+      gen_diag(st->op->file, at, "footprint '%s': %s", st->s, msg);
   }
   free(msg);
 }
 
 static void expr(fp_state *st);
+
+/* One level deeper; false (reported) beyond FP_MAX_DEPTH. Pair with leave(). */
+static bool enter(fp_state *st)
+{
+  if (++st->depth > FP_MAX_DEPTH) {
+    fail(st, gen_printf("nested more than %d levels deep (parentheses, function calls and signs)", FP_MAX_DEPTH));
+    return false;
+  }
+  return true;
+}
+
+static void leave(fp_state *st)
+{
+  st->depth--;
+}
 
 static void primary(fp_state *st)
 {
@@ -42,8 +68,11 @@ static void primary(fp_state *st)
   if (st->failed)
     return;
   if (*st->p == '(') {
+    if (!enter(st))
+      return;
     st->p++;
     expr(st);
+    leave(st);
     skip_space(st);
     if (*st->p != ')')
       fail(st, gen_strdup("expected ')'"));
@@ -68,7 +97,7 @@ static void primary(fp_state *st)
       if (!known) {
         st->p = start;
         fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt", name));
-      } else {
+      } else if (enter(st)) {
         st->p++;
         expr(st);
         skip_space(st);
@@ -77,6 +106,7 @@ static void primary(fp_state *st)
           expr(st);
           skip_space(st);
         }
+        leave(st);
         if (*st->p != ')')
           fail(st, gen_strdup("expected ')'"));
         else
@@ -105,8 +135,11 @@ static void unary(fp_state *st)
 {
   skip_space(st);
   if (*st->p == '-' || *st->p == '+') {
+    if (!enter(st))
+      return;
     st->p++;
     unary(st);
+    leave(st);
   } else {
     primary(st);
   }
@@ -136,7 +169,7 @@ static void expr(fp_state *st)
 
 bool gen_check_footprint(const gen_op *op, const char *s, gen_pos pos)
 {
-  fp_state st = {op, s, s, pos, false};
+  fp_state st = {op, s, s, pos, false, 0};
   expr(&st);
   skip_space(&st);
   if (!st.failed && *st.p)

@@ -460,7 +460,7 @@ static void parse_test_input(gen_yaml *y, gen_test_input *ti, yaml_node_t *node,
     ti->fill = gen_strdup("random");
   }
   /* blobs brings its own shape; a shape given with it is the one expected. */
-  if (!v[0] && strcmp(ti->fill, "blobs") != 0) {
+  if (!v[0] && ti->fill && strcmp(ti->fill, "blobs") != 0) {
     gen_diag(y->file, gen_node_pos(node), "missing required key 'shape' in %s (only fill blobs may leave it out)",
              what);
     ti->ndim = -1;
@@ -740,11 +740,40 @@ static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
   }
 }
 
-static void syntax_error(const char *display, const yaml_parser_t *parser)
+/* Line and column (1-based, columns in characters as libyaml counts them)
+ * of byte offset in text: libyaml's reader errors give only the offset. */
+static gen_pos pos_of_offset(const char *text, size_t len, size_t offset)
+{
+  gen_pos pos = {1, 1};
+  if (offset > len)
+    offset = len;
+  for (size_t i = 0; i < offset; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+      pos.line++;
+      pos.col = 1;
+    } else if ((c & 0xc0) != 0x80 && c != '\r') {
+      pos.col++; /* a character starts here (continuation bytes do not) */
+    }
+  }
+  return pos;
+}
+
+static void syntax_error(const char *display, const yaml_parser_t *parser, const char *text, size_t len)
 {
   if (parser->error == YAML_READER_ERROR) {
-    gen_diag(display, (gen_pos){0, 0}, "cannot read YAML: %s at byte %zu", parser->problem ? parser->problem : "error",
-             parser->problem_offset);
+    gen_pos at = pos_of_offset(text, len, parser->problem_offset);
+    const char *problem = parser->problem ? parser->problem : "unreadable text";
+    int v = parser->problem_value;
+    bool octet = strstr(problem, "octet") || strstr(problem, "length");
+    if (v >= 0 && octet)
+      gen_diag(display, at, "cannot read YAML: %s 0x%02x (byte offset %zu)", problem, (unsigned)v & 0xffu,
+               parser->problem_offset);
+    else if (v >= 0)
+      gen_diag(display, at, "cannot read YAML: %s U+%04X (byte offset %zu)", problem, (unsigned)v,
+               parser->problem_offset);
+    else
+      gen_diag(display, at, "cannot read YAML: %s (byte offset %zu)", problem, parser->problem_offset);
     return;
   }
   gen_pos pos = {(int)parser->problem_mark.line + 1, (int)parser->problem_mark.column + 1};
@@ -772,7 +801,7 @@ static void parse_file(gen_model *m, const char *path, const char *display, cons
   yaml_parser_initialize(&parser);
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   if (!yaml_parser_load(&parser, &doc)) {
-    syntax_error(display, &parser);
+    syntax_error(display, &parser, text, len);
   } else {
     gen_yaml y = {&doc, display};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -788,7 +817,7 @@ static void parse_file(gen_model *m, const char *path, const char *display, cons
         gen_diag(display, gen_node_pos(next_root), "a spec file holds one YAML document; remove this second one");
       yaml_document_delete(&next);
     } else if (root) {
-      syntax_error(display, &parser);
+      syntax_error(display, &parser, text, len);
     }
     yaml_document_delete(&doc);
   }

@@ -20,10 +20,17 @@
 #include "names.h"
 #include "util.h"
 
+/* Equal names; a name a malformed spec left NULL (a list or a mapping where
+ * a word belongs, already reported) equals nothing. */
+static bool gen_same(const char *a, const char *b)
+{
+  return a && b && strcmp(a, b) == 0;
+}
+
 gen_op *gen_find_op(const gen_model *m, const char *name)
 {
   for (int i = 0; i < m->n_ops; i++)
-    if (m->ops[i].name && !strcmp(m->ops[i].name, name))
+    if (m->ops[i].name && gen_same(m->ops[i].name, name))
       return &m->ops[i];
   return NULL;
 }
@@ -31,7 +38,7 @@ gen_op *gen_find_op(const gen_model *m, const char *name)
 int gen_find_input(const gen_op *op, const char *name)
 {
   for (int i = 0; i < op->n_inputs; i++)
-    if (op->inputs[i].name && !strcmp(op->inputs[i].name, name))
+    if (op->inputs[i].name && gen_same(op->inputs[i].name, name))
       return i;
   return -1;
 }
@@ -39,7 +46,7 @@ int gen_find_input(const gen_op *op, const char *name)
 int gen_find_param(const gen_op *op, const char *name)
 {
   for (int i = 0; i < op->n_params; i++)
-    if (op->params[i].name && !strcmp(op->params[i].name, name))
+    if (op->params[i].name && gen_same(op->params[i].name, name))
       return i;
   return -1;
 }
@@ -112,7 +119,7 @@ static bool coerce(const gen_op *op, gen_value *v, gen_type t, const char *what)
 static bool in_choices(const gen_param *p, const char *s)
 {
   for (int i = 0; i < p->n_choices; i++)
-    if (!strcmp(p->choices[i], s))
+    if (gen_same(p->choices[i], s))
       return true;
   return false;
 }
@@ -134,7 +141,7 @@ static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_val
   if (p->type == GEN_T_STRING) {
     bool alias = false; /* test and step values may use a choice's alias; defaults may not */
     for (int a = 0; strcmp(what, "default") != 0 && a < p->n_choice_aliases; a++)
-      alias |= !strcmp(p->choice_aliases[a].alias, v->text);
+      alias |= gen_same(p->choice_aliases[a].alias, v->text);
     if (p->n_choices && !alias && !in_choices(p, v->text)) {
       char *list = choices_list(p);
       gen_diag(op->file, v->pos, "%s '%s' of %s is not one of its choices: %s", what, v->text, whose, list);
@@ -182,7 +189,7 @@ static void check_header(gen_model *m, gen_op *op)
       free(list);
     }
     for (int j = 0; j < i; j++)
-      if (!strcmp(op->categories[i], op->categories[j]))
+      if (gen_same(op->categories[i], op->categories[j]))
         gen_diag(op->file, op->category_pos[i], "category '%s' is listed twice", op->categories[i]);
   }
 }
@@ -195,7 +202,7 @@ static void check_inputs(gen_op *op)
       continue;
     check_name(op, in->name, in->pos, "input");
     for (int j = 0; j < i; j++)
-      if (op->inputs[j].name && !strcmp(op->inputs[j].name, in->name))
+      if (op->inputs[j].name && gen_same(op->inputs[j].name, in->name))
         gen_diag(op->file, in->pos, "duplicate input '%s' (first at line %d)", in->name, op->inputs[j].pos.line);
     char *what = gen_printf("doc of input '%s'", in->name);
     check_text(op, in->doc, in->doc_pos, what);
@@ -211,11 +218,11 @@ static void check_params(gen_op *op)
       continue;
     check_name(op, p->name, p->pos, "param");
     for (int j = 0; j < i; j++)
-      if (op->params[j].name && !strcmp(op->params[j].name, p->name))
+      if (op->params[j].name && gen_same(op->params[j].name, p->name))
         gen_diag(op->file, p->pos, "duplicate param '%s' (first at line %d)", p->name, op->params[j].pos.line);
     if (gen_find_input(op, p->name) >= 0)
       gen_diag(op->file, p->pos, "param '%s' has the name of an input", p->name);
-    if (op->output.name && !strcmp(op->output.name, p->name))
+    if (op->output.name && gen_same(op->output.name, p->name))
       gen_diag(op->file, p->pos, "param '%s' has the name of the output", p->name);
     char *what = gen_printf("doc of param '%s'", p->name);
     check_text(op, p->doc, p->doc_pos, what);
@@ -260,7 +267,7 @@ static void check_params(gen_op *op)
         gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' must be a word (letters, digits, underscores)",
                  p->choices[c], p->name);
       for (int d = 0; d < c; d++)
-        if (!strcmp(p->choices[c], p->choices[d]))
+        if (gen_same(p->choices[c], p->choices[d]))
           gen_diag(op->file, p->choices_pos, "choice '%s' of param '%s' is listed twice", p->choices[c], p->name);
     }
     for (int a = 0; a < p->n_choice_aliases; a++) {
@@ -277,10 +284,10 @@ static void check_params(gen_op *op)
         gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is already one of its choices", ca->alias,
                  p->name);
       for (int b = 0; b < a; b++)
-        if (!strcmp(p->choice_aliases[b].alias, ca->alias))
+        if (gen_same(p->choice_aliases[b].alias, ca->alias))
           gen_diag(op->file, ca->pos, "choice alias '%s' of param '%s' is listed twice", ca->alias, p->name);
       for (int c = 0; c < p->n_choices; c++)
-        if (!strcmp(p->choices[c], ca->target))
+        if (gen_same(p->choices[c], ca->target))
           ca->target_index = c;
       if (ca->target_index < 0) {
         char *list = choices_list(p);
@@ -382,7 +389,9 @@ static void check_kernel(gen_model *m, gen_op *op)
              im->kernel_file);
     return;
   }
-  if (im->kernel_name && !gen_is_identifier(im->kernel_name)) {
+  if (!im->kernel_name)
+    return; /* not a word: reported */
+  if (!gen_is_identifier(im->kernel_name)) {
     gen_diag(op->file, im->kernel_name_pos, "kernel name '%s' is not an identifier", im->kernel_name);
     return;
   }
@@ -400,7 +409,7 @@ static void check_kernel(gen_model *m, gen_op *op)
        * name; the kernel must take exactly those. */
       for (int i = 0; i < sig.n; i++) {
         bool known = gen_find_input(op, sig.names[i]) >= 0 || gen_find_param(op, sig.names[i]) >= 0 ||
-                     (op->output.kind == GEN_OUT_ARRAY && op->output.name && !strcmp(op->output.name, sig.names[i]));
+                     (op->output.kind == GEN_OUT_ARRAY && op->output.name && gen_same(op->output.name, sig.names[i]));
         if (!known)
           gen_diag(op->file, im->kernel_name_pos,
                    "kernel '%s' in %s takes parameter '%s', which is not an input, the output or a param of the op",
@@ -419,7 +428,7 @@ static void check_kernel(gen_model *m, gen_op *op)
       for (int w = 0; w < n_wanted; w++) {
         bool found = false;
         for (int i = 0; i < sig.n; i++)
-          found |= !strcmp(sig.names[i], wanted[w]);
+          found |= gen_same(sig.names[i], wanted[w]);
         if (!found)
           gen_diag(op->file, im->kernel_name_pos, "kernel '%s' in %s has no parameter '%s' to bind", im->kernel_name,
                    display, wanted[w]);
@@ -448,14 +457,14 @@ static void check_impl(gen_model *m, gen_op *op)
         gen_diag(op->file, im->kernel_pos[k], "kernel file %s/%s.cl does not exist", m->kernels_display,
                  im->kernels[k]);
       for (int j = 0; j < k; j++)
-        if (!strcmp(im->kernels[j], im->kernels[k]))
+        if (gen_same(im->kernels[j], im->kernels[k]))
           gen_diag(op->file, im->kernel_pos[k], "kernel file '%s' is listed twice", im->kernels[k]);
       free(source);
       free(path);
     }
     for (int i = 0; m->ops + i < op && im->c_name; i++) {
       gen_op *other = &m->ops[i];
-      if (other->impl.kind == GEN_IMPL_C && other->impl.c_name && !strcmp(other->impl.c_name, im->c_name))
+      if (other->impl.kind == GEN_IMPL_C && other->impl.c_name && gen_same(other->impl.c_name, im->c_name))
         gen_diag(op->file, im->value_pos, "impl c '%s' is also the impl of op '%s' (%s); each op needs its own",
                  im->c_name, other->name, other->file);
     }
@@ -471,11 +480,13 @@ static char *names_list_of(const gen_op *callee)
   gen_buf b = {0};
   gen_buf_puts(&b, "");
   for (int i = 0; i < callee->n_inputs; i++)
-    gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->inputs[i].name);
+    if (callee->inputs[i].name)
+      gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->inputs[i].name);
   if (callee->output.kind == GEN_OUT_ARRAY && callee->output.name)
     gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->output.name);
   for (int i = 0; i < callee->n_params; i++)
-    gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->params[i].name);
+    if (callee->params[i].name)
+      gen_buf_printf(&b, "%s%s", b.len ? ", " : "", callee->params[i].name);
   return b.data;
 }
 
@@ -483,7 +494,7 @@ static char *names_list_of(const gen_op *callee)
 static int find_temp(const gen_op *op, int before, const char *name)
 {
   for (int i = 0; i < before; i++)
-    if (op->impl.steps[i].as && !strcmp(op->impl.steps[i].as, name))
+    if (op->impl.steps[i].as && gen_same(op->impl.steps[i].as, name))
       return i;
   return -1;
 }
@@ -499,7 +510,7 @@ static void resolve_image_arg(gen_op *op, int s, gen_arg *a, bool is_output_arg)
   gen_step *st = &op->impl.steps[s];
   const char *v = a->value.present && a->value.type == GEN_T_STRING ? a->value.text : NULL;
   int t = v ? find_temp(op, s, v) : -1;
-  bool is_dst = v && op->output.kind == GEN_OUT_ARRAY && op->output.name && !strcmp(v, op->output.name);
+  bool is_dst = v && op->output.kind == GEN_OUT_ARRAY && op->output.name && gen_same(v, op->output.name);
   if (v && !is_output_arg && (a->index = gen_find_input(op, v)) >= 0) {
     a->kind = GEN_ARG_INPUT;
   } else if (t >= 0) {
@@ -566,7 +577,7 @@ static void check_step(gen_model *m, gen_op *op, int s)
       gen_diag(op->file, st->as_pos, "the last step writes the op's output; remove its 'as'");
     else if (check_name(op, st->as, st->as_pos, "step result")) {
       if (gen_find_input(op, st->as) >= 0 || gen_find_param(op, st->as) >= 0 ||
-          (op->output.name && !strcmp(op->output.name, st->as)))
+          (op->output.name && gen_same(op->output.name, st->as)))
         gen_diag(op->file, st->as_pos, "step result '%s' has the name of an input, a param or the output", st->as);
       if (find_temp(op, s, st->as) >= 0)
         gen_diag(op->file, st->as_pos, "step result '%s' is already the result of an earlier step", st->as);
@@ -579,7 +590,7 @@ static void check_step(gen_model *m, gen_op *op, int s)
     const gen_op *target = NULL;
     for (int i = 0; i < m->n_ops && !target; i++)
       for (int a = 0; a < m->ops[i].n_aliases; a++)
-        if (!strcmp(m->ops[i].aliases[a].name, st->op))
+        if (gen_same(m->ops[i].aliases[a].name, st->op))
           target = &m->ops[i];
     if (target)
       gen_diag(op->file, st->op_pos, "composite step calls '%s', an alias of '%s'; call '%s'", st->op, target->name,
@@ -607,7 +618,7 @@ static void check_step(gen_model *m, gen_op *op, int s)
     gen_arg *a = &st->args[i];
     int ci = gen_find_input(callee, a->name);
     int cpi = gen_find_param(callee, a->name);
-    bool is_out = callee->output.kind == GEN_OUT_ARRAY && callee->output.name && !strcmp(callee->output.name, a->name);
+    bool is_out = callee->output.kind == GEN_OUT_ARRAY && callee->output.name && gen_same(callee->output.name, a->name);
     if (ci >= 0)
       resolve_image_arg(op, s, a, false);
     else if (is_out) {
@@ -625,16 +636,20 @@ static void check_step(gen_model *m, gen_op *op, int s)
     }
   }
   for (int i = 0; i < callee->n_inputs; i++) {
+    if (!callee->inputs[i].name)
+      continue; /* reported in the callee's file */
     bool given = false;
     for (int a = 0; a < st->n_args; a++)
-      given |= !strcmp(st->args[a].name, callee->inputs[i].name);
+      given |= gen_same(st->args[a].name, callee->inputs[i].name);
     if (!given)
       gen_diag(op->file, st->pos, "step '%s' does not give input '%s'", st->op, callee->inputs[i].name);
   }
   for (int i = 0; i < callee->n_params; i++) {
+    if (!callee->params[i].name)
+      continue; /* reported in the callee's file */
     bool given = false;
     for (int a = 0; a < st->n_args; a++)
-      given |= !strcmp(st->args[a].name, callee->params[i].name);
+      given |= gen_same(st->args[a].name, callee->params[i].name);
     if (!given && !callee->params[i].def.present)
       gen_diag(op->file, st->pos, "step '%s' does not give param '%s', which has no default", st->op,
                callee->params[i].name);
@@ -719,7 +734,7 @@ static void check_aliases(gen_model *m, gen_op *op)
       for (int b = 0; b < o->n_aliases && o <= op; b++) {
         if (o == op && b >= a)
           break;
-        if (!strcmp(o->aliases[b].name, al->name))
+        if (gen_same(o->aliases[b].name, al->name))
           gen_diag(op->file, al->pos, "alias '%s' is also an alias of op '%s' (%s:%d)", al->name, o->name, o->file,
                    o->aliases[b].pos.line);
       }
@@ -754,21 +769,21 @@ static void check_kernel_files_used(gen_model *m)
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     size_t len = strlen(e->d_name);
-    if (e->d_name[0] != '.' && len > 3 && !strcmp(e->d_name + len - 3, ".cl"))
+    if (e->d_name[0] != '.' && len > 3 && gen_same(e->d_name + len - 3, ".cl"))
       *(char **)gen_push(&files, &n, sizeof(char *)) = gen_strndup(e->d_name, len - 3);
   }
   closedir(d);
   if (n)
     qsort(files, (size_t)n, sizeof *files, gen_strcmp_ptr);
   for (int f = 0; f < n; f++) {
-    bool used = !strcmp(files[f], "preamble");
+    bool used = gen_same(files[f], "preamble");
     for (int i = 0; !used && i < m->n_ops; i++) {
       const gen_impl *im = &m->ops[i].impl;
-      used = (im->kind == GEN_IMPL_KERNEL && im->kernel_file && !strcmp(im->kernel_file, files[f])) ||
+      used = (im->kind == GEN_IMPL_KERNEL && im->kernel_file && gen_same(im->kernel_file, files[f])) ||
              (im->kind == GEN_IMPL_FAMILY && gen_family_kernel(im->family) &&
-              !strcmp(gen_family_kernel(im->family), files[f]));
+              gen_same(gen_family_kernel(im->family), files[f]));
       for (int k = 0; !used && k < im->n_kernels; k++)
-        used = !strcmp(im->kernels[k], files[f]);
+        used = gen_same(im->kernels[k], files[f]);
     }
     if (!used && m->n_ops) {
       char *display = gen_printf("%s/%s.cl", m->kernels_display, files[f]);
@@ -798,14 +813,14 @@ static void check_tests(gen_op *op)
     if (!gen_is_identifier(test->tag))
       gen_diag(op->file, test->tag_pos, "test tag '%s' must be a word (letters, digits, underscores)", test->tag);
     for (int u = 0; u < t; u++)
-      if (op->tests[u].tag && !strcmp(op->tests[u].tag, test->tag))
+      if (op->tests[u].tag && gen_same(op->tests[u].tag, test->tag))
         gen_diag(op->file, test->tag_pos, "duplicate test tag '%s' (first at line %d)", test->tag,
                  op->tests[u].tag_pos.line);
     for (int i = 0; i < test->n_inputs; i++) {
       gen_test_input *ti = &test->inputs[i];
       int idx = gen_find_input(op, ti->name);
       for (int j = 0; j < i; j++)
-        if (!strcmp(test->inputs[j].name, ti->name))
+        if (gen_same(test->inputs[j].name, ti->name))
           gen_diag(op->file, ti->pos, "test '%s' gives input '%s' twice", test->tag, ti->name);
       if (idx < 0) {
         gen_diag(op->file, ti->pos, "test '%s' names unknown input '%s'", test->tag, ti->name);
@@ -819,7 +834,7 @@ static void check_tests(gen_op *op)
       }
       bool fill_ok = false;
       for (const char *const *f = fills; *f; f++)
-        fill_ok |= ti->fill && !strcmp(*f, ti->fill);
+        fill_ok |= ti->fill && gen_same(*f, ti->fill);
       if (ti->fill && !fill_ok)
         gen_diag(op->file, ti->fill_pos,
                  "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs", ti->fill,
@@ -829,7 +844,7 @@ static void check_tests(gen_op *op)
       for (int i = 0; i < op->n_inputs; i++) {
         bool given = false;
         for (int j = 0; j < test->n_inputs; j++)
-          given |= op->inputs[i].name && !strcmp(test->inputs[j].name, op->inputs[i].name);
+          given |= op->inputs[i].name && gen_same(test->inputs[j].name, op->inputs[i].name);
         if (!given && op->inputs[i].name)
           gen_diag(op->file, test->inputs_pos, "test '%s' does not give input '%s'", test->tag, op->inputs[i].name);
       }
@@ -837,7 +852,7 @@ static void check_tests(gen_op *op)
       gen_test_param *tp = &test->params[i];
       int idx = gen_find_param(op, tp->name);
       for (int j = 0; j < i; j++)
-        if (!strcmp(test->params[j].name, tp->name))
+        if (gen_same(test->params[j].name, tp->name))
           gen_diag(op->file, tp->pos, "test '%s' gives param '%s' twice", test->tag, tp->name);
       if (idx < 0) {
         gen_diag(op->file, tp->pos, "test '%s' names unknown param '%s'", test->tag, tp->name);
@@ -856,7 +871,7 @@ static void check_tests(gen_op *op)
     for (int i = 0; i < op->n_params; i++) {
       bool given = false;
       for (int j = 0; j < test->n_params; j++)
-        given |= op->params[i].name && !strcmp(test->params[j].name, op->params[i].name);
+        given |= op->params[i].name && gen_same(test->params[j].name, op->params[i].name);
       if (!given && op->params[i].name && !op->params[i].def.present)
         gen_diag(op->file, test->pos, "test '%s' does not give param '%s', which has no default", test->tag,
                  op->params[i].name);
@@ -893,7 +908,7 @@ void gen_validate(gen_model *m)
   check_kernel_files_used(m);
   for (int i = 0; i < m->n_ops; i++)
     for (int j = 0; j < i; j++)
-      if (m->ops[i].parsed && m->ops[j].parsed && !strcmp(m->ops[i].name, m->ops[j].name)) {
+      if (m->ops[i].parsed && m->ops[j].parsed && gen_same(m->ops[i].name, m->ops[j].name)) {
         gen_diag(m->ops[i].file, m->ops[i].name_pos, "duplicate op '%s' (also in %s:%d:%d)", m->ops[i].name,
                  m->ops[j].file, m->ops[j].name_pos.line, m->ops[j].name_pos.col);
         break;

@@ -3,6 +3,8 @@
  * table lookup, set arguments, enqueue. No finish: the in-order queue orders
  * the work and pulls block. */
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +249,38 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
 
 /* ---- the one path both entry points take ---- */
 
+/* The global range against what the device can enqueue: every size and
+ * their product (the number of work items, each with a linear id) must fit
+ * the device's size_t (CL_DEVICE_ADDRESS_BITS) and the host's. Some drivers
+ * accept more and then skip the kernel silently or abort the process (pocl:
+ * (2^31, 2^31, 2^31) never ran, (1, 2^33, 2^33) failed an assertion). */
+static int check_range(const char *who, const cle_device *dev, const char *kernel_name, const size_t range[3])
+{
+  cl_uint bits = 64;
+  if (clGetDeviceInfo(dev->id, CL_DEVICE_ADDRESS_BITS, sizeof bits, &bits, NULL) != CL_SUCCESS || bits == 0 ||
+      bits > 64)
+    bits = 32; /* the smallest OpenCL allows */
+  const unsigned long long device_max = bits >= 64 ? ULLONG_MAX : (1ull << bits) - 1;
+  const unsigned long long max = device_max < SIZE_MAX ? device_max : SIZE_MAX;
+  unsigned long long items = 1;
+  bool overflow = false;
+  for (int i = 0; i < 3; i++) {
+    unsigned long long g = range[i] ? range[i] : 1;
+    if (g > max)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                           "%s: global_range[%d] of kernel '%s' is %zu, beyond what device '%s' can address (%llu)",
+                           who, i, kernel_name, range[i], dev->name, max);
+    overflow |= __builtin_mul_overflow(items, g, &items);
+  }
+  if (overflow || items > max)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                         "%s: global_range (%zu, %zu, %zu) of kernel '%s' is more work items than device '%s' can "
+                         "address (%llu)%s",
+                         who, range[0], range[1], range[2], kernel_name, dev->name, max,
+                         overflow ? "; their product overflows 64 bits" : "");
+  return 0;
+}
+
 /* file: the embedded kernel file source comes from, NULL for a caller's source. */
 static int run(const char *who, cle_device *dev, const char *source, size_t source_len, const char *file,
                const char *kernel_name, const cle_param *params, size_t n, const size_t global_range[3],
@@ -258,7 +292,8 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params is NULL but n_params is %zu", who, n);
   if (!global_range)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: global_range is NULL", who);
-  if (check_params(who, &dev, params, n) != 0 || cle_device_ensure_queue(dev, who) != 0)
+  if (check_params(who, &dev, params, n) != 0 || check_range(who, dev, kernel_name, global_range) != 0 ||
+      cle_device_ensure_queue(dev, who) != 0)
     return -1;
 
   char key_small[256];

@@ -25,6 +25,21 @@ int cle_io_tmp_commit(cle_io_tmp *t, const char *who);
 /* Close the fd if still open, remove the temporary file, free the name. */
 void cle_io_tmp_abort(cle_io_tmp *t);
 
+/* Temporary files in flight, for removal when the process is killed by a
+ * signal: a fixed table (CLE_IO_MAX_PENDING paths; beyond it a path is not
+ * tracked). add keeps the pointer, which must stay valid until remove. */
+#define CLE_IO_MAX_PENDING 4096
+void cle_io_pending_add(const char *path);
+void cle_io_pending_remove(const char *path);
+/* Unlink every tracked path; async-signal-safe (only atomics and unlink). */
+void cle_io_pending_unlink_all(void);
+/* While a guard is held, SIGINT, SIGTERM and SIGHUP (unless ignored) first
+ * unlink the tracked temporaries, then do what they did before: kill the
+ * process (the default) or call the handler that was installed. Guards nest
+ * and may be held by several threads. */
+void cle_io_signal_guard_enter(void);
+void cle_io_signal_guard_leave(void);
+
 /* True when path ends in ext (".tif"), ignoring case. */
 bool cle_io_has_extension(const char *path, const char *ext);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,10 @@
 
 typedef struct reader {
   const char *path;
+  /* What the pixels may take, checked from the headers before any is read
+   * (0: no limit); limit_who names what sets it (a device). */
+  uint64_t max_bytes;
+  const char *limit_who;
   int fd; /* ours until TIFFFdOpenExt succeeds, then libtiff's */
   uint64_t file_size;
   TIFF *tif;
@@ -216,7 +221,8 @@ static int describe_page(reader *r, int index, page *p)
     TIFFGetField(tif, TIFFTAG_TILEWIDTH, &p->tile_width);
     TIFFGetField(tif, TIFFTAG_TILELENGTH, &p->tile_height);
     uint64_t tile_bytes = TIFFTileSize64(tif);
-    if (p->tile_width == 0 || p->tile_height == 0 || tile_bytes == 0 || tile_bytes > MAX_TILE_BYTES)
+    if (p->tile_width == 0 || p->tile_height == 0 || tile_bytes == 0 || tile_bytes > MAX_TILE_BYTES ||
+        tile_bytes != (uint64_t)p->tile_width * p->tile_height * es)
       return fail(r, CLE_ERROR_IO, "page %d has an implausible tile size %" PRIu32 "x%" PRIu32, index, p->tile_width,
                   p->tile_height);
   } else {
@@ -286,6 +292,42 @@ static int read_imagej(reader *r, imagej_info *ij)
   return 0;
 }
 
+static tmsize_t decode(reader *r, const page *p, uint32_t num, unsigned char *buf, tmsize_t size)
+{
+  return p->tiled ? TIFFReadEncodedTile(r->tif, num, buf, size) : TIFFReadEncodedStrip(r->tif, num, buf, size);
+}
+
+/* Decode strip or tile num of page index into buf, size bytes, all of which
+ * its header says it holds. A libtiff error is a failure even when the call
+ * reports success. Some decoders (libtiff's libdeflate path, on data that
+ * decodes to more than the header says) stop early yet report success and
+ * leave the rest of buf as it was: the last byte is set to a mark first, and
+ * when the mark survives, the data is decoded again with another mark. */
+static int decode_checked(reader *r, int index, const page *p, uint32_t num, unsigned char *buf, tmsize_t size)
+{
+  static const unsigned char marks[2] = {0x5a, 0xa5};
+  const char *kind = p->tiled ? "tile" : "strip";
+  for (int attempt = 0; attempt < 2; attempt++) {
+    buf[size - 1] = marks[attempt];
+    tmsize_t got = decode(r, p, num, buf, size);
+    if (got != size || r->msgs.error[0]) {
+      char doing[128];
+      if (got >= 0 && got < size && !r->msgs.error[0])
+        snprintf(doing, sizeof doing, "cannot decode page %d %s %" PRIu32 ": %td of %td bytes", index, kind, num,
+                 (ptrdiff_t)got, (ptrdiff_t)size);
+      else
+        snprintf(doing, sizeof doing, "cannot decode page %d %s %" PRIu32, index, kind, num);
+      return fail_tiff(r, doing);
+    }
+    if (p->compression == COMPRESSION_NONE || buf[size - 1] != marks[attempt])
+      return 0;
+  }
+  return fail(r, CLE_ERROR_IO,
+              "cannot decode page %d %s %" PRIu32 ": its data does not decode to the %td bytes its header claims "
+              "(short or corrupt %s)",
+              index, kind, num, (ptrdiff_t)size, kind);
+}
+
 static int read_strips(reader *r, int index, const page *p, unsigned char *dst)
 {
   uint32_t n = TIFFNumberOfStrips(r->tif);
@@ -294,31 +336,28 @@ static int read_strips(reader *r, int index, const page *p, unsigned char *dst)
     if (row0 >= p->height)
       break;
     size_t rows = p->height - row0 < p->rows_per_strip ? p->height - row0 : p->rows_per_strip;
-    tmsize_t want = (tmsize_t)(rows * p->row_bytes);
-    if (TIFFReadEncodedStrip(r->tif, s, dst + row0 * p->row_bytes, want) != want) {
-      char doing[96];
-      snprintf(doing, sizeof doing, "cannot decode page %d strip %" PRIu32, index, s);
-      return fail_tiff(r, doing);
-    }
+    if (decode_checked(r, index, p, s, dst + row0 * p->row_bytes, (tmsize_t)(rows * p->row_bytes)) != 0)
+      return -1;
   }
   return 0;
 }
 
 static int read_tiles(reader *r, int index, const page *p, unsigned char *dst)
 {
-  tmsize_t tile_bytes = (tmsize_t)TIFFTileSize64(r->tif);
-  unsigned char *buf = malloc((size_t)tile_bytes);
+  /* This page's tiles (pages may differ): describe_page checked the size. */
+  size_t es = cle_dtype_size(p->dtype);
+  tmsize_t tile_bytes = (tmsize_t)((size_t)p->tile_width * p->tile_height * es);
+  if (TIFFTileSize64(r->tif) != (uint64_t)tile_bytes)
+    return fail(r, CLE_ERROR_IO, "page %d: tile size changed between reads", index);
+  unsigned char *buf = calloc(1, (size_t)tile_bytes);
   if (!buf)
     return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate a %td-byte tile", (ptrdiff_t)tile_bytes);
-  size_t es = cle_dtype_size(p->dtype);
   for (uint32_t ty = 0; ty < p->height; ty += p->tile_height) {
     for (uint32_t tx = 0; tx < p->width; tx += p->tile_width) {
       uint32_t t = TIFFComputeTile(r->tif, tx, ty, 0, 0);
-      if (TIFFReadEncodedTile(r->tif, t, buf, tile_bytes) < 0) {
+      if (decode_checked(r, index, p, t, buf, tile_bytes) != 0) {
         free(buf);
-        char doing[96];
-        snprintf(doing, sizeof doing, "cannot decode page %d tile %" PRIu32, index, t);
-        return fail_tiff(r, doing);
+        return -1;
       }
       uint32_t rows = p->height - ty < p->tile_height ? p->height - ty : p->tile_height;
       uint32_t cols = p->width - tx < p->tile_width ? p->width - tx : p->tile_width;
@@ -397,7 +436,18 @@ static int read_file(reader *r, cle_host_image *out)
   size_t total;
   if (!cle_io_mul(first.plane_bytes, depth, &total))
     return fail(r, CLE_ERROR_IO, "%zu pages of %zu bytes are too many to address", depth, first.plane_bytes);
-  unsigned char *data = malloc(total);
+  /* The headers' word against what the pixels may take, before any is read. */
+  if (r->max_bytes && total > r->max_bytes)
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY,
+                "%" PRIu32 "x%" PRIu32 "x%zu %s pixels need %zu bytes; %s allows at most %" PRIu64
+                " bytes in one array (nothing was decoded)",
+                first.width, first.height, depth, dtype_label(first.dtype), total, r->limit_who, r->max_bytes);
+  if (r->max_bytes && (first.width > INT_MAX || first.height > INT_MAX || depth > INT_MAX))
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY,
+                "%" PRIu32 "x%" PRIu32 "x%zu pixels: each size must be <= %d (nothing was decoded)", first.width,
+                first.height, depth, INT_MAX);
+  /* Zeroed: whatever a decoder might leave unwritten is never old heap bytes. */
+  unsigned char *data = calloc(1, total ? total : 1);
   if (!data)
     return fail(r, CLE_ERROR_OUT_OF_MEMORY, "cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels",
                 total, first.width, first.height, depth, dtype_label(first.dtype));
@@ -413,8 +463,21 @@ static int read_file(reader *r, cle_host_image *out)
         rc = fail_tiff(r, "cannot re-read a page");
         break;
       }
+      /* Each page has its own tiles or strips and compression: decode it
+       * with its own layout, once it agrees with what the buffer holds. */
+      page cur;
+      if (describe_page(r, (int)z, &cur) != 0) {
+        rc = -1;
+        break;
+      }
+      if (!same_layout(&first, &cur) || cur.plane_bytes != first.plane_bytes) {
+        rc = fail(r, CLE_ERROR_IO,
+                  "page %zu changed between reads (%" PRIu32 "x%" PRIu32 " %s, expected %" PRIu32 "x%" PRIu32 " %s)", z,
+                  cur.width, cur.height, dtype_label(cur.dtype), first.width, first.height, dtype_label(first.dtype));
+        break;
+      }
       unsigned char *plane = data + z * first.plane_bytes;
-      rc = first.tiled ? read_tiles(r, (int)z, &first, plane) : read_strips(r, (int)z, &first, plane);
+      rc = cur.tiled ? read_tiles(r, (int)z, &cur, plane) : read_strips(r, (int)z, &cur, plane);
     }
   }
   if (rc != 0) {
@@ -430,7 +493,7 @@ static int read_file(reader *r, cle_host_image *out)
   return 0;
 }
 
-int cle_tiff_read_host(const char *path, cle_host_image *out)
+static int read_host(const char *path, cle_host_image *out, uint64_t max_bytes, const char *limit_who)
 {
   if (!out)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: out must not be NULL", WHO);
@@ -438,7 +501,7 @@ int cle_tiff_read_host(const char *path, cle_host_image *out)
   if (!path || !*path)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", WHO,
                          path ? "\"\"" : "NULL");
-  reader r = {.path = path, .fd = -1};
+  reader r = {.path = path, .fd = -1, .max_bytes = max_bytes, .limit_who = limit_who};
   int rc = read_file(&r, out);
   if (r.tif)
     TIFFClose(r.tif);
@@ -447,10 +510,25 @@ int cle_tiff_read_host(const char *path, cle_host_image *out)
   return rc;
 }
 
+int cle_tiff_read_host(const char *path, cle_host_image *out)
+{
+  return read_host(path, out, 0, NULL);
+}
+
 cle_array *cle_tiff_read(cle_device *dev, const char *path)
 {
+  if (!dev && !(dev = cle_device_default())) {
+    cle_error_add_context(WHO);
+    return NULL;
+  }
+  /* The device's limits, checked against the headers before any pixel is read. */
+  uint64_t max_bytes = cle_device_max_allocation(dev), global = cle_device_global_memory(dev);
+  if (global && global < max_bytes)
+    max_bytes = global;
+  char who[300];
+  snprintf(who, sizeof who, "device '%s'", cle_device_name(dev));
   cle_host_image img;
-  if (cle_tiff_read_host(path, &img) != 0)
+  if (read_host(path, &img, max_bytes ? max_bytes : UINT64_MAX, who) != 0)
     return NULL;
   size_t shape[3] = {img.depth, img.height, img.width};
   cle_array *arr = img.ndim == 3 ? cle_push_nd(dev, img.data, img.dtype, 3, shape)

@@ -6,6 +6,7 @@
  * temporary so that the last one writes dst. No blurred axis: a converting
  * copy. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "cle_ops_impl.h"
@@ -15,6 +16,14 @@
 /* clEsperanto's sigma2kernelsize is (int)(sigma * 8.0), made odd; more taps than
  * this would only burn time (and overflow int arithmetic in the kernel). */
 #define GAUSS_MAX_TAPS (1 << 24)
+
+/* A kernel wider than this many taps per pixel of the image's extent along
+ * its axis (and wider than GAUSS_FREE_TAPS) is refused: the Gaussian is then
+ * flat over the image and the blur's cost (taps per pixel) would be out of
+ * all proportion; 8 taps per pixel is sigma up to the extent. Narrower
+ * kernels are always run in full, so results never depend on this bound. */
+#define GAUSS_TAPS_PER_PIXEL 8
+#define GAUSS_FREE_TAPS 16385
 
 /* Outputs per work item (kernels/gaussian_blur_separable.cl says why):
  * odd along x, where items stride through a local tile; 8 along y and z. */
@@ -111,6 +120,7 @@ static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, f
 static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
 {
   static const char *const names[3] = {"sigma_x", "sigma_y", "sigma_z"};
+  static const char *const extents[3] = {"width", "height", "depth"};
   cle_device *dev = cle_array_device(dst);
   const float sigma[3] = {sigma_x, sigma_y, sigma_z};
   const size_t size[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
@@ -124,6 +134,13 @@ static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, fl
     int taps = (int)(sigma[axis] * 8.0);
     if (taps % 2 == 0)
       taps += 1;
+    const double max_taps = fmax(GAUSS_FREE_TAPS, (double)GAUSS_TAPS_PER_PIXEL * (double)size[axis] + 1);
+    if (taps > max_taps)
+      return cle_set_error(
+          CLE_ERROR_INVALID_ARGUMENT,
+          "%s must be at most the image's %s (%zu) or %d, whichever is larger, got %g: its %d-tap kernel would be flat "
+          "over the image and cost %d multiply-adds per pixel",
+          names[axis], extents[axis], size[axis], (GAUSS_FREE_TAPS - 1) / 8, (double)sigma[axis], taps, taps);
     radius[n_axes] = (taps - 1) / 2;
     axes[n_axes++] = axis;
   }

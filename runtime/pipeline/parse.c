@@ -3,6 +3,7 @@
  * and column of the offending YAML node. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,8 +26,18 @@ typedef struct override {
   const char *path;
 } override;
 
+/* Names to indices (open addressing): step results by name, files and saves
+ * by path, so resolving a pipeline's references is linear in its length.
+ * Keys are borrowed from the pipeline, which outlives the parse. */
+typedef struct name_index {
+  const char **keys;
+  int *values;
+  size_t cap, count; /* cap a power of two, or 0 */
+} name_index;
+
 typedef struct parse {
   cle_pipeline *p;
+  name_index results, files, saves;
   yaml_document_t doc;
   raw_step *raw;
   const char *base_dir;
@@ -96,6 +107,73 @@ static bool has_extension(const char *path, const char *ext)
   return n > e && !strcasecmp(path + n - e, ext);
 }
 
+/* ---- name indices ---------------------------------------------------------- */
+
+static size_t name_hash(const char *s)
+{
+  uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+  return (size_t)(h ^ (h >> 32));
+}
+
+/* The value stored under key, or -1. */
+static int index_find(const name_index *t, const char *key)
+{
+  if (!t->cap)
+    return -1;
+  for (size_t i = name_hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+    if (!t->keys[i])
+      return -1;
+    if (!strcmp(t->keys[i], key))
+      return t->values[i];
+  }
+}
+
+/* Store key (not copied) -> value, replacing an earlier value. 0, or -1 when out of memory. */
+static int index_put(name_index *t, const char *key, int value)
+{
+  if (2 * (t->count + 1) > t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 64;
+    const char **keys = calloc(cap, sizeof *keys);
+    int *values = calloc(cap, sizeof *values);
+    if (!keys || !values) {
+      free(keys);
+      free(values);
+      return -1;
+    }
+    for (size_t o = 0; o < t->cap; o++) {
+      if (!t->keys[o])
+        continue;
+      size_t i = name_hash(t->keys[o]) & (cap - 1);
+      while (keys[i])
+        i = (i + 1) & (cap - 1);
+      keys[i] = t->keys[o];
+      values[i] = t->values[o];
+    }
+    free(t->keys);
+    free(t->values);
+    t->keys = keys;
+    t->values = values;
+    t->cap = cap;
+  }
+  size_t i = name_hash(key) & (t->cap - 1);
+  while (t->keys[i] && strcmp(t->keys[i], key) != 0)
+    i = (i + 1) & (t->cap - 1);
+  if (!t->keys[i])
+    t->count++;
+  t->keys[i] = key;
+  t->values[i] = value;
+  return 0;
+}
+
+static void index_free(name_index *t)
+{
+  free(t->keys);
+  free(t->values);
+  memset(t, 0, sizeof *t);
+}
+
 /* ---- suggestions ---------------------------------------------------------- */
 
 static void list_inputs(const cle_op_desc *op, char *buf, size_t cap)
@@ -123,12 +201,10 @@ static yaml_node_t *node(parse *ps, yaml_node_item_t id)
   return yaml_document_get_node(&ps->doc, id);
 }
 
-static int find_as(const cle_pipeline *p, const char *name)
+/* The step whose result is called name (among those read so far), or -1. */
+static int find_as(const parse *ps, const char *name)
 {
-  for (int i = 0; i < p->n_steps; i++)
-    if (p->steps[i].as && !strcmp(p->steps[i].as, name))
-      return i;
-  return -1;
+  return index_find(&ps->results, name);
 }
 
 static int read_step_keys(parse *ps, int i, yaml_node_t *map)
@@ -179,12 +255,12 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map)
   if (r->as) {
     if (!is_scalar(r->as) || !*scalar(r->as) || strchr(scalar(r->as), '/'))
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "as must be a name without '/'");
-    int first = find_as(p, scalar(r->as));
+    int first = find_as(ps, scalar(r->as));
     if (first >= 0)
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as),
                          "duplicate name '%s' (first defined by the step at line %d)", scalar(r->as),
                          p->steps[first].line);
-    if (!(p->steps[i].as = dup_string(scalar(r->as))))
+    if (!(p->steps[i].as = dup_string(scalar(r->as))) || index_put(&ps->results, p->steps[i].as, i) != 0)
       return oom(ps);
   }
   if (r->inputs && r->inputs->type != YAML_MAPPING_NODE)
@@ -199,31 +275,50 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map)
 /* ---- references between steps ------------------------------------------- */
 
 /* Whether step `from` needs the result of step `target`, directly or through
- * other steps (references by name, in any order). */
-static bool depends_on(parse *ps, int from, int target, unsigned char *seen)
+ * other steps (references by name, in any order): 1, 0, or -1 when out of
+ * memory. Iterative, each step visited once: a chain of references as long
+ * as the pipeline must not exhaust the stack. */
+static int depends_on(parse *ps, int from, int target)
 {
-  if (from == target)
-    return true;
-  if (seen[from])
-    return false;
-  seen[from] = 1;
-  yaml_node_t *in = ps->raw[from].inputs;
-  if (!in)
-    return false;
-  for (yaml_node_pair_t *kv = in->data.mapping.pairs.start; kv < in->data.mapping.pairs.top; kv++) {
-    yaml_node_t *v = node(ps, kv->value);
-    int j = is_scalar(v) ? find_as(ps->p, scalar(v)) : -1;
-    if (j >= 0 && depends_on(ps, j, target, seen))
-      return true;
+  int n = ps->p->n_steps;
+  unsigned char *seen = calloc((size_t)n, 1);
+  int *todo = malloc((size_t)n * sizeof *todo);
+  if (!seen || !todo) {
+    free(seen);
+    free(todo);
+    return -1;
   }
-  return false;
+  int top = 0, found = 0;
+  todo[top++] = from;
+  seen[from] = 1;
+  while (top > 0 && !found) {
+    int s = todo[--top];
+    if (s == target) {
+      found = 1;
+      break;
+    }
+    yaml_node_t *in = ps->raw[s].inputs;
+    if (!in || in->type != YAML_MAPPING_NODE)
+      continue;
+    for (yaml_node_pair_t *kv = in->data.mapping.pairs.start; kv < in->data.mapping.pairs.top; kv++) {
+      yaml_node_t *v = node(ps, kv->value);
+      int j = is_scalar(v) ? find_as(ps, scalar(v)) : -1;
+      if (j >= 0 && !seen[j]) {
+        seen[j] = 1;
+        todo[top++] = j;
+      }
+    }
+  }
+  free(seen);
+  free(todo);
+  return found;
 }
 
 /* ---- input files and their replacements ------------------------------------- */
 
 static bool is_file_input(parse *ps, const yaml_node_t *v)
 {
-  return is_scalar(v) && find_as(ps->p, scalar(v)) < 0;
+  return is_scalar(v) && find_as(ps, scalar(v)) < 0;
 }
 
 /* How many distinct file names the steps read (0, 1, or 2 meaning "more");
@@ -328,12 +423,12 @@ static int add_file(parse *ps, yaml_node_t *v, int step)
     free(path);
     return -1;
   }
-  for (int f = 0; f < p->n_files; f++)
-    if (!strcmp(p->files[f].path, path)) {
-      free(path);
-      p->files[f].last_use = step;
-      return f;
-    }
+  int known = index_find(&ps->files, path);
+  if (known >= 0) {
+    free(path);
+    p->files[known].last_use = step;
+    return known;
+  }
   pl_file *grown = realloc(p->files, (size_t)(p->n_files + 1) * sizeof *grown);
   if (!grown) {
     free(path);
@@ -341,7 +436,10 @@ static int add_file(parse *ps, yaml_node_t *v, int step)
   }
   p->files = grown;
   p->files[p->n_files] = (pl_file){.path = path, .last_use = step, .image = NULL};
-  return p->n_files++;
+  int f = p->n_files++; /* path is the pipeline's now */
+  if (index_put(&ps->files, path, f) != 0)
+    return oom(ps);
+  return f;
 }
 
 /* ---- pass 2: inputs, params and saves of each step ------------------------------ */
@@ -383,17 +481,15 @@ static int read_inputs(parse *ps, int i)
                        op->inputs[slot].name);
       break;
     }
-    int j = find_as(p, scalar(v));
+    int j = find_as(ps, scalar(v));
     if (j == i) {
       rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "cycle: the step uses its own result '%s'", scalar(v));
     } else if (j > i) {
-      unsigned char *seen = calloc((size_t)p->n_steps, 1);
-      if (!seen) {
+      int cycle = depends_on(ps, j, i);
+      if (cycle < 0) {
         rc = oom(ps);
         break;
       }
-      bool cycle = depends_on(ps, j, i, seen);
-      free(seen);
       if (cycle)
         rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
                          "cycle: '%s' (made at line %d) depends on the result of this step, which needs it", scalar(v),
@@ -510,13 +606,12 @@ static int add_save(parse *ps, int i, yaml_node_t *v)
   char *path = join(ps->out_dir, name);
   if (!path)
     return oom(ps);
-  for (int j = 0; j <= i; j++)
-    for (int k = 0; k < p->steps[j].n_saves; k++)
-      if (!strcmp(p->steps[j].saves[k].path, path)) {
-        free(path);
-        return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "'%s' is already saved by the step at line %d", name,
-                           p->steps[j].line);
-      }
+  int j = index_find(&ps->saves, path);
+  if (j >= 0) {
+    free(path);
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "'%s' is already saved by the step at line %d", name,
+                       p->steps[j].line);
+  }
   /* the folder must exist now, so a run cannot fail at its end for want of it */
   char *slash = strrchr(path, '/');
   struct stat st;
@@ -542,6 +637,8 @@ static int add_save(parse *ps, int i, yaml_node_t *v)
   }
   s->saves = grown;
   s->saves[s->n_saves++] = (pl_save){.path = path, .tmp_path = NULL};
+  if (index_put(&ps->saves, path, i) != 0)
+    return oom(ps);
   return 0;
 }
 
@@ -560,6 +657,26 @@ static int read_saves(parse *ps, int i)
 
 /* ---- the whole document ------------------------------------------------------- */
 
+/* Line and column (1-based, columns in characters as libyaml counts them)
+ * of a byte offset: libyaml's reader errors (invalid UTF-8, control
+ * characters) give only the offset. */
+static void line_col_of_offset(const char *text, size_t length, size_t offset, int *line, int *col)
+{
+  *line = 1;
+  *col = 1;
+  if (offset > length)
+    offset = length;
+  for (size_t i = 0; i < offset; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= length || text[i + 1] != '\n'))) {
+      ++*line;
+      *col = 1;
+    } else if ((c & 0xc0) != 0x80 && c != '\r') {
+      ++*col; /* a character starts here (continuation bytes do not) */
+    }
+  }
+}
+
 static int load_yaml(parse *ps, const char *text, size_t length)
 {
   yaml_parser_t parser;
@@ -568,7 +685,22 @@ static int load_yaml(parse *ps, const char *text, size_t length)
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
   int ok = yaml_parser_load(&parser, &ps->doc);
   int rc = 0;
-  if (!ok) {
+  if (!ok && parser.error == YAML_READER_ERROR) {
+    int line, col;
+    line_col_of_offset(text, length, parser.problem_offset, &line, &col);
+    const char *problem = parser.problem ? parser.problem : "unreadable text";
+    int v = parser.problem_value;
+    if (v >= 0 && (strstr(problem, "octet") || strstr(problem, "length")))
+      rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, line, col, "cannot read YAML: %s 0x%02x (byte offset %zu)",
+                       problem, (unsigned)v & 0xffu, parser.problem_offset);
+    else if (v >= 0)
+      rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, line, col, "cannot read YAML: %s U+%04X (byte offset %zu)",
+                       problem, (unsigned)v, parser.problem_offset);
+    else
+      rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, line, col, "cannot read YAML: %s (byte offset %zu)", problem,
+                       parser.problem_offset);
+    memset(&ps->doc, 0, sizeof ps->doc);
+  } else if (!ok) {
     rc = pl_error_at(ps->p, CLE_ERROR_INVALID_ARGUMENT, (int)parser.problem_mark.line + 1,
                      (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
                      parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
@@ -623,5 +755,8 @@ int pl_build(cle_pipeline *p, const char *text, size_t length, const char *base_
   yaml_document_delete(&ps.doc);
   free(ps.raw);
   free(ps.overrides);
+  index_free(&ps.results);
+  index_free(&ps.files);
+  index_free(&ps.saves);
   return rc;
 }

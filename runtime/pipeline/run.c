@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cesperanto/cle_io.h"
+#include "../io/io_private.h"
 #include "cle_private.h"
 #include "pipeline_private.h"
 
@@ -148,6 +149,7 @@ static void remove_temporaries(cle_pipeline *p)
       pl_save *sv = &p->steps[i].saves[k];
       if (sv->tmp_path)
         unlink(sv->tmp_path);
+      cle_io_pending_remove(sv->tmp_path);
       free(sv->tmp_path);
       sv->tmp_path = NULL;
     }
@@ -235,10 +237,12 @@ static int run_step(run *r, int i)
     pl_save *sv = &s->saves[k];
     if (!(sv->tmp_path = temporary_name(sv->path, i, k)))
       return pl_error_at(p, CLE_ERROR_OUT_OF_MEMORY, s->line, s->column, "out of memory");
+    cle_io_pending_add(sv->tmp_path); /* removed if a signal ends the process */
     double tw = now();
     int wrc = cle_image_write(r->results[i], sv->tmp_path, CLE_PNG_AUTO);
     r->t_write += now() - tw;
     if (wrc != 0) {
+      cle_io_pending_remove(sv->tmp_path);
       free(sv->tmp_path); /* the writer left nothing under it */
       sv->tmp_path = NULL;
       return step_failed(r, i);
@@ -295,6 +299,9 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   }
   if (p->log)
     fprintf(p->log, "%s: %d step%s on %s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev));
+  /* SIGINT, SIGTERM or SIGHUP during the run (with their default, fatal
+   * disposition) remove the saves written so far under temporary names. */
+  cle_io_signal_guard_enter();
   double t0 = now();
   int rc = 0;
   for (int i = 0; rc == 0 && i < p->n_steps; i++) {
@@ -315,11 +322,13 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
         rc = pl_error_at(p, CLE_ERROR_IO, p->steps[i].line, p->steps[i].column, "cannot write '%s': %s", sv->path,
                          strerror(errno));
       else {
+        cle_io_pending_remove(sv->tmp_path);
         free(sv->tmp_path);
         sv->tmp_path = NULL;
       }
     }
   remove_temporaries(p);
+  cle_io_signal_guard_leave();
   if (rc == 0 && p->log)
     fprintf(p->log, "done in %.2f ms: read %.2f ms, compute %.2f ms, write %.2f ms\n", 1e3 * (now() - t0),
             1e3 * r.t_read, 1e3 * r.t_compute, 1e3 * r.t_write);
