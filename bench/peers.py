@@ -19,6 +19,11 @@ def _sigmas(ndim, sigma):
     return (sigma, sigma, sigma if ndim == 3 else 0.0)
 
 
+def _radii(ndim, radius):
+    # 2D images filter in x and y only
+    return {"radius_x": radius, "radius_y": radius, "radius_z": radius if ndim == 3 else 0.0}
+
+
 class Cesperanto:
     name = "cesperanto"
 
@@ -83,6 +88,12 @@ class Cesperanto:
 
     def maximum_z_projection(self, a, dst=None):
         return self.lib.op("maximum_z_projection")(a, dst=dst)
+
+    def filter(self, a, dst=None, op="mean_filter", radius=1.0):
+        return self.lib.op(op)(a, dst=dst, **_radii(len(a.shape), radius))
+
+    def sobel(self, a, dst=None):
+        return self.lib.op("sobel")(a, dst=dst)
 
     def sum_of_all_pixels(self, a, dst=None):
         return self.lib.op("sum_of_all_pixels")(a)
@@ -164,6 +175,12 @@ class Pyclesperanto:
     def maximum_z_projection(self, a, dst=None):
         return self.cle.maximum_z_projection(a, dst)
 
+    def filter(self, a, dst=None, op="mean_filter", radius=1.0):
+        return getattr(self.cle, op)(a, dst, **_radii(len(a.shape), radius))
+
+    def sobel(self, a, dst=None):
+        return self.cle.sobel(a, dst)
+
     def sum_of_all_pixels(self, a, dst=None):
         return float(self.cle.sum_of_all_pixels(a))
 
@@ -236,6 +253,32 @@ class Cpu:
 
     def maximum_z_projection(self, a, dst=None):
         return np.max(a, axis=0, out=dst)
+
+    def filter(self, a, dst=None, op="mean_filter", radius=1.0):
+        size = 2 * int(radius) + 1
+        if op == "mean_filter":
+            out = self.ndi.uniform_filter(a.astype(np.float32), size, mode="nearest")
+        elif op == "maximum_filter":
+            out = self.ndi.maximum_filter(a, size, mode="nearest")
+        elif op == "median":
+            out = self.ndi.median_filter(a, size, mode="nearest")
+        else:  # top_hat: the pixel minus its opening
+            opened = self.ndi.maximum_filter(self.ndi.minimum_filter(a, size, mode="nearest"), size, mode="nearest")
+            out = a - opened
+        out = out.astype(a.dtype)
+        if dst is None:
+            return out
+        np.copyto(dst, out)
+        return dst
+
+    def sobel(self, a, dst=None):
+        f = a.astype(np.float32)
+        # clij's unnormalised Sobel: per axis the derivative times 1-2-1 smoothing on the others
+        out = np.sqrt(sum(self.ndi.sobel(f, axis=k, mode="nearest") ** 2 for k in range(a.ndim))).astype(np.float32)
+        if dst is None:
+            return out
+        np.copyto(dst, out)
+        return dst
 
     def add_image_and_scalar(self, a, dst=None, scalar=1.0):
         return np.add(a, np.float32(scalar), out=dst, dtype=np.float32)
