@@ -44,6 +44,9 @@ void gen_c_prototype(gen_buf *b, const gen_op *op);
 void gen_c_prototype_named(gen_buf *b, const gen_op *op, const char *name);
 /* The C enum of a string param's choices, for implementations:
  * type "cle_OP_PARAM", values "CLE_OP_PARAM_CHOICE" (in choices order, from 0). */
+/* A string param's words as C string literals, comma-separated: every choice, then each
+ * choice alias as spelled (canonical false) or as the choice it stands for (canonical true). */
+void gen_c_choice_words(gen_buf *b, const gen_param *p, bool canonical);
 void gen_buf_enum_type(gen_buf *b, const gen_op *op, const gen_param *p);
 void gen_buf_enum_value(gen_buf *b, const gen_op *op, const gen_param *p, const char *choice);
 /* "int cle_impl_NAME(cle_array *src, cle_array *dst, float sigma_x)" (no ';'); string params as their enum. */

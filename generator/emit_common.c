@@ -330,3 +330,15 @@ void gen_comment_lines(gen_buf *b, const char *prefix, const char *text)
 {
   gen_prefixed_lines(b, prefix, text, comment_line);
 }
+
+void gen_c_choice_words(gen_buf *b, const gen_param *p, bool canonical)
+{
+  for (int c = 0; c < p->n_choices; c++) {
+    gen_buf_puts(b, c ? ", " : "");
+    gen_buf_c_string(b, p->choices[c]);
+  }
+  for (int a = 0; a < p->n_choice_aliases; a++) {
+    gen_buf_puts(b, ", ");
+    gen_buf_c_string(b, canonical ? p->choice_aliases[a].target : p->choice_aliases[a].alias);
+  }
+}

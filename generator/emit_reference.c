@@ -309,23 +309,9 @@ static void adapter(gen_buf *b, const gen_op *op)
     if (p->type != GEN_T_STRING)
       continue;
     gen_buf_printf(b, "\nstatic const char *const ref_names_%s_%s[] = {", op->name, p->name);
-    for (int c = 0; c < p->n_choices; c++) {
-      gen_buf_puts(b, c ? ", " : "");
-      gen_buf_c_string(b, p->choices[c]);
-    }
-    for (int a = 0; a < p->n_choice_aliases; a++) {
-      gen_buf_puts(b, ", ");
-      gen_buf_c_string(b, p->choice_aliases[a].alias);
-    }
+    gen_c_choice_words(b, p, false);
     gen_buf_printf(b, "};\nstatic const char *const ref_canonical_%s_%s[] = {", op->name, p->name);
-    for (int c = 0; c < p->n_choices; c++) {
-      gen_buf_puts(b, c ? ", " : "");
-      gen_buf_c_string(b, p->choices[c]);
-    }
-    for (int a = 0; a < p->n_choice_aliases; a++) {
-      gen_buf_puts(b, ", ");
-      gen_buf_c_string(b, p->choice_aliases[a].target);
-    }
+    gen_c_choice_words(b, p, true);
     gen_buf_puts(b, "};\n");
   }
   gen_buf_printf(

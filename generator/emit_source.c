@@ -137,14 +137,7 @@ static void emit_choices_arrays(gen_buf *b, const gen_op *op)
     if (p->type != GEN_T_STRING)
       continue;
     gen_buf_printf(b, "static const char *const cle_choices_%s_%s[] = {", op->name, p->name);
-    for (int c = 0; c < p->n_choices; c++) {
-      gen_buf_puts(b, c ? ", " : "");
-      gen_buf_c_string(b, p->choices[c]);
-    }
-    for (int a = 0; a < p->n_choice_aliases; a++) {
-      gen_buf_puts(b, ", ");
-      gen_buf_c_string(b, p->choice_aliases[a].alias);
-    }
+    gen_c_choice_words(b, p, false);
     gen_buf_printf(b, "};\nstatic const int cle_choice_index_%s_%s[] = {", op->name, p->name);
     for (int c = 0; c < p->n_choices; c++)
       gen_buf_printf(b, "%s%d", c ? ", " : "", c);
