@@ -66,29 +66,14 @@ static double acc_value(const unsigned char *raw, size_t g, int k, int is_float,
     memcpy(&v, p, sizeof v);
     return (double)v;
   }
-  if (acc_bytes == sizeof(double)) {
-    double v;
-    memcpy(&v, p, sizeof v);
-    return v;
-  }
-  float v;
-  memcpy(&v, p, sizeof v);
-  return v;
+  return cle_ops_load_real(p, acc_bytes == sizeof(double));
 }
 
 /* Slot k (3: the sum of squared deviations, 4: their shift) of record g:
  * double, or float without fp64. */
 static double sq_value(const unsigned char *raw, size_t g, int k, int fp64, size_t acc_bytes)
 {
-  const unsigned char *p = raw + (RECORD * g + (size_t)k) * acc_bytes;
-  if (fp64) {
-    double v;
-    memcpy(&v, p, sizeof v);
-    return v;
-  }
-  float v;
-  memcpy(&v, p, sizeof v);
-  return v;
+  return cle_ops_load_real(raw + (RECORD * g + (size_t)k) * acc_bytes, fp64);
 }
 
 /* The host's combine of `groups` partial records, in group order; min and

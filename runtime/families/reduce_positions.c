@@ -35,15 +35,7 @@ static int64_t slot_long(const unsigned char *raw, size_t g, int k)
 
 static double slot_sum(const unsigned char *raw, size_t g, int k, int fp64)
 {
-  const unsigned char *p = raw + (SLOTS * g + (size_t)k) * 8;
-  if (fp64) {
-    double v;
-    memcpy(&v, p, sizeof v);
-    return v;
-  }
-  float v;
-  memcpy(&v, p, sizeof v);
-  return v;
+  return cle_ops_load_real(raw + (SLOTS * g + (size_t)k) * 8, fp64);
 }
 
 /* The pixel value stored at the start of slot k, as double (exact for every dtype). */

@@ -117,6 +117,20 @@ static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, f
   return columns_pass(dev, params, axis, width, height, depth, capacity);
 }
 
+/* The blurred axes in order, for cle_ops_separable_passes. */
+typedef struct blur_plan {
+  cle_device *dev;
+  const int *axes;
+  const float *sigma; /* per axis x, y, z */
+  const int *radius;  /* per pass */
+} blur_plan;
+
+static int blur_step(cle_array *in, cle_array *out, int k, void *ctx)
+{
+  const blur_plan *plan = ctx;
+  return blur_pass(plan->dev, in, out, plan->axes[k], plan->sigma[plan->axes[k]], plan->radius[k]);
+}
+
 static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
 {
   static const char *const names[3] = {"sigma_x", "sigma_y", "sigma_z"};
@@ -148,30 +162,8 @@ static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, fl
     return src == dst ? 0 : cle_impl_copy(src, dst); /* converted to dst's dtype */
   }
 
-  /* A pass must not read the buffer it writes: when dst is src, blur into a
-   * temporary and copy it over at the end. */
-  cle_array *out = dst, *detached = NULL, *tmp = NULL;
-  int rc = -1;
-  if (src == dst) {
-    detached = cle_create_like(dst);
-    if (!detached)
-      goto done;
-    out = detached;
-  }
-  if (n_axes > 1 && !(tmp = cle_create_like(dst)))
-    goto done;
-  cle_array *in = src;
-  for (int k = 0; k < n_axes; k++) {
-    cle_array *target = (n_axes - 1 - k) % 2 == 0 ? out : tmp; /* the last pass lands in out */
-    if (blur_pass(dev, in, target, axes[k], sigma[axes[k]], radius[k]) != 0)
-      goto done;
-    in = target;
-  }
-  rc = detached ? cle_array_copy(detached, dst) : 0;
-done:
-  cle_release(tmp);
-  cle_release(detached);
-  return rc;
+  blur_plan plan = {dev, axes, sigma, radius};
+  return cle_ops_separable_passes(src, dst, n_axes, blur_step, &plan);
 }
 
 int cle_impl_gaussian_blur(cle_array *input_image, cle_array *output_image, float sigma_x, float sigma_y, float sigma_z)

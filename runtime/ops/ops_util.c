@@ -59,3 +59,37 @@ char *cle_defines_append(const char *base, const char *fmt, ...)
   va_end(ap);
   return out;
 }
+
+double cle_ops_load_real(const unsigned char *p, int is_double)
+{
+  if (is_double) {
+    double v;
+    memcpy(&v, p, sizeof v);
+    return v;
+  }
+  float v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+int cle_ops_separable_passes(cle_array *src, cle_array *dst, int n_passes, cle_ops_pass_fn pass, void *ctx)
+{
+  cle_array *out = dst, *detached = NULL, *tmp = NULL;
+  int rc = -1;
+  if (src == dst && !(out = detached = cle_create_like(dst)))
+    goto done;
+  if (n_passes > 1 && !(tmp = cle_create_like(dst)))
+    goto done;
+  cle_array *in = src;
+  for (int k = 0; k < n_passes; k++) {
+    cle_array *target = (n_passes - 1 - k) % 2 == 0 ? out : tmp; /* the last pass lands in out */
+    if (pass(in, target, k, ctx) != 0)
+      goto done;
+    in = target;
+  }
+  rc = detached ? cle_array_copy(detached, dst) : 0;
+done:
+  cle_release(tmp);
+  cle_release(detached);
+  return rc;
+}

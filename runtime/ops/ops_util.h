@@ -16,6 +16,16 @@ static inline size_t cle_ops_round_up(size_t v, size_t m)
 {
   return (v + m - 1) / m * m;
 }
+/* One pass of a separable op, from in into out (k: the pass, 0, 1, ... in order). */
+typedef int (*cle_ops_pass_fn)(cle_array *in, cle_array *out, int k, void *ctx);
+/* n_passes (>= 1) passes from src into dst, x then y then z as the caller
+ * orders them: they ping-pong between dst and one temporary like dst so that
+ * the last lands in dst, and no pass reads what it writes (dst == src is
+ * computed into a temporary, then copied over). 0, or -1 with the error set. */
+int cle_ops_separable_passes(cle_array *src, cle_array *dst, int n_passes, cle_ops_pass_fn pass, void *ctx);
+/* The double (is_double) or float stored at p, as a double: a device partial
+ * read back into host memory, whose layout depends on cl_khr_fp64. */
+double cle_ops_load_real(const unsigned char *p, int is_double);
 /* "(z, y, x)" in numpy order into buf. */
 const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size);
 
