@@ -74,6 +74,31 @@ static int run_window(cle_device *dev, cle_array *src, cle_array *dst, cle_neigh
   return cle_run_kernel(dev, "neighbourhood", "neighbourhood_window", params, 5, range, NULL, defines);
 }
 
+/* The passes for cle_ops_separable_passes (which also keeps a pass from
+ * writing what it reads when dst is src): the box's axes in order, the first
+ * pass of an erosion or dilation reading v != 0; or one window pass. */
+typedef struct nb_plan {
+  cle_device *dev;
+  cle_neighbourhood_rule rule;
+  const int *axes;
+  const int *radius; /* per axis x, y, z */
+  int sphere;
+} nb_plan;
+
+static int window_step(cle_array *in, cle_array *out, int k, void *ctx)
+{
+  const nb_plan *plan = ctx;
+  (void)k;
+  return run_window(plan->dev, in, out, plan->rule, plan->radius, plan->sphere);
+}
+
+static int line_step(cle_array *in, cle_array *out, int k, void *ctx)
+{
+  const nb_plan *plan = ctx;
+  const int binarize = k == 0 && (plan->rule == CLE_NB_ERODE || plan->rule == CLE_NB_DILATE);
+  return run_line(plan->dev, in, out, plan->rule, plan->axes[k], plan->radius[plan->axes[k]], binarize);
+}
+
 int cle_neighbourhood(cle_array *src, cle_array *dst, cle_neighbourhood_rule rule, float radius_x, float radius_y,
                       float radius_z, int sphere)
 {
@@ -98,27 +123,8 @@ int cle_neighbourhood(cle_array *src, cle_array *dst, cle_neighbourhood_rule rul
   for (int a = 0; a < 3; a++)
     if (r[a] > 0 && size[a] > 1)
       axes[n_axes++] = a;
-  if (sphere || !separable(rule) || n_axes == 0)
-    return run_window(dev, src, dst, rule, r, sphere);
-
-  /* Passes ping-pong between dst and a temporary so that the last lands in
-   * dst; a pass must not read what it writes, so dst == src detaches. */
-  cle_array *out = dst, *detached = NULL, *tmp = NULL;
-  int rc = -1;
-  if (src == dst && !(out = detached = cle_create_like(dst)))
-    goto done;
-  if (n_axes > 1 && !(tmp = cle_create_like(dst)))
-    goto done;
-  cle_array *in = src;
-  for (int k = 0; k < n_axes; k++) {
-    cle_array *target = (n_axes - 1 - k) % 2 == 0 ? out : tmp;
-    if (run_line(dev, in, target, rule, axes[k], r[axes[k]], k == 0 && (rule == CLE_NB_ERODE || rule == CLE_NB_DILATE)))
-      goto done;
-    in = target;
-  }
-  rc = detached ? cle_array_copy(detached, dst) : 0;
-done:
-  cle_release(tmp);
-  cle_release(detached);
-  return rc;
+  nb_plan plan = {dev, rule, axes, r, sphere};
+  if (sphere || !separable(rule) || n_axes == 0) /* one pass over the whole neighbourhood */
+    return cle_ops_separable_passes(src, dst, 1, window_step, &plan);
+  return cle_ops_separable_passes(src, dst, n_axes, line_step, &plan);
 }

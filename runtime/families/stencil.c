@@ -2,11 +2,13 @@
  * extrema): one kernel, kernels/stencil.cl, one work-item per pixel. The
  * local extrema (detect_maxima, detect_minima) first smooth with the
  * neighbourhood family's mean filter, as clEsperanto's do. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cle_private.h"
 #include "families/neighbourhood.h"
 #include "families/stencil.h"
+#include "ops/ops_util.h"
 
 static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere)
 {
@@ -17,27 +19,30 @@ static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere
   return cle_run_kernel(cle_array_device(dst), "stencil", "stencil", params, 2, range, NULL, defines);
 }
 
+typedef struct stencil_plan {
+  cle_stencil_rule rule;
+  int sphere;
+} stencil_plan;
+
+static int stencil_step(cle_array *in, cle_array *out, int k, void *ctx)
+{
+  const stencil_plan *plan = ctx;
+  (void)k;
+  return run(in, out, plan->rule, plan->sphere);
+}
+
 int cle_stencil(cle_array *src, cle_array *dst, cle_stencil_rule rule, float radius_x, float radius_y, float radius_z,
                 int sphere)
 {
-  /* A pass must not read what it writes: dst == src goes through a temporary. */
-  cle_array *in = src, *smoothed = NULL, *detached = NULL;
-  int rc = -1;
-  if (rule == CLE_ST_LOCAL_MAXIMUM || rule == CLE_ST_LOCAL_MINIMUM) {
-    if (!(smoothed = cle_create_like(src)) ||
-        cle_neighbourhood(src, smoothed, CLE_NB_MEAN, radius_x, radius_y, radius_z, sphere) != 0)
-      goto done;
-    in = smoothed;
-  }
-  if (in == dst) {
-    if (!(detached = cle_create_like(dst)) || run(in, detached, rule, sphere) != 0)
-      goto done;
-    rc = cle_array_copy(detached, dst);
-  } else {
-    rc = run(in, dst, rule, sphere);
-  }
-done:
+  stencil_plan plan = {rule, sphere};
+  const int smooth = (rule == CLE_ST_LOCAL_MAXIMUM || rule == CLE_ST_LOCAL_MINIMUM) &&
+                     (floorf(radius_x) > 0 || floorf(radius_y) > 0 || floorf(radius_z) > 0);
+  if (!smooth) /* a mean over radius 0 is the image itself: no pass for it */
+    return cle_ops_separable_passes(src, dst, 1, stencil_step, &plan);
+  cle_array *smoothed = cle_create_like(src);
+  int rc = smoothed && cle_neighbourhood(src, smoothed, CLE_NB_MEAN, radius_x, radius_y, radius_z, sphere) == 0
+               ? run(smoothed, dst, rule, sphere)
+               : -1;
   cle_release(smoothed);
-  cle_release(detached);
   return rc;
 }
