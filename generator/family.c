@@ -332,12 +332,19 @@ static int one_of(gen_op *op, const gen_family_field *f, const char *const *word
   return -1;
 }
 
+/* The op's footprint is the family's, text for text (or the spec has none: that is reported elsewhere). */
+static bool footprint_is(const gen_op *op, const char *const want[3])
+{
+  bool same = !op->footprint_global;
+  for (int i = 0; same && i < 3; i++)
+    same = op->footprint[i] && !strcmp(op->footprint[i], want[i]);
+  return !op->has_footprint || same;
+}
+
 static void check_footprint_zero(gen_op *op)
 {
-  bool zero = op->has_footprint && !op->footprint_global;
-  for (int i = 0; zero && i < 3; i++)
-    zero = op->footprint[i] && !strcmp(op->footprint[i], "0");
-  if (op->has_footprint && !zero)
+  static const char *const zero[3] = {"0", "0", "0"};
+  if (!footprint_is(op, zero))
     gen_diag(op->file, op->footprint_at, "a %s op reads only its own pixel: its footprint is [0, 0, 0]",
              gen_family_name(op->impl.family));
 }
@@ -495,10 +502,7 @@ static void check_neighbourhood(gen_op *op)
              "a neighbourhood op takes the params radius_x, radius_y, radius_z (float) and connectivity (string: "
              "box, sphere)%s",
              "");
-  bool footprint_ok = op->has_footprint && !op->footprint_global;
-  for (int i = 0; footprint_ok && i < 3; i++)
-    footprint_ok = op->footprint[i] && !strcmp(op->footprint[i], footprint[i]);
-  if (op->has_footprint && !footprint_ok)
+  if (!footprint_is(op, footprint))
     gen_diag(op->file, op->footprint_at,
              "a neighbourhood op reads its floored radii around each pixel: its footprint is [floor(radius_x), "
              "floor(radius_y), floor(radius_z)]%s",
@@ -541,16 +545,10 @@ static void check_stencil(gen_op *op)
              first == 0   ? "the params radius_x, radius_y, radius_z (float) and connectivity (string)"
              : first == 3 ? "one param, connectivity (string)"
                           : "no params");
-  bool footprint_ok = op->has_footprint && !op->footprint_global;
-  for (int i = 0; footprint_ok && i < 3; i++)
-    footprint_ok = op->footprint[i] && !strcmp(op->footprint[i], footprints[im->variant][i]);
-  if (op->has_footprint && !footprint_ok)
-    gen_diag(op->file, op->footprint_at, "a stencil %s op's footprint is [%s]", rules[im->variant],
-             im->variant >= 6   ? "floor(radius_x) + 1, floor(radius_y) + 1, floor(radius_z) + 1"
-             : im->variant <= 2 ? (im->variant == 0   ? "1, 0, 0"
-                                   : im->variant == 1 ? "0, 1, 0"
-                                                      : "0, 0, 1")
-                                : "1, 1, 1");
+  const char *const *want = footprints[im->variant];
+  if (!footprint_is(op, want))
+    gen_diag(op->file, op->footprint_at, "a stencil %s op's footprint is [%s, %s, %s]", rules[im->variant], want[0],
+             want[1], want[2]);
 }
 
 void gen_check_family(gen_op *op)
