@@ -17,17 +17,7 @@
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      failures++;                                          \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-    }                                                      \
-  } while (0)
+#include "gen_test_util.h"
 
 /* The call failed with this exact message. */
 #define CHECK_ERROR(call_ok, message)                                                                         \

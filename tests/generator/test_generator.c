@@ -17,18 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-static const char *cle_gen;
+#include "gen_test_util.h"
 
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      failures++;                                          \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-    }                                                      \
-  } while (0)
+static const char *cle_gen;
 
 /* Run cle-gen with up to 8 arguments (NULL-terminated); stderr to /dev/null. Returns the exit status. */
 static int run_gen(const char *const *args)
@@ -56,27 +47,6 @@ static int generate(const char *spec, const char *kernels, const char *out)
 {
   const char *args[] = {"--spec-dir", spec, "--kernels-dir", kernels, "--out", out, NULL};
   return run_gen(args);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = (size_t)n;
-  }
-  return buf;
 }
 
 static void write_all(const char *path, const char *data, size_t len)

@@ -23,28 +23,9 @@
 #include <unistd.h>
 #include <yaml.h>
 
-static int failures, runs;
+#include "gen_test_util.h" /* failures, read_all */
 
-static char *read_all(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = 0;
-    *len = (size_t)n;
-  }
-  return buf;
-}
+static int runs;
 
 static int write_all(const char *path, const char *a, size_t na, const char *b, size_t nb, const char *c, size_t nc)
 {
