@@ -475,6 +475,13 @@ static void emit_family(op_ctx *c)
     }
     break;
   }
+  case GEN_FAMILY_KERNEL_IMAGE: {
+    static const char *const rules[] = {"CLE_KI_EROSION", "CLE_KI_OPENING", "CLE_KI_CLOSING", "CLE_KI_CONVOLVE",
+                                        "CLE_KI_CROSS_CORREL"};
+    gen_buf_printf(b, "  if (cle_kernel_image(%s, %s, cle_out, %s", op->inputs[0].name, op->inputs[1].name,
+                   rules[im->variant]);
+    break;
+  }
   case GEN_FAMILY_Z_PROJECTION: {
     gen_buf_puts(b, "  static const char cle_rule[] = ");
     char *rule = gen_printf("#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
@@ -630,6 +637,7 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include <cesperanto/cle_ops.h>\n"
                   "#include \"cle_ops_impl.h\"\n"
                   "#include \"cle_private.h\"\n"
+                  "#include \"families/kernel_image.h\"\n"
                   "#include \"families/neighbourhood.h\"\n"
                   "#include \"families/pixelwise.h\"\n"
                   "#include \"families/reduce_all.h\"\n"

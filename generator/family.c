@@ -13,10 +13,10 @@
 
 #include "diag.h"
 
-static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",    "z_projection",
-                                                           "reduce_positions", "neighbourhood", "stencil"};
-static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",    "z_projection",
-                                                             "reduce_positions", "neighbourhood", "stencil"};
+static const char *const family_names[GEN_FAMILY_COUNT] = {
+    "pixelwise", "reduce_all", "z_projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
+static const char *const family_kernels[GEN_FAMILY_COUNT] = {
+    "pixelwise", "reduce_all", "z_projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
 
 const char *gen_family_name(int family)
 {
@@ -30,7 +30,7 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood, stencil";
+  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood, stencil, kernel_image";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -551,6 +551,30 @@ static void check_stencil(gen_op *op)
              want[1], want[2]);
 }
 
+/* The rules, in the order of cle_kernel_image_rule (runtime/families/kernel_image.h). The
+ * footprint is global: the halo is half the kernel image's size, which the footprint
+ * language (params only) cannot say. */
+static void check_kernel_image(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"erosion", "opening", "closing", "convolve", "cross_correlation", NULL};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, im->pos, "a kernel_image op writes a new image, not %s", op->output.creator_text);
+  if (op->n_inputs != 2)
+    gen_diag(op->file, im->pos, "a kernel_image op takes an image and a kernel image, this one %d input(s)",
+             op->n_inputs);
+  if (op->n_params)
+    gen_diag(op->file, op->params_pos, "a kernel_image op takes no params%s", "");
+  if (op->has_footprint && !op->footprint_global)
+    gen_diag(op->file, op->footprint_at,
+             "a kernel_image op reads half its kernel image's size around each pixel, which a footprint cannot "
+             "say: its footprint is global%s",
+             "");
+}
+
 void gen_check_family(gen_op *op)
 {
   gen_impl *im = &op->impl;
@@ -569,6 +593,7 @@ void gen_check_family(gen_op *op)
   case GEN_FAMILY_REDUCE_POSITIONS: check_reduce_positions(op); break;
   case GEN_FAMILY_NEIGHBOURHOOD: check_neighbourhood(op); break;
   case GEN_FAMILY_STENCIL: check_stencil(op); break;
+  case GEN_FAMILY_KERNEL_IMAGE: check_kernel_image(op); break;
   default:
     gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
              gen_family_names_list());

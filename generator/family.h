@@ -15,6 +15,7 @@ typedef enum gen_family_id {
   GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
   GEN_FAMILY_NEIGHBOURHOOD,    /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
   GEN_FAMILY_STENCIL,          /* kernels/stencil.cl: gradients, Sobel, Laplace, edges, local extrema (3^3) */
+  GEN_FAMILY_KERNEL_IMAGE,     /* kernels/kernel_image.cl: erosion, opening, closing, convolve by a kernel image */
   GEN_FAMILY_COUNT
 } gen_family_id;
 

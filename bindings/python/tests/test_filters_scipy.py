@@ -44,3 +44,35 @@ def test_mean_filter_float32_close_to_scipy(shape, radius):
     got = cle.pull(cle.mean_filter(data, **radii_kwargs(radius, len(shape))))
     want = ndi.uniform_filter(data.astype(np.float64), size=sizes(radius, len(shape)), mode="nearest")
     np.testing.assert_allclose(got, want, atol=1e-6, rtol=0)
+
+
+def test_convolve_is_scipy_correlate():
+    rng = np.random.default_rng(6)
+    for shape, kshape in (((33, 47), (3, 5)), ((7, 19, 23), (3, 3, 3)), ((257,), (7,))):
+        data = rng.random(shape, dtype=np.float32)
+        kernel = rng.random(kshape, dtype=np.float32)
+        got = cle.pull(cle.convolve(data, kernel))
+        want = ndi.correlate(data.astype(np.float64), kernel, mode="nearest")
+        np.testing.assert_allclose(got, want, atol=1e-5, rtol=0)
+
+
+def test_erosion_opening_closing_equal_scipy_where_the_footprint_centre_is_set():
+    rng = np.random.default_rng(8)
+    data = rng.random((29, 31), dtype=np.float32)
+    footprint = (rng.random((3, 5)) < 0.5).astype(np.uint8)
+    footprint[1, 2] = 1  # scipy leaves the pixel itself out where the centre is 0; pyclesperanto does not
+    np.testing.assert_array_equal(cle.pull(cle.erosion(data, footprint)),
+                                  ndi.grey_erosion(data, footprint=footprint.astype(bool), mode="nearest"))
+    # dilation keeps the footprint's orientation (scipy's grey_dilation reflects it)
+    mirrored = footprint[::-1, ::-1].astype(bool)
+    eroded = ndi.grey_erosion(data, footprint=footprint.astype(bool), mode="nearest")
+    np.testing.assert_array_equal(cle.pull(cle.opening(data, footprint)),
+                                  ndi.grey_dilation(eroded, footprint=mirrored, mode="nearest"))
+
+
+def test_the_kernel_cannot_be_the_output():
+    a = cle.push(np.ones((5, 5), np.float32))
+    k = cle.push(np.ones((5, 5), np.float32))
+    with pytest.raises(cle.InvalidArgumentError, match="convolve: the kernel image cannot also be the output image"):
+        cle.convolve(a, k, k)
+    del a, k
