@@ -514,8 +514,9 @@ static void check_neighbourhood(gen_op *op)
 static void check_stencil(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"gradient_x",  "gradient_y",    "gradient_z",    "sobel", "laplace",
-                                      "binary_edge", "local_maximum", "local_minimum", NULL};
+  static const char *const rules[] = {"gradient_x",  "gradient_y",    "gradient_z",    "sobel",         "laplace",
+                                      "binary_edge", "local_maximum", "local_minimum", "small_hessian", "large_hessian",
+                                      NULL};
   static const char *const footprints[][3] = {{"1", "0", "0"},
                                               {"0", "1", "0"},
                                               {"0", "0", "1"},
@@ -523,7 +524,9 @@ static void check_stencil(gen_op *op)
                                               {"1", "1", "1"},
                                               {"1", "1", "1"},
                                               {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"},
-                                              {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"}};
+                                              {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"},
+                                              {"1", "1", "1"},
+                                              {"1", "1", "1"}};
   static const char *const radii[] = {"radius_x", "radius_y", "radius_z", "connectivity"};
   gen_impl *im = &op->impl;
   if (check_keys(op, valid, valid))
@@ -535,7 +538,7 @@ static void check_stencil(gen_op *op)
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a stencil op takes one input image, this one %d", op->n_inputs);
   /* laplace: connectivity; the local extrema: the mean filter's radii and connectivity; the rest nothing */
-  const int first = im->variant >= 6 ? 0 : im->variant == 4 ? 3 : 4;
+  const int first = im->variant == 6 || im->variant == 7 ? 0 : im->variant == 4 ? 3 : 4;
   bool params_ok = op->n_params == 4 - first;
   for (int i = 0; params_ok && i < op->n_params; i++)
     params_ok = op->params[i].name && !strcmp(op->params[i].name, radii[first + i]) &&

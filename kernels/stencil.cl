@@ -16,7 +16,14 @@
  *   binary_edge     1 where the pixel is nonzero and one of its face
  *                   neighbours (clamped) is 0, else 0
  *   local_maximum   1 where every neighbour inside the image is smaller
- *   local_minimum   1 where every neighbour inside the image is larger */
+ *   local_minimum   1 where every neighbour inside the image is larger
+ *   small_hessian / large_hessian
+ *                   the smallest / largest eigenvalue of the Hessian by
+ *                   central differences (v[+1] - 2 v + v[-1] on the diagonal,
+ *                   (v[+1,+1] - v[+1,-1] - v[-1,+1] + v[-1,-1]) / 4 off it),
+ *                   outside pixels repeating the edge pixel: 2 x 2 for a 2D
+ *                   (or 1D) image, in closed form; 3 x 3 for 3D by the
+ *                   trigonometric solution of the characteristic cubic */
 
 #define CLE_ST_GRADIENT_X 0
 #define CLE_ST_GRADIENT_Y 1
@@ -26,6 +33,8 @@
 #define CLE_ST_BINARY_EDGE 5
 #define CLE_ST_LOCAL_MAXIMUM 6
 #define CLE_ST_LOCAL_MINIMUM 7
+#define CLE_ST_SMALL_HESSIAN 8
+#define CLE_ST_LARGE_HESSIAN 9
 
 #ifndef CLE_ST_RULE
 #error "stencil needs CLE_ST_RULE"
@@ -89,6 +98,41 @@ __kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
               CLE_ST_AT(0, -1, 0) == 0.0f || CLE_ST_AT(0, 0, 1) == 0.0f || CLE_ST_AT(0, 0, -1) == 0.0f)
                  ? 1.0f
                  : 0.0f;
+#elif CLE_ST_RULE == CLE_ST_SMALL_HESSIAN || CLE_ST_RULE == CLE_ST_LARGE_HESSIAN
+  const float c = CLE_ST_AT(0, 0, 0);
+  const float xx = CLE_ST_AT(1, 0, 0) - 2.0f * c + CLE_ST_AT(-1, 0, 0);
+  const float yy = CLE_ST_AT(0, 1, 0) - 2.0f * c + CLE_ST_AT(0, -1, 0);
+  const float xy = (CLE_ST_AT(1, 1, 0) - CLE_ST_AT(1, -1, 0) - CLE_ST_AT(-1, 1, 0) + CLE_ST_AT(-1, -1, 0)) / 4.0f;
+  float small, large;
+  if (!rz) {
+    const float half_trace = (xx + yy) / 2.0f, d = (xx - yy) / 2.0f;
+    const float r = sqrt(d * d + xy * xy);
+    small = half_trace - r;
+    large = half_trace + r;
+  } else {
+    const float zz = CLE_ST_AT(0, 0, 1) - 2.0f * c + CLE_ST_AT(0, 0, -1);
+    const float xz = (CLE_ST_AT(1, 0, 1) - CLE_ST_AT(1, 0, -1) - CLE_ST_AT(-1, 0, 1) + CLE_ST_AT(-1, 0, -1)) / 4.0f;
+    const float yz = (CLE_ST_AT(0, 1, 1) - CLE_ST_AT(0, 1, -1) - CLE_ST_AT(0, -1, 1) + CLE_ST_AT(0, -1, -1)) / 4.0f;
+    /* eigenvalues of the symmetric matrix: q + 2 p cos(phi + 2 pi k / 3) */
+    const float q = (xx + yy + zz) / 3.0f;
+    const float p1 = xy * xy + xz * xz + yz * yz;
+    const float p2 = (xx - q) * (xx - q) + (yy - q) * (yy - q) + (zz - q) * (zz - q) + 2.0f * p1;
+    const float p = sqrt(p2 / 6.0f);
+    if (p == 0.0f) {
+      small = large = q;
+    } else {
+      const float bxx = (xx - q) / p, byy = (yy - q) / p, bzz = (zz - q) / p, bxy = xy / p, bxz = xz / p, byz = yz / p;
+      const float det = bxx * (byy * bzz - byz * byz) - bxy * (bxy * bzz - byz * bxz) + bxz * (bxy * byz - byy * bxz);
+      const float phi = acos(clamp(det / 2.0f, -1.0f, 1.0f)) / 3.0f;
+      large = q + 2.0f * p * cos(phi);
+      small = q + 2.0f * p * cos(phi + 2.0f * M_PI_F / 3.0f);
+    }
+  }
+#if CLE_ST_RULE == CLE_ST_SMALL_HESSIAN
+  const float result = small;
+#else
+  const float result = large;
+#endif
 #else
   const float centre = CLE_ST_AT(0, 0, 0);
   int extreme = centre == centre; /* NaN is no extremum */

@@ -167,3 +167,85 @@ int ref_op_detect_minima(const ref_image *input_image, ref_image *output_image, 
 {
   return extrema(input_image, output_image, radius_x, radius_y, radius_z, connectivity, 0);
 }
+
+/* Eigenvalues of the symmetric 3 x 3 matrix a (row-major), ascending, by
+ * cyclic Jacobi rotations (an algorithm other than the kernel's). */
+static void jacobi_eigenvalues(double a[3][3], double out[3])
+{
+  for (int sweep = 0; sweep < 50; sweep++) {
+    const double off = a[0][1] * a[0][1] + a[0][2] * a[0][2] + a[1][2] * a[1][2];
+    if (off < 1e-30)
+      break;
+    for (int p = 0; p < 2; p++)
+      for (int q = p + 1; q < 3; q++) {
+        if (a[p][q] == 0)
+          continue;
+        const double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const double t = (theta >= 0 ? 1 : -1) / (fabs(theta) + sqrt(theta * theta + 1));
+        const double c = 1 / sqrt(t * t + 1), s = t * c;
+        for (int k = 0; k < 3; k++) { /* columns p, q */
+          const double akp = a[k][p], akq = a[k][q];
+          a[k][p] = c * akp - s * akq;
+          a[k][q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < 3; k++) { /* rows p, q */
+          const double apk = a[p][k], aqk = a[q][k];
+          a[p][k] = c * apk - s * aqk;
+          a[q][k] = s * apk + c * aqk;
+        }
+      }
+  }
+  double e[3] = {a[0][0], a[1][1], a[2][2]};
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; j < 3; j++)
+      if (e[j] < e[i]) {
+        const double t = e[i];
+        e[i] = e[j];
+        e[j] = t;
+      }
+  out[0] = e[0], out[1] = e[1], out[2] = e[2];
+}
+
+/* The finite-difference Hessian (clamped reads) and its smallest or largest eigenvalue. */
+static int hessian_eigenvalue(const ref_image *src, ref_image *out, int largest)
+{
+  const grid g = grid_of(src);
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        const double c = at(&g, x, y, z);
+        const double xx = at(&g, x + 1, y, z) - 2 * c + at(&g, x - 1, y, z);
+        const double yy = at(&g, x, y + 1, z) - 2 * c + at(&g, x, y - 1, z);
+        const double xy = ((double)at(&g, x + 1, y + 1, z) - at(&g, x + 1, y - 1, z) - at(&g, x - 1, y + 1, z) +
+                           at(&g, x - 1, y - 1, z)) /
+                          4;
+        double e[3];
+        if (g.d == 1) {
+          const double r = sqrt((xx - yy) * (xx - yy) / 4 + xy * xy);
+          e[0] = (xx + yy) / 2 - r;
+          e[2] = (xx + yy) / 2 + r;
+        } else {
+          const double zz = at(&g, x, y, z + 1) - 2 * c + at(&g, x, y, z - 1);
+          const double xz = ((double)at(&g, x + 1, y, z + 1) - at(&g, x + 1, y, z - 1) - at(&g, x - 1, y, z + 1) +
+                             at(&g, x - 1, y, z - 1)) /
+                            4;
+          const double yz = ((double)at(&g, x, y + 1, z + 1) - at(&g, x, y + 1, z - 1) - at(&g, x, y - 1, z + 1) +
+                             at(&g, x, y - 1, z - 1)) /
+                            4;
+          double m[3][3] = {{xx, xy, xz}, {xy, yy, yz}, {xz, yz, zz}};
+          jacobi_eigenvalues(m, e);
+        }
+        ref_set(out, (size_t)((z * g.h + y) * g.w + x), largest ? e[2] : e[0]);
+      }
+  return 0;
+}
+
+int ref_op_small_hessian_eigenvalue(const ref_image *input_image, ref_image *output_image)
+{
+  return hessian_eigenvalue(input_image, output_image, 0);
+}
+
+int ref_op_large_hessian_eigenvalue(const ref_image *input_image, ref_image *output_image)
+{
+  return hessian_eigenvalue(input_image, output_image, 1);
+}
