@@ -464,7 +464,7 @@ static void emit_family(op_ctx *c)
     static const char *const rules[] = {"CLE_ST_GRADIENT_X",    "CLE_ST_GRADIENT_Y",    "CLE_ST_GRADIENT_Z",
                                         "CLE_ST_SOBEL",         "CLE_ST_LAPLACE",       "CLE_ST_BINARY_EDGE",
                                         "CLE_ST_LOCAL_MAXIMUM", "CLE_ST_LOCAL_MINIMUM", "CLE_ST_SMALL_HESSIAN",
-                                        "CLE_ST_LARGE_HESSIAN"};
+                                        "CLE_ST_LARGE_HESSIAN", "CLE_ST_INFSUP",        "CLE_ST_SUPINF"};
     const bool radii = op->n_params == 4;
     gen_buf_printf(b, "  if (cle_stencil(%s, cle_out, %s, %s, ", op->inputs[0].name, rules[im->variant],
                    radii ? "radius_x, radius_y, radius_z" : "0, 0, 0");

@@ -514,9 +514,9 @@ static void check_neighbourhood(gen_op *op)
 static void check_stencil(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"gradient_x",  "gradient_y",    "gradient_z",    "sobel",         "laplace",
-                                      "binary_edge", "local_maximum", "local_minimum", "small_hessian", "large_hessian",
-                                      NULL};
+  static const char *const rules[] = {
+      "gradient_x",    "gradient_y",    "gradient_z",    "sobel",  "laplace", "binary_edge", "local_maximum",
+      "local_minimum", "small_hessian", "large_hessian", "infsup", "supinf",  NULL};
   static const char *const footprints[][3] = {{"1", "0", "0"},
                                               {"0", "1", "0"},
                                               {"0", "0", "1"},
@@ -525,6 +525,8 @@ static void check_stencil(gen_op *op)
                                               {"1", "1", "1"},
                                               {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"},
                                               {"floor(radius_x) + 1", "floor(radius_y) + 1", "floor(radius_z) + 1"},
+                                              {"1", "1", "1"},
+                                              {"1", "1", "1"},
                                               {"1", "1", "1"},
                                               {"1", "1", "1"}};
   static const char *const radii[] = {"radius_x", "radius_y", "radius_z", "connectivity"};

@@ -23,7 +23,13 @@
  *                   (v[+1,+1] - v[+1,-1] - v[-1,+1] + v[-1,-1]) / 4 off it),
  *                   outside pixels repeating the edge pixel: 2 x 2 for a 2D
  *                   (or 1D) image, in closed form; 3 x 3 for 3D by the
- *                   trigonometric solution of the characteristic cubic */
+ *                   trigonometric solution of the characteristic cubic
+ *   infsup / supinf binary (nonzero = set, pixels outside the image unset):
+ *                   infsup is 1 where the pixel is set or every structuring
+ *                   element through it (2D: the 4 lines of 3 pixels; 3D: the
+ *                   9 planes of 3 x 3 pixels of clij's) holds a set pixel;
+ *                   supinf is 1 where the pixel is set and some element
+ *                   through it is set throughout */
 
 #define CLE_ST_GRADIENT_X 0
 #define CLE_ST_GRADIENT_Y 1
@@ -35,6 +41,8 @@
 #define CLE_ST_LOCAL_MINIMUM 7
 #define CLE_ST_SMALL_HESSIAN 8
 #define CLE_ST_LARGE_HESSIAN 9
+#define CLE_ST_INFSUP 10
+#define CLE_ST_SUPINF 11
 
 #ifndef CLE_ST_RULE
 #error "stencil needs CLE_ST_RULE"
@@ -47,6 +55,11 @@
 #define CLE_ST_AT(dx, dy, dz)                                                                                     \
   ((float)src[((long)clamp(z + (dz), 0, CLE_ST_D - 1) * CLE_ST_H + clamp(y + (dy), 0, CLE_ST_H - 1)) * CLE_ST_W + \
               clamp(x + (dx), 0, CLE_ST_W - 1)])
+
+/* 1 where (x, y, z) + (dx, dy, dz) is inside the image and nonzero, else 0 (outside is unset) */
+#define CLE_ST_SET(dx, dy, dz)                                                                      \
+  (x + (dx) >= 0 && x + (dx) < CLE_ST_W && y + (dy) >= 0 && y + (dy) < CLE_ST_H && z + (dz) >= 0 && \
+   z + (dz) < CLE_ST_D && CLE_ST_AT(dx, dy, dz) != 0.0f)
 
 __kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
 {
@@ -133,6 +146,40 @@ __kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
 #else
   const float result = large;
 #endif
+#elif CLE_ST_RULE == CLE_ST_INFSUP || CLE_ST_RULE == CLE_ST_SUPINF
+  /* element e's offsets: 2D lines (+-d), 3D planes a * u + b * v for a, b in -1..1 */
+  const int4 line[4] = {(int4)(1, 1, 0, 0), (int4)(0, 1, 0, 0), (int4)(-1, 1, 0, 0), (int4)(1, 0, 0, 0)};
+  const int4 u[9] = {(int4)(1, 0, 0, 0),  (int4)(1, 0, 0, 0),  (int4)(0, 1, 0, 0),
+                     (int4)(1, 0, 0, 0),  (int4)(0, 1, -1, 0), (int4)(1, 0, 1, 0),
+                     (int4)(1, 0, -1, 0), (int4)(1, 1, 0, 0),  (int4)(1, -1, 0, 0)};
+  const int4 v[9] = {(int4)(0, 1, 0, 0), (int4)(0, 0, 1, 0), (int4)(0, 0, 1, 0), (int4)(0, 1, 1, 0), (int4)(1, 0, 0, 0),
+                     (int4)(0, 1, 0, 0), (int4)(0, 1, 0, 0), (int4)(0, 0, 1, 0), (int4)(0, 0, 1, 0)};
+  const int set = CLE_ST_AT(0, 0, 0) != 0.0f;
+  const int n_elements = rz ? 9 : 4;
+#if CLE_ST_RULE == CLE_ST_INFSUP
+  int result_ = 1; /* every element holds a set pixel */
+  for (int e = 0; !set && result_ && e < n_elements; e++) {
+    int any = 0;
+    for (int a = -1; a <= 1; a++)
+      for (int b = rz ? -1 : 0; b <= (rz ? 1 : 0); b++) {
+        const int4 d = rz ? a * u[e] + b * v[e] : a * line[e];
+        any |= CLE_ST_SET(d.x, d.y, d.z);
+      }
+    result_ = any;
+  }
+#else
+  int result_ = 0; /* some element is set throughout */
+  for (int e = 0; set && !result_ && e < n_elements; e++) {
+    int all = 1;
+    for (int a = -1; a <= 1; a++)
+      for (int b = rz ? -1 : 0; b <= (rz ? 1 : 0); b++) {
+        const int4 d = rz ? a * u[e] + b * v[e] : a * line[e];
+        all &= CLE_ST_SET(d.x, d.y, d.z);
+      }
+    result_ = all;
+  }
+#endif
+  const float result = result_ ? 1.0f : 0.0f;
 #else
   const float centre = CLE_ST_AT(0, 0, 0);
   int extreme = centre == centre; /* NaN is no extremum */

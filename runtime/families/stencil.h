@@ -15,7 +15,9 @@ typedef enum cle_stencil_rule {
   CLE_ST_LOCAL_MAXIMUM, /* after a mean_filter of the radii (detect_maxima) */
   CLE_ST_LOCAL_MINIMUM, /* after a mean_filter of the radii (detect_minima) */
   CLE_ST_SMALL_HESSIAN, /* smallest eigenvalue of the finite-difference Hessian */
-  CLE_ST_LARGE_HESSIAN  /* largest */
+  CLE_ST_LARGE_HESSIAN, /* largest */
+  CLE_ST_INFSUP,        /* binary inferior of superiors (clij's lines / planes) */
+  CLE_ST_SUPINF         /* binary superior of inferiors */
 } cle_stencil_rule;
 
 /* dst = rule at each pixel of src (one shape; dst may be src). sphere: laplace's

@@ -249,3 +249,59 @@ int ref_op_large_hessian_eigenvalue(const ref_image *input_image, ref_image *out
 {
   return hessian_eigenvalue(input_image, output_image, 1);
 }
+
+/* clij's structuring elements through a pixel: in 2D the 4 lines of 3
+ * pixels (horizontal, vertical, both diagonals), in 3D the 9 planes of 3 x 3
+ * pixels spanned by (u, v): the 3 axis planes and the 6 diagonal ones. */
+static const int lines2d[4][3] = {{1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {-1, 1, 0}};
+static const int planes3d[9][2][3] = {{{1, 0, 0}, {0, 1, 0}},  {{1, 0, 0}, {0, 0, 1}},  {{0, 1, 0}, {0, 0, 1}},
+                                      {{1, 0, 0}, {0, 1, 1}},  {{0, 1, -1}, {1, 0, 0}}, {{1, 0, 1}, {0, 1, 0}},
+                                      {{1, 0, -1}, {0, 1, 0}}, {{1, 1, 0}, {0, 0, 1}},  {{1, -1, 0}, {0, 0, 1}}};
+
+/* nonzero and inside the image */
+static int set_at(const grid *g, long x, long y, long z)
+{
+  return x >= 0 && x < g->w && y >= 0 && y < g->h && z >= 0 && z < g->d &&
+         ref_get(g->img, (size_t)((z * g->h + y) * g->w + x)) != 0;
+}
+
+/* infsup: 1 where the pixel is set or every element holds a set pixel; supinf: 1 where the
+ * pixel is set and some element is set throughout. */
+static int inf_sup(const ref_image *src, ref_image *out, int infsup)
+{
+  const grid g = grid_of(src);
+  const int n = g.d > 1 ? 9 : 4;
+  for (long z = 0; z < g.d; z++)
+    for (long y = 0; y < g.h; y++)
+      for (long x = 0; x < g.w; x++) {
+        const int set = set_at(&g, x, y, z);
+        int every_hit = 1, some_full = 0;
+        for (int e = 0; e < n; e++) {
+          int hits = 0, count = 0;
+          for (int a = -1; a <= 1; a++)
+            for (int b = -1; b <= 1; b++) {
+              if (g.d == 1 && b != 0)
+                continue;
+              const int *u = g.d > 1 ? planes3d[e][0] : lines2d[e], *v = planes3d[e][1];
+              const long dx = a * u[0] + (g.d > 1 ? b * v[0] : 0), dy = a * u[1] + (g.d > 1 ? b * v[1] : 0),
+                         dz = a * u[2] + (g.d > 1 ? b * v[2] : 0);
+              hits += set_at(&g, x + dx, y + dy, z + dz);
+              count++;
+            }
+          every_hit &= hits > 0;
+          some_full |= hits == count;
+        }
+        ref_set(out, (size_t)((z * g.h + y) * g.w + x), infsup ? set || every_hit : set && some_full);
+      }
+  return 0;
+}
+
+int ref_op_binary_infsup(const ref_image *input_image, ref_image *output_image)
+{
+  return inf_sup(input_image, output_image, 1);
+}
+
+int ref_op_binary_supinf(const ref_image *input_image, ref_image *output_image)
+{
+  return inf_sup(input_image, output_image, 0);
+}
