@@ -31,7 +31,9 @@ static int inside(int dx, int dy, int dz, const int r[3], bool sphere)
 static int cmp_double(const void *a, const void *b)
 {
   const double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
+  if (x == y) /* -0 before +0: the median is one definite value */
+    return (signbit(y) != 0) - (signbit(x) != 0);
+  return x < y ? -1 : 1;
 }
 
 static double fold(nb_rule rule, double *v, size_t n)
