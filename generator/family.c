@@ -539,8 +539,12 @@ static void check_stencil(gen_op *op)
     gen_diag(op->file, im->pos, "a stencil op writes a new image, not %s", op->output.creator_text);
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a stencil op takes one input image, this one %d", op->n_inputs);
-  /* laplace: connectivity; the local extrema: the mean filter's radii and connectivity; the rest nothing */
-  const int first = im->variant == 6 || im->variant == 7 ? 0 : im->variant == 4 ? 3 : 4;
+  /* Per rule, its first param in radii[] (it takes the rest): laplace connectivity, the local
+   * extrema the mean filter's radii and connectivity, the others nothing (4). */
+  static const int first_param[] = {4, 4, 4, 4, 3, 4, 0, 0, 4, 4, 4, 4};
+  _Static_assert(sizeof first_param / sizeof first_param[0] == sizeof rules / sizeof rules[0] - 1, "one per rule");
+  _Static_assert(sizeof footprints / sizeof footprints[0] == sizeof rules / sizeof rules[0] - 1, "one per rule");
+  const int first = first_param[im->variant];
   bool params_ok = op->n_params == 4 - first;
   for (int i = 0; params_ok && i < op->n_params; i++)
     params_ok = op->params[i].name && !strcmp(op->params[i].name, radii[first + i]) &&
