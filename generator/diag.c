@@ -52,6 +52,17 @@ static int entry_cmp(const void *pa, const void *pb)
   return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+void gen_diag_discard(void)
+{
+  for (int i = 0; i < n_entries; i++) {
+    free(entries[i].file);
+    free(entries[i].msg);
+  }
+  free(entries);
+  entries = NULL;
+  n_entries = 0;
+}
+
 void gen_diag_flush(void)
 {
   if (n_entries)
@@ -68,11 +79,5 @@ void gen_diag_flush(void)
     else
       fprintf(stderr, "%s: %s\n", e->file, e->msg);
   }
-  for (int i = 0; i < n_entries; i++) {
-    free(entries[i].file);
-    free(entries[i].msg);
-  }
-  free(entries);
-  entries = NULL;
-  n_entries = 0;
+  gen_diag_discard();
 }

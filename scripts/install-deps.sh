@@ -12,6 +12,7 @@ DEBIAN_PACKAGES=(
   zlib1g-dev                           # the tests' recorded pyclesperanto results are deflated
   swig                                 # bindings
   clang-format git                     # the layout check (format.check, scripts/format.sh)
+  clang libclang-rt-14-dev             # libFuzzer: the bounded fuzz runs (tests/fuzz)
   default-jdk-headless junit5          # Java binding + tests
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build and run every test: first the C suite under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then the full build (C, Python, Java, C#).
+# UndefinedBehaviorSanitizer, then a bounded run of each fuzz target, then the
+# full build (C, Python, Java, C#).
 # CTest's summary of the full build is the last thing printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,12 @@ cmake --build build-asan -j "$JOBS"
 # a real leak or memory error fails every time, so one retry is allowed.
 ASAN_OPTIONS=detect_leaks=1:use_sigaltstack=0 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp \
   ctest --test-dir build-asan --output-on-failure -j "$JOBS" -LE no-sanitize --repeat until-pass:2
+
+echo "== fuzzing (libFuzzer + ASan + UBSan, ${CLE_FUZZ_SECONDS:-60} s per target; tests/fuzz/README.md) =="
+CC=clang cmake -S . -B build-fuzz -DCLE_FUZZ=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF \
+  -DCLE_FUZZ_SECONDS="${CLE_FUZZ_SECONDS:-60}" >/dev/null
+cmake --build build-fuzz -j "$JOBS" --target fuzz_tiff fuzz_pipeline fuzz_spec
+ctest --test-dir build-fuzz --output-on-failure -j "$JOBS" -L fuzz-run
 
 echo "== full build =="
 cmake -S . -B build >/dev/null
