@@ -41,6 +41,8 @@ int cmd_demo(int argc, char **argv, const cli_globals *g);
 /* argv[0] is the op name. */
 int cmd_op(int argc, char **argv, const cli_globals *g);
 
+/* The whole command: argv[0] is the program name; returns the exit code. */
+int cli_main(int argc, char **argv);
 /* The usage text of the whole command. */
 void cli_usage(FILE *out);
 

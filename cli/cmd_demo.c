@@ -142,7 +142,7 @@ int cmd_demo(int argc, char **argv, const cli_globals *g)
   if (!labels.data || cle_pull(arr, labels.data, cle_array_nbytes(arr)) != 0) {
     cle_release(arr);
     cle_host_image_free(&labels);
-    return labels.data ? cli_fail_library() : cli_fail(CLI_FAILED, "demo: out of memory");
+    return labels.data ? cli_fail_library() : cli_fail(CLI_FAILED, "demo: out of host memory");
   }
   double t_pull = cli_now() - t0;
   cle_release(arr);

@@ -213,7 +213,7 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
     img.data = malloc(cle_array_nbytes(out.array));
     if (!img.data) {
       cle_release(out.array);
-      return cli_fail(CLI_FAILED, "out of memory for the %zu-byte result", cle_array_nbytes(out.array));
+      return cli_fail(CLI_FAILED, "out of host memory for the %zu-byte result", cle_array_nbytes(out.array));
     }
     rc = cle_pull(out.array, img.data, cle_array_nbytes(out.array));
     cle_release(out.array);

@@ -11,7 +11,7 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
   const char **inputs = calloc((size_t)argc, sizeof *inputs);
   int n_inputs = 0;
   if (!inputs)
-    return cli_fail(CLI_FAILED, "out of memory");
+    return cli_fail(CLI_FAILED, "out of host memory");
   int rc = CLI_OK;
   for (int i = 1; i < argc && rc == CLI_OK; i++) {
     const char *a = argv[i];

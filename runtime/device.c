@@ -8,10 +8,12 @@
 
 #include "cle_internal.h"
 
-static pthread_once_t discover_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t discover_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool discovered;
 static cle_device *devices;
 static int n_devices;
-/* Discovery runs once; its failure is replayed to every caller. */
+/* Discovery runs once; its failure is replayed to every caller, except when
+ * host memory ran out: then nothing is kept and the next call tries again. */
 static cle_error discover_code = CLE_OK;
 static char discover_message[512];
 /* Index chosen with cle_device_select, -1 if none. */
@@ -160,6 +162,7 @@ static void discover(void)
   clGetPlatformIDs(n_platforms, platforms, NULL);
 
   int capacity = 0;
+  bool out_of_memory = false;
   for (cl_uint p = 0; p < n_platforms; p++) {
     cl_uint n = 0;
     if (clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, 0, NULL, &n) == CL_SUCCESS)
@@ -180,13 +183,17 @@ static void discover(void)
     cl_device_id *ids = calloc(n, sizeof *ids);
     char *pname = platform_string(platforms[p], CL_PLATFORM_NAME);
     char *pversion = platform_string(platforms[p], CL_PLATFORM_VERSION);
-    if (ids && pname && pversion && clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, n, ids, NULL) == CL_SUCCESS) {
-      for (cl_uint i = 0; i < n; i++) {
+    if (!ids || !pname || !pversion)
+      out_of_memory = true;
+    else if (clGetDeviceIDs(platforms[p], CL_DEVICE_TYPE_ALL, n, ids, NULL) == CL_SUCCESS) {
+      for (cl_uint i = 0; i < n && !out_of_memory; i++) {
         cle_device *dev = &devices[n_devices];
-        if (fill_device(dev, n_devices, platforms[p], ids[i], pname, pversion) == 0)
+        if (fill_device(dev, n_devices, platforms[p], ids[i], pname, pversion) == 0) {
           n_devices++;
-        else
+        } else {
           free_device(dev);
+          out_of_memory = true;
+        }
       }
     }
     free(ids);
@@ -194,8 +201,19 @@ static void discover(void)
     free(pversion);
   }
   free(platforms);
+  /* A device missing for want of memory would change which one is the
+   * default: all or nothing. */
+  if (out_of_memory) {
+    release_devices();
+    discover_failed(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory listing the devices (%s, %d)", "cle_device",
+                    CL_OUT_OF_HOST_MEMORY);
+    return;
+  }
   /* Registered after the ICD loader and drivers are loaded, so it runs before their teardown. */
-  atexit(release_devices);
+  static bool release_registered;
+  if (!release_registered)
+    atexit(release_devices);
+  release_registered = true;
   if (n_devices == 0)
     discover_failed(CLE_ERROR_DEVICE, "%s: OpenCL platforms found but no device (%s, %d)", "cle_device",
                     CL_DEVICE_NOT_FOUND);
@@ -204,9 +222,18 @@ static void discover(void)
 /* 0 when devices are known; -1 with the discovery error set on this thread. */
 static int ensure_discovered(void)
 {
-  pthread_once(&discover_once, discover);
-  if (discover_code != CLE_OK)
-    return cle_set_error(discover_code, "%s", discover_message);
+  pthread_mutex_lock(&discover_lock);
+  if (!discovered) {
+    discover_code = CLE_OK;
+    discover();
+    discovered = discover_code != CLE_ERROR_OUT_OF_MEMORY;
+  }
+  cle_error code = discover_code;
+  char message[sizeof discover_message];
+  memcpy(message, discover_message, sizeof message);
+  pthread_mutex_unlock(&discover_lock);
+  if (code != CLE_OK)
+    return cle_set_error(code, "%s", message);
   return 0;
 }
 

@@ -154,7 +154,7 @@ int cle_io_tmp_open(cle_io_tmp *t, const char *path, const char *who)
   size_t cap = strlen(path) + 64;
   t->tmp_path = malloc(cap);
   if (!t->tmp_path)
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", who);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
   for (int attempt = 0; attempt < 100; attempt++) {
     unsigned n = atomic_fetch_add(&tmp_counter, 1);
     snprintf(t->tmp_path, cap, "%.*s.%s.tmp-%ld-%u", (int)dir_len, path, base, (long)getpid(), n);
@@ -246,7 +246,7 @@ int cle_io_pull_host(const cle_array *arr, cle_host_image *out, const char *who)
   size_t nbytes = cle_array_nbytes(arr);
   out->data = malloc(nbytes ? nbytes : 1);
   if (!out->data)
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: cannot allocate %zu bytes to pull the array", who, nbytes);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate %zu bytes to pull the array", who, nbytes);
   if (cle_pull(arr, out->data, nbytes) != 0) {
     cle_error_add_context(who);
     cle_host_image_free(out);

@@ -32,7 +32,7 @@ static double *project(const cle_host_image *img)
   size_t plane = img->width * img->height;
   double *v = malloc(plane * sizeof *v);
   if (!v)
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: cannot allocate a %zux%zu picture", WHO, img->width,
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO, img->width,
                          img->height);
   for (size_t i = 0; i < plane; i++)
     v[i] = element(img, i);
@@ -102,13 +102,13 @@ static int encode(FILE *f, const uint8_t *pixels, size_t width, size_t height, i
 {
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, on_png_error, on_png_warning);
   if (!png) {
-    snprintf(ctx->message, sizeof ctx->message, "out of memory");
+    snprintf(ctx->message, sizeof ctx->message, "out of host memory");
     return -1;
   }
   png_infop info = png_create_info_struct(png);
   if (!info || setjmp(ctx->jump)) {
     if (!info)
-      snprintf(ctx->message, sizeof ctx->message, "out of memory");
+      snprintf(ctx->message, sizeof ctx->message, "out of host memory");
     png_destroy_write_struct(&png, info ? &info : NULL);
     return -1;
   }
@@ -144,7 +144,7 @@ int cle_png_write_host(const char *path, const cle_host_image *img, cle_png_mode
   uint8_t *pixels = malloc(bytes);
   if (!pixels) {
     free(values);
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: cannot allocate a %zux%zu picture", WHO, img->width,
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO, img->width,
                          img->height);
   }
   if (labels)

@@ -43,7 +43,7 @@ TIFFOpenOptions *cle_tiff_options(cle_tiff_messages *msgs, const char *who)
   memset(msgs, 0, sizeof *msgs);
   TIFFOpenOptions *opts = TIFFOpenOptionsAlloc();
   if (!opts)
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", who);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
   TIFFOpenOptionsSetMaxSingleMemAlloc(opts, CLE_TIFF_MAX_SINGLE_ALLOC);
   TIFFOpenOptionsSetErrorHandlerExtR(opts, on_error, msgs);
   TIFFOpenOptionsSetWarningHandlerExtR(opts, on_warning, msgs);

@@ -98,7 +98,7 @@ static char *join(const char *dir, const char *name)
 
 static int oom(parse *ps)
 {
-  return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of memory", ps->p->name);
+  return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", ps->p->name);
 }
 
 static bool has_extension(const char *path, const char *ext)

@@ -40,7 +40,7 @@ cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *na
   cle_pipeline *p = calloc(1, sizeof *p);
   if (!p || !(p->name = dup_string(name && *name ? name : "pipeline"))) {
     free(p);
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_parse: out of memory");
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_parse: out of host memory");
   }
   p->log = opts ? opts->log : NULL;
   if (pl_build(p, text, length, base_dir, opts) != 0) {
@@ -65,8 +65,12 @@ cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *op
   if (!f)
     return cle_fail_null(CLE_ERROR_IO, "%s: cannot read the pipeline: %s", path, strerror(errno));
   char *text = malloc((size_t)st.st_size + 1);
-  size_t n = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
-  int failed = !text || ferror(f);
+  if (!text) {
+    fclose(f);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory reading the pipeline", path);
+  }
+  size_t n = fread(text, 1, (size_t)st.st_size, f);
+  int failed = ferror(f);
   fclose(f);
   if (failed) {
     free(text);
@@ -76,7 +80,7 @@ cle_pipeline *cle_pipeline_load(const char *path, const cle_pipeline_options *op
   char *base = dup_string(path);
   if (!base) {
     free(text);
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_load: out of memory");
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_load: out of host memory");
   }
   char *slash = strrchr(base, '/');
   if (slash)
@@ -236,7 +240,7 @@ static int run_step(run *r, int i)
   for (int k = 0; k < s->n_saves; k++) {
     pl_save *sv = &s->saves[k];
     if (!(sv->tmp_path = temporary_name(sv->path, i, k)))
-      return pl_error_at(p, CLE_ERROR_OUT_OF_MEMORY, s->line, s->column, "out of memory");
+      return pl_error_at(p, CLE_ERROR_OUT_OF_MEMORY, s->line, s->column, "out of host memory");
     cle_io_pending_add(sv->tmp_path); /* removed if a signal ends the process */
     double tw = now();
     int wrc = cle_image_write(r->results[i], sv->tmp_path, CLE_PNG_AUTO);
@@ -291,7 +295,7 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   run r = {.p = p, .dev = dev};
   r.results = calloc((size_t)p->n_steps, sizeof *r.results);
   if (!r.results)
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_run: out of memory");
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_run: out of host memory");
   for (int i = 0; i < p->n_steps; i++) {
     p->steps[i].seconds = NAN;
     p->steps[i].scalar = NAN;
