@@ -9,11 +9,12 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like", "binary", "labels", "xy",     "xz",
-                                            "zy",   "vector", "scalar", "inplace"};
+static const char *const creator_names[] = {"like", "binary", "labels", "xy",      "xz",
+                                            "yz",   "vector", "scalar", "inplace", "size"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
-    "xz(IN[, DTYPE][, keep_dims=PARAM]), zy(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN)";
+    "xz(IN[, DTYPE][, keep_dims=PARAM]), yz(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN), "
+    "size(IN, X, Y, Z[, DTYPE])";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -83,8 +84,11 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
   const char *p = open + 1;
   while (n_args < 8) {
     const char *comma = p;
-    while (comma < close && *comma != ',')
+    int nesting = 0; /* commas inside a size expression's min(a, b) do not split */
+    while (comma < close && (*comma != ',' || nesting > 0)) {
+      nesting += *comma == '(' ? 1 : *comma == ')' ? -1 : 0;
       comma++;
+    }
     char *a = trimmed(p, (size_t)(comma - p), &lead);
     args[n_args].offset = (int)(p - text) + lead;
     args[n_args++].text = a;
@@ -93,7 +97,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     p = comma + 1;
   }
   bool takes_dtype = kind != GEN_C_BINARY && kind != GEN_C_LABELS && kind != GEN_C_INPLACE;
-  bool projects = kind == GEN_C_XY || kind == GEN_C_XZ || kind == GEN_C_ZY;
+  bool projects = kind == GEN_C_XY || kind == GEN_C_XZ || kind == GEN_C_YZ;
   bool ok = true;
   /* keep_dims=PARAM (projections only) comes last. */
   if (n_args > 1 && strchr(args[n_args - 1].text, '=')) {
@@ -104,7 +108,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     char *value = trimmed(eq + 1, strlen(eq + 1), &lead2);
     if (!projects || strcmp(key, "keep_dims") != 0 || !gen_is_identifier(value)) {
       gen_diag(y->file, AT(args[n_args - 1].offset),
-               "creator argument '%s' is not valid here; only xy, xz and zy take "
+               "creator argument '%s' is not valid here; only xy, xz and yz take "
                "keep_dims=PARAM (a bool param)",
                a);
       ok = false;
@@ -116,8 +120,36 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     free(value);
     free(args[--n_args].text);
   }
+  if (kind == GEN_C_SIZE) {
+    if (n_args < 4 || n_args > 5 || args[0].text[0] == '\0') {
+      gen_diag(y->file, out->creator_pos, "creator size takes 4 or 5 arguments: size(IN, X, Y, Z[, DTYPE]), got '%s'",
+               text);
+      ok = false;
+    }
+    for (int i = 1; ok && i < 4; i++) {
+      out->size[i - 1] = gen_strdup(args[i].text);
+      out->size_pos[i - 1] = AT(args[i].offset);
+    }
+    /* the dtype, if any, is checked below as the second argument of the others */
+    if (ok && n_args == 5) {
+      free(args[1].text);
+      args[1] = args[4];
+      args[4].text = NULL;
+      for (int i = 2; i < 4; i++) {
+        free(args[i].text);
+        args[i].text = NULL;
+      }
+      n_args = 2;
+    } else if (ok) {
+      for (int i = 1; i < 4; i++) {
+        free(args[i].text);
+        args[i].text = NULL;
+      }
+      n_args = 1;
+    }
+  }
   int max_args = takes_dtype ? 2 : 1;
-  if (n_args > max_args || args[0].text[0] == '\0' || (n_args == 2 && args[1].text[0] == '\0')) {
+  if (ok && (n_args > max_args || args[0].text[0] == '\0' || (n_args == 2 && args[1].text[0] == '\0'))) {
     const char *what = kind == GEN_C_VECTOR ? "N[, DTYPE]" : takes_dtype ? "IN[, DTYPE]" : "IN";
     gen_diag(y->file, out->creator_pos, "creator %s takes %s: %s(%s), got '%s'", creator_names[kind],
              takes_dtype ? "1 or 2 arguments" : "1 argument", creator_names[kind], what, text);

@@ -251,6 +251,11 @@ char *gen_output_words(const gen_op *op)
     else
       s = gen_printf("1D vector of %ld elements, %s", o->length, dtype_words);
     break;
+  case GEN_C_SIZE:
+    s = gen_printf("width %s, height %s, depth %s (sizes of %s's ndim, or more where a size along a further axis "
+                   "exceeds 1), %s",
+                   o->size[0], o->size[1], o->size[2], of, dtype_words);
+    break;
   case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
   case GEN_C_INPLACE: s = gen_printf("%s, modified in place", of); break;
   }

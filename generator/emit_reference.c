@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "footprint.h"
 #include "family.h"
 #include "names.h"
 
@@ -134,6 +135,24 @@ static void output_function(gen_buf *b, const gen_op *op)
     else
       gen_buf_printf(b, "  const int ndim = %s->ndim < 2 ? %s->ndim : 2;\n", of, of);
     gen_buf_printf(b, "  return ref_image_alloc(out, %s, ndim, %s->%s, %s->%s, 1);\n", dtype, of, w, of, h);
+    break;
+  }
+  case GEN_C_SIZE: {
+    gen_buf_puts(b, "  const double size[3] = {");
+    for (int i = 0; i < 3; i++) {
+      char *e = gen_size_expression_c(op, o->size[i], true);
+      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+      free(e);
+    }
+    gen_buf_printf(b,
+                   "};\n"
+                   "  for (int i = 0; i < 3; i++)\n"
+                   "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
+                   "      return -1;\n"
+                   "  const size_t w = (size_t)size[0], h = (size_t)size[1], d = (size_t)size[2];\n"
+                   "  const int ndim = d > 1 || %s->ndim == 3 ? 3 : h > 1 || %s->ndim == 2 ? 2 : 1;\n"
+                   "  return ref_image_alloc(out, %s, ndim, w, h, d);\n",
+                   of, of, dtype);
     break;
   }
   case GEN_C_VECTOR:
@@ -376,6 +395,7 @@ void gen_emit_reference_source(const gen_model *m, gen_buf *b)
       b, "/* cesperanto — the generated part of the test references.\n"
          " * " GEN_BANNER ".\n"
          " */\n"
+         "#include <limits.h>\n"
          "#include <math.h>\n"
          "#include <stddef.h>\n"
          "#include <string.h>\n\n"

@@ -12,6 +12,7 @@
 
 #include "creator.h"
 #include "emit.h"
+#include "footprint.h"
 #include "family.h"
 #include "names.h"
 
@@ -268,6 +269,28 @@ static void emit_geometry(op_ctx *c)
     else
       gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n", of, of);
     gen_buf_printf(b, "  const size_t cle_w = cle_array_%s(%s), cle_h = cle_array_%s(%s), cle_d = 1;\n", w, of, h, of);
+    break;
+  }
+  case GEN_C_SIZE: {
+    /* each size an expression over doubles, checked before the cast */
+    gen_buf_puts(b, "  const double cle_size[3] = {");
+    for (int i = 0; i < 3; i++) {
+      char *e = gen_size_expression_c(c->op, o->size[i], false);
+      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+      free(e);
+    }
+    gen_buf_printf(
+        b,
+        "};\n"
+        "  static const char *const cle_size_rule[3] = {\"width (%s)\", \"height (%s)\", \"depth (%s)\"};\n"
+        "  for (int i = 0; i < 3; i++)\n"
+        "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
+        "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
+        "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
+        "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = (size_t)cle_size[2];\n"
+        "  const int cle_ndim = cle_d > 1 || cle_array_ndim(%s) == 3 ? 3 : cle_h > 1 || cle_array_ndim(%s) == 2 ? 2 : "
+        "1;\n",
+        o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name, of, of);
     break;
   }
   case GEN_C_VECTOR:
@@ -631,6 +654,7 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
   gen_buf_puts(b, "/* cesperanto — the operations: checks, output creation, dispatch.\n"
                   " * " GEN_BANNER ".\n"
                   " */\n"
+                  "#include <limits.h>\n"
                   "#include <math.h>\n"
                   "#include <stdbool.h>\n"
                   "#include <stdio.h>\n"

@@ -20,7 +20,17 @@ typedef struct fp_state {
   gen_pos pos;
   bool failed;
   int depth;
+  const char *what; /* "footprint" or "output size" in messages */
+  bool input_sizes; /* IN.width, IN.height, IN.depth allowed (creator size()) */
+  gen_buf *c;       /* when set, the expression as C (double arithmetic) is appended */
+  bool c_reference; /* input sizes as ref_image fields instead of cle_array accessors */
 } fp_state;
+
+static void emit(fp_state *st, const char *text)
+{
+  if (st->c && !st->failed)
+    gen_buf_puts(st->c, text);
+}
 
 static const char *const functions[] = {"ceil", "floor", "round", "abs", "min", "max", "sqrt", NULL};
 
@@ -38,9 +48,9 @@ static void fail(fp_state *st, char *msg)
     gen_pos at = {st->pos.line, st->pos.col + (int)(st->p - st->s)};
     size_t len = strlen(st->s);
     if (len > FP_QUOTE_MAX)
-      gen_diag(st->op->file, at, "footprint '%.*s...' (%zu characters): %s", FP_QUOTE_MAX - 3, st->s, len, msg);
+      gen_diag(st->op->file, at, "%s '%.*s...' (%zu characters): %s", st->what, FP_QUOTE_MAX - 3, st->s, len, msg);
     else
-      gen_diag(st->op->file, at, "footprint '%s': %s", st->s, msg);
+      gen_diag(st->op->file, at, "%s '%s': %s", st->what, st->s, msg);
   }
   free(msg);
 }
@@ -71,6 +81,7 @@ static void primary(fp_state *st)
     if (!enter(st))
       return;
     st->p++;
+    emit(st, "(");
     expr(st);
     leave(st);
     skip_space(st);
@@ -78,11 +89,15 @@ static void primary(fp_state *st)
       fail(st, gen_strdup("expected ')'"));
     else
       st->p++;
+    emit(st, ")");
   } else if (isdigit((unsigned char)*st->p) || *st->p == '.') {
     char *end;
     strtod(st->p, &end);
     if (end == st->p)
       fail(st, gen_strdup("malformed number"));
+    char *num = gen_printf("((double)%.*s)", (int)(end - st->p), st->p);
+    emit(st, num);
+    free(num);
     st->p = end;
   } else if (isalpha((unsigned char)*st->p) || *st->p == '_') {
     const char *start = st->p;
@@ -99,10 +114,18 @@ static void primary(fp_state *st)
         fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt", name));
       } else if (enter(st)) {
         st->p++;
+        /* C's names for the double versions */
+        const char *c_name = !strcmp(name, "abs")   ? "fabs"
+                             : !strcmp(name, "min") ? "fmin"
+                             : !strcmp(name, "max") ? "fmax"
+                                                    : name;
+        emit(st, c_name);
+        emit(st, "(");
         expr(st);
         skip_space(st);
         while (!st->failed && *st->p == ',') {
           st->p++;
+          emit(st, ", ");
           expr(st);
           skip_space(st);
         }
@@ -111,9 +134,33 @@ static void primary(fp_state *st)
           fail(st, gen_strdup("expected ')'"));
         else
           st->p++;
+        emit(st, ")");
       }
+    } else if (st->input_sizes && *st->p == '.') {
+      /* IN.width, IN.height, IN.depth */
+      st->p++;
+      const char *field = st->p;
+      while (isalnum((unsigned char)*st->p) || *st->p == '_')
+        st->p++;
+      char *f = gen_strndup(field, (size_t)(st->p - field));
+      if (gen_find_input(st->op, name) < 0) {
+        st->p = start;
+        fail(st, gen_printf("'%s' is not an input of the op", name));
+      } else if (strcmp(f, "width") && strcmp(f, "height") && strcmp(f, "depth")) {
+        st->p = field;
+        fail(st, gen_printf("unknown size '%s' of %s; known: width, height, depth", f, name));
+      } else {
+        char *c = st->c_reference ? gen_printf("((double)%s->%s)", name, f)
+                                  : gen_printf("((double)cle_array_%s(%s))", f, name);
+        emit(st, c);
+        free(c);
+      }
+      free(f);
     } else {
       int idx = gen_find_param(st->op, name);
+      char *c = gen_printf("((double)%s)", name);
+      emit(st, c);
+      free(c);
       if (idx < 0 || st->op->params[idx].type == GEN_T_STRING) {
         gen_buf list = {0};
         gen_buf_puts(&list, "");
@@ -121,7 +168,8 @@ static void primary(fp_state *st)
           if (st->op->params[i].type != GEN_T_STRING && st->op->params[i].name)
             gen_buf_printf(&list, "%s%s", list.len ? ", " : "", st->op->params[i].name);
         st->p = start;
-        fail(st, gen_printf("unknown name '%s'; numeric params: %s", name, list.len ? list.data : "none"));
+        fail(st, gen_printf("unknown name '%s'; numeric params: %s%s", name, list.len ? list.data : "none",
+                            st->input_sizes ? "; input sizes: IN.width, IN.height, IN.depth" : ""));
         gen_buf_free(&list);
       }
     }
@@ -137,6 +185,7 @@ static void unary(fp_state *st)
   if (*st->p == '-' || *st->p == '+') {
     if (!enter(st))
       return;
+    emit(st, *st->p == '-' ? "-" : "+");
     st->p++;
     unary(st);
     leave(st);
@@ -150,6 +199,7 @@ static void term(fp_state *st)
   unary(st);
   skip_space(st);
   while (!st->failed && (*st->p == '*' || *st->p == '/')) {
+    emit(st, *st->p == '*' ? " * " : " / ");
     st->p++;
     unary(st);
     skip_space(st);
@@ -161,18 +211,42 @@ static void expr(fp_state *st)
   term(st);
   skip_space(st);
   while (!st->failed && (*st->p == '+' || *st->p == '-')) {
+    emit(st, *st->p == '+' ? " + " : " - ");
     st->p++;
     term(st);
     skip_space(st);
   }
 }
 
+static bool parse(fp_state *st)
+{
+  expr(st);
+  skip_space(st);
+  if (!st->failed && *st->p)
+    fail(st, gen_printf("unexpected '%.1s'", st->p));
+  return !st->failed;
+}
+
 bool gen_check_footprint(const gen_op *op, const char *s, gen_pos pos)
 {
-  fp_state st = {op, s, s, pos, false, 0};
-  expr(&st);
-  skip_space(&st);
-  if (!st.failed && *st.p)
-    fail(&st, gen_printf("unexpected '%.1s'", st.p));
-  return !st.failed;
+  fp_state st = {op, s, s, pos, false, 0, "footprint", false, NULL, false};
+  return parse(&st);
+}
+
+bool gen_check_size_expression(const gen_op *op, const char *s, gen_pos pos)
+{
+  fp_state st = {op, s, s, pos, false, 0, "output size", true, NULL, false};
+  return parse(&st);
+}
+
+char *gen_size_expression_c(const gen_op *op, const char *s, bool reference)
+{
+  gen_buf c = {0};
+  gen_buf_puts(&c, "");
+  fp_state st = {op, s, s, (gen_pos){0, 0}, false, 0, "output size", true, &c, reference};
+  if (!parse(&st)) {
+    gen_buf_free(&c);
+    return gen_strdup("NAN");
+  }
+  return c.data;
 }

@@ -9,4 +9,12 @@
  * are reported at pos + offset. Returns true if it is well formed. */
 bool gen_check_footprint(const gen_op *op, const char *expr, gen_pos pos);
 
+/* The same language for the creator size(IN, X, Y, Z): besides params,
+ * IN.width, IN.height and IN.depth of any input. */
+bool gen_check_size_expression(const gen_op *op, const char *expr, gen_pos pos);
+/* A checked size expression as C over doubles (numbers and names cast to
+ * double; abs/min/max as fabs/fmin/fmax): input sizes read with the runtime's
+ * cle_array_width(IN) ... or, for the CPU references, IN->width. */
+char *gen_size_expression_c(const gen_op *op, const char *expr, bool reference);
+
 #endif

@@ -54,10 +54,11 @@ typedef enum gen_creator {
   GEN_C_LABELS,
   GEN_C_XY,
   GEN_C_XZ,
-  GEN_C_ZY,
+  GEN_C_YZ,
   GEN_C_VECTOR,
   GEN_C_SCALAR,
-  GEN_C_INPLACE
+  GEN_C_INPLACE,
+  GEN_C_SIZE
 } gen_creator;
 
 typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
@@ -71,14 +72,16 @@ typedef struct gen_output {
   char *creator_text; /* as written, e.g. "like(src, float32)" */
   gen_creator creator;
   gen_output_kind kind;
-  char *of;            /* the input the rule refers to (like/binary/labels/xy/xz/zy/inplace) */
-  int of_index;        /* index of that input, -1 until validated */
-  int dtype;           /* explicit dtype of the result, -1 = same as the input, GEN_DTYPE_WIDENED */
-  long length;         /* vector(N): literal N, or -1 when N is a param */
-  char *length_param;  /* vector(N): the int param giving N */
-  int length_index;    /* index of that param, -1 until validated */
-  unsigned dtypes;     /* what a given dst may be */
-  char *keep_dims;     /* xy/xz/zy: the bool param that keeps a 3D result 3D (depth 1), or NULL */
+  char *of;           /* the input the rule refers to (like/binary/labels/xy/xz/yz/inplace) */
+  int of_index;       /* index of that input, -1 until validated */
+  int dtype;          /* explicit dtype of the result, -1 = same as the input, GEN_DTYPE_WIDENED */
+  long length;        /* vector(N): literal N, or -1 when N is a param */
+  char *length_param; /* vector(N): the int param giving N */
+  int length_index;   /* index of that param, -1 until validated */
+  unsigned dtypes;    /* what a given dst may be */
+  char *keep_dims;    /* xy/xz/yz: the bool param that keeps a 3D result 3D (depth 1), or NULL */
+  char *size[3];      /* size(IN, X, Y, Z): the width, height and depth expressions */
+  gen_pos size_pos[3];
   int keep_dims_index; /* index of that param, -1 until validated */
   gen_returns returns; /* list: a vector(N) float32 as a list; bool: a scalar as a bool */
   bool parsed;         /* creator_text was understood */

@@ -360,6 +360,9 @@ static void check_output(gen_op *op)
       out->parsed = false;
     }
   }
+  for (int i = 0; i < 3; i++)
+    if (out->size[i] && !gen_check_size_expression(op, out->size[i], out->size_pos[i]))
+      out->parsed = false;
   if (out->creator == GEN_C_VECTOR && op->n_inputs == 0)
     out->parsed = false;
 }
@@ -952,6 +955,8 @@ static void free_op(gen_op *op)
   free(out->of);
   free(out->length_param);
   free(out->keep_dims);
+  for (int i = 0; i < 3; i++)
+    free(out->size[i]);
   for (int i = 0; i < op->n_params; i++) {
     gen_param *p = &op->params[i];
     free(p->name);

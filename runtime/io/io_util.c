@@ -246,7 +246,8 @@ int cle_io_pull_host(const cle_array *arr, cle_host_image *out, const char *who)
   size_t nbytes = cle_array_nbytes(arr);
   out->data = malloc(nbytes ? nbytes : 1);
   if (!out->data)
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate %zu bytes to pull the array", who, nbytes);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate %zu bytes to pull the array",
+                         who, nbytes);
   if (cle_pull(arr, out->data, nbytes) != 0) {
     cle_error_add_context(who);
     cle_host_image_free(out);

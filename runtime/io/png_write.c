@@ -32,8 +32,8 @@ static double *project(const cle_host_image *img)
   size_t plane = img->width * img->height;
   double *v = malloc(plane * sizeof *v);
   if (!v)
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO, img->width,
-                         img->height);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO,
+                         img->width, img->height);
   for (size_t i = 0; i < plane; i++)
     v[i] = element(img, i);
   for (size_t z = 1; z < img->depth; z++)
@@ -144,8 +144,8 @@ int cle_png_write_host(const char *path, const cle_host_image *img, cle_png_mode
   uint8_t *pixels = malloc(bytes);
   if (!pixels) {
     free(values);
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO, img->width,
-                         img->height);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory: cannot allocate a %zux%zu picture", WHO,
+                         img->width, img->height);
   }
   if (labels)
     to_rgb(values, n, pixels);

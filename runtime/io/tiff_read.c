@@ -351,7 +351,8 @@ static int read_tiles(reader *r, int index, const page *p, unsigned char *dst)
     return fail(r, CLE_ERROR_IO, "page %d: tile size changed between reads", index);
   unsigned char *buf = calloc(1, (size_t)tile_bytes);
   if (!buf)
-    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory: cannot allocate a %td-byte tile", (ptrdiff_t)tile_bytes);
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory: cannot allocate a %td-byte tile",
+                (ptrdiff_t)tile_bytes);
   for (uint32_t ty = 0; ty < p->height; ty += p->tile_height) {
     for (uint32_t tx = 0; tx < p->width; tx += p->tile_width) {
       uint32_t t = TIFFComputeTile(r->tif, tx, ty, 0, 0);
@@ -449,8 +450,9 @@ static int read_file(reader *r, cle_host_image *out)
   /* Zeroed: whatever a decoder might leave unwritten is never old heap bytes. */
   unsigned char *data = calloc(1, total ? total : 1);
   if (!data)
-    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory: cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels",
-                total, first.width, first.height, depth, dtype_label(first.dtype));
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY,
+                "out of host memory: cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels", total,
+                first.width, first.height, depth, dtype_label(first.dtype));
   /* Pass 2: decode. */
   int rc = 0;
   if (contiguous) {

@@ -149,11 +149,11 @@ typedef struct workload {
 } workload;
 
 typedef struct child_result {
-  int status;      /* waitpid's */
-  long allocs;     /* allocations the child attempted */
-  char *err;       /* its stderr */
-  bool files[3];   /* which outputs exist */
-  char *bytes[3];  /* and their contents */
+  int status;     /* waitpid's */
+  long allocs;    /* allocations the child attempted */
+  char *err;      /* its stderr */
+  bool files[3];  /* which outputs exist */
+  char *bytes[3]; /* and their contents */
   size_t sizes[3];
   int other_files; /* anything else in the output folder (temporaries) */
   char other[256];
