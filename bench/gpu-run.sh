@@ -9,6 +9,7 @@
 #                       (bench/README.md has the pip download line)
 #
 #   bash bench/gpu-run.sh [extra bench.py arguments, e.g. --ops gaussian --sizes 8192^2]
+#   bash bench/gpu-run.sh transfers [bench/transfers.py arguments]   (push/pull rates)
 #
 # Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA), BENCH_DEBS
 # (default .device/debs), BENCH_WHL (default .whl),
@@ -51,8 +52,13 @@ cmake --build "$BUILD" -j "$JOBS" --target cesperanto cle_overhead >>"$OUT/$NAME
 LIB=$(find "$BUILD" -name 'libcesperanto.so' | head -1)
 echo "library: $LIB"
 
-echo "== benchmark on $DEVICE =="
 export PYTHONUNBUFFERED=1
+if [ "${1:-}" = transfers ]; then # bash bench/gpu-run.sh transfers [transfers.py arguments]
+  shift
+  echo "== transfer rates on $DEVICE =="
+  exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/transfers.py --lib "$LIB" --device "$DEVICE" --out "$OUT/$NAME" "$@"
+fi
+echo "== benchmark on $DEVICE =="
 RESUME=()
 [ -n "${BENCH_RESUME:-}" ] && RESUME=(--resume "$BENCH_RESUME")
 timeout "${BENCH_TIMEOUT:-540}" python3 bench/bench.py --lib "$LIB" --device "$DEVICE" \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cle_internal.h"
+#include "transfer.h"
 
 static atomic_long live_arrays;
 
@@ -200,9 +201,9 @@ static int array_cl_fail(const char *who, const char *what, const cle_array *arr
 
 static int write_all(const char *who, cle_array *arr, const void *host)
 {
-  cl_int err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
+  cl_int err = cle_transfer_write(arr, host);
   if (drop_pool_for_retry(arr->device, err))
-    err = clEnqueueWriteBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
+    err = cle_transfer_write(arr, host);
   if (err != CL_SUCCESS)
     return array_cl_fail(who, "writing", arr, err);
   return 0;
@@ -248,7 +249,7 @@ int cle_pull(const cle_array *arr, void *host, size_t host_bytes)
   /* Blocking: the in-order queue has finished every kernel writing arr when this returns. */
   /* Not retried after dropping the pool: a blocking read may report the
    * failure of an earlier command on the queue, which reading again would hide. */
-  cl_int err = clEnqueueReadBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, arr->nbytes, host, 0, NULL, NULL);
+  cl_int err = cle_transfer_read(arr, host);
   if (err != CL_SUCCESS)
     return array_cl_fail("cle_pull", "reading", arr, err);
   return 0;

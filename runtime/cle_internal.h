@@ -13,6 +13,7 @@
 #include "cle_private.h"
 
 typedef struct cle_program_cache cle_program_cache;
+typedef struct cle_staging cle_staging;
 
 struct cle_device {
   int index;
@@ -38,6 +39,10 @@ struct cle_device {
   cl_context context;
   cl_command_queue queue;
   cle_program_cache *programs;
+  /* Pinned buffers of the staged transfer path (transfer.c), created on the
+   * first large transfer; staged transfers on one device take turns. */
+  pthread_mutex_t staging_lock;
+  cle_staging *staging;
 };
 
 struct cle_array {

@@ -34,6 +34,7 @@ int cle_device_is_cpu(const cle_device *dev);
 int cle_device_has_fp64(const cle_device *dev);
 
 /* Program cache counters and control, for tests and benchmarks. */
+long cle_transfer_staged_count(void);      /* transfers that went through pinned staging buffers */
 long cle_program_build_count(void);        /* programs compiled from source by this process */
 long cle_program_disk_load_count(void);    /* programs loaded from the disk cache by this process */
 void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */

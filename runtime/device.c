@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cle_internal.h"
+#include "transfer.h"
 
 static pthread_mutex_t discover_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool discovered;
@@ -67,6 +68,8 @@ static void free_device(cle_device *dev)
    * teardown reaches LLVM crashes inside LLVM. */
   if (dev->queue)
     clFinish(dev->queue);
+  cle_host_free_device(dev);
+  cle_staging_free(dev);
   cle_buffer_pool_free(dev);
   if (dev->programs)
     cle_program_cache_free(dev->programs);
@@ -81,6 +84,7 @@ static void free_device(cle_device *dev)
   free(dev->driver_version);
   free(dev->platform_version);
   pthread_mutex_destroy(&dev->lock);
+  pthread_mutex_destroy(&dev->staging_lock);
 }
 
 static void release_devices(void)
@@ -104,6 +108,7 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->platform_id = p;
   dev->id = d;
   pthread_mutex_init(&dev->lock, NULL);
+  pthread_mutex_init(&dev->staging_lock, NULL);
   atomic_init(&dev->bytes_in_use, 0);
   cle_buffer_pool_init(&dev->pool);
   dev->name = device_string(d, CL_DEVICE_NAME);

@@ -140,6 +140,35 @@ CLE_API int cle_array_copy(const cle_array *src, cle_array *dst);
 /* Set every element to value converted to the array's dtype (saturated, rounded toward zero). */
 CLE_API int cle_array_fill(cle_array *arr, double value);
 
+/* ---- transfers: pinned host memory, asynchronous copies ---------------- *
+ * cle_push, cle_pull and cle_array_write of large arrays to a GPU go through
+ * pinned staging buffers on several threads (pageable memory cannot be moved
+ * by DMA); memory from cle_host_alloc is pinned already and moves at the
+ * bus's full speed without staging. CLE_TRANSFER=plain|staged|auto picks the
+ * path (default auto); results are identical on every path. */
+
+/* nbytes of pinned (page-locked) host memory for transfers with dev (NULL:
+ * the default device); NULL with the error set when it cannot be had. Free it
+ * with cle_host_free; it is freed with its device at exit. */
+CLE_API void *cle_host_alloc(cle_device *dev, size_t nbytes);
+/* Free memory from cle_host_alloc (NULL-safe); -1 for any other pointer. */
+CLE_API int cle_host_free(void *ptr);
+
+/* A transfer in flight. */
+typedef struct cle_event cle_event;
+/* Enqueue a copy and return at once with *event; the host memory must stay
+ * valid and untouched until cle_event_wait returns (use pinned memory for a
+ * real overlap with compute: from pageable memory the driver may copy before
+ * returning). Kernels enqueued later on the array's device run after it. */
+CLE_API cle_array *cle_push_async(cle_device *dev, const void *host, cle_dtype dtype, int ndim, const size_t *shape,
+                                  cle_event **event);
+CLE_API int cle_array_write_async(cle_array *arr, const void *host, size_t host_bytes, cle_event **event);
+CLE_API int cle_pull_async(const cle_array *arr, void *host, size_t host_bytes, cle_event **event);
+/* Wait until the transfer has finished; 0, or -1 with the error set if it failed. */
+CLE_API int cle_event_wait(cle_event *event);
+/* Wait (if still running) and free the event. NULL-safe. */
+CLE_API void cle_event_release(cle_event *event);
+
 /* Add a reference; returns arr. NULL-safe. */
 CLE_API cle_array *cle_retain(cle_array *arr);
 /* Drop a reference; the device memory is freed with the last one. NULL-safe. */
