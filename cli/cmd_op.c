@@ -156,6 +156,12 @@ static void release_all(cle_array **arrays, int n)
 
 int cmd_op(int argc, char **argv, const cli_globals *g)
 {
+  /* `cle OP --help` (anywhere before "--") is `cle help OP` */
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      char *help_argv[] = {"help", argv[0], NULL};
+      return cmd_help(2, help_argv, g);
+    }
   static op_call c; /* large; one call per process */
   memset(&c, 0, sizeof c);
   c.op = cle_op_find(argv[0]);

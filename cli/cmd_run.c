@@ -1,9 +1,24 @@
 /* `cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]`. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cesperanto/cle_pipeline.h"
 #include "cli.h"
+
+/* A message of several lines (every problem of a pipeline) as one
+ * "cle: ..." line each. */
+static int fail_each_line(int code, const char *msg)
+{
+  for (const char *line = msg; *line;) {
+    const char *nl = strchr(line, '\n');
+    int n = nl ? (int)(nl - line) : (int)strlen(line);
+    cli_fail(code, "%.*s", n, line);
+    line = nl ? nl + 1 : line + n;
+  }
+  return code;
+}
 
 int cmd_run(int argc, char **argv, const cli_globals *g)
 {
@@ -38,15 +53,23 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
   }
   if (rc == CLI_OK && !file)
     rc = cli_fail(CLI_USAGE, "run: which pipeline? usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
-  if (rc == CLI_OK && out_dir && cli_ensure_dir(out_dir) != 0)
-    rc = CLI_FAILED;
+  /* --out is created for the run (the pipeline is checked against it) and
+   * removed again if the run fails before writing into it */
+  struct stat st;
+  bool created = false;
+  if (rc == CLI_OK && out_dir && stat(out_dir, &st) != 0) {
+    if (cli_ensure_dir(out_dir) != 0)
+      rc = CLI_FAILED;
+    else
+      created = true;
+  }
   cle_pipeline *p = NULL;
   if (rc == CLI_OK) {
     cle_pipeline_options opts = {out_dir, inputs, n_inputs, stdout};
     p = cle_pipeline_load(file, &opts);
     if (!p)
-      rc = cli_fail(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED, "%s",
-                    cle_last_error_message());
+      rc = fail_each_line(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED,
+                          cle_last_error_message());
   }
   cle_device *dev = rc == CLI_OK ? cli_device(g) : NULL;
   if (rc == CLI_OK && !dev)
@@ -55,6 +78,8 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
     fflush(stdout);
     rc = cli_fail_library();
   }
+  if (rc != CLI_OK && created)
+    rmdir(out_dir); /* only if still empty */
   cle_pipeline_free(p);
   free(inputs);
   return rc;

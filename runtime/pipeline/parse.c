@@ -17,7 +17,13 @@
 /* The YAML nodes of one step, found in the first pass. */
 typedef struct raw_step {
   yaml_node_t *map, *op, *inputs, *params, *as, *save;
+  bool bad; /* its keys or op are wrong: its inputs and params are not checked */
 } raw_step;
+
+/* Every problem of a pipeline is reported in one run, one FILE:LINE:COL line
+ * each, in the order found; after MAX_PROBLEMS the check stops (a pipeline
+ * of 200000 forward references must not cost 200000 cycle searches). */
+enum { MAX_PROBLEMS = 50 };
 
 /* One --input replacement, matched to the file name it replaces. */
 typedef struct override {
@@ -44,6 +50,10 @@ typedef struct parse {
   const char *out_dir;
   override *overrides;
   int n_overrides;
+  char *problems; /* the messages so far, one per line */
+  size_t problems_len;
+  int n_problems;
+  cle_error first_code;
 } parse;
 
 int pl_error_at(const cle_pipeline *p, cle_error code, int line, int column, const char *fmt, ...)
@@ -99,6 +109,29 @@ static char *join(const char *dir, const char *name)
 static int oom(parse *ps)
 {
   return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", ps->p->name);
+}
+
+/* Keep the error just set as one more problem; false when it is out of
+ * memory, which ends the parse at once. */
+static bool keep_problem(parse *ps)
+{
+  if (cle_last_error() == CLE_ERROR_OUT_OF_MEMORY)
+    return false;
+  if (ps->n_problems++ == 0)
+    ps->first_code = cle_last_error();
+  const char *msg = cle_last_error_message();
+  size_t n = strlen(msg);
+  char *grown = realloc(ps->problems, ps->problems_len + n + 2);
+  if (!grown) {
+    oom(ps);
+    return false;
+  }
+  ps->problems = grown;
+  if (ps->problems_len)
+    grown[ps->problems_len++] = '\n';
+  memcpy(grown + ps->problems_len, msg, n + 1);
+  ps->problems_len += n;
+  return true;
 }
 
 static bool has_extension(const char *path, const char *ext)
@@ -236,6 +269,18 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map)
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(k), "duplicate key '%s' in this step", key);
     *slot = v;
   }
+  /* the name first: later steps that use it are checked even when this step's op is wrong */
+  if (r->as) {
+    if (!is_scalar(r->as) || !*scalar(r->as) || strchr(scalar(r->as), '/'))
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "as must be a name without '/'");
+    int first = find_as(ps, scalar(r->as));
+    if (first >= 0)
+      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as),
+                         "duplicate name '%s' (first defined by the step at line %d)", scalar(r->as),
+                         p->steps[first].line);
+    if (!(p->steps[i].as = dup_string(scalar(r->as))) || index_put(&ps->results, p->steps[i].as, i) != 0)
+      return oom(ps);
+  }
   if (!r->op)
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(map), "step has no 'op'");
   if (!is_scalar(r->op))
@@ -252,17 +297,6 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map)
   const cle_alias_desc *alias = cle_alias_find(name);
   if (alias && alias->deprecated && p->log)
     fprintf(p->log, "%s:%d:%d: warning: '%s' is deprecated; use '%s'\n", p->name, AT(r->op), name, alias->op);
-  if (r->as) {
-    if (!is_scalar(r->as) || !*scalar(r->as) || strchr(scalar(r->as), '/'))
-      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as), "as must be a name without '/'");
-    int first = find_as(ps, scalar(r->as));
-    if (first >= 0)
-      return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->as),
-                         "duplicate name '%s' (first defined by the step at line %d)", scalar(r->as),
-                         p->steps[first].line);
-    if (!(p->steps[i].as = dup_string(scalar(r->as))) || index_put(&ps->results, p->steps[i].as, i) != 0)
-      return oom(ps);
-  }
   if (r->inputs && r->inputs->type != YAML_MAPPING_NODE)
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->inputs),
                        "inputs must be a mapping (input_image: NAME), got %s", node_kind(r->inputs));
@@ -500,7 +534,7 @@ static int read_inputs(parse *ps, int i)
             "forward reference: '%s' is made later, at line %d; steps run in order and may use only earlier results",
             scalar(v), p->steps[j].line);
     } else if (j >= 0) {
-      if (p->steps[j].op->output_kind == CLE_OUTPUT_SCALAR)
+      if (p->steps[j].op && p->steps[j].op->output_kind == CLE_OUTPUT_SCALAR)
         rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
                          "type mismatch: '%s' is the number %s gives, not an image", scalar(v), p->steps[j].op->name);
       s->inputs[slot] = (pl_source){PL_FROM_STEP, j};
@@ -737,15 +771,29 @@ static int build(parse *ps, const char *text, size_t length, const cle_pipeline_
     p->steps[i].seconds = NAN;
     p->steps[i].scalar = NAN;
   }
-  for (int i = 0; i < n; i++)
-    if (read_step_keys(ps, i, node(ps, root->data.sequence.items.start[i])) != 0)
-      return -1;
-  if (match_overrides(ps, opts) != 0)
+  for (int i = 0; i < n && ps->n_problems < MAX_PROBLEMS; i++)
+    if (read_step_keys(ps, i, node(ps, root->data.sequence.items.start[i])) != 0) {
+      ps->raw[i].bad = true;
+      if (!keep_problem(ps))
+        return -1;
+    }
+  if (ps->n_problems < MAX_PROBLEMS && match_overrides(ps, opts) != 0 && !keep_problem(ps))
     return -1;
-  for (int i = 0; i < n; i++)
-    if (read_inputs(ps, i) != 0 || read_params(ps, i) != 0 || read_saves(ps, i) != 0)
+  for (int i = 0; i < n && ps->n_problems < MAX_PROBLEMS; i++) {
+    if (ps->raw[i].bad)
+      continue;
+    if (read_inputs(ps, i) != 0 && !keep_problem(ps))
       return -1;
-  return 0;
+    if (read_params(ps, i) != 0 && !keep_problem(ps))
+      return -1;
+    if (read_saves(ps, i) != 0 && !keep_problem(ps))
+      return -1;
+  }
+  if (ps->n_problems == 0)
+    return 0;
+  if (ps->n_problems >= MAX_PROBLEMS)
+    return cle_set_error(ps->first_code, "%s\n%s: stopped after %d problems", ps->problems, p->name, MAX_PROBLEMS);
+  return cle_set_error(ps->first_code, "%s", ps->problems);
 }
 
 int pl_build(cle_pipeline *p, const char *text, size_t length, const char *base_dir, const cle_pipeline_options *opts)
@@ -755,6 +803,7 @@ int pl_build(cle_pipeline *p, const char *text, size_t length, const char *base_
   yaml_document_delete(&ps.doc);
   free(ps.raw);
   free(ps.overrides);
+  free(ps.problems);
   index_free(&ps.results);
   index_free(&ps.files);
   index_free(&ps.saves);

@@ -182,6 +182,34 @@ flags)
     "$cle" gaussian_blur data/blobs.tif out.tif --device no-such-device
   bad "unknown help" 2 "^cle: help: unknown op 'gaussian'" -- "$cle" help gaussian
   bad "unknown category" 2 "^cle: list: no op has category 'nope'; categories: " -- "$cle" list --category nope
+  # `cle OP --help` is `cle help OP`
+  ok "op --help" -- "$cle" gaussian_blur --help
+  cp out.txt op_help.txt
+  ok "help op" -- "$cle" help gaussian_blur
+  cmp -s out.txt op_help.txt || fail "cle gaussian_blur --help differs from cle help gaussian_blur"
+  grep -q "^usage: cle gaussian_blur" op_help.txt || fail "cle gaussian_blur --help: $(head -3 op_help.txt)"
+  # every problem of a pipeline in one run, and no --out folder left behind
+  cat >three.yaml <<'EOF2'
+- op: gaussian_blurr
+  inputs: {input_image: data/blobs.tif}
+  as: blurred
+- op: threshold_otsu
+  inputs: {input_image: blurred}
+  params: {sigma: 3}
+  as: binary
+- op: connected_component_labeling
+  inputs: {input_image: binary}
+  params: {connectivity: ring}
+  save: labels.tif
+EOF2
+  "$cle" run three.yaml --out three_out >out.txt 2>err.txt
+  rc=$?
+  [ $rc -eq 2 ] || fail "three problems: exit $rc"
+  [ "$(wc -l <err.txt)" -eq 3 ] || fail "three problems: $(wc -l <err.txt) lines: $(cat err.txt)"
+  grep -q "^cle: three.yaml:1:7: unknown op 'gaussian_blurr'" err.txt || fail "three problems, first: $(cat err.txt)"
+  grep -q "^cle: three.yaml:6:12: threshold_otsu takes no parameters, got 'sigma'" err.txt || fail "three problems, second"
+  grep -q "^cle: three.yaml:10:26: .*connectivity must be one of" err.txt || fail "three problems, third"
+  [ ! -e three_out ] || fail "three problems: the --out folder was created"
   # accepted spellings: --name=value, underscores, options before the files
   ok "flag forms" -- "$cle" gaussian_blur --sigma_x=2 --sigma-y 2 data/blobs.tif blurred.tif
   "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "flag forms"
