@@ -29,7 +29,7 @@ void cli_flag_name(const char *param, char *buf, size_t cap);
 /* Create dir if it does not exist (one level); 0 or -1 after printing the error. */
 int cli_ensure_dir(const char *dir);
 /* Whether a name ends in an extension cle writes (.tif, .tiff, .png) / reads (.tif, .tiff). */
-bool cli_is_image_output(const char *path);
+bool cli_is_image_file(const char *path);
 bool cli_is_tiff(const char *path);
 
 int cmd_list(int argc, char **argv, const cli_globals *g);

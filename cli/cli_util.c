@@ -83,7 +83,8 @@ bool cli_is_tiff(const char *path)
 {
   return ends_with(path, ".tif") || ends_with(path, ".tiff");
 }
-bool cli_is_image_output(const char *path)
+/* .tif, .tiff and .png: what cle reads and writes */
+bool cli_is_image_file(const char *path)
 {
   return cli_is_tiff(path) || ends_with(path, ".png");
 }

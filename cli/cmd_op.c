@@ -135,10 +135,10 @@ static int parse_args(op_call *c, int argc, char **argv)
                     op->n_inputs == 1 ? "" : "s", op->output_kind == CLE_OUTPUT_SCALAR ? "" : " and an output file",
                     c->n_positional, c->n_positional == 1 ? "" : "s", op->name);
   for (int i = 0; i < op->n_inputs; i++)
-    if (!cli_is_tiff(c->positional[i]))
-      return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif or .tiff files", op->name,
+    if (!cli_is_image_file(c->positional[i]))
+      return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif, .tiff or (grey) .png files", op->name,
                       c->positional[i]);
-  if (want > op->n_inputs && !cli_is_image_output(c->positional[op->n_inputs]))
+  if (want > op->n_inputs && !cli_is_image_file(c->positional[op->n_inputs]))
     return cli_fail(CLI_USAGE, "%s: output '%s': the name must end in .tif, .tiff or .png", op->name,
                     c->positional[op->n_inputs]);
   return CLI_OK;
@@ -184,7 +184,7 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
      * push is timed as what remains once the read returned (finishing the
      * queue). */
     double t0 = cli_now();
-    in[i] = cle_tiff_read(dev, c.positional[i]);
+    in[i] = cle_image_read(dev, c.positional[i]);
     double t1 = cli_now();
     if (!in[i] || cle_device_finish(dev) != 0) {
       release_all(in, op->n_inputs);

@@ -1,4 +1,4 @@
-/* cesperanto — image files: TIFF in and out (libtiff), PNG pictures out (libpng).
+/* cesperanto — image files: TIFF in and out (libtiff), PNG in (grey) and pictures out (libpng).
  *
  * TIFF: one page is a 2D image; several pages of the same size and sample
  * type are a 3D stack (z = page). Samples: 8/16/32-bit signed or unsigned
@@ -11,10 +11,13 @@
  * CLE_ERROR_IO and a message naming the file and the problem; libtiff's own
  * messages go into that message, never to stderr.
  *
- * PNG: a picture of an array for people to look at, never data to read back:
- * intensities are stretched from min..max to 0..255 (grey), label images are
- * coloured with a glasbey-style lookup table (background 0 black), 3D arrays
- * are shown as their maximum projection along z.
+ * PNG out: a picture of an array for people to look at, never data to read
+ * back: intensities are stretched from min..max to 0..255 (grey), label
+ * images are coloured with a glasbey-style lookup table (background 0 black),
+ * 3D arrays are shown as their maximum projection along z.
+ * PNG in: grey images only, 8-bit as uint8, 16-bit as uint16, 1/2/4-bit grey
+ * expanded to 8 bits (scaled as libpng does: 1-bit gives 0 and 255); colour,
+ * palette and alpha PNGs are refused with CLE_ERROR_UNSUPPORTED.
  *
  * Every writer writes a temporary file next to the target and renames it, so
  * a failure never leaves a partial file under the target's name.
@@ -72,7 +75,12 @@ CLE_API int cle_png_write(const cle_array *arr, const char *path, cle_png_mode m
  * the colour of 1 + (l - 1) % 255). */
 CLE_API void cle_label_color(uint32_t label, uint8_t rgb[3]);
 
-/* Read an image by file name: .tif / .tiff (case-insensitive). Returns NULL with an error otherwise. */
+/* Read a grey PNG into *out (2D, uint8 or uint16); 0 or -1 as cle_tiff_read_host. */
+CLE_API int cle_png_read_host(const char *path, cle_host_image *out);
+/* Read a grey PNG into a new array on dev (NULL: the default device). */
+CLE_API cle_array *cle_png_read(cle_device *dev, const char *path);
+
+/* Read an image by file name: .tif / .tiff / .png (case-insensitive). Returns NULL with an error otherwise. */
 CLE_API cle_array *cle_image_read(cle_device *dev, const char *path);
 /* Write by file name: .tif / .tiff as TIFF, .png as a picture (mode as given). Returns 0 or -1. */
 CLE_API int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode);

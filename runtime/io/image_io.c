@@ -8,8 +8,10 @@ cle_array *cle_image_read(cle_device *dev, const char *path)
     return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "cle_image_read: path must not be NULL");
   if (cle_io_has_extension(path, ".tif") || cle_io_has_extension(path, ".tiff"))
     return cle_tiff_read(dev, path);
+  if (cle_io_has_extension(path, ".png"))
+    return cle_png_read(dev, path);
   return cle_fail_null(CLE_ERROR_UNSUPPORTED,
-                       "cle_image_read: %s: unknown file type; images are read from .tif or .tiff", path);
+                       "cle_image_read: %s: unknown file type; images are read from .tif, .tiff or .png", path);
 }
 
 int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode)

@@ -281,14 +281,16 @@ static int read_imagej(reader *r, imagej_info *ij)
   ij->channels = imagej_value(desc, "channels");
   ij->slices = imagej_value(desc, "slices");
   ij->frames = imagej_value(desc, "frames");
-  /* A z stack or a time series of 2D images maps to 3D; more axes do not. */
-  if (ij->channels > 1)
+  /* A stack along one axis maps to 3D, its planes as z: a z stack, a time
+   * series, or a stack whose axis was never named (tifffile's
+   * imwrite(..., imagej=True) of a 3D array says "channels"). Two or more
+   * axes beyond y and x do not fit 3D. */
+  int axes = (ij->channels > 1) + (ij->slices > 1) + (ij->frames > 1);
+  if (axes > 1)
     return fail(r, CLE_ERROR_UNSUPPORTED,
-                "ImageJ hyperstack with %lu channels; only single-channel stacks are supported", ij->channels);
-  if (ij->slices > 1 && ij->frames > 1)
-    return fail(r, CLE_ERROR_UNSUPPORTED,
-                "ImageJ hyperstack with %lu slices x %lu frames; only one of z or time is supported", ij->slices,
-                ij->frames);
+                "ImageJ hyperstack with %lu channels x %lu slices x %lu frames; only one axis beyond y and x "
+                "is supported (it is read as z)",
+                ij->channels ? ij->channels : 1, ij->slices ? ij->slices : 1, ij->frames ? ij->frames : 1);
   return 0;
 }
 

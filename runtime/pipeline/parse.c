@@ -444,9 +444,9 @@ static int add_file(parse *ps, yaml_node_t *v, int step)
   char *path = o ? dup_string(o->path) : join(ps->base_dir, written);
   if (!path)
     return oom(ps);
-  if (!has_extension(path, ".tif") && !has_extension(path, ".tiff")) {
-    pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "'%s' is neither an earlier step's name nor a .tif/.tiff file",
-                o ? path : written);
+  if (!has_extension(path, ".tif") && !has_extension(path, ".tiff") && !has_extension(path, ".png")) {
+    pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+                "'%s' is neither an earlier step's name nor an image file (.tif, .tiff, .png)", o ? path : written);
     free(path);
     return -1;
   }
@@ -511,7 +511,7 @@ static int read_inputs(parse *ps, int i)
     }
     given[slot] = true;
     if (!is_scalar(v) || !*scalar(v)) {
-      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "input '%s' must name an earlier result or a .tif file",
+      rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "input '%s' must name an earlier result or an image file",
                        op->inputs[slot].name);
       break;
     }

@@ -215,6 +215,12 @@ EOF2
   "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "flag forms"
   ok "png output" -- "$cle" connected_component_labeling data/mini_blobs.tif labels.png
   [ -s labels.png ] || fail "labels.png"
+  # grey PNGs are read as well as written (the picture of blobs is stretched to 0..255)
+  ok "png picture" -- "$cle" copy data/blobs.tif grey.png
+  ok "png input" -- "$cle" maximum_of_all_pixels grey.png
+  grep -Eq '^255(\.0*)?$' out.txt || fail "png input: maximum $(cat out.txt)"
+  bad "colour png input" 1 "labels.png: a RGB PNG; only grey PNG images are read" -- \
+    "$cle" maximum_of_all_pixels labels.png
   # upstream's deprecated name still works, with a warning; a choice alias too
   ok "deprecated op name" -- "$cle" connected_components_labeling data/mini_blobs.tif old.tif --connectivity diamond
   grep -qx "cle: warning: 'connected_components_labeling' is deprecated; use 'connected_component_labeling'" err.txt ||

@@ -146,7 +146,7 @@ static void test_rejections(void)
       {"missing file", "- op: gaussian_blur\n  inputs: {input_image: nothere.tif}\n", 2, 25, CLE_ERROR_IO,
        "nothere.tif", "does not exist"},
       {"not an image file", "- op: gaussian_blur\n  inputs: {input_image: notes.txt}\n", 2, 25, BAD,
-       "'notes.txt' is neither an earlier step's name nor a .tif/.tiff file", NULL},
+       "'notes.txt' is neither an earlier step's name nor an image file (.tif, .tiff, .png)", NULL},
       {"unknown key", "- op: gaussian_blur\n  inputs: {input_image: in.tif}\n  sav: x.tif\n", 3, 3, BAD,
        "unknown key 'sav'", "op, inputs, params, as, save"},
       {"duplicate key", "- op: gaussian_blur\n  op: copy\n  inputs: {input_image: in.tif}\n", 2, 3, BAD,

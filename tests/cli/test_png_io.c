@@ -194,6 +194,82 @@ static void test_constant_and_errors(void)
   CHECK(tu_count_entries(tmp, ".tmp-") == 0, "temporary files left behind");
 }
 
+/* Write w x h grey (or RGB) pixels with libpng's simplified API. */
+static void write_png(const char *path, const void *pixels, size_t w, size_t h, png_uint_32 format)
+{
+  png_image image;
+  memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  image.width = (png_uint_32)w;
+  image.height = (png_uint_32)h;
+  image.format = format;
+  CHECK(png_image_write_to_file(&image, path, 0, pixels, 0, NULL), "writing %s: %s", path, image.message);
+}
+
+/* Grey PNGs read back exactly (8-bit as uint8, 16-bit as uint16); colour
+ * PNGs and other files are refused with a message naming the file. */
+static void test_read(void)
+{
+  char path[1024];
+  size_t w = 37, h = 23;
+  uint8_t g8[37 * 23];
+  uint16_t g16[37 * 23];
+  for (size_t i = 0; i < w * h; i++) {
+    g8[i] = (uint8_t)(i * 7 + 3);
+    g16[i] = (uint16_t)(i * 2741 + 17); /* high and low bytes both vary: catches a missed byte swap */
+  }
+  snprintf(path, sizeof path, "%s/grey8.png", tmp);
+  write_png(path, g8, w, h, PNG_FORMAT_GRAY);
+  cle_host_image img;
+  CHECK(cle_png_read_host(path, &img) == 0, "grey8: %s", cle_last_error_message());
+  CHECK(img.dtype == CLE_UINT8 && img.ndim == 2 && img.width == w && img.height == h && img.depth == 1,
+        "grey8: dtype %d ndim %d %zux%zux%zu", (int)img.dtype, img.ndim, img.width, img.height, img.depth);
+  CHECK(img.data && !memcmp(img.data, g8, sizeof g8), "grey8: pixels differ");
+  cle_host_image_free(&img);
+
+  snprintf(path, sizeof path, "%s/grey16.png", tmp);
+  write_png(path, g16, w, h, PNG_FORMAT_LINEAR_Y); /* 16-bit grey */
+  CHECK(cle_png_read_host(path, &img) == 0, "grey16: %s", cle_last_error_message());
+  CHECK(img.dtype == CLE_UINT16 && img.width == w && img.height == h, "grey16: dtype %d", (int)img.dtype);
+  CHECK(img.data && !memcmp(img.data, g16, sizeof g16), "grey16: pixels differ");
+  cle_host_image_free(&img);
+
+  uint8_t rgb[37 * 23 * 3] = {0};
+  snprintf(path, sizeof path, "%s/colour.png", tmp);
+  write_png(path, rgb, w, h, PNG_FORMAT_RGB);
+  CHECK(cle_png_read_host(path, &img) == -1 && cle_last_error() == CLE_ERROR_UNSUPPORTED &&
+            strstr(cle_last_error_message(), "colour.png: a RGB PNG; only grey PNG images are read"),
+        "colour: %s", cle_last_error_message());
+  CHECK(img.data == NULL, "colour: data left allocated");
+
+  /* not a PNG, and a PNG cut short: errors naming the file, nothing leaked (LSan) */
+  snprintf(path, sizeof path, "%s/text.png", tmp);
+  FILE *f = fopen(path, "w");
+  fputs("not a picture at all", f);
+  fclose(f);
+  CHECK(cle_png_read_host(path, &img) == -1 && cle_last_error() == CLE_ERROR_IO &&
+            strstr(cle_last_error_message(), "text.png: not a PNG file"),
+        "text: %s", cle_last_error_message());
+  snprintf(path, sizeof path, "%s/grey8.png", tmp);
+  size_t size = 0;
+  f = fopen(path, "rb");
+  unsigned char buf[4096];
+  size = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  snprintf(path, sizeof path, "%s/cut.png", tmp);
+  f = fopen(path, "wb");
+  fwrite(buf, 1, size / 2, f);
+  fclose(f);
+  CHECK(cle_png_read_host(path, &img) == -1 && cle_last_error() == CLE_ERROR_IO &&
+            strstr(cle_last_error_message(), "cut.png: not a readable PNG file"),
+        "cut: %s", cle_last_error_message());
+  CHECK(img.data == NULL, "cut: data left allocated");
+  snprintf(path, sizeof path, "%s/missing.png", tmp);
+  CHECK(cle_png_read_host(path, &img) == -1 && cle_last_error() == CLE_ERROR_IO &&
+            strstr(cle_last_error_message(), "missing.png: cannot open"),
+        "missing: %s", cle_last_error_message());
+}
+
 int main(void)
 {
   char *dir = tu_make_temp_dir("png");
@@ -206,6 +282,7 @@ int main(void)
   test_labels();
   test_lut();
   test_constant_and_errors();
+  test_read();
   tu_remove_tree(dir);
   free(dir);
   if (tu_failures)
