@@ -282,6 +282,7 @@ static void log_step(const run *r, int i)
   for (int k = 0; k < s->n_saves; k++)
     fprintf(log, "%s%s", k || s->as ? ", " : "   -> ", s->saves[k].path);
   fprintf(log, "\n");
+  fflush(log); /* a step at a time, also into a pipe or a file */
 }
 
 int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
