@@ -6,8 +6,8 @@ static size_t clamp_index(long long v, size_t n)
   return v < 0 ? 0 : v >= (long long)n ? n - 1 : (size_t)v;
 }
 
-int ref_op_crop(const ref_image *input_image, ref_image *output_image, int start_x, int start_y, int start_z,
-                int width, int height, int depth)
+int ref_op_crop(const ref_image *input_image, ref_image *output_image, int start_x, int start_y, int start_z, int width,
+                int height, int depth)
 {
   (void)width, (void)height, (void)depth; /* the output's size */
   const ref_image *in = input_image;
