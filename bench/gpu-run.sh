@@ -10,6 +10,7 @@
 #
 #   bash bench/gpu-run.sh [extra bench.py arguments, e.g. --ops gaussian --sizes 8192^2]
 #   bash bench/gpu-run.sh transfers [bench/transfers.py arguments]   (push/pull rates)
+#   bash bench/gpu-run.sh fft [bench/fft.py arguments]   (convolve_fft, deconvolve_fft vs pyclesperanto, CuPy)
 #
 # Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA), BENCH_DEBS
 # (default .device/debs), BENCH_WHL (default .whl),
@@ -57,6 +58,11 @@ if [ "${1:-}" = transfers ]; then # bash bench/gpu-run.sh transfers [transfers.p
   shift
   echo "== transfer rates on $DEVICE =="
   exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/transfers.py --lib "$LIB" --device "$DEVICE" --out "$OUT/$NAME" "$@"
+fi
+if [ "${1:-}" = fft ]; then # bash bench/gpu-run.sh fft [fft.py arguments, e.g. --sizes 256,512]
+  shift
+  echo "== FFT convolution and deconvolution on $DEVICE =="
+  exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/fft.py --lib "$LIB" --device "$DEVICE" --out "$OUT/$NAME" "$@"
 fi
 echo "== benchmark on $DEVICE =="
 RESUME=()

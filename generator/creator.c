@@ -9,12 +9,12 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like", "binary", "labels", "xy",      "xz",
-                                            "yz",   "vector", "scalar", "inplace", "size"};
+static const char *const creator_names[] = {"like",   "binary", "labels",  "xy",   "xz",    "yz",
+                                            "vector", "scalar", "inplace", "size", "matrix"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
     "xz(IN[, DTYPE][, keep_dims=PARAM]), yz(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN), "
-    "size(IN, X, Y, Z[, DTYPE])";
+    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE])";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -39,7 +39,7 @@ static char *trimmed(const char *s, size_t n, int *lead)
 
 void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
 {
-  out->of_index = out->length_index = out->keep_dims_index = -1;
+  out->of_index = out->length_index = out->keep_dims_index = out->dtype_if_index = -1;
   out->dtype = -1;
   out->length = -1;
   out->creator_pos = gen_node_pos(node);
@@ -148,22 +148,64 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
       n_args = 1;
     }
   }
+  if (kind == GEN_C_MATRIX) {
+    /* matrix(W, H[, DTYPE]): the sizes become size[0..1], the dtype the second argument */
+    if (n_args < 2 || n_args > 3 || args[0].text[0] == '\0' || args[1].text[0] == '\0') {
+      gen_diag(y->file, out->creator_pos, "creator matrix takes 2 or 3 arguments: matrix(W, H[, DTYPE]), got '%s'",
+               text);
+      ok = false;
+    }
+    for (int i = 0; ok && i < 2; i++) {
+      out->size[i] = gen_strdup(args[i].text);
+      out->size_pos[i] = AT(args[i].offset);
+    }
+    if (ok) {
+      out->length_pos = AT(args[0].offset);
+      free(args[1].text);
+      args[1].text = NULL;
+      if (n_args == 3) {
+        args[1] = args[2];
+        args[2].text = NULL;
+        n_args = 2;
+      } else
+        n_args = 1;
+    }
+  }
   int max_args = takes_dtype ? 2 : 1;
   if (ok && (n_args > max_args || args[0].text[0] == '\0' || (n_args == 2 && args[1].text[0] == '\0'))) {
-    const char *what = kind == GEN_C_VECTOR ? "N[, DTYPE]" : takes_dtype ? "IN[, DTYPE]" : "IN";
+    const char *what = kind == GEN_C_VECTOR   ? "N[, DTYPE]"
+                       : kind == GEN_C_MATRIX ? "W, H[, DTYPE]"
+                       : takes_dtype          ? "IN[, DTYPE]"
+                                              : "IN";
     gen_diag(y->file, out->creator_pos, "creator %s takes %s: %s(%s), got '%s'", creator_names[kind],
              takes_dtype ? "1 or 2 arguments" : "1 argument", creator_names[kind], what, text);
     ok = false;
   }
+  const bool sized = kind == GEN_C_VECTOR || kind == GEN_C_MATRIX; /* no input to take a dtype from */
+  if (ok && n_args == 2 && !sized) {
+    /* DTYPE if PARAM: DTYPE when the bool param PARAM is true, else the input's dtype */
+    char *cond = strstr(args[1].text, " if ");
+    if (cond) {
+      int lead2;
+      out->dtype_if = trimmed(cond + 4, strlen(cond + 4), &lead2);
+      out->dtype_if_pos = AT(args[1].offset + (int)(cond + 4 - args[1].text) + lead2);
+      *cond = '\0';
+      if (!gen_is_identifier(out->dtype_if) || gen_dtype_from_name(args[1].text) < 0) {
+        gen_diag(y->file, AT(args[1].offset), "creator dtype '%s if %s' must be a dtype name, 'if' and a bool param",
+                 args[1].text, out->dtype_if);
+        ok = false;
+      }
+    }
+  }
   if (ok && n_args == 2) {
     out->dtype = gen_dtype_from_name(args[1].text);
-    if (out->dtype < 0 && kind != GEN_C_VECTOR && !strcmp(args[1].text, "widened"))
+    if (out->dtype < 0 && !sized && !strcmp(args[1].text, "widened"))
       out->dtype = GEN_DTYPE_WIDENED;
-    else if (out->dtype < 0 && kind != GEN_C_VECTOR && !strcmp(args[1].text, "promoted"))
+    else if (out->dtype < 0 && !sized && !strcmp(args[1].text, "promoted"))
       out->dtype = GEN_DTYPE_PROMOTED;
     else if (out->dtype < 0) {
       gen_diag(y->file, AT(args[1].offset), "unknown dtype '%s' in creator; valid: %s%s", args[1].text,
-               gen_dtype_names_list, kind != GEN_C_VECTOR ? ", widened, promoted" : "");
+               gen_dtype_names_list, !sized ? ", widened, promoted" : "");
       ok = false;
     }
   }
@@ -187,9 +229,13 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     } else if (gen_is_identifier(n)) {
       out->length_param = gen_strdup(n);
     } else {
-      gen_diag(y->file, out->length_pos, "vector length '%s' must be an int literal or the name of an int param", n);
-      ok = false;
+      /* an output-size expression (checked in validation), e.g. labels.max_label + 1 */
+      out->size[0] = gen_strdup(n);
+      out->size_pos[0] = out->length_pos;
     }
+  } else if (ok && kind == GEN_C_MATRIX) {
+    if (out->dtype < 0)
+      out->dtype = GEN_FLOAT32;
   } else if (ok) {
     out->of = gen_strdup(args[0].text);
     out->of_pos = AT(args[0].offset);

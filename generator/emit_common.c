@@ -218,7 +218,8 @@ char *gen_output_words(const gen_op *op)
   const gen_output *o = &op->output;
   const char *of = o->of ? o->of : "";
   const char *dt = o->dtype >= 0 ? gen_dtype_name(o->dtype) : NULL;
-  char *dtype_words = dt                              ? gen_printf("dtype %s", dt)
+  char *dtype_words = dt && o->dtype_if ? gen_printf("dtype %s when %s is true, else that of %s", dt, o->dtype_if, of)
+                      : dt              ? gen_printf("dtype %s", dt)
                       : o->dtype == GEN_DTYPE_WIDENED ? gen_printf("dtype of %s widened (int32, uint32 or float32)", of)
                       : o->dtype == GEN_DTYPE_PROMOTED
                           ? gen_strdup("dtype of the inputs promoted as numpy's result_type "
@@ -234,19 +235,25 @@ char *gen_output_words(const gen_op *op)
   case GEN_C_LABELS: s = gen_printf("same shape as %s, uint32 labels", of); break;
   case GEN_C_XY:
   case GEN_C_XZ:
-  case GEN_C_ZY: {
+  case GEN_C_YZ: {
     static const char *const what[] = {"width x height of %s (projected along z)",
                                        "width x depth of %s (projected along y)",
-                                       "depth x height of %s (projected along x)"};
-    char *shape = gen_printf(what[o->creator - GEN_C_XY], of);
-    char *keep = o->keep_dims ? gen_printf("; 3D (depth 1) for a 3D %s when %s", of, o->keep_dims) : gen_strdup("");
+                                       "height x depth of %s (projected along x)"};
+    static const char *const axis[] = {"z", "y", "x"};
+    const int k = o->creator - GEN_C_XY;
+    char *shape = gen_printf(what[k], of);
+    char *keep = o->keep_dims ? gen_printf("; with %s, %s keeps its ndim, %s of size 1 (numpy's keepdims)",
+                                           o->keep_dims, of, axis[k])
+                              : gen_strdup("");
     s = gen_printf("%s, %s%s", shape, dtype_words, keep);
     free(shape);
     free(keep);
     break;
   }
   case GEN_C_VECTOR:
-    if (o->length_param)
+    if (o->size[0])
+      s = gen_printf("1D vector of %s elements, %s", o->size[0], dtype_words);
+    else if (o->length_param)
       s = gen_printf("1D vector of %s elements, %s", o->length_param, dtype_words);
     else
       s = gen_printf("1D vector of %ld elements, %s", o->length, dtype_words);
@@ -255,6 +262,9 @@ char *gen_output_words(const gen_op *op)
     s = gen_printf("width %s, height %s, depth %s (sizes of %s's ndim, or more where a size along a further axis "
                    "exceeds 1), %s",
                    o->size[0], o->size[1], o->size[2], of, dtype_words);
+    break;
+  case GEN_C_MATRIX:
+    s = gen_printf("2D matrix of width %s and height %s, %s", o->size[0], o->size[1], dtype_words);
     break;
   case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
   case GEN_C_INPLACE: s = gen_printf("%s, modified in place", of); break;

@@ -124,6 +124,11 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, "null");
   else
     gen_buf_printf(b, "\"%s\"", gen_dtype_name(o->dtype));
+  gen_buf_puts(b, ", \"dtype_if\": "); /* the bool param that selects dtype, else the input's */
+  if (o->dtype_if)
+    gen_buf_json_string(b, o->dtype_if);
+  else
+    gen_buf_puts(b, "null");
   gen_buf_puts(b, ", \"keep_dims\": ");
   if (o->keep_dims)
     gen_buf_json_string(b, o->keep_dims);
@@ -132,6 +137,8 @@ static void json_op(gen_buf *b, const gen_op *op)
   gen_buf_puts(b, ", \"length\": ");
   if (o->creator != GEN_C_VECTOR)
     gen_buf_puts(b, "null");
+  else if (o->size[0]) /* an output-size expression */
+    gen_buf_json_string(b, o->size[0]);
   else if (o->length_param)
     gen_buf_json_string(b, o->length_param);
   else
@@ -226,6 +233,22 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, a ? ", {\"name\": " : "{\"name\": ");
     gen_buf_json_string(b, op->aliases[a].name);
     gen_buf_printf(b, ", \"deprecated\": %s}", op->aliases[a].deprecated ? "true" : "false");
+  }
+  /* operator: numpy's spelling, normalised to its ufunc and operands (operator.c). */
+  gen_buf_puts(b, "],\n      \"operators\": [");
+  for (int k = 0, n = 0; k < op->n_operators; k++) {
+    const gen_operator *o = &op->operators[k];
+    if (!o->ufunc)
+      continue;
+    gen_buf_puts(b, n++ ? ", {\"text\": " : "{\"text\": ");
+    gen_buf_json_string(b, o->text);
+    gen_buf_printf(b, ", \"ufunc\": \"%s\", \"args\": [", o->ufunc);
+    for (int a = 0; a < o->n_args; a++) {
+      gen_buf_puts(b, a ? ", {\"name\": " : "{\"name\": ");
+      gen_buf_json_string(b, o->args[a]);
+      gen_buf_printf(b, ", \"kind\": \"%s\"}", o->is_param[a] ? "param" : "input");
+    }
+    gen_buf_puts(b, "]}");
   }
   gen_buf_puts(b, "],\n      \"upstream\": ");
   if (op->upstream_absent) {

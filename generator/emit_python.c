@@ -3,10 +3,12 @@
  * and a numpy-style docstring written from the spec. Inputs go through
  * _support.image(), so an ndarray is pushed where an image is expected. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 #include "emit_facade.h"
 #include "names.h"
+#include "operator.h"
 
 /* Whether the function takes the output: not where it is a list's vector. */
 static bool takes_dst(const gen_op *op)
@@ -140,7 +142,9 @@ static void function(gen_buf *b, const gen_op *op)
   gen_buf_puts(b, "):\n");
   docstring(b, op);
   static const char *const wrap[] = {"", "_as_list(", "bool("};
-  gen_buf_printf(b, "    return %s_core.%s(", wrap[o->returns], op->name);
+  /* Arrays pass through _finish, which waits for the device when wait_for_kernel_to_finish() asked. */
+  bool finish = o->kind != GEN_OUT_SCALAR && o->returns == GEN_RETURNS_DEFAULT;
+  gen_buf_printf(b, "    return %s_core.%s(", finish ? "_finish(" : wrap[o->returns], op->name);
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true)
     gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\", device)", any ? ", " : "", op->inputs[i].name, op->name,
@@ -155,7 +159,52 @@ static void function(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_params; i++, any = true)
     gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type), op->params[i].name,
                    op->name, op->params[i].name);
-  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT ? "))\n" : ")\n");
+  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish ? "))\n" : ")\n");
+}
+
+/* One operator: entry of one op, for sorting the table by ufunc. */
+typedef struct py_operator {
+  const gen_op *op;
+  const gen_operator *o;
+} py_operator;
+
+static int py_operator_cmp(const void *pa, const void *pb)
+{
+  const py_operator *a = pa, *b = pb;
+  int c = strcmp(a->o->ufunc, b->o->ufunc);
+  return c ? c : strcmp(a->op->name, b->op->name);
+}
+
+/* __operators__: numpy's ufunc -> the ops computing it (spec: operator), read by the Array class. */
+static void operator_table(const gen_model *m, gen_buf *b)
+{
+  py_operator *all = NULL;
+  int n = 0;
+  for (int i = 0; i < m->n_ops; i++)
+    for (int k = 0; k < m->ops[i].n_operators; k++)
+      if (m->ops[i].operators[k].ufunc)
+        *(py_operator *)gen_push(&all, &n, sizeof *all) = (py_operator){&m->ops[i], &m->ops[i].operators[k]};
+  if (n > 1)
+    qsort(all, (size_t)n, sizeof *all, py_operator_cmp);
+  gen_buf_puts(b, "\n# How numpy writes what ops compute (spec: operator), for the Array's operators and ufuncs:\n"
+                  "# numpy ufunc name -> [(op, operand kinds, the op's argument names), ...]; kinds: A an array\n"
+                  "# (an input), S a scalar (a float/int param), in numpy's argument order.\n"
+                  "__operators__ = {");
+  for (int i = 0; i < n; i++) {
+    const gen_operator *o = all[i].o;
+    char kinds[3];
+    gen_operator_kinds(o, kinds);
+    if (i == 0 || strcmp(all[i - 1].o->ufunc, o->ufunc))
+      gen_buf_printf(b, "%s\n    \"%s\": [", i ? "]," : "", o->ufunc);
+    else
+      gen_buf_puts(b, ", ");
+    gen_buf_printf(b, "(\"%s\", \"%s\", (", all[i].op->name, kinds);
+    for (int a = 0; a < o->n_args; a++)
+      gen_buf_printf(b, "%s\"%s\"%s", a ? ", " : "", o->args[a], o->n_args == 1 ? "," : "");
+    gen_buf_puts(b, "))");
+  }
+  gen_buf_puts(b, n ? "],\n}\n" : "}\n");
+  free(all);
 }
 
 void gen_emit_python(const gen_model *m, gen_buf *b)
@@ -165,7 +214,7 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
-                  "as_list as _as_list\n"
+                  "as_list as _as_list, finish as _finish\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
                   "__all__ = [\n");
   for (int i = 0; i < m->n_ops; i++)
@@ -175,6 +224,7 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
     for (int a = 0; a < m->ops[i].n_aliases; a++)
       gen_buf_printf(b, "    \"%s\",\n", m->ops[i].aliases[a].name);
   gen_buf_puts(b, "]\n");
+  operator_table(m, b);
   for (int i = 0; i < m->n_ops; i++) {
     function(b, &m->ops[i]);
     for (int a = 0; a < m->ops[i].n_aliases; a++)

@@ -118,23 +118,31 @@ static void output_function(gen_buf *b, const gen_op *op)
   const char *of = o->of;
   char *dtype = o->dtype == GEN_DTYPE_WIDENED    ? gen_printf("ref_widened(%s->dtype)", of)
                 : o->dtype == GEN_DTYPE_PROMOTED ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "%s->dtype")
-                : o->dtype >= 0                  ? gen_strdup(gen_dtype_enum(o->dtype))
-                                                 : gen_printf("%s->dtype", of ? of : "?");
+                : o->dtype_if   ? gen_printf("(%s ? %s : %s->dtype)", o->dtype_if, gen_dtype_enum(o->dtype), of)
+                : o->dtype >= 0 ? gen_strdup(gen_dtype_enum(o->dtype))
+                                : gen_printf("%s->dtype", of ? of : "?");
   switch (o->creator) {
   case GEN_C_LIKE:
   case GEN_C_BINARY:
   case GEN_C_LABELS: gen_buf_printf(b, "  return ref_image_like(out, %s, %s);\n", of, dtype); break;
   case GEN_C_XY:
   case GEN_C_XZ:
-  case GEN_C_ZY: {
-    const char *w = o->creator == GEN_C_ZY ? "depth" : "width";
-    const char *h = o->creator == GEN_C_XZ ? "depth" : "height";
-    if (o->keep_dims)
-      gen_buf_printf(b, "  const int ndim = %s->ndim < 2 ? %s->ndim : %s && %s->ndim == 3 ? 3 : 2;\n", of, of,
-                     o->keep_dims, of);
+  case GEN_C_YZ: {
+    /* numpy's reduction along the axis, as the generated cle_OP (emit_source.c) */
+    const int axis = o->creator == GEN_C_YZ ? 0 : o->creator == GEN_C_XZ ? 1 : 2;
+    const char *keep = o->keep_dims ? o->keep_dims : "false";
+    gen_buf_printf(b, "  const int ndim = %s->ndim > %d && !%s ? (%s->ndim > 1 ? %s->ndim - 1 : 1) : %s->ndim;\n", of,
+                   axis, keep, of, of, of);
+    if (axis == 2)
+      gen_buf_printf(b, "  return ref_image_alloc(out, %s, ndim, %s->width, %s->height, 1);\n", dtype, of, of);
+    else if (axis == 1)
+      gen_buf_printf(b, "  return ref_image_alloc(out, %s, ndim, %s->width, %s ? 1 : %s->depth, %s ? %s->depth : 1);\n",
+                     dtype, of, keep, of, keep, of);
     else
-      gen_buf_printf(b, "  const int ndim = %s->ndim < 2 ? %s->ndim : 2;\n", of, of);
-    gen_buf_printf(b, "  return ref_image_alloc(out, %s, ndim, %s->%s, %s->%s, 1);\n", dtype, of, w, of, h);
+      gen_buf_printf(b,
+                     "  return ref_image_alloc(out, %s, ndim, %s ? 1 : %s->height, %s ? %s->height : %s->depth, %s ? "
+                     "%s->depth : 1);\n",
+                     dtype, keep, of, keep, of, of, keep, of);
     break;
   }
   case GEN_C_SIZE: {
@@ -156,7 +164,24 @@ static void output_function(gen_buf *b, const gen_op *op)
     break;
   }
   case GEN_C_VECTOR:
-    if (o->length_param)
+  case GEN_C_MATRIX:
+    if (o->size[0]) {
+      /* ref_max_label(IN) is NaN when IN holds no labels: the size check fails */
+      const int n = o->creator == GEN_C_MATRIX ? 2 : 1;
+      gen_buf_puts(b, "  const double size[2] = {");
+      for (int i = 0; i < 2; i++) {
+        char *e = i < n ? gen_size_expression_c(op, o->size[i], true) : gen_strdup("1");
+        gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+        free(e);
+      }
+      gen_buf_printf(b,
+                     "};\n"
+                     "  for (int i = 0; i < 2; i++)\n"
+                     "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
+                     "      return -1;\n"
+                     "  return ref_image_alloc(out, %s, %d, (size_t)size[0], (size_t)size[1], 1);\n",
+                     dtype, n);
+    } else if (o->length_param)
       gen_buf_printf(b, "  return %s < 1 ? -1 : ref_image_alloc(out, %s, 1, (size_t)%s, 1, 1);\n", o->length_param,
                      dtype, o->length_param);
     else

@@ -121,7 +121,24 @@ static const char *const prelude =
     "    cle_set_error(CLE_ERROR_DEVICE, \"%s: failed without an error message\", op);\n"
     "  else\n"
     "    cle_error_add_context(op);\n"
-    "}\n";
+    "}\n"
+    "\n"
+    "/* The inputs an op reads when its output is one of them (emit_alias_guard):\n"
+    " * a copy, released when the op returns, whichever way. */\n"
+    "static CLE_UNUSED cle_array *cle_copy_for_reading(cle_array *a)\n"
+    "{\n"
+    "  cle_array *copy = cle_create_like(a);\n"
+    "  if (copy && cle_array_copy(a, copy) != 0) {\n"
+    "    cle_release(copy);\n"
+    "    return NULL;\n"
+    "  }\n"
+    "  return copy;\n"
+    "}\n"
+    "static CLE_UNUSED void cle_release_at_exit(cle_array **a)\n"
+    "{\n"
+    "  cle_release(*a);\n"
+    "}\n"
+    "#define CLE_RELEASED_AT_EXIT __attribute__((cleanup(cle_release_at_exit)))\n";
 
 typedef struct op_ctx {
   gen_buf *b;
@@ -246,6 +263,22 @@ static void emit_geometry(op_ctx *c)
   const gen_output *o = &c->op->output;
   gen_buf *b = c->b;
   const char *of = o->of;
+  /* IN.max_label in a size expression: the largest label of IN, found (and IN checked to hold labels) first */
+  bool *max_label = calloc((size_t)c->op->n_inputs + 1, sizeof *max_label);
+  for (int i = 0; i < 3 && max_label; i++)
+    if (o->size[i])
+      gen_size_expression_max_labels(c->op, o->size[i], max_label);
+  for (int i = 0; i < c->op->n_inputs && max_label; i++)
+    if (max_label[i])
+      gen_buf_printf(b,
+                     "  const double cle_max_label_%s = cle_label_max(%s, \"%s\");\n"
+                     "  if (isnan(cle_max_label_%s)) {\n"
+                     "    cle_failed(\"%s\");\n"
+                     "    return %s;\n"
+                     "  }\n",
+                     c->op->inputs[i].name, c->op->inputs[i].name, c->op->inputs[i].name, c->op->inputs[i].name,
+                     c->op->name, c->fail_val);
+  free(max_label);
   switch (o->creator) {
   case GEN_C_LIKE:
   case GEN_C_BINARY:
@@ -258,17 +291,28 @@ static void emit_geometry(op_ctx *c)
     break;
   case GEN_C_XY:
   case GEN_C_XZ:
-  case GEN_C_ZY: {
-    const char *w = o->creator == GEN_C_ZY ? "depth" : "width";
-    const char *h = o->creator == GEN_C_XZ ? "depth" : "height";
-    if (o->keep_dims) /* keep_dims: a 3D input gives a 3D result of depth 1 */
+  case GEN_C_YZ: {
+    /* numpy's reduction along the axis (keepdims: the axis stays, of size 1); an axis the
+     * input does not have (z of a 2D, y of a 1D image) is of size 1 already: ndim stays */
+    const int axis = o->creator == GEN_C_YZ ? 0 : o->creator == GEN_C_XZ ? 1 : 2;
+    const char *keep = o->keep_dims ? o->keep_dims : "false";
+    gen_buf_printf(b,
+                   "  const int cle_ndim = cle_array_ndim(%s) > %d && !%s ? (cle_array_ndim(%s) > 1 ? "
+                   "cle_array_ndim(%s) - 1 : 1) : cle_array_ndim(%s);\n",
+                   of, axis, keep, of, of, of);
+    if (axis == 2)
+      gen_buf_printf(b, "  const size_t cle_w = cle_array_width(%s), cle_h = cle_array_height(%s), cle_d = 1;\n", of,
+                     of);
+    else if (axis == 1)
       gen_buf_printf(b,
-                     "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : %s && cle_array_ndim(%s) == "
-                     "3 ? 3 : 2;\n",
-                     of, of, o->keep_dims, of);
+                     "  const size_t cle_w = cle_array_width(%s), cle_h = %s ? 1 : cle_array_depth(%s), cle_d = %s ? "
+                     "cle_array_depth(%s) : 1;\n",
+                     of, keep, of, keep, of);
     else
-      gen_buf_printf(b, "  const int cle_ndim = cle_array_ndim(%s) < 2 ? cle_array_ndim(%s) : 2;\n", of, of);
-    gen_buf_printf(b, "  const size_t cle_w = cle_array_%s(%s), cle_h = cle_array_%s(%s), cle_d = 1;\n", w, of, h, of);
+      gen_buf_printf(b,
+                     "  const size_t cle_w = %s ? 1 : cle_array_height(%s), cle_h = %s ? cle_array_height(%s) : "
+                     "cle_array_depth(%s), cle_d = %s ? cle_array_depth(%s) : 1;\n",
+                     keep, of, keep, of, of, keep, of);
     break;
   }
   case GEN_C_SIZE: {
@@ -294,7 +338,27 @@ static void emit_geometry(op_ctx *c)
     break;
   }
   case GEN_C_VECTOR:
-    if (o->length_param)
+  case GEN_C_MATRIX:
+    if (o->size[0]) {
+      /* each size an expression over doubles, checked before the cast */
+      const int n = o->creator == GEN_C_MATRIX ? 2 : 1;
+      gen_buf_puts(b, "  const double cle_size[2] = {");
+      for (int i = 0; i < 2; i++) {
+        char *e = i < n ? gen_size_expression_c(c->op, o->size[i], false) : gen_strdup("1");
+        gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+        free(e);
+      }
+      gen_buf_printf(b,
+                     "};\n"
+                     "  static const char *const cle_size_rule[2] = {\"%s (%s)\", \"height (%s)\"};\n"
+                     "  for (int i = 0; i < %d; i++)\n"
+                     "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
+                     "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
+                     "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
+                     "  const int cle_ndim = %d;\n"
+                     "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = 1;\n",
+                     n == 2 ? "width" : "length", o->size[0], n == 2 ? o->size[1] : "1", n, c->fail_fn, c->op->name, n);
+    } else if (o->length_param)
       gen_buf_printf(b, "  const int cle_ndim = 1;\n  const size_t cle_w = (size_t)%s, cle_h = 1, cle_d = 1;\n",
                      o->length_param);
     else
@@ -317,22 +381,36 @@ static void emit_output(op_ctx *c)
     gen_buf_printf(b, "  cle_array *cle_out = %s;\n", o->of);
     return;
   }
-  emit_geometry(c);
   char *list = gen_dtype_list(o->dtypes);
-  gen_buf_printf(b,
-                 "  cle_array *cle_out;\n"
-                 "  if (%s) {\n"
-                 "    if (cle_check_dst(\"%s\", \"%s\", %s, cle_ndim, cle_w, cle_h, cle_d, 0x%02xu, \"%s\") != 0)\n"
-                 "      return NULL;\n"
-                 "    cle_out = cle_retain(%s);\n"
-                 "  } else {\n",
-                 o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
+  if (o->shape_by_impl) {
+    /* shape_check: impl -- a given output's dtype is checked here, its shape by the impl; the rule only creates */
+    gen_buf_printf(b,
+                   "  cle_array *cle_out;\n"
+                   "  if (%s) {\n"
+                   "    if (cle_check_dtype(\"%s\", \"%s\", %s, 0x%02xu, \"%s\") != 0)\n"
+                   "      return NULL;\n"
+                   "    cle_out = cle_retain(%s);\n"
+                   "  } else {\n",
+                   o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
+    emit_geometry(c);
+  } else {
+    emit_geometry(c);
+    gen_buf_printf(b,
+                   "  cle_array *cle_out;\n"
+                   "  if (%s) {\n"
+                   "    if (cle_check_dst(\"%s\", \"%s\", %s, cle_ndim, cle_w, cle_h, cle_d, 0x%02xu, \"%s\") != 0)\n"
+                   "      return NULL;\n"
+                   "    cle_out = cle_retain(%s);\n"
+                   "  } else {\n",
+                   o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
+  }
   free(list);
-  char *widened = o->dtype == GEN_DTYPE_WIDENED ? gen_printf("cle_widened_dtype(cle_array_dtype(%s))", o->of)
-                  : o->dtype == GEN_DTYPE_PROMOTED
-                      ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "cle_array_dtype(%s)")
-                      : NULL;
-  const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : widened;
+  char *widened =
+      o->dtype == GEN_DTYPE_WIDENED    ? gen_printf("cle_widened_dtype(cle_array_dtype(%s))", o->of)
+      : o->dtype == GEN_DTYPE_PROMOTED ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "cle_array_dtype(%s)")
+      : o->dtype_if ? gen_printf("(%s ? %s : cle_array_dtype(%s))", o->dtype_if, gen_dtype_enum(o->dtype), o->of)
+                    : NULL;
+  const char *dtype = o->dtype >= 0 && !o->dtype_if ? gen_dtype_enum(o->dtype) : widened;
   if (o->creator == GEN_C_LIKE && !dtype)
     gen_buf_printf(b, "    cle_out = cle_create_like(%s);\n", o->of);
   else if (o->creator == GEN_C_LIKE || o->creator == GEN_C_BINARY || o->creator == GEN_C_LABELS)
@@ -506,13 +584,17 @@ static void emit_family(op_ctx *c)
                    rules[im->variant]);
     break;
   }
-  case GEN_FAMILY_Z_PROJECTION: {
+  case GEN_FAMILY_PROJECTION: {
+    static const char *const rules[] = {"CLE_P_MAXIMUM_POSITION", "CLE_P_MINIMUM_POSITION", "CLE_P_STANDARD_DEVIATION"};
     gen_buf_puts(b, "  static const char cle_rule[] = ");
-    char *rule = gen_printf("#define CLE_Z_ACC_T %s\n#define CLE_Z_COMBINE(acc, v) %s\n#define CLE_Z_FINISH(acc) %s\n",
-                            im->variant ? "float" : "IMAGE_src_PIXEL_TYPE", im->rule, im->finish);
+    char *rule = im->variant >= 2 ? gen_printf("#define CLE_P_RULE %s\n", rules[im->variant - 2])
+                                  : gen_printf("#define CLE_P_ACC_T %s\n#define CLE_P_COMBINE(acc, v) "
+                                               "%s\n#define CLE_P_FINISH(acc) %s\n",
+                                               im->variant ? "float" : "IMAGE_src_PIXEL_TYPE", im->rule, im->finish);
     gen_buf_c_string(b, rule);
     free(rule);
-    gen_buf_printf(b, ";\n  if (cle_z_projection(%s, cle_out, cle_rule", op->inputs[0].name);
+    gen_buf_printf(b, ";\n  if (cle_projection(%s, cle_out, %d, %s, cle_rule", op->inputs[0].name, im->axis,
+                   im->variant == 4 ? "ddof" : "0");
     break;
   }
   }
@@ -620,6 +702,43 @@ static void emit_composite(op_ctx *c)
   gen_buf_printf(b, "  return %s;\n", c->fail_val);
 }
 
+/* Whether the op reads only the pixel it writes (footprint 0 on every
+ * axis): then writing into one of its inputs is safe. */
+static bool pointwise(const gen_op *op)
+{
+  if (op->footprint_global)
+    return false;
+  for (int i = 0; i < 3; i++)
+    if (!op->footprint[i] || strcmp(op->footprint[i], "0") != 0)
+      return false;
+  return true;
+}
+
+/* op(a, a): an op that reads other pixels than the one it writes would read
+ * what it already overwrote, so when the caller's output is one of the
+ * inputs, those inputs are read from a copy (released on every way out). */
+static void emit_alias_guard(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  if (op->output.kind != GEN_OUT_ARRAY || op->n_inputs == 0 || pointwise(op))
+    return;
+  gen_buf *b = c->b;
+  gen_buf_puts(b, "  cle_array *cle_alias_copy CLE_RELEASED_AT_EXIT = NULL;\n  if (");
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%scle_out == %s", i ? " || " : "", op->inputs[i].name);
+  gen_buf_printf(b,
+                 ") {\n"
+                 "    if (!(cle_alias_copy = cle_copy_for_reading(cle_out))) {\n"
+                 "      cle_failed(\"%s\");\n"
+                 "      cle_release(cle_out);\n"
+                 "      return NULL;\n"
+                 "    }\n",
+                 op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "    if (%s == cle_out)\n      %s = cle_alias_copy;\n", op->inputs[i].name, op->inputs[i].name);
+  gen_buf_puts(b, "  }\n");
+}
+
 static void emit_op(gen_buf *b, const gen_op *op)
 {
   bool scalar = op->output.kind == GEN_OUT_SCALAR;
@@ -631,6 +750,7 @@ static void emit_op(gen_buf *b, const gen_op *op)
   emit_input_checks(&c);
   emit_param_checks(&c);
   emit_output(&c);
+  emit_alias_guard(&c);
   switch (op->impl.kind) {
   case GEN_IMPL_KERNEL: emit_kernel(&c); break;
   case GEN_IMPL_C: emit_c_call(&c); break;
@@ -665,10 +785,10 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include \"families/kernel_image.h\"\n"
                   "#include \"families/neighbourhood.h\"\n"
                   "#include \"families/pixelwise.h\"\n"
+                  "#include \"families/projection.h\"\n"
                   "#include \"families/reduce_all.h\"\n"
                   "#include \"families/reduce_positions.h\"\n"
-                  "#include \"families/stencil.h\"\n"
-                  "#include \"families/z_projection.h\"\n\n");
+                  "#include \"families/stencil.h\"\n\n");
   gen_buf_puts(b, prelude);
   gen_buf_puts(b, gen_promoted_dtype_c);
   for (int i = 0; i < m->n_ops; i++)

@@ -11,12 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "creator.h"
 #include "diag.h"
 
 static const char *const family_names[GEN_FAMILY_COUNT] = {
-    "pixelwise", "reduce_all", "z_projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
+    "pixelwise", "reduce_all", "projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
 static const char *const family_kernels[GEN_FAMILY_COUNT] = {
-    "pixelwise", "reduce_all", "z_projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
+    "pixelwise", "reduce_all", "projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
 
 const char *gen_family_name(int family)
 {
@@ -30,7 +31,7 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, z_projection, reduce_positions, neighbourhood, stencil, kernel_image";
+  return "pixelwise, reduce_all, projection, reduce_positions, neighbourhood, stencil, kernel_image";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -85,7 +86,7 @@ const char *gen_rule_host_function(const char *fn)
 /* ---- translating a rule ------------------------------------------------------ */
 
 /* Which names a rule may use, and what they become. */
-typedef enum { RULE_PIXELWISE, RULE_Z_COMBINE, RULE_Z_FINISH } rule_kind;
+typedef enum { RULE_PIXELWISE, RULE_P_COMBINE, RULE_P_FINISH } rule_kind;
 
 typedef struct rule_ctx {
   const gen_op *op;
@@ -140,10 +141,10 @@ static const char *resolve(rule_ctx *c, const char *id, char *scratch)
   }
   if (!strcmp(id, "acc"))
     return id;
-  if (c->kind == RULE_Z_COMBINE && !strcmp(id, "v"))
+  if (c->kind == RULE_P_COMBINE && !strcmp(id, "v"))
     return id;
-  if (c->kind == RULE_Z_FINISH && !strcmp(id, "depth"))
-    return "((float)depth)";
+  if (c->kind == RULE_P_FINISH && !strcmp(id, "n"))
+    return "((float)cle_n)"; /* the count along the projected axis (kernels/projection.cl) */
   return NULL;
 }
 
@@ -151,8 +152,8 @@ static const char *names_hint(const rule_ctx *c)
 {
   switch (c->kind) {
   case RULE_PIXELWISE: return "the op's inputs and numeric params, x, y, z, width, height, depth, pi";
-  case RULE_Z_COMBINE: return "acc, v";
-  case RULE_Z_FINISH: return "acc, depth";
+  case RULE_P_COMBINE: return "acc, v";
+  case RULE_P_FINISH: return "acc, n";
   }
   return "";
 }
@@ -445,31 +446,69 @@ static void check_reduce_positions(gen_op *op)
     gen_diag(op->file, op->params_pos, "a reduce_positions op takes no params%s", "");
 }
 
-static void check_z_projection(gen_op *op)
+/* A fold (accumulator pixel or float: im->variant 0 or 1, combine and finish rules) or one
+ * of the fixed rules (im->variant 2 + their index, in the order of kernels/projection.cl's
+ * CLE_P_RULE), along im->axis (0 x, 1 y, 2 z); each axis has its creator and footprint. */
+static void check_projection(gen_op *op)
 {
-  static const char *const valid[] = {"accumulator", "combine", "finish", NULL};
-  static const char *const required[] = {"accumulator", "combine", NULL};
+  static const char *const valid[] = {"axis", "accumulator", "combine", "finish", "rule", NULL};
+  static const char *const fold_keys[] = {"accumulator", "combine", NULL};
+  static const char *const none[] = {NULL};
   static const char *const accumulators[] = {"pixel", "float", NULL};
+  static const char *const rules[] = {"maximum_position", "minimum_position", "standard_deviation", NULL};
+  static const char *const axes[] = {"x", "y", "z", NULL};
+  static const gen_creator creators[] = {GEN_C_YZ, GEN_C_XZ, GEN_C_XY};
+  static const char *const footprints[][3] = {{"global", "0", "0"}, {"0", "global", "0"}, {"0", "0", "global"}};
   gen_impl *im = &op->impl;
-  bool keys_ok = check_keys(op, valid, required);
-  const gen_family_field *acc = field(im, "accumulator");
-  if (acc)
-    im->variant = one_of(op, acc, accumulators) == 1;
-  if (op->output.parsed && op->output.creator != GEN_C_XY)
-    gen_diag(op->file, im->pos, "a z_projection op's creator is xy(...), not %s", op->output.creator_text);
+  const gen_family_field *rule = field(im, "rule");
+  bool keys_ok = check_keys(op, valid, rule ? none : fold_keys);
+  if (rule && (field(im, "accumulator") || field(im, "combine") || field(im, "finish"))) {
+    gen_diag(op->file, rule->pos,
+             "a projection op takes either a rule or an accumulator, combine (and finish), not both%s", "");
+    keys_ok = false;
+  }
+  const gen_family_field *axis = field(im, "axis");
+  im->axis = axis ? one_of(op, axis, axes) : 2;
+  if (rule) {
+    const int r = one_of(op, rule, rules);
+    im->variant = r < 0 ? -1 : 2 + r;
+  } else if (field(im, "accumulator")) {
+    im->variant = one_of(op, field(im, "accumulator"), accumulators) == 1;
+  }
+  if (im->axis < 0)
+    return;
+  const char *axis_name = axes[im->axis];
+  if (op->output.parsed && op->output.creator != creators[im->axis])
+    gen_diag(op->file, im->pos, "a projection op along %s writes %s(...), not %s", axis_name,
+             gen_creator_name(creators[im->axis]), op->output.creator_text);
   if (op->n_inputs != 1)
-    gen_diag(op->file, im->pos, "a z_projection op takes one input image, this one %d", op->n_inputs);
-  for (int i = 0; i < op->n_params; i++)
-    if (!op->output.keep_dims || !op->params[i].name || strcmp(op->params[i].name, op->output.keep_dims) != 0)
+    gen_diag(op->file, im->pos, "a projection op takes one input image, this one %d", op->n_inputs);
+  const bool deviation = im->variant == 4;
+  bool has_ddof = false;
+  for (int i = 0; i < op->n_params; i++) {
+    const char *name = op->params[i].name;
+    if (deviation && name && !strcmp(name, "ddof") && op->params[i].type == GEN_T_INT) {
+      has_ddof = true;
+      continue;
+    }
+    if (!op->output.keep_dims || !name || strcmp(name, op->output.keep_dims) != 0)
       gen_diag(op->file, op->params[i].pos,
-               "a z_projection op takes no params but its creator's keep_dims; '%s' is not",
-               op->params[i].name ? op->params[i].name : "?");
-  if (!keys_ok)
+               "a projection op takes no params but its creator's keep_dims%s; '%s' is not",
+               deviation ? " and ddof (int)" : "", name ? name : "?");
+  }
+  if (deviation && !has_ddof)
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos,
+             "a projection standard_deviation op takes the int param ddof%s", "");
+  const char *const *want = footprints[im->axis];
+  if (!footprint_is(op, want))
+    gen_diag(op->file, op->footprint_at, "a projection op along %s reads the whole axis: its footprint is [%s, %s, %s]",
+             axis_name, want[0], want[1], want[2]);
+  if (!keys_ok || rule)
     return;
   const gen_family_field *combine = field(im, "combine"), *finish = field(im, "finish");
-  rule_ctx c = {.op = op, .kind = RULE_Z_COMBINE, .report = true, .pos = combine->pos};
+  rule_ctx c = {.op = op, .kind = RULE_P_COMBINE, .report = true, .pos = combine->pos};
   im->rule = translate(&c, combine->text);
-  rule_ctx f = {.op = op, .kind = RULE_Z_FINISH, .report = true, .pos = finish ? finish->pos : im->pos};
+  rule_ctx f = {.op = op, .kind = RULE_P_FINISH, .report = true, .pos = finish ? finish->pos : im->pos};
   im->finish = finish ? translate(&f, finish->text) : gen_strdup("(acc)");
 }
 
@@ -598,7 +637,7 @@ void gen_check_family(gen_op *op)
   switch (im->family) {
   case GEN_FAMILY_PIXELWISE: check_pixelwise(op); break;
   case GEN_FAMILY_REDUCE_ALL: check_reduce_all(op); break;
-  case GEN_FAMILY_Z_PROJECTION: check_z_projection(op); break;
+  case GEN_FAMILY_PROJECTION: check_projection(op); break;
   case GEN_FAMILY_REDUCE_POSITIONS: check_reduce_positions(op); break;
   case GEN_FAMILY_NEIGHBOURHOOD: check_neighbourhood(op); break;
   case GEN_FAMILY_STENCIL: check_stencil(op); break;

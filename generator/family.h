@@ -11,7 +11,7 @@
 typedef enum gen_family_id {
   GEN_FAMILY_PIXELWISE,        /* kernels/pixelwise.cl: dst = rule(inputs, params, x, y, z) per pixel */
   GEN_FAMILY_REDUCE_ALL,       /* kernels/reduce_all.cl: minimum, maximum, sum, mean, std of every pixel */
-  GEN_FAMILY_Z_PROJECTION,     /* kernels/z_projection.cl: acc = combine(acc, v) along z, then finish(acc) */
+  GEN_FAMILY_PROJECTION,       /* kernels/projection.cl: acc = combine(acc, v) along x, y or z, then finish(acc) */
   GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
   GEN_FAMILY_NEIGHBOURHOOD,    /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
   GEN_FAMILY_STENCIL,          /* kernels/stencil.cl: gradients, Sobel, Laplace, edges, local extrema (3^3) */
@@ -27,7 +27,7 @@ typedef enum gen_family_id {
 const char *gen_family_name(int family);
 /* The kernel file (kernels/NAME.cl) the family runs. */
 const char *gen_family_kernel(int family);
-/* "pixelwise, reduce_all, z_projection" */
+/* "pixelwise, reduce_all, projection, ..." */
 const char *gen_family_names_list(void);
 
 /* Check the family impl of op (names, keys, rules against the op's inputs and

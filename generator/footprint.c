@@ -24,6 +24,7 @@ typedef struct fp_state {
   bool input_sizes; /* IN.width, IN.height, IN.depth allowed (creator size()) */
   gen_buf *c;       /* when set, the expression as C (double arithmetic) is appended */
   bool c_reference; /* input sizes as ref_image fields instead of cle_array accessors */
+  bool *max_label;  /* when set, max_label[i] = true for each input i whose IN.max_label is read */
 } fp_state;
 
 static void emit(fp_state *st, const char *text)
@@ -32,7 +33,8 @@ static void emit(fp_state *st, const char *text)
     gen_buf_puts(st->c, text);
 }
 
-static const char *const functions[] = {"ceil", "floor", "round", "abs", "min", "max", "sqrt", NULL};
+/* sind and cosd take degrees (the transforms' angles); min and max take two arguments, the rest one. */
+static const char *const functions[] = {"ceil", "floor", "round", "abs", "min", "max", "sqrt", "sind", "cosd", NULL};
 
 static void skip_space(fp_state *st)
 {
@@ -111,33 +113,46 @@ static void primary(fp_state *st)
         known |= !strcmp(*f, name);
       if (!known) {
         st->p = start;
-        fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt", name));
+        fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt, sind, cosd", name));
       } else if (enter(st)) {
         st->p++;
-        /* C's names for the double versions */
-        const char *c_name = !strcmp(name, "abs")   ? "fabs"
-                             : !strcmp(name, "min") ? "fmin"
-                             : !strcmp(name, "max") ? "fmax"
-                                                    : name;
-        emit(st, c_name);
-        emit(st, "(");
+        /* C's names for the double versions; sind(a) is sin((a) * pi / 180) */
+        const bool degrees = !strcmp(name, "sind") || !strcmp(name, "cosd");
+        const char *c_name = !strcmp(name, "abs")    ? "fabs("
+                             : !strcmp(name, "min")  ? "fmin("
+                             : !strcmp(name, "max")  ? "fmax("
+                             : !strcmp(name, "sind") ? "sin(("
+                             : !strcmp(name, "cosd") ? "cos(("
+                                                     : NULL;
+        if (c_name)
+          emit(st, c_name);
+        else {
+          emit(st, name);
+          emit(st, "(");
+        }
+        int n_args = 1;
         expr(st);
         skip_space(st);
         while (!st->failed && *st->p == ',') {
           st->p++;
+          n_args++;
           emit(st, ", ");
           expr(st);
           skip_space(st);
         }
         leave(st);
+        const bool two = !strcmp(name, "min") || !strcmp(name, "max");
         if (*st->p != ')')
           fail(st, gen_strdup("expected ')'"));
-        else
+        else if (n_args != (two ? 2 : 1)) {
+          st->p = start;
+          fail(st, gen_printf("%s takes %s, got %d", name, two ? "2 arguments" : "1 argument", n_args));
+        } else
           st->p++;
-        emit(st, ")");
+        emit(st, degrees ? ") * 0.017453292519943295)" : ")");
       }
     } else if (st->input_sizes && *st->p == '.') {
-      /* IN.width, IN.height, IN.depth */
+      /* IN.width, IN.height, IN.depth, IN.max_label */
       st->p++;
       const char *field = st->p;
       while (isalnum((unsigned char)*st->p) || *st->p == '_')
@@ -146,9 +161,16 @@ static void primary(fp_state *st)
       if (gen_find_input(st->op, name) < 0) {
         st->p = start;
         fail(st, gen_printf("'%s' is not an input of the op", name));
+      } else if (!strcmp(f, "max_label")) {
+        /* the largest label of IN, read once before the sizes (cle_max_label_IN) */
+        if (st->max_label)
+          st->max_label[gen_find_input(st->op, name)] = true;
+        char *c = st->c_reference ? gen_printf("ref_max_label(%s)", name) : gen_printf("cle_max_label_%s", name);
+        emit(st, c);
+        free(c);
       } else if (strcmp(f, "width") && strcmp(f, "height") && strcmp(f, "depth")) {
         st->p = field;
-        fail(st, gen_printf("unknown size '%s' of %s; known: width, height, depth", f, name));
+        fail(st, gen_printf("unknown size '%s' of %s; known: width, height, depth, max_label", f, name));
       } else {
         char *c = st->c_reference ? gen_printf("((double)%s->%s)", name, f)
                                   : gen_printf("((double)cle_array_%s(%s))", f, name);
@@ -169,7 +191,7 @@ static void primary(fp_state *st)
             gen_buf_printf(&list, "%s%s", list.len ? ", " : "", st->op->params[i].name);
         st->p = start;
         fail(st, gen_printf("unknown name '%s'; numeric params: %s%s", name, list.len ? list.data : "none",
-                            st->input_sizes ? "; input sizes: IN.width, IN.height, IN.depth" : ""));
+                            st->input_sizes ? "; input sizes: IN.width, IN.height, IN.depth, IN.max_label" : ""));
         gen_buf_free(&list);
       }
     }
@@ -229,13 +251,13 @@ static bool parse(fp_state *st)
 
 bool gen_check_footprint(const gen_op *op, const char *s, gen_pos pos)
 {
-  fp_state st = {op, s, s, pos, false, 0, "footprint", false, NULL, false};
+  fp_state st = {op, s, s, pos, false, 0, "footprint", false, NULL, false, NULL};
   return parse(&st);
 }
 
 bool gen_check_size_expression(const gen_op *op, const char *s, gen_pos pos)
 {
-  fp_state st = {op, s, s, pos, false, 0, "output size", true, NULL, false};
+  fp_state st = {op, s, s, pos, false, 0, "output size", true, NULL, false, NULL};
   return parse(&st);
 }
 
@@ -243,10 +265,16 @@ char *gen_size_expression_c(const gen_op *op, const char *s, bool reference)
 {
   gen_buf c = {0};
   gen_buf_puts(&c, "");
-  fp_state st = {op, s, s, (gen_pos){0, 0}, false, 0, "output size", true, &c, reference};
+  fp_state st = {op, s, s, (gen_pos){0, 0}, false, 0, "output size", true, &c, reference, NULL};
   if (!parse(&st)) {
     gen_buf_free(&c);
     return gen_strdup("NAN");
   }
   return c.data;
+}
+
+void gen_size_expression_max_labels(const gen_op *op, const char *s, bool *used)
+{
+  fp_state st = {op, s, s, (gen_pos){0, 0}, false, 0, "output size", true, NULL, false, used};
+  parse(&st);
 }

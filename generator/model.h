@@ -58,7 +58,8 @@ typedef enum gen_creator {
   GEN_C_VECTOR,
   GEN_C_SCALAR,
   GEN_C_INPLACE,
-  GEN_C_SIZE
+  GEN_C_SIZE,
+  GEN_C_MATRIX
 } gen_creator;
 
 typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
@@ -80,12 +81,17 @@ typedef struct gen_output {
   int length_index;   /* index of that param, -1 until validated */
   unsigned dtypes;    /* what a given dst may be */
   char *keep_dims;    /* xy/xz/yz: the bool param that keeps a 3D result 3D (depth 1), or NULL */
-  char *size[3];      /* size(IN, X, Y, Z): the width, height and depth expressions */
+  char *size[3];      /* size(IN, X, Y, Z): the width, height and depth expressions; matrix(W, H): W and H;
+                         vector(N) with N an expression: N (else NULL) */
   gen_pos size_pos[3];
   int keep_dims_index; /* index of that param, -1 until validated */
+  char *dtype_if;      /* "DTYPE if PARAM": the bool param that selects dtype (else the input's), or NULL */
+  int dtype_if_index;  /* index of that param, -1 until validated */
+  gen_pos dtype_if_pos;
   gen_returns returns; /* list: a vector(N) float32 as a list; bool: a scalar as a bool */
+  bool shape_by_impl;  /* shape_check: impl -- a given output's shape is the impl c's to check, not the rule's */
   bool parsed;         /* creator_text was understood */
-  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos, returns_pos;
+  gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos, returns_pos, shape_check_pos;
 } gen_output;
 
 /* Another spelling a string param accepts for one of its choices
@@ -115,6 +121,18 @@ typedef struct gen_op_alias {
   bool deprecated;
   gen_pos pos;
 } gen_op_alias;
+
+/* operator: how numpy writes what the op computes ("input_image0 + input_image1",
+ * "scalar - input_image", "sqrt(input_image)"); checked by operator.c, read by
+ * the Python Array's operators and ufuncs through _ops.py's table. */
+typedef struct gen_operator {
+  char *text;        /* as written */
+  const char *ufunc; /* numpy's ufunc name ("add", "absolute", ...), NULL until validated */
+  char *args[2];     /* the op's inputs and number param it names, in numpy's argument order */
+  bool is_param[2];  /* args[i] is a param (a scalar operand), else an input (an array operand) */
+  int n_args;
+  gen_pos pos;
+} gen_operator;
 
 /* A param whose Python signature deliberately differs from pyclesperanto's. */
 typedef struct gen_signature_difference {
@@ -179,10 +197,12 @@ typedef struct gen_impl {
   gen_family_field *fields; /* family: its keys besides 'family' */
   int n_fields;
   /* family: what validation derived from the fields (family.c) */
-  char *rule;   /* the rule translated to OpenCL C / C (pixelwise, z_projection combine) */
-  char *finish; /* z_projection: the finishing expression, translated */
-  char *where;  /* pixelwise: where the rule applies (elsewhere the first input is copied), translated */
-  int variant; /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; z_projection: 1 float accumulator */
+  char *rule;       /* the rule translated to OpenCL C / C (pixelwise, projection combine) */
+  char *finish;     /* projection: the finishing expression, translated */
+  char *where;      /* pixelwise: where the rule applies (elsewhere the first input is copied), translated */
+  int variant;      /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; projection: 0/1 pixel/float
+                  accumulator, 2 maximum_position, 3 minimum_position, 4 standard_deviation */
+  int axis;         /* projection: 0 x, 1 y, 2 z */
   bool uses_coords; /* pixelwise: the rule reads x, y or z */
   gen_pos pos, value_pos, kernel_name_pos, kernels_pos;
 } gen_impl;
@@ -240,6 +260,8 @@ typedef struct gen_op {
   gen_impl impl;
   gen_op_alias *aliases;
   int n_aliases;
+  gen_operator *operators; /* operator: (none when absent) */
+  int n_operators;
   /* How the op relates to pyclesperanto 0.25.1 (upstream:). */
   bool upstream_absent; /* upstream: none -- pyclesperanto has no such op */
   char *upstream_name;  /* its name there (default: the op's) */

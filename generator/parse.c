@@ -131,10 +131,10 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "creator", "dtypes", "returns", NULL};
+  static const char *const valid[] = {"name", "creator", "dtypes", "returns", "shape_check", NULL};
   static const char *const required[] = {"creator", NULL};
-  yaml_node_t *v[4];
-  gen_pos kp[4];
+  yaml_node_t *v[5];
+  gen_pos kp[5];
   gen_output *out = &op->output;
   out->pos = gen_node_pos(node);
   out->dtypes = GEN_DTYPES_ALL;
@@ -164,6 +164,15 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
     else if (returns)
       gen_diag(y->file, out->returns_pos, "returns '%s' of the output must be list or bool", returns);
     free(returns);
+  }
+  if (v[4]) {
+    char *check = text_of(y, v[4], "shape_check");
+    out->shape_check_pos = gen_node_pos(v[4]);
+    if (check && !strcmp(check, "impl"))
+      out->shape_by_impl = true;
+    else if (check)
+      gen_diag(y->file, out->shape_check_pos, "shape_check '%s' of the output must be impl", check);
+    free(check);
   }
 }
 
@@ -656,14 +665,36 @@ static void parse_upstream(gen_yaml *y, gen_op *op, yaml_node_t *node)
   }
 }
 
+/* operator: TEXT or [TEXT, ...]; the texts are read by operator.c. */
+static void parse_operator(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  int n = 1;
+  yaml_node_item_t *items = NULL;
+  if (node->type == YAML_SEQUENCE_NODE) {
+    items = gen_node_items(y, node, "operator", &n);
+    if (n == 0)
+      gen_diag(y->file, gen_node_pos(node), "operator must list at least one expression");
+  }
+  for (int i = 0; i < n; i++) {
+    yaml_node_t *item = items ? gen_node_get(y, items[i]) : node;
+    char *text = text_of(y, item, "an operator");
+    if (!text)
+      continue;
+    gen_operator *o = gen_push(&op->operators, &op->n_operators, sizeof *o);
+    o->text = text;
+    o->pos = gen_node_pos(item);
+  }
+}
+
 static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
 {
-  static const char *const valid[] = {"name",   "tier",      "categories", "brief",   "description", "inputs", "output",
-                                      "params", "footprint", "impl",       "aliases", "upstream",    "tests",  NULL};
+  static const char *const valid[] = {"name",    "tier",     "categories", "brief",     "description",
+                                      "inputs",  "output",   "params",     "footprint", "impl",
+                                      "aliases", "upstream", "tests",      "operator",  NULL};
   static const char *const required[] = {"name",   "tier",      "categories", "brief", "inputs",
                                          "output", "footprint", "impl",       "tests", NULL};
-  yaml_node_t *v[13];
-  gen_pos kp[13];
+  yaml_node_t *v[14];
+  gen_pos kp[14];
   op->pos = gen_node_pos(root);
   const char *peek = peek_name(y, root);
   char *what = gen_printf("op '%s'", peek ? peek : op->file_stem);
@@ -727,6 +758,8 @@ static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
     parse_aliases(y, op, v[10]);
   if (v[11])
     parse_upstream(y, op, v[11]);
+  if (v[13])
+    parse_operator(y, op, v[13]);
   if (v[12]) {
     int n;
     op->tests_pos = gen_node_pos(v[12]);

@@ -18,6 +18,7 @@
 #include "kernel_scan.h"
 #include "model.h"
 #include "names.h"
+#include "operator.h"
 #include "util.h"
 
 /* Equal names; a name a malformed spec left NULL (a list or a mapping where
@@ -308,6 +309,18 @@ static void check_params(gen_op *op)
   }
 }
 
+/* NAME or MODULE.NAME (pyclesperanto's submodules: fft.convolve), each part an identifier. */
+static bool is_dotted_identifier(const char *s)
+{
+  const char *dot = strchr(s, '.');
+  if (!dot)
+    return gen_is_identifier(s);
+  char *head = gen_printf("%.*s", (int)(dot - s), s);
+  bool ok = gen_is_identifier(head) && is_dotted_identifier(dot + 1);
+  free(head);
+  return ok;
+}
+
 static void check_output(gen_op *op)
 {
   gen_output *out = &op->output;
@@ -330,6 +343,8 @@ static void check_output(gen_op *op)
     gen_diag(op->file, out->returns_pos, "returns list needs a float32 vector(N) output, not %s", out->creator_text);
   if (out->returns == GEN_RETURNS_BOOL && out->kind != GEN_OUT_SCALAR)
     gen_diag(op->file, out->returns_pos, "returns bool needs a scalar output, not %s", out->creator_text);
+  if (out->shape_by_impl && (out->kind != GEN_OUT_ARRAY || op->impl.kind != GEN_IMPL_C))
+    gen_diag(op->file, out->shape_check_pos, "shape_check: impl needs an image output and impl: c, which checks it");
   if (out->of) {
     out->of_index = gen_find_input(op, out->of);
     if (out->of_index < 0) {
@@ -360,10 +375,19 @@ static void check_output(gen_op *op)
       out->parsed = false;
     }
   }
+  if (out->dtype_if) {
+    out->dtype_if_index = gen_find_param(op, out->dtype_if);
+    if (out->dtype_if_index < 0 || !op->params[out->dtype_if_index].type_ok ||
+        op->params[out->dtype_if_index].type != GEN_T_BOOL) {
+      gen_diag(op->file, out->dtype_if_pos, "the creator's dtype condition '%s' must name a bool param of the op",
+               out->dtype_if);
+      out->parsed = false;
+    }
+  }
   for (int i = 0; i < 3; i++)
     if (out->size[i] && !gen_check_size_expression(op, out->size[i], out->size_pos[i]))
       out->parsed = false;
-  if (out->creator == GEN_C_VECTOR && op->n_inputs == 0)
+  if ((out->creator == GEN_C_VECTOR || out->creator == GEN_C_MATRIX) && op->n_inputs == 0)
     out->parsed = false;
 }
 
@@ -743,8 +767,9 @@ static void check_aliases(gen_model *m, gen_op *op)
       }
     }
   }
-  if (op->upstream_name && !gen_is_identifier(op->upstream_name))
-    gen_diag(op->file, op->upstream_pos, "upstream name '%s' is not an identifier", op->upstream_name);
+  if (op->upstream_name && !is_dotted_identifier(op->upstream_name))
+    gen_diag(op->file, op->upstream_pos, "upstream name '%s' is not an identifier (or module.identifier)",
+             op->upstream_name);
   for (int d = 0; d < op->n_signature_differences; d++) {
     gen_signature_difference *sd = &op->signature_differences[d];
     if (!gen_is_identifier(sd->param))
@@ -804,7 +829,7 @@ static void check_kernel_files_used(gen_model *m)
 
 static void check_tests(gen_op *op)
 {
-  static const char *const fills[] = {"random", "binary", "sparse", "zeros", "special", "blobs", NULL};
+  static const char *const fills[] = {"random", "binary", "sparse", "zeros", "special", "blobs", "labels", NULL};
   if (op->n_tests && op->n_inputs > 4)
     gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 4 inputs, this one has %d", op->n_inputs);
   if (op->n_tests && op->n_params > 16)
@@ -840,8 +865,8 @@ static void check_tests(gen_op *op)
         fill_ok |= ti->fill && gen_same(*f, ti->fill);
       if (ti->fill && !fill_ok)
         gen_diag(op->file, ti->fill_pos,
-                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs", ti->fill,
-                 test->tag);
+                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs, labels",
+                 ti->fill, test->tag);
     }
     if (test->inputs_pos.line)
       for (int i = 0; i < op->n_inputs; i++) {
@@ -928,6 +953,7 @@ void gen_validate(gen_model *m)
         if (m->ops[i].impl.steps[s].op)
           m->ops[i].impl.steps[s].callee = gen_find_op(m, m->ops[i].impl.steps[s].op);
   }
+  gen_check_operators(m); /* operator.c; compares ops, so after sorting */
 }
 
 /* ---- freeing ------------------------------------------------------------------------------- */
@@ -955,6 +981,7 @@ static void free_op(gen_op *op)
   free(out->of);
   free(out->length_param);
   free(out->keep_dims);
+  free(out->dtype_if);
   for (int i = 0; i < 3; i++)
     free(out->size[i]);
   for (int i = 0; i < op->n_params; i++) {
@@ -977,6 +1004,12 @@ static void free_op(gen_op *op)
   for (int a = 0; a < op->n_aliases; a++)
     free(op->aliases[a].name);
   free(op->aliases);
+  for (int k = 0; k < op->n_operators; k++) {
+    free(op->operators[k].text);
+    for (int i = 0; i < op->operators[k].n_args; i++)
+      free(op->operators[k].args[i]);
+  }
+  free(op->operators);
   free(op->upstream_name);
   for (int d = 0; d < op->n_signature_differences; d++) {
     free(op->signature_differences[d].param);

@@ -39,6 +39,8 @@ struct cle_device {
   cl_context context;
   cl_command_queue queue;
   cle_program_cache *programs;
+  /* FFT plans by shape, most recently used first (fft.c; under its own lock). */
+  struct cle_fft_plan *fft_plans;
   /* Pinned buffers of the staged transfer path (transfer.c), created on the
    * first large transfer; staged transfers on one device take turns. */
   pthread_mutex_t staging_lock;

@@ -33,6 +33,13 @@ int cle_device_is_cpu(const cle_device *dev);
 /* 1 when the device has cl_khr_fp64 (kernels test the same macro), else 0. */
 int cle_device_has_fp64(const cle_device *dev);
 
+/* The largest label of labels (0 when all background) as a double, after
+ * checking that every pixel is a label: a non-negative whole number below
+ * 2^32 (runtime/ops/label_statistics.c). NaN with the error set otherwise
+ * ("NAME must hold labels >= 0, but has a negative (or NaN) pixel"); the
+ * generated ops call it for an output size's IN.max_label. */
+double cle_label_max(cle_array *labels, const char *name);
+
 /* Program cache counters and control, for tests and benchmarks. */
 long cle_transfer_staged_count(void);      /* transfers that went through pinned staging buffers */
 long cle_program_build_count(void);        /* programs compiled from source by this process */

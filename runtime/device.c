@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cle_internal.h"
+#include "fft.h"
 #include "transfer.h"
 
 static pthread_mutex_t discover_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -73,6 +74,7 @@ static void free_device(cle_device *dev)
   cle_buffer_pool_free(dev);
   if (dev->programs)
     cle_program_cache_free(dev->programs);
+  cle_fft_plans_free(dev->fft_plans);
   if (dev->queue)
     clReleaseCommandQueue(dev->queue);
   if (dev->context)

@@ -1,15 +1,16 @@
 # Source this on the GPU machine (see ../shared/GPU-MACHINE.md) before building:
 # registers NVIDIA's OpenCL driver beside pocl and makes the C dependencies that
-# machine lacks (libyaml, libtiff, libpng) usable from .deb files carried with
+# machine lacks (libyaml, libtiff, libpng, VkFFT's header) usable from .deb files carried with
 # the working tree; they are unpacked into a prefix, never installed. Here:
 #
 #   mkdir -p .device/debs && cd .device/debs && apt-get download libyaml-0-2 libyaml-dev \
 #     libtiff6 libtiff-dev libtiffxx6 libpng16-16 libpng-dev libjbig0 libdeflate0 libwebp7 \
 #     liblerc4 libjpeg62-turbo libwebp-dev liblzma-dev libdeflate-dev libzstd-dev libjpeg62-turbo-dev \
-#     zlib1g-dev
+#     zlib1g-dev libvkfft-dev
 #
 # (the -dev packages of libtiff's Requires.private are needed for its pkg-config file; zlib1g-dev
-# for the spec tests, which read pyclesperanto's recorded results).
+# for the spec tests, which read pyclesperanto's recorded results; libvkfft-dev is the one header
+# vkFFT.h, found through CMAKE_PREFIX_PATH and CPATH below).
 if command -v nvidia-smi >/dev/null 2>&1 || [ -e /dev/nvidia0 ]; then
   mkdir -p /etc/OpenCL/vendors
   echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd

@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   ocl-icd-opencl-dev opencl-c-headers  # OpenCL ICD loader + headers
   pocl-opencl-icd clinfo               # OpenCL on the CPU
   libtiff-dev libpng-dev               # image I/O
+  libvkfft-dev                         # VkFFT (header only): the FFT ops
   zlib1g-dev                           # the tests' recorded pyclesperanto results are deflated
   swig                                 # bindings
   clang-format git                     # the layout check (format.check, scripts/format.sh)

@@ -14,8 +14,14 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "javac failed for the Java binding")
 endif()
 string(REPLACE "|" ";" libs "${NATIVE_LIBS}")
+# Under their plain names (libcesperanto.so, not libcesperanto.so.0.1.0): the
+# loader extracts and loads them by those; the JNI library's need for the
+# SONAME libcesperanto.so.0.1 is met by the library already loaded.
+file(MAKE_DIRECTORY ${WORK}/${NATIVE_DIR})
 foreach(lib ${libs})
-  file(COPY ${lib} DESTINATION ${WORK}/${NATIVE_DIR} FOLLOW_SYMLINK_CHAIN)
+  get_filename_component(name ${lib} NAME)
+  string(REGEX REPLACE "\\.so\\..*$" ".so" name "${name}")
+  file(COPY_FILE ${lib} ${WORK}/${NATIVE_DIR}/${name})
 endforeach()
 execute_process(COMMAND ${JAR} cf ${JARFILE} -C ${WORK} . RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -1,5 +1,5 @@
 /* cesperanto — umbrella header: the runtime, the registry, every operation,
- * image files and pipelines. */
+ * image files, pipelines and per-label statistics tables. */
 #ifndef CESPERANTO_H
 #define CESPERANTO_H
 #include "cle.h"
@@ -7,4 +7,5 @@
 #include "cesperanto/cle_ops.h" /* generated from spec/ops by cle-gen (in the build tree) */
 #include "cle_io.h"
 #include "cle_pipeline.h"
+#include "cle_statistics.h"
 #endif

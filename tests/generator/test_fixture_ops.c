@@ -91,7 +91,7 @@ int cle_impl_fx_xz(cle_array *src, cle_array *dst)
   return cle_array_fill(dst, 2);
 }
 
-int cle_impl_fx_zy(cle_array *src, cle_array *dst)
+int cle_impl_fx_yz(cle_array *src, cle_array *dst)
 {
   (void)src;
   return cle_array_fill(dst, 3);
@@ -260,8 +260,9 @@ static void test_creators(void)
   r = cle_fx_xz(stack, NULL);
   CHECK(has_shape(r, 2, 3, 5, 0, CLE_FLOAT32) && all_equal(r, 2), "xz(src, float32) of a stack is depth x width");
   cle_release(r);
-  r = cle_fx_zy(stack, NULL);
-  CHECK(has_shape(r, 2, 4, 3, 0, CLE_UINT16) && all_equal(r, 3), "zy of a stack is height x depth");
+  r = cle_fx_yz(stack, NULL);
+  CHECK(has_shape(r, 2, 3, 4, 0, CLE_UINT16) && all_equal(r, 3),
+        "yz of a stack is height x depth (numpy's (depth, height))");
   cle_release(r);
   r = cle_fx_xy(plane, NULL);
   CHECK(has_shape(r, 2, 4, 5, 0, CLE_UINT8), "xy of a plane keeps it");
@@ -269,8 +270,14 @@ static void test_creators(void)
   r = cle_fx_xy(line, NULL);
   CHECK(has_shape(r, 1, 6, 0, 0, CLE_FLOAT32), "xy of a line stays 1D");
   cle_release(r);
-  r = cle_fx_zy(line, NULL);
-  CHECK(has_shape(r, 1, 1, 0, 0, CLE_FLOAT32), "zy of a line is one pixel");
+  r = cle_fx_yz(line, NULL);
+  CHECK(has_shape(r, 1, 1, 0, 0, CLE_FLOAT32), "yz of a line is one pixel");
+  cle_release(r);
+  r = cle_fx_xz(plane, NULL);
+  CHECK(has_shape(r, 1, 5, 0, 0, CLE_FLOAT32), "xz of a plane is its width (numpy's max(axis=0))");
+  cle_release(r);
+  r = cle_fx_yz(plane, NULL);
+  CHECK(has_shape(r, 1, 4, 0, 0, CLE_UINT8), "yz of a plane is its height (numpy's max(axis=1))");
   cle_release(r);
   cle_array *wrong = make(CLE_UINT16, 2, 4, 4, 0, 0);
   CHECK_ERROR(cle_fx_xy(stack, wrong), "fx_xy: dst has shape (4, 4), expected (4, 5)");

@@ -29,15 +29,24 @@ static const char *current_op = "";
   } while (0)
 
 static cle_device *dev;
+/* The inputs' width: 7, or 8 for ifft, whose input is a spectrum of (real, imaginary) pairs. */
+static size_t input_width = 7;
 
-/* A small valid input: 2D 7 x 5 (odd sizes), the first accepted of float32, uint8, others. */
-static cle_array *make_input(unsigned mask)
+/* Ops that refuse a 2D image (a stack of planes is what they work on): their inputs are 7 x 5 x 3. */
+static bool needs_stack(const char *op)
+{
+  return !strcmp(op, "deskew_x") || !strcmp(op, "deskew_y");
+}
+
+/* A small valid input: 2D 7 x 5 (odd sizes; depth 3 for needs_stack ops), the first accepted of float32, uint8,
+ * others. */
+static cle_array *make_input(unsigned mask, size_t depth)
 {
   static const cle_dtype preference[] = {CLE_FLOAT32, CLE_UINT8,  CLE_UINT16, CLE_INT16,
                                          CLE_INT32,   CLE_UINT32, CLE_INT8};
   for (size_t i = 0; i < sizeof preference / sizeof *preference; i++)
     if (mask & (1u << preference[i])) {
-      cle_array *a = cle_create(dev, preference[i], 7, 5, 1);
+      cle_array *a = cle_create(dev, preference[i], input_width, 5, depth);
       if (a)
         cle_array_fill(a, 1);
       return a;
@@ -183,10 +192,11 @@ static void check_op(const cle_op_desc *op)
   cle_value params[32];
   CHECK(op->n_inputs >= 1 && op->n_inputs <= 8 && op->n_params <= 32, "unexpected arity");
   default_params(op, params);
+  input_width = strcmp(op->name, "ifft") ? 7 : 8;
 
   /* NULL inputs, in order. */
   for (int i = 0; i < op->n_inputs; i++)
-    inputs[i] = make_input(op->inputs[i].dtype_mask);
+    inputs[i] = make_input(op->inputs[i].dtype_mask, needs_stack(op->name) ? 3 : 1);
   for (int i = 0; i < op->n_inputs; i++) {
     cle_array *keep = inputs[i];
     inputs[i] = NULL;
@@ -208,7 +218,7 @@ static void check_op(const cle_op_desc *op)
     while (mask & (1u << bad))
       bad++;
     cle_array *keep = inputs[i];
-    inputs[i] = cle_create(dev, (cle_dtype)bad, 7, 5, 1);
+    inputs[i] = cle_create(dev, (cle_dtype)bad, input_width, 5, 1);
     snprintf(msg, sizeof msg, "%s: %s has dtype %s, expected one of: %s", op->name, op->inputs[i].name,
              cle_dtype_name((cle_dtype)bad), dtype_list(mask, list, sizeof list));
     expect_error(call(op, inputs, NULL, params), msg);
@@ -225,23 +235,29 @@ static void check_op(const cle_op_desc *op)
       cle_array *dst = cle_create(dev, dt, w, h, d);
       expect_ok(call(op, inputs, dst, params), "a dst of the right shape");
       cle_release(dst);
-      /* One wider: rejected, both shapes named. */
-      dst = cle_create(dev, dt, w + 1, h, d);
+      /* One wider: rejected, both shapes named (ifft takes the odd width too: two wider, its own message). */
+      const size_t wider = strcmp(op->name, "ifft") ? 1 : 2;
+      dst = cle_create(dev, dt, w + wider, h, d);
       char got[64], want[64];
       int nd = cle_array_ndim(made.array);
       if (nd == 1) {
         snprintf(want, sizeof want, "(%zu)", w);
-        snprintf(got, sizeof got, "(%zu)", w + 1);
+        snprintf(got, sizeof got, "(%zu)", w + wider);
       } else if (nd == 2) {
         snprintf(want, sizeof want, "(%zu, %zu)", h, w);
-        snprintf(got, sizeof got, "(%zu, %zu)", h, w + 1);
+        snprintf(got, sizeof got, "(%zu, %zu)", h, w + wider);
       } else {
         snprintf(want, sizeof want, "(%zu, %zu, %zu)", d, h, w);
-        snprintf(got, sizeof got, "(%zu, %zu, %zu)", d, h, w + 1);
+        snprintf(got, sizeof got, "(%zu, %zu, %zu)", d, h, w + wider);
       }
       if (cle_array_ndim(dst) != nd) /* cle_create picks ndim from the sizes */
-        snprintf(got, sizeof got, "(%zu)", w + 1);
+        snprintf(got, sizeof got, "(%zu)", w + wider);
       snprintf(msg, sizeof msg, "%s: %s has shape %s, expected %s", op->name, op->output_name, got, want);
+      if (wider == 2) /* ifft (nd 2 here) */
+        snprintf(msg, sizeof msg,
+                 "ifft: output_image has shape %s, expected %s or (%zu, %zu): a spectrum of width %zu belongs to a "
+                 "real image of width %zu or %zu",
+                 got, want, h, w + 1, input_width, w, w + 1);
       expect_error(call(op, inputs, dst, params), msg);
       cle_release(dst);
       cle_release(made.array);

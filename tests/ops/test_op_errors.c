@@ -229,6 +229,32 @@ static void aliases(cle_device *dev)
               "keep_dims keeps a 3D result 3D; sum_z_projection of uint16 is uint32 (widened)");
   cle_release(kept);
   cle_release(flat);
+  /* along x and y: numpy's shapes, (3, 4) / (3, 5), or (3, 4, 1) / (3, 1, 5) with keep_dims */
+  const cle_error INV = CLE_ERROR_INVALID_ARGUMENT;
+  cle_array *x2 = stack ? cle_maximum_x_projection(stack, NULL, false) : NULL;
+  cle_array *x3 = stack ? cle_x_position_of_maximum_x_projection(stack, NULL, true) : NULL;
+  cle_array *y3 = stack ? cle_std_y_projection(stack, NULL, 0, true) : NULL;
+  expect_true(x2 && cle_array_ndim(x2) == 2 && cle_array_width(x2) == 4 && cle_array_height(x2) == 3 && x3 &&
+                  cle_array_ndim(x3) == 3 && cle_array_width(x3) == 1 && cle_array_height(x3) == 4 &&
+                  cle_array_depth(x3) == 3 && cle_array_dtype(x3) == CLE_UINT32 && y3 && cle_array_width(y3) == 5 &&
+                  cle_array_height(y3) == 1 && cle_array_depth(y3) == 3 && cle_array_dtype(y3) == CLE_FLOAT32,
+              "x and y projections give numpy's shapes (keepdims: the axis of size 1); positions uint32, std float32");
+  EXPECT_NULL_ERROR(cle_maximum_x_projection(stack, y3, false), INV, "maximum_x_projection", "output_image", "(3, 4)");
+  cle_release(x2);
+  cle_release(x3);
+  cle_release(y3);
+  /* z_position_projection: position covers the input's plane, depth 1 */
+  cle_array *pos_wrong = cle_create(dev, CLE_FLOAT32, 5, 3, 1);
+  cle_array *pos_deep = cle_create(dev, CLE_FLOAT32, 5, 4, 2);
+  EXPECT_NULL_ERROR(cle_z_position_projection(stack, pos_wrong, NULL), INV,
+                    "z_position_projection: position must have input_image's width and height, (4, 5), and a depth "
+                    "of 1, got (3, 5)");
+  EXPECT_NULL_ERROR(cle_z_position_projection(stack, pos_deep, NULL), INV, "z_position_projection: position",
+                    "got (2, 4, 5)");
+  EXPECT_NULL_ERROR(cle_sum_reduction_x(stack, NULL, 0), INV, "sum_reduction_x: blocksize must be >= 1, got 0");
+  EXPECT_NULL_ERROR(cle_std_z_projection(stack, NULL, -1, false), INV, "std_z_projection: ddof must be >= 0, got -1");
+  cle_release(pos_wrong);
+  cle_release(pos_deep);
   cle_release(stack);
 }
 

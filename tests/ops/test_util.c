@@ -77,9 +77,28 @@ static double special_value(cle_dtype dtype, uint64_t r)
                               : integers[r % (sizeof integers / sizeof integers[0])];
 }
 
+/* "labels": blocks of 4 x 3 x 2 pixels (x, y, z), each one label in 0..23
+ * (0 the background) from a hash of the block and seed: labels touch, repeat
+ * in several places and some are absent. */
+static double block_label(const ref_image *img, size_t i, uint64_t seed)
+{
+  const size_t x = i % img->width, y = i / img->width % img->height, z = i / img->width / img->height;
+  uint64_t h = seed ^ ((uint64_t)(x / 4) * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)(y / 3) * 0xc2b2ae3d27d4eb4full) ^
+               ((uint64_t)(z / 2) * 0x165667b19e3779f9ull);
+  h = (h ^ (h >> 31)) * 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 29;
+  return (double)((h >> 32) % 24);
+}
+
 int test_fill(ref_image *img, const char *fill, test_rng *rng)
 {
   const size_t n = ref_image_size(img);
+  if (!strcmp(fill, "labels")) {
+    const uint64_t seed = test_rng_next(rng);
+    for (size_t i = 0; i < n; i++)
+      ref_set(img, i, block_label(img, i, seed));
+    return 0;
+  }
   for (size_t i = 0; i < n; i++) {
     uint64_t r = test_rng_next(rng);
     double v;

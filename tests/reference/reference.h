@@ -26,6 +26,11 @@ size_t ref_image_size(const ref_image *img);
 double ref_get(const ref_image *img, size_t i);
 void ref_set(ref_image *img, size_t i, double value);
 
+/* The largest label of img (0 for all background) as a double, for the
+ * output creators' IN.max_label; NaN when a pixel is no label (negative,
+ * fractional, NaN, 2^32 or more), as the runtime's cle_label_max refuses it. */
+double ref_max_label(const ref_image *img);
+
 /* An op's reference called as the registry calls ops: inputs in the op's
  * order, params in spec order (cle_value). Array ops allocate *out (by the
  * op's creator rule); scalar ops write *scalar; in-place ops write into a

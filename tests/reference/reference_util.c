@@ -97,3 +97,17 @@ void ref_set(ref_image *img, size_t i, double value)
   case CLE_FLOAT32: ((float *)img->data)[i] = (float)value; break;
   }
 }
+
+double ref_max_label(const ref_image *img)
+{
+  const size_t n = ref_image_size(img);
+  double largest = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double v = ref_get(img, i);
+    if (!(v >= 0) || v != floor(v) || v >= 4294967296.0)
+      return NAN;
+    if (v > largest)
+      largest = v;
+  }
+  return largest;
+}

@@ -1,15 +1,20 @@
 """cesperanto — GPU-accelerated bio-image processing over OpenCL.
 
-    import cesperanto as cle
-    blurred = cle.gaussian_blur(image, sigma_x=2, sigma_y=2)   # image: ndarray or cle.Array
-    labels = cle.connected_component_labeling(cle.threshold_otsu(blurred))
-    result = cle.pull(labels)                                  # numpy (z, y, x)
+    import cesperanto as cle                                  # a drop-in for: import pyclesperanto as cle
+    image = cle.push(numpy_image)                             # an Array on the device
+    blurred = cle.gaussian_blur(image, sigma_x=2, sigma_y=2)  # numpy inputs are pushed too
+    labels = cle.connected_component_labeling(blurred > blurred.mean())
+    result = cle.pull(labels)                                 # numpy (z, y, x)
 
 Every op of the library is a function here (generated from spec/ops: see
-help(cle.gaussian_blur) or cle.operations()). Arrays live on an OpenCL
-device; shapes are numpy's (z, y, x). Errors raise cle.Error subclasses
-that are also ValueError, MemoryError or RuntimeError.
+help(cle.gaussian_blur) or cle.operations()), with pyclesperanto 0.25.1's
+names and signatures. Arrays live on an OpenCL device and act like numpy
+arrays (indexing, operators, ufuncs, reductions) without leaving it; shapes
+are numpy's (z, y, x). Errors raise cle.Error subclasses that are also
+ValueError, MemoryError or RuntimeError.
 """
+
+from typing import Union
 
 import numpy
 
@@ -17,10 +22,18 @@ from . import cesperanto_core as _core
 from . import _ops
 from ._ops import *  # noqa: F401,F403  (the generated op functions)
 from ._ops import __all__ as _op_names, __aliases__ as _alias_names
-from ._registry import Input, Operation, Parameter, operation, operations
-from ._support import Array, push as _push, out as _check_out
+from ._registry import Input, Operation, Parameter, categories, operation, operations
+from ._support import Array, device_or_default as _device_or_default
+from . import _array
+from ._array import (arange, empty, empty_like, eye, from_array, from_dlpack, full, full_like, linspace, ones,
+                     ones_like, push, zeros, zeros_like)
+from ._device import (Device, cl_info, get_device, info, list_available_devices, select_device,
+                      set_wait_for_kernel_finish, wait_for_kernel_to_finish)
+from ._display import imshow, repr_html as _repr_html
+from ._evaluate import evaluate
 
-Device = _core.Device
+_array.patch_array_class(_repr_html)
+
 KernelParams = _core.KernelParams
 Error = _core.Error
 InvalidArgumentError = _core.InvalidArgumentError
@@ -33,62 +46,70 @@ UnsupportedError = _core.UnsupportedError
 # upstream's other names of the ops (connected_components_labeling, ...), deprecated ones warn
 globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 
+# cle.fft is the op fft and, as pyclesperanto's cle.fft, holds fft, ifft, convolve, deconvolve, smooth_shape
+from . import _fft  # noqa: E402
+
+fft = _fft._attach(_ops.fft)
+
+# pyclesperanto's functions carry their categories (operations() filters on them)
+for _op in operations().values():
+    _op.function.categories = list(_op.categories)
+del _op
+
 __version__ = _core.version()
 
+Image = Union[numpy.ndarray, Array]  # pyclesperanto's annotation type: an Array or an ndarray
 
-def push(data, device=None):
-    """Copy an array-like (numpy order: (z, y, x), (y, x) or (x,)) to the device.
 
-    bool becomes uint8, float64 becomes float32; int64/uint64 become
-    int32/uint32 when the values fit."""
-    return _push(data, device)
+def asarray(array, dtype=None, mtype=None, device=None):
+    """push(array, dtype, mtype, device): pyclesperanto's other name."""
+    return push(array, dtype, mtype, device)
 
 
 def pull(array):
-    """Copy an Array back into a new numpy array of the same shape and dtype."""
-    if not isinstance(array, Array):
-        raise InvalidArgumentError("pull: array must be a cesperanto.Array, got %s" % type(array).__name__)
-    return array.get()
+    """The pixels of an Array as a new numpy array of its shape and dtype; anything else as numpy.asarray."""
+    if isinstance(array, Array):
+        return array.get()
+    return numpy.asarray(array)
 
 
-def create(shape, dtype=numpy.float32, device=None):
-    """An uninitialised Array of a numpy-ordered shape (1 to 3 sizes) and dtype."""
-    if isinstance(shape, (int, numpy.integer)):
-        shape = (int(shape),)
-    shape = tuple(int(s) for s in shape)
-    if not 1 <= len(shape) <= 3:
-        raise InvalidArgumentError("create: shape must have 1 to 3 sizes, got %d" % len(shape))
-    if min(shape) < 1:
-        raise InvalidArgumentError("create: every size must be >= 1, got %r" % (shape,))
-    code = _core.dtype_parse(numpy.dtype(dtype).name)
-    dev = device if device is not None else _core.device_default()
-    return _core.create_shape(dev, code, len(shape), *(shape + (1,) * (3 - len(shape))))
+def create(dim, dtype=None, mtype=None, device=None):
+    """An uninitialised Array (pyclesperanto's create).
+
+    dim: a shape (1 to 3 sizes, numpy order; an int is a 1D shape), or an Array or ndarray whose
+    shape (and dtype, and an Array's device) the new one takes. dtype default float32.
+    create(shape, dtype, device), cesperanto's former form, still works."""
+    if isinstance(mtype, Device) and device is None:
+        mtype, device = None, mtype
+    _array.check_mtype(mtype, "create")
+    if isinstance(dim, Array):
+        device = device if device is not None else dim.device
+        dtype = dtype if dtype is not None else dim.dtype
+        dim = dim.shape
+    elif isinstance(dim, numpy.ndarray):
+        dtype = dtype if dtype is not None else dim.dtype
+        dim = dim.shape
+    return _array.new_array(dim, numpy.float32 if dtype is None else dtype, device, "create")
 
 
-def create_like(array, dtype=None):
-    """An uninitialised Array with the shape and device of array (and its dtype unless given)."""
-    _check_out(array, "create_like", "array")
+def create_like(array, dtype=None, mtype=None, device=None):
+    """An uninitialised Array with the shape of array (an Array or ndarray), its dtype unless given, and
+    an Array's device unless given. (pyclesperanto 0.25.1 gives float32 when dtype is None; its
+    docstring says "the same dtype as the input image", which is what this does.)"""
     if array is None:
         raise InvalidArgumentError("create_like: array must not be None")
-    if dtype is None:
-        return _core.create_like(array)
-    return _core.create_like_dtype(array, _core.dtype_parse(numpy.dtype(dtype).name))
+    if not isinstance(array, (Array, numpy.ndarray)):
+        raise InvalidArgumentError("create_like: array must be a cesperanto.Array or a numpy array, got %s"
+                                   % type(array).__name__)
+    _array.check_mtype(mtype, "create_like")
+    if device is None and isinstance(array, Array):
+        device = array.device
+    return _array.new_array(array.shape, array.dtype if dtype is None else dtype, device, "create_like")
 
 
 def list_devices():
-    """Names of the OpenCL devices, in index order."""
-    return [_core.device_get(i).name() for i in range(_core.device_count())]
-
-
-def select_device(name=""):
-    """Make the first device whose name, vendor or platform contains name the default; returns it."""
-    _core.device_select(name)
-    return _core.device_default()
-
-
-def get_device():
-    """The default device."""
-    return _core.device_default()
+    """Names of the OpenCL devices, in index order (list_available_devices() with every type)."""
+    return list_available_devices()
 
 
 def execute(source, kernel_name, parameters, global_range=None, device=None):
@@ -126,7 +147,7 @@ def execute(source, kernel_name, parameters, global_range=None, device=None):
 
 def imread(path, device=None):
     """Read a TIFF file (2D page or 3D stack) into a new Array."""
-    return _core.image_read(device, str(path))
+    return _core.image_read(_device_or_default(device), str(path))
 
 
 def imwrite(array, path, png_mode="auto"):
@@ -143,8 +164,11 @@ def live_array_count():
 
 
 __all__ = list(_op_names) + list(_alias_names) + [
-    "Array", "Device", "KernelParams", "Input", "Operation", "Parameter",
+    "Array", "Image", "Device", "KernelParams", "Input", "Operation", "Parameter",
     "Error", "InvalidArgumentError", "OutOfMemoryError", "DeviceError", "BuildError", "FileError",
-    "UnsupportedError", "push", "pull", "create", "create_like", "list_devices", "select_device",
-    "get_device", "execute", "imread", "imwrite", "operations", "operation", "live_array_count",
+    "UnsupportedError", "push", "pull", "asarray", "create", "create_like", "empty", "empty_like", "zeros",
+    "zeros_like", "ones", "ones_like", "full", "full_like", "from_array", "from_dlpack", "arange", "linspace",
+    "eye", "list_devices", "list_available_devices", "select_device", "get_device", "info", "cl_info",
+    "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
+    "imwrite", "operations", "operation", "categories", "live_array_count",
 ]

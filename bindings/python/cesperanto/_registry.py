@@ -47,6 +47,22 @@ class Operation:
         from . import _ops
         return getattr(_ops, self.name)
 
+    # An Operation is also the op's function, as pyclesperanto's operations() gives functions:
+    # call it, read its __name__, its signature (inspect follows __wrapped__) and its __doc__.
+    def __call__(self, *args, **kwargs):
+        return self.function(*args, **kwargs)
+
+    @property
+    def __wrapped__(self):
+        return self.function
+
+    @property
+    def __name__(self):
+        return self.name
+
+    def __post_init__(self):
+        object.__setattr__(self, "__doc__", self.function.__doc__)
+
 
 def _default(desc):
     if not desc.has_default():
@@ -96,12 +112,38 @@ def _operation(desc):
     )
 
 
-def operations(category=None):
-    """Every operation of the library, in name order; only those of a category if given."""
-    ops = [_operation(core.op_info(i)) for i in range(core.op_count())]
+def all_operations():
+    """Every operation of the library (Operation records), in name order."""
+    return [_operation(core.op_info(i)) for i in range(core.op_count())]
+
+
+def operations(must_have_categories=None, must_not_have_categories=None, category=None):
+    """The operations as pyclesperanto 0.25.1 gives them: a dict of name -> callable (an Operation, which
+    runs the op and carries its spec: categories, params, ...), in name order.
+
+    must_have_categories: keep the ops that have every one of these categories (a str or a list);
+    must_not_have_categories: drop the ops that have any of them.
+    category=NAME is cesperanto's former form: a list of the Operations of that category."""
+    ops = all_operations()
     if category is not None:
-        ops = [op for op in ops if category in op.categories]
-    return ops
+        return [op for op in ops if category in op.categories]
+    if isinstance(must_have_categories, str):
+        must_have_categories = [must_have_categories]
+    if isinstance(must_not_have_categories, str):
+        must_not_have_categories = [must_not_have_categories]
+    result = {}
+    for op in ops:
+        if must_have_categories is not None and not all(c in op.categories for c in must_have_categories):
+            continue
+        if must_not_have_categories is not None and any(c in op.categories for c in must_not_have_categories):
+            continue
+        result[op.name] = op
+    return result
+
+
+def categories():
+    """Every category an operation has (sorted), as pyclesperanto's categories()."""
+    return sorted({c for op in all_operations() for c in op.categories})
 
 
 def operation(name):
@@ -109,4 +151,4 @@ def operation(name):
     return _operation(core.op_find(name))
 
 
-__all__ = ["Input", "Parameter", "Operation", "operations", "operation"]
+__all__ = ["Input", "Parameter", "Operation", "operations", "operation", "all_operations", "categories"]

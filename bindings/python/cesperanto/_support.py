@@ -19,8 +19,41 @@ def _fail(message):
     raise core.InvalidArgumentError(message)
 
 
+# The device select_device() chose (None: the library's default, core.device_default()).
+_current_device = None
+# Pointers of the devices on which every op waits until its kernels are done (wait_for_kernel_to_finish).
+_waiting_devices = set()
+
+
+def current_device():
+    """The device ops and push use when none is given: select_device()'s, else the library's default."""
+    return _current_device if _current_device is not None else core.device_default()
+
+
+def set_current_device(device):
+    global _current_device
+    _current_device = device
+
+
 def device_or_default(device):
-    return device if device is not None else core.device_default()
+    return device if device is not None else current_device()
+
+
+def set_wait(device, wait):
+    key = int(device.this)
+    if wait:
+        _waiting_devices.add(key)
+    else:
+        _waiting_devices.discard(key)
+
+
+def finish(result):
+    """An op's Array result, after waiting for its device when wait_for_kernel_to_finish() asked for it."""
+    if _waiting_devices and result is not None:
+        device = result._device()
+        if int(device.this) in _waiting_devices:
+            device.wait_idle()
+    return result
 
 
 def as_pixels(data, who):

@@ -23,7 +23,8 @@ def c_round(v):
 
 
 FUNCTIONS = {"floor": math.floor, "ceil": math.ceil, "round": c_round, "abs": abs, "min": min, "max": max,
-             "sqrt": math.sqrt}
+             "sqrt": math.sqrt, "sind": lambda a: math.sin(math.radians(a)),
+             "cosd": lambda a: math.cos(math.radians(a))}
 
 
 def halo(op, params):

@@ -108,7 +108,7 @@ def test_docstrings_come_from_the_spec(ops_json):
 
 
 def test_registry_matches_ops_json(ops_json):
-    registry = {op.name: op for op in cle.operations()}
+    registry = {op.name: op for op in cle.operations().values()}  # name -> callable Operation (pyclesperanto's dict)
     assert sorted(registry) == sorted(op["name"] for op in ops_json)
     for op in ops_json:
         got = registry[op["name"]]

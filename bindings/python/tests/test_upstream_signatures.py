@@ -28,6 +28,14 @@ def same_default(a, b):
     return a == b
 
 
+def upstream_function(name):
+    """pyclesperanto's function by name; a dotted name is in a submodule (fft.convolve). None if absent."""
+    function = upstream
+    for part in name.split("."):
+        function = getattr(function, part, None)
+    return function
+
+
 def signature_differences(ours, theirs):
     """Names of the parameters whose name, position or default differ."""
     mine = list(inspect.signature(ours).parameters.values())
@@ -55,7 +63,7 @@ def test_signatures_are_pyclesperantos_or_declared(ops_json):
             if hasattr(upstream, op["name"]):
                 problems.append("%s: the spec says upstream: none, but pyclesperanto has it" % op["name"])
             continue
-        theirs = getattr(upstream, up["name"], None)
+        theirs = upstream_function(up["name"])
         if theirs is None:
             problems.append("%s: pyclesperanto 0.25.1 has no %s (say upstream: none, or its name)" % (op["name"], up["name"]))
             continue

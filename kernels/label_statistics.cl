@@ -1,0 +1,339 @@
+/* label_statistics: per-label measurements of a label image (and an
+ * intensity image), deterministically: no float atomics, every sum taken in
+ * a fixed order (runtime/ops/label_statistics.c drives the passes).
+ *
+ * The pixels (x fastest) are cut into C chunks of `chunk` consecutive
+ * pixels; chunk c is walked in order by work-item c, which owns slot c of
+ * the partial tables (every label 0..n_labels-1 has an entry per slot), so
+ * nothing is shared while accumulating. Slot 0 is its own array (the
+ * totals, read by the host), slots 1..C-1 follow one another in a second
+ * (NAME_rest). A merge work-item per label then folds slots 1..C-1 into
+ * slot 0, in slot order. C depends only on the pixel
+ * and label counts, so a result is the same on every run.
+ *
+ * Tables (l = the label, N = n_labels, entry k of label l at k * N + l):
+ *   ints  (ulong, K = 4): pixel count, sum of x, sum of y, sum of z (exact)
+ *   bbox  (int,   K = 6): min x, max x, min y, max y, min z, max z
+ *   reals (REAL,  K = 6): sum v, sum v x, sum v y, sum v z, min v, max v
+ *                         (LS_INTENSITY only; min/max skip NaN)
+ *   centers (REAL, 7 x N, after the merge): centroid x, y, z, mean v,
+ *                         mass center x, y, z (sums / count, sums / sum v)
+ *   spread (REAL, K = 5): sum (v - mean)^2, sum and max of the distance to
+ *                         the centroid, sum and max of the distance to the
+ *                         mass center (pass 2)
+ * REAL is double where the device has cl_khr_fp64 (LS_FP64), else float.
+ *
+ * Without an intensity image every pass-1 statistic is an integer:
+ * label_stats_atomic (LS_ATOMIC) then accumulates them with integer atomics
+ * straight into slot 0 in one fully parallel launch (exact, so again the
+ * same on every run), and only pass 2 uses slots.
+ *
+ * Host defines: LS_WG (label_max's work-group size, a power of two),
+ * LS_FLOAT (labels are float32: checked for whole numbers), LS_INTENSITY,
+ * LS_FP64, LS_ATOMIC, LS_RUN (pixels per work-item of label_stats_atomic).
+ */
+#if LS_FP64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#define REAL double
+#else
+#define REAL float
+#endif
+
+/* stats[1] bits: why a pixel is no label. */
+#define LS_BAD_NEGATIVE 1u  /* < 0, or NaN */
+#define LS_BAD_FRACTION 2u  /* not a whole number */
+#define LS_BAD_TOO_LARGE 4u /* 2^32 or more */
+
+#if defined(IMAGE_stats_TYPE)
+/* The largest label into stats[0] and the LS_BAD_* bits seen into stats[1]
+ * (both zeroed by the host): grid-stride loop, a tree in local memory, one
+ * atomic per work-group (max and or: the order does not matter). */
+__kernel void label_max(IMAGE_src_TYPE src, IMAGE_stats_TYPE stats, int n)
+{
+  __local uint local_max[LS_WG];
+  __local uint local_bad[LS_WG];
+  uint largest = 0, bad = 0;
+  for (uint i = (uint)get_global_id(0); i < (uint)n; i += (uint)get_global_size(0)) {
+#if LS_FLOAT
+    const float v = src[i];
+    if (!(v >= 0.0f))
+      bad |= LS_BAD_NEGATIVE;
+    else if (v != floor(v))
+      bad |= LS_BAD_FRACTION;
+    else if (v >= 4294967296.0f)
+      bad |= LS_BAD_TOO_LARGE;
+    else
+      largest = max(largest, (uint)v);
+#else
+    const long v = (long)src[i];
+    if (v < 0)
+      bad |= LS_BAD_NEGATIVE;
+    else
+      largest = max(largest, (uint)v);
+#endif
+  }
+  const int t = (int)get_local_id(0);
+  local_max[t] = largest;
+  local_bad[t] = bad;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (int step = LS_WG / 2; step > 0; step >>= 1) {
+    if (t < step) {
+      local_max[t] = max(local_max[t], local_max[t + step]);
+      local_bad[t] |= local_bad[t + step];
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  if (t == 0) {
+    atomic_max(&stats[0], local_max[0]);
+    atomic_or(&stats[1], local_bad[0]);
+  }
+}
+#endif
+
+#if defined(IMAGE_labels_TYPE) && defined(IMAGE_ints_TYPE) && !LS_ATOMIC
+/* Pass 1: work-item c fills slot c from the pixels [c * chunk, (c + 1) * chunk). */
+__kernel void label_stats_pass1(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE intensity, IMAGE_ints_TYPE ints,
+                                IMAGE_bbox_TYPE bbox, IMAGE_reals_TYPE reals, IMAGE_ints_rest_TYPE ints_rest,
+                                IMAGE_bbox_rest_TYPE bbox_rest, IMAGE_reals_rest_TYPE reals_rest, int n_labels,
+                                int n_pixels, int chunk)
+{
+  const int c = (int)get_global_id(0);
+  const long start = (long)c * chunk;
+  if (start >= n_pixels)
+    return;
+  const long end = min(start + (long)chunk, (long)n_pixels);
+  const long N = n_labels;
+  __global ulong *I = c ? (__global ulong *)ints_rest + (long)(c - 1) * 4 * N : (__global ulong *)ints;
+  __global int *B = c ? (__global int *)bbox_rest + (long)(c - 1) * 6 * N : (__global int *)bbox;
+  for (long l = 0; l < N; l++) {
+    I[l] = 0;
+    I[N + l] = 0;
+    I[2 * N + l] = 0;
+    I[3 * N + l] = 0;
+    B[l] = INT_MAX;
+    B[N + l] = -1;
+    B[2 * N + l] = INT_MAX;
+    B[3 * N + l] = -1;
+    B[4 * N + l] = INT_MAX;
+    B[5 * N + l] = -1;
+  }
+#if LS_INTENSITY
+  __global REAL *R = c ? (__global REAL *)reals_rest + (long)(c - 1) * 6 * N : (__global REAL *)reals;
+  for (long l = 0; l < N; l++) {
+    R[l] = 0;
+    R[N + l] = 0;
+    R[2 * N + l] = 0;
+    R[3 * N + l] = 0;
+    R[4 * N + l] = NAN;
+    R[5 * N + l] = NAN;
+  }
+#endif
+  const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels);
+  int x = (int)(start % w), y = (int)((start / w) % h), z = (int)(start / ((long)w * h));
+  for (long i = start; i < end; i++) {
+    const long l = (long)(uint)labels[i];
+    I[l] += 1;
+    I[N + l] += (ulong)x;
+    I[2 * N + l] += (ulong)y;
+    I[3 * N + l] += (ulong)z;
+    B[l] = min(B[l], x);
+    B[N + l] = max(B[N + l], x);
+    B[2 * N + l] = min(B[2 * N + l], y);
+    B[3 * N + l] = max(B[3 * N + l], y);
+    B[4 * N + l] = min(B[4 * N + l], z);
+    B[5 * N + l] = max(B[5 * N + l], z);
+#if LS_INTENSITY
+    const REAL v = (REAL)intensity[i];
+    R[l] += v;
+    R[N + l] += v * (REAL)x;
+    R[2 * N + l] += v * (REAL)y;
+    R[3 * N + l] += v * (REAL)z;
+    R[4 * N + l] = fmin(R[4 * N + l], v);
+    R[5 * N + l] = fmax(R[5 * N + l], v);
+#endif
+    if (++x == w) {
+      x = 0;
+      if (++y == h) {
+        y = 0;
+        z++;
+      }
+    }
+  }
+}
+#endif
+
+#if defined(IMAGE_labels_TYPE) && defined(IMAGE_ints_TYPE) && LS_ATOMIC
+/* 64-bit atomic add of v into the little-endian (low, high) word pair p:
+ * the carry out of the low word is exact (old + low wraps), and integer
+ * additions commute, so the total is the same in any order. */
+inline void add64(__global uint *p, ulong v)
+{
+  const uint lo = (uint)v, old = atomic_add(p, lo);
+  const uint carry = (uint)(old + lo < old);
+  const uint hi = (uint)(v >> 32) + carry;
+  if (hi)
+    atomic_add(p + 1, hi);
+}
+
+/* Pass 1 without an intensity image, in one launch (LS_ATOMIC): integer
+ * statistics only, so integer atomics into slot 0 give exact totals whatever
+ * their order. Work-item (cx, y, z) walks the pixels x in [cx * LS_RUN,
+ * (cx + 1) * LS_RUN) of row (y, z) and flushes each run of one label with
+ * one atomic per table. ints and bbox are zeroed by the host; the box is
+ * stored encoded for atomic_max, INT_MAX - min and max + 1 (decoded by
+ * label_stats_merge1), so a label without pixels decodes to the empty box
+ * INT_MAX, -1. */
+__kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, int n_labels)
+{
+  const int cx = (int)get_global_id(0), y = (int)get_global_id(1), z = (int)get_global_id(2);
+  const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels), d = GET_IMAGE_DEPTH(labels);
+  const int x0 = cx * LS_RUN;
+  if (x0 >= w || y >= h || z >= d)
+    return;
+  const int x1 = min(x0 + LS_RUN, w);
+  const long N = n_labels;
+  __global uint *I = (__global uint *)ints; /* (low, high) words of ulong entries */
+  __global int *B = (__global int *)bbox;
+  const long row = ((long)z * h + y) * w;
+  int start = x0;
+  uint current = (uint)labels[row + x0];
+  for (int x = x0 + 1; x <= x1; x++) {
+    const uint l = x < x1 ? (uint)labels[row + x] : 0xffffffffu; /* x1: a sentinel that flushes the last run */
+    if (l == current)
+      continue;
+    const ulong c = (ulong)(x - start);
+    const long k = (long)current;
+    add64(I + 2 * k, c);
+    add64(I + 2 * (N + k), c * (ulong)(start + x - 1) / 2);
+    add64(I + 2 * (2 * N + k), c * (ulong)y);
+    add64(I + 2 * (3 * N + k), c * (ulong)z);
+    atomic_max(&B[k], INT_MAX - start);
+    atomic_max(&B[N + k], x);
+    atomic_max(&B[2 * N + k], INT_MAX - y);
+    atomic_max(&B[3 * N + k], y + 1);
+    atomic_max(&B[4 * N + k], INT_MAX - z);
+    atomic_max(&B[5 * N + k], z + 1);
+    current = l;
+    start = x;
+  }
+}
+#endif
+
+#if defined(IMAGE_ints_TYPE) && !defined(IMAGE_labels_TYPE)
+/* Fold slots 1..n_slots-1 into slot 0 for label get_global_id(0), in slot
+ * order, then the label's centers from the totals. */
+__kernel void label_stats_merge1(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMAGE_reals_TYPE reals,
+                                 IMAGE_ints_rest_TYPE ints_rest, IMAGE_bbox_rest_TYPE bbox_rest,
+                                 IMAGE_reals_rest_TYPE reals_rest, IMAGE_centers_TYPE centers, int n_labels,
+                                 int n_slots)
+{
+  const long l = (long)get_global_id(0);
+  const long N = n_labels;
+  if (l >= N)
+    return;
+  __global ulong *I = (__global ulong *)ints;
+  __global int *B = (__global int *)bbox;
+  const __global ulong *IR = (const __global ulong *)ints_rest;
+  const __global int *BR = (const __global int *)bbox_rest;
+  for (long s = 0; s < n_slots - 1; s++) {
+    for (long k = 0; k < 4; k++)
+      I[k * N + l] += IR[(s * 4 + k) * N + l];
+    for (long k = 0; k < 6; k += 2) {
+      B[k * N + l] = min(B[k * N + l], BR[(s * 6 + k) * N + l]);
+      B[(k + 1) * N + l] = max(B[(k + 1) * N + l], BR[(s * 6 + k + 1) * N + l]);
+    }
+  }
+#if LS_ATOMIC
+  for (long k = 0; k < 6; k += 2) { /* decode label_stats_atomic's box */
+    B[k * N + l] = INT_MAX - B[k * N + l];
+    B[(k + 1) * N + l] = B[(k + 1) * N + l] - 1;
+  }
+#endif
+  __global REAL *C = (__global REAL *)centers;
+  const REAL count = (REAL)I[l];
+  C[l] = (REAL)I[N + l] / count;
+  C[N + l] = (REAL)I[2 * N + l] / count;
+  C[2 * N + l] = (REAL)I[3 * N + l] / count;
+#if LS_INTENSITY
+  __global REAL *R = (__global REAL *)reals;
+  const __global REAL *RR = (const __global REAL *)reals_rest;
+  for (long s = 0; s < n_slots - 1; s++) {
+    for (long k = 0; k < 4; k++)
+      R[k * N + l] += RR[(s * 6 + k) * N + l];
+    R[4 * N + l] = fmin(R[4 * N + l], RR[(s * 6 + 4) * N + l]);
+    R[5 * N + l] = fmax(R[5 * N + l], RR[(s * 6 + 5) * N + l]);
+  }
+  const REAL sum = R[l];
+  C[3 * N + l] = sum / count;
+  C[4 * N + l] = R[N + l] / sum;
+  C[5 * N + l] = R[2 * N + l] / sum;
+  C[6 * N + l] = R[3 * N + l] / sum;
+#endif
+}
+#endif
+
+#if defined(IMAGE_labels_TYPE) && defined(IMAGE_spread_TYPE)
+/* Pass 2 (after merge1): deviations from the label's mean and distances to
+ * its centers, slot c from the pixels of chunk c. */
+__kernel void label_stats_pass2(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE intensity, IMAGE_centers_TYPE centers,
+                                IMAGE_spread_TYPE spread, IMAGE_spread_rest_TYPE spread_rest, int n_labels,
+                                int n_pixels, int chunk)
+{
+  const int c = (int)get_global_id(0);
+  const long start = (long)c * chunk;
+  if (start >= n_pixels)
+    return;
+  const long end = min(start + (long)chunk, (long)n_pixels);
+  const long N = n_labels;
+  const __global REAL *C = (const __global REAL *)centers;
+  __global REAL *S = c ? (__global REAL *)spread_rest + (long)(c - 1) * 5 * N : (__global REAL *)spread;
+  for (long k = 0; k < 5 * N; k++)
+    S[k] = 0;
+  const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels);
+  int x = (int)(start % w), y = (int)((start / w) % h), z = (int)(start / ((long)w * h));
+  for (long i = start; i < end; i++) {
+    const long l = (long)(uint)labels[i];
+    const REAL dx = (REAL)x - C[l], dy = (REAL)y - C[N + l], dz = (REAL)z - C[2 * N + l];
+    const REAL d = sqrt(dx * dx + dy * dy + dz * dz);
+    S[N + l] += d;
+    S[2 * N + l] = fmax(S[2 * N + l], d);
+#if LS_INTENSITY
+    const REAL v = (REAL)intensity[i];
+    const REAL dv = v - C[3 * N + l];
+    S[l] += dv * dv;
+    const REAL mx = (REAL)x - C[4 * N + l], my = (REAL)y - C[5 * N + l], mz = (REAL)z - C[6 * N + l];
+    const REAL dm = sqrt(mx * mx + my * my + mz * mz);
+    S[3 * N + l] += dm;
+    S[4 * N + l] = fmax(S[4 * N + l], dm);
+#endif
+    if (++x == w) {
+      x = 0;
+      if (++y == h) {
+        y = 0;
+        z++;
+      }
+    }
+  }
+}
+#endif
+
+#if defined(IMAGE_spread_TYPE) && !defined(IMAGE_labels_TYPE)
+/* Fold the spread slots into slot 0, in slot order. */
+__kernel void label_stats_merge2(IMAGE_spread_TYPE spread, IMAGE_spread_rest_TYPE spread_rest, int n_labels,
+                                 int n_slots)
+{
+  const long l = (long)get_global_id(0);
+  const long N = n_labels;
+  if (l >= N)
+    return;
+  __global REAL *S = (__global REAL *)spread;
+  const __global REAL *SR = (const __global REAL *)spread_rest;
+  for (long s = 0; s < n_slots - 1; s++) {
+    S[l] += SR[(s * 5) * N + l];
+    S[N + l] += SR[(s * 5 + 1) * N + l];
+    S[2 * N + l] = fmax(S[2 * N + l], SR[(s * 5 + 2) * N + l]);
+    S[3 * N + l] += SR[(s * 5 + 3) * N + l];
+    S[4 * N + l] = fmax(S[4 * N + l], SR[(s * 5 + 4) * N + l]);
+  }
+}
+#endif

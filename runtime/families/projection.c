@@ -1,0 +1,61 @@
+/* The projection family (maximum, minimum, sum, mean, standard deviation and
+ * arg-extremum projections along x, y or z): one kernel file,
+ * kernels/projection.cl, given each op's rule from its spec as defines
+ * (generated cle_ops.c) and laid out per device type: on GPUs
+ * projection_columns (each work-item owns an output pixel and walks its
+ * line: coalesced rows along y and z), on CPU devices projection_slab (each
+ * work-item owns a contiguous run of the output and reads it step by step in
+ * tiles; pocl ran one item per pixel at 2.6 GB/s). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cle_private.h"
+#include "families/projection.h"
+#include "ops/ops_util.h"
+
+enum {
+  SLAB_TILE_BYTES = 4096, /* source bytes per step per tile: runs long enough to stream, tile in L1 */
+  SLAB_RULE_TILE = 512,   /* pixels per tile of the fixed rules (accumulators of up to 24 bytes) */
+  SLAB_LINES = 16,        /* lines per tile along x, read side by side */
+  SLAB_MAX_ITEMS = 1024
+};
+
+int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const char *rule_defines)
+{
+  cle_device *dev = cle_array_device(src);
+  const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst), cle_param_int("ddof", ddof)};
+  const size_t w = cle_array_width(src), h = cle_array_height(src), d = cle_array_depth(src);
+  const size_t src_size = cle_dtype_size(cle_array_dtype(src));
+  const size_t plane = axis == 0 ? 1 : axis == 1 ? w : w * h;
+  const size_t total = axis == 0 ? h * d : axis == 1 ? w * d : w * h; /* output pixels */
+  char *defines =
+      cle_defines_append(rule_defines, "#define CLE_P_AXIS %d\n#define CLE_FP64 %d\n", axis, cle_device_has_fp64(dev));
+  if (!defines)
+    return -1;
+  int rc;
+  if (!cle_ops_chunked_path(dev)) {
+    const size_t range[3] = {total, 1, 1};
+    rc = cle_run_kernel(dev, "projection", "projection_columns", params, 3, range, NULL, defines);
+  } else {
+    size_t tile = SLAB_TILE_BYTES / src_size;                                 /* one tile per item if it can */
+    if (strstr(rule_defines, "#define CLE_P_RULE ") && tile > SLAB_RULE_TILE) /* a fixed rule's accumulators */
+      tile = SLAB_RULE_TILE;
+    if (axis == 0)
+      tile = SLAB_LINES;
+    /* along y and z a tile stays within one block's plane */
+    const size_t run = axis == 0 || tile < plane ? tile : plane;
+    size_t items = (total + run - 1) / run;
+    if (items > SLAB_MAX_ITEMS)
+      items = SLAB_MAX_ITEMS;
+    char *slab = cle_defines_append(defines, "#define CLE_P_TILE %zu\n", tile);
+    if (!slab) {
+      free(defines);
+      return -1;
+    }
+    const size_t range[3] = {items, 1, 1}, one[3] = {1, 1, 1};
+    rc = cle_run_kernel(dev, "projection", "projection_slab", params, 3, range, one, slab);
+    free(slab);
+  }
+  free(defines);
+  return rc;
+}

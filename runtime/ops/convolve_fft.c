@@ -1,0 +1,37 @@
+/* convolve_fft: the linear convolution (or correlation) of the image with the
+ * kernel, zeros outside the image, through FFTs over both padded to a size
+ * where the circular convolution cannot wrap around (fft_common.c). */
+#include "cle_ops_impl.h"
+#include "cle_private.h"
+#include "fft.h"
+#include "fft_common.h"
+
+int cle_impl_convolve_fft(cle_array *input_image, cle_array *kernel, cle_array *output_image, bool correlate)
+{
+  size_t n[3];
+  if (cle_fft_padded_size(input_image, kernel, "kernel", n) != 0)
+    return -1;
+  cle_device *dev = cle_array_device(input_image);
+  cle_array *a = cle_fft_real_buffer(dev, n), *b = a ? cle_fft_real_buffer(dev, n) : NULL;
+  cle_array *fa = b ? cle_fft_spectrum_buffer(dev, n) : NULL, *fb = fa ? cle_fft_spectrum_buffer(dev, n) : NULL;
+  int rc = fb ? 0 : -1;
+  if (rc == 0)
+    rc = cle_fft_embed(input_image, a, n, 0);
+  if (rc == 0)
+    rc = cle_fft_embed(kernel, b, n, 1);
+  if (rc == 0)
+    rc = cle_fft_forward(a, fa);
+  if (rc == 0)
+    rc = cle_fft_forward(b, fb);
+  if (rc == 0)
+    rc = cle_fft_multiply(fa, fb, n, correlate ? 1 : 0);
+  if (rc == 0)
+    rc = cle_fft_inverse(fa, a);
+  if (rc == 0)
+    rc = cle_fft_crop(a, n, output_image);
+  cle_release(fb);
+  cle_release(fa);
+  cle_release(b);
+  cle_release(a);
+  return rc;
+}

@@ -1,0 +1,78 @@
+/* Helpers of convolve_fft and deconvolve_fft (fft_common.h). */
+#include "fft_common.h"
+
+#include <stdint.h>
+
+#include "cle_private.h"
+#include "fft.h"
+#include "ops_util.h"
+
+static size_t smooth_even(size_t m)
+{
+  size_t n = cle_fft_smooth(m);
+  while (n > 1 && n % 2)
+    n = cle_fft_smooth(n + 1);
+  return n;
+}
+
+int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3])
+{
+  const size_t w[3] = {cle_array_width(image), cle_array_height(image), cle_array_depth(image)};
+  const size_t k[3] = {cle_array_width(kernel), cle_array_height(kernel), cle_array_depth(kernel)};
+  static const char *const axes[3] = {"x", "y", "z"};
+  for (int a = 0; a < 3; a++) {
+    if (k[a] > w[a]) {
+      char ks[80], ws[80];
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                           "%s has shape %s, larger than input_image's %s along %s; it must be no larger along any "
+                           "axis",
+                           kernel_name, cle_ops_shape_text(kernel, ks, sizeof ks),
+                           cle_ops_shape_text(image, ws, sizeof ws), axes[a]);
+    }
+    const size_t m = w[a] + k[a] - 1;
+    n[a] = a == 0 ? smooth_even(m) : cle_fft_smooth(m);
+    if (n[a] > INT32_MAX)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the padded size along %s, %zu, is too large", axes[a], n[a]);
+  }
+  return 0;
+}
+
+cle_array *cle_fft_real_buffer(cle_device *dev, const size_t n[3])
+{
+  return cle_create(dev, CLE_FLOAT32, n[0], n[1], n[2]);
+}
+
+cle_array *cle_fft_spectrum_buffer(cle_device *dev, const size_t n[3])
+{
+  return cle_create(dev, CLE_FLOAT32, 2 * (n[0] / 2 + 1), n[1], n[2]);
+}
+
+int cle_fft_embed(cle_array *src, cle_array *dst, const size_t n[3], int center)
+{
+  const int shift[3] = {center ? (int)(cle_array_width(src) / 2) : 0, center ? (int)(cle_array_height(src) / 2) : 0,
+                        center ? (int)(cle_array_depth(src) / 2) : 0};
+  const cle_param params[] = {cle_param_array("src", src),        cle_param_array("dst", dst),
+                              cle_param_int("nx", (int)n[0]),     cle_param_int("ny", (int)n[1]),
+                              cle_param_int("nz", (int)n[2]),     cle_param_int("shift_x", shift[0]),
+                              cle_param_int("shift_y", shift[1]), cle_param_int("shift_z", shift[2])};
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_embed", params, 8, n, NULL, NULL);
+}
+
+int cle_fft_crop(cle_array *src, const size_t n[3], cle_array *dst)
+{
+  const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
+  const cle_param params[] = {cle_param_array("src", src),        cle_param_int("nx", (int)n[0]),
+                              cle_param_int("ny", (int)n[1]),     cle_param_array("dst", dst),
+                              cle_param_int("wx", (int)range[0]), cle_param_int("wy", (int)range[1]),
+                              cle_param_int("wz", (int)range[2])};
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_crop", params, 7, range, NULL, NULL);
+}
+
+int cle_fft_multiply(cle_array *a, cle_array *b, const size_t n[3], int conjugate)
+{
+  const size_t columns = n[0] / 2 + 1, rows = n[1] * n[2];
+  const cle_param params[] = {cle_param_array("a", a), cle_param_array("b", b), cle_param_int("nx", (int)columns),
+                              cle_param_int("rows", (int)rows), cle_param_int("conjugate", conjugate)};
+  const size_t range[3] = {columns, rows, 1};
+  return cle_run_kernel(cle_array_device(a), "fft", "fft_multiply", params, 5, range, NULL, NULL);
+}

@@ -1,0 +1,77 @@
+/* label_statistics: per-label measurements of a label image on the device,
+ * the building block of the label maps, filters and centroids
+ * (kernels/label_statistics.cl says how: chunked partial tables merged in a
+ * fixed order, no float atomics, so every result is the same on every run).
+ *
+ * Exact: pixel counts, coordinate sums (64-bit), bounding boxes, min/max
+ * intensity. Sums of intensities, centers and distances in double where the
+ * device has cl_khr_fp64 (else float), in a fixed order: within 1e-12
+ * relative of the exact value in double. */
+#ifndef CESPERANTO_LABEL_STATISTICS_H
+#define CESPERANTO_LABEL_STATISTICS_H
+
+#include <stdint.h>
+
+#include "cle_private.h"
+
+enum {
+  CLE_LS_INTENSITY = 1, /* sums, min and max of the intensity image, mass centers */
+  CLE_LS_SPREAD = 2     /* second pass: deviations from the mean, distances to the centers */
+};
+
+/* One entry per label 0..n_labels-1 (label 0, the background, included);
+ * an absent label has count 0, sums 0, an empty box (min INT32_MAX, max -1),
+ * NaN min/max intensity and centers. */
+typedef struct cle_label_stats {
+  int n_labels; /* largest label + 1 */
+  uint64_t *count, *sum_x, *sum_y, *sum_z;
+  int32_t *min_x, *max_x, *min_y, *max_y, *min_z, *max_z;
+  /* CLE_LS_INTENSITY (else NULL): */
+  double *sum_v, *sum_vx, *sum_vy, *sum_vz, *min_v, *max_v;
+  /* CLE_LS_SPREAD (else NULL): sum of (v - mean)^2 (with CLE_LS_INTENSITY),
+   * sum and max of the distance to the centroid, and to the mass center
+   * (with CLE_LS_INTENSITY) */
+  double *sum_sq_dev, *sum_dist_centroid, *max_dist_centroid, *sum_dist_mass, *max_dist_mass;
+} cle_label_stats;
+
+/* Measure every label of labels (non-negative whole numbers, checked: an
+ * error names labels_name), with intensity (same shape; NULL for none)
+ * where flags has CLE_LS_INTENSITY. 0, or -1 with the error set (*out is
+ * then empty). Release with cle_label_stats_release. */
+int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_array *intensity,
+                            const char *intensity_name, int flags, cle_label_stats *out);
+void cle_label_stats_release(cle_label_stats *s);
+
+/* The largest label of labels into *largest (checked as cle_label_max), and
+ * refused ("at most ... supported") when a table of largest + 1 entries
+ * cannot be indexed with int. 0 or -1. */
+int cle_label_largest(cle_array *labels, const char *name, int *largest);
+
+/* dst[i] = values[labels[i]] (n_values entries, covering every label of
+ * labels), converted to dst's dtype with clij's saturation. 0 or -1. */
+int cle_label_map_values(cle_array *labels, const float *values, int n_values, cle_array *dst);
+
+/* Remove the labels l with keep[l] == 0 and renumber the rest: label l
+ * becomes the number of kept indices in 1..l, 0 stays 0, labels at or past
+ * n_keep are kept (as if keep were 1 there). pyclesperanto 0.25.1's
+ * remove_labels/exclude_labels numbering: an index kept counts even where no
+ * pixel has it. 0 or -1. */
+int cle_label_remove(cle_array *labels, const unsigned char *keep, int n_keep, cle_array *dst);
+
+/* A parametric map: measure labels (as cle_label_stats_compute), then
+ * dst[i] = value(stats, labels[i]) as float32 converted to dst's dtype, 0
+ * for the background (label 0). 0 or -1. */
+typedef float (*cle_label_value_fn)(const cle_label_stats *s, int label);
+int cle_label_stats_map(cle_array *labels, const char *labels_name, cle_array *intensity, const char *intensity_name,
+                        int flags, cle_label_value_fn value, cle_array *dst);
+
+/* Every element of arr (x fastest) converted to float, in a new host array
+ * the caller frees; NULL with the error set. */
+float *cle_label_values_as_float(const cle_array *arr);
+
+/* labels and other have the same width, height and depth, else the error
+ * "OTHER has shape (..), LABELS has (..)" (-1). */
+int cle_label_same_shape(const cle_array *labels, const char *labels_name, const cle_array *other,
+                         const char *other_name);
+
+#endif

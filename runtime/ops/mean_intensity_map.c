@@ -1,0 +1,14 @@
+/* mean_intensity_map: each label's mean intensity: the sum in double over its count, in place of each label
+ * (runtime/ops/label_statistics.c measures, kernels/replace_values.cl maps). */
+#include "cle_ops_impl.h"
+#include "label_statistics.h"
+
+static float value(const cle_label_stats *s, int l)
+{
+  return (float)(s->sum_v[l] / (double)s->count[l]);
+}
+
+int cle_impl_mean_intensity_map(cle_array *input_image, cle_array *labels, cle_array *output_image)
+{
+  return cle_label_stats_map(labels, "labels", input_image, "input_image", CLE_LS_INTENSITY, value, output_image);
+}

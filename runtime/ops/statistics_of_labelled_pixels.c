@@ -1,0 +1,213 @@
+/* cle_statistics_of_labelled_pixels and cle_statistics_of_background_and_
+ * labelled_pixels (include/cesperanto/cle_statistics.h): the measurements
+ * of label_statistics.c as pyclesperanto's named columns. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cesperanto/cle_statistics.h"
+#include "label_statistics.h"
+
+enum {
+  C_LABEL,
+  C_AREA,
+  C_BBOX_MIN_X,
+  C_BBOX_MIN_Y,
+  C_BBOX_MIN_Z,
+  C_BBOX_MAX_X,
+  C_BBOX_MAX_Y,
+  C_BBOX_MAX_Z,
+  C_BBOX_WIDTH,
+  C_BBOX_HEIGHT,
+  C_BBOX_DEPTH,
+  C_MIN_INTENSITY,
+  C_MAX_INTENSITY,
+  C_SUM_INTENSITY,
+  C_MEAN_INTENSITY,
+  C_STD_INTENSITY,
+  C_SUM_IX,
+  C_SUM_IY,
+  C_SUM_IZ,
+  C_MASS_X,
+  C_MASS_Y,
+  C_MASS_Z,
+  C_SUM_X,
+  C_SUM_Y,
+  C_SUM_Z,
+  C_CENTROID_X,
+  C_CENTROID_Y,
+  C_CENTROID_Z,
+  C_SUM_D_CENTROID,
+  C_MEAN_D_CENTROID,
+  C_MAX_D_CENTROID,
+  C_SUM_D_MASS,
+  C_MEAN_D_MASS,
+  C_MAX_D_MASS,
+  C_RATIO_CENTROID,
+  C_RATIO_MASS,
+  N_COLUMNS
+};
+
+static const char *const names[N_COLUMNS] = {"label",
+                                             "area",
+                                             "bbox_min_x",
+                                             "bbox_min_y",
+                                             "bbox_min_z",
+                                             "bbox_max_x",
+                                             "bbox_max_y",
+                                             "bbox_max_z",
+                                             "bbox_width",
+                                             "bbox_height",
+                                             "bbox_depth",
+                                             "min_intensity",
+                                             "max_intensity",
+                                             "sum_intensity",
+                                             "mean_intensity",
+                                             "standard_deviation_intensity",
+                                             "sum_intensity_times_x",
+                                             "sum_intensity_times_y",
+                                             "sum_intensity_times_z",
+                                             "mass_center_x",
+                                             "mass_center_y",
+                                             "mass_center_z",
+                                             "sum_x",
+                                             "sum_y",
+                                             "sum_z",
+                                             "centroid_x",
+                                             "centroid_y",
+                                             "centroid_z",
+                                             "sum_distance_to_centroid",
+                                             "mean_distance_to_centroid",
+                                             "max_distance_to_centroid",
+                                             "sum_distance_to_mass_center",
+                                             "mean_distance_to_mass_center",
+                                             "max_distance_to_mass_center",
+                                             "mean_max_distance_to_centroid_ratio",
+                                             "mean_max_distance_to_mass_center_ratio"};
+
+/* The table and its columns in one allocation. */
+typedef struct table {
+  cle_statistics pub;
+  double *cols[N_COLUMNS];
+} table;
+
+static void row(const cle_label_stats *s, int l, double *const *c, size_t r)
+{
+  const double n = (double)s->count[l];
+  c[C_LABEL][r] = l;
+  c[C_AREA][r] = n;
+  c[C_SUM_X][r] = (double)s->sum_x[l];
+  c[C_SUM_Y][r] = (double)s->sum_y[l];
+  c[C_SUM_Z][r] = (double)s->sum_z[l];
+  c[C_SUM_INTENSITY][r] = s->sum_v[l];
+  c[C_SUM_IX][r] = s->sum_vx[l];
+  c[C_SUM_IY][r] = s->sum_vy[l];
+  c[C_SUM_IZ][r] = s->sum_vz[l];
+  c[C_SUM_D_CENTROID][r] = s->sum_dist_centroid[l];
+  c[C_SUM_D_MASS][r] = s->sum_dist_mass[l];
+  if (!s->count[l]) { /* no pixel: the sums are 0, everything else undefined */
+    for (int k = 0; k < N_COLUMNS; k++)
+      if (k != C_LABEL && k != C_AREA && k != C_SUM_X && k != C_SUM_Y && k != C_SUM_Z && k != C_SUM_INTENSITY &&
+          k != C_SUM_IX && k != C_SUM_IY && k != C_SUM_IZ && k != C_SUM_D_CENTROID && k != C_SUM_D_MASS)
+        c[k][r] = NAN;
+    return;
+  }
+  const int32_t *box[6] = {s->min_x, s->min_y, s->min_z, s->max_x, s->max_y, s->max_z};
+  for (int k = 0; k < 6; k++)
+    c[C_BBOX_MIN_X + k][r] = box[k][l];
+  c[C_BBOX_WIDTH][r] = s->max_x[l] - s->min_x[l] + 1;
+  c[C_BBOX_HEIGHT][r] = s->max_y[l] - s->min_y[l] + 1;
+  c[C_BBOX_DEPTH][r] = s->max_z[l] - s->min_z[l] + 1;
+  c[C_MIN_INTENSITY][r] = s->min_v[l];
+  c[C_MAX_INTENSITY][r] = s->max_v[l];
+  c[C_MEAN_INTENSITY][r] = s->sum_v[l] / n;
+  c[C_STD_INTENSITY][r] = sqrt(s->sum_sq_dev[l] / n);
+  c[C_MASS_X][r] = s->sum_vx[l] / s->sum_v[l];
+  c[C_MASS_Y][r] = s->sum_vy[l] / s->sum_v[l];
+  c[C_MASS_Z][r] = s->sum_vz[l] / s->sum_v[l];
+  c[C_CENTROID_X][r] = (double)s->sum_x[l] / n;
+  c[C_CENTROID_Y][r] = (double)s->sum_y[l] / n;
+  c[C_CENTROID_Z][r] = (double)s->sum_z[l] / n;
+  c[C_MEAN_D_CENTROID][r] = s->sum_dist_centroid[l] / n;
+  c[C_MAX_D_CENTROID][r] = s->max_dist_centroid[l];
+  c[C_MEAN_D_MASS][r] = s->sum_dist_mass[l] / n;
+  c[C_MAX_D_MASS][r] = s->max_dist_mass[l];
+  c[C_RATIO_CENTROID][r] = c[C_MAX_D_CENTROID][r] / c[C_MEAN_D_CENTROID][r];
+  c[C_RATIO_MASS][r] = c[C_MAX_D_MASS][r] / c[C_MEAN_D_MASS][r];
+}
+
+static cle_statistics *statistics(cle_array *intensity, cle_array *label, int first)
+{
+  cle_clear_error();
+  const char *who = first ? "statistics_of_labelled_pixels" : "statistics_of_background_and_labelled_pixels";
+  if (!intensity && !label)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: give intensity, label or both, not NULL twice", who);
+  cle_array *owned = NULL;
+  if (!label) { /* one label over the whole image */
+    owned = cle_create_like_dtype(intensity, CLE_UINT32);
+    if (!owned || cle_array_fill(owned, 1) != 0) {
+      cle_release(owned);
+      cle_error_add_context(who);
+      return NULL;
+    }
+    label = owned;
+  }
+  if (!intensity)
+    intensity = label;
+  if (cle_array_device(intensity) != cle_array_device(label)) {
+    cle_release(owned);
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: intensity and label are on different devices", who);
+  }
+  cle_label_stats s;
+  const int rc = cle_label_stats_compute(label, "label", intensity, "intensity", CLE_LS_INTENSITY | CLE_LS_SPREAD, &s);
+  cle_release(owned);
+  if (rc != 0) {
+    cle_error_add_context(who);
+    return NULL;
+  }
+  const size_t rows = (size_t)s.n_labels - (size_t)first;
+  table *t = calloc(1, sizeof *t);
+  double *data = t ? malloc((rows ? rows : 1) * N_COLUMNS * sizeof *data) : NULL;
+  if (!data) {
+    free(t);
+    cle_label_stats_release(&s);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
+  }
+  for (int k = 0; k < N_COLUMNS; k++)
+    t->cols[k] = data + (size_t)k * (rows ? rows : 1);
+  for (size_t r = 0; r < rows; r++)
+    row(&s, first + (int)r, t->cols, r);
+  cle_label_stats_release(&s);
+  t->pub.n_rows = rows;
+  t->pub.n_columns = N_COLUMNS;
+  t->pub.names = names;
+  t->pub.columns = t->cols;
+  return &t->pub;
+}
+
+cle_statistics *cle_statistics_of_labelled_pixels(cle_array *intensity, cle_array *label)
+{
+  return statistics(intensity, label, 1);
+}
+
+cle_statistics *cle_statistics_of_background_and_labelled_pixels(cle_array *intensity, cle_array *label)
+{
+  return statistics(intensity, label, 0);
+}
+
+const double *cle_statistics_column(const cle_statistics *stats, const char *name)
+{
+  for (size_t k = 0; stats && name && k < stats->n_columns; k++)
+    if (!strcmp(stats->names[k], name))
+      return stats->columns[k];
+  return NULL;
+}
+
+void cle_statistics_free(cle_statistics *stats)
+{
+  if (!stats)
+    return;
+  table *t = (table *)stats; /* pub is the first member */
+  free(t->cols[0]);
+  free(t);
+}
