@@ -11,26 +11,9 @@
 
 #include "cle_private.h"
 #include "io_private.h"
+#include "png_jump.h"
 
 #define WHO "cle_png_read"
-
-typedef struct read_ctx {
-  jmp_buf jump;
-  char message[256];
-} read_ctx;
-
-static void on_error(png_structp png, png_const_charp msg)
-{
-  read_ctx *ctx = png_get_error_ptr(png);
-  snprintf(ctx->message, sizeof ctx->message, "%s", msg);
-  longjmp(ctx->jump, 1);
-}
-
-static void on_warning(png_structp png, png_const_charp msg)
-{
-  (void)png;
-  (void)msg; /* warnings concern ancillary chunks; the pixels are what we read */
-}
 
 static const char *color_words(int type)
 {
@@ -44,9 +27,9 @@ static const char *color_words(int type)
 }
 
 /* The decoding, apart so that nothing the caller owns lives across a longjmp. */
-static int decode(FILE *f, const char *path, cle_host_image *out, read_ctx *ctx, png_bytep **rows_out)
+static int decode(FILE *f, const char *path, cle_host_image *out, png_ctx *ctx, png_bytep **rows_out)
 {
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, ctx, on_error, on_warning);
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, ctx, cle_png_on_error, cle_png_on_warning);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   if (!png || !info) {
     png_destroy_read_struct(png ? &png : NULL, NULL, NULL);
@@ -117,7 +100,7 @@ int cle_png_read_host(const char *path, cle_host_image *out)
     return cle_set_error(CLE_ERROR_IO, "%s: %s: not a PNG file", WHO, path);
   }
   rewind(f);
-  read_ctx ctx;
+  png_ctx ctx;
   ctx.message[0] = 0;
   png_bytep *rows = NULL;
   int rc = decode(f, path, out, &ctx, &rows);

@@ -9,6 +9,7 @@
 
 #include "cle_private.h"
 #include "io_private.h"
+#include "png_jump.h"
 
 #define WHO "cle_png_write"
 
@@ -79,28 +80,10 @@ static void to_rgb(const double *v, size_t n, uint8_t *out)
   }
 }
 
-typedef struct png_ctx {
-  jmp_buf jump;
-  char message[256];
-} png_ctx;
-
-static void on_png_error(png_structp png, png_const_charp msg)
-{
-  png_ctx *ctx = png_get_error_ptr(png);
-  snprintf(ctx->message, sizeof ctx->message, "%s", msg);
-  longjmp(ctx->jump, 1);
-}
-
-static void on_png_warning(png_structp png, png_const_charp msg)
-{
-  (void)png;
-  (void)msg; /* libpng's warnings concern optional chunks we do not write */
-}
-
 /* Encode pixels (channels 1 or 3) into an open FILE. Returns 0 or -1 with ctx->message. */
 static int encode(FILE *f, const uint8_t *pixels, size_t width, size_t height, int channels, png_ctx *ctx)
 {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, on_png_error, on_png_warning);
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, ctx, cle_png_on_error, cle_png_on_warning);
   if (!png) {
     snprintf(ctx->message, sizeof ctx->message, "out of host memory");
     return -1;

@@ -384,3 +384,21 @@ float *cle_label_values_as_float(const cle_array *arr)
   free(raw);
   return out;
 }
+
+int cle_label_remove_by_value(cle_array *labels, cle_array *values, cle_array *dst, float min_value, float max_value,
+                              bool within)
+{
+  float *v = cle_label_values_as_float(values);
+  if (!v)
+    return -1;
+  const size_t n = cle_array_size(values);
+  unsigned char *keep = malloc(n);
+  int rc = keep ? 0 : cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
+  for (size_t l = 0; rc == 0 && l < n; l++)
+    keep[l] = within ? !(v[l] >= min_value && v[l] <= max_value) : !(v[l] < min_value || v[l] > max_value);
+  if (rc == 0)
+    rc = cle_label_remove(labels, keep, n > INT_MAX ? INT_MAX : (int)n, dst);
+  free(keep);
+  free(v);
+  return rc;
+}

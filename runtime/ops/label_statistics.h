@@ -10,6 +10,7 @@
 #ifndef CESPERANTO_LABEL_STATISTICS_H
 #define CESPERANTO_LABEL_STATISTICS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cle_private.h"
@@ -68,6 +69,11 @@ int cle_label_stats_map(cle_array *labels, const char *labels_name, cle_array *i
 /* Every element of arr (x fastest) converted to float, in a new host array
  * the caller frees; NULL with the error set. */
 float *cle_label_values_as_float(const cle_array *arr);
+/* Remove label l (and renumber the rest, as cle_label_remove) where
+ * values[l] lies within [min_value, max_value] (within true) or outside it
+ * (within false); a NaN value keeps its label either way. */
+int cle_label_remove_by_value(cle_array *labels, cle_array *values, cle_array *dst, float min_value, float max_value,
+                              bool within);
 
 /* labels and other have the same width, height and depth, else the error
  * "OTHER has shape (..), LABELS has (..)" (-1). */
