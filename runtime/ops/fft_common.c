@@ -29,8 +29,13 @@ int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const c
                            kernel_name, cle_ops_shape_text(kernel, ks, sizeof ks),
                            cle_ops_shape_text(image, ws, sizeof ws), axes[a]);
     }
-    const size_t m = w[a] + k[a] - 1;
-    n[a] = a == 0 ? smooth_even(m) : cle_fft_smooth(m);
+    /* A linear convolution over the image, with the kernel's center k / 2 at the origin, reaches
+     * at most k / 2 pixels past either side, so n >= w + k / 2 keeps the wrap-around of the
+     * circular one inside the zeros after the image (for correlation too). */
+    const size_t m = w[a] + k[a] / 2;
+    /* even along every axis: VkFFT's odd sizes run slower than even ones a few percent larger
+     * (on the H200 a 540 x 525 x 525 R2C takes 1.89 ms, 540^3 1.67 ms) */
+    n[a] = smooth_even(m);
     if (n[a] > INT32_MAX)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the padded size along %s, %zu, is too large", axes[a], n[a]);
   }

@@ -9,9 +9,11 @@
 #include "cesperanto/cle.h"
 
 /* The padded size n (width, height, depth) of a linear convolution of image
- * with kernel: per axis the next size >= image + kernel - 1 with no prime
- * factor above 7 (even along x, for VkFFT's real transform), so that a
- * circular convolution of that size equals the linear one over the image.
+ * with kernel: per axis the next even size >= image + kernel / 2 with no
+ * prime factor above 7 (VkFFT's real transform needs x even and runs faster
+ * on even sizes), so that a circular convolution of that size equals the
+ * linear one over the image (the kernel's center, kernel / 2, at the origin;
+ * the buffers zero after the image).
  * Fails when kernel is larger than image along an axis ("KERNEL_NAME has
  * shape ..., larger than input_image's ... along x"). 0 or -1. */
 int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3]);
