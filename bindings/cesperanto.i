@@ -430,6 +430,21 @@ static cle_dtype cle_dtype_parse(const char *name)
 }
 %}
 
+#if defined(SWIGPYTHON)
+%inline %{
+/* Pinned host memory as an address, for cesperanto.pinned_empty (which wraps
+ * it in an ndarray): 0 with the error set when it cannot be had. */
+static size_t cle_host_alloc_address(cle_device *dev, size_t nbytes)
+{
+  return (size_t)(uintptr_t)cle_host_alloc(dev, nbytes);
+}
+static int cle_host_free_address(size_t address)
+{
+  return cle_host_free((void *)(uintptr_t)address);
+}
+%}
+#endif
+
 /* ---- devices ------------------------------------------------------------ */
 
 /* Devices belong to the library: proxies borrow them and never free them. */

@@ -31,6 +31,7 @@ from ._device import (Device, cl_info, get_device, info, list_available_devices,
                       set_wait_for_kernel_finish, wait_for_kernel_to_finish)
 from ._display import imshow, repr_html as _repr_html
 from ._evaluate import evaluate
+from ._transfer import pinned_empty, pull
 
 _array.patch_array_class(_repr_html)
 
@@ -64,13 +65,6 @@ Image = Union[numpy.ndarray, Array]  # pyclesperanto's annotation type: an Array
 def asarray(array, dtype=None, mtype=None, device=None):
     """push(array, dtype, mtype, device): pyclesperanto's other name."""
     return push(array, dtype, mtype, device)
-
-
-def pull(array):
-    """The pixels of an Array as a new numpy array of its shape and dtype; anything else as numpy.asarray."""
-    if isinstance(array, Array):
-        return array.get()
-    return numpy.asarray(array)
 
 
 def create(dim, dtype=None, mtype=None, device=None):

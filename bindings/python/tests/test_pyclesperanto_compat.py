@@ -27,7 +27,8 @@ MODULE_FUNCTIONS = ["push", "pull", "create", "create_like", "zeros", "ones", "e
                     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "operations", "operation",
                     "categories", "evaluate", "imshow"]
 # Parameters cesperanto has on purpose beyond pyclesperanto's, and why.
-EXTRA_PARAMETERS = {"operations": {"category": "cesperanto's former operations(category=NAME), a list of Operations"}}
+EXTRA_PARAMETERS = {"operations": {"category": "cesperanto's former operations(category=NAME), a list of Operations"},
+                    "pull": {"out": "an ndarray to pull into (e.g. from pinned_empty)"}}
 
 
 def each(cases, check):
