@@ -17,8 +17,9 @@ DEBIAN_PACKAGES=(
   default-jdk-headless junit5          # Java binding + tests
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
 )
-# pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt)
-PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto)
+# pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
+# dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py)
+PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto dask)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -34,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
-if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, pyclesperanto" 2>/dev/null; then
+if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, pyclesperanto, dask.array" 2>/dev/null; then
   echo "install-deps: installing Python packages ${PYTHON_PACKAGES[*]}"
   "$PYTHON" -m pip install -q "${PYTHON_PACKAGES[@]}"
 fi

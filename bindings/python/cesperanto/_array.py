@@ -829,14 +829,17 @@ def _copy(self, order="K"):
 
 
 def _reshape(self, *shape, order="C"):
-    """A new Array (a device copy, not a view) with numpy's reshape of the shape (-1 allowed)."""
+    """A new Array (a device copy, not a view) with numpy's reshape of the shape (-1 allowed).
+
+    A shape of more than 3 dimensions (or of none) falls back to numpy: the pixels are pulled and
+    a numpy array is returned (tifffile, for one, reshapes to 6 axes before writing)."""
     if order != "C":
         raise core.UnsupportedError("reshape: only order='C' is supported")
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
     new = _standin(self.shape).reshape(shape).shape  # numpy's rules and messages
     if not 1 <= len(new) <= 3:
-        raise core.UnsupportedError("reshape: cesperanto arrays have 1 to 3 dimensions, got shape %s" % (new,))
+        return self.get().reshape(new)
     return reshaped(self, new)
 
 
