@@ -683,6 +683,8 @@ typedef struct cle_op_desc {} cle_op_desc;
   const char *doc() { return $self->doc; }
   /* Whether a dtype is accepted for this input. */
   bool accepts(cle_dtype dtype) { return ((unsigned)dtype < 32u) && (($self->dtype_mask >> (unsigned)dtype) & 1u); }
+  /* Whether the op writes into this input too (a flag): it must be an image the caller keeps. */
+  bool written() { return $self->written; }
 }
 %extend cle_param_desc {
   const char *name() { return $self->name; }

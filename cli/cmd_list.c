@@ -159,7 +159,8 @@ int cmd_help(int argc, char **argv, const cli_globals *g)
   for (int i = 0; i < op->n_inputs; i++) {
     char dtypes[128];
     dtype_list(op->inputs[i].dtype_mask, dtypes, sizeof dtypes);
-    printf("  %-22s %s (dtypes: %s)\n", op->inputs[i].name, op->inputs[i].doc ? op->inputs[i].doc : "", dtypes);
+    printf("  %-22s %s (dtypes: %s)%s\n", op->inputs[i].name, op->inputs[i].doc ? op->inputs[i].doc : "", dtypes,
+           op->inputs[i].written ? "; the op writes into it: its file is written back" : "");
   }
   printf("\noutput:\n");
   if (op->output_kind == CLE_OUTPUT_SCALAR)

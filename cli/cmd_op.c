@@ -141,6 +141,13 @@ static int parse_args(op_call *c, int argc, char **argv)
   if (want > op->n_inputs && !cli_is_image_file(c->positional[op->n_inputs]))
     return cli_fail(CLI_USAGE, "%s: output '%s': the name must end in .tif, .tiff or .png", op->name,
                     c->positional[op->n_inputs]);
+  /* an input the op writes goes back to its file: no other file name may be that file */
+  for (int i = 0; i < op->n_inputs; i++)
+    for (int j = 0; op->inputs[i].written && j < want; j++)
+      if (j != i && !strcmp(c->positional[i], c->positional[j]))
+        return cli_fail(CLI_USAGE, "%s: %s '%s' is written back by the op, so it must be another file than %s",
+                        op->name, op->inputs[i].name, c->positional[i],
+                        j < op->n_inputs ? op->inputs[j].name : "the output");
   return CLI_OK;
 }
 
@@ -199,6 +206,10 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
   if (rc == 0 && cle_device_finish(dev) != 0)
     rc = -1;
   t.compute = cli_now() - t0;
+  /* an input the op writes (a flag) goes back to its file */
+  for (int i = 0; rc == 0 && i < op->n_inputs; i++)
+    if (op->inputs[i].written)
+      rc = cle_image_write(in[i], c.positional[i], CLE_PNG_AUTO);
   release_all(in, op->n_inputs);
   if (rc != 0) {
     cle_release(out.array);

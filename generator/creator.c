@@ -9,12 +9,12 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like",   "binary", "labels",  "xy",   "xz",    "yz",
-                                            "vector", "scalar", "inplace", "size", "matrix"};
+static const char *const creator_names[] = {"like",   "binary", "labels",  "xy",   "xz",     "yz",
+                                            "vector", "scalar", "inplace", "size", "matrix", "impl"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
     "xz(IN[, DTYPE][, keep_dims=PARAM]), yz(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN), "
-    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE])";
+    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE]), impl";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -65,8 +65,8 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     for (const char *p = close + 1; *p; p++)
       if (!isspace((unsigned char)*p))
         tail_ok = false;
-  if (kind < 0 || (open && (!close || close < open || !tail_ok)) || (!open && kind != GEN_C_SCALAR) ||
-      (open && kind == GEN_C_SCALAR)) {
+  const bool bare = kind == GEN_C_SCALAR || kind == GEN_C_IMPL; /* no arguments */
+  if (kind < 0 || (open && (!close || close < open || !tail_ok)) || (!open && !bare) || (open && bare)) {
     gen_diag(y->file, out->creator_pos, "unknown output creator '%s'; valid: %s", text, valid_rules);
     free(word);
     return;
@@ -74,7 +74,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
   free(word);
   out->creator = (gen_creator)kind;
   out->kind = kind == GEN_C_SCALAR ? GEN_OUT_SCALAR : kind == GEN_C_INPLACE ? GEN_OUT_INPLACE : GEN_OUT_ARRAY;
-  if (kind == GEN_C_SCALAR) {
+  if (bare) {
     out->parsed = true;
     return;
   }
@@ -203,7 +203,11 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
       out->dtype = GEN_DTYPE_WIDENED;
     else if (out->dtype < 0 && !sized && !strcmp(args[1].text, "promoted"))
       out->dtype = GEN_DTYPE_PROMOTED;
-    else if (out->dtype < 0) {
+    else if (out->dtype < 0 && sized && gen_is_identifier(args[1].text)) {
+      /* vector(N, IN) / matrix(W, H, IN): the dtype of input IN (checked in validation) */
+      out->of = gen_strdup(args[1].text);
+      out->of_pos = AT(args[1].offset);
+    } else if (out->dtype < 0) {
       gen_diag(y->file, AT(args[1].offset), "unknown dtype '%s' in creator; valid: %s%s", args[1].text,
                gen_dtype_names_list, !sized ? ", widened, promoted" : "");
       ok = false;
@@ -216,7 +220,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
   if (ok && kind == GEN_C_VECTOR) {
     const char *n = args[0].text;
     out->length_pos = AT(args[0].offset);
-    if (out->dtype < 0)
+    if (out->dtype < 0 && !out->of)
       out->dtype = GEN_FLOAT32;
     char *end;
     long v = strtol(n, &end, 10);
@@ -234,7 +238,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
       out->size_pos[0] = out->length_pos;
     }
   } else if (ok && kind == GEN_C_MATRIX) {
-    if (out->dtype < 0)
+    if (out->dtype < 0 && !out->of)
       out->dtype = GEN_FLOAT32;
   } else if (ok) {
     out->of = gen_strdup(args[0].text);

@@ -70,6 +70,8 @@ char *gen_range_words(const gen_param *p);
 char *gen_footprint_words(const gen_op *op);
 /* The accepted dtypes in words: "any", "integer", "float32" or a list. */
 char *gen_dtypes_words(unsigned mask);
+/* An input's doc in words: "DOC Dtypes: any." and, for a written input, that the op writes it. */
+char *gen_input_words(const gen_input *in);
 /* Appends text line by line: prefix, then put_line(b, line, n) (the line's n
  * chars, not NUL-terminated), trailing spaces dropped, then '\n'. */
 void gen_prefixed_lines(gen_buf *b, const char *prefix, const char *text,

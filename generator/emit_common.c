@@ -99,7 +99,9 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
   if (out->kind == GEN_OUT_ARRAY) {
-    gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", out->name);
+    /* the impl of a creator impl op gets the output's address: NULL there, it creates it */
+    gen_buf_printf(b, "%scle_array *%s%s", first ? "" : ", ", scalar_out && out->creator == GEN_C_IMPL ? "*" : "",
+                   out->name);
     first = false;
   } else if (scalar_out && out->kind == GEN_OUT_SCALAR) {
     gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
@@ -267,6 +269,9 @@ char *gen_output_words(const gen_op *op)
     s = gen_printf("2D matrix of width %s and height %s, %s", o->size[0], o->size[1], dtype_words);
     break;
   case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
+  case GEN_C_IMPL:
+    s = gen_strdup("created by the implementation, sized by the input's pixels (see the description)");
+    break;
   case GEN_C_INPLACE: s = gen_printf("%s, modified in place", of); break;
   }
   free(dtype_words);
@@ -310,6 +315,15 @@ char *gen_dtypes_words(unsigned mask)
   if (mask == GEN_DTYPES_INTEGER)
     return gen_strdup("integer");
   return gen_dtype_list(mask);
+}
+
+char *gen_input_words(const gen_input *in)
+{
+  char *dt = gen_dtypes_words(in->dtypes);
+  char *s = gen_printf("%s Dtypes: %s.%s", in->doc, dt,
+                       in->written ? " The op writes into it: an image the caller keeps, not the output." : "");
+  free(dt);
+  return s;
 }
 
 void gen_prefixed_lines(gen_buf *b, const char *prefix, const char *text,

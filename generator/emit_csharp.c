@@ -14,8 +14,18 @@ static const char *cs_type(gen_type t)
   return names[t];
 }
 
+/* An optional int param is an int?, null for None (CleNative gets CLE_NONE, int.MinValue). */
+static const char *cs_param_type(const gen_param *p)
+{
+  return p->optional ? "int?" : cs_type(p->type);
+}
+
 static void cs_literal(gen_buf *b, const gen_param *p)
 {
+  if (p->optional) {
+    gen_buf_puts(b, "null");
+    return;
+  }
   static const gen_literal_style cs = {
       "float.NaN", "float.PositiveInfinity", "float.NegativeInfinity", "f", "true", "false", gen_buf_quoted};
   gen_literal(b, &p->def, p->type, &cs);
@@ -48,8 +58,7 @@ static void xmldoc(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "    /// Spec: %s\n    /// </remarks>\n", op->file);
   }
   for (int i = 0; i < op->n_inputs; i++) {
-    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
-    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
+    char *line = gen_input_words(&op->inputs[i]);
     gen_buf_puts(b, "    /// <param name=\"");
     gen_buf_camel(b, op->inputs[i].name, false);
     gen_buf_puts(b, "\">");
@@ -57,7 +66,6 @@ static void xmldoc(gen_buf *b, const gen_op *op)
     b->data[--b->len] = '\0';
     gen_buf_puts(b, "</param>\n");
     free(line);
-    free(dt);
   }
   char *words = gen_output_words(op);
   if (takes_dst(op)) {
@@ -132,7 +140,7 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
   for (int i = 0; i < op->n_params; i++, any = true) {
     const gen_param *p = &op->params[i];
     char *camel = gen_camel(p->name, false);
-    gen_buf_printf(b, "%s%s %s", any ? ", " : "", cs_type(p->type), camel);
+    gen_buf_printf(b, "%s%s %s", any ? ", " : "", cs_param_type(p), camel);
     if (i >= first_opt) {
       gen_buf_puts(b, " = ");
       cs_literal(b, p);
@@ -159,7 +167,7 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
     char *camel = gen_camel(op->params[i].name, false);
-    gen_buf_printf(b, "%s%s", any ? ", " : "", camel);
+    gen_buf_printf(b, "%s%s%s", any ? ", " : "", camel, !alias && op->params[i].optional ? " ?? int.MinValue" : "");
     free(camel);
   }
   if (!alias && o->returns == GEN_RETURNS_LIST)

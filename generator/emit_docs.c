@@ -53,7 +53,7 @@ static void op_section(gen_buf *b, const gen_op *op)
     char *dt = gen_dtypes_words(op->inputs[i].dtypes);
     gen_buf_printf(b, "| `%s` | %s | ", op->inputs[i].name, dt);
     cell(b, op->inputs[i].doc);
-    gen_buf_puts(b, " |\n");
+    gen_buf_puts(b, op->inputs[i].written ? " Written by the op (an image the caller keeps). |\n" : " |\n");
     free(dt);
   }
   if (op->n_params) {

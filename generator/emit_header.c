@@ -19,11 +19,11 @@ static void op_comment(gen_buf *b, const gen_op *op)
   }
   gen_buf_puts(b, " *\n");
   for (int i = 0; i < op->n_inputs; i++) {
-    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
-    char *line = gen_printf("%s: %s Dtypes: %s.", op->inputs[i].name, op->inputs[i].doc, dt);
+    char *words = gen_input_words(&op->inputs[i]);
+    char *line = gen_printf("%s: %s", op->inputs[i].name, words);
     gen_comment_lines(b, " * ", line);
     free(line);
-    free(dt);
+    free(words);
   }
   char *words = gen_output_words(op);
   char *line = NULL;
@@ -38,7 +38,7 @@ static void op_comment(gen_buf *b, const gen_op *op)
     gen_buf extra = {0};
     gen_buf_printf(&extra, "%s", gen_type_name(p->type));
     if (p->def.present)
-      gen_buf_printf(&extra, ", default %s", p->def.text);
+      gen_buf_printf(&extra, ", default %s%s", p->def.text, p->optional ? ": CLE_NONE" : "");
     if (range[0])
       gen_buf_printf(&extra, ", %s", range);
     char *pline = gen_printf("%s: %s (%s)", p->name, p->doc, extra.data);

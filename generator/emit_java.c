@@ -15,8 +15,18 @@ static const char *java_type(gen_type t)
   return names[t];
 }
 
+/* An optional int param is an Integer, null for None (CleNative gets CLE_NONE, Integer.MIN_VALUE). */
+static const char *java_param_type(const gen_param *p)
+{
+  return p->optional ? "Integer" : java_type(p->type);
+}
+
 static void java_literal(gen_buf *b, const gen_param *p)
 {
+  if (p->optional) {
+    gen_buf_puts(b, "null");
+    return;
+  }
   static const gen_literal_style java = {
       "Float.NaN", "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "f", "true", "false", gen_buf_quoted};
   gen_literal(b, &p->def, p->type, &java);
@@ -50,7 +60,7 @@ static char *link_types(const gen_op *op)
     any = true;
   }
   for (int i = 0; i < op->n_params; i++, any = true)
-    gen_buf_printf(&b, "%s%s", any ? ", " : "", java_type(op->params[i].type));
+    gen_buf_printf(&b, "%s%s", any ? ", " : "", java_param_type(&op->params[i]));
   return b.data;
 }
 
@@ -64,14 +74,12 @@ static void javadoc(gen_buf *b, const gen_op *op)
     gen_doc_lines(b, "   * ", op->description, 'j');
   }
   for (int i = 0; i < op->n_inputs; i++) {
-    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
-    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
+    char *line = gen_input_words(&op->inputs[i]);
     gen_buf_puts(b, "   * @param ");
     gen_buf_camel(b, op->inputs[i].name, false);
     gen_buf_putc(b, ' ');
     gen_doc_lines(b, "", line, 'j');
     free(line);
-    free(dt);
   }
   char *words = gen_output_words(op);
   if (takes_dst(op)) {
@@ -172,7 +180,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
       gen_buf_quoted(b, p->def.text);
       gen_buf_puts(b, ") ");
     }
-    gen_buf_printf(b, "%s %s", java_type(p->type), camel);
+    gen_buf_printf(b, "%s %s", java_param_type(p), camel);
     free(camel);
   }
   gen_buf_puts(b, ") {\n    return ");
@@ -202,7 +210,10 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_puts(b, any ? ", " : "");
     if (i < n_given) {
       char *camel = gen_camel(op->params[i].name, false);
-      gen_buf_puts(b, camel);
+      if (native && op->params[i].optional)
+        gen_buf_printf(b, "(%s == null ? Integer.MIN_VALUE : %s)", camel, camel);
+      else
+        gen_buf_puts(b, camel);
       free(camel);
     } else {
       java_literal(b, &op->params[i]);

@@ -104,7 +104,7 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_json_string(b, op->inputs[i].doc);
     gen_buf_puts(b, ", \"dtypes\": ");
     json_dtypes(b, op->inputs[i].dtypes);
-    gen_buf_puts(b, "}");
+    gen_buf_printf(b, ", \"written\": %s}", op->inputs[i].written ? "true" : "false");
   }
   gen_buf_puts(b, "\n      ],\n      \"output\": {\"name\": ");
   gen_buf_json_string(b, o->name);
@@ -151,8 +151,9 @@ static void json_op(gen_buf *b, const gen_op *op)
     const gen_param *p = &op->params[i];
     gen_buf_puts(b, i ? ",\n        {\"name\": " : "\n        {\"name\": ");
     gen_buf_json_string(b, p->name);
-    gen_buf_printf(b, ", \"type\": \"%s\", \"default\": ", gen_type_name(p->type));
-    json_value(b, &p->def, p->type);
+    gen_buf_printf(b, ", \"type\": \"%s\", \"optional\": %s, \"default\": ", gen_type_name(p->type),
+                   p->optional ? "true" : "false");
+    json_value(b, &p->def, p->type); /* optional: CLE_NONE, what C takes for None */
     gen_buf_puts(b, ", \"min\": ");
     json_value(b, &p->min, GEN_T_FLOAT);
     gen_buf_puts(b, ", \"max\": ");

@@ -18,6 +18,10 @@ static bool takes_dst(const gen_op *op)
 
 static void py_literal(gen_buf *b, const gen_param *p)
 {
+  if (p->optional) {
+    gen_buf_puts(b, "None");
+    return;
+  }
   static const gen_literal_style py = {"_math.nan", "_math.inf", "-_math.inf", "", "True", "False", gen_buf_quoted};
   gen_literal(b, &p->def, p->type, &py);
 }
@@ -45,12 +49,10 @@ static void docstring(gen_buf *b, const gen_op *op)
   }
   gen_buf_puts(b, "\n    Parameters\n    ----------\n");
   for (int i = 0; i < op->n_inputs; i++) {
-    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
-    char *line = gen_printf("%s Dtypes: %s.", op->inputs[i].doc, dt);
-    gen_buf_printf(b, "    %s : Array or numpy.ndarray\n", op->inputs[i].name);
+    char *line = gen_input_words(&op->inputs[i]);
+    gen_buf_printf(b, "    %s : %s\n", op->inputs[i].name, op->inputs[i].written ? "Array" : "Array or numpy.ndarray");
     gen_doc_lines(b, "        ", line, 'p');
     free(line);
-    free(dt);
   }
   char *words = gen_output_words(op);
   if (takes_dst(op)) {
@@ -63,7 +65,7 @@ static void docstring(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     char *range = gen_range_words(p);
-    gen_buf_printf(b, "    %s : %s", p->name, py_type(p->type));
+    gen_buf_printf(b, "    %s : %s%s", p->name, py_type(p->type), p->optional ? " or None" : "");
     if (i >= first_opt)
       gen_buf_printf(b, ", default %s", p->def.text);
     gen_buf_putc(b, '\n');
@@ -144,11 +146,12 @@ static void function(gen_buf *b, const gen_op *op)
   static const char *const wrap[] = {"", "_as_list(", "bool("};
   /* Arrays pass through _finish, which waits for the device when wait_for_kernel_to_finish() asked. */
   bool finish = o->kind != GEN_OUT_SCALAR && o->returns == GEN_RETURNS_DEFAULT;
-  gen_buf_printf(b, "    return %s_core.%s(", finish ? "_finish(" : wrap[o->returns], op->name);
+  gen_buf_printf(b, "    return %s_core.%s%s(", finish ? "_finish(" : wrap[o->returns], op->name,
+                 gen_is_python_builtin(op->name) ? "_" : ""); /* cle_ops.i: range_, round_, set_ */
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true)
-    gen_buf_printf(b, "%s_image(%s, \"%s\", \"%s\", device)", any ? ", " : "", op->inputs[i].name, op->name,
-                   op->inputs[i].name);
+    gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\", device)", any ? ", " : "",
+                   op->inputs[i].written ? "_written" : "_image", op->inputs[i].name, op->name, op->inputs[i].name);
   if (takes_dst(op)) {
     gen_buf_printf(b, "%s_out(%s, \"%s\", \"%s\")", any ? ", " : "", o->name, op->name, o->name);
     any = true;
@@ -156,9 +159,14 @@ static void function(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "%sNone", any ? ", " : "");
     any = true;
   }
-  for (int i = 0; i < op->n_params; i++, any = true)
-    gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(op->params[i].type), op->params[i].name,
-                   op->name, op->params[i].name);
+  for (int i = 0; i < op->n_params; i++, any = true) {
+    const gen_param *p = &op->params[i];
+    if (p->optional) /* None is CLE_NONE */
+      gen_buf_printf(b, "%s(_NONE if %s is None else _int(%s, \"%s\", \"%s\"))", any ? ", " : "", p->name, p->name,
+                     op->name, p->name);
+    else
+      gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(p->type), p->name, op->name, p->name);
+  }
   gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish ? "))\n" : ")\n");
 }
 
@@ -214,8 +222,10 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
-                  "as_list as _as_list, finish as _finish\n"
+                  "as_list as _as_list, finish as _finish, written as _written\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
+                  "# What an optional int param (default None) passes for None: CLE_NONE (cle.h).\n"
+                  "_NONE = -2147483648\n\n"
                   "__all__ = [\n");
   for (int i = 0; i < m->n_ops; i++)
     gen_buf_printf(b, "    \"%s\",\n", m->ops[i].name);

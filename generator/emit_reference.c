@@ -40,7 +40,8 @@ static void typed_args(gen_buf *b, const gen_op *op, bool with_output)
   bool first = true;
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%s%sref_image *%s", first ? "" : ", ",
-                   o->kind == GEN_OUT_INPLACE && i == o->of_index ? "" : "const ", op->inputs[i].name);
+                   (o->kind == GEN_OUT_INPLACE && i == o->of_index) || op->inputs[i].written ? "" : "const ",
+                   op->inputs[i].name);
   if (with_output && o->kind == GEN_OUT_ARRAY) {
     gen_buf_printf(b, "%sref_image *%s", first ? "" : ", ", o->name);
     first = false;
@@ -69,8 +70,10 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
                   " * " GEN_BANNER ".\n"
                   " *\n"
                   " * ref_op_NAME(inputs..., output, params...): the output is allocated by the\n"
-                  " * op's creator rule before the call (zeroed); a scalar op writes *result;\n"
-                  " * an in-place op modifies its input. String params are the canonical\n"
+                  " * op's creator rule before the call (zeroed; with creator impl the reference\n"
+                  " * allocates it); a scalar op writes *result;\n"
+                  " * an in-place op modifies its input, and an op writes its written inputs\n"
+                  " * (non-const; the runner's copies). String params are the canonical\n"
                   " * choice (aliases resolved). Returns 0, or -1 if it cannot handle the case.\n"
                   " */\n"
                   "#ifndef CESPERANTO_CLE_REFERENCE_OPS_H\n"
@@ -187,6 +190,7 @@ static void output_function(gen_buf *b, const gen_op *op)
     else
       gen_buf_printf(b, "  return ref_image_alloc(out, %s, 1, %ld, 1, 1);\n", dtype, o->length);
     break;
+  case GEN_C_IMPL: gen_buf_puts(b, "  (void)out;\n  return 0; /* creator impl: the reference allocates it */\n"); break;
   default: gen_buf_puts(b, "  return -1;\n"); break;
   }
   free(dtype);
@@ -382,8 +386,8 @@ static void adapter(gen_buf *b, const gen_op *op)
   gen_buf ins = {0}, params = {0};
   gen_buf_puts(&ins, "");
   gen_buf_puts(&params, "");
-  for (int i = 0; i < op->n_inputs; i++)
-    gen_buf_printf(&ins, "%sin[%d]", i ? ", " : "", i);
+  for (int i = 0; i < op->n_inputs; i++) /* a written input: the runner passes a copy, which it writes */
+    gen_buf_printf(&ins, "%s%sin[%d]", i ? ", " : "", op->inputs[i].written ? "(ref_image *)" : "", i);
   for (int i = 0; i < op->n_params; i++)
     gen_buf_printf(&params, ", a%d", i);
   switch (o->kind) {

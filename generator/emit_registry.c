@@ -98,7 +98,7 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_c_string(b, op->inputs[i].name);
     gen_buf_puts(b, ", ");
     gen_buf_c_string(b, op->inputs[i].doc);
-    gen_buf_printf(b, ", 0x%02xu},\n", op->inputs[i].dtypes);
+    gen_buf_printf(b, ", 0x%02xu, %s},\n", op->inputs[i].dtypes, op->inputs[i].written ? "true" : "false");
   }
   gen_buf_puts(b, "};\n");
   for (int i = 0; i < op->n_params; i++) {

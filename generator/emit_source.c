@@ -195,6 +195,15 @@ static void emit_input_checks(op_ctx *c)
                    op->inputs[i].name, op->inputs[i].name, op->inputs[i].dtypes, list, c->fail_val);
     free(list);
   }
+  /* an input the op writes (written: true) is no other argument: the op would read what it wrote */
+  for (int i = 0; i < op->n_inputs; i++)
+    for (int j = 0; op->inputs[i].written && j < op->n_inputs; j++)
+      if (j != i)
+        gen_buf_printf(b,
+                       "  if (%s == %s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be another image "
+                       "than %s (the op writes it)\");\n",
+                       op->inputs[i].name, op->inputs[j].name, c->fail_fn, op->name, op->inputs[i].name,
+                       op->inputs[j].name);
   if (op->impl.kind == GEN_IMPL_FAMILY &&
       (op->impl.family == GEN_FAMILY_PIXELWISE || op->impl.family == GEN_FAMILY_REDUCE_POSITIONS))
     for (int i = 1; i < op->n_inputs; i++)
@@ -382,6 +391,19 @@ static void emit_output(op_ctx *c)
     return;
   }
   char *list = gen_dtype_list(o->dtypes);
+  if (o->creator == GEN_C_IMPL) {
+    /* creator impl -- a given output's dtype is checked here; the impl checks its shape, or creates the output */
+    gen_buf_printf(b,
+                   "  cle_array *cle_out = NULL;\n"
+                   "  if (%s) {\n"
+                   "    if (cle_check_dtype(\"%s\", \"%s\", %s, 0x%02xu, \"%s\") != 0)\n"
+                   "      return NULL;\n"
+                   "    cle_out = cle_retain(%s);\n"
+                   "  }\n",
+                   o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
+    free(list);
+    return;
+  }
   if (o->shape_by_impl) {
     /* shape_check: impl -- a given output's dtype is checked here, its shape by the impl; the rule only creates */
     gen_buf_printf(b,
@@ -393,6 +415,8 @@ static void emit_output(op_ctx *c)
                    "  } else {\n",
                    o->name, op->name, o->name, o->name, o->dtypes, list, o->name);
     emit_geometry(c);
+    gen_buf_puts(b,
+                 "    (void)cle_ndim, (void)cle_w, (void)cle_h, (void)cle_d; /* like(...) creates without them */\n");
   } else {
     emit_geometry(c);
     gen_buf_printf(b,
@@ -425,9 +449,17 @@ static void emit_output(op_ctx *c)
                  "    if (!cle_out) {\n"
                  "      cle_failed(\"%s\");\n"
                  "      return NULL;\n"
-                 "    }\n"
-                 "  }\n",
+                 "    }\n",
                  op->name);
+  if (o->init_zeros) /* init: zeros -- the work writes part of a created output */
+    gen_buf_printf(b,
+                   "    if (cle_array_fill(cle_out, 0) != 0) {\n"
+                   "      cle_failed(\"%s\");\n"
+                   "      cle_release(cle_out);\n"
+                   "      return NULL;\n"
+                   "    }\n",
+                   op->name);
+  gen_buf_puts(b, "  }\n");
 }
 
 /* The work failed: the op's context on the message, the output released. */
@@ -483,8 +515,8 @@ static void emit_c_call(op_ctx *c)
   bool first = true;
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%s%s", first ? "" : ", ", op->inputs[i].name);
-  if (op->output.kind == GEN_OUT_ARRAY)
-    gen_buf_printf(b, "%scle_out", first ? "" : ", ");
+  if (op->output.kind == GEN_OUT_ARRAY) /* creator impl: the impl may create it */
+    gen_buf_printf(b, "%s%scle_out", first ? "" : ", ", op->output.creator == GEN_C_IMPL ? "&" : "");
   else if (op->output.kind == GEN_OUT_SCALAR)
     gen_buf_printf(b, "%s&cle_result", first ? "" : ", ");
   first = false;
@@ -581,6 +613,13 @@ static void emit_family(op_ctx *c)
     static const char *const rules[] = {"CLE_KI_EROSION", "CLE_KI_OPENING", "CLE_KI_CLOSING", "CLE_KI_CONVOLVE",
                                         "CLE_KI_CROSS_CORREL"};
     gen_buf_printf(b, "  if (cle_kernel_image(%s, %s, cle_out, %s", op->inputs[0].name, op->inputs[1].name,
+                   rules[im->variant]);
+    break;
+  }
+  case GEN_FAMILY_TOUCHING_NEIGHBORS: {
+    static const char *const rules[] = {"CLE_TN_MINIMUM", "CLE_TN_MAXIMUM", "CLE_TN_MEAN",
+                                        "CLE_TN_MEDIAN",  "CLE_TN_MODE",    "CLE_TN_STANDARD_DEVIATION"};
+    gen_buf_printf(b, "  if (cle_touching_neighbors(%s, %s, cle_out, %s", op->inputs[0].name, op->inputs[1].name,
                    rules[im->variant]);
     break;
   }
@@ -720,12 +759,30 @@ static bool pointwise(const gen_op *op)
 static void emit_alias_guard(op_ctx *c)
 {
   const gen_op *op = c->op;
-  if (op->output.kind != GEN_OUT_ARRAY || op->n_inputs == 0 || pointwise(op))
+  if (op->output.kind != GEN_OUT_ARRAY)
     return;
   gen_buf *b = c->b;
+  /* an input the op writes is never copied: the output must be another image */
+  int n_read = 0;
+  for (int i = 0; i < op->n_inputs; i++) {
+    if (!op->inputs[i].written) {
+      n_read++;
+      continue;
+    }
+    gen_buf_printf(b,
+                   "  if (cle_out == %s) {\n"
+                   "    cle_release(cle_out);\n"
+                   "    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be another image than %s (the "
+                   "op writes both)\");\n"
+                   "  }\n",
+                   op->inputs[i].name, op->name, op->output.name, op->inputs[i].name);
+  }
+  if (n_read == 0 || pointwise(op))
+    return;
   gen_buf_puts(b, "  cle_array *cle_alias_copy CLE_RELEASED_AT_EXIT = NULL;\n  if (");
-  for (int i = 0; i < op->n_inputs; i++)
-    gen_buf_printf(b, "%scle_out == %s", i ? " || " : "", op->inputs[i].name);
+  for (int i = 0, k = 0; i < op->n_inputs; i++)
+    if (!op->inputs[i].written)
+      gen_buf_printf(b, "%scle_out == %s", k++ ? " || " : "", op->inputs[i].name);
   gen_buf_printf(b,
                  ") {\n"
                  "    if (!(cle_alias_copy = cle_copy_for_reading(cle_out))) {\n"
@@ -735,7 +792,8 @@ static void emit_alias_guard(op_ctx *c)
                  "    }\n",
                  op->name);
   for (int i = 0; i < op->n_inputs; i++)
-    gen_buf_printf(b, "    if (%s == cle_out)\n      %s = cle_alias_copy;\n", op->inputs[i].name, op->inputs[i].name);
+    if (!op->inputs[i].written)
+      gen_buf_printf(b, "    if (%s == cle_out)\n      %s = cle_alias_copy;\n", op->inputs[i].name, op->inputs[i].name);
   gen_buf_puts(b, "  }\n");
 }
 
@@ -788,7 +846,8 @@ void gen_emit_ops_source(const gen_model *m, gen_buf *b)
                   "#include \"families/projection.h\"\n"
                   "#include \"families/reduce_all.h\"\n"
                   "#include \"families/reduce_positions.h\"\n"
-                  "#include \"families/stencil.h\"\n\n");
+                  "#include \"families/stencil.h\"\n"
+                  "#include \"families/touching_neighbors.h\"\n\n");
   gen_buf_puts(b, prelude);
   gen_buf_puts(b, gen_promoted_dtype_c);
   for (int i = 0; i < m->n_ops; i++)

@@ -66,9 +66,9 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
     gen_buf_printf(d, "\n%s%s", op->description, op->description[strlen(op->description) - 1] == '\n' ? "" : "\n");
   gen_buf_puts(d, "\nParameters\n----------\n");
   for (int i = 0; i < op->n_inputs; i++) {
-    char *dt = gen_dtypes_words(op->inputs[i].dtypes);
-    gen_buf_printf(d, "%s : image\n    %s Dtypes: %s.\n", op->inputs[i].name, op->inputs[i].doc, dt);
-    free(dt);
+    char *line = gen_input_words(&op->inputs[i]);
+    gen_buf_printf(d, "%s : image\n    %s\n", op->inputs[i].name, line);
+    free(line);
   }
   char *words = gen_output_words(op);
   if (o->kind == GEN_OUT_ARRAY)
@@ -107,7 +107,8 @@ static void emit_op(gen_buf *b, const gen_op *op)
   cased(b, op->name, false);
   gen_buf_printf(b, ") cle_%s;\n#elif defined(SWIGCSHARP)\n%%rename(", op->name);
   cased(b, op->name, true);
-  gen_buf_printf(b, ") cle_%s;\n#else\n%%rename(%s) cle_%s;\n#endif\n", op->name, op->name, op->name);
+  gen_buf_printf(b, ") cle_%s;\n#else\n%%rename(%s%s) cle_%s;\n#endif\n", op->name, op->name,
+                 gen_is_python_builtin(op->name) ? "_" : "", op->name);
   if (o->kind != GEN_OUT_SCALAR)
     gen_buf_printf(b, "%%newobject cle_%s;\n", op->name);
   gen_buf d = {0};

@@ -14,10 +14,12 @@
 #include "creator.h"
 #include "diag.h"
 
-static const char *const family_names[GEN_FAMILY_COUNT] = {
-    "pixelwise", "reduce_all", "projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
-static const char *const family_kernels[GEN_FAMILY_COUNT] = {
-    "pixelwise", "reduce_all", "projection", "reduce_positions", "neighbourhood", "stencil", "kernel_image"};
+static const char *const family_names[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",        "projection",
+                                                           "reduce_positions", "neighbourhood",     "stencil",
+                                                           "kernel_image",     "touching_neighbors"};
+static const char *const family_kernels[GEN_FAMILY_COUNT] = {"pixelwise",        "reduce_all",        "projection",
+                                                             "reduce_positions", "neighbourhood",     "stencil",
+                                                             "kernel_image",     "touching_neighbors"};
 
 const char *gen_family_name(int family)
 {
@@ -31,7 +33,8 @@ const char *gen_family_kernel(int family)
 
 const char *gen_family_names_list(void)
 {
-  return "pixelwise, reduce_all, projection, reduce_positions, neighbourhood, stencil, kernel_image";
+  return "pixelwise, reduce_all, projection, reduce_positions, neighbourhood, stencil, kernel_image, "
+         "touching_neighbors";
 }
 
 /* Math functions a rule may call: OpenCL C name, host C name. The host
@@ -623,6 +626,27 @@ static void check_kernel_image(gen_op *op)
              "");
 }
 
+/* The rules, in the order of cle_touching_neighbors_rule (runtime/families/touching_neighbors.h):
+ * a vector of values and a touch matrix in, a vector out, no params. */
+static void check_touching_neighbors(gen_op *op)
+{
+  static const char *const valid[] = {"rule", NULL};
+  static const char *const rules[] = {"minimum", "maximum", "mean", "median", "mode", "standard_deviation", NULL};
+  gen_impl *im = &op->impl;
+  if (check_keys(op, valid, valid))
+    im->variant = one_of(op, field(im, "rule"), rules);
+  if (op->output.parsed && op->output.kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, im->pos, "a touching_neighbors op writes a new vector, not %s", op->output.creator_text);
+  if (op->n_inputs != 2)
+    gen_diag(op->file, im->pos, "a touching_neighbors op takes a vector and a touch matrix, this one %d input(s)",
+             op->n_inputs);
+  if (op->n_params)
+    gen_diag(op->file, op->params_pos, "a touching_neighbors op takes no params%s", "");
+  if (op->has_footprint && !op->footprint_global)
+    gen_diag(op->file, op->footprint_at, "a touching_neighbors op reads the whole matrix: its footprint is global%s",
+             "");
+}
+
 void gen_check_family(gen_op *op)
 {
   gen_impl *im = &op->impl;
@@ -642,6 +666,7 @@ void gen_check_family(gen_op *op)
   case GEN_FAMILY_NEIGHBOURHOOD: check_neighbourhood(op); break;
   case GEN_FAMILY_STENCIL: check_stencil(op); break;
   case GEN_FAMILY_KERNEL_IMAGE: check_kernel_image(op); break;
+  case GEN_FAMILY_TOUCHING_NEIGHBORS: check_touching_neighbors(op); break;
   default:
     gen_diag(op->file, im->value_pos, "unknown kernel family '%s'; valid: %s", im->family_name,
              gen_family_names_list());

@@ -9,13 +9,14 @@
 #include "util.h"
 
 typedef enum gen_family_id {
-  GEN_FAMILY_PIXELWISE,        /* kernels/pixelwise.cl: dst = rule(inputs, params, x, y, z) per pixel */
-  GEN_FAMILY_REDUCE_ALL,       /* kernels/reduce_all.cl: minimum, maximum, sum, mean, std of every pixel */
-  GEN_FAMILY_PROJECTION,       /* kernels/projection.cl: acc = combine(acc, v) along x, y or z, then finish(acc) */
-  GEN_FAMILY_REDUCE_POSITIONS, /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
-  GEN_FAMILY_NEIGHBOURHOOD,    /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
-  GEN_FAMILY_STENCIL,          /* kernels/stencil.cl: gradients, Sobel, Laplace, edges, local extrema (3^3) */
-  GEN_FAMILY_KERNEL_IMAGE,     /* kernels/kernel_image.cl: erosion, opening, closing, convolve by a kernel image */
+  GEN_FAMILY_PIXELWISE,          /* kernels/pixelwise.cl: dst = rule(inputs, params, x, y, z) per pixel */
+  GEN_FAMILY_REDUCE_ALL,         /* kernels/reduce_all.cl: minimum, maximum, sum, mean, std of every pixel */
+  GEN_FAMILY_PROJECTION,         /* kernels/projection.cl: acc = combine(acc, v) along x, y or z, then finish(acc) */
+  GEN_FAMILY_REDUCE_POSITIONS,   /* kernels/reduce_positions.cl: bounding box, center of mass, arg max/min */
+  GEN_FAMILY_NEIGHBOURHOOD,      /* kernels/neighbourhood.cl: min, max, mean, median, ... over a box or sphere */
+  GEN_FAMILY_STENCIL,            /* kernels/stencil.cl: gradients, Sobel, Laplace, edges, local extrema (3^3) */
+  GEN_FAMILY_KERNEL_IMAGE,       /* kernels/kernel_image.cl: erosion, opening, closing, convolve by a kernel image */
+  GEN_FAMILY_TOUCHING_NEIGHBORS, /* kernels/touching_neighbors.cl: min, max, mean, ... of a label and its neighbours */
   GEN_FAMILY_COUNT
 } gen_family_id;
 

@@ -33,8 +33,11 @@ static void emit(fp_state *st, const char *text)
     gen_buf_puts(st->c, text);
 }
 
-/* sind and cosd take degrees (the transforms' angles); min and max take two arguments, the rest one. */
-static const char *const functions[] = {"ceil", "floor", "round", "abs", "min", "max", "sqrt", "sind", "cosd", NULL};
+/* sind and cosd take degrees (the transforms' angles); min and max take two arguments, slice(n, start, stop,
+ * step) four (the length of Python's slice over n items, an optional int param's None as CLE_NONE: range's
+ * creator), the rest one. */
+static const char *const functions[] = {"ceil", "floor", "round", "abs",   "min", "max",
+                                        "sqrt", "sind",  "cosd",  "slice", NULL};
 
 static void skip_space(fp_state *st)
 {
@@ -113,17 +116,19 @@ static void primary(fp_state *st)
         known |= !strcmp(*f, name);
       if (!known) {
         st->p = start;
-        fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt, sind, cosd", name));
+        fail(st, gen_printf("unknown function '%s'; known: ceil, floor, round, abs, min, max, sqrt, sind, cosd, slice",
+                            name));
       } else if (enter(st)) {
         st->p++;
         /* C's names for the double versions; sind(a) is sin((a) * pi / 180) */
         const bool degrees = !strcmp(name, "sind") || !strcmp(name, "cosd");
-        const char *c_name = !strcmp(name, "abs")    ? "fabs("
-                             : !strcmp(name, "min")  ? "fmin("
-                             : !strcmp(name, "max")  ? "fmax("
-                             : !strcmp(name, "sind") ? "sin(("
-                             : !strcmp(name, "cosd") ? "cos(("
-                                                     : NULL;
+        const char *c_name = !strcmp(name, "abs")     ? "fabs("
+                             : !strcmp(name, "min")   ? "fmin("
+                             : !strcmp(name, "max")   ? "fmax("
+                             : !strcmp(name, "sind")  ? "sin(("
+                             : !strcmp(name, "cosd")  ? "cos(("
+                             : !strcmp(name, "slice") ? "cle_slice_length("
+                                                      : NULL;
         if (c_name)
           emit(st, c_name);
         else {
@@ -141,12 +146,12 @@ static void primary(fp_state *st)
           skip_space(st);
         }
         leave(st);
-        const bool two = !strcmp(name, "min") || !strcmp(name, "max");
+        const int want = !strcmp(name, "min") || !strcmp(name, "max") ? 2 : !strcmp(name, "slice") ? 4 : 1;
         if (*st->p != ')')
           fail(st, gen_strdup("expected ')'"));
-        else if (n_args != (two ? 2 : 1)) {
+        else if (n_args != want) {
           st->p = start;
-          fail(st, gen_printf("%s takes %s, got %d", name, two ? "2 arguments" : "1 argument", n_args));
+          fail(st, gen_printf("%s takes %d argument%s, got %d", name, want, want > 1 ? "s" : "", n_args));
         } else
           st->p++;
         emit(st, degrees ? ") * 0.017453292519943295)" : ")");

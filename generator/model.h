@@ -45,7 +45,8 @@ typedef struct gen_input {
   char *doc;
   unsigned dtypes;   /* mask of accepted dtypes */
   char *dtypes_text; /* as written: "any", "integer", "float" or "uint8, uint16" */
-  gen_pos pos, doc_pos;
+  bool written;      /* written: true -- the op writes into this image too (a flag): required, never copied */
+  gen_pos pos, doc_pos, written_pos;
 } gen_input;
 
 typedef enum gen_creator {
@@ -59,7 +60,8 @@ typedef enum gen_creator {
   GEN_C_SCALAR,
   GEN_C_INPLACE,
   GEN_C_SIZE,
-  GEN_C_MATRIX
+  GEN_C_MATRIX,
+  GEN_C_IMPL /* impl: the impl c creates the output (sizes that depend on the pixels) */
 } gen_creator;
 
 typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
@@ -90,7 +92,9 @@ typedef struct gen_output {
   gen_pos dtype_if_pos;
   gen_returns returns; /* list: a vector(N) float32 as a list; bool: a scalar as a bool */
   bool shape_by_impl;  /* shape_check: impl -- a given output's shape is the impl c's to check, not the rule's */
-  bool parsed;         /* creator_text was understood */
+  bool init_zeros;     /* init: zeros -- a created output is zeroed before the work (which writes part of it) */
+  gen_pos init_pos;
+  bool parsed; /* creator_text was understood */
   gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos, returns_pos, shape_check_pos;
 } gen_output;
 
@@ -112,8 +116,13 @@ typedef struct gen_param {
   int n_choices;
   gen_choice_alias *choice_aliases;
   int n_choice_aliases;
-  gen_pos pos, type_pos, doc_pos, choices_pos;
+  /* optional: true (int params only) -- Python's None is a value: the default, text "None";
+     it reaches C as CLE_NONE (INT_MIN), number GEN_NONE below. */
+  bool optional;
+  gen_pos pos, type_pos, doc_pos, choices_pos, optional_pos;
 } gen_param;
+/* What an optional int param's None is in C (CLE_NONE, cle.h). */
+#define GEN_NONE (-2147483648.0)
 
 /* Another name of the op in every language (upstream's deprecated names). */
 typedef struct gen_op_alias {

@@ -205,6 +205,21 @@ static const char *const runtime_words[] = {"last_error",
                                             "spec_test_count",
                                             NULL};
 
+bool gen_is_python_builtin(const char *name)
+{
+  static const char *const builtins[] = {
+      "abs",    "all",      "any",       "bin",    "bool",     "bytes",      "callable",  "chr",     "dict",
+      "dir",    "divmod",   "enumerate", "filter", "float",    "format",     "frozenset", "getattr", "hasattr",
+      "hash",   "hex",      "id",        "input",  "int",      "isinstance", "iter",      "len",     "list",
+      "map",    "max",      "min",       "next",   "object",   "oct",        "open",      "ord",     "pow",
+      "print",  "property", "range",     "repr",   "reversed", "round",      "set",       "setattr", "slice",
+      "sorted", "str",      "sum",       "super",  "tuple",    "type",       "vars",      "zip",     NULL};
+  for (const char *const *b = builtins; *b; b++)
+    if (!strcmp(*b, name))
+      return true;
+  return false;
+}
+
 bool gen_is_runtime_name(const char *name)
 {
   return in_list(runtime_words, name) || !strncmp(name, "impl_", 5);

@@ -15,6 +15,10 @@ const char *gen_reserved_in(const char *s);
 /* True if cle_NAME is a runtime function (cle_push, cle_release, ...) or
  * otherwise taken by the library (cle_impl_*). */
 bool gen_is_runtime_name(const char *name);
+/* True if name is a Python builtin function or type (range, round, set, ...):
+ * the SWIG module names such an op NAME_, as a module-level NAME would hide the
+ * builtin from the module's own code (cesperanto_core.py's Array uses range). */
+bool gen_is_python_builtin(const char *name);
 
 /* dtype by name ("float" is float32); -1 if unknown. */
 int gen_dtype_from_name(const char *name);

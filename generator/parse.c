@@ -94,7 +94,7 @@ static unsigned parse_dtypes(gen_yaml *y, yaml_node_t *node, const char *what, c
 
 static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "doc", "dtypes", NULL};
+  static const char *const valid[] = {"name", "doc", "dtypes", "written", NULL};
   static const char *const required[] = {"name", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "inputs", &n);
@@ -102,8 +102,8 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
     gen_diag(y->file, gen_node_pos(node), "inputs must list at least one image");
   for (int i = 0; i < n; i++) {
     yaml_node_t *item = gen_node_get(y, items[i]);
-    yaml_node_t *v[3];
-    gen_pos kp[3];
+    yaml_node_t *v[4];
+    gen_pos kp[4];
     char *what = describe("input", peek_name(y, item), i);
     gen_input *in = gen_push(&op->inputs, &op->n_inputs, sizeof *in);
     in->pos = gen_node_pos(item);
@@ -122,6 +122,14 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
         if (!in->dtypes)
           in->dtypes = GEN_DTYPES_ALL; /* already reported; keep checking the rest */
       }
+      if (v[3]) {
+        gen_value w = gen_node_value(y, v[3], "written");
+        in->written_pos = w.pos;
+        if (w.present && w.type != GEN_T_BOOL)
+          gen_diag(y->file, w.pos, "written of %s must be true or false", what);
+        in->written = w.present && w.type == GEN_T_BOOL && w.number != 0;
+        gen_value_free(&w);
+      }
     }
     if (!in->dtypes_text)
       in->dtypes_text = gen_strdup("any");
@@ -131,10 +139,10 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "creator", "dtypes", "returns", "shape_check", NULL};
+  static const char *const valid[] = {"name", "creator", "dtypes", "returns", "shape_check", "init", NULL};
   static const char *const required[] = {"creator", NULL};
-  yaml_node_t *v[5];
-  gen_pos kp[5];
+  yaml_node_t *v[6];
+  gen_pos kp[6];
   gen_output *out = &op->output;
   out->pos = gen_node_pos(node);
   out->dtypes = GEN_DTYPES_ALL;
@@ -174,19 +182,28 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
       gen_diag(y->file, out->shape_check_pos, "shape_check '%s' of the output must be impl", check);
     free(check);
   }
+  if (v[5]) {
+    char *init = text_of(y, v[5], "init");
+    out->init_pos = gen_node_pos(v[5]);
+    if (init && !strcmp(init, "zeros"))
+      out->init_zeros = true;
+    else if (init)
+      gen_diag(y->file, out->init_pos, "init '%s' of the output must be zeros", init);
+    free(init);
+  }
 }
 
 static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name",    "type", "default",        "min", "max",
-                                      "choices", "doc",  "choice_aliases", NULL};
+  static const char *const valid[] = {"name",    "type", "default",        "min",      "max",
+                                      "choices", "doc",  "choice_aliases", "optional", NULL};
   static const char *const required[] = {"name", "type", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "params", &n);
   for (int i = 0; i < n; i++) {
     yaml_node_t *item = gen_node_get(y, items[i]);
-    yaml_node_t *v[8];
-    gen_pos kp[8];
+    yaml_node_t *v[9];
+    gen_pos kp[9];
     char *what = describe("param", peek_name(y, item), i);
     gen_param *p = gen_push(&op->params, &op->n_params, sizeof *p);
     p->pos = gen_node_pos(item);
@@ -240,6 +257,23 @@ static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
           ca->target = gen_strdup(target);
           ca->target_index = -1;
           ca->pos = gen_node_pos(k);
+        }
+      }
+      if (v[8]) {
+        gen_value o = gen_node_value(y, v[8], "optional");
+        p->optional_pos = o.pos;
+        if (o.present && o.type != GEN_T_BOOL)
+          gen_diag(y->file, o.pos, "optional of %s must be true or false", what);
+        p->optional = o.present && o.type == GEN_T_BOOL && o.number != 0;
+        gen_value_free(&o);
+        if (p->optional && p->def.present)
+          gen_diag(y->file, p->def.pos, "%s is optional: its default is None, leave default out", what);
+        else if (p->optional) { /* None: the default in every language, CLE_NONE in C */
+          p->def.present = true;
+          p->def.type = GEN_T_INT;
+          p->def.number = GEN_NONE;
+          p->def.text = gen_strdup("None");
+          p->def.pos = p->optional_pos;
         }
       }
     }

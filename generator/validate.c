@@ -230,6 +230,16 @@ static void check_params(gen_op *op)
     free(what);
     if (!p->type_ok)
       continue;
+    if (p->optional && p->type != GEN_T_INT) {
+      gen_diag(op->file, p->optional_pos, "optional applies to int params only, not to %s param '%s'",
+               gen_type_name(p->type), p->name);
+      continue;
+    }
+    if (p->optional && (p->min.present || p->max.present)) {
+      gen_diag(op->file, p->optional_pos, "optional param '%s' takes no min or max (None lies outside any range)",
+               p->name);
+      continue;
+    }
 
     bool numeric = p->type == GEN_T_FLOAT || p->type == GEN_T_INT;
     bool bounds_ok = true;
@@ -343,8 +353,17 @@ static void check_output(gen_op *op)
     gen_diag(op->file, out->returns_pos, "returns list needs a float32 vector(N) output, not %s", out->creator_text);
   if (out->returns == GEN_RETURNS_BOOL && out->kind != GEN_OUT_SCALAR)
     gen_diag(op->file, out->returns_pos, "returns bool needs a scalar output, not %s", out->creator_text);
-  if (out->shape_by_impl && (out->kind != GEN_OUT_ARRAY || op->impl.kind != GEN_IMPL_C))
-    gen_diag(op->file, out->shape_check_pos, "shape_check: impl needs an image output and impl: c, which checks it");
+  if (out->init_zeros && out->kind != GEN_OUT_ARRAY)
+    gen_diag(op->file, out->init_pos, "init: zeros needs an image output, not %s", out->creator_text);
+  if (out->shape_by_impl &&
+      (out->kind != GEN_OUT_ARRAY || (op->impl.kind != GEN_IMPL_C && op->impl.kind != GEN_IMPL_KERNEL)))
+    gen_diag(op->file, out->shape_check_pos,
+             "shape_check: impl needs an image output and impl: c or kernel, which checks it (or takes any shape)");
+  if (out->creator == GEN_C_IMPL && op->impl.kind != GEN_IMPL_C)
+    gen_diag(op->file, out->creator_pos, "creator impl needs impl: c, which creates the output");
+  if (out->creator == GEN_C_IMPL && (out->shape_by_impl || out->init_zeros))
+    gen_diag(op->file, out->shape_by_impl ? out->shape_check_pos : out->init_pos,
+             "creator impl leaves the output to the impl c: shape_check and init do not apply");
   if (out->of) {
     out->of_index = gen_find_input(op, out->of);
     if (out->of_index < 0) {
@@ -498,6 +517,16 @@ static void check_impl(gen_model *m, gen_op *op)
     break;
   default: break;
   }
+  /* written: an image the op writes besides its output (a flag): a kernel or impl c writes it */
+  for (int i = 0; i < op->n_inputs; i++) {
+    const gen_input *in = &op->inputs[i];
+    if (!in->written)
+      continue;
+    if (im->kind != GEN_IMPL_KERNEL && im->kind != GEN_IMPL_C && im->kind != GEN_IMPL_NONE)
+      gen_diag(op->file, in->written_pos, "written input '%s' needs impl kernel or c, which writes it", in->name);
+    if (op->output.parsed && op->output.kind == GEN_OUT_INPLACE && op->output.of_index == i)
+      gen_diag(op->file, in->written_pos, "input '%s' is the inplace output already; leave written out", in->name);
+  }
 }
 
 /* ---- composites ---------------------------------------------------------------- */
@@ -634,6 +663,10 @@ static void check_step(gen_model *m, gen_op *op, int s)
              st->op, callee->tier, op->tier);
   if (!callee_ok(callee))
     return;
+  for (int i = 0; i < callee->n_inputs; i++)
+    if (callee->inputs[i].written)
+      gen_diag(op->file, st->op_pos, "composite step calls '%s', which writes its input '%s'; use impl c", st->op,
+               callee->inputs[i].name);
   if (last && op->output.parsed) {
     if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY)
       gen_diag(op->file, st->op_pos, "the last step must write the output image; '%s' gives %s", st->op,
@@ -829,7 +862,8 @@ static void check_kernel_files_used(gen_model *m)
 
 static void check_tests(gen_op *op)
 {
-  static const char *const fills[] = {"random", "binary", "sparse", "zeros", "special", "blobs", "labels", NULL};
+  static const char *const fills[] = {"random", "binary", "sparse",      "zeros", "special",
+                                      "blobs",  "labels", "coordinates", NULL};
   if (op->n_tests && op->n_inputs > 4)
     gen_diag(op->file, op->tests_pos, "spec tests support ops with at most 4 inputs, this one has %d", op->n_inputs);
   if (op->n_tests && op->n_params > 16)
@@ -865,7 +899,8 @@ static void check_tests(gen_op *op)
         fill_ok |= ti->fill && gen_same(*f, ti->fill);
       if (ti->fill && !fill_ok)
         gen_diag(op->file, ti->fill_pos,
-                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs, labels",
+                 "unknown fill '%s' of test '%s'; valid: random, binary, sparse, zeros, special, blobs, labels, "
+                 "coordinates",
                  ti->fill, test->tag);
     }
     if (test->inputs_pos.line)

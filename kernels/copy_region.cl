@@ -131,6 +131,17 @@ __kernel void pad(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE ou
     CLE_AT(output_image, x, y, z) = CLE_SAT(IMAGE_output_image_PIXEL_TYPE, value);
 }
 
+/* paste: the input at the destination; the output's pixels it does not cover keep their values */
+__kernel void paste(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int destination_x,
+                    int destination_y, int destination_z)
+{
+  CLE_OUTPUT_PIXEL
+  const long sx = (long)x - destination_x, sy = (long)y - destination_y, sz = (long)z - destination_z;
+  if (sx >= 0 && sx < GET_IMAGE_WIDTH(input_image) && sy >= 0 && sy < GET_IMAGE_HEIGHT(input_image) && sz >= 0 &&
+      sz < GET_IMAGE_DEPTH(input_image))
+    CLE_COPY_FROM(sx, sy, sz);
+}
+
 /* unpad (runtime/ops/unpad.c): the box at offset, which lies inside the input */
 __kernel void unpad(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int offset_x,
                     int offset_y, int offset_z)

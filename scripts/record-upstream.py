@@ -46,7 +46,7 @@ def param_value(p):
     if p["type"] == "float":
         return float(v)  # "nan", "inf" and numbers alike
     if p["type"] == "int":
-        return int(v)
+        return None if int(v) == -2**31 else int(v)  # CLE_NONE: an optional int param left as None
     if p["type"] == "bool":
         return bool(v)
     return v
@@ -55,6 +55,11 @@ def param_value(p):
 # pyclesperanto functions whose output_image has no default: the output cesperanto's creator gives
 # (cle.fft.ifft: the even width, 2 less than the spectrum's).
 REQUIRED_OUTPUT = {"fft.ifft": lambda inputs: inputs[0].shape[:-1] + (inputs[0].shape[-1] - 2,)}
+
+# pyclesperanto functions that leave pixels of a new output unwritten (whatever the memory held), where
+# cesperanto's new output holds 0: they get a zeroed output like the first input, so the recorded result
+# is deterministic and tells the pixels they write (their specs describe the difference without an output).
+ZEROED_OUTPUT = {"nonzero_maximum": "output_image1", "nonzero_minimum": "output_image1", "paste": "output_image"}
 
 
 def upstream_function(cle, name):
@@ -66,22 +71,29 @@ def upstream_function(cle, name):
 
 
 def run_upstream(cle, test, folder):
-    """pyclesperanto's result: ("scalar", float), ("array", ndarray) or ("error", message)."""
+    """pyclesperanto's result: ("scalar", float), ("array", ndarray) or ("error", message), and the
+    pixels of the inputs the op writes (spec: written) after the call: [(name, ndarray), ...]."""
     inputs = [np.load(os.path.join(folder, i["file"])) for i in test["inputs"]]
+    # an input the op writes (a flag) goes in as a device array, read back after the call
+    inputs = [cle.push(a) if i.get("written") else a for a, i in zip(inputs, test["inputs"])]
+    written = [(i["name"], a) for a, i in zip(inputs, test["inputs"]) if i.get("written")]
     params = {p["name"]: param_value(p) for p in test["params"]}
     if test["upstream"] in REQUIRED_OUTPUT:
         params["output_image"] = cle.create(REQUIRED_OUTPUT[test["upstream"]](inputs), dtype=np.float32)
+    if test["upstream"] in ZEROED_OUTPUT:
+        params[ZEROED_OUTPUT[test["upstream"]]] = cle.push(np.zeros_like(inputs[0]))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = upstream_function(cle, test["upstream"])(*inputs, **params)
+            after = [(name, np.asarray(cle.pull(a))) for name, a in written]
             if test["output"] == "scalar":
-                return "scalar", float(result)  # a bool (array_equal) as 1.0 / 0.0
+                return "scalar", float(result), after  # a bool (array_equal) as 1.0 / 0.0
             if isinstance(result, (list, tuple)):  # bounding_box, center_of_mass, ...: a vector here
-                return "array", np.asarray(result, dtype=np.float32)
-            return "array", np.asarray(cle.pull(result))
+                return "array", np.asarray(result, dtype=np.float32), after
+            return "array", np.asarray(cle.pull(result)), after
     except Exception as e:  # noqa: BLE001 -- what pyclesperanto raises is the recorded result
-        return "error", " ".join(("%s: %s" % (type(e).__name__, e)).split())
+        return "error", " ".join(("%s: %s" % (type(e).__name__, e)).split()), []
 
 
 def result_lines(test, kind, value):
@@ -109,8 +121,10 @@ def child(folder, op, tags):
     for test in tests:
         if test["op"] != op or (tags and test["tag"] not in tags):
             continue
-        kind, value = run_upstream(cle, test, folder)
+        kind, value, written = run_upstream(cle, test, folder)
         lines = result_lines(test, kind, value)
+        for name, pixels in written:
+            lines += ["written %s" % name] + result_lines(test, "array", pixels)
         print(json.dumps({"tag": test["tag"], "lines": lines}), flush=True)
 
 

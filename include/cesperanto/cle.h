@@ -62,6 +62,40 @@ CLE_API const char *cle_error_name(cle_error code);
  * the argument and the value. Always returns -1. */
 CLE_API int cle_set_error(cle_error code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- optional int params ------------------------------------------------ */
+
+/* What an op's optional int param (spec: optional: true; pyclesperanto's
+ * Optional[int] = None) takes for None: pass it from C where Python passes
+ * None (Java and C# pass null, the CLI leaves the flag out). INT_MIN itself
+ * therefore means None. */
+#define CLE_NONE (-2147483647 - 1)
+
+/* len(range(*slice(start, stop, step).indices(n))): the length of Python's
+ * slice over n items, each of start, stop and step CLE_NONE for None; 0 for
+ * an empty slice and for a step of 0 (Python refuses). In doubles, as the
+ * output creators' size expressions use it (spec: slice(n, start, stop, step)). */
+static inline double cle_slice_length(double n, double start, double stop, double step)
+{
+  const double none = (double)CLE_NONE;
+  if (step == none)
+    step = 1;
+  if (step == 0)
+    return 0;
+  const double low = step < 0 ? -1 : 0, high = step < 0 ? n - 1 : n; /* CPython's PySlice_AdjustIndices */
+  double ends[2] = {start, stop};
+  for (int i = 0; i < 2; i++) {
+    if (ends[i] == none)
+      ends[i] = (i == 0) == (step > 0) ? low : high;
+    else if (ends[i] < 0)
+      ends[i] = ends[i] + n < 0 ? low : ends[i] + n;
+    else if (ends[i] >= n)
+      ends[i] = high;
+  }
+  if (step > 0)
+    return ends[0] < ends[1] ? (double)(long long)((ends[1] - ends[0] - 1) / step) + 1 : 0;
+  return ends[1] < ends[0] ? (double)(long long)((ends[0] - ends[1] - 1) / -step) + 1 : 0;
+}
+
 /* ---- dtypes ------------------------------------------------------------ */
 
 typedef enum cle_dtype {

@@ -34,6 +34,7 @@ typedef struct cle_input_desc {
   const char *name; /* e.g. "src" */
   const char *doc;
   unsigned dtype_mask; /* bit (1u << cle_dtype) set for each accepted dtype */
+  bool written;        /* the op writes into it too (a flag): callers keep it, never a copy */
 } cle_input_desc;
 
 typedef struct cle_param_desc {

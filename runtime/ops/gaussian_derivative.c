@@ -1,8 +1,8 @@
 /* gaussian_derivative: clEsperanto's separable Gaussian derivative, one
  * pass per axis whose sigma is > 0 and size > 1 (x, then y, then z), each
  * stored in float32 (kernels/gaussian_derivative.cl). A pass's taps run over
- * v in [-c, c] with c = ((int)(8 sigma) - 1) / 2 (integer division, as
- * clEsperanto's); with e = exp(v^2 / (-2 sigma^2)) the tap is e (order 0),
+ * v in [-c, c] with c = ((int)(8 sigma + 0.5) - 1) / 2 (in float32, integer
+ * division, as clEsperanto's); with e = exp(v^2 / (-2 sigma^2)) the tap is e (order 0),
  * v / sigma^2 e (order 1) or (v^2 - sigma^2) / sigma^4 e (order 2), and the
  * sum is divided by the sum of |tap| in which a zero tap counts as 1. The
  * taps are computed here in float32, the way the kernel of pyclesperanto
@@ -78,7 +78,7 @@ int cle_impl_gaussian_derivative(cle_array *input_image, cle_array *output_image
                     names[a], size[a], (double)sigma[a]);
       goto done;
     }
-    const int taps_n = (int)(sigma[a] * 8.0f);
+    const int taps_n = (int)(sigma[a] * 8.0f + 0.5f);
     radius[n] = taps_n > 1 ? (taps_n - 1) / 2 : 0;
     if (!(weights[n] = taps(dev, sigma[a], order[a], radius[n], &norm[n])))
       goto done;

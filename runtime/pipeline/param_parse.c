@@ -78,6 +78,11 @@ int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *
     out->number = v;
     return 0;
   case CLE_TYPE_INT:
+    if (p->has_default && p->default_text && !strcmp(p->default_text, "None") &&
+        (!strcmp(text, "None") || !strcmp(text, "none"))) { /* an optional int param's None: CLE_NONE */
+      out->number = CLE_NONE;
+      return 0;
+    }
     if (parse_number(text, &v) != 0 || v != floor(v) || fabs(v) > 2147483647.0)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects an int, got '%s'", op->name, p->name, text);
     if (check_range(op, p, v, text) != 0)

@@ -209,7 +209,9 @@ static int run_step(run *r, int i)
     }
     in[a] = f->image;
   }
-  /* An in-place op must not change an array that a later step still reads. */
+  /* An in-place op must not change an array that a later step still reads (its result
+   * has a name of its own). An input the op writes (a flag) is written in place: later
+   * steps read its new pixels under its name. */
   cle_array *scratch = NULL;
   if (op->output_kind == CLE_OUTPUT_INPLACE && op->n_inputs > 0 && used_later(r, s->inputs[0], i)) {
     scratch = cle_create_like(in[0]);

@@ -14,7 +14,7 @@ typedef struct cle_spec_test_input {
   int ndim;         /* 1..3; 0 when fill "blobs" gives the shape */
   size_t shape[3];  /* numpy order, first ndim entries used */
   cle_dtype dtype;
-  const char *fill; /* "random", "binary", "sparse", "zeros", "special" or "blobs" */
+  const char *fill; /* "random", "binary", "sparse", "zeros", "special", "labels", "coordinates" or "blobs" */
 } cle_spec_test_input;
 
 typedef struct cle_spec_test {

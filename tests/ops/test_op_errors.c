@@ -90,6 +90,16 @@ static void bad_arguments(cle_device *dev)
   EXPECT_NAN_ERROR(cle_sum_of_all_pixels(NULL), INV, "sum_of_all_pixels", "input_image");
   EXPECT_NAN_ERROR(cle_minimum_of_all_pixels(NULL), INV, "minimum_of_all_pixels", "input_image");
   EXPECT_NAN_ERROR(cle_maximum_of_all_pixels(NULL), INV, "maximum_of_all_pixels", "input_image");
+  EXPECT_NULL_ERROR(cle_mean_of_touching_neighbors(f5, a, NULL), INV, "mean_of_touching_neighbors", "matrix", "(3, 4)",
+                    "(5, 5)");
+  EXPECT_NULL_ERROR(cle_mode_of_touching_neighbors(f5, a, NULL), INV, "mode_of_touching_neighbors", "matrix");
+  EXPECT_NULL_ERROR(cle_multiply_matrix(a, a, NULL), INV, "multiply_matrix", "matrix1's width (4)",
+                    "matrix2's height (3)");
+  EXPECT_NULL_ERROR(cle_generate_distance_matrix(a, f5, NULL), INV, "generate_distance_matrix", "rows", "3 and 1");
+  EXPECT_NULL_ERROR(cle_mean_of_touching_neighbors_map(a, u8, NULL, -1, true), INV, "mean_of_touching_neighbors_map",
+                    "radius", "-1");
+  EXPECT_NULL_ERROR(cle_median_of_touching_neighbors_map(a, b, NULL, 1, true), INV, "median_of_touching_neighbors_map",
+                    "map");
 done:
   cle_release(a);
   cle_release(b);

@@ -74,12 +74,53 @@ static const upstream_result *golden_of(const cle_spec_test *t, const upstream_f
   return r && !strcmp(r->key, key) ? r : NULL;
 }
 
+/* A copy of src into dst (allocated); 0 or -1. */
+static int copy_image(const ref_image *src, ref_image *dst)
+{
+  if (ref_image_alloc(dst, src->dtype, src->ndim, src->width, src->height, src->depth) != 0)
+    return -1;
+  memcpy(dst->data, src->data, ref_image_size(src) * cle_dtype_size(src->dtype));
+  return 0;
+}
+
+/* The inputs the op writes (spec: written): each pulled from the device and
+ * compared with the reference's copy, then with pyclesperanto's (r, when
+ * given), which must be equal even where the output declares a difference. */
+static int check_written(const cle_op_desc *op, const cle_spec_test *t, cle_array *const *dev_in, const ref_image *want,
+                         const upstream_result *r, char *why, size_t size)
+{
+  for (int k = 0; k < t->n_inputs; k++) {
+    if (!op->inputs[k].written)
+      continue;
+    ref_image got = {0};
+    double max_diff = 0;
+    char found[512] = "";
+    bool ok = test_pull(dev_in[k], &got) == 0 &&
+              test_compare(&got, &want[k], t->exact, t->tolerance, &max_diff, found, sizeof found);
+    if (!ok)
+      snprintf(why, size, "written input %s: %s", t->inputs[k].name, found);
+    if (ok && r && r->kind != UPSTREAM_ERROR) {
+      const upstream_result *w = upstream_written(r, t->inputs[k].name);
+      cle_spec_test strict = *t;
+      strict.upstream_differs = NULL;
+      ok = w && upstream_compare(&strict, w, &got, NAN, false, found, sizeof found);
+      if (!ok)
+        snprintf(why, size, "written input %s: %s", t->inputs[k].name,
+                 w ? found : "pyclesperanto's pixels of it were not recorded: record again");
+    }
+    ref_image_free(&got);
+    if (!ok)
+      return -1;
+  }
+  return 0;
+}
+
 /* Run one spec test; prints one line (and details on failure); 0 = pass.
  * golden NULL: no comparison with pyclesperanto. A tolerance < 0 means
  * relative_tolerance times the largest finite reference value (at least 1). */
 static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file *golden, double relative_tolerance)
 {
-  ref_image host[CLE_SPEC_TEST_MAX_INPUTS] = {0};
+  ref_image host[CLE_SPEC_TEST_MAX_INPUTS] = {0}, written[CLE_SPEC_TEST_MAX_INPUTS] = {0};
   cle_array *dev_in[CLE_SPEC_TEST_MAX_INPUTS] = {0};
   ref_image got = {0}, want = {0};
   cle_op_result result = {0};
@@ -110,13 +151,16 @@ static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file
   /* the reference first: an inplace op overwrites the device input */
   double want_scalar = NAN;
   const ref_image *ref_in[CLE_SPEC_TEST_MAX_INPUTS];
-  for (int k = 0; k < t->n_inputs; k++)
+  for (int k = 0; k < t->n_inputs; k++) {
     ref_in[k] = &host[k];
-  if (op->output_kind == CLE_OUTPUT_INPLACE) {
-    if (ref_image_alloc(&want, host[0].dtype, host[0].ndim, host[0].width, host[0].height, host[0].depth) != 0)
-      goto report;
-    memcpy(want.data, host[0].data, ref_image_size(&want) * cle_dtype_size(want.dtype));
+    if (op->inputs[k].written) { /* the reference writes a copy; host stays for the upstream key */
+      if (copy_image(&host[k], &written[k]) != 0)
+        goto report;
+      ref_in[k] = &written[k];
+    }
   }
+  if (op->output_kind == CLE_OUTPUT_INPLACE && copy_image(&host[0], &want) != 0)
+    goto report;
   if (reference(ref_in, t->params, &want, &want_scalar) != 0) {
     /* inputs the op must refuse (negative labels, ...): both refuse */
     if (op->invoke(dev_in, NULL, t->params, &result) != 0 &&
@@ -155,11 +199,15 @@ static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file
       goto report;
     passed = test_compare(&got, &want, t->exact, tolerance, &max_diff, why, sizeof why);
   }
+  if (passed)
+    passed = check_written(op, t, dev_in, written, NULL, why, sizeof why) == 0;
   if (passed && t->upstream && golden) {
     const upstream_result *r = golden_of(t, golden, host, why, sizeof why);
     passed = r && upstream_compare(t, r, &got, result.scalar, op->output_kind == CLE_OUTPUT_SCALAR, why, sizeof why);
     if (passed)
       snprintf(upstream_note, sizeof upstream_note, "; pyclesperanto: %s", why);
+    if (passed && check_written(op, t, dev_in, written, r, why, sizeof why) != 0)
+      passed = 0;
   }
 
 report:
@@ -173,6 +221,7 @@ report:
   for (int k = 0; k < t->n_inputs; k++) {
     cle_release(dev_in[k]);
     ref_image_free(&host[k]);
+    ref_image_free(&written[k]);
   }
   ref_image_free(&got);
   ref_image_free(&want);
@@ -315,8 +364,8 @@ static int dump_inputs(const char *dir)
     for (int k = 0; k < t->n_inputs; k++) {
       snprintf(path, sizeof path, "%s/%s.%s.%s.npy", dir, t->op, t->tag, t->inputs[k].name);
       failed += upstream_write_npy(path, &host[k]) != 0;
-      fprintf(manifest, "%s{\"name\": \"%s\", \"file\": \"%s.%s.%s.npy\"}", k ? ", " : "", t->inputs[k].name, t->op,
-              t->tag, t->inputs[k].name);
+      fprintf(manifest, "%s{\"name\": \"%s\", \"file\": \"%s.%s.%s.npy\", \"written\": %s}", k ? ", " : "",
+              t->inputs[k].name, t->op, t->tag, t->inputs[k].name, op->inputs[k].written ? "true" : "false");
       ref_image_free(&host[k]);
     }
     fprintf(manifest, "], \"params\": [");

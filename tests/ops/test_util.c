@@ -110,6 +110,8 @@ int test_fill(ref_image *img, const char *fill, test_rng *rng)
       v = 0;
     else if (!strcmp(fill, "sparse"))
       v = (r >> 32) % 5 == 0 ? 1 : 0;
+    else if (!strcmp(fill, "coordinates"))
+      v = (double)((r >> 32) % 16);
     else if (!strcmp(fill, "special"))
       v = special_value(img->dtype, r);
     else

@@ -19,7 +19,8 @@ uint64_t test_rng_next(test_rng *rng);
 /* Fill img with a spec fill rule: "random" (uniform over the dtype's range,
  * float32 in [0, 1)), "binary" (0/1, about half set), "sparse" (0/1, about
  * 1 in 5 set), "zeros", "special" (NaN, infinities, signed zeros, subnormals, extremes,
- * halves and the integer limits among signed random values). Returns 0, or
+ * halves and the integer limits among signed random values), "labels" (blocks of
+ * one label in 0..23), "coordinates" (whole numbers in 0..15: point lists). Returns 0, or
  * -1 for an unknown rule. */
 int test_fill(ref_image *img, const char *fill, test_rng *rng);
 /* Read data/NAME (a TIFF) converted to dtype. Returns 0 or -1 (message printed). */

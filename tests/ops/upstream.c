@@ -111,7 +111,7 @@ int upstream_load(const char *op, upstream_file *file, char *why, size_t size)
   size_t cap = 1 << 16;
   char *line = malloc(cap);
   int rc = line ? 0 : -1;
-  upstream_result *current = NULL;
+  upstream_result *current = NULL, *target = NULL; /* target: current or one of its written inputs */
   while (rc == 0 && fgets(line, (int)cap, f)) {
     size_t len = strlen(line);
     while (len == cap - 1 && line[len - 1] != '\n') { /* a long data line: grow and read on */
@@ -136,7 +136,7 @@ int upstream_load(const char *op, upstream_file *file, char *why, size_t size)
         break;
       }
       file->results = grown;
-      current = &file->results[file->n_results++];
+      target = current = &file->results[file->n_results++];
       memset(current, 0, sizeof *current);
       if (sscanf(line + 5, "%127s %64s", current->tag, current->key) != 2) {
         snprintf(why, size, "%s: malformed line '%.80s'", file->path, line);
@@ -145,15 +145,25 @@ int upstream_load(const char *op, upstream_file *file, char *why, size_t size)
     } else if (!current) {
       snprintf(why, size, "%s: '%.40s' before the first test line", file->path, line);
       rc = -1;
+    } else if (!strncmp(line, "written ", 8)) {
+      upstream_result *grown = realloc(current->written, (size_t)(current->n_written + 1) * sizeof *grown);
+      if (!grown) {
+        rc = -1;
+        break;
+      }
+      current->written = grown;
+      target = &current->written[current->n_written++];
+      memset(target, 0, sizeof *target);
+      snprintf(target->tag, sizeof target->tag, "%s", line + 8);
     } else if (!strncmp(line, "scalar ", 7)) {
-      current->kind = UPSTREAM_SCALAR;
-      current->scalar = strtod(line + 7, NULL);
+      target->kind = UPSTREAM_SCALAR;
+      target->scalar = strtod(line + 7, NULL);
     } else if (!strncmp(line, "array ", 6)) {
-      current->kind = UPSTREAM_ARRAY;
-      rc = parse_array(line + 6, current, why, size);
+      target->kind = UPSTREAM_ARRAY;
+      rc = parse_array(line + 6, target, why, size);
     } else if (!strncmp(line, "error ", 6)) {
-      current->kind = UPSTREAM_ERROR;
-      current->error = strdup(line + 6);
+      target->kind = UPSTREAM_ERROR;
+      target->error = strdup(line + 6);
     } else {
       snprintf(why, size, "%s: unknown line '%.40s'", file->path, line);
       rc = -1;
@@ -169,6 +179,11 @@ int upstream_load(const char *op, upstream_file *file, char *why, size_t size)
 void upstream_free(upstream_file *file)
 {
   for (int i = 0; i < file->n_results; i++) {
+    for (int k = 0; k < file->results[i].n_written; k++) {
+      free(file->results[i].written[k].data);
+      free(file->results[i].written[k].error);
+    }
+    free(file->results[i].written);
     free(file->results[i].data);
     free(file->results[i].error);
   }
@@ -181,6 +196,14 @@ const upstream_result *upstream_find(const upstream_file *file, const char *tag)
   for (int i = 0; i < file->n_results; i++)
     if (!strcmp(file->results[i].tag, tag))
       return &file->results[i];
+  return NULL;
+}
+
+const upstream_result *upstream_written(const upstream_result *r, const char *name)
+{
+  for (int i = 0; r && i < r->n_written; i++)
+    if (!strcmp(r->written[i].tag, name))
+      return &r->written[i];
   return NULL;
 }
 

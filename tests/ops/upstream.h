@@ -17,6 +17,8 @@
  *     scalar VALUE                        (%.17g, or nan / inf / -inf)
  *     array DTYPE Z,Y,X SHA256 [DATA]     (DATA: base64 of the zlib-deflated bytes)
  *     error MESSAGE                       (pyclesperanto raised)
+ *     written NAME                        (then the array or error line of input NAME after
+ *                                          the call: an input the op writes, spec: written)
  */
 #ifndef CESPERANTO_UPSTREAM_H
 #define CESPERANTO_UPSTREAM_H
@@ -43,6 +45,9 @@ typedef struct upstream_result {
   unsigned char *data; /* the array's bytes, NULL when only the hash was recorded */
   size_t nbytes;
   char *error;
+  /* the inputs the op writes (spec: written), each with tag = the input's name */
+  struct upstream_result *written;
+  int n_written;
 } upstream_result;
 
 typedef struct upstream_file {
@@ -58,6 +63,8 @@ const char *upstream_dir(void);
 int upstream_load(const char *op, upstream_file *file, char *why, size_t size);
 void upstream_free(upstream_file *file);
 const upstream_result *upstream_find(const upstream_file *file, const char *tag);
+/* The recorded pixels of written input name after pyclesperanto's call (NULL if none). */
+const upstream_result *upstream_written(const upstream_result *r, const char *name);
 
 /* The key of a spec test over its host inputs (see above). */
 void upstream_key(const cle_spec_test *t, const ref_image *inputs, char key[UPSTREAM_KEY_SIZE]);

@@ -13,7 +13,7 @@ static size_t clamped(long v, size_t n)
 
 static void pass(const ref_image *src, ref_image *dst, int axis, double sigma, int order)
 {
-  const int n_taps = (int)(sigma * 8.0);
+  const int n_taps = (int)((float)sigma * 8.0f + 0.5f);
   const int c = n_taps > 1 ? (n_taps - 1) / 2 : 0;
   double h[2 * 4096 + 1], norm = 0;
   for (int v = -c; v <= c; v++) {

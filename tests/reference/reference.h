@@ -34,7 +34,9 @@ double ref_max_label(const ref_image *img);
 /* An op's reference called as the registry calls ops: inputs in the op's
  * order, params in spec order (cle_value). Array ops allocate *out (by the
  * op's creator rule); scalar ops write *scalar; in-place ops write into a
- * copy the caller passes as *out (already holding the input's pixels).
+ * copy the caller passes as *out (already holding the input's pixels); an
+ * input the op writes (spec: written) is written in place, so the caller
+ * passes a copy of it in inputs[] (the const is cast away for it).
  * Returns 0, or -1 when the reference cannot handle the case. The typed
  * references behind it are ref_op_NAME (cle_reference_ops.h). */
 typedef int (*ref_fn)(const ref_image *const *inputs, const cle_value *params, ref_image *out, double *scalar);

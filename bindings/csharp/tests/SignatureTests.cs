@@ -83,8 +83,9 @@ namespace Cesperanto.Tests {
         if (hasDst) want.Add(Tuple.Create(Camel((string)output["name"], false), typeof(CleArray), first == 0, (object)null));
         for (int k = 0; k < pars.Count; k++) {
           string type = (string)pars[k]["type"];
-          want.Add(Tuple.Create(Camel((string)pars[k]["name"], false), CsType(type), k >= first,
-                                k >= first ? Expected(type, pars[k]["default"]) : null));
+          bool none = Equals(pars[k]["optional"], true); // an optional int param: int?, null for None
+          want.Add(Tuple.Create(Camel((string)pars[k]["name"], false), none ? typeof(int?) : CsType(type), k >= first,
+                                k >= first && !none ? Expected(type, pars[k]["default"]) : null));
         }
         ParameterInfo[] got = method.GetParameters();
         if (got.Length != want.Count) { problems.Add(name + ": " + got.Length + " parameters, spec " + want.Count); continue; }

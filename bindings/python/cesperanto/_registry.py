@@ -13,6 +13,7 @@ class Input:
     name: str
     doc: str
     dtypes: Tuple[str, ...]
+    written: bool = False  # the op writes into it too (a flag): pass an Array, not a numpy array
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _default(desc):
     if kind == "float":
         return float(number)
     if kind == "int":
-        return int(number)
+        return None if desc.default_text() == "None" else int(number)  # an optional int's None is CLE_NONE in C
     return bool(number)
 
 
@@ -93,7 +94,7 @@ def _parameter(desc):
 
 def _input(desc):
     accepted = tuple(name for name in DTYPES if desc.accepts(core.dtype_parse(name)))
-    return Input(name=desc.name(), doc=desc.doc(), dtypes=accepted)
+    return Input(name=desc.name(), doc=desc.doc(), dtypes=accepted, written=desc.written())
 
 
 def _operation(desc):

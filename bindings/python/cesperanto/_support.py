@@ -104,6 +104,14 @@ def image(value, op, name, device=None):
     _fail("%s: %s must be a cesperanto.Array or a numpy array, got %s" % (op, name, type(value).__name__))
 
 
+def written(value, op, name, device=None):
+    """An input the op writes into (a flag, spec: written): an Array the caller keeps, as a numpy
+    array would not see what the op writes."""
+    if isinstance(value, Array):
+        return image(value, op, name, device)
+    _fail("%s: %s must be a cesperanto.Array (the op writes into it), got %s" % (op, name, type(value).__name__))
+
+
 def deprecated(old, new):
     """Warn once per call site that op name old is deprecated in favour of new (as pyclesperanto does)."""
     warnings.warn("%s is deprecated; use %s" % (old, new), DeprecationWarning, stacklevel=3)

@@ -1,0 +1,39 @@
+/* range: Python's slicing input_image[start_z:stop_z:step_z, start_y:stop_y:step_y,
+ * start_x:stop_x:step_x], each bound CLE_NONE (INT_MIN) for None. The output
+ * has the slice's shape (the op's creator), so only the first index and the
+ * step along each axis matter here: output(x, y, z) = input(first_x + x *
+ * step_x, ...), copied exactly. One work-item per output pixel. */
+
+/* The first index of the slice start::step over n items (CPython's
+ * PySlice_AdjustIndices); inside [0, n - 1] whenever the slice is not empty. */
+inline long cle_slice_first(long n, int start, int step)
+{
+  if (start == INT_MIN)
+    return step > 0 ? 0 : n - 1;
+  long s = start;
+  if (s < 0) {
+    s += n;
+    if (s < 0)
+      s = step < 0 ? -1 : 0;
+  } else if (s >= n) {
+    s = step < 0 ? n - 1 : n;
+  }
+  return s;
+}
+
+__kernel void range(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int start_x, int stop_x,
+                    int step_x, int start_y, int stop_y, int step_y, int start_z, int stop_z, int step_z)
+{
+  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+  const long ow = GET_IMAGE_WIDTH(output_image), oh = GET_IMAGE_HEIGHT(output_image);
+  if (x >= ow || y >= oh || z >= GET_IMAGE_DEPTH(output_image))
+    return;
+  const long w = GET_IMAGE_WIDTH(input_image), h = GET_IMAGE_HEIGHT(input_image), d = GET_IMAGE_DEPTH(input_image);
+  const int sx = step_x == INT_MIN ? 1 : step_x, sy = step_y == INT_MIN ? 1 : step_y,
+            sz = step_z == INT_MIN ? 1 : step_z;
+  const long ix = cle_slice_first(w, start_x, sx) + (long)x * sx;
+  const long iy = cle_slice_first(h, start_y, sy) + (long)y * sy;
+  const long iz = cle_slice_first(d, start_z, sz) + (long)z * sz;
+  output_image[((long)z * oh + y) * ow + x] =
+      CLE_SAT(IMAGE_output_image_PIXEL_TYPE, input_image[(iz * h + iy) * w + ix]);
+}

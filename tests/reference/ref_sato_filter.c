@@ -1,0 +1,161 @@
+/* sato_filter and tubeness, naively: per scale sigma, the Gaussian Hessian
+ * of clEsperanto's hessian_gaussian_eigenvalues in double -- s = sigma /
+ * sqrt(2), K = 2 (int)(8 s + 0.5) + 1 kernel pixels per axis (1 along an axis
+ * of size 1), 1D profiles from gaussian_derivative's taps applied twice to a
+ * dirac, each Hessian entry the image (clamped) correlated with the full
+ * product kernel -- then the eigenvalues (2 x 2 closed form, 3 x 3 by
+ * Jacobi rotations) and Sato's response, the running maximum stored in the
+ * output's dtype after each scale. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "ref_common.h"
+
+static long clampl(long v, long n)
+{
+  return v < 0 ? 0 : v >= n ? n - 1 : v;
+}
+
+/* gaussian_derivative's pass (order o, scale s) over a 1D array of k values */
+static void deriv_pass(const double *in, double *out, int k, double s, int o)
+{
+  const int n = (int)(8.0 * s + 0.5), c = n > 1 ? (n - 1) / 2 : 0;
+  double h[4096], norm = 0;
+  for (int v = -c; v <= c; v++) {
+    const double e = exp(v * v / (-2 * s * s));
+    h[v + c] = o == 0 ? e : v / (s * s) * e;
+    norm += fabs(h[v + c] == 0 ? 1 : h[v + c]);
+  }
+  for (int x = 0; x < k; x++) {
+    double sum = 0;
+    for (int v = -c; v <= c; v++)
+      sum += h[v + c] * in[clampl(x + v, k)];
+    out[x] = s > 0 ? sum / norm : in[x];
+  }
+}
+
+/* profile of orders o1 then o2 over k pixels */
+static void profile(double *p, int k, double s, int o1, int o2)
+{
+  double *d = calloc((size_t)k, sizeof *d), *t = calloc((size_t)k, sizeof *t);
+  d[k / 2] = 1;
+  deriv_pass(d, t, k, s, o1);
+  deriv_pass(t, p, k, s, o2);
+  free(d);
+  free(t);
+}
+
+static void jacobi3(double m[3][3], double e[3])
+{
+  for (int sweep = 0; sweep < 64; sweep++) {
+    double off = m[0][1] * m[0][1] + m[0][2] * m[0][2] + m[1][2] * m[1][2];
+    if (off < 1e-300)
+      break;
+    for (int p = 0; p < 2; p++)
+      for (int q = p + 1; q < 3; q++) {
+        if (m[p][q] == 0)
+          continue;
+        const double theta = (m[q][q] - m[p][p]) / (2 * m[p][q]);
+        const double t = (theta >= 0 ? 1 : -1) / (fabs(theta) + sqrt(theta * theta + 1));
+        const double c = 1 / sqrt(t * t + 1), s = t * c;
+        for (int r = 0; r < 3; r++) { /* columns p, q */
+          const double a = m[r][p], b = m[r][q];
+          m[r][p] = c * a - s * b;
+          m[r][q] = s * a + c * b;
+        }
+        for (int r = 0; r < 3; r++) { /* rows p, q */
+          const double a = m[p][r], b = m[q][r];
+          m[p][r] = c * a - s * b;
+          m[q][r] = s * a + c * b;
+        }
+      }
+  }
+  e[0] = m[0][0], e[1] = m[1][1], e[2] = m[2][2];
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; j < 3; j++)
+      if (e[j] < e[i]) {
+        const double t = e[i];
+        e[i] = e[j];
+        e[j] = t;
+      }
+}
+
+static int sato_scale(const ref_image *in, ref_image *out, double sigma)
+{
+  const long size[3] = {(long)in->width, (long)in->height, (long)in->depth};
+  const double s = (float)sigma * (1.0f / sqrtf(2.0f));
+  const int radius = (int)(8.0f * (float)s + 0.5f), k = 2 * radius + 1;
+  if (radius > 2000)
+    return -1;
+  double *prof[4]; /* dd, 00, d0, 0d */
+  const int orders[4][2] = {{1, 1}, {0, 0}, {1, 0}, {0, 1}};
+  for (int p = 0; p < 4; p++) {
+    prof[p] = calloc((size_t)k, sizeof(double));
+    profile(prof[p], k, s, orders[p][0], orders[p][1]);
+  }
+  /* entries xx, yy, zz, xy, xz, yz: profile per axis */
+  const int table[6][3] = {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}, {2, 3, 1}, {2, 1, 3}, {1, 2, 3}};
+  const int is_3d = in->depth > 1;
+  const long r[3] = {size[0] > 1 ? radius : 0, size[1] > 1 ? radius : 0, size[2] > 1 ? radius : 0};
+  for (long z = 0; z < size[2]; z++)
+    for (long y = 0; y < size[1]; y++)
+      for (long x = 0; x < size[0]; x++) {
+        double hs[6] = {0};
+        for (int e = 0; e < (is_3d ? 6 : 6); e++) {
+          int skip = 0;
+          for (int a = 0; a < 3; a++)
+            if (size[a] == 1 && table[e][a] != 1)
+              skip = 1; /* differentiates along an axis of size 1 */
+          if (skip)
+            continue;
+          double sum = 0;
+          for (long dz = -r[2]; dz <= r[2]; dz++)
+            for (long dy = -r[1]; dy <= r[1]; dy++)
+              for (long dx = -r[0]; dx <= r[0]; dx++) {
+                const double w = (size[0] > 1 ? prof[table[e][0]][dx + radius] : 1) *
+                                 (size[1] > 1 ? prof[table[e][1]][dy + radius] : 1) *
+                                 (size[2] > 1 ? prof[table[e][2]][dz + radius] : 1);
+                if (w != 0)
+                  sum +=
+                      w * ref_get(in, (size_t)((clampl(z + dz, size[2]) * size[1] + clampl(y + dy, size[1])) * size[0] +
+                                               clampl(x + dx, size[0])));
+              }
+          hs[e] = sum;
+        }
+        double value;
+        if (is_3d) {
+          double m[3][3] = {{hs[0], hs[3], hs[4]}, {hs[3], hs[1], hs[5]}, {hs[4], hs[5], hs[2]}}, ev[3];
+          jacobi3(m, ev);
+          value = sqrt(fmin(ev[1], 0) * fmin(ev[0], 0));
+        } else {
+          const double small = (hs[0] + hs[1]) / 2 - sqrt((hs[0] - hs[1]) * (hs[0] - hs[1]) / 4 + hs[3] * hs[3]);
+          value = fabs(fmin(small, 0));
+        }
+        value *= (double)((float)sigma * (float)sigma);
+        const size_t i = (size_t)((z * size[1] + y) * size[0] + x);
+        ref_set(out, i, fmax(value, ref_get(out, i)));
+      }
+  for (int p = 0; p < 4; p++)
+    free(prof[p]);
+  return 0;
+}
+
+int ref_op_sato_filter(const ref_image *input_image, ref_image *output_image, float sigma_minimum, float sigma_maximum,
+                       float sigma_step)
+{
+  if (!(sigma_step > 0))
+    return -1;
+  for (size_t i = 0; i < ref_image_size(output_image); i++)
+    ref_set(output_image, i, 0);
+  for (float sigma = sigma_minimum; sigma < sigma_maximum; sigma += sigma_step)
+    if (sato_scale(input_image, output_image, sigma) != 0)
+      return -1;
+  return 0;
+}
+
+int ref_op_tubeness(const ref_image *input_image, ref_image *output_image, float sigma)
+{
+  for (size_t i = 0; i < ref_image_size(output_image); i++)
+    ref_set(output_image, i, 0);
+  return sato_scale(input_image, output_image, sigma);
+}
