@@ -402,3 +402,24 @@ int cle_label_remove_by_value(cle_array *labels, cle_array *values, cle_array *d
   free(v);
   return rc;
 }
+
+cle_array *cle_label_last_index(cle_array *label, size_t n_slots)
+{
+  const size_t n = cle_array_size(label);
+  if (n > INT_MAX)
+    return cle_fail_null(CLE_ERROR_UNSUPPORTED, "label has %zu pixels; at most %d are supported", n, INT_MAX);
+  cle_device *dev = cle_array_device(label);
+  cle_array *last = cle_create(dev, CLE_UINT32, n_slots, 1, 1);
+  int rc = last ? cle_array_fill(last, 0) : -1;
+  if (rc == 0) {
+    const cle_param params[] = {cle_param_array("label", label), cle_param_array("last", last),
+                                cle_param_int("n", (int)n)};
+    const size_t range[3] = {n, 1, 1};
+    rc = cle_run_kernel(dev, "label_measurements", "map_last_index", params, 3, range, NULL, NULL);
+  }
+  if (rc != 0) {
+    cle_release(last);
+    return NULL;
+  }
+  return last;
+}

@@ -80,4 +80,10 @@ int cle_label_remove_by_value(cle_array *labels, cle_array *values, cle_array *d
 int cle_label_same_shape(const cle_array *labels, const char *labels_name, const cle_array *other,
                          const char *other_name);
 
+/* A new uint32 vector of n_slots: element l is the raster index of label l's
+ * last pixel in label (labels >= n_slots are not recorded), 0 for a label
+ * without pixels (kernels/label_measurements.cl: map_last_index). NULL with
+ * the error set. */
+cle_array *cle_label_last_index(cle_array *label, size_t n_slots);
+
 #endif

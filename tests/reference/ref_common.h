@@ -19,5 +19,8 @@ void ref_histogram_counts(const ref_image *src, int num_bins, float min, float m
 int ref_otsu_bins(cle_dtype dtype, double min, double max);
 /* Otsu's threshold from num_bins counts built over [min, max], scikit-image's formula. */
 double ref_otsu_from_counts(const uint32_t *counts, int num_bins, float min, float max);
+/* Eigenvalues of the symmetric 3 x 3 matrix a (row-major; a is overwritten), ascending, by cyclic
+ * Jacobi rotations (an algorithm other than the kernels' closed form; ref_stencil.c). */
+void ref_symmetric_eigenvalues3(double a[3][3], double out[3]);
 
 #endif

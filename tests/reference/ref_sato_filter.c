@@ -45,41 +45,6 @@ static void profile(double *p, int k, double s, int o1, int o2)
   free(t);
 }
 
-static void jacobi3(double m[3][3], double e[3])
-{
-  for (int sweep = 0; sweep < 64; sweep++) {
-    double off = m[0][1] * m[0][1] + m[0][2] * m[0][2] + m[1][2] * m[1][2];
-    if (off < 1e-300)
-      break;
-    for (int p = 0; p < 2; p++)
-      for (int q = p + 1; q < 3; q++) {
-        if (m[p][q] == 0)
-          continue;
-        const double theta = (m[q][q] - m[p][p]) / (2 * m[p][q]);
-        const double t = (theta >= 0 ? 1 : -1) / (fabs(theta) + sqrt(theta * theta + 1));
-        const double c = 1 / sqrt(t * t + 1), s = t * c;
-        for (int r = 0; r < 3; r++) { /* columns p, q */
-          const double a = m[r][p], b = m[r][q];
-          m[r][p] = c * a - s * b;
-          m[r][q] = s * a + c * b;
-        }
-        for (int r = 0; r < 3; r++) { /* rows p, q */
-          const double a = m[p][r], b = m[q][r];
-          m[p][r] = c * a - s * b;
-          m[q][r] = s * a + c * b;
-        }
-      }
-  }
-  e[0] = m[0][0], e[1] = m[1][1], e[2] = m[2][2];
-  for (int i = 0; i < 3; i++)
-    for (int j = i + 1; j < 3; j++)
-      if (e[j] < e[i]) {
-        const double t = e[i];
-        e[i] = e[j];
-        e[j] = t;
-      }
-}
-
 static int sato_scale(const ref_image *in, ref_image *out, double sigma)
 {
   const long size[3] = {(long)in->width, (long)in->height, (long)in->depth};
@@ -125,7 +90,7 @@ static int sato_scale(const ref_image *in, ref_image *out, double sigma)
         double value;
         if (is_3d) {
           double m[3][3] = {{hs[0], hs[3], hs[4]}, {hs[3], hs[1], hs[5]}, {hs[4], hs[5], hs[2]}}, ev[3];
-          jacobi3(m, ev);
+          ref_symmetric_eigenvalues3(m, ev);
           value = sqrt(fmin(ev[1], 0) * fmin(ev[0], 0));
         } else {
           const double small = (hs[0] + hs[1]) / 2 - sqrt((hs[0] - hs[1]) * (hs[0] - hs[1]) / 4 + hs[3] * hs[3]);

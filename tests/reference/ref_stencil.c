@@ -168,9 +168,7 @@ int ref_op_detect_minima(const ref_image *input_image, ref_image *output_image, 
   return extrema(input_image, output_image, radius_x, radius_y, radius_z, connectivity, 0);
 }
 
-/* Eigenvalues of the symmetric 3 x 3 matrix a (row-major), ascending, by
- * cyclic Jacobi rotations (an algorithm other than the kernel's). */
-static void jacobi_eigenvalues(double a[3][3], double out[3])
+void ref_symmetric_eigenvalues3(double a[3][3], double out[3])
 {
   for (int sweep = 0; sweep < 50; sweep++) {
     const double off = a[0][1] * a[0][1] + a[0][2] * a[0][2] + a[1][2] * a[1][2];
@@ -233,7 +231,7 @@ static int hessian_eigenvalue(const ref_image *src, ref_image *out, int largest)
                              at(&g, x, y - 1, z - 1)) /
                             4;
           double m[3][3] = {{xx, xy, xz}, {xy, yy, yz}, {xz, yz, zz}};
-          jacobi_eigenvalues(m, e);
+          ref_symmetric_eigenvalues3(m, e);
         }
         ref_set(out, (size_t)((z * g.h + y) * g.w + x), largest ? e[2] : e[0]);
       }
