@@ -12,5 +12,5 @@ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCLE_PYTHON=OFF -DCLE_JAVA=OF
 cmake --build "$BUILD" -j "$(nproc)" >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
 "$BUILD/cli/cle" devices
 # format.check needs clang-format, which the machine lacks; the layout is no GPU matter.
-CLE_DEVICE=${CLE_DEVICE:-NVIDIA} ctest --test-dir "$BUILD" -j 4 --output-on-failure -LE bench -E format.check \
+CLE_DEVICE=${CLE_DEVICE:-NVIDIA} ctest --test-dir "$BUILD" -j "${CTEST_JOBS:-4}" --output-on-failure -LE bench -E format.check \
   2>&1 | tee "$OUT/ctest-gpu.log" | tail -60
