@@ -716,9 +716,9 @@ typedef struct cle_op_desc {} cle_op_desc;
   const cle_input_desc *input(int i) { return (i >= 0 && i < $self->n_inputs) ? &$self->inputs[i] : NULL; }
   int param_count() { return $self->n_params; }
   const cle_param_desc *param(int i) { return (i >= 0 && i < $self->n_params) ? &$self->params[i] : NULL; }
-  /* "array", "scalar" or "inplace". */
+  /* "array", "scalar", "inplace" or "table". */
   const char *output_kind() {
-    return $self->output_kind == CLE_OUTPUT_SCALAR ? "scalar" : $self->output_kind == CLE_OUTPUT_INPLACE ? "inplace" : "array";
+    return $self->output_kind == CLE_OUTPUT_SCALAR ? "scalar" : $self->output_kind == CLE_OUTPUT_INPLACE ? "inplace" : $self->output_kind == CLE_OUTPUT_TABLE ? "table" : "array";
   }
   const char *output_name() { return $self->output_name; }
   const char *output_creator() { return $self->output_creator; }
@@ -729,6 +729,38 @@ typedef struct cle_op_desc {} cle_op_desc;
 int cle_op_count(void);
 const cle_op_desc *cle_op_info(int index);
 const cle_op_desc *cle_op_find(const char *name);
+
+/* ---- tables (output creator `table`: statistics_of_labelled_pixels) ----- */
+/* An opaque handle the generated facades turn into the language's map of
+ * columns (Python dict of numpy float32 arrays, Java LinkedHashMap<String,
+ * double[]>, C# Dictionary<string, double[]>) and free at once. */
+%{
+#include "cesperanto/cle_statistics.h"
+%}
+#if defined(SWIGPYTHON)
+%rename(Table) cle_statistics;
+#else
+%rename(CleTable) cle_statistics;
+#endif
+typedef struct cle_statistics {
+} cle_statistics;
+%extend cle_statistics {
+  ~cle_statistics() { cle_statistics_free($self); }
+  int row_count() { return (int)$self->n_rows; }
+  int column_count() { return (int)$self->n_columns; }
+  const char *column_name(int c) { return (c >= 0 && (size_t)c < $self->n_columns) ? $self->names[c] : NULL; }
+  double value(int c, int r) {
+    return (c >= 0 && (size_t)c < $self->n_columns && r >= 0 && (size_t)r < $self->n_rows) ? $self->columns[c][r] : NAN;
+  }
+#if defined(SWIGPYTHON)
+  /* column c's values as the bytes of little-endian doubles (numpy.frombuffer) */
+  PyObject *column_bytes(int c) {
+    if (c < 0 || (size_t)c >= $self->n_columns)
+      return PyBytes_FromStringAndSize("", 0);
+    return PyBytes_FromStringAndSize((const char *)$self->columns[c], (Py_ssize_t)($self->n_rows * sizeof(double)));
+  }
+#endif
+}
 
 /* ---- the operations (generated from spec/ops) --------------------------- */
 

@@ -96,7 +96,9 @@ static void print_usage_line(const cle_op_desc *op)
   printf("usage: cle %s", op->name);
   for (int i = 0; i < op->n_inputs; i++)
     printf(" %s.tif", op->inputs[i].name);
-  if (op->output_kind != CLE_OUTPUT_SCALAR)
+  if (op->output_kind == CLE_OUTPUT_TABLE)
+    printf(" %s.csv", op->output_name);
+  else if (op->output_kind != CLE_OUTPUT_SCALAR)
     printf(" %s.tif|.png", op->output_kind == CLE_OUTPUT_INPLACE ? "out" : op->output_name);
   for (int i = 0; i < op->n_params; i++) {
     char flag[128];
@@ -167,6 +169,8 @@ int cmd_help(int argc, char **argv, const cli_globals *g)
     printf("  a number, printed (%s)\n", op->output_creator);
   else if (op->output_kind == CLE_OUTPUT_INPLACE)
     printf("  the input, modified and written to the output file (%s)\n", op->output_creator);
+  else if (op->output_kind == CLE_OUTPUT_TABLE)
+    printf("  %-22s a table, written as CSV: a header of the column names, one line per row\n", op->output_name);
   else
     printf("  %-22s %s\n", op->output_name, op->output_creator);
   printf("\nparameters:\n");

@@ -7,6 +7,7 @@
 
 #include "cesperanto/cle_io.h"
 #include "cesperanto/cle_pipeline.h"
+#include "cesperanto/cle_statistics.h"
 #include "cli.h"
 
 #define MAX_INPUTS 16
@@ -138,7 +139,13 @@ static int parse_args(op_call *c, int argc, char **argv)
     if (!cli_is_image_file(c->positional[i]))
       return cli_fail(CLI_USAGE, "%s: input '%s': images are read from .tif, .tiff or (grey) .png files", op->name,
                       c->positional[i]);
-  if (want > op->n_inputs && !cli_is_image_file(c->positional[op->n_inputs]))
+  if (op->output_kind == CLE_OUTPUT_TABLE) {
+    const char *out = c->positional[op->n_inputs];
+    size_t n = strlen(out);
+    if (n < 4 || strcasecmp(out + n - 4, ".csv") != 0)
+      return cli_fail(CLI_USAGE, "%s: output '%s': the op gives a table, written as CSV: the name must end in .csv",
+                      op->name, out);
+  } else if (want > op->n_inputs && !cli_is_image_file(c->positional[op->n_inputs]))
     return cli_fail(CLI_USAGE, "%s: output '%s': the name must end in .tif, .tiff or .png", op->name,
                     c->positional[op->n_inputs]);
   /* an input the op writes goes back to its file: no other file name may be that file */
@@ -200,7 +207,7 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
     t.read += t1 - t0;
     t.push += cli_now() - t1;
   }
-  cle_op_result out = {NULL, NAN};
+  cle_op_result out = {NULL, NAN, NULL};
   double t0 = cli_now();
   int rc = op->invoke(in, NULL, c.params, &out);
   if (rc == 0 && cle_device_finish(dev) != 0)
@@ -217,6 +224,13 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
   }
   if (op->output_kind == CLE_OUTPUT_SCALAR) {
     printf("%.10g\n", out.scalar);
+  } else if (op->output_kind == CLE_OUTPUT_TABLE) {
+    double w0 = cli_now();
+    rc = cle_statistics_write_csv(out.table, c.positional[op->n_inputs]);
+    cle_statistics_free(out.table);
+    t.write = cli_now() - w0;
+    if (rc != 0)
+      return cli_fail_library();
   } else {
     const char *path = c.positional[op->n_inputs];
     cle_host_image img = {0};

@@ -9,12 +9,12 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like",   "binary", "labels",  "xy",   "xz",     "yz",
-                                            "vector", "scalar", "inplace", "size", "matrix", "impl"};
+static const char *const creator_names[] = {"like",   "binary",  "labels", "xy",     "xz",   "yz",   "vector",
+                                            "scalar", "inplace", "size",   "matrix", "impl", "table"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
     "xz(IN[, DTYPE][, keep_dims=PARAM]), yz(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN), "
-    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE]), impl";
+    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE]), impl, table";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -65,7 +65,7 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
     for (const char *p = close + 1; *p; p++)
       if (!isspace((unsigned char)*p))
         tail_ok = false;
-  const bool bare = kind == GEN_C_SCALAR || kind == GEN_C_IMPL; /* no arguments */
+  const bool bare = kind == GEN_C_SCALAR || kind == GEN_C_IMPL || kind == GEN_C_TABLE; /* no arguments */
   if (kind < 0 || (open && (!close || close < open || !tail_ok)) || (!open && !bare) || (open && bare)) {
     gen_diag(y->file, out->creator_pos, "unknown output creator '%s'; valid: %s", text, valid_rules);
     free(word);
@@ -73,7 +73,10 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
   }
   free(word);
   out->creator = (gen_creator)kind;
-  out->kind = kind == GEN_C_SCALAR ? GEN_OUT_SCALAR : kind == GEN_C_INPLACE ? GEN_OUT_INPLACE : GEN_OUT_ARRAY;
+  out->kind = kind == GEN_C_SCALAR    ? GEN_OUT_SCALAR
+              : kind == GEN_C_INPLACE ? GEN_OUT_INPLACE
+              : kind == GEN_C_TABLE   ? GEN_OUT_TABLE
+                                      : GEN_OUT_ARRAY;
   if (bare) {
     out->parsed = true;
     return;

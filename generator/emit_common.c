@@ -106,6 +106,9 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
   } else if (scalar_out && out->kind == GEN_OUT_SCALAR) {
     gen_buf_printf(b, "%sdouble *%s", first ? "" : ", ", out->name);
     first = false;
+  } else if (scalar_out && out->kind == GEN_OUT_TABLE) {
+    gen_buf_printf(b, "%scle_statistics **%s", first ? "" : ", ", out->name);
+    first = false;
   }
   c_params(b, op, &first, scalar_out);
   if (first)
@@ -120,7 +123,11 @@ void gen_c_prototype(gen_buf *b, const gen_op *op)
 
 void gen_c_prototype_named(gen_buf *b, const gen_op *op, const char *name)
 {
-  gen_buf_printf(b, "%scle_%s(", op->output.kind == GEN_OUT_SCALAR ? "double " : "cle_array *", name);
+  gen_buf_printf(b, "%scle_%s(",
+                 op->output.kind == GEN_OUT_SCALAR  ? "double "
+                 : op->output.kind == GEN_OUT_TABLE ? "cle_statistics *"
+                                                    : "cle_array *",
+                 name);
   c_args(b, op, false);
 }
 
@@ -269,6 +276,7 @@ char *gen_output_words(const gen_op *op)
     s = gen_printf("2D matrix of width %s and height %s, %s", o->size[0], o->size[1], dtype_words);
     break;
   case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
+  case GEN_C_TABLE: s = gen_strdup("a table of named double columns, one row per label (cle_statistics)"); break;
   case GEN_C_IMPL:
     s = gen_strdup("created by the implementation, sized by the input's pixels (see the description)");
     break;
@@ -320,8 +328,9 @@ char *gen_dtypes_words(unsigned mask)
 char *gen_input_words(const gen_input *in)
 {
   char *dt = gen_dtypes_words(in->dtypes);
-  char *s = gen_printf("%s Dtypes: %s.%s", in->doc, dt,
-                       in->written ? " The op writes into it: an image the caller keeps, not the output." : "");
+  char *s = gen_printf("%s Dtypes: %s.%s%s", in->doc, dt,
+                       in->written ? " The op writes into it: an image the caller keeps, not the output." : "",
+                       in->optional ? " Optional: NULL (None) is allowed." : "");
   free(dt);
   return s;
 }

@@ -43,6 +43,8 @@ static const char *return_type(const gen_op *op)
     return "double[]";
   if (op->output.returns == GEN_RETURNS_BOOL)
     return "bool";
+  if (op->output.kind == GEN_OUT_TABLE)
+    return "System.Collections.Generic.Dictionary<string, double[]>";
   return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
 }
 
@@ -100,6 +102,9 @@ static void xmldoc(gen_buf *b, const gen_op *op)
                      o->name);
     break;
   case GEN_OUT_SCALAR: gen_buf_puts(b, "    /// <returns>The result.</returns>\n"); break;
+  case GEN_OUT_TABLE:
+    gen_buf_puts(b, "    /// <returns>The table: column name to one value per row, in column order.</returns>\n");
+    break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, "    /// <returns>%s, modified in place (a new reference; dispose it when done).</returns>\n",
                    o->of);
@@ -150,7 +155,10 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
   if (alias)
     gen_buf_printf(b, ") {\n      return %s(", target);
   else
-    gen_buf_printf(b, ") {\n      return %sCleNative.%s(", o->returns == GEN_RETURNS_LIST ? "PullList(" : "",
+    gen_buf_printf(b, ") {\n      return %sCleNative.%s(",
+                   o->returns == GEN_RETURNS_LIST ? "PullList("
+                   : o->kind == GEN_OUT_TABLE     ? "PullTable("
+                                                  : "",
                    method); /* cle_ops.i's C# name */
   any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true) {
@@ -170,7 +178,7 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
     gen_buf_printf(b, "%s%s%s", any ? ", " : "", camel, !alias && op->params[i].optional ? " ?? int.MinValue" : "");
     free(camel);
   }
-  if (!alias && o->returns == GEN_RETURNS_LIST)
+  if (!alias && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE))
     gen_buf_puts(b, ")");
   gen_buf_puts(b, !alias && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n    }\n" : ");\n    }\n");
   free(method);

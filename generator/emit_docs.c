@@ -85,6 +85,11 @@ static void op_section(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "\n**Output**: `scalar`, %s: a bool in Python, Java and C#, 1 or 0 in C.\n", words);
   } else if (o->kind == GEN_OUT_SCALAR) {
     gen_buf_printf(b, "\n**Output**: `scalar`, %s.\n", words);
+  } else if (o->kind == GEN_OUT_TABLE) {
+    gen_buf_printf(b,
+                   "\n**Output**: `table`, %s: a dict of numpy arrays in Python, a `Map<String, double[]>` in Java, "
+                   "a `Dictionary<string, double[]>` in C#, a CSV file on the command line.\n",
+                   words);
   } else {
     gen_buf_printf(b, "\n**Output**: `%s`: %s.\n", o->creator_text, words);
   }

@@ -53,6 +53,9 @@ static void op_comment(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, " * Returns a new reference to %s (created or given), or NULL with the error set.\n", o->name);
     break;
   case GEN_OUT_SCALAR: gen_buf_printf(b, " * Returns %s, or NaN with the error set.\n", words); break;
+  case GEN_OUT_TABLE:
+    gen_buf_printf(b, " * Returns %s (free with cle_statistics_free), or NULL with the error set.\n", words);
+    break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, " * Writes into %s; returns a new reference to it, or NULL with the error set.\n", o->of);
     break;
@@ -104,7 +107,8 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
                   "#ifndef CESPERANTO_CLE_OPS_H\n"
                   "#define CESPERANTO_CLE_OPS_H\n\n"
                   "#include <stdbool.h>\n"
-                  "#include \"cesperanto/cle.h\"\n\n"
+                  "#include \"cesperanto/cle.h\"\n"
+                  "#include \"cesperanto/cle_statistics.h\"\n\n"
                   "#ifdef __cplusplus\n"
                   "extern \"C\" {\n"
                   "#endif\n");
@@ -133,7 +137,8 @@ void gen_emit_impl_header(const gen_model *m, gen_buf *b)
                   "#ifndef CESPERANTO_CLE_OPS_IMPL_H\n"
                   "#define CESPERANTO_CLE_OPS_IMPL_H\n\n"
                   "#include <stdbool.h>\n"
-                  "#include \"cesperanto/cle.h\"\n\n"
+                  "#include \"cesperanto/cle.h\"\n"
+                  "#include \"cesperanto/cle_statistics.h\"\n\n"
                   "/* String params reach implementations (and the test references) as the\n"
                   " * index of the choice (aliases resolved), named by these enums. */\n");
   for (int i = 0; i < m->n_ops; i++) {

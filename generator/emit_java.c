@@ -38,6 +38,8 @@ static const char *return_type(const gen_op *op)
     return "double[]";
   if (op->output.returns == GEN_RETURNS_BOOL)
     return "boolean";
+  if (op->output.kind == GEN_OUT_TABLE)
+    return "java.util.Map<String, double[]>";
   return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
 }
 
@@ -115,6 +117,9 @@ static void javadoc(gen_buf *b, const gen_op *op)
       gen_buf_printf(b, "   * @return %s (the one given, or a new one); close it when done.\n", o->name);
     break;
   case GEN_OUT_SCALAR: gen_buf_puts(b, "   * @return the result.\n"); break;
+  case GEN_OUT_TABLE:
+    gen_buf_puts(b, "   * @return the table: column name to one value per row (a LinkedHashMap in column order).\n");
+    break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, "   * @return %s, modified in place (a new reference; close it when done).\n", o->of);
     break;
@@ -188,7 +193,10 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
   if (alias && full)
     gen_buf_printf(b, "%s(", target);
   else if (native)
-    gen_buf_printf(b, "%sCleNative.%s(", o->returns == GEN_RETURNS_LIST ? "pullList(" : "",
+    gen_buf_printf(b, "%sCleNative.%s(",
+                   o->returns == GEN_RETURNS_LIST ? "pullList("
+                   : o->kind == GEN_OUT_TABLE     ? "pullTable("
+                                                  : "",
                    method); /* cle_ops.i renames cle_NAME to camelCase for Java */
   else
     gen_buf_printf(b, "%s(", method);
@@ -219,7 +227,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
       java_literal(b, &op->params[i]);
     }
   }
-  if (native && o->returns == GEN_RETURNS_LIST)
+  if (native && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE))
     gen_buf_puts(b, ")");
   gen_buf_puts(b, native && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n  }\n\n" : ");\n  }\n\n");
 }

@@ -80,7 +80,7 @@ static bool uses_position(const gen_op *op)
 
 static void json_op(gen_buf *b, const gen_op *op)
 {
-  static const char *const kinds[] = {"array", "scalar", "inplace"};
+  static const char *const kinds[] = {"array", "scalar", "inplace", "table"};
   static const char *const impls[] = {"none", "kernel", "c", "composite", "family"};
   const gen_output *o = &op->output;
   gen_buf_puts(b, "    {\n      \"name\": ");
@@ -104,7 +104,8 @@ static void json_op(gen_buf *b, const gen_op *op)
     gen_buf_json_string(b, op->inputs[i].doc);
     gen_buf_puts(b, ", \"dtypes\": ");
     json_dtypes(b, op->inputs[i].dtypes);
-    gen_buf_printf(b, ", \"written\": %s}", op->inputs[i].written ? "true" : "false");
+    gen_buf_printf(b, ", \"written\": %s, \"optional\": %s}", op->inputs[i].written ? "true" : "false",
+                   op->inputs[i].optional ? "true" : "false");
   }
   gen_buf_puts(b, "\n      ],\n      \"output\": {\"name\": ");
   gen_buf_json_string(b, o->name);

@@ -86,6 +86,9 @@ static void docstring(gen_buf *b, const gen_op *op)
     break;
   case GEN_OUT_SCALAR: gen_buf_puts(b, o->returns == GEN_RETURNS_BOOL ? "    bool\n" : "    float\n"); break;
   case GEN_OUT_INPLACE: gen_buf_printf(b, "    Array\n        %s, modified in place.\n", o->of); break;
+  case GEN_OUT_TABLE:
+    gen_buf_puts(b, "    dict\n        {column name: numpy float64 array, one value per row}, in column order.\n");
+    break;
   }
   free(words);
   char *fp = gen_footprint_words(op);
@@ -105,7 +108,8 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
   const gen_output *o = &op->output;
   int first_opt = gen_first_optional_param(op);
   for (int i = 0; i < op->n_inputs; i++)
-    gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
+    gen_buf_printf(b, "%s%s%s", i ? ", " : "", op->inputs[i].name,
+                   with_defaults && op->inputs[i].optional ? "=None" : "");
   bool any = op->n_inputs > 0;
   if (takes_dst(op)) {
     gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
@@ -145,9 +149,13 @@ static void function(gen_buf *b, const gen_op *op)
   docstring(b, op);
   static const char *const wrap[] = {"", "_as_list(", "bool("};
   /* Arrays pass through _finish, which waits for the device when wait_for_kernel_to_finish() asked. */
-  bool finish = o->kind != GEN_OUT_SCALAR && o->returns == GEN_RETURNS_DEFAULT;
-  gen_buf_printf(b, "    return %s_core.%s%s(", finish ? "_finish(" : wrap[o->returns], op->name,
-                 gen_is_python_builtin(op->name) ? "_" : ""); /* cle_ops.i: range_, round_, set_ */
+  bool finish = o->kind != GEN_OUT_SCALAR && o->kind != GEN_OUT_TABLE && o->returns == GEN_RETURNS_DEFAULT;
+  bool table = o->kind == GEN_OUT_TABLE; /* a dict of numpy columns */
+  gen_buf_printf(b, "    return %s_core.%s%s(",
+                 finish  ? "_finish("
+                 : table ? "_table("
+                         : wrap[o->returns],
+                 op->name, gen_is_python_builtin(op->name) ? "_" : ""); /* cle_ops.i: range_, round_, set_ */
   bool any = false;
   for (int i = 0; i < op->n_inputs; i++, any = true)
     gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\", device)", any ? ", " : "",
@@ -167,7 +175,7 @@ static void function(gen_buf *b, const gen_op *op)
     else
       gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(p->type), p->name, op->name, p->name);
   }
-  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish ? "))\n" : ")\n");
+  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish || table ? "))\n" : ")\n");
 }
 
 /* One operator: entry of one op, for sorting the table by ufunc. */
@@ -222,7 +230,7 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
-                  "as_list as _as_list, finish as _finish, written as _written\n"
+                  "as_list as _as_list, finish as _finish, written as _written, table as _table\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
                   "# What an optional int param (default None) passes for None: CLE_NONE (cle.h).\n"
                   "_NONE = -2147483648\n\n"

@@ -42,7 +42,8 @@ static void typed_args(gen_buf *b, const gen_op *op, bool with_output)
     gen_buf_printf(b, "%s%sref_image *%s", first ? "" : ", ",
                    (o->kind == GEN_OUT_INPLACE && i == o->of_index) || op->inputs[i].written ? "" : "const ",
                    op->inputs[i].name);
-  if (with_output && o->kind == GEN_OUT_ARRAY) {
+  if (with_output && (o->kind == GEN_OUT_ARRAY || o->kind == GEN_OUT_TABLE)) {
+    /* a table: a float32 matrix the reference allocates, a row per table row, its columns sorted by name */
     gen_buf_printf(b, "%sref_image *%s", first ? "" : ", ", o->name);
     first = false;
   } else if (with_output && o->kind == GEN_OUT_SCALAR) {
@@ -71,7 +72,8 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
                   " *\n"
                   " * ref_op_NAME(inputs..., output, params...): the output is allocated by the\n"
                   " * op's creator rule before the call (zeroed; with creator impl the reference\n"
-                  " * allocates it); a scalar op writes *result;\n"
+                  " * allocates it); a scalar op writes *result; a table op allocates its result:\n"
+                  " * a float32 matrix, one row per table row, the columns sorted by name;\n"
                   " * an in-place op modifies its input, and an op writes its written inputs\n"
                   " * (non-const; the runner's copies). String params are the canonical\n"
                   " * choice (aliases resolved). Returns 0, or -1 if it cannot handle the case.\n"
@@ -399,6 +401,11 @@ static void adapter(gen_buf *b, const gen_op *op)
     break;
   case GEN_OUT_SCALAR:
     gen_buf_printf(b, "  return ref_op_%s(%s%sscalar%s);\n", op->name, ins.data, op->n_inputs ? ", " : "", params.data);
+    break;
+  case GEN_OUT_TABLE: /* the reference allocates the matrix */
+    gen_buf_printf(b,
+                   "  const int rc = ref_op_%s(%s%sout%s);\n  if (rc != 0)\n    ref_image_free(out);\n  return rc;\n",
+                   op->name, ins.data, op->n_inputs ? ", " : "", params.data);
     break;
   case GEN_OUT_INPLACE: {
     /* out holds a copy of the in-place input (the runner made it) */

@@ -67,6 +67,7 @@ static const char *const prelude =
     "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: out must not be NULL\", op);\n"
     "  out->array = NULL;\n"
     "  out->scalar = NAN;\n"
+    "  out->table = NULL;\n"
     "  if (n_inputs > 0 && !inputs)\n"
     "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: inputs must not be NULL\", op);\n"
     "  if (n_params > 0 && !params)\n"
@@ -98,7 +99,8 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_c_string(b, op->inputs[i].name);
     gen_buf_puts(b, ", ");
     gen_buf_c_string(b, op->inputs[i].doc);
-    gen_buf_printf(b, ", 0x%02xu, %s},\n", op->inputs[i].dtypes, op->inputs[i].written ? "true" : "false");
+    gen_buf_printf(b, ", 0x%02xu, %s, %s},\n", op->inputs[i].dtypes, op->inputs[i].written ? "true" : "false",
+                   op->inputs[i].optional ? "true" : "false");
   }
   gen_buf_puts(b, "};\n");
   for (int i = 0; i < op->n_params; i++) {
@@ -194,7 +196,9 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   if (o->kind != GEN_OUT_ARRAY)
     gen_buf_printf(
         b, "  if (dst)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s, so dst must be NULL\");\n", n,
-        o->kind == GEN_OUT_SCALAR ? "gives a number" : "works in place on its input");
+        o->kind == GEN_OUT_SCALAR  ? "gives a number"
+        : o->kind == GEN_OUT_TABLE ? "gives a table"
+                                   : "works in place on its input");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     const char *t = gen_c_type(p->type);
@@ -202,7 +206,11 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "  %s%sp%d = %s;\n  if (%s(\"%s\", \"%s\", &params[%d], &p%d) != 0)\n    return -1;\n", t,
                    t[strlen(t) - 1] == '*' ? "" : " ", i, zero[p->type], conv[p->type], n, p->name, i, i);
   }
-  gen_buf_printf(b, "  %s = cle_%s(", o->kind == GEN_OUT_SCALAR ? "out->scalar" : "out->array", n);
+  gen_buf_printf(b, "  %s = cle_%s(",
+                 o->kind == GEN_OUT_SCALAR  ? "out->scalar"
+                 : o->kind == GEN_OUT_TABLE ? "out->table"
+                                            : "out->array",
+                 n);
   bool first = true;
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%sinputs[%d]", first ? "" : ", ", i);
@@ -213,13 +221,16 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   gen_buf_puts(b, ");\n");
   if (o->kind == GEN_OUT_SCALAR)
     gen_buf_puts(b, "  return isnan(out->scalar) && cle_last_error() != CLE_OK ? -1 : 0;\n}\n\n");
+  else if (o->kind == GEN_OUT_TABLE)
+    gen_buf_puts(b, "  return out->table ? 0 : -1;\n}\n\n");
   else
     gen_buf_puts(b, "  return out->array ? 0 : -1;\n}\n\n");
 }
 
 static void emit_desc(gen_buf *b, const gen_op *op)
 {
-  static const char *const kinds[] = {"CLE_OUTPUT_ARRAY", "CLE_OUTPUT_SCALAR", "CLE_OUTPUT_INPLACE"};
+  static const char *const kinds[] = {"CLE_OUTPUT_ARRAY", "CLE_OUTPUT_SCALAR", "CLE_OUTPUT_INPLACE",
+                                      "CLE_OUTPUT_TABLE"};
   const char *n = op->name;
   gen_buf_puts(b, "    {.name = ");
   gen_buf_c_string(b, n);

@@ -176,14 +176,32 @@ static void emit_input_checks(op_ctx *c)
 {
   const gen_op *op = c->op;
   gen_buf *b = c->b;
-  for (int i = 0; i < op->n_inputs; i++)
-    gen_buf_printf(b, "  if (!%s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL\");\n",
-                   op->inputs[i].name, c->fail_fn, op->name, op->inputs[i].name);
+  bool any_optional = false;
+  for (int i = 0; i < op->n_inputs; i++) {
+    any_optional |= op->inputs[i].optional;
+    if (!op->inputs[i].optional)
+      gen_buf_printf(b, "  if (!%s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL\");\n",
+                     op->inputs[i].name, c->fail_fn, op->name, op->inputs[i].name);
+  }
   const char *first = op->inputs[0].name;
-  gen_buf_printf(b, "  cle_device *cle_dev = cle_array_device(%s);\n  (void)cle_dev;\n", first);
-  for (int i = 1; i < op->n_inputs; i++)
-    gen_buf_printf(b, "  if (cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_dev) != 0)\n    return %s;\n", op->name,
-                   op->inputs[i].name, op->inputs[i].name, first, c->fail_val);
+  if (any_optional) { /* optional inputs: the device is the first given input's; the impl c handles all NULL */
+    gen_buf_puts(b, "  cle_device *cle_dev = NULL;\n");
+    for (int i = op->n_inputs - 1; i >= 0; i--)
+      gen_buf_printf(b, "  if (%s)\n    cle_dev = cle_array_device(%s);\n", op->inputs[i].name, op->inputs[i].name);
+    gen_buf_puts(b, "  (void)cle_dev;\n");
+    for (int i = 1; i < op->n_inputs; i++) /* each given input against every earlier given one */
+      for (int j = 0; j < i; j++)
+        gen_buf_printf(b,
+                       "  if (%s && %s && cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_array_device(%s)) != 0)\n"
+                       "    return %s;\n",
+                       op->inputs[j].name, op->inputs[i].name, op->name, op->inputs[i].name, op->inputs[i].name,
+                       op->inputs[j].name, op->inputs[j].name, c->fail_val);
+  } else {
+    gen_buf_printf(b, "  cle_device *cle_dev = cle_array_device(%s);\n  (void)cle_dev;\n", first);
+    for (int i = 1; i < op->n_inputs; i++)
+      gen_buf_printf(b, "  if (cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_dev) != 0)\n    return %s;\n", op->name,
+                     op->inputs[i].name, op->inputs[i].name, first, c->fail_val);
+  }
   if (op->output.kind == GEN_OUT_ARRAY)
     gen_buf_printf(b, "  if (%s && cle_check_device(\"%s\", \"%s\", %s, \"%s\", cle_dev) != 0)\n    return %s;\n",
                    op->output.name, op->name, op->output.name, op->output.name, first, c->fail_val);
@@ -191,7 +209,8 @@ static void emit_input_checks(op_ctx *c)
     if (op->inputs[i].dtypes == GEN_DTYPES_ALL)
       continue;
     char *list = gen_dtype_list(op->inputs[i].dtypes);
-    gen_buf_printf(b, "  if (cle_check_dtype(\"%s\", \"%s\", %s, 0x%02xu, \"%s\") != 0)\n    return %s;\n", op->name,
+    gen_buf_printf(b, "  if (%s%scle_check_dtype(\"%s\", \"%s\", %s, 0x%02xu, \"%s\") != 0)\n    return %s;\n",
+                   op->inputs[i].optional ? op->inputs[i].name : "", op->inputs[i].optional ? " && " : "", op->name,
                    op->inputs[i].name, op->inputs[i].name, op->inputs[i].dtypes, list, c->fail_val);
     free(list);
   }
@@ -386,6 +405,10 @@ static void emit_output(op_ctx *c)
     gen_buf_puts(b, "  double cle_result = NAN;\n");
     return;
   }
+  if (o->kind == GEN_OUT_TABLE) {
+    gen_buf_puts(b, "  cle_statistics *cle_result = NULL;\n");
+    return;
+  }
   if (o->kind == GEN_OUT_INPLACE) {
     gen_buf_printf(b, "  cle_array *cle_out = %s;\n", o->of);
     return;
@@ -517,7 +540,7 @@ static void emit_c_call(op_ctx *c)
     gen_buf_printf(b, "%s%s", first ? "" : ", ", op->inputs[i].name);
   if (op->output.kind == GEN_OUT_ARRAY) /* creator impl: the impl may create it */
     gen_buf_printf(b, "%s%scle_out", first ? "" : ", ", op->output.creator == GEN_C_IMPL ? "&" : "");
-  else if (op->output.kind == GEN_OUT_SCALAR)
+  else if (op->output.kind == GEN_OUT_SCALAR || op->output.kind == GEN_OUT_TABLE)
     gen_buf_printf(b, "%s&cle_result", first ? "" : ", ");
   first = false;
   for (int i = 0; i < op->n_params; i++) {
@@ -819,7 +842,7 @@ static void emit_op(gen_buf *b, const gen_op *op)
     return;
   case GEN_IMPL_NONE: break;
   }
-  if (op->output.kind == GEN_OUT_SCALAR)
+  if (op->output.kind == GEN_OUT_SCALAR || op->output.kind == GEN_OUT_TABLE)
     gen_buf_puts(b, "  return cle_result;\n}\n");
   else if (op->output.kind == GEN_OUT_INPLACE)
     gen_buf_puts(b, "  return cle_retain(cle_out);\n}\n");

@@ -88,6 +88,8 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
   gen_buf_puts(d, "\nReturns\n-------\n");
   if (o->kind == GEN_OUT_SCALAR)
     gen_buf_printf(d, "float\n    %s\n", words);
+  else if (o->kind == GEN_OUT_TABLE)
+    gen_buf_printf(d, "Table\n    %s\n", words);
   else if (o->kind == GEN_OUT_INPLACE)
     gen_buf_printf(d, "image\n    %s.\n", words);
   else
@@ -118,7 +120,11 @@ static void emit_op(gen_buf *b, const gen_op *op)
   gen_buf_puts(b, ";\n");
   gen_buf_free(&d);
 
-  gen_buf_printf(b, "%scle_%s(", o->kind == GEN_OUT_SCALAR ? "double " : "cle_array *", op->name);
+  gen_buf_printf(b, "%scle_%s(",
+                 o->kind == GEN_OUT_SCALAR  ? "double "
+                 : o->kind == GEN_OUT_TABLE ? "cle_statistics *"
+                                            : "cle_array *",
+                 op->name);
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY)

@@ -46,7 +46,8 @@ typedef struct gen_input {
   unsigned dtypes;   /* mask of accepted dtypes */
   char *dtypes_text; /* as written: "any", "integer", "float" or "uint8, uint16" */
   bool written;      /* written: true -- the op writes into this image too (a flag): required, never copied */
-  gen_pos pos, doc_pos, written_pos;
+  bool optional;     /* optional: true -- NULL (Python's None) is a value the impl c gives a meaning */
+  gen_pos pos, doc_pos, written_pos, optional_pos;
 } gen_input;
 
 typedef enum gen_creator {
@@ -61,10 +62,11 @@ typedef enum gen_creator {
   GEN_C_INPLACE,
   GEN_C_SIZE,
   GEN_C_MATRIX,
-  GEN_C_IMPL /* impl: the impl c creates the output (sizes that depend on the pixels) */
+  GEN_C_IMPL, /* impl: the impl c creates the output (sizes that depend on the pixels) */
+  GEN_C_TABLE /* table: a cle_statistics table of named double columns (impl c only) */
 } gen_creator;
 
-typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE } gen_output_kind;
+typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE, GEN_OUT_TABLE } gen_output_kind;
 
 /* What the language facades give back where pyclesperanto gives a Python
  * list or bool: C keeps the vector array or the double. */

@@ -94,7 +94,7 @@ static unsigned parse_dtypes(gen_yaml *y, yaml_node_t *node, const char *what, c
 
 static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name", "doc", "dtypes", "written", NULL};
+  static const char *const valid[] = {"name", "doc", "dtypes", "written", "optional", NULL};
   static const char *const required[] = {"name", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "inputs", &n);
@@ -102,8 +102,8 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
     gen_diag(y->file, gen_node_pos(node), "inputs must list at least one image");
   for (int i = 0; i < n; i++) {
     yaml_node_t *item = gen_node_get(y, items[i]);
-    yaml_node_t *v[4];
-    gen_pos kp[4];
+    yaml_node_t *v[5];
+    gen_pos kp[5];
     char *what = describe("input", peek_name(y, item), i);
     gen_input *in = gen_push(&op->inputs, &op->n_inputs, sizeof *in);
     in->pos = gen_node_pos(item);
@@ -128,6 +128,14 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
         if (w.present && w.type != GEN_T_BOOL)
           gen_diag(y->file, w.pos, "written of %s must be true or false", what);
         in->written = w.present && w.type == GEN_T_BOOL && w.number != 0;
+        gen_value_free(&w);
+      }
+      if (v[4]) {
+        gen_value w = gen_node_value(y, v[4], "optional");
+        in->optional_pos = w.pos;
+        if (w.present && w.type != GEN_T_BOOL)
+          gen_diag(y->file, w.pos, "optional of %s must be true or false", what);
+        in->optional = w.present && w.type == GEN_T_BOOL && w.number != 0;
         gen_value_free(&w);
       }
     }

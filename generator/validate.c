@@ -344,7 +344,9 @@ static void check_output(gen_op *op)
       gen_diag(op->file, out->pos, "output '%s' has the name of an input", out->name);
   }
   if (!out->name)
-    out->name = gen_strdup(inplace && out->of ? out->of : out->kind == GEN_OUT_SCALAR ? "result" : "dst");
+    out->name = gen_strdup(inplace && out->of                                          ? out->of
+                           : out->kind == GEN_OUT_SCALAR || out->kind == GEN_OUT_TABLE ? "result"
+                                                                                       : "dst");
   if (!out->parsed)
     return;
   if (out->kind != GEN_OUT_ARRAY && out->dtypes_pos.line)
@@ -361,6 +363,8 @@ static void check_output(gen_op *op)
              "shape_check: impl needs an image output and impl: c or kernel, which checks it (or takes any shape)");
   if (out->creator == GEN_C_IMPL && op->impl.kind != GEN_IMPL_C)
     gen_diag(op->file, out->creator_pos, "creator impl needs impl: c, which creates the output");
+  if (out->creator == GEN_C_TABLE && op->impl.kind != GEN_IMPL_C && op->impl.kind != GEN_IMPL_NONE)
+    gen_diag(op->file, out->creator_pos, "creator table needs impl: c, which fills the table");
   if (out->creator == GEN_C_IMPL && (out->shape_by_impl || out->init_zeros))
     gen_diag(op->file, out->shape_by_impl ? out->shape_check_pos : out->init_pos,
              "creator impl leaves the output to the impl c: shape_check and init do not apply");
@@ -517,6 +521,14 @@ static void check_impl(gen_model *m, gen_op *op)
     break;
   default: break;
   }
+  /* optional: NULL is a value only an impl c can give a meaning */
+  for (int i = 0; i < op->n_inputs; i++) {
+    const gen_input *in = &op->inputs[i];
+    if (in->optional && im->kind != GEN_IMPL_C && im->kind != GEN_IMPL_NONE)
+      gen_diag(op->file, in->optional_pos, "optional input '%s' needs impl c, which gives NULL a meaning", in->name);
+    else if (in->optional && (in->written || (op->output.parsed && op->output.kind == GEN_OUT_INPLACE)))
+      gen_diag(op->file, in->optional_pos, "optional input '%s' cannot be written or on an inplace op", in->name);
+  }
   /* written: an image the op writes besides its output (a flag): a kernel or impl c writes it */
   for (int i = 0; i < op->n_inputs; i++) {
     const gen_input *in = &op->inputs[i];
@@ -663,6 +675,8 @@ static void check_step(gen_model *m, gen_op *op, int s)
              st->op, callee->tier, op->tier);
   if (!callee_ok(callee))
     return;
+  if (callee->output.parsed && callee->output.kind == GEN_OUT_TABLE)
+    gen_diag(op->file, st->op_pos, "composite step calls '%s', which gives a table, not an image or a number", st->op);
   for (int i = 0; i < callee->n_inputs; i++)
     if (callee->inputs[i].written)
       gen_diag(op->file, st->op_pos, "composite step calls '%s', which writes its input '%s'; use impl c", st->op,
@@ -670,7 +684,9 @@ static void check_step(gen_model *m, gen_op *op, int s)
   if (last && op->output.parsed) {
     if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY)
       gen_diag(op->file, st->op_pos, "the last step must write the output image; '%s' gives %s", st->op,
-               callee->output.kind == GEN_OUT_SCALAR ? "a scalar" : "no new image (inplace)");
+               callee->output.kind == GEN_OUT_SCALAR  ? "a scalar"
+               : callee->output.kind == GEN_OUT_TABLE ? "a table"
+                                                      : "no new image (inplace)");
     if (op->output.kind == GEN_OUT_SCALAR && callee->output.kind != GEN_OUT_SCALAR)
       gen_diag(op->file, st->op_pos, "the last step of a scalar op must give a scalar; '%s' gives an image", st->op);
   }

@@ -35,6 +35,7 @@ typedef struct cle_input_desc {
   const char *doc;
   unsigned dtype_mask; /* bit (1u << cle_dtype) set for each accepted dtype */
   bool written;        /* the op writes into it too (a flag): callers keep it, never a copy */
+  bool optional;       /* NULL is allowed (pyclesperanto's None): the op gives it a meaning */
 } cle_input_desc;
 
 typedef struct cle_param_desc {
@@ -64,15 +65,17 @@ typedef struct cle_alias_desc {
 } cle_alias_desc;
 
 typedef enum cle_output_kind {
-  CLE_OUTPUT_ARRAY = 0,  /* a new or given dst array */
-  CLE_OUTPUT_SCALAR = 1, /* a double returned to the caller (e.g. sum_of_all_pixels) */
-  CLE_OUTPUT_INPLACE = 2 /* the first input, modified (e.g. set) */
+  CLE_OUTPUT_ARRAY = 0,   /* a new or given dst array */
+  CLE_OUTPUT_SCALAR = 1,  /* a double returned to the caller (e.g. sum_of_all_pixels) */
+  CLE_OUTPUT_INPLACE = 2, /* the first input, modified (e.g. set) */
+  CLE_OUTPUT_TABLE = 3    /* a cle_statistics table (statistics_of_labelled_pixels) */
 } cle_output_kind;
 
 /* What an op gave back when called through the registry. */
 typedef struct cle_op_result {
-  cle_array *array; /* CLE_OUTPUT_ARRAY / CLE_OUTPUT_INPLACE: a new reference */
-  double scalar;    /* CLE_OUTPUT_SCALAR */
+  cle_array *array;             /* CLE_OUTPUT_ARRAY / CLE_OUTPUT_INPLACE: a new reference */
+  double scalar;                /* CLE_OUTPUT_SCALAR */
+  struct cle_statistics *table; /* CLE_OUTPUT_TABLE: owned by the caller (cle_statistics_free) */
 } cle_op_result;
 
 typedef struct cle_op_desc {

@@ -39,18 +39,19 @@ typedef struct cle_statistics {
   double *const *columns;   /* columns[c][row] */
 } cle_statistics;
 
-/* The statistics of labels 1..max of label (rows label 1, 2, ..., max,
- * including labels without pixels) over intensity. label holds labels:
- * non-negative whole numbers of any dtype (else the error says why); NULL
- * means one label 1 over the whole image. intensity has label's shape; NULL
- * means the label image itself as intensities. NULL with the error set on
- * failure (both NULL, shapes that differ); an image without labels gives
- * 0 rows. Free with cle_statistics_free. */
-CLE_API cle_statistics *cle_statistics_of_labelled_pixels(cle_array *intensity, cle_array *label);
-/* The same with the background (label 0) as the first row (label 0, 1, ..., max). */
-CLE_API cle_statistics *cle_statistics_of_background_and_labelled_pixels(cle_array *intensity, cle_array *label);
+/* The ops that give a table (output creator `table` in spec/ops) are
+ * generated into cle_ops.h: cle_statistics_of_labelled_pixels(intensity,
+ * label) -- labels 1..max (rows label 1, 2, ..., max, including labels
+ * without pixels); label NULL means one label 1 over the whole image,
+ * intensity NULL the label image itself as intensities -- and
+ * cle_statistics_of_background_and_labelled_pixels (the background, label 0,
+ * as the first row). NULL with the error set on failure. */
 /* The column named name (one of the names above), or NULL. */
 CLE_API const double *cle_statistics_column(const cle_statistics *stats, const char *name);
+/* Write the table as CSV: a header line of the column names, then one line
+ * per row, values with 17 significant digits ("nan" for NaN), lines ending
+ * in "\n". 0, or -1 with the error set (CLE_ERROR_IO). */
+CLE_API int cle_statistics_write_csv(const cle_statistics *stats, const char *path);
 /* Free the table (NULL-safe). */
 CLE_API void cle_statistics_free(cle_statistics *stats);
 

@@ -1,11 +1,15 @@
 /* cle_statistics_of_labelled_pixels and cle_statistics_of_background_and_
  * labelled_pixels (include/cesperanto/cle_statistics.h): the measurements
  * of label_statistics.c as pyclesperanto's named columns. */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cesperanto/cle_statistics.h"
+#include "cle_ops_impl.h"
+#include "cle_private.h"
 #include "label_statistics.h"
 
 enum {
@@ -136,42 +140,36 @@ static void row(const cle_label_stats *s, int l, double *const *c, size_t r)
   c[C_RATIO_MASS][r] = c[C_MAX_D_MASS][r] / c[C_MEAN_D_MASS][r];
 }
 
-static cle_statistics *statistics(cle_array *intensity, cle_array *label, int first)
+/* The table of labels first..max; 0, or -1 with the error set (the
+ * generated cle_OP names the op). */
+static int statistics(cle_array *intensity, cle_array *label, int first, cle_statistics **result)
 {
-  cle_clear_error();
-  const char *who = first ? "statistics_of_labelled_pixels" : "statistics_of_background_and_labelled_pixels";
+  *result = NULL;
   if (!intensity && !label)
-    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: give intensity, label or both, not NULL twice", who);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "give intensity, label or both, not None (NULL) twice");
   cle_array *owned = NULL;
   if (!label) { /* one label over the whole image */
     owned = cle_create_like_dtype(intensity, CLE_UINT32);
     if (!owned || cle_array_fill(owned, 1) != 0) {
       cle_release(owned);
-      cle_error_add_context(who);
-      return NULL;
+      return -1;
     }
     label = owned;
   }
   if (!intensity)
     intensity = label;
-  if (cle_array_device(intensity) != cle_array_device(label)) {
-    cle_release(owned);
-    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: intensity and label are on different devices", who);
-  }
   cle_label_stats s;
   const int rc = cle_label_stats_compute(label, "label", intensity, "intensity", CLE_LS_INTENSITY | CLE_LS_SPREAD, &s);
   cle_release(owned);
-  if (rc != 0) {
-    cle_error_add_context(who);
-    return NULL;
-  }
+  if (rc != 0)
+    return -1;
   const size_t rows = (size_t)s.n_labels - (size_t)first;
   table *t = calloc(1, sizeof *t);
   double *data = t ? malloc((rows ? rows : 1) * N_COLUMNS * sizeof *data) : NULL;
   if (!data) {
     free(t);
     cle_label_stats_release(&s);
-    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for a table of %zu rows", rows);
   }
   for (int k = 0; k < N_COLUMNS; k++)
     t->cols[k] = data + (size_t)k * (rows ? rows : 1);
@@ -182,17 +180,19 @@ static cle_statistics *statistics(cle_array *intensity, cle_array *label, int fi
   t->pub.n_columns = N_COLUMNS;
   t->pub.names = names;
   t->pub.columns = t->cols;
-  return &t->pub;
+  *result = &t->pub;
+  return 0;
 }
 
-cle_statistics *cle_statistics_of_labelled_pixels(cle_array *intensity, cle_array *label)
+int cle_impl_statistics_of_labelled_pixels(cle_array *intensity, cle_array *label, cle_statistics **result)
 {
-  return statistics(intensity, label, 1);
+  return statistics(intensity, label, 1, result);
 }
 
-cle_statistics *cle_statistics_of_background_and_labelled_pixels(cle_array *intensity, cle_array *label)
+int cle_impl_statistics_of_background_and_labelled_pixels(cle_array *intensity, cle_array *label,
+                                                          cle_statistics **result)
 {
-  return statistics(intensity, label, 0);
+  return statistics(intensity, label, 0, result);
 }
 
 const double *cle_statistics_column(const cle_statistics *stats, const char *name)
@@ -201,6 +201,33 @@ const double *cle_statistics_column(const cle_statistics *stats, const char *nam
     if (!strcmp(stats->names[k], name))
       return stats->columns[k];
   return NULL;
+}
+
+int cle_statistics_write_csv(const cle_statistics *stats, const char *path)
+{
+  if (!stats || !path)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_statistics_write_csv: %s must not be NULL",
+                         stats ? "path" : "stats");
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return cle_set_error(CLE_ERROR_IO, "cannot write '%s': %s", path, strerror(errno));
+  for (size_t c = 0; c < stats->n_columns; c++)
+    fprintf(f, "%s%s", c ? "," : "", stats->names[c]);
+  fputc('\n', f);
+  for (size_t r = 0; r < stats->n_rows; r++) {
+    for (size_t c = 0; c < stats->n_columns; c++) {
+      const double v = stats->columns[c][r];
+      if (isnan(v))
+        fprintf(f, "%snan", c ? "," : "");
+      else
+        fprintf(f, "%s%.17g", c ? "," : "", v);
+    }
+    fputc('\n', f);
+  }
+  const int failed = ferror(f);
+  if (fclose(f) != 0 || failed)
+    return cle_set_error(CLE_ERROR_IO, "cannot write '%s': %s", path, strerror(errno));
+  return 0;
 }
 
 void cle_statistics_free(cle_statistics *stats)

@@ -537,6 +537,10 @@ static int read_inputs(parse *ps, int i)
       if (p->steps[j].op && p->steps[j].op->output_kind == CLE_OUTPUT_SCALAR)
         rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
                          "type mismatch: '%s' is the number %s gives, not an image", scalar(v), p->steps[j].op->name);
+      else if (p->steps[j].op && p->steps[j].op->output_kind == CLE_OUTPUT_TABLE)
+        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
+                         "type mismatch: '%s' is the table %s gives, not an image (save it as a .csv file)", scalar(v),
+                         p->steps[j].op->name);
       s->inputs[slot] = (pl_source){PL_FROM_STEP, j};
       p->steps[j].last_use = i;
     } else {
@@ -634,7 +638,11 @@ static int add_save(parse *ps, int i, yaml_node_t *v)
   if (s->op->output_kind == CLE_OUTPUT_SCALAR)
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s gives a number, not an image to save as '%s'",
                        s->op->name, name);
-  if (!has_extension(name, ".tif") && !has_extension(name, ".tiff") && !has_extension(name, ".png"))
+  if (s->op->output_kind == CLE_OUTPUT_TABLE && !has_extension(name, ".csv"))
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "cannot save '%s': %s gives a table, saved as a .csv file",
+                       name, s->op->name);
+  if (s->op->output_kind != CLE_OUTPUT_TABLE && !has_extension(name, ".tif") && !has_extension(name, ".tiff") &&
+      !has_extension(name, ".png"))
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
                        "cannot save '%s': the name must end in .tif, .tiff or .png", name);
   char *path = join(ps->out_dir, name);

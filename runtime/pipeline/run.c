@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cesperanto/cle_io.h"
+#include "cesperanto/cle_statistics.h"
 #include "../io/io_private.h"
 #include "cle_private.h"
 #include "pipeline_private.h"
@@ -221,7 +222,7 @@ static int run_step(run *r, int i)
     }
     in[0] = scratch;
   }
-  cle_op_result out = {NULL, NAN};
+  cle_op_result out = {NULL, NAN, NULL};
   double t0 = now();
   int rc = op->invoke(in, NULL, s->params, &out);
   if (rc == 0 && cle_device_finish(r->dev) != 0)
@@ -235,6 +236,8 @@ static int run_step(run *r, int i)
   }
   if (op->output_kind == CLE_OUTPUT_SCALAR) {
     s->scalar = out.scalar;
+  } else if (op->output_kind == CLE_OUTPUT_TABLE) {
+    /* a table is no image a later step could read (parse.c refuses that): saved as CSV, then freed */
   } else {
     r->results[i] = out.array;
     r->held++;
@@ -245,15 +248,18 @@ static int run_step(run *r, int i)
       return pl_error_at(p, CLE_ERROR_OUT_OF_MEMORY, s->line, s->column, "out of host memory");
     cle_io_pending_add(sv->tmp_path); /* removed if a signal ends the process */
     double tw = now();
-    int wrc = cle_image_write(r->results[i], sv->tmp_path, CLE_PNG_AUTO);
+    int wrc = op->output_kind == CLE_OUTPUT_TABLE ? cle_statistics_write_csv(out.table, sv->tmp_path)
+                                                  : cle_image_write(r->results[i], sv->tmp_path, CLE_PNG_AUTO);
     r->t_write += now() - tw;
     if (wrc != 0) {
       cle_io_pending_remove(sv->tmp_path);
       free(sv->tmp_path); /* the writer left nothing under it */
       sv->tmp_path = NULL;
+      cle_statistics_free(out.table);
       return step_failed(r, i);
     }
   }
+  cle_statistics_free(out.table);
   /* release what no later step reads */
   for (int a = 0; a < op->n_inputs; a++) {
     pl_source src = s->inputs[a];

@@ -102,7 +102,10 @@ static int call(const cle_op_desc *op, cle_array **inputs, cle_array *dst, const
 {
   cle_op_result out;
   int rc = op->invoke(inputs, dst, params, &out);
-  if (rc == 0 && op->output_kind != CLE_OUTPUT_SCALAR) {
+  if (rc == 0 && op->output_kind == CLE_OUTPUT_TABLE) {
+    CHECK(out.table != NULL && out.array == NULL, "success without a table");
+    cle_statistics_free(out.table);
+  } else if (rc == 0 && op->output_kind != CLE_OUTPUT_SCALAR) {
     CHECK(out.array != NULL, "success without an array");
     if (dst)
       CHECK(out.array == dst, "a given dst must be returned");
@@ -230,7 +233,10 @@ static void check_op(const cle_op_desc *op)
     cle_array *keep = inputs[i];
     inputs[i] = NULL;
     snprintf(msg, sizeof msg, "%s: %s must not be NULL", op->name, op->inputs[i].name);
-    expect_error(call(op, inputs, NULL, params), msg);
+    if (op->inputs[i].optional) /* NULL is a value: the op runs without it */
+      expect_ok(call(op, inputs, NULL, params), "an optional input left out (NULL)");
+    else
+      expect_error(call(op, inputs, NULL, params), msg);
     inputs[i] = keep;
   }
 
@@ -298,7 +304,9 @@ static void check_op(const cle_op_desc *op)
     /* Scalar and inplace ops take no dst through the registry. */
     cle_array *dst = cle_create(dev, CLE_FLOAT32, 7, 5, 1);
     snprintf(msg, sizeof msg, "%s: %s, so dst must be NULL", op->name,
-             op->output_kind == CLE_OUTPUT_SCALAR ? "gives a number" : "works in place on its input");
+             op->output_kind == CLE_OUTPUT_SCALAR  ? "gives a number"
+             : op->output_kind == CLE_OUTPUT_TABLE ? "gives a table"
+                                                   : "works in place on its input");
     expect_error(call(op, inputs, dst, params), msg);
     cle_release(dst);
   }

@@ -98,6 +98,21 @@ namespace Cesperanto {
       }
     }
 
+    /// <summary>A table result (StatisticsOfLabelledPixels, ...) as column name to one value per row,
+    /// in column order; disposes the table.</summary>
+    static System.Collections.Generic.Dictionary<string, double[]> PullTable(CleTable table) {
+      using (table) {
+        var result = new System.Collections.Generic.Dictionary<string, double[]>();
+        int rows = table.RowCount();
+        for (int c = 0; c < table.ColumnCount(); c++) {
+          var column = new double[rows];
+          for (int r = 0; r < rows; r++) column[r] = table.Value(c, r);
+          result.Add(table.ColumnName(c), column);
+        }
+        return result;
+      }
+    }
+
     /// <summary>Arrays alive in this process, over every language; 0 once all are disposed or collected.</summary>
     public static long LiveArrayCount() {
       return CleNative.live_array_count();

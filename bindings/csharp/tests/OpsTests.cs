@@ -86,6 +86,20 @@ namespace Cesperanto.Tests {
     }
 
     [Test]
+    public void TableResults() {
+      using (CleArray labels = Cle.Push(new float[] { 0, 1, 1, 2, 0, 2 }, 2, 3))
+      using (CleArray intensity = Cle.Push(new float[] { 9, 1, 3, 4, 9, 6 }, 2, 3)) {
+        var table = Cle.StatisticsOfLabelledPixels(intensity, labels);
+        Assert.AreEqual(36, table.Count);
+        Assert.AreEqual(new double[] { 1, 2 }, table["label"]);
+        Assert.AreEqual(new double[] { 2, 2 }, table["area"]);
+        Assert.AreEqual(new double[] { 2, 5 }, table["mean_intensity"]);
+        var self = Cle.StatisticsOfBackgroundAndLabelledPixels(null, labels);
+        Assert.AreEqual(new double[] { 0, 1, 2 }, self["mean_intensity"]);
+      }
+    }
+
+    [Test]
     public void ScalarAndInplaceOps() {
       using (CleArray a = Cle.Create(DType.Int32, 3, 3))
       using (CleArray same = Cle.Set(a, 5f)) {

@@ -75,7 +75,9 @@ namespace Cesperanto.Tests {
         if (methods.Count != 1) { problems.Add(name + ": " + methods.Count + " methods named " + Camel(name, true)); continue; }
         MethodInfo method = methods[0];
         Type wantReturn = returns == "list" ? typeof(double[]) : returns == "bool" ? typeof(bool)
-            : (string)output["kind"] == "scalar" ? typeof(double) : typeof(CleArray);
+            : (string)output["kind"] == "scalar" ? typeof(double)
+            : (string)output["kind"] == "table" ? typeof(System.Collections.Generic.Dictionary<string, double[]>)
+            : typeof(CleArray);
         if (method.ReturnType != wantReturn) problems.Add(name + ": returns " + method.ReturnType);
 
         var want = new List<Tuple<string, Type, bool, object>>(); // name, type, optional, default

@@ -44,6 +44,9 @@ BuildError = _core.BuildError
 FileError = _core.FileError
 UnsupportedError = _core.UnsupportedError
 
+# parametric_map takes pyclesperanto's dict of columns (a hand-written wrapper of the generated op)
+from ._parametric import parametric_map  # noqa: E402,F811
+
 # upstream's other names of the ops (connected_components_labeling, ...), deprecated ones warn
 globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 

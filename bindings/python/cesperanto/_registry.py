@@ -36,7 +36,7 @@ class Operation:
     description: str
     categories: Tuple[str, ...]
     inputs: Tuple[Input, ...]
-    output_kind: str  # "array", "scalar" or "inplace"
+    output_kind: str  # "array", "scalar", "inplace" or "table"
     output_name: str
     output_creator: str
     params: Tuple[Parameter, ...]

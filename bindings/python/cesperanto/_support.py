@@ -124,6 +124,17 @@ def out(value, op, name):
     _fail("%s: %s must be a cesperanto.Array or None, got %s" % (op, name, type(value).__name__))
 
 
+def table(t):
+    """A table result (output creator `table`) as the dict pyclesperanto gives:
+    {column name: numpy float64 array of one value per row}, in column order.
+    The C table is freed here."""
+    try:
+        return {t.column_name(c): numpy.frombuffer(t.column_bytes(c), dtype="<f8").copy()
+                for c in range(t.column_count())}
+    finally:
+        del t
+
+
 def as_list(array):
     """A vector result as the Python list of floats pyclesperanto gives (bounding_box, ...)."""
     return [float(v) for v in array.get()]

@@ -121,6 +121,23 @@ public class CleRuntime {
     }
   }
 
+  /** A table result (statistics_of_labelled_pixels, ...) as column name to one value per row,
+   *  in column order; frees the table. */
+  protected static java.util.Map<String, double[]> pullTable(CleTable table) {
+    try {
+      java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+      int rows = table.rowCount();
+      for (int c = 0; c < table.columnCount(); c++) {
+        double[] column = new double[rows];
+        for (int r = 0; r < rows; r++) column[r] = table.value(c, r);
+        out.put(table.columnName(c), column);
+      }
+      return out;
+    } finally {
+      table.delete();
+    }
+  }
+
   /** Pull an int8 or uint8 array. */
   public static byte[] pullBytes(CleArray arr) {
     ByteBuffer buffer = pullBuffer("pullBytes", arr, 1, null);

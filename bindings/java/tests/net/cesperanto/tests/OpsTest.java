@@ -93,6 +93,22 @@ class OpsTest {
   }
 
   @Test
+  void tableResults() {
+    try (CleArray labels = Cle.push(new float[] {0, 1, 1, 2, 0, 2}, 2, 3);
+        CleArray intensity = Cle.push(new float[] {9, 1, 3, 4, 9, 6}, 2, 3)) {
+      java.util.Map<String, double[]> table = Cle.statisticsOfLabelledPixels(intensity, labels);
+      assertTrue(table instanceof java.util.LinkedHashMap);
+      assertEquals(36, table.size());
+      assertEquals("label", table.keySet().iterator().next());
+      assertArrayEquals(new double[] {1, 2}, table.get("label"));
+      assertArrayEquals(new double[] {2, 2}, table.get("area"));
+      assertArrayEquals(new double[] {2, 5}, table.get("mean_intensity"));
+      java.util.Map<String, double[]> self = Cle.statisticsOfBackgroundAndLabelledPixels(null, labels);
+      assertArrayEquals(new double[] {0, 1, 2}, self.get("mean_intensity"));
+    }
+  }
+
+  @Test
   void scalarAndInplaceOps() {
     try (CleArray a = Cle.create(DType.INT32, 3, 3); CleArray same = Cle.set(a, 5f)) {
       assertEquals(45.0, Cle.sumOfAllPixels(a));

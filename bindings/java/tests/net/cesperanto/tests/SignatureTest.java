@@ -124,7 +124,8 @@ class SignatureTest {
       }
       Class<?> wantReturn = "list".equals(returns) ? double[].class
           : "bool".equals(returns) ? boolean.class
-          : "scalar".equals(output.get("kind")) ? double.class : CleArray.class;
+          : "scalar".equals(output.get("kind")) ? double.class
+          : "table".equals(output.get("kind")) ? java.util.Map.class : CleArray.class;
       for (Method m : overloads) {
         if (m.getReturnType() != wantReturn) problems.add(name + ": returns " + m.getReturnType());
         Parameter[] ps = m.getParameters();

@@ -1,0 +1,135 @@
+"""The table ops (output creator `table`): statistics_of_labelled_pixels and
+statistics_of_background_and_labelled_pixels give pyclesperanto 0.25.1's dict
+of columns -- the same keys, numpy float64 arrays here (lists there) -- with
+values equal to pyclesperanto's within float32 rounding (it sums in float32),
+and to scikit-image's regionprops_table on the measurements both have."""
+
+import inspect
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+import cesperanto as cle
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    up = pytest.importorskip("pyclesperanto")
+
+OPS = ["statistics_of_labelled_pixels", "statistics_of_background_and_labelled_pixels"]
+
+
+def blobs_and_labels():
+    blobs = np.asarray(cle.pull(cle.imread(os.path.join(os.environ["CLE_DATA_DIR"], "blobs.tif")))).astype(np.float32)
+    labels = np.asarray(cle.pull(cle.voronoi_otsu_labeling(blobs, spot_sigma=3, outline_sigma=1)))
+    return blobs, labels
+
+
+def random_3d():
+    rng = np.random.default_rng(11)
+    labels = np.kron(rng.integers(0, 9, (3, 4, 5)), np.ones((2, 3, 4), dtype=np.int64)).astype(np.uint16)
+    intensity = (rng.random(labels.shape) * 100).astype(np.float32)
+    return intensity, labels
+
+
+def upstream(op, intensity, label):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return getattr(up, op)(intensity, label)
+
+
+@pytest.mark.parametrize("op", OPS)
+def test_signature_is_pyclesperantos(op):
+    ours = inspect.signature(getattr(cle, op))
+    theirs = inspect.signature(getattr(up, op))
+    assert list(ours.parameters) == list(theirs.parameters)
+    assert all(p.default is None for p in ours.parameters.values())
+
+
+@pytest.mark.parametrize("op", OPS)
+@pytest.mark.parametrize("images", [blobs_and_labels, random_3d])
+def test_equals_pyclesperanto(op, images):
+    intensity, labels = images()
+    ours = getattr(cle, op)(intensity, labels)
+    theirs = upstream(op, intensity, labels)
+    assert isinstance(ours, dict) and set(ours) == set(theirs)
+    area = ours["area"]
+    for name, column in ours.items():
+        assert isinstance(column, np.ndarray) and column.dtype == np.float64 and column.shape == area.shape, name
+        expected = np.asarray(theirs[name], dtype=np.float64)
+        assert expected.shape == column.shape, name
+        present = area > 0  # labels without pixels: NaN here, float32's extremes there (the spec says why)
+        scale = np.maximum(1, np.abs(expected[present]))
+        assert np.all(np.abs(column[present] - expected[present]) <= 1e-5 * scale), name
+
+
+def test_regionprops_table():
+    skimage_measure = pytest.importorskip("skimage.measure")
+    intensity, labels = blobs_and_labels()
+    ours = cle.statistics_of_labelled_pixels(intensity, labels)
+    props = skimage_measure.regionprops_table(
+        labels.astype(np.int32), intensity,
+        properties=["label", "area", "centroid", "bbox", "intensity_mean", "intensity_min", "intensity_max"])
+    rows = props["label"].astype(int) - 1  # ours: a row per label 1..max
+    np.testing.assert_array_equal(ours["label"][rows], props["label"])
+    np.testing.assert_array_equal(ours["area"][rows], props["area"])
+    np.testing.assert_allclose(ours["centroid_y"][rows], props["centroid-0"], rtol=1e-9)
+    np.testing.assert_allclose(ours["centroid_x"][rows], props["centroid-1"], rtol=1e-9)
+    np.testing.assert_array_equal(ours["bbox_min_y"][rows], props["bbox-0"])
+    np.testing.assert_array_equal(ours["bbox_min_x"][rows], props["bbox-1"])
+    np.testing.assert_array_equal(ours["bbox_max_y"][rows] + 1, props["bbox-2"])  # skimage's max is exclusive
+    np.testing.assert_array_equal(ours["bbox_max_x"][rows] + 1, props["bbox-3"])
+    np.testing.assert_allclose(ours["mean_intensity"][rows], props["intensity_mean"], rtol=1e-6)
+    np.testing.assert_array_equal(ours["min_intensity"][rows], props["intensity_min"])
+    np.testing.assert_array_equal(ours["max_intensity"][rows], props["intensity_max"])
+
+
+def test_none_and_background():
+    intensity, labels = random_3d()
+    whole = cle.statistics_of_labelled_pixels(intensity)  # one label over the whole image
+    assert whole["area"].tolist() == [intensity.size]
+    assert whole["sum_intensity"][0] == pytest.approx(float(intensity.astype(np.float64).sum()), rel=1e-12)
+    self_measured = cle.statistics_of_labelled_pixels(label=labels)  # the labels as intensities
+    np.testing.assert_array_equal(self_measured["mean_intensity"][self_measured["area"] > 0],
+                                  self_measured["label"][self_measured["area"] > 0])
+    with_background = cle.statistics_of_background_and_labelled_pixels(intensity, labels)
+    without = cle.statistics_of_labelled_pixels(intensity, labels)
+    assert with_background["label"][0] == 0 and with_background["area"][0] == np.count_nonzero(labels == 0)
+    for name in without:
+        np.testing.assert_array_equal(with_background[name][1:], without[name])
+    with pytest.raises(cle.InvalidArgumentError, match="statistics_of_labelled_pixels: give intensity, label"):
+        cle.statistics_of_labelled_pixels()
+    with pytest.raises(ValueError, match="statistics_of_labelled_pixels"):
+        cle.statistics_of_labelled_pixels(intensity[:1], labels)
+
+
+@pytest.mark.parametrize("stats_op", OPS)
+@pytest.mark.parametrize("prop", ["label", "area", "mean_intensity", "max_distance_to_centroid"])
+def test_parametric_map_equals_pyclesperanto(stats_op, prop):
+    intensity, labels = blobs_and_labels()
+    ours = cle.parametric_map(labels, getattr(cle, stats_op)(intensity, labels), property=prop)
+    theirs = np.asarray(up.parametric_map(labels, upstream(stats_op, intensity, labels), property=prop))
+    got = np.asarray(ours)
+    assert got.dtype == np.float32 and got.shape == labels.shape
+    np.testing.assert_allclose(got, theirs, rtol=1e-5, atol=1e-4)
+
+
+def test_parametric_map_columns():
+    labels = np.array([[0, 1, 1], [2, 2, 0], [3, 0, 3]], np.uint32)
+    for column in ([10, 20, 30, 40], [10, 20, 30], [10, 20, 30, 40, 50, 60], [10, 20]):
+        np.testing.assert_array_equal(np.asarray(cle.parametric_map(labels, {"x": column}, property="x")),
+                                      np.asarray(up.parametric_map(labels, {"x": column}, property="x")))
+    with pytest.raises(cle.InvalidArgumentError, match="parametric_map: property 'y' is not a column"):
+        cle.parametric_map(labels, {"x": [1, 2]}, property="y")
+    with pytest.raises(cle.InvalidArgumentError, match="parametric_map: properties must be a dict"):
+        cle.parametric_map(labels, [1, 2, 3])
+    out = cle.push(np.zeros(labels.shape, np.float32))
+    cle.parametric_map(labels, {"label": [0, 5, 6, 7]}, out)  # into a given output
+    np.testing.assert_array_equal(np.asarray(out), [[0, 5, 5], [6, 6, 0], [7, 0, 7]])
+
+
+def test_in_the_registry():
+    op = cle.operation("statistics_of_labelled_pixels") if hasattr(cle, "operation") else None
+    if op is not None and hasattr(op, "output_kind"):
+        assert op.output_kind == "table"
