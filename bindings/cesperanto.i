@@ -284,6 +284,58 @@ static void cle_cs_raise(void)
 }
 #endif
 
+/* ---- float lists: (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) ------
+ * A float_list param of an op (cle_ops.i %applies this to each): Python None
+ * or a sequence of numbers (the facade flattens lists, tuples and ndarrays),
+ * Java a float[] (null for None), C# a float[] (null for None). */
+#if defined(SWIGPYTHON)
+%typemap(in) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) (float *floats = NULL) {
+  if ($input == Py_None) {
+    $1 = NULL;
+    $2 = 0;
+  } else {
+    PyObject *seq = PySequence_Fast($input, "expected a sequence of numbers or None");
+    if (!seq) SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    floats = (float *)malloc((size_t)(n ? n : 1) * sizeof(float));
+    for (Py_ssize_t i = 0; floats && i < n; i++) {
+      double d = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+      if (d == -1.0 && PyErr_Occurred()) { Py_DECREF(seq); SWIG_fail; }
+      floats[i] = (float)d;
+    }
+    Py_DECREF(seq);
+    if (!floats) { PyErr_NoMemory(); SWIG_fail; }
+    $1 = floats;
+    $2 = (size_t)n;
+  }
+}
+%typemap(freearg) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) { free(floats$argnum); }
+%typemap(typecheck) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) { $1 = $input == Py_None || PySequence_Check($input); }
+#elif defined(SWIGJAVA)
+%typemap(jni) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) "jfloatArray"
+%typemap(jtype) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) "float[]"
+%typemap(jstype) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) "float[]"
+%typemap(javain) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) "$javainput"
+%typemap(in) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) {
+  $1 = $input ? (float *)(*jenv)->GetFloatArrayElements(jenv, $input, NULL) : NULL;
+  $2 = $input ? (size_t)(*jenv)->GetArrayLength(jenv, $input) : 0;
+}
+%typemap(freearg) (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) {
+  if ($input && $1) (*jenv)->ReleaseFloatArrayElements(jenv, $input, (jfloat *)$1, JNI_ABORT);
+}
+#elif defined(SWIGCSHARP)
+%typemap(ctype) const float *CLE_FLOATS "float *"
+%typemap(imtype, inattributes="[global::System.Runtime.InteropServices.In, global::System.Runtime.InteropServices.MarshalAs(global::System.Runtime.InteropServices.UnmanagedType.LPArray)]") const float *CLE_FLOATS "float[]"
+%typemap(cstype) const float *CLE_FLOATS "float[]"
+%typemap(csin) const float *CLE_FLOATS "$csinput"
+%typemap(in) const float *CLE_FLOATS %{ $1 = $input; %}
+%typemap(ctype) size_t CLE_FLOATS_COUNT "size_t"
+%typemap(imtype) size_t CLE_FLOATS_COUNT "ulong"
+%typemap(cstype) size_t CLE_FLOATS_COUNT "ulong"
+%typemap(csin) size_t CLE_FLOATS_COUNT "$csinput"
+%typemap(in) size_t CLE_FLOATS_COUNT %{ $1 = (size_t)$input; %}
+#endif
+
 /* ---- host memory typemaps: (void *BYTES, size_t NBYTES) ----------------- */
 /* Python: any C-contiguous buffer (numpy arrays); Java: a direct
  * java.nio.ByteBuffer; C#: a pinned IntPtr plus its length. */
@@ -666,7 +718,7 @@ static int cle_execute_params(cle_device *dev, const char *source, const char *k
 /* ---- the op registry ---------------------------------------------------- */
 
 /* Read-only views of the generated table; strings and lists through getters. */
-typedef enum cle_value_type { CLE_TYPE_IMAGE = 0, CLE_TYPE_FLOAT = 1, CLE_TYPE_INT = 2, CLE_TYPE_BOOL = 3, CLE_TYPE_STRING = 4 } cle_value_type;
+typedef enum cle_value_type { CLE_TYPE_IMAGE = 0, CLE_TYPE_FLOAT = 1, CLE_TYPE_INT = 2, CLE_TYPE_BOOL = 3, CLE_TYPE_STRING = 4, CLE_TYPE_FLOAT_LIST = 5 } cle_value_type;
 
 %nodefaultctor cle_input_desc;
 %nodefaultdtor cle_input_desc;
@@ -690,14 +742,19 @@ typedef struct cle_op_desc {} cle_op_desc;
   const char *name() { return $self->name; }
   cle_value_type type() { return $self->type; }
   const char *type_name() {
-    static const char *const names[] = {"image", "float", "int", "bool", "string"};
-    return ((unsigned)$self->type < 5u) ? names[$self->type] : "unknown";
+    static const char *const names[] = {"image", "float", "int", "bool", "string", "float_list"};
+    return ((unsigned)$self->type < 6u) ? names[$self->type] : "unknown";
   }
   const char *doc() { return $self->doc; }
   bool has_default() { return $self->has_default; }
   /* The default as the spec writes it ("0", "box", "nan"); NULL if none. */
   const char *default_text() { return $self->has_default ? $self->default_text : NULL; }
   double default_number() { return $self->has_default ? $self->default_value.number : NAN; }
+  /* None is a value (optional: true). */
+  bool optional() { return $self->optional; }
+  /* float_list: how many lengths a value may have, and the i-th (9, 12, 16). */
+  int n_lengths() { return $self->n_lengths; }
+  int length(int i) { return (i >= 0 && i < $self->n_lengths) ? $self->lengths[i] : -1; }
   bool has_min() { return $self->has_min; }
   bool has_max() { return $self->has_max; }
   double min() { return $self->has_min ? $self->min : -INFINITY; }

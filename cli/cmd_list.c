@@ -73,6 +73,7 @@ static const char *type_word(cle_value_type t)
   case CLE_TYPE_INT: return "INT";
   case CLE_TYPE_BOOL: return "BOOL";
   case CLE_TYPE_STRING: return "CHOICE";
+  case CLE_TYPE_FLOAT_LIST: return "FLOATS";
   default: return "IMAGE";
   }
 }
@@ -122,6 +123,16 @@ static void print_param(const cle_param_desc *p)
     for (int a = 0; a < p->n_choice_aliases && n < sizeof range; a++)
       n += (size_t)snprintf(range + n, sizeof range - n, " (%s = %s)", p->choice_aliases[a],
                             p->choices[p->choice_alias_targets[a]]);
+  } else if (p->type == CLE_TYPE_FLOAT_LIST) { /* "9, 12 or 16 numbers, commas between" */
+    size_t n = 0;
+    for (int l = 0; l < p->n_lengths && n < sizeof range; l++)
+      n += (size_t)snprintf(range + n, sizeof range - n, "%s%d",
+                            l == 0                  ? ""
+                            : l == p->n_lengths - 1 ? " or "
+                                                    : ", ",
+                            p->lengths[l]);
+    if (n < sizeof range)
+      snprintf(range + n, sizeof range - n, " numbers, commas between%s", p->optional ? ", or None" : "");
   } else if (p->has_min && p->has_max) {
     snprintf(range, sizeof range, "%g..%g", p->min, p->max);
   } else if (p->has_min) {

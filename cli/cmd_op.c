@@ -210,6 +210,8 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
   cle_op_result out = {NULL, NAN, NULL};
   double t0 = cli_now();
   int rc = op->invoke(in, NULL, c.params, &out);
+  for (int p = 0; p < op->n_params; p++)
+    cle_value_clear(&c.params[p]); /* a float list cle_param_parse allocated */
   if (rc == 0 && cle_device_finish(dev) != 0)
     rc = -1;
   t.compute = cli_now() - t0;

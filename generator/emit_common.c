@@ -11,7 +11,7 @@
 
 const char *gen_c_type(gen_type t)
 {
-  static const char *const types[] = {"float", "int", "bool", "const char *"};
+  static const char *const types[] = {"float", "int", "bool", "const char *", "const float *"};
   return types[t];
 }
 
@@ -32,6 +32,7 @@ void gen_literal(gen_buf *b, const gen_value *v, gen_type t, const gen_literal_s
   case GEN_T_INT: gen_buf_printf(b, "%ld", (long)v->number); break;
   case GEN_T_BOOL: gen_buf_puts(b, v->number != 0 ? style->true_word : style->false_word); break;
   case GEN_T_STRING: style->quote(b, v->text); break;
+  case GEN_T_FLOAT_LIST: gen_buf_puts(b, "NULL"); break; /* only None: validate.c allows no other default */
   }
 }
 
@@ -43,9 +44,25 @@ void gen_c_literal(gen_buf *b, const gen_value *v, gen_type t)
 
 void gen_c_cle_value(gen_buf *b, const gen_value *v, gen_type t)
 {
-  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
+  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING",
+                                      "CLE_TYPE_FLOAT_LIST"};
   /* .number is a double whatever the type: a float literal without suffix. */
   static const gen_literal_style number = {"NAN", "INFINITY", "-INFINITY", "", "", "", NULL};
+  if (t == GEN_T_FLOAT_LIST) { /* None: NULL, 0 */
+    gen_buf_printf(b, "{.type = %s, .image = NULL, .number = 0.0, .string = NULL, .list = ", types[t]);
+    if (!v->items)
+      gen_buf_puts(b, "NULL, .count = 0}");
+    else {
+      gen_buf_puts(b, "(const float[]){");
+      for (int k = 0; k < v->n_items; k++) {
+        char num[40];
+        gen_format_c_double(v->items[k], num);
+        gen_buf_printf(b, "%s%sf", k ? ", " : "", num);
+      }
+      gen_buf_printf(b, "}, .count = %d}", v->n_items);
+    }
+    return;
+  }
   gen_buf_printf(b, "{.type = %s, .image = NULL, .number = ", types[t]);
   if (t == GEN_T_STRING)
     gen_buf_puts(b, "0.0");
@@ -82,6 +99,8 @@ static void c_params(gen_buf *b, const gen_op *op, bool *first, bool enum_string
     if (enum_strings && p->type == GEN_T_STRING) {
       gen_buf_enum_type(b, op, p);
       gen_buf_printf(b, " %s", p->name);
+    } else if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(b, "const float *%s, size_t %s_count", p->name, p->name);
     } else {
       const char *t = gen_c_type(p->type);
       gen_buf_printf(b, "%s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
@@ -288,6 +307,14 @@ char *gen_output_words(const gen_op *op)
 
 char *gen_range_words(const gen_param *p)
 {
+  if (p->type == GEN_T_FLOAT_LIST) { /* "9, 12 or 16 numbers" */
+    gen_buf b = {0};
+    gen_buf_puts(&b, "");
+    for (int i = 0; i < p->n_lengths; i++)
+      gen_buf_printf(&b, "%s%d", i == 0 ? "" : i == p->n_lengths - 1 ? " or " : ", ", p->lengths[i]);
+    gen_buf_puts(&b, p->n_lengths == 1 && p->lengths[0] == 1 ? " number" : " numbers");
+    return b.data;
+  }
   if (p->type == GEN_T_STRING) {
     gen_buf b = {0};
     gen_buf_puts(&b, "one of ");

@@ -10,14 +10,14 @@
 
 static const char *cs_type(gen_type t)
 {
-  static const char *const names[] = {"float", "int", "bool", "string"};
+  static const char *const names[] = {"float", "int", "bool", "string", "float[]"};
   return names[t];
 }
 
 /* An optional int param is an int?, null for None (CleNative gets CLE_NONE, int.MinValue). */
 static const char *cs_param_type(const gen_param *p)
 {
-  return p->optional ? "int?" : cs_type(p->type);
+  return p->optional && p->type == GEN_T_INT ? "int?" : cs_type(p->type);
 }
 
 static void cs_literal(gen_buf *b, const gen_param *p)
@@ -175,7 +175,10 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
     char *camel = gen_camel(op->params[i].name, false);
-    gen_buf_printf(b, "%s%s%s", any ? ", " : "", camel, !alias && op->params[i].optional ? " ?? int.MinValue" : "");
+    if (!alias && op->params[i].type == GEN_T_FLOAT_LIST) /* CleNative takes the numbers and their count */
+      gen_buf_printf(b, "%s%s, (ulong)(%s == null ? 0 : %s.Length)", any ? ", " : "", camel, camel, camel);
+    else
+      gen_buf_printf(b, "%s%s%s", any ? ", " : "", camel, !alias && op->params[i].optional ? " ?? int.MinValue" : "");
     free(camel);
   }
   if (!alias && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE))

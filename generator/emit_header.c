@@ -38,7 +38,10 @@ static void op_comment(gen_buf *b, const gen_op *op)
     gen_buf extra = {0};
     gen_buf_printf(&extra, "%s", gen_type_name(p->type));
     if (p->def.present)
-      gen_buf_printf(&extra, ", default %s%s", p->def.text, p->optional ? ": CLE_NONE" : "");
+      gen_buf_printf(&extra, ", default %s%s", p->def.text,
+                     !p->optional                  ? ""
+                     : p->type == GEN_T_FLOAT_LIST ? ": NULL with a count of 0"
+                                                   : ": CLE_NONE");
     if (range[0])
       gen_buf_printf(&extra, ", %s", range);
     char *pline = gen_printf("%s: %s (%s)", p->name, p->doc, extra.data);

@@ -11,14 +11,14 @@
 
 static const char *java_type(gen_type t)
 {
-  static const char *const names[] = {"float", "int", "boolean", "String"};
+  static const char *const names[] = {"float", "int", "boolean", "String", "float[]"};
   return names[t];
 }
 
 /* An optional int param is an Integer, null for None (CleNative gets CLE_NONE, Integer.MIN_VALUE). */
 static const char *java_param_type(const gen_param *p)
 {
-  return p->optional ? "Integer" : java_type(p->type);
+  return p->optional && p->type == GEN_T_INT ? "Integer" : java_type(p->type);
 }
 
 static void java_literal(gen_buf *b, const gen_param *p)
@@ -218,7 +218,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_puts(b, any ? ", " : "");
     if (i < n_given) {
       char *camel = gen_camel(op->params[i].name, false);
-      if (native && op->params[i].optional)
+      if (native && op->params[i].optional && op->params[i].type == GEN_T_INT)
         gen_buf_printf(b, "(%s == null ? Integer.MIN_VALUE : %s)", camel, camel);
       else
         gen_buf_puts(b, camel);

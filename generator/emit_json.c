@@ -23,7 +23,16 @@ static void json_value(gen_buf *b, const gen_value *v, gen_type t)
 {
   if (!v->present)
     gen_buf_puts(b, "null");
-  else if (t == GEN_T_STRING)
+  else if (t == GEN_T_FLOAT_LIST && !v->items)
+    gen_buf_puts(b, "[]"); /* an optional list's None: no numbers (NULL, 0 in C) */
+  else if (t == GEN_T_FLOAT_LIST) {
+    gen_buf_putc(b, '[');
+    for (int k = 0; k < v->n_items; k++) {
+      gen_buf_puts(b, k ? ", " : "");
+      json_number(b, v->items[k]);
+    }
+    gen_buf_putc(b, ']');
+  } else if (t == GEN_T_STRING)
     gen_buf_json_string(b, v->text);
   else if (t == GEN_T_BOOL)
     gen_buf_puts(b, v->number != 0 ? "true" : "false");
@@ -170,6 +179,21 @@ static void json_op(gen_buf *b, const gen_op *op)
     } else {
       gen_buf_puts(b, "null");
     }
+    gen_buf_puts(b, ", \"lengths\": ");
+    if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_putc(b, '[');
+      for (int l = 0; l < p->n_lengths; l++)
+        gen_buf_printf(b, "%s%d", l ? ", " : "", p->lengths[l]);
+      gen_buf_putc(b, ']');
+    } else {
+      gen_buf_puts(b, "null");
+    }
+    gen_buf_puts(b, ", \"aliases\": [");
+    for (int a = 0; a < p->n_aliases; a++) {
+      gen_buf_puts(b, a ? ", " : "");
+      gen_buf_json_string(b, p->aliases[a]);
+    }
+    gen_buf_puts(b, "]");
     gen_buf_puts(b, ", \"choice_aliases\": ");
     if (p->type == GEN_T_STRING) {
       gen_buf_putc(b, '{');

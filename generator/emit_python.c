@@ -28,13 +28,13 @@ static void py_literal(gen_buf *b, const gen_param *p)
 
 static const char *py_type(gen_type t)
 {
-  static const char *const names[] = {"float", "int", "bool", "str"};
+  static const char *const names[] = {"float", "int", "bool", "str", "list of float"};
   return names[t];
 }
 
 static const char *py_converter(gen_type t)
 {
-  static const char *const names[] = {"_float", "_int", "_bool", "_str"};
+  static const char *const names[] = {"_float", "_int", "_bool", "_str", "_float_list"};
   return names[t];
 }
 
@@ -74,6 +74,10 @@ static void docstring(gen_buf *b, const gen_op *op)
     free(line);
     free(range);
   }
+  for (int i = 0; i < op->n_params; i++)
+    for (int a = 0; a < op->params[i].n_aliases; a++)
+      gen_buf_printf(b, "    %s : deprecated\n        The old name of %s (warns with DeprecationWarning).\n",
+                     op->params[i].aliases[a], op->params[i].name);
   gen_buf_puts(b, "    device : Device, optional\n"
                   "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
   gen_buf_puts(b, "\n    Returns\n    -------\n");
@@ -123,6 +127,9 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
       py_literal(b, &op->params[i]);
     }
   }
+  for (int i = 0; i < op->n_params; i++) /* deprecated keywords, after the params as pyclesperanto's */
+    for (int a = 0; a < op->params[i].n_aliases; a++)
+      gen_buf_printf(b, ", %s%s", op->params[i].aliases[a], with_defaults ? "=None" : "");
   gen_buf_printf(b, "%sdevice%s", any ? ", " : "", with_defaults ? "=None" : "");
 }
 
@@ -147,6 +154,13 @@ static void function(gen_buf *b, const gen_op *op)
   arguments(b, op, true);
   gen_buf_puts(b, "):\n");
   docstring(b, op);
+  for (int i = 0; i < op->n_params; i++)
+    for (int a = 0; a < op->params[i].n_aliases; a++)
+      gen_buf_printf(b,
+                     "    if %s is not None:\n        _deprecated_param(\"%s\", \"%s\", \"%s\")\n        %s = "
+                     "%s\n",
+                     op->params[i].aliases[a], op->name, op->params[i].aliases[a], op->params[i].name,
+                     op->params[i].name, op->params[i].aliases[a]);
   static const char *const wrap[] = {"", "_as_list(", "bool("};
   /* Arrays pass through _finish, which waits for the device when wait_for_kernel_to_finish() asked. */
   bool finish = o->kind != GEN_OUT_SCALAR && o->kind != GEN_OUT_TABLE && o->returns == GEN_RETURNS_DEFAULT;
@@ -169,7 +183,7 @@ static void function(gen_buf *b, const gen_op *op)
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
     const gen_param *p = &op->params[i];
-    if (p->optional) /* None is CLE_NONE */
+    if (p->optional && p->type == GEN_T_INT) /* None is CLE_NONE */
       gen_buf_printf(b, "%s(_NONE if %s is None else _int(%s, \"%s\", \"%s\"))", any ? ", " : "", p->name, p->name,
                      op->name, p->name);
     else
@@ -231,7 +245,8 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
   gen_buf_puts(b, "import math as _math\n\n"
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
                   "as_list as _as_list, finish as _finish, written as _written, table as _table\n"
-                  "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n\n"
+                  "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n"
+                  "from ._support import to_float_list as _float_list, deprecated_param as _deprecated_param\n\n"
                   "# What an optional int param (default None) passes for None: CLE_NONE (cle.h).\n"
                   "_NONE = -2147483648\n\n"
                   "__all__ = [\n");

@@ -16,7 +16,7 @@
 
 static const char *ref_c_type(gen_type t)
 {
-  static const char *const types[] = {"float", "int", "bool", "const char *"};
+  static const char *const types[] = {"float", "int", "bool", "const char *", "const float *"};
   return types[t];
 }
 
@@ -53,6 +53,8 @@ static void typed_args(gen_buf *b, const gen_op *op, bool with_output)
   for (int i = 0; i < op->n_params; i++, first = false) {
     const char *t = ref_c_type(op->params[i].type);
     gen_buf_printf(b, "%s%s%s%s", first ? "" : ", ", t, t[strlen(t) - 1] == '*' ? "" : " ", op->params[i].name);
+    if (op->params[i].type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b, ", size_t %s_count", op->params[i].name);
   }
 }
 
@@ -119,7 +121,8 @@ static void output_function(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "  (void)%s;\n", op->inputs[i].name);
   for (int i = 0; i < op->n_params; i++)
-    gen_buf_printf(b, "  (void)%s;\n", op->params[i].name);
+    gen_buf_printf(b, op->params[i].type == GEN_T_FLOAT_LIST ? "  (void)%s;\n  (void)%s_count;\n" : "  (void)%s;\n",
+                   op->params[i].name, op->params[i].name);
   const char *of = o->of;
   char *dtype = o->dtype == GEN_DTYPE_WIDENED    ? gen_printf("ref_widened(%s->dtype)", of)
                 : o->dtype == GEN_DTYPE_PROMOTED ? gen_promoted_dtype_call(op, "cle_promoted_dtype", "%s->dtype")
@@ -375,6 +378,9 @@ static void adapter(gen_buf *b, const gen_op *op)
     case GEN_T_FLOAT: gen_buf_printf(b, "  const float a%d = (float)p[%d].number;\n", i, i); break;
     case GEN_T_INT: gen_buf_printf(b, "  const int a%d = (int)p[%d].number;\n", i, i); break;
     case GEN_T_BOOL: gen_buf_printf(b, "  const bool a%d = p[%d].number != 0;\n", i, i); break;
+    case GEN_T_FLOAT_LIST:
+      gen_buf_printf(b, "  const float *a%d = p[%d].list;\n  const size_t a%d_count = p[%d].count;\n", i, i, i, i);
+      break;
     case GEN_T_STRING:
       gen_buf_printf(
           b,
@@ -391,7 +397,7 @@ static void adapter(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_inputs; i++) /* a written input: the runner passes a copy, which it writes */
     gen_buf_printf(&ins, "%s%sin[%d]", i ? ", " : "", op->inputs[i].written ? "(ref_image *)" : "", i);
   for (int i = 0; i < op->n_params; i++)
-    gen_buf_printf(&params, ", a%d", i);
+    gen_buf_printf(&params, op->params[i].type == GEN_T_FLOAT_LIST ? ", a%d, a%d_count" : ", a%d", i, i);
   switch (o->kind) {
   case GEN_OUT_ARRAY:
     gen_buf_printf(b, "  if (ref_output_%s(%s%s, out) != 0)\n    return -1;\n", op->name, ins.data, params.data);

@@ -12,8 +12,8 @@ static const char *const prelude =
     "\n"
     "static CLE_UNUSED const char *cle_type_word(cle_value_type t)\n"
     "{\n"
-    "  static const char *const words[] = {\"image\", \"float\", \"int\", \"bool\", \"string\"};\n"
-    "  return (unsigned)t < 5 ? words[t] : \"unknown\";\n"
+    "  static const char *const words[] = {\"image\", \"float\", \"int\", \"bool\", \"string\", \"float list\"};\n"
+    "  return (unsigned)t < 6 ? words[t] : \"unknown\";\n"
     "}\n"
     "\n"
     "static CLE_UNUSED int cle_value_float(const char *op, const char *name, const cle_value *v, float *out)\n"
@@ -55,6 +55,19 @@ static const char *const prelude =
     "name,\n"
     "                         cle_type_word(v->type));\n"
     "  *out = v->string;\n"
+    "  return 0;\n"
+    "}\n"
+    "\n"
+    "static CLE_UNUSED int cle_value_float_list(const char *op, const char *name, const cle_value *v, const float "
+    "**out,\n"
+    "                                           size_t *count)\n"
+    "{\n"
+    "  if (v->type != CLE_TYPE_FLOAT_LIST)\n"
+    "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be a float list, got a value of type %s\", "
+    "op, name,\n"
+    "                         cle_type_word(v->type));\n"
+    "  *out = v->list;\n"
+    "  *count = v->count;\n"
     "  return 0;\n"
     "}\n"
     "\n"
@@ -125,6 +138,15 @@ static void emit_tables(gen_buf *b, const gen_op *op)
       gen_buf_printf(b, "%s%d", a ? ", " : "", p->choice_aliases[a].target_index);
     gen_buf_puts(b, "};\n");
   }
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type != GEN_T_FLOAT_LIST)
+      continue;
+    gen_buf_printf(b, "static const int cle_lengths_%s_%s[] = {", n, p->name);
+    for (int l = 0; l < p->n_lengths; l++)
+      gen_buf_printf(b, "%s%d", l ? ", " : "", p->lengths[l]);
+    gen_buf_puts(b, "};\n");
+  }
   if (op->n_aliases) {
     gen_buf_printf(b, "static const cle_alias_desc cle_aliases_%s[] = {", n);
     for (int a = 0; a < op->n_aliases; a++) {
@@ -145,7 +167,8 @@ static void emit_tables(gen_buf *b, const gen_op *op)
   gen_free_strings(files, n_files);
   if (!op->n_params)
     return;
-  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING"};
+  static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING",
+                                      "CLE_TYPE_FLOAT_LIST"};
   gen_buf_printf(b, "static const cle_param_desc cle_params_%s[] = {\n", n);
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
@@ -172,18 +195,24 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     if (p->n_choice_aliases)
       gen_buf_printf(b,
                      ",\n     .choice_aliases = cle_choice_aliases_%s_%s,\n     .choice_alias_targets = "
-                     "cle_choice_alias_targets_%s_%s,\n     .n_choice_aliases = %d},\n",
+                     "cle_choice_alias_targets_%s_%s,\n     .n_choice_aliases = %d",
                      n, p->name, n, p->name, p->n_choice_aliases);
     else
-      gen_buf_puts(
-          b, ",\n     .choice_aliases = NULL,\n     .choice_alias_targets = NULL,\n     .n_choice_aliases = 0},\n");
+      gen_buf_puts(b,
+                   ",\n     .choice_aliases = NULL,\n     .choice_alias_targets = NULL,\n     .n_choice_aliases = 0");
+    gen_buf_printf(b, ",\n     .optional = %s", p->optional ? "true" : "false");
+    if (p->type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b, ",\n     .lengths = cle_lengths_%s_%s,\n     .n_lengths = %d},\n", n, p->name, p->n_lengths);
+    else
+      gen_buf_puts(b, ",\n     .lengths = NULL,\n     .n_lengths = 0},\n");
   }
   gen_buf_puts(b, "};\n");
 }
 
 static void emit_invoke(gen_buf *b, const gen_op *op)
 {
-  static const char *const conv[] = {"cle_value_float", "cle_value_int", "cle_value_bool", "cle_value_string"};
+  static const char *const conv[] = {"cle_value_float", "cle_value_int", "cle_value_bool", "cle_value_string",
+                                     "cle_value_float_list"};
   const char *n = op->name;
   const gen_output *o = &op->output;
   gen_buf_printf(b,
@@ -202,7 +231,14 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     const char *t = gen_c_type(p->type);
-    static const char *const zero[] = {"0.0f", "0", "false", "NULL"};
+    static const char *const zero[] = {"0.0f", "0", "false", "NULL", "NULL"};
+    if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(b,
+                     "  const float *p%d = NULL;\n  size_t p%d_count = 0;\n  if (cle_value_float_list(\"%s\", \"%s\", "
+                     "&params[%d], &p%d, &p%d_count) != 0)\n    return -1;\n",
+                     i, i, n, p->name, i, i, i);
+      continue;
+    }
     gen_buf_printf(b, "  %s%sp%d = %s;\n  if (%s(\"%s\", \"%s\", &params[%d], &p%d) != 0)\n    return -1;\n", t,
                    t[strlen(t) - 1] == '*' ? "" : " ", i, zero[p->type], conv[p->type], n, p->name, i, i);
   }
@@ -217,7 +253,7 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
   if (o->kind == GEN_OUT_ARRAY)
     gen_buf_puts(b, ", dst");
   for (int i = 0; i < op->n_params; i++)
-    gen_buf_printf(b, ", p%d", i);
+    gen_buf_printf(b, op->params[i].type == GEN_T_FLOAT_LIST ? ", p%d, p%d_count" : ", p%d", i, i);
   gen_buf_puts(b, ");\n");
   if (o->kind == GEN_OUT_SCALAR)
     gen_buf_puts(b, "  return isnan(out->scalar) && cle_last_error() != CLE_OK ? -1 : 0;\n}\n\n");

@@ -249,6 +249,30 @@ static void emit_param_checks(op_ctx *c)
       free(range);
       continue;
     }
+    if (p->type == GEN_T_FLOAT_LIST) { /* NULL is None (optional), else a count of the lengths and finite numbers */
+      char *range = gen_range_words(p);
+      if (p->optional)
+        gen_buf_printf(b,
+                       "  if (!%s && %s_count != 0)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s is NULL (None) "
+                       "but %s_count is %%zu\", %s_count);\n",
+                       n, n, c->fail_fn, op->name, n, n, n);
+      else
+        gen_buf_printf(b, "  if (!%s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL\");\n", n,
+                       c->fail_fn, op->name, n);
+      gen_buf_printf(b, "  if (%s && !(", n);
+      for (int l = 0; l < p->n_lengths; l++)
+        gen_buf_printf(b, "%s%s_count == %d", l ? " || " : "", n, p->lengths[l]);
+      gen_buf_printf(b, "))\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must have %s, got %%zu\", %s_count);\n",
+                     c->fail_fn, op->name, n, range, n);
+      gen_buf_printf(b,
+                     "  for (size_t cle_k = 0; %s && cle_k < %s_count; cle_k++)\n"
+                     "    if (!isfinite(%s[cle_k]))\n"
+                     "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must hold finite numbers, got %%g (number "
+                     "%%zu)\", (double)%s[cle_k], cle_k + 1);\n",
+                     n, n, n, c->fail_fn, op->name, n, n);
+      free(range);
+      continue;
+    }
     if (p->type == GEN_T_BOOL || (!p->min.present && !p->max.present))
       continue;
     bool is_float = p->type == GEN_T_FLOAT;
@@ -518,6 +542,7 @@ static void emit_kernel(op_ctx *c)
     case GEN_T_STRING: /* a kernel gets the index of the value in choices */
       gen_buf_printf(b, "      cle_param_int(\"%s\", cle_%s_index),\n", p->name, p->name);
       break;
+    case GEN_T_FLOAT_LIST: break; /* impl: c only (validate.c) */
     }
   }
   gen_buf_printf(b,
@@ -550,6 +575,8 @@ static void emit_c_call(op_ctx *c)
       gen_buf_enum_type(b, op, p);
       gen_buf_puts(b, ")");
       emit_choice_lookup(b, op, p);
+    } else if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(b, ", %s, %s_count", p->name, p->name);
     } else {
       gen_buf_printf(b, ", %s", p->name);
     }

@@ -101,9 +101,18 @@ static void emit_op(gen_buf *b, const gen_op *op)
 {
   const gen_output *o = &op->output;
   /* SWIG, like C++, takes defaults only on trailing arguments. */
-  int first_default = op->n_params;
-  while (first_default > 0 && op->params[first_default - 1].def.present)
+  int first_default = op->n_params; /* a float_list takes its (None) default in the facades only */
+  while (first_default > 0 && op->params[first_default - 1].def.present &&
+         op->params[first_default - 1].type != GEN_T_FLOAT_LIST)
     first_default--;
+  for (int i = 0; i < op->n_params; i++) /* cesperanto.i's typemaps: a Python sequence, Java float[], C# float[] */
+    if (op->params[i].type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b,
+                     "#if defined(SWIGCSHARP)\n%%apply const float *CLE_FLOATS { const float *%s };\n"
+                     "%%apply size_t CLE_FLOATS_COUNT { size_t %s_count };\n#else\n"
+                     "%%apply (const float *CLE_FLOATS, size_t CLE_FLOATS_COUNT) { (const float *%s, size_t %s_count) "
+                     "};\n#endif\n",
+                     op->params[i].name, op->params[i].name, op->params[i].name, op->params[i].name);
 
   gen_buf_printf(b, "\n/* %s (%s) */\n#if defined(SWIGJAVA)\n%%rename(", op->name, op->file);
   cased(b, op->name, false);
@@ -133,6 +142,8 @@ static void emit_op(gen_buf *b, const gen_op *op)
     const gen_param *p = &op->params[i];
     const char *t = gen_c_type(p->type);
     gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    if (p->type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b, ", size_t %s_count", p->name);
     if (i >= first_default) {
       gen_buf_puts(b, " = ");
       gen_c_literal(b, &p->def, p->type);

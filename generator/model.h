@@ -28,7 +28,9 @@ enum { GEN_INT8, GEN_UINT8, GEN_INT16, GEN_UINT16, GEN_INT32, GEN_UINT32, GEN_FL
  * add_images_weighted and the like). */
 #define GEN_DTYPE_PROMOTED (-3)
 
-typedef enum gen_type { GEN_T_FLOAT, GEN_T_INT, GEN_T_BOOL, GEN_T_STRING } gen_type;
+/* GEN_T_FLOAT_LIST: a list of numbers (a flattened matrix), C `const float *NAME, size_t NAME_count`. */
+typedef enum gen_type { GEN_T_FLOAT, GEN_T_INT, GEN_T_BOOL, GEN_T_STRING, GEN_T_FLOAT_LIST } gen_type;
+#define GEN_TYPE_COUNT 5
 
 /* A typed scalar from the spec. text is the normalised spelling
  * ("0", "1e-05", "nan", "-inf", "true", "box"). */
@@ -37,6 +39,8 @@ typedef struct gen_value {
   gen_type type;
   double number; /* float, int (integral), bool (0/1) */
   char *text;
+  double *items; /* GEN_T_FLOAT_LIST: the numbers ([..] in YAML); text is "[1, 0, 2.5]" */
+  int n_items;
   gen_pos pos;
 } gen_value;
 
@@ -121,7 +125,13 @@ typedef struct gen_param {
   /* optional: true (int params only) -- Python's None is a value: the default, text "None";
      it reaches C as CLE_NONE (INT_MIN), number GEN_NONE below. */
   bool optional;
-  gen_pos pos, type_pos, doc_pos, choices_pos, optional_pos;
+  /* lengths: [9, 12, 16] (float_list params only) -- the numbers of items a value may have */
+  int *lengths;
+  int n_lengths;
+  /* aliases: [OLD, ...] -- deprecated keyword names of the param (Python warns and takes the value) */
+  char **aliases;
+  int n_aliases;
+  gen_pos pos, type_pos, doc_pos, choices_pos, optional_pos, lengths_pos, aliases_pos;
 } gen_param;
 /* What an optional int param's None is in C (CLE_NONE, cle.h). */
 #define GEN_NONE (-2147483648.0)

@@ -261,7 +261,7 @@ char *gen_dtype_list(unsigned mask)
   return b.data;
 }
 
-static const char *const type_names[] = {"float", "int", "bool", "string"};
+static const char *const type_names[] = {"float", "int", "bool", "string", "float_list"};
 
 const char *gen_type_name(gen_type t)
 {
@@ -270,7 +270,7 @@ const char *gen_type_name(gen_type t)
 
 bool gen_type_from_name(const char *name, gen_type *out)
 {
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < GEN_TYPE_COUNT; i++)
     if (!strcmp(type_names[i], name)) {
       *out = (gen_type)i;
       return true;

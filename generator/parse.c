@@ -203,15 +203,15 @@ static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
-  static const char *const valid[] = {"name",    "type", "default",        "min",      "max",
-                                      "choices", "doc",  "choice_aliases", "optional", NULL};
+  static const char *const valid[] = {"name", "type",           "default",  "min",     "max",     "choices",
+                                      "doc",  "choice_aliases", "optional", "lengths", "aliases", NULL};
   static const char *const required[] = {"name", "type", "doc", NULL};
   int n;
   yaml_node_item_t *items = gen_node_items(y, node, "params", &n);
   for (int i = 0; i < n; i++) {
     yaml_node_t *item = gen_node_get(y, items[i]);
-    yaml_node_t *v[9];
-    gen_pos kp[9];
+    yaml_node_t *v[11];
+    gen_pos kp[11];
     char *what = describe("param", peek_name(y, item), i);
     gen_param *p = gen_push(&op->params, &op->n_params, sizeof *p);
     p->pos = gen_node_pos(item);
@@ -226,7 +226,8 @@ static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
         if (t && gen_type_from_name(t, &p->type))
           p->type_ok = true;
         else if (t)
-          gen_diag(y->file, p->type_pos, "unknown type '%s' of %s; valid types: float, int, bool, string", t, what);
+          gen_diag(y->file, p->type_pos, "unknown type '%s' of %s; valid types: float, int, bool, string, float_list",
+                   t, what);
       }
       if (v[2])
         p->def = gen_node_value(y, v[2], "a default");
@@ -283,6 +284,38 @@ static void parse_params(gen_yaml *y, gen_op *op, yaml_node_t *node)
           p->def.text = gen_strdup("None");
           p->def.pos = p->optional_pos;
         }
+      }
+      if (v[9]) { /* lengths: [N, ...] -- the numbers of items a float_list takes */
+        int nl;
+        p->lengths_pos = gen_node_pos(v[9]);
+        yaml_node_item_t *litems = gen_node_items(y, v[9], "lengths", &nl);
+        for (int l = 0; l < nl; l++) {
+          long len;
+          if (gen_node_int(y, gen_node_get(y, litems[l]), "a length", &len) == 0) {
+            if (len < 1 || len > 64)
+              gen_diag(y->file, gen_node_pos(gen_node_get(y, litems[l])), "lengths of %s must be in [1, 64], got %ld",
+                       what, len);
+            *(int *)gen_push(&p->lengths, &p->n_lengths, sizeof(int)) = (int)len;
+          }
+        }
+        if (litems && nl == 0)
+          gen_diag(y->file, p->lengths_pos, "lengths of %s must not be empty", what);
+      }
+      if (v[10]) { /* aliases: [OLD, ...] -- deprecated keyword names */
+        int na;
+        p->aliases_pos = gen_node_pos(v[10]);
+        yaml_node_item_t *aitems = gen_node_items(y, v[10], "aliases", &na);
+        for (int a = 0; a < na; a++) {
+          char *alias = text_of(y, gen_node_get(y, aitems[a]), "a param alias");
+          if (alias)
+            *(char **)gen_push(&p->aliases, &p->n_aliases, sizeof(char *)) = alias;
+        }
+      }
+      /* an optional list's None (set above as an int's): no numbers, NULL and 0 in C */
+      if (p->optional && p->type_ok && p->type == GEN_T_FLOAT_LIST && p->def.type == GEN_T_INT &&
+          p->def.number == GEN_NONE) {
+        p->def.type = GEN_T_FLOAT_LIST;
+        p->def.number = 0;
       }
     }
     free(what);

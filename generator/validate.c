@@ -94,7 +94,7 @@ static void check_text(const gen_op *op, const char *text, gen_pos pos, const ch
 
 static const char *type_word(gen_type t)
 {
-  static const char *const words[] = {"a number", "an integer", "true or false", "a string"};
+  static const char *const words[] = {"a number", "an integer", "true or false", "a string", "a list of numbers"};
   return words[t];
 }
 
@@ -139,6 +139,23 @@ static char *choices_list(const gen_param *p)
 static bool check_value_fits(const gen_op *op, const gen_param *p, const gen_value *v, const char *what,
                              const char *whose)
 {
+  if (p->type == GEN_T_FLOAT_LIST) {
+    if (!v->items && !strcmp(v->text ? v->text : "", "None"))
+      return true; /* an optional list's None */
+    bool fits = p->n_lengths == 0;
+    for (int l = 0; l < p->n_lengths; l++)
+      fits |= p->lengths[l] == v->n_items;
+    if (!fits) {
+      gen_diag(op->file, v->pos, "%s of %s has %d numbers, not one of its lengths", what, whose, v->n_items);
+      return false;
+    }
+    for (int k = 0; k < v->n_items; k++)
+      if (!isfinite(v->items[k])) {
+        gen_diag(op->file, v->pos, "%s of %s must hold finite numbers, got %s", what, whose, v->text);
+        return false;
+      }
+    return true;
+  }
   if (p->type == GEN_T_STRING) {
     bool alias = false; /* test and step values may use a choice's alias; defaults may not */
     for (int a = 0; strcmp(what, "default") != 0 && a < p->n_choice_aliases; a++)
@@ -228,13 +245,39 @@ static void check_params(gen_op *op)
     char *what = gen_printf("doc of param '%s'", p->name);
     check_text(op, p->doc, p->doc_pos, what);
     free(what);
+    for (int a = 0; a < p->n_aliases; a++) {
+      const char *al = p->aliases[a];
+      if (!check_name(op, al, p->aliases_pos, "param alias"))
+        continue;
+      bool taken = gen_find_input(op, al) >= 0 || (op->output.name && gen_same(op->output.name, al));
+      for (int j = 0; j < op->n_params; j++) {
+        taken |= op->params[j].name && gen_same(op->params[j].name, al);
+        for (int b = 0; b < op->params[j].n_aliases && (j < i || (j == i && b < a)); b++)
+          taken |= gen_same(op->params[j].aliases[b], al);
+      }
+      if (taken)
+        gen_diag(op->file, p->aliases_pos, "alias '%s' of param '%s' is already a name or an alias of this op", al,
+                 p->name);
+    }
     if (!p->type_ok)
       continue;
-    if (p->optional && p->type != GEN_T_INT) {
-      gen_diag(op->file, p->optional_pos, "optional applies to int params only, not to %s param '%s'",
+    if (p->optional && p->type != GEN_T_INT && p->type != GEN_T_FLOAT_LIST) {
+      gen_diag(op->file, p->optional_pos, "optional applies to int and float_list params only, not to %s param '%s'",
                gen_type_name(p->type), p->name);
       continue;
     }
+    if (p->type == GEN_T_FLOAT_LIST && p->def.present && !p->optional)
+      gen_diag(op->file, p->def.pos, "float_list param '%s' takes no default but None (optional: true)", p->name);
+    if (p->type == GEN_T_FLOAT_LIST && !p->lengths_pos.line)
+      gen_diag(op->file, p->type_pos, "float_list param '%s' needs lengths: [..] (the numbers of items it takes)",
+               p->name);
+    if (p->type != GEN_T_FLOAT_LIST && p->lengths_pos.line)
+      gen_diag(op->file, p->lengths_pos, "lengths apply to float_list params only, not to %s param '%s'",
+               gen_type_name(p->type), p->name);
+    for (int l = 0; l < p->n_lengths; l++)
+      for (int k = 0; k < l; k++)
+        if (p->lengths[k] == p->lengths[l])
+          gen_diag(op->file, p->lengths_pos, "length %d of param '%s' is listed twice", p->lengths[l], p->name);
     if (p->optional && (p->min.present || p->max.present)) {
       gen_diag(op->file, p->optional_pos, "optional param '%s' takes no min or max (None lies outside any range)",
                p->name);
@@ -539,6 +582,12 @@ static void check_impl(gen_model *m, gen_op *op)
     if (op->output.parsed && op->output.kind == GEN_OUT_INPLACE && op->output.of_index == i)
       gen_diag(op->file, in->written_pos, "input '%s' is the inplace output already; leave written out", in->name);
   }
+  /* float_list: an impl c gets the numbers and their count */
+  for (int i = 0; i < op->n_params; i++)
+    if (op->params[i].type_ok && op->params[i].type == GEN_T_FLOAT_LIST && im->kind != GEN_IMPL_C &&
+        im->kind != GEN_IMPL_NONE)
+      gen_diag(op->file, op->params[i].type_pos, "float_list param '%s' needs impl c, which takes the numbers",
+               op->params[i].name);
 }
 
 /* ---- composites ---------------------------------------------------------------- */
@@ -681,6 +730,10 @@ static void check_step(gen_model *m, gen_op *op, int s)
     if (callee->inputs[i].written)
       gen_diag(op->file, st->op_pos, "composite step calls '%s', which writes its input '%s'; use impl c", st->op,
                callee->inputs[i].name);
+  for (int i = 0; i < callee->n_params; i++)
+    if (callee->params[i].type_ok && callee->params[i].type == GEN_T_FLOAT_LIST)
+      gen_diag(op->file, st->op_pos, "composite step calls '%s', which takes the float_list param '%s'; use impl c",
+               st->op, callee->params[i].name);
   if (last && op->output.parsed) {
     if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY)
       gen_diag(op->file, st->op_pos, "the last step must write the output image; '%s' gives %s", st->op,

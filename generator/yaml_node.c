@@ -112,6 +112,30 @@ gen_value gen_node_value(gen_yaml *y, yaml_node_t *node, const char *what)
 {
   gen_value v = {0};
   v.pos = gen_node_pos(node);
+  if (node->type == YAML_SEQUENCE_NODE) { /* a list of numbers: a float_list value */
+    gen_buf text = {0};
+    bool ok = true;
+    v.type = GEN_T_FLOAT_LIST;
+    gen_buf_putc(&text, '[');
+    for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top; it++) {
+      gen_value e = gen_node_value(y, yaml_document_get_node(y->doc, *it), what);
+      if (e.present && (e.type == GEN_T_INT || e.type == GEN_T_FLOAT)) {
+        *(double *)gen_push(&v.items, &v.n_items, sizeof(double)) = e.number;
+        gen_buf_printf(&text, "%s%s", v.n_items > 1 ? ", " : "", e.text);
+      } else if (e.present) {
+        char *r = gen_value_repr(&e);
+        gen_diag(y->file, e.pos, "%s must be a list of numbers, got %s in it", what, r);
+        free(r);
+        ok = false;
+      } else
+        ok = false;
+      gen_value_free(&e);
+    }
+    gen_buf_putc(&text, ']');
+    v.text = gen_buf_take(&text);
+    v.present = ok;
+    return v;
+  }
   const char *s = gen_node_text(y, node, what);
   if (!s)
     return v;
@@ -245,5 +269,8 @@ void gen_value_free(gen_value *v)
 {
   free(v->text);
   v->text = NULL;
+  free(v->items);
+  v->items = NULL;
+  v->n_items = 0;
   v->present = false;
 }

@@ -49,6 +49,8 @@ def param_value(p):
         return None if int(v) == -2**31 else int(v)  # CLE_NONE: an optional int param left as None
     if p["type"] == "bool":
         return bool(v)
+    if p["type"] == "float_list":
+        return None if v is None else [float(x) for x in v]  # None: an optional list left out
     return v
 
 

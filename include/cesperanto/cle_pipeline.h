@@ -75,10 +75,15 @@ CLE_API int cle_pipeline_step_held(const cle_pipeline *p, int step);
 /* Parse text as a value of an op's parameter, with the parameter's type,
  * range and choices checked: float ("2", "-1.5e3", "nan", "inf"), int,
  * bool (true/false, yes/no, on/off, 1/0), string (one of the choices; *out
- * then points at the registry's copy). Returns 0, or -1 with
- * CLE_ERROR_INVALID_ARGUMENT and a message such as
- * "gaussian_blur: sigma_x must be >= 0, got -1". */
+ * then points at the registry's copy), float list ("1,0,0,0,1,0,0,0,1",
+ * commas and/or spaces, in [..] or not, or None where the param is optional;
+ * the count one of its lengths): the list is allocated, free it with
+ * cle_value_clear. Returns 0, or -1 with CLE_ERROR_INVALID_ARGUMENT and a
+ * message such as "gaussian_blur: sigma_x must be >= 0, got -1". */
 CLE_API int cle_param_parse(const cle_op_desc *op, const cle_param_desc *param, const char *text, cle_value *out);
+/* Frees what cle_param_parse allocated in *v (a float list) and leaves it None;
+ * nothing for other values. */
+CLE_API void cle_value_clear(cle_value *v);
 
 #ifdef __cplusplus
 }

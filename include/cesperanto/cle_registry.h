@@ -19,7 +19,8 @@ typedef enum cle_value_type {
   CLE_TYPE_FLOAT = 1,
   CLE_TYPE_INT = 2,
   CLE_TYPE_BOOL = 3,
-  CLE_TYPE_STRING = 4 /* one of the parameter's choices */
+  CLE_TYPE_STRING = 4,    /* one of the parameter's choices */
+  CLE_TYPE_FLOAT_LIST = 5 /* numbers (a flattened matrix); list NULL and count 0 for None */
 } cle_value_type;
 
 /* A typed value, for calling ops by name. */
@@ -28,6 +29,8 @@ typedef struct cle_value {
   cle_array *image;   /* CLE_TYPE_IMAGE (borrowed) */
   double number;      /* CLE_TYPE_FLOAT, CLE_TYPE_INT (integral), CLE_TYPE_BOOL (0/1) */
   const char *string; /* CLE_TYPE_STRING (borrowed) */
+  const float *list;  /* CLE_TYPE_FLOAT_LIST (borrowed): count numbers, or NULL for None */
+  size_t count;
 } cle_value;
 
 typedef struct cle_input_desc {
@@ -54,6 +57,10 @@ typedef struct cle_param_desc {
   const char *const *choice_aliases;
   const int *choice_alias_targets;
   int n_choice_aliases;
+  bool optional; /* None is a value (the default): CLE_NONE for an int, a NULL list for a float list */
+  /* CLE_TYPE_FLOAT_LIST: the numbers of items a value may have (9, 12 or 16: a 3x3, 3x4 or 4x4 matrix) */
+  const int *lengths;
+  int n_lengths;
 } cle_param_desc;
 
 /* Another name of an op (upstream's old names): every language exposes it,

@@ -1,5 +1,6 @@
 /* Text to typed op parameters, shared by pipelines and the command line. */
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,80 @@ static int check_range(const cle_op_desc *op, const cle_param_desc *p, double v,
   return 0;
 }
 
+void cle_value_clear(cle_value *v)
+{
+  if (v && v->type == CLE_TYPE_FLOAT_LIST) {
+    free((float *)v->list);
+    v->list = NULL;
+    v->count = 0;
+  }
+}
+
+/* "1,0,0,0,1,0,0,0,1" (commas and/or spaces, in [..] or not) into a new list; None for an optional list. */
+static int parse_float_list(const cle_op_desc *op, const cle_param_desc *p, const char *text, cle_value *out)
+{
+  if (p->optional && (!strcmp(text, "None") || !strcmp(text, "none")))
+    return 0; /* NULL, 0 */
+  size_t cap = strlen(text) / 2 + 1, n = 0;
+  float *list = malloc(cap * sizeof *list);
+  if (!list)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory for %s", op->name, p->name);
+  const char *s = text;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  const bool bracket = *s == '[';
+  s += bracket;
+  for (;;) {
+    while (*s == ' ' || *s == '\t')
+      s++;
+    if (!*s || (bracket && *s == ']'))
+      break;
+    char word[64];
+    size_t len = strcspn(s, ", \t]");
+    if (len == 0 || len >= sizeof word || n == cap)
+      break;
+    memcpy(word, s, len);
+    word[len] = '\0';
+    double v;
+    if (parse_number(word, &v) != 0) {
+      free(list);
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects numbers separated by commas%s, got '%s'",
+                           op->name, p->name, p->optional ? " (or None)" : "", text);
+    }
+    list[n++] = (float)v;
+    s += len;
+    while (*s == ' ' || *s == '\t')
+      s++;
+    if (*s == ',')
+      s++;
+  }
+  if (bracket && *s == ']')
+    s++;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s || n == 0) {
+    free(list);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects numbers separated by commas%s, got '%s'", op->name,
+                         p->name, p->optional ? " (or None)" : "", text);
+  }
+  bool fits = p->n_lengths == 0;
+  for (int i = 0; i < p->n_lengths; i++)
+    fits |= (size_t)p->lengths[i] == n;
+  if (!fits) {
+    char want[128] = "";
+    for (int i = 0; i < p->n_lengths; i++) {
+      size_t k = strlen(want);
+      snprintf(want + k, sizeof want - k, "%s%d", i == 0 ? "" : i == p->n_lengths - 1 ? " or " : ", ", p->lengths[i]);
+    }
+    free(list);
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must have %s numbers, got %zu", op->name, p->name, want,
+                         n);
+  }
+  out->list = list;
+  out->count = n;
+  return 0;
+}
+
 int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *text, cle_value *out)
 {
   if (!op || !p || !text || !out)
@@ -89,6 +164,7 @@ int cle_param_parse(const cle_op_desc *op, const cle_param_desc *p, const char *
       return -1;
     out->number = v;
     return 0;
+  case CLE_TYPE_FLOAT_LIST: return parse_float_list(op, p, text, out);
   case CLE_TYPE_BOOL:
     if (parse_bool(text, &v) != 0)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s expects a bool (true or false), got '%s'", op->name,

@@ -595,12 +595,31 @@ static int read_params(parse *ps, int i)
       break;
     }
     given[slot] = true;
+    if (d->type == CLE_TYPE_FLOAT_LIST && v->type == YAML_SEQUENCE_NODE) { /* [1, 0, 2]: its numbers, joined */
+      char text[1024] = "";
+      bool ok = true;
+      for (yaml_node_item_t *it = v->data.sequence.items.start; ok && it < v->data.sequence.items.top; it++) {
+        yaml_node_t *e = node(ps, *it);
+        size_t n = strlen(text);
+        ok = is_scalar(e) && is_plain(e) && n + strlen(scalar(e)) + 2 < sizeof text;
+        if (ok)
+          snprintf(text + n, sizeof text - n, "%s%s", n ? "," : "", scalar(e));
+      }
+      if (!ok)
+        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: %s: %s expects a list of numbers",
+                         op->name, d->name);
+      else if (cle_param_parse(op, d, text, &s->params[slot]) != 0)
+        rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "%s", cle_last_error_message());
+      if (rc != 0)
+        break;
+      continue;
+    }
     if (!is_scalar(v)) {
       rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v), "type mismatch: %s: %s expects a single value, got %s",
                        op->name, d->name, node_kind(v));
       break;
     }
-    if (d->type != CLE_TYPE_STRING && !is_plain(v)) { /* "2" is a string in YAML, not a number */
+    if (d->type != CLE_TYPE_STRING && d->type != CLE_TYPE_FLOAT_LIST && !is_plain(v)) { /* "2" is a string in YAML */
       rc = pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(v),
                        "type mismatch: %s: %s expects a %s, got the string \"%s\"", op->name, d->name,
                        d->type == CLE_TYPE_BOOL  ? "bool"

@@ -102,6 +102,8 @@ void cle_pipeline_free(cle_pipeline *p)
     pl_step *s = &p->steps[i];
     free(s->as);
     free(s->inputs);
+    for (int k = 0; s->params && s->op && k < s->op->n_params; k++)
+      cle_value_clear(&s->params[k]); /* a float list cle_param_parse allocated */
     free(s->params);
     for (int k = 0; k < s->n_saves; k++) {
       free(s->saves[k].path);

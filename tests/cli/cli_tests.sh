@@ -182,6 +182,32 @@ flags)
     "$cle" gaussian_blur data/blobs.tif out.tif --device no-such-device
   bad "unknown help" 2 "^cle: help: unknown op 'gaussian'" -- "$cle" help gaussian
   bad "unknown category" 2 "^cle: list: no op has category 'nope'; categories: " -- "$cle" list --category nope
+  # a float list (affine_transform's transform_matrix): commas, None, counts and numbers checked
+  ok "float list" -- "$cle" affine_transform data/blobs.tif moved.tif --transform_matrix 1,0,2.5,0,1,-3,0,0,1
+  [ -s moved.tif ] || fail "float list: moved.tif not written"
+  ok "float list None" -- "$cle" affine_transform data/blobs.tif same.tif --transform-matrix None
+  bad "float list count" 2 "^cle: affine_transform: transform_matrix must have 9, 12 or 16 numbers, got 7$" out.tif -- \
+    "$cle" affine_transform data/blobs.tif out.tif --transform_matrix 1,0,0,0,1,0,0
+  bad "float list number" 2 "^cle: affine_transform: transform_matrix expects numbers separated by commas \(or None\), got '1,x,0'$" \
+    out.tif -- "$cle" affine_transform data/blobs.tif out.tif --transform_matrix 1,x,0
+  bad "float list finite" 1 "^cle: affine_transform: transform_matrix must hold finite numbers, got inf \(number 3\)$" out.tif -- \
+    "$cle" affine_transform data/blobs.tif out.tif --transform_matrix 1,0,inf,0,1,0,0,0,1
+  cat >list.yaml <<'EOF2'
+- op: affine_transform
+  inputs: {input_image: data/blobs.tif}
+  params: {transform_matrix: [1, 0, 2.5, 0, 1, -3, 0, 0, 1], resize: true}
+  save: listed.tif
+EOF2
+  ok "pipeline float list" -- "$cle" run list.yaml
+  [ -s listed.tif ] || fail "pipeline float list: listed.tif not written"
+  cat >list_bad.yaml <<'EOF2'
+- op: affine_transform
+  inputs: {input_image: data/blobs.tif}
+  params: {transform_matrix: [1, 0, 2.5]}
+  save: out.tif
+EOF2
+  bad "pipeline float list count" 2 "^cle: list_bad.yaml:3:30: affine_transform: transform_matrix must have 9, 12 or 16 numbers, got 3$" \
+    out.tif -- "$cle" run list_bad.yaml
   # `cle OP --help` is `cle help OP`
   ok "op --help" -- "$cle" gaussian_blur --help
   cp out.txt op_help.txt

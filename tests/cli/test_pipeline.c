@@ -73,6 +73,26 @@ static void test_param_parse(void)
   }
   CHECK(cle_param_parse(&op, &ps, "diamond", &v) == 0 && v.string == choices[1],
         "choice points at the registry's copy");
+  /* float lists: commas and/or spaces, in [..] or not, None where optional; allocated, cle_value_clear frees */
+  static const int lengths[] = {3, 4};
+  cle_param_desc pl = {.name = "m", .type = CLE_TYPE_FLOAT_LIST, .optional = true, .lengths = lengths, .n_lengths = 2};
+  CHECK(cle_param_parse(&op, &pl, "1,2.5,-3", &v) == 0 && v.type == CLE_TYPE_FLOAT_LIST && v.count == 3 &&
+            v.list[0] == 1.0f && v.list[1] == 2.5f && v.list[2] == -3.0f,
+        "float list 1,2.5,-3");
+  cle_value_clear(&v);
+  CHECK(!v.list && v.count == 0, "cle_value_clear leaves None");
+  CHECK(cle_param_parse(&op, &pl, "[1, 2 3, 4]", &v) == 0 && v.count == 4 && v.list[3] == 4.0f, "[1, 2 3, 4]");
+  cle_value_clear(&v);
+  CHECK(cle_param_parse(&op, &pl, "None", &v) == 0 && v.type == CLE_TYPE_FLOAT_LIST && !v.list && v.count == 0, "None");
+  const char *bad_lists[][2] = {{"1,2", "fake: m must have 3 or 4 numbers, got 2"},
+                                {"1,x,3", "fake: m expects numbers separated by commas (or None), got '1,x,3'"},
+                                {"", "expects numbers separated by commas"},
+                                {"1,,3", "expects numbers separated by commas"}};
+  for (size_t i = 0; i < sizeof bad_lists / sizeof bad_lists[0]; i++) {
+    int rc = cle_param_parse(&op, &pl, bad_lists[i][0], &v);
+    CHECK(rc == -1 && strstr(cle_last_error_message(), bad_lists[i][1]) && !v.list, "float list '%s': rc %d, %s",
+          bad_lists[i][0], rc, cle_last_error_message());
+  }
   CHECK(cle_param_parse(NULL, &ps, "box", &v) == -1 && strstr(cle_last_error_message(), "op"), "NULL op");
 }
 

@@ -435,10 +435,16 @@ static int dump_inputs(const char *dir)
     fprintf(manifest, "], \"params\": [");
     for (int k = 0; k < t->n_params; k++) {
       const cle_value *v = &t->params[k];
-      static const char *const types[] = {"image", "float", "int", "bool", "string"};
+      static const char *const types[] = {"image", "float", "int", "bool", "string", "float_list"};
       fprintf(manifest, "%s{\"name\": \"%s\", \"type\": \"%s\", \"value\": ", k ? ", " : "", op->params[k].name,
               types[v->type]);
-      if (v->type == CLE_TYPE_STRING)
+      if (v->type == CLE_TYPE_FLOAT_LIST && !v->list)
+        fprintf(manifest, "null}"); /* None */
+      else if (v->type == CLE_TYPE_FLOAT_LIST) {
+        for (size_t e = 0; e < v->count; e++)
+          fprintf(manifest, "%s%.9g", e ? ", " : "[", (double)v->list[e]);
+        fprintf(manifest, "]}");
+      } else if (v->type == CLE_TYPE_STRING)
         fprintf(manifest, "\"%s\"}", v->string);
       else if (isnan(v->number))
         fprintf(manifest, "\"nan\"}");

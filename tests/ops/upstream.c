@@ -227,7 +227,11 @@ void upstream_key(const cle_spec_test *t, const ref_image *inputs, char key[UPST
   hash_text(&ctx, "op %s\nupstream %s\ntag %s\n", t->op, t->upstream ? t->upstream : "", t->tag);
   for (int i = 0; i < t->n_params; i++) {
     const cle_value *v = &t->params[i];
-    if (v->type == CLE_TYPE_STRING)
+    if (v->type == CLE_TYPE_FLOAT_LIST) { /* the numbers as float32 writes them exactly */
+      hash_text(&ctx, "param %d float_list %zu\n", i, v->list ? v->count : 0);
+      for (size_t e = 0; v->list && e < v->count; e++)
+        hash_text(&ctx, " %.9g", (double)v->list[e]);
+    } else if (v->type == CLE_TYPE_STRING)
       hash_text(&ctx, "param %d string %s\n", i, v->string);
     else
       hash_text(&ctx, "param %d %d %.17g\n", i, (int)v->type, v->number);

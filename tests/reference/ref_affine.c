@@ -237,3 +237,70 @@ int ref_op_deskew_y(const ref_image *input_image, ref_image *output_image, float
 {
   return deskew(input_image, output_image, 1, angle, voxel_size_x, voxel_size_y, voxel_size_z, scale_factor);
 }
+
+/* affine_transform: the caller's matrix (9: (x, y, 1) leaving z alone; 12:
+ * the top rows of a 4 x 4; 16: a 4 x 4), its linear part inverted by
+ * cofactors in double; with resize the output starts at the transformed
+ * corners' low corner and has their rounded extent. */
+int ref_op_affine_transform(const ref_image *input_image, ref_image *output_image, const float *transform_matrix,
+                            size_t transform_matrix_count, bool interpolate, bool resize)
+{
+  const ref_image *in = input_image;
+  double a[3][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, t[3] = {0, 0, 0};
+  const float *m = transform_matrix;
+  if (m && transform_matrix_count == 9) {
+    if (m[6] != 0 || m[7] != 0 || m[8] != 1)
+      return -1;
+    a[0][0] = m[0], a[0][1] = m[1], t[0] = m[2];
+    a[1][0] = m[3], a[1][1] = m[4], t[1] = m[5];
+  } else if (m && (transform_matrix_count == 12 || transform_matrix_count == 16)) {
+    if (transform_matrix_count == 16 && (m[12] != 0 || m[13] != 0 || m[14] != 0 || m[15] != 1))
+      return -1;
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 3; c++)
+        a[r][c] = m[r * 4 + c];
+      t[r] = m[r * 4 + 3];
+    }
+  } else if (m)
+    return -1;
+  /* inverse of a: the adjugate over the determinant */
+  double inv[3][3];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      const int r1 = (c + 1) % 3, r2 = (c + 2) % 3, c1 = (r + 1) % 3, c2 = (r + 2) % 3;
+      inv[r][c] = a[r1][c1] * a[r2][c2] - a[r1][c2] * a[r2][c1];
+    }
+  const double det = a[0][0] * inv[0][0] + a[0][1] * inv[1][0] + a[0][2] * inv[2][0];
+  if (det == 0)
+    return -1;
+  const double size[3] = {(double)in->width, (double)in->height, (double)in->depth};
+  double low[3] = {0, 0, 0};
+  size_t n[3] = {in->width, in->height, in->depth};
+  if (resize)
+    for (int r = 0; r < 3; r++) {
+      double lo = INFINITY, hi = -INFINITY;
+      for (int corner = 0; corner < 8; corner++) {
+        double q = t[r];
+        for (int c = 0; c < 3; c++)
+          q += a[r][c] * ((corner >> c) & 1 ? size[c] : 0.0);
+        lo = fmin(lo, q), hi = fmax(hi, q);
+      }
+      low[r] = lo;
+      const double e = round(hi - lo + 1e-6);
+      n[r] = e < 1 ? 1 : (size_t)e;
+    }
+  const int ndim = n[2] > 1 || in->ndim == 3 ? 3 : n[1] > 1 || in->ndim == 2 ? 2 : 1;
+  if (ref_image_alloc(output_image, interpolate ? CLE_FLOAT32 : in->dtype, ndim, n[0], n[1], n[2]) != 0)
+    return -1;
+  ref_image *out = output_image;
+  for (size_t z = 0; z < out->depth; z++)
+    for (size_t y = 0; y < out->height; y++)
+      for (size_t x = 0; x < out->width; x++) {
+        const double q[3] = {x + 0.5 + low[0] - t[0], y + 0.5 + low[1] - t[1], z + 0.5 + low[2] - t[2]};
+        double p[3];
+        for (int r = 0; r < 3; r++)
+          p[r] = (inv[r][0] * q[0] + inv[r][1] * q[1] + inv[r][2] * q[2]) / det;
+        ref_set(out, (z * out->height + y) * out->width + x, sample(in, p, interpolate));
+      }
+  return 0;
+}

@@ -43,6 +43,20 @@ namespace Cesperanto.Tests {
 #pragma warning restore 618
 
     [Test]
+    public void AffineTransformTakesAFloatArray() {
+      var data = new float[] { 1, 2, 3, 4, 5, 6 };
+      using (CleArray src = Cle.Push(data, 2, 3))
+      using (CleArray moved = Cle.AffineTransform(src, transformMatrix: new float[] { 1, 0, 1, 0, 1, 0, 0, 0, 1 }))
+      using (CleArray plain = Cle.AffineTransform(src)) {
+        Assert.AreEqual(new float[] { 0, 1, 2, 0, 4, 5 }, Cle.Pull<float>(moved));
+        Assert.AreEqual(data, Cle.Pull<float>(plain));
+        var e = Assert.Throws<CleInvalidArgumentException>(
+            () => Cle.AffineTransform(src, transformMatrix: new float[] { 1, 0, 0, 0, 1, 0, 0 }));
+        StringAssert.Contains("affine_transform: transform_matrix must have 9, 12 or 16 numbers, got 7", e.Message);
+      }
+    }
+
+    [Test]
     public void KeepDimsKeepsAThreeDimensionalResult() {
       using (CleArray stack = Cle.Create(DType.UInt16, 4, 5, 6))
       using (CleArray kept = Cle.MaximumZProjection(stack, keepDims: true)) {

@@ -27,6 +27,7 @@ namespace Cesperanto.Tests {
         case "int": return typeof(int);
         case "bool": return typeof(bool);
         case "string": return typeof(string);
+        case "float_list": return typeof(float[]);
         default: throw new ArgumentException("unknown type " + type);
       }
     }
@@ -85,8 +86,8 @@ namespace Cesperanto.Tests {
         if (hasDst) want.Add(Tuple.Create(Camel((string)output["name"], false), typeof(CleArray), first == 0, (object)null));
         for (int k = 0; k < pars.Count; k++) {
           string type = (string)pars[k]["type"];
-          bool none = Equals(pars[k]["optional"], true); // an optional int param: int?, null for None
-          want.Add(Tuple.Create(Camel((string)pars[k]["name"], false), none ? typeof(int?) : CsType(type), k >= first,
+          bool none = Equals(pars[k]["optional"], true); // an optional int param: int?, a float list float[]; null for None
+          want.Add(Tuple.Create(Camel((string)pars[k]["name"], false), none && type == "int" ? typeof(int?) : CsType(type), k >= first,
                                 k >= first && !none ? Expected(type, pars[k]["default"]) : null));
         }
         ParameterInfo[] got = method.GetParameters();

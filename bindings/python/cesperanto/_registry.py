@@ -76,6 +76,8 @@ def _default(desc):
         return float(number)
     if kind == "int":
         return None if desc.default_text() == "None" else int(number)  # an optional int's None is CLE_NONE in C
+    if kind == "float_list":
+        return None  # the only default a float list has: None (NULL in C)
     return bool(number)
 
 

@@ -162,6 +162,25 @@ def to_bool(value, op, name):
     _fail("%s: %s must be True or False, got %r" % (op, name, value))
 
 
+def to_float_list(value, op, name):
+    """A float_list param: None, or a list, tuple or ndarray of numbers (flattened) as a list of floats."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, numpy.ndarray)):
+        try:
+            flat = numpy.asarray(value, dtype=numpy.float64).ravel()
+        except (TypeError, ValueError):
+            flat = None
+        if flat is not None:
+            return [float(v) for v in flat]
+    _fail("%s: %s must be a list, tuple or numpy array of numbers, got %r" % (op, name, value))
+
+
+def deprecated_param(op, old, new):
+    """Warn that keyword old of op is deprecated in favour of new (as pyclesperanto 0.25.1 does)."""
+    warnings.warn("%s: '%s' parameter is deprecated; use '%s'" % (op, old, new), DeprecationWarning, stacklevel=3)
+
+
 def to_str(value, op, name):
     if isinstance(value, str):
         return value

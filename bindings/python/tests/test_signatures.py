@@ -10,13 +10,13 @@ import math
 import cesperanto as cle
 from cesperanto import _ops
 
-PY_TYPES = {"float": float, "int": int, "bool": bool, "string": str}
+PY_TYPES = {"float": float, "int": int, "bool": bool, "string": str, "float_list": list}
 
 
 def expected_default(param):
     value = param["default"]
     if param.get("optional"):
-        return None  # an optional int param: None (ops.json holds CLE_NONE, what C takes for it)
+        return None  # an optional param: None (ops.json holds CLE_NONE or [], what C takes for it)
     if param["type"] == "float":
         return float(value)  # "nan", "inf" and numbers alike
     if param["type"] == "int":
@@ -82,6 +82,7 @@ def test_signatures_match_ops_json(ops_json):
         if takes_dst:
             expected.append(op["output"]["name"])
         expected += [p["name"] for p in op["params"]]
+        expected += [a for p in op["params"] for a in p.get("aliases", [])]  # deprecated keywords
         expected.append("device")
         if names != expected:
             problems.append("%s: parameters %s, spec %s" % (op["name"], names, expected))

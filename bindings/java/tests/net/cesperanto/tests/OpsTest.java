@@ -2,11 +2,13 @@ package net.cesperanto.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import net.cesperanto.Cle;
 import net.cesperanto.CleArray;
+import net.cesperanto.CleInvalidArgumentException;
 import net.cesperanto.DType;
 import net.cesperanto.OperationDesc;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +35,23 @@ class OpsTest {
     try (CleArray src = Cle.push(data, z, y, x); CleArray max = Cle.maximumZProjection(src)) {
       assertArrayEquals(new long[] {y, x}, max.shape());
       assertArrayEquals(want, Cle.pullFloats(max));
+    }
+  }
+
+  @Test
+  void affineTransformTakesAFloatArray() {
+    float[] data = {1, 2, 3, 4, 5, 6};
+    try (CleArray src = Cle.push(data, 2, 3);
+         CleArray moved = Cle.affineTransform(src, null, new float[] {1, 0, 1, 0, 1, 0, 0, 0, 1});
+         CleArray same = Cle.affineTransform(src, null, null);
+         CleArray plain = Cle.affineTransform(src)) {
+      assertArrayEquals(new float[] {0, 1, 2, 0, 4, 5}, Cle.pullFloats(moved));
+      assertArrayEquals(data, Cle.pullFloats(same));
+      assertArrayEquals(data, Cle.pullFloats(plain));
+      CleInvalidArgumentException e = assertThrows(CleInvalidArgumentException.class,
+          () -> Cle.affineTransform(src, null, new float[] {1, 0, 0, 0, 1, 0, 0}));
+      assertTrue(e.getMessage().contains("affine_transform: transform_matrix must have 9, 12 or 16 numbers, got 7"),
+                 e.getMessage());
     }
   }
 

@@ -45,6 +45,7 @@ class SignatureTest {
       case "int": return int.class;
       case "bool": return boolean.class;
       case "string": return String.class;
+      case "float_list": return float[].class;
       default: throw new IllegalArgumentException("unknown type " + type);
     }
   }
@@ -104,8 +105,9 @@ class SignatureTest {
       }
       for (Map<String, Object> p : params) {
         wantNames.add(camel((String) p.get("name")));
-        // an optional int param (None by default) is an Integer, null for None
-        wantTypes.add(Boolean.TRUE.equals(p.get("optional")) ? Integer.class : javaType((String) p.get("type")));
+        // an optional int param (None by default) is an Integer, null for None; a float list a float[] (null for None)
+        wantTypes.add(Boolean.TRUE.equals(p.get("optional")) && "int".equals(p.get("type")) ? Integer.class
+                                                                                             : javaType((String) p.get("type")));
       }
 
       List<Method> overloads = new ArrayList<>();
