@@ -16,8 +16,8 @@ _DTYPES = {np.dtype(np.int8): 0, np.dtype(np.uint8): 1, np.dtype(np.int16): 2,
 _NUMPY = {v: k for k, v in _DTYPES.items()}
 
 # cle_value_type / cle_output_kind (cle_registry.h)
-TYPE_IMAGE, TYPE_FLOAT, TYPE_INT, TYPE_BOOL, TYPE_STRING = range(5)
-OUTPUT_ARRAY, OUTPUT_SCALAR, OUTPUT_INPLACE = range(3)
+TYPE_IMAGE, TYPE_FLOAT, TYPE_INT, TYPE_BOOL, TYPE_STRING, TYPE_FLOAT_LIST = range(6)
+OUTPUT_ARRAY, OUTPUT_SCALAR, OUTPUT_INPLACE, OUTPUT_TABLE = range(4)
 
 
 class CleError(RuntimeError):
@@ -26,11 +26,12 @@ class CleError(RuntimeError):
 
 class _Value(C.Structure):
     _fields_ = [("type", C.c_int), ("image", C.c_void_p), ("number", C.c_double),
-                ("string", C.c_char_p)]
+                ("string", C.c_char_p), ("list", C.POINTER(C.c_float)), ("count", C.c_size_t)]
 
 
 class _InputDesc(C.Structure):
-    _fields_ = [("name", C.c_char_p), ("doc", C.c_char_p), ("dtype_mask", C.c_uint)]
+    _fields_ = [("name", C.c_char_p), ("doc", C.c_char_p), ("dtype_mask", C.c_uint), ("written", C.c_bool),
+                ("optional", C.c_bool)]
 
 
 class _ParamDesc(C.Structure):
@@ -40,7 +41,8 @@ class _ParamDesc(C.Structure):
                 ("min", C.c_double), ("max", C.c_double),
                 ("choices", C.POINTER(C.c_char_p)), ("n_choices", C.c_int),
                 ("choice_aliases", C.POINTER(C.c_char_p)), ("choice_alias_targets", C.POINTER(C.c_int)),
-                ("n_choice_aliases", C.c_int)]
+                ("n_choice_aliases", C.c_int), ("optional", C.c_bool), ("lengths", C.POINTER(C.c_int)),
+                ("n_lengths", C.c_int)]
 
 
 class _OpDesc(C.Structure):
@@ -99,6 +101,8 @@ class _Op:
                 v = p.default_value
                 default = v.string.decode() if p.type == TYPE_STRING else v.number
             self.params.append((p.name.decode(), p.type, default))
+        if self.output_kind == OUTPUT_TABLE or any(t == TYPE_FLOAT_LIST for _, t, _ in self.params):
+            raise NotImplementedError(f"{self.name}: table outputs and float-list params are not benchmarked")
         fn = getattr(lib._c, "cle_" + self.name)
         args = [C.c_void_p] * self.n_inputs
         if self.output_kind == OUTPUT_ARRAY:
