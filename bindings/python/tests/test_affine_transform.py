@@ -72,3 +72,34 @@ def test_resize_sizes_the_output_to_the_box():
     numpy.testing.assert_array_equal(got, numpy.rot90(img, -1))  # a quarter turn, x toward y: clockwise on screen
     with pytest.raises(cle.InvalidArgumentError, match=r"output_image has shape \(7, 9\), expected \(9, 7\)"):
         cle.affine_transform(img, cle.create_like(img), [0, -1, 0, 1, 0, 0, 0, 0, 1], resize=True)
+
+
+def test_agrees_with_scipy_away_from_the_borders():
+    """scipy.ndimage.affine_transform (order 0 and 1) on the pixels whose source lies at least a pixel
+    inside the image: the matrix maps output to input as inverse(transform_matrix), pixel centers at
+    integer + 0.5 (clij's convention: scipy's offset gets the half-pixel shift)."""
+    ndimage = pytest.importorskip("scipy.ndimage")
+    rng = numpy.random.default_rng(1)
+    img = ndimage.gaussian_filter(rng.random((40, 48)), 2).astype(numpy.float32)
+    swap = numpy.array([[0, 1], [1, 0]])  # (x, y) <-> scipy's (y, x)
+    angle = numpy.deg2rad(17)
+    for matrix in ([[1.1, 0, 0], [0, 1.1, 0], [0, 0, 1]], [[1, 0.2, 0], [0, 1, 0], [0, 0, 1]],
+                   [[1.1 * numpy.cos(angle), -1.1 * numpy.sin(angle), 3.5],
+                    [1.1 * numpy.sin(angle), 1.1 * numpy.cos(angle), -2.0], [0, 0, 1]]):
+        inverse = numpy.linalg.inv(numpy.array(matrix, dtype=float))
+        linear = swap @ inverse[:2, :2] @ swap
+        offset = swap @ inverse[:2, 2] + linear @ [0.5, 0.5] - 0.5
+        yy, xx = numpy.mgrid[0:40, 0:48]
+        source = numpy.einsum("ij,jyx->iyx", linear, numpy.array([yy, xx], dtype=float)) + offset[:, None, None]
+        inside = (source[0] >= 1) & (source[0] <= 38) & (source[1] >= 1) & (source[1] <= 46)
+        assert inside.mean() > 0.5
+        for interpolate, order, tolerance in ((False, 0, None), (True, 1, 1e-5)):
+            ours = cle.pull(cle.affine_transform(img, transform_matrix=matrix, interpolate=interpolate))
+            theirs = ndimage.affine_transform(img.astype(float), linear, offset=offset, order=order)
+            if tolerance is None:  # nearest: the same pixel, but where a source lands half-way (a tie)
+                fraction = source - numpy.floor(source)
+                clear = inside & numpy.all(numpy.abs(fraction - 0.5) > 1e-3, axis=0)
+                assert clear.mean() > 0.5
+                numpy.testing.assert_array_equal(ours[clear], theirs[clear].astype(numpy.float32))
+            else:
+                numpy.testing.assert_allclose(ours[inside], theirs[inside], atol=tolerance)
