@@ -1103,6 +1103,10 @@ static void free_op(gen_op *op)
       free(p->choice_aliases[a].target);
     }
     free(p->choice_aliases);
+    free(p->lengths);
+    for (int a = 0; a < p->n_aliases; a++)
+      free(p->aliases[a]);
+    free(p->aliases);
   }
   free(op->params);
   for (int a = 0; a < op->n_aliases; a++)
