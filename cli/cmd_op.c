@@ -168,6 +168,8 @@ static void release_all(cle_array **arrays, int n)
     cle_release(arrays[i]);
 }
 
+static int run_op(op_call *c, int argc, char **argv, const cli_globals *g);
+
 int cmd_op(int argc, char **argv, const cli_globals *g)
 {
   /* `cle OP --help` (anywhere before "--") is `cle help OP` */
@@ -178,18 +180,26 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
     }
   static op_call c; /* large; one call per process */
   memset(&c, 0, sizeof c);
-  c.op = cle_op_find(argv[0]);
+  int rc = run_op(&c, argc, argv, g);
+  for (int p = 0; c.op && p < c.op->n_params && p < 64; p++)
+    cle_value_clear(&c.params[p]); /* the float lists cle_param_parse allocated, on every way out */
+  return rc;
+}
+
+static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
+{
+  c->op = cle_op_find(argv[0]);
   const cle_alias_desc *alias = cle_alias_find(argv[0]);
   if (alias && alias->deprecated)
     fprintf(stderr, "cle: warning: '%s' is deprecated; use '%s'\n", alias->name, alias->op);
-  if (c.op->n_params > 64 || c.op->n_inputs > MAX_INPUTS)
-    return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c.op->name);
-  if (parse_args(&c, argc, argv) != CLI_OK)
+  if (c->op->n_params > 64 || c->op->n_inputs > MAX_INPUTS)
+    return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c->op->name);
+  if (parse_args(c, argc, argv) != CLI_OK)
     return CLI_USAGE;
   cle_device *dev = cli_device(g);
   if (!dev)
     return CLI_FAILED;
-  const cle_op_desc *op = c.op;
+  const cle_op_desc *op = c->op;
   timings t = {0};
   cle_array *in[MAX_INPUTS] = {0};
   for (int i = 0; i < op->n_inputs; i++) {
@@ -198,7 +208,7 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
      * push is timed as what remains once the read returned (finishing the
      * queue). */
     double t0 = cli_now();
-    in[i] = cle_image_read(dev, c.positional[i]);
+    in[i] = cle_image_read(dev, c->positional[i]);
     double t1 = cli_now();
     if (!in[i] || cle_device_finish(dev) != 0) {
       release_all(in, op->n_inputs);
@@ -209,16 +219,14 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
   }
   cle_op_result out = {NULL, NAN, NULL};
   double t0 = cli_now();
-  int rc = op->invoke(in, NULL, c.params, &out);
-  for (int p = 0; p < op->n_params; p++)
-    cle_value_clear(&c.params[p]); /* a float list cle_param_parse allocated */
+  int rc = op->invoke(in, NULL, c->params, &out);
   if (rc == 0 && cle_device_finish(dev) != 0)
     rc = -1;
   t.compute = cli_now() - t0;
   /* an input the op writes (a flag) goes back to its file */
   for (int i = 0; rc == 0 && i < op->n_inputs; i++)
     if (op->inputs[i].written)
-      rc = cle_image_write(in[i], c.positional[i], CLE_PNG_AUTO);
+      rc = cle_image_write(in[i], c->positional[i], CLE_PNG_AUTO);
   release_all(in, op->n_inputs);
   if (rc != 0) {
     cle_release(out.array);
@@ -228,13 +236,13 @@ int cmd_op(int argc, char **argv, const cli_globals *g)
     printf("%.10g\n", out.scalar);
   } else if (op->output_kind == CLE_OUTPUT_TABLE) {
     double w0 = cli_now();
-    rc = cle_statistics_write_csv(out.table, c.positional[op->n_inputs]);
+    rc = cle_statistics_write_csv(out.table, c->positional[op->n_inputs]);
     cle_statistics_free(out.table);
     t.write = cli_now() - w0;
     if (rc != 0)
       return cli_fail_library();
   } else {
-    const char *path = c.positional[op->n_inputs];
+    const char *path = c->positional[op->n_inputs];
     cle_host_image img = {0};
     double p0 = cli_now();
     size_t shape[3];
