@@ -39,6 +39,18 @@
 #define REAL float
 #endif
 
+/* (x, y, z) of the next pixel in raster order of a w x h x d image */
+inline void ls_next_pixel(int *x, int *y, int *z, int w, int h)
+{
+  if (++*x == w) {
+    *x = 0;
+    if (++*y == h) {
+      *y = 0;
+      ++*z;
+    }
+  }
+}
+
 /* stats[1] bits: why a pixel is no label. */
 #define LS_BAD_NEGATIVE 1u  /* < 0, or NaN */
 #define LS_BAD_FRACTION 2u  /* not a whole number */
@@ -151,13 +163,7 @@ __kernel void label_stats_pass1(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE i
     R[4 * N + l] = fmin(R[4 * N + l], v);
     R[5 * N + l] = fmax(R[5 * N + l], v);
 #endif
-    if (++x == w) {
-      x = 0;
-      if (++y == h) {
-        y = 0;
-        z++;
-      }
-    }
+    ls_next_pixel(&x, &y, &z, w, h);
   }
 }
 #endif
@@ -306,13 +312,7 @@ __kernel void label_stats_pass2(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE i
     S[3 * N + l] += dm;
     S[4 * N + l] = fmax(S[4 * N + l], dm);
 #endif
-    if (++x == w) {
-      x = 0;
-      if (++y == h) {
-        y = 0;
-        z++;
-      }
-    }
+    ls_next_pixel(&x, &y, &z, w, h);
   }
 }
 #endif
