@@ -41,7 +41,7 @@ import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 
-DEVICE_PEERS = ("cesperanto", "pyclesperanto")
+DEVICE_PEERS = ("cesperanto", "pyclesperanto", "cupy")
 
 
 def parse_args(argv):
@@ -63,6 +63,8 @@ def parse_args(argv):
                     "bench/cle_overhead in the library's build tree)")
     ap.add_argument("--no-pyclesperanto", action="store_true")
     ap.add_argument("--no-cpu", action="store_true")
+    ap.add_argument("--cupy", action="store_true",
+                    help="also time CuPy (cupyx.scipy.ndimage) on the CUDA device, where it offers the op")
     ap.add_argument("--no-first-call", action="store_true")
     ap.add_argument("--no-peak", action="store_true")
     ap.add_argument("--resume", default=None, metavar="RESULTS_JSON",
@@ -111,6 +113,12 @@ class Bench:
                     break
             else:
                 self.peers["skimage"] = peers.Cpu()
+        if args.cupy:
+            mod, why = peers.optional_module("cupy")
+            if mod is None:
+                self.notes.append("CuPy not compared: " + why)
+            else:
+                self.peers["cupy"] = peers.Cupy()
         self.history = {}  # (peer, op, dtype, ndim) -> (elements, seconds) of the last size run
         self.rows = []
 
@@ -191,10 +199,12 @@ class Bench:
                 peer.finish()
                 s, out = measure.timed(lambda: getattr(peer, op.method)(*handles, dst=dst, **op.params),
                                        peer.finish)
-                results[name] = out if isinstance(out, float) else peer.pull(out)
+                results[name] = out if isinstance(out, (float, dict)) else peer.pull(out)
                 first[name] = s
                 peer.release(out)
                 del handles, dst, out
+            except NotImplementedError:
+                row["skipped"][name] = "—"  # the peer does not offer this op
             except Exception as e:
                 msg = f"{type(e).__name__}: {e}".splitlines()[0][:200]
                 if name == "cesperanto":
@@ -265,7 +275,7 @@ class Bench:
                 dst = peer.create(*ospec) if ospec else None
                 method = getattr(peer, op.method)
                 call = (lambda m, h, d: lambda: m(*h, dst=d, **op.params))(method, handles, dst)
-                drop = None if ospec or op.out == "scalar" else peer.release  # the pipeline allocates
+                drop = None if ospec or op.out in ("scalar", "table") else peer.release  # the pipeline allocates
                 s, out = measure.timed(call, peer.finish)  # warm-up (the program is built by now)
                 if drop:
                     drop(out)
@@ -299,7 +309,7 @@ class Bench:
                     tr = {"push": measure.transfer_rate(lambda: peer.push(a0), a0.nbytes, peer.finish,
                                                         after=peer.release)}
                     res = dst if dst is not None else out
-                    if res is not None and not isinstance(res, float):
+                    if res is not None and not isinstance(res, (float, dict)):
                         nbytes = int(np.prod(ospec[0])) * ospec[1].itemsize
                         tr["pull"] = measure.transfer_rate(lambda: peer.pull(res), nbytes, peer.finish)
                     row["transfer"][name] = tr

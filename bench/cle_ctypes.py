@@ -24,6 +24,9 @@ class CleError(RuntimeError):
     pass
 
 
+_NONE = object()  # a float list's None (NULL, 0): the op's default
+
+
 class _Value(C.Structure):
     _fields_ = [("type", C.c_int), ("image", C.c_void_p), ("number", C.c_double),
                 ("string", C.c_char_p), ("list", C.POINTER(C.c_float)), ("count", C.c_size_t)]
@@ -54,6 +57,11 @@ class _OpDesc(C.Structure):
                 ("n_params", C.c_int), ("footprint_global", C.c_bool),
                 ("footprint", C.c_char_p * 3), ("aliases", C.c_void_p), ("n_aliases", C.c_int),
                 ("kernels", C.POINTER(C.c_char_p)), ("n_kernels", C.c_int), ("invoke", C.c_void_p)]
+
+
+class _Statistics(C.Structure):
+    _fields_ = [("n_rows", C.c_size_t), ("n_columns", C.c_size_t), ("names", C.POINTER(C.c_char_p)),
+                ("columns", C.POINTER(C.POINTER(C.c_double)))]
 
 
 class Array:
@@ -99,17 +107,17 @@ class _Op:
             default = None
             if p.has_default:
                 v = p.default_value
-                default = v.string.decode() if p.type == TYPE_STRING else v.number
+                default = (v.string.decode() if p.type == TYPE_STRING else
+                           _NONE if p.type == TYPE_FLOAT_LIST else v.number)  # a list's default is None
             self.params.append((p.name.decode(), p.type, default))
-        if self.output_kind == OUTPUT_TABLE or any(t == TYPE_FLOAT_LIST for _, t, _ in self.params):
-            raise NotImplementedError(f"{self.name}: table outputs and float-list params are not benchmarked")
         fn = getattr(lib._c, "cle_" + self.name)
         args = [C.c_void_p] * self.n_inputs
         if self.output_kind == OUTPUT_ARRAY:
             args.append(C.c_void_p)  # dst
         ctype = {TYPE_FLOAT: C.c_float, TYPE_INT: C.c_int, TYPE_BOOL: C.c_bool,
                  TYPE_STRING: C.c_char_p}
-        args += [ctype[t] for _, t, _ in self.params]
+        for _, t, _ in self.params:  # a float list is the numbers and their count
+            args += [C.POINTER(C.c_float), C.c_size_t] if t == TYPE_FLOAT_LIST else [ctype[t]]
         fn.argtypes = args
         fn.restype = C.c_double if self.output_kind == OUTPUT_SCALAR else C.c_void_p
         self._fn, self._lib = fn, lib
@@ -123,14 +131,24 @@ class _Op:
         args = [im.ptr for im in images]
         if self.output_kind == OUTPUT_ARRAY:
             args.append(dst.ptr if dst is not None else None)
+        keep = []  # float lists alive for the call
         for name, t, default in self.params:
             v = params.get(name, default)
             if v is None:
                 raise TypeError(f"{self.name}: parameter {name} has no default")
+            if t == TYPE_FLOAT_LIST:
+                numbers = None if v is _NONE else np.ascontiguousarray(v, np.float32).ravel()
+                keep.append(numbers)
+                args += [None, 0] if numbers is None else [numbers.ctypes.data_as(C.POINTER(C.c_float)), numbers.size]
+                continue
             # the registry gives every numeric default as a double
             args.append(v.encode() if t == TYPE_STRING else int(v) if t == TYPE_INT else bool(v) if t == TYPE_BOOL else v)
         self._lib._c.cle_clear_error()
         out = self._fn(*args)
+        if self.output_kind == OUTPUT_TABLE:
+            if not out:
+                raise CleError(self._lib.last_error())
+            return self._lib.table(out)
         if self.output_kind == OUTPUT_SCALAR:
             if np.isnan(out) and self._lib._c.cle_last_error() != 0:
                 raise CleError(self._lib.last_error())
@@ -165,6 +183,7 @@ class Library:
             ("cle_op_find", [C.c_char_p], C.POINTER(_OpDesc)),
             ("cle_op_count", [], C.c_int),
             ("cle_op_info", [C.c_int], C.POINTER(_OpDesc)),
+            ("cle_statistics_free", [C.c_void_p], None),
         ]
         for name, args, res in sig:
             f = getattr(c, name)
@@ -206,6 +225,15 @@ class Library:
                 raise CleError(self.last_error())
             self._ops[name] = _Op(self, desc.contents)
         return self._ops[name]
+
+    def table(self, ptr):
+        """A cle_statistics table as a dict of numpy columns (pyclesperanto's names); frees it."""
+        t = C.cast(ptr, C.POINTER(_Statistics)).contents
+        try:
+            return {t.names[c].decode(): np.ctypeslib.as_array(t.columns[c], (t.n_rows,)).copy()
+                    if t.n_rows else np.zeros(0) for c in range(t.n_columns)}
+        finally:
+            self._c.cle_statistics_free(ptr)
 
     def push(self, host):
         host = np.ascontiguousarray(host)

@@ -9,8 +9,11 @@ import importlib
 import os
 import platform
 
+import warnings
+
 import numpy as np
 
+import cases
 from cle_ctypes import Library
 
 
@@ -58,7 +61,7 @@ class Cesperanto:
         self.lib.finish()
 
     def release(self, h):
-        if h is not None and not isinstance(h, float):
+        if hasattr(h, "release"):  # arrays; not numbers or tables (dicts)
             h.release()
 
     def copy(self, a, dst=None):
@@ -103,6 +106,16 @@ class Cesperanto:
 
     def labeling(self, a, dst=None):
         return self.lib.op(self._ccl)(a, dst=dst, connectivity="box")
+
+    def unary(self, a, dst=None, op="copy", **params):
+        return self.lib.op(op)(a, dst=dst, **params)
+
+    def affine_transform(self, a, dst=None):
+        m = cases.affine_matrix(a.shape).ravel().tolist()
+        return self.lib.op("affine_transform")(a, dst=dst, transform_matrix=m, interpolate=True)
+
+    def statistics(self, intensity, labels, dst=None):
+        return self.lib.op("statistics_of_labelled_pixels")(intensity, labels)
 
     def pipeline(self, a, dst=None, sigma=3.0):
         # what a user writes: each intermediate is dropped as soon as it is used
@@ -189,6 +202,20 @@ class Pyclesperanto:
 
     def labeling(self, a, dst=None):
         return self.cle.connected_component_labeling(a, dst, connectivity="box")
+
+    def unary(self, a, dst=None, op="copy", **params):
+        return getattr(self.cle, op)(a, dst, **params)
+
+    def affine_transform(self, a, dst=None):
+        m = cases.affine_matrix(a.shape).ravel().tolist()
+        with warnings.catch_warnings():  # 0.25.1 points to cle.transform.affine_transform, same call
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return self.cle.affine_transform(a, dst, transform_matrix=m, interpolate=True)
+
+    def statistics(self, intensity, labels, dst=None):
+        with warnings.catch_warnings():  # deprecated in 0.25.1 in favour of labels_statistics
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return self.cle.statistics_of_labelled_pixels(intensity, labels)
 
     def pipeline(self, a, dst=None, sigma=3.0):
         blurred = self.gaussian_blur(a, sigma=sigma)
@@ -324,6 +351,127 @@ class Cpu:
 
     def pipeline(self, a, dst=None, sigma=3.0):
         return self.labeling(self.threshold_otsu(self.gaussian_blur(a, sigma=sigma)))
+
+    def unary(self, a, dst=None, op="copy", **params):
+        return _numpy_unary(np, a, op, dst)
+
+    def affine_transform(self, a, dst=None):
+        linear, offset = cases.affine_scipy(a.shape)
+        return self.ndi.affine_transform(a, linear, offset=offset, order=1, output=dst if dst is not None else np.float32)
+
+    def statistics(self, intensity, labels, dst=None):
+        import skimage.measure
+        t = skimage.measure.regionprops_table(labels, intensity, properties=_REGIONPROPS)
+        return _regionprops_columns(t, labels.ndim)
+
+
+# scikit-image's regionprops_table columns under pyclesperanto's names (statistics_of_labelled_pixels)
+_REGIONPROPS = ("label", "area", "intensity_mean", "intensity_min", "intensity_max", "centroid")
+
+
+def _regionprops_columns(t, ndim):
+    out = {"label": t["label"], "area": t["area"], "mean_intensity": t["intensity_mean"],
+           "min_intensity": t["intensity_min"], "max_intensity": t["intensity_max"]}
+    for k, axis in enumerate("zyx"[3 - ndim:]):  # centroid-0 is numpy's first axis
+        out["centroid_" + axis] = t[f"centroid-{k}"]
+    return out
+
+
+def _numpy_unary(xp, a, op, out=None):
+    """Projections and transposes as a numpy (or CuPy) user writes them, into out when given;
+    other ops are not offered (NotImplementedError: the peer's cell stays empty)."""
+    axes = {"x": 2, "y": 1, "z": 0}
+    if op.endswith("_projection") and op.count("_") == 2:
+        rule, ax, _ = op.split("_")
+        if rule == "maximum":
+            return xp.max(a, axis=axes[ax], out=out)
+        if rule == "mean":
+            return xp.mean(a, axis=axes[ax], dtype=xp.float32, out=out)
+    if op.startswith("transpose_"):
+        i, j = sorted(axes[c] for c in op[len("transpose_"):])
+        view = xp.swapaxes(a, i, j)
+        if out is None:
+            return xp.ascontiguousarray(view)
+        xp.copyto(out, view)
+        return out
+    raise NotImplementedError(f"{op} is not offered by this peer")
+
+
+class Cupy:
+    """What a Python user picks on an NVIDIA GPU: CuPy and cupyx.scipy.ndimage, data on the device."""
+    name = "cupy"
+
+    def __init__(self):
+        import cupy
+        import cupyx.scipy.ndimage as ndi
+        self.cp, self.ndi = cupy, ndi
+        self._name = cupy.cuda.runtime.getDeviceProperties(cupy.cuda.Device().id)["name"].decode()
+
+    def version(self):
+        return f"CuPy {self.cp.__version__}"
+
+    def device_name(self):
+        return self._name
+
+    def push(self, a):
+        return self.cp.asarray(a)
+
+    def create(self, shape, dtype):
+        return self.cp.empty(shape, dtype)
+
+    def pull(self, h):
+        return self.cp.asnumpy(h)
+
+    def finish(self):
+        self.cp.cuda.Device().synchronize()
+
+    def release(self, h):
+        pass  # freed (into CuPy's pool) when the last reference goes
+
+    def copy(self, a, dst=None):
+        if dst is None:
+            return a.copy()
+        self.cp.copyto(dst, a)
+        return dst
+
+    def gaussian_blur(self, a, dst=None, sigma=1.0):
+        sx, sy, sz = _sigmas(a.ndim, sigma)
+        s = (sz, sy, sx)[3 - a.ndim:]
+        out = dst if dst is not None else self.cp.empty(a.shape, self.cp.float32)
+        self.ndi.gaussian_filter(a, s, output=out, mode="nearest", truncate=4.0)
+        return out
+
+    def filter(self, a, dst=None, op="mean_filter", radius=1.0):
+        size = 2 * int(radius) + 1
+        out = dst if dst is not None else self.cp.empty_like(a)
+        if op == "mean_filter":
+            self.ndi.uniform_filter(a, size, output=out, mode="nearest")
+        elif op == "maximum_filter":
+            self.ndi.maximum_filter(a, size, output=out, mode="nearest")
+        elif op == "median":
+            self.ndi.median_filter(a, size, output=out, mode="nearest")
+        else:  # top_hat: the pixel minus its opening
+            opened = self.ndi.maximum_filter(self.ndi.minimum_filter(a, size, mode="nearest"), size, mode="nearest")
+            self.cp.subtract(a, opened, out=out)
+        return out
+
+    def sobel(self, a, dst=None):
+        g = [self.ndi.sobel(a, axis=k, mode="nearest") for k in range(a.ndim)]
+        out = dst if dst is not None else self.cp.empty(a.shape, self.cp.float32)
+        self.cp.sqrt(sum(x * x for x in g), out=out)
+        return out
+
+    def maximum_z_projection(self, a, dst=None):
+        return self.cp.max(a, axis=0, out=dst)
+
+    def unary(self, a, dst=None, op="copy", **params):
+        return _numpy_unary(self.cp, a, op, dst)
+
+    def affine_transform(self, a, dst=None):
+        linear, offset = cases.affine_scipy(a.shape)
+        out = dst if dst is not None else self.cp.empty(a.shape, self.cp.float32)
+        self.ndi.affine_transform(a, self.cp.asarray(linear), offset=tuple(offset), order=1, output=out)
+        return out
 
 
 def optional_module(name):

@@ -29,10 +29,12 @@ def summary(rows):
     for r in rows:
         if r["status"] != "OK":
             continue
-        d = out.setdefault(r["op"], {"pycle": [], "cpu": []})
+        d = out.setdefault(r["op"], {"pycle": [], "cpu": [], "cupy": []})
         d["pycle"].append(_ratio(r["ms"].get("cesperanto"), r["ms"].get("pyclesperanto")))
         d["cpu"].append(_ratio(r["ms"].get("cesperanto"), r["ms"].get("skimage")))
+        d["cupy"].append(_ratio(r["ms"].get("cesperanto"), r["ms"].get("cupy")))
     return {op: {"vs_pyclesperanto": geomean(d["pycle"]), "vs_cpu": geomean(d["cpu"]),
+                 "vs_cupy": geomean(d["cupy"]),
                  "worst_vs_pyclesperanto": max([x for x in d["pycle"] if x], default=None)}
             for op, d in out.items()}
 
@@ -103,21 +105,25 @@ def write_markdown(path, res):
              "cesperanto's time, with the share of the measured copy bandwidth. "
              "push/pull: cesperanto host↔device GB/s of the case's input and output.\n")
     L.append("## Summary (geomean of time ratios per op)\n")
-    L.append("| op | cesperanto / pyclesperanto | worst case | cesperanto / CPU |")
-    L.append("|---|---|---|---|")
     s = res["summary"]
+    # CuPy columns only where a CuPy peer ran (bench.py --cupy)
+    cupy = any(r["ms"].get("cupy") or "cupy" in r["skipped"] for r in res["rows"])
+    L.append("| op | cesperanto / pyclesperanto | worst case | cesperanto / CPU |" + (" cesperanto / CuPy |" if cupy else ""))
+    L.append("|---|---|---|---|" + ("---|" if cupy else ""))
     for op, v in s.items():
         L.append(f"| {op} | {_fmt_ratio(v['vs_pyclesperanto'])} | "
-                 f"{_fmt_ratio(v['worst_vs_pyclesperanto'])} | {_fmt_ratio(v['vs_cpu'])} |")
+                 f"{_fmt_ratio(v['worst_vs_pyclesperanto'])} | {_fmt_ratio(v['vs_cpu'])} |"
+                 + (f" {_fmt_ratio(v.get('vs_cupy'))} |" if cupy else ""))
     allp = geomean([v["vs_pyclesperanto"] for v in s.values()])
     allc = geomean([v["vs_cpu"] for v in s.values()])
-    L.append(f"| **all ops** | **{_fmt_ratio(allp)}** | | **{_fmt_ratio(allc)}** |")
+    L.append(f"| **all ops** | **{_fmt_ratio(allp)}** | | **{_fmt_ratio(allc)}** |"
+             + (f" **{_fmt_ratio(geomean([v.get('vs_cupy') for v in s.values()]))}** |" if cupy else ""))
     L.append("")
     L += highlights(res["rows"])
     L.append("## Cases\n")
     L.append("| op | size | dtype | cesperanto ms | pyclesperanto ms | CPU ms | cle/pycle | cle/CPU "
-             "| GB/s (% copy) | push / pull GB/s | status |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|")
+             + ("| CuPy ms | cle/CuPy " if cupy else "") + "| GB/s (% copy) | push / pull GB/s | status |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|" + ("---|---|" if cupy else ""))
     for r in res["rows"]:
         ms, n = r["ms"], r["reps"]
 
@@ -139,7 +145,9 @@ def write_markdown(path, res):
         L.append(f"| {r['op']} | {r['size']} | {r['dtype']} | {cell('cesperanto')} | "
                  f"{cell('pyclesperanto')} | {cell('skimage')} | "
                  f"{_fmt_ratio(_ratio(ms.get('cesperanto'), ms.get('pyclesperanto')))} | "
-                 f"{_fmt_ratio(_ratio(ms.get('cesperanto'), ms.get('skimage')))} | {gb} | {trs} | {status} |")
+                 f"{_fmt_ratio(_ratio(ms.get('cesperanto'), ms.get('skimage')))} | "
+                 + (f"{cell('cupy')} | {_fmt_ratio(_ratio(ms.get('cesperanto'), ms.get('cupy')))} | " if cupy else "")
+                 + f"{gb} | {trs} | {status} |")
     L.append("")
     fc = res.get("first_call")
     if fc:
