@@ -30,7 +30,10 @@
  *
  * Host defines: LS_WG (label_max's work-group size, a power of two),
  * LS_FLOAT (labels are float32: checked for whole numbers), LS_INTENSITY,
- * LS_FP64, LS_ATOMIC, LS_RUN (pixels per work-item of label_stats_atomic).
+ * LS_FP64, LS_ATOMIC, LS_RUN (pixels per work-item of label_stats_atomic),
+ * LS_SKIP_BACKGROUND (label_stats_atomic leaves label 0 unmeasured: the
+ * caller never reads it, and every background run would send its atomics
+ * to the same few words).
  */
 #if LS_FP64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
@@ -209,6 +212,11 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_ints_TYPE ints,
       continue;
     const ulong c = (ulong)(x - start);
     const long k = (long)current;
+    if (LS_SKIP_BACKGROUND && k == 0) {
+      current = l;
+      start = x;
+      continue;
+    }
     add64(I + 2 * k, c);
     add64(I + 2 * (N + k), c * (ulong)(start + x - 1) / 2);
     add64(I + 2 * (2 * N + k), c * (ulong)y);

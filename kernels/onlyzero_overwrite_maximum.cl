@@ -45,7 +45,7 @@ __kernel void onlyzero_overwrite_maximum(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst,
       }
     }
   }
-  if (found > 0)
+  if (found > 0 && flags[step] == 0u) /* read first: millions of stores to one word serialize on a GPU */
     flags[step] = 1u;
   dst[i] = found;
 }

@@ -37,13 +37,14 @@ enum {
 
 enum { BAD_NEGATIVE = 1, BAD_FRACTION = 2, BAD_TOO_LARGE = 4 }; /* as label_statistics.cl */
 
-static char *ls_defines(cle_device *dev, int group, const cle_array *labels, int intensity, int atomic)
+static char *ls_defines(cle_device *dev, int group, const cle_array *labels, int intensity, int atomic,
+                        int skip_background)
 {
   return cle_defines_append(NULL,
                             "#define LS_WG %d\n#define LS_FLOAT %d\n#define LS_INTENSITY %d\n#define LS_FP64 %d\n"
-                            "#define LS_ATOMIC %d\n#define LS_RUN %d\n",
+                            "#define LS_ATOMIC %d\n#define LS_RUN %d\n#define LS_SKIP_BACKGROUND %d\n",
                             group, cle_array_dtype(labels) == CLE_FLOAT32, intensity, cle_device_has_fp64(dev), atomic,
-                            ATOMIC_RUN);
+                            ATOMIC_RUN, skip_background);
 }
 
 double cle_label_max(cle_array *labels, const char *name)
@@ -56,7 +57,7 @@ double cle_label_max(cle_array *labels, const char *name)
   size_t groups = (n + (size_t)group - 1) / (size_t)group;
   if (groups > CHECK_MAX_GROUPS)
     groups = CHECK_MAX_GROUPS;
-  char *defines = ls_defines(dev, group, labels, 0, 0);
+  char *defines = ls_defines(dev, group, labels, 0, 0, 0);
   cle_array *stats = defines ? cle_create(dev, CLE_UINT32, 2, 1, 1) : NULL;
   uint32_t found[2] = {0, 0};
   int rc = stats ? cle_array_fill(stats, 0) : -1;
@@ -201,7 +202,7 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
   const size_t chunk1 = (n + (size_t)slots1 - 1) / (size_t)slots1, chunk2 = (n + (size_t)slots2 - 1) / (size_t)slots2;
   const int n_chunks1 = (int)((n + chunk1 - 1) / chunk1), n_chunks2 = (int)((n + chunk2 - 1) / chunk2);
 
-  char *defines = ls_defines(dev, 1, labels, with_intensity, atomic);
+  char *defines = ls_defines(dev, 1, labels, with_intensity, atomic, (flags & CLE_LS_NO_BACKGROUND) != 0);
   /* slot 0 (the totals) and slots 1.. (rest; 1 word when there are none), in 32-bit words */
   const size_t rest1 = (size_t)n_chunks1 - 1, rest2 = (size_t)n_chunks2 - 1, rw = real / 4;
   const size_t words[2][5] = {
@@ -342,7 +343,7 @@ int cle_label_stats_map(cle_array *labels, const char *labels_name, cle_array *i
                         int flags, cle_label_value_fn value, cle_array *dst)
 {
   cle_label_stats s;
-  if (cle_label_stats_compute(labels, labels_name, intensity, intensity_name, flags, &s) != 0)
+  if (cle_label_stats_compute(labels, labels_name, intensity, intensity_name, flags | CLE_LS_NO_BACKGROUND, &s) != 0)
     return -1;
   float *values = malloc((size_t)s.n_labels * sizeof *values);
   int rc = values ? 0 : cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");

@@ -22,7 +22,7 @@ static int by_position_then_label(const void *a, const void *b)
 int cle_impl_reduce_labels_to_centroids(cle_array *input_image, cle_array *output_image)
 {
   cle_label_stats s;
-  if (cle_label_stats_compute(input_image, "input_image", NULL, NULL, 0, &s) != 0)
+  if (cle_label_stats_compute(input_image, "input_image", NULL, NULL, CLE_LS_NO_BACKGROUND, &s) != 0)
     return -1;
   const size_t w = cle_array_width(input_image), h = cle_array_height(input_image);
   spot *spots = malloc((size_t)s.n_labels * sizeof *spots);
