@@ -23,10 +23,13 @@
  *                         mass center (pass 2)
  * REAL is double where the device has cl_khr_fp64 (LS_FP64), else float.
  *
- * Without an intensity image every pass-1 statistic is an integer:
- * label_stats_atomic (LS_ATOMIC) then accumulates them with integer atomics
- * straight into slot 0 in one fully parallel launch (exact, so again the
- * same on every run), and only pass 2 uses slots.
+ * The fully parallel path (LS_ATOMIC; the host takes it unless an
+ * intensity is NaN, infinite or an integer beyond 2^24): label_stats_atomic
+ * and label_stats_atomic2 accumulate straight into slot 0 with integer
+ * atomics -- counts, coordinate sums and boxes exactly, intensity sums and
+ * distances in 64-bit fixed point, minima and maxima through order-keeping
+ * integer keys -- so again the result is the same on every run; the merges
+ * turn the totals into the slots' layout.
  *
  * Host defines: LS_WG (label_max's work-group size, a power of two),
  * LS_FLOAT (labels are float32: checked for whole numbers), LS_INTENSITY,
@@ -52,6 +55,26 @@ inline void ls_next_pixel(int *x, int *y, int *z, int w, int h)
       ++*z;
     }
   }
+}
+
+/* 64-bit atomic add of v into the little-endian (low, high) word pair p:
+ * the carry out of the low word is exact (old + low wraps), and integer
+ * additions commute, so the total is the same in any order. */
+inline void add64(__global uint *p, ulong v)
+{
+  const uint lo = (uint)v, old = atomic_add(p, lo);
+  const uint carry = (uint)(old + lo < old);
+  const uint hi = (uint)(v >> 32) + carry;
+  if (hi)
+    atomic_add(p + 1, hi);
+}
+
+/* A float's bits as an int that orders as the float does (finite values):
+ * atomic_min/atomic_max on it find the smallest and largest value. */
+inline int ls_order_key(float f)
+{
+  const int b = as_int(f);
+  return b >= 0 ? b : b ^ 0x7fffffff;
 }
 
 /* stats[1] bits: why a pixel is no label. */
@@ -172,27 +195,22 @@ __kernel void label_stats_pass1(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE i
 #endif
 
 #if defined(IMAGE_labels_TYPE) && defined(IMAGE_ints_TYPE) && LS_ATOMIC
-/* 64-bit atomic add of v into the little-endian (low, high) word pair p:
- * the carry out of the low word is exact (old + low wraps), and integer
- * additions commute, so the total is the same in any order. */
-inline void add64(__global uint *p, ulong v)
-{
-  const uint lo = (uint)v, old = atomic_add(p, lo);
-  const uint carry = (uint)(old + lo < old);
-  const uint hi = (uint)(v >> 32) + carry;
-  if (hi)
-    atomic_add(p + 1, hi);
-}
-
-/* Pass 1 without an intensity image, in one launch (LS_ATOMIC): integer
- * statistics only, so integer atomics into slot 0 give exact totals whatever
- * their order. Work-item (cx, y, z) walks the pixels x in [cx * LS_RUN,
- * (cx + 1) * LS_RUN) of row (y, z) and flushes each run of one label with
- * one atomic per table. ints and bbox are zeroed by the host; the box is
- * stored encoded for atomic_max, INT_MAX - min and max + 1 (decoded by
- * label_stats_merge1), so a label without pixels decodes to the empty box
- * INT_MAX, -1. */
-__kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, int n_labels)
+/* Pass 1 in one launch (LS_ATOMIC): integer atomics into slot 0 give exact
+ * totals whatever their order. Counts, coordinate sums and boxes are
+ * integers; with LS_INTENSITY (an intensity image whose values are all
+ * finite, checked by the host) the sums of v, v x, v y and v z are taken in
+ * fixed point -- each pixel's term rounded to a multiple of 2^-e_v (2^-e_vx
+ * for the coordinate-weighted sums), the exponents chosen by the host so no
+ * total can overflow 62 bits -- and min/max v through ls_order_key, so they
+ * too are the same on every run. Work-item (cx, y, z) walks the pixels x in
+ * [cx * LS_RUN, (cx + 1) * LS_RUN) of row (y, z), sums each run of one label
+ * in registers and flushes it with one atomic per table entry. ints, bbox
+ * and fixed are zeroed by the host, vrange filled with INT_MIN; the box is stored encoded for atomic_max, INT_MAX - min
+ * and max + 1 (decoded by the merge), so a label without pixels decodes to
+ * the empty box INT_MAX, -1 (and its min/max keys to NaN). */
+__kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE intensity, IMAGE_ints_TYPE ints,
+                                 IMAGE_bbox_TYPE bbox, IMAGE_fixed_TYPE fixed, IMAGE_vrange_TYPE vrange, int n_labels,
+                                 int e_v, int e_vx)
 {
   const int cx = (int)get_global_id(0), y = (int)get_global_id(1), z = (int)get_global_id(2);
   const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels), d = GET_IMAGE_DEPTH(labels);
@@ -204,36 +222,186 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_ints_TYPE ints,
   __global uint *I = (__global uint *)ints; /* (low, high) words of ulong entries */
   __global int *B = (__global int *)bbox;
   const long row = ((long)z * h + y) * w;
+#if LS_INTENSITY
+  __global uint *F = (__global uint *)fixed; /* (low, high) words of long entries, two's complement */
+  __global int *V = (__global int *)vrange;
+  const REAL scale_v = ldexp((REAL)1, e_v), scale_vx = ldexp((REAL)1, e_vx);
+  long sv = 0, svx = 0, svy = 0, svz = 0;
+  float vmin = INFINITY, vmax = -INFINITY;
+#endif
   int start = x0;
   uint current = (uint)labels[row + x0];
-  for (int x = x0 + 1; x <= x1; x++) {
+  for (int x = x0; x <= x1; x++) {
     const uint l = x < x1 ? (uint)labels[row + x] : 0xffffffffu; /* x1: a sentinel that flushes the last run */
-    if (l == current)
-      continue;
-    const ulong c = (ulong)(x - start);
-    const long k = (long)current;
-    if (LS_SKIP_BACKGROUND && k == 0) {
+    if (l != current) {
+      const long k = (long)current;
+      if (!(LS_SKIP_BACKGROUND && k == 0)) {
+        const ulong c = (ulong)(x - start);
+        add64(I + 2 * k, c);
+        add64(I + 2 * (N + k), c * (ulong)(start + x - 1) / 2);
+        add64(I + 2 * (2 * N + k), c * (ulong)y);
+        add64(I + 2 * (3 * N + k), c * (ulong)z);
+        atomic_max(&B[k], INT_MAX - start);
+        atomic_max(&B[N + k], x);
+        atomic_max(&B[2 * N + k], INT_MAX - y);
+        atomic_max(&B[3 * N + k], y + 1);
+        atomic_max(&B[4 * N + k], INT_MAX - z);
+        atomic_max(&B[5 * N + k], z + 1);
+#if LS_INTENSITY
+        add64(F + 2 * k, (ulong)sv);
+        add64(F + 2 * (N + k), (ulong)svx);
+        add64(F + 2 * (2 * N + k), (ulong)svy);
+        add64(F + 2 * (3 * N + k), (ulong)svz);
+        atomic_max(&V[k], ~ls_order_key(vmin)); /* ~ reverses the order: the max of ~key is ~(the min key) */
+        atomic_max(&V[N + k], ls_order_key(vmax));
+#endif
+      }
+#if LS_INTENSITY
+      sv = svx = svy = svz = 0;
+      vmin = INFINITY;
+      vmax = -INFINITY;
+#endif
       current = l;
       start = x;
-      continue;
     }
-    add64(I + 2 * k, c);
-    add64(I + 2 * (N + k), c * (ulong)(start + x - 1) / 2);
-    add64(I + 2 * (2 * N + k), c * (ulong)y);
-    add64(I + 2 * (3 * N + k), c * (ulong)z);
-    atomic_max(&B[k], INT_MAX - start);
-    atomic_max(&B[N + k], x);
-    atomic_max(&B[2 * N + k], INT_MAX - y);
-    atomic_max(&B[3 * N + k], y + 1);
-    atomic_max(&B[4 * N + k], INT_MAX - z);
-    atomic_max(&B[5 * N + k], z + 1);
-    current = l;
-    start = x;
+#if LS_INTENSITY
+    if (x < x1) {
+      const REAL v = (REAL)intensity[row + x];
+      sv += (long)rint(v * scale_v);
+      svx += (long)rint(v * (REAL)x * scale_vx);
+      svy += (long)rint(v * (REAL)y * scale_vx);
+      svz += (long)rint(v * (REAL)z * scale_vx);
+      vmin = fmin(vmin, (float)v);
+      vmax = fmax(vmax, (float)v);
+    }
+#endif
   }
 }
 #endif
 
-#if defined(IMAGE_ints_TYPE) && !defined(IMAGE_labels_TYPE)
+#if defined(IMAGE_fixed_TYPE) && !defined(IMAGE_labels_TYPE)
+/* label_stats_atomic's totals into the tables the host reads: the box
+ * decoded, the fixed-point sums and min/max keys (LS_INTENSITY) as REAL in
+ * reals (the slots' layout), and the label's centers. One work-item per
+ * label. */
+__kernel void label_stats_merge_atomic(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMAGE_fixed_TYPE fixed,
+                                       IMAGE_vrange_TYPE vrange, IMAGE_reals_TYPE reals, IMAGE_centers_TYPE centers,
+                                       int n_labels, int e_v, int e_vx)
+{
+  const long l = (long)get_global_id(0);
+  const long N = n_labels;
+  if (l >= N)
+    return;
+  const __global ulong *I = (const __global ulong *)ints;
+  __global int *B = (__global int *)bbox;
+  for (long k = 0; k < 6; k += 2) {
+    B[k * N + l] = INT_MAX - B[k * N + l];
+    B[(k + 1) * N + l] = B[(k + 1) * N + l] - 1;
+  }
+  __global REAL *C = (__global REAL *)centers;
+  const REAL count = (REAL)I[l];
+  C[l] = (REAL)I[N + l] / count;
+  C[N + l] = (REAL)I[2 * N + l] / count;
+  C[2 * N + l] = (REAL)I[3 * N + l] / count;
+#if LS_INTENSITY
+  const __global long *F = (const __global long *)fixed;
+  const __global int *V = (const __global int *)vrange;
+  __global REAL *R = (__global REAL *)reals;
+  R[l] = ldexp((REAL)F[l], -e_v);
+  for (long k = 1; k < 4; k++)
+    R[k * N + l] = ldexp((REAL)F[k * N + l], -e_vx);
+  for (long k = 4; k < 6; k++) { /* a key back to its float; an untouched one (INT_MIN) decodes to NaN */
+    const int key = k == 4 ? ~V[l] : V[N + l];
+    R[k * N + l] = (REAL)as_float(key >= 0 ? key : key ^ 0x7fffffff);
+  }
+  const REAL sum = R[l];
+  C[3 * N + l] = sum / count;
+  C[4 * N + l] = R[N + l] / sum;
+  C[5 * N + l] = R[2 * N + l] / sum;
+  C[6 * N + l] = R[3 * N + l] / sum;
+#endif
+}
+#endif
+
+#if defined(IMAGE_labels_TYPE) && defined(IMAGE_sfixed_TYPE)
+/* Pass 2 in one launch (after label_stats_merge_atomic): as pass 2 below,
+ * the sums of (v - mean)^2 (fixed point, 2^-e_sq) and of the distances to
+ * the centroid and the mass center (2^-e_d) through 64-bit integer atomics,
+ * their maxima through the distances' float bits (non-negative floats order
+ * as their bits: float32-rounded). sfixed and smax are zeroed by the host. */
+__kernel void label_stats_atomic2(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE intensity, IMAGE_centers_TYPE centers,
+                                  IMAGE_sfixed_TYPE sfixed, IMAGE_smax_TYPE smax, int n_labels, int e_sq, int e_d)
+{
+  const int cx = (int)get_global_id(0), y = (int)get_global_id(1), z = (int)get_global_id(2);
+  const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels), d = GET_IMAGE_DEPTH(labels);
+  const int x0 = cx * LS_RUN;
+  if (x0 >= w || y >= h || z >= d)
+    return;
+  const int x1 = min(x0 + LS_RUN, w);
+  const long N = n_labels;
+  const __global REAL *C = (const __global REAL *)centers;
+  __global uint *F = (__global uint *)sfixed;
+  __global int *M = (__global int *)smax;
+  const REAL scale_sq = ldexp((REAL)1, e_sq), scale_d = ldexp((REAL)1, e_d);
+  const long row = ((long)z * h + y) * w;
+  long s_sq = 0, s_dc = 0, s_dm = 0;
+  float m_dc = 0, m_dm = 0;
+  uint current = (uint)labels[row + x0];
+  for (int x = x0; x <= x1; x++) {
+    const uint l = x < x1 ? (uint)labels[row + x] : 0xffffffffu;
+    if (l != current) {
+      const long k = (long)current;
+      if (!(LS_SKIP_BACKGROUND && k == 0)) {
+        add64(F + 2 * k, (ulong)s_sq);
+        add64(F + 2 * (N + k), (ulong)s_dc);
+        add64(F + 2 * (2 * N + k), (ulong)s_dm);
+        atomic_max(&M[k], as_int(m_dc));
+        atomic_max(&M[N + k], as_int(m_dm));
+      }
+      s_sq = s_dc = s_dm = 0;
+      m_dc = m_dm = 0;
+      current = l;
+    }
+    if (x < x1) {
+      const long k = (long)l;
+      const REAL dx = (REAL)x - C[k], dy = (REAL)y - C[N + k], dz = (REAL)z - C[2 * N + k];
+      const REAL dc = sqrt(dx * dx + dy * dy + dz * dz);
+      s_dc += (long)rint(dc * scale_d);
+      m_dc = fmax(m_dc, (float)dc);
+#if LS_INTENSITY
+      const REAL dv = (REAL)intensity[row + x] - C[3 * N + k];
+      s_sq += (long)rint(dv * dv * scale_sq);
+      const REAL mx = (REAL)x - C[4 * N + k], my = (REAL)y - C[5 * N + k], mz = (REAL)z - C[6 * N + k];
+      const REAL dm = sqrt(mx * mx + my * my + mz * mz);
+      s_dm += (long)rint(dm * scale_d);
+      m_dm = fmax(m_dm, (float)dm);
+#endif
+    }
+  }
+}
+#endif
+
+#if defined(IMAGE_sfixed_TYPE) && !defined(IMAGE_labels_TYPE)
+/* label_stats_atomic2's totals as REAL into spread (pass 2's layout). */
+__kernel void label_stats_merge_atomic2(IMAGE_sfixed_TYPE sfixed, IMAGE_smax_TYPE smax, IMAGE_spread_TYPE spread,
+                                        int n_labels, int e_sq, int e_d)
+{
+  const long l = (long)get_global_id(0);
+  const long N = n_labels;
+  if (l >= N)
+    return;
+  const __global long *F = (const __global long *)sfixed;
+  const __global float *M = (const __global float *)smax;
+  __global REAL *S = (__global REAL *)spread;
+  S[l] = ldexp((REAL)F[l], -e_sq);
+  S[N + l] = ldexp((REAL)F[N + l], -e_d);
+  S[2 * N + l] = (REAL)M[l];
+  S[3 * N + l] = ldexp((REAL)F[2 * N + l], -e_d);
+  S[4 * N + l] = (REAL)M[N + l];
+}
+#endif
+
+#if defined(IMAGE_ints_rest_TYPE) && !defined(IMAGE_labels_TYPE)
 /* Fold slots 1..n_slots-1 into slot 0 for label get_global_id(0), in slot
  * order, then the label's centers from the totals. */
 __kernel void label_stats_merge1(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMAGE_reals_TYPE reals,
@@ -257,12 +425,6 @@ __kernel void label_stats_merge1(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMA
       B[(k + 1) * N + l] = max(B[(k + 1) * N + l], BR[(s * 6 + k + 1) * N + l]);
     }
   }
-#if LS_ATOMIC
-  for (long k = 0; k < 6; k += 2) { /* decode label_stats_atomic's box */
-    B[k * N + l] = INT_MAX - B[k * N + l];
-    B[(k + 1) * N + l] = B[(k + 1) * N + l] - 1;
-  }
-#endif
   __global REAL *C = (__global REAL *)centers;
   const REAL count = (REAL)I[l];
   C[l] = (REAL)I[N + l] / count;
@@ -325,7 +487,7 @@ __kernel void label_stats_pass2(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE i
 }
 #endif
 
-#if defined(IMAGE_spread_TYPE) && !defined(IMAGE_labels_TYPE)
+#if defined(IMAGE_spread_rest_TYPE) && !defined(IMAGE_labels_TYPE)
 /* Fold the spread slots into slot 0, in slot order. */
 __kernel void label_stats_merge2(IMAGE_spread_TYPE spread, IMAGE_spread_rest_TYPE spread_rest, int n_labels,
                                  int n_slots)

@@ -16,8 +16,10 @@
  *   (max / mean distance): 36 columns.
  * Coordinates are in pixels (x fastest; y and z are 0 for axes the image
  * lacks). Measured on the device (runtime/ops/label_statistics.c): counts,
- * coordinate sums and boxes exact, intensity sums, centers and distances in
- * double where the device has it, in a fixed order (the same on every run).
+ * coordinate sums and boxes exact; intensity sums and distances in 64-bit
+ * fixed point (finite intensities; within about 2^-35 of the largest
+ * intensity per pixel) or in double partial sums taken in a fixed order
+ * (images with NaN or infinite values): the same on every run.
  * A label without pixels has area 0, sums 0, NaN for everything else
  * (pyclesperanto 0.25.1 gives float32's extremes for its box and min/max
  * intensity there).

@@ -20,7 +20,7 @@ int cle_impl_filter_label_by_size(cle_array *input_image, cle_array *output_imag
       const float size = (float)s.count[l];
       keep[l] = !(size < minimum_size || size > maximum_size);
     }
-    rc = cle_label_remove(input_image, keep, s.n_labels, output_image);
+    rc = cle_label_remove_known(input_image, keep, s.n_labels, s.n_labels - 1, output_image);
   }
   free(keep);
   cle_label_stats_release(&s);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cesperanto/cle_ops.h"
 #include "label_scan.h"
 #include "ops_util.h"
 
@@ -178,6 +179,43 @@ static int load_reals(cle_array *arr, int k, size_t n, int fp64, double **dst[])
   return rc;
 }
 
+/* The atomic path's fixed-point exponents: every per-pixel term of a sum is
+ * rounded to a multiple of 2^-e, e the largest for which n terms of the
+ * largest magnitude stay below 2^61 (so no 64-bit total overflows). */
+typedef struct {
+  int e_v, e_vx, e_sq, e_d;
+} fixed_scales;
+
+static int fixed_exponent(size_t n, double bound)
+{
+  if (!(bound > 0))
+    return 0;
+  const double e = floor(61.0 - log2((double)n) - log2(bound));
+  return e > 100 ? 100 : e < -100 ? -100 : (int)e; /* 2^+-100: REAL (even float) holds the scale */
+}
+
+/* 1 and the scales if intensity suits the fixed-point path: every value
+ * finite, and whole numbers below 2^24 for 32-bit integer images (min and
+ * max go through float keys); 0 if not (the slot path then); -1 on error. */
+static int fixed_point_scales(cle_array *intensity, size_t n, cle_array *labels, fixed_scales *fx)
+{
+  const cle_dtype t = cle_array_dtype(intensity);
+  if (t == CLE_FLOAT32 && !isfinite(cle_sum_of_all_pixels(intensity))) /* NaN, inf (or a float overflow) */
+    return cle_last_error() == CLE_OK ? 0 : -1;
+  const double lo = cle_minimum_of_all_pixels(intensity), hi = cle_maximum_of_all_pixels(intensity);
+  if (isnan(lo) || isnan(hi))
+    return cle_last_error() == CLE_OK ? 0 : -1;
+  const double vmax = fmax(fabs(lo), fabs(hi));
+  if ((t == CLE_INT32 || t == CLE_UINT32) && vmax > 16777216.0)
+    return 0;
+  const double longest =
+      fmax((double)cle_array_width(labels), fmax((double)cle_array_height(labels), (double)cle_array_depth(labels)));
+  fx->e_v = fixed_exponent(n, vmax);
+  fx->e_vx = fixed_exponent(n, vmax * longest);    /* v times a coordinate */
+  fx->e_sq = fixed_exponent(n, 4.0 * vmax * vmax); /* (v - mean)^2 <= (max - min)^2 */
+  return 1;
+}
+
 int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_array *intensity,
                             const char *intensity_name, int flags, cle_label_stats *out)
 {
@@ -194,11 +232,17 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
   const size_t real = fp64 ? 8 : 4;
   const size_t N = (size_t)largest + 1;
   const size_t n = cle_array_size(labels);
-  /* pass 1: integer atomics into slot 0 without an intensity image, else slots1 slots;
-   * pass 2: slots2 slots */
-  const int atomic = !with_intensity;
+  /* the fully parallel fixed-point path (label_statistics.cl) where the intensities allow it, else slots */
+  fixed_scales fx = {0};
+  const int suits = with_intensity ? fixed_point_scales(intensity, n, labels, &fx) : 1;
+  if (suits < 0)
+    return -1;
+  const int atomic = suits == 1;
+  const double w = (double)cle_array_width(labels) - 1, h = (double)cle_array_height(labels) - 1,
+               d = (double)cle_array_depth(labels) - 1;
+  fx.e_d = fixed_exponent(n, fmax(1.0, sqrt(w * w + h * h + d * d))); /* distances stay within the diagonal */
   const int slots1 = atomic ? 1 : slot_count(dev, n, N, 4 * 8 + 6 * 4 + 6 * real);
-  const int slots2 = spread ? slot_count(dev, n, N, 5 * real) : 1;
+  const int slots2 = spread && !atomic ? slot_count(dev, n, N, 5 * real) : 1;
   const size_t chunk1 = (n + (size_t)slots1 - 1) / (size_t)slots1, chunk2 = (n + (size_t)slots2 - 1) / (size_t)slots2;
   const int n_chunks1 = (int)((n + chunk1 - 1) / chunk1), n_chunks2 = (int)((n + chunk2 - 1) / chunk2);
 
@@ -208,22 +252,38 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
   const size_t words[2][5] = {
       {8 * N, 6 * N, with_intensity ? 6 * N * rw : 1, 7 * N * rw, spread ? 5 * N * rw : 1},
       {8 * N * rest1, 6 * N * rest1, with_intensity ? 6 * N * rw * rest1 : 0, 0, spread ? 5 * N * rw * rest2 : 0}};
-  cle_array *tab[2][5] = {{NULL}};
+  /* the atomic path's accumulators: fixed-point intensity sums, min/max keys, pass 2's sums and maxima */
+  const size_t acc_words[4] = {atomic && with_intensity ? 8 * N : 1, atomic && with_intensity ? 2 * N : 1,
+                               atomic && spread ? 6 * N : 1, atomic && spread ? 2 * N : 1};
+  cle_array *tab[2][5] = {{NULL}}, *acc[4] = {NULL};
   int rc = defines ? 0 : -1;
   for (int r = 0; r < 2 && rc == 0; r++)
     for (int k = 0; k < 5 && rc == 0; k++)
       if (!(tab[r][k] = cle_create(dev, CLE_UINT32, words[r][k] ? words[r][k] : 1, 1, 1)))
         rc = -1;
+  for (int k = 0; k < 4 && rc == 0 && atomic; k++)
+    if (!(acc[k] = cle_create(dev, k == 1 || k == 3 ? CLE_INT32 : CLE_UINT32, acc_words[k], 1, 1)) ||
+        cle_array_fill(acc[k], k == 1 ? (double)INT_MIN : 0) != 0)
+      rc = -1;
   cle_array *ints = tab[0][0], *bbox = tab[0][1], *reals = tab[0][2], *centers = tab[0][3], *spread_tab = tab[0][4];
   cle_array *src = with_intensity ? intensity : labels;
   if (rc == 0 && atomic) {
     rc = cle_array_fill(ints, 0) == 0 && cle_array_fill(bbox, 0) == 0 ? 0 : -1;
-    const cle_param params[] = {cle_param_array("labels", labels), cle_param_array("ints", ints),
-                                cle_param_array("bbox", bbox), cle_param_int("n_labels", (int)N)};
+    const cle_param params[] = {
+        cle_param_array("labels", labels), cle_param_array("intensity", src), cle_param_array("ints", ints),
+        cle_param_array("bbox", bbox),     cle_param_array("fixed", acc[0]),  cle_param_array("vrange", acc[1]),
+        cle_param_int("n_labels", (int)N), cle_param_int("e_v", fx.e_v),      cle_param_int("e_vx", fx.e_vx)};
     const size_t range[3] = {(cle_array_width(labels) + ATOMIC_RUN - 1) / ATOMIC_RUN, cle_array_height(labels),
                              cle_array_depth(labels)};
     if (rc == 0)
-      rc = cle_run_kernel(dev, "label_statistics", "label_stats_atomic", params, 4, range, NULL, defines);
+      rc = cle_run_kernel(dev, "label_statistics", "label_stats_atomic", params, 9, range, NULL, defines);
+    const cle_param merge[] = {
+        cle_param_array("ints", ints),     cle_param_array("bbox", bbox),   cle_param_array("fixed", acc[0]),
+        cle_param_array("vrange", acc[1]), cle_param_array("reals", reals), cle_param_array("centers", centers),
+        cle_param_int("n_labels", (int)N), cle_param_int("e_v", fx.e_v),    cle_param_int("e_vx", fx.e_vx)};
+    const size_t mrange[3] = {N, 1, 1};
+    if (rc == 0)
+      rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge_atomic", merge, 9, mrange, NULL, defines);
   } else if (rc == 0) {
     const cle_param params[] = {cle_param_array("labels", labels),       cle_param_array("intensity", src),
                                 cle_param_array("ints", ints),           cle_param_array("bbox", bbox),
@@ -233,17 +293,30 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
                                 cle_param_int("chunk", (int)chunk1)};
     const size_t range[3] = {(size_t)n_chunks1, 1, 1}, local[3] = {1, 1, 1};
     rc = cle_run_kernel(dev, "label_statistics", "label_stats_pass1", params, 11, range, local, defines);
+    const cle_param merge[] = {cle_param_array("ints", ints),           cle_param_array("bbox", bbox),
+                               cle_param_array("reals", reals),         cle_param_array("ints_rest", tab[1][0]),
+                               cle_param_array("bbox_rest", tab[1][1]), cle_param_array("reals_rest", tab[1][2]),
+                               cle_param_array("centers", centers),     cle_param_int("n_labels", (int)N),
+                               cle_param_int("n_slots", n_chunks1)};
+    const size_t mrange[3] = {N, 1, 1};
+    if (rc == 0)
+      rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge1", merge, 9, mrange, NULL, defines);
   }
-  if (rc == 0) {
-    const cle_param params[] = {cle_param_array("ints", ints),           cle_param_array("bbox", bbox),
-                                cle_param_array("reals", reals),         cle_param_array("ints_rest", tab[1][0]),
-                                cle_param_array("bbox_rest", tab[1][1]), cle_param_array("reals_rest", tab[1][2]),
-                                cle_param_array("centers", centers),     cle_param_int("n_labels", (int)N),
-                                cle_param_int("n_slots", n_chunks1)};
-    const size_t range[3] = {N, 1, 1};
-    rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge1", params, 9, range, NULL, defines);
-  }
-  if (rc == 0 && spread) {
+  if (rc == 0 && spread && atomic) {
+    const cle_param params[] = {cle_param_array("labels", labels),   cle_param_array("intensity", src),
+                                cle_param_array("centers", centers), cle_param_array("sfixed", acc[2]),
+                                cle_param_array("smax", acc[3]),     cle_param_int("n_labels", (int)N),
+                                cle_param_int("e_sq", fx.e_sq),      cle_param_int("e_d", fx.e_d)};
+    const size_t range[3] = {(cle_array_width(labels) + ATOMIC_RUN - 1) / ATOMIC_RUN, cle_array_height(labels),
+                             cle_array_depth(labels)};
+    rc = cle_run_kernel(dev, "label_statistics", "label_stats_atomic2", params, 8, range, NULL, defines);
+    const cle_param merge[] = {cle_param_array("sfixed", acc[2]),     cle_param_array("smax", acc[3]),
+                               cle_param_array("spread", spread_tab), cle_param_int("n_labels", (int)N),
+                               cle_param_int("e_sq", fx.e_sq),        cle_param_int("e_d", fx.e_d)};
+    const size_t mrange[3] = {N, 1, 1};
+    if (rc == 0)
+      rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge_atomic2", merge, 6, mrange, NULL, defines);
+  } else if (rc == 0 && spread) {
     const cle_param params[] = {cle_param_array("labels", labels),         cle_param_array("intensity", src),
                                 cle_param_array("centers", centers),       cle_param_array("spread", spread_tab),
                                 cle_param_array("spread_rest", tab[1][4]), cle_param_int("n_labels", (int)N),
@@ -257,6 +330,8 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
       rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge2", merge, 4, mrange, NULL, defines);
     }
   }
+  for (int k = 0; k < 4; k++)
+    cle_release(acc[k]);
   /* the totals: slot 0 of each table */
   out->n_labels = (int)N;
   uint64_t *iv = rc == 0 ? malloc(4 * N * sizeof *iv) : NULL;
@@ -319,6 +394,11 @@ int cle_label_remove(cle_array *labels, const unsigned char *keep, int n_keep, c
   int largest = 0;
   if (cle_label_largest(labels, "input_image", &largest) != 0)
     return -1;
+  return cle_label_remove_known(labels, keep, n_keep, largest, dst);
+}
+
+int cle_label_remove_known(cle_array *labels, const unsigned char *keep, int n_keep, int largest, cle_array *dst)
+{
   const size_t n = (size_t)largest + 1;
   uint32_t *lut = malloc(n * sizeof *lut);
   if (!lut)

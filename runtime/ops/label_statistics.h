@@ -4,9 +4,15 @@
  * fixed order, no float atomics, so every result is the same on every run).
  *
  * Exact: pixel counts, coordinate sums (64-bit), bounding boxes, min/max
- * intensity. Sums of intensities, centers and distances in double where the
- * device has cl_khr_fp64 (else float), in a fixed order: within 1e-12
- * relative of the exact value in double. */
+ * intensity. Where every intensity is finite (and 32-bit integers stay below
+ * 2^24) one fully parallel pass per measurement sums intensities and
+ * distances in 64-bit fixed point: each pixel's term rounded to a multiple
+ * of 2^-e, e as large as the image's largest magnitude and pixel count allow
+ * (about 2^-35 of the largest value for 2^27 pixels); otherwise partial
+ * tables in double (float without cl_khr_fp64), summed in a fixed order.
+ * Either way the result is the same on every run; maxima of distances are
+ * float32-rounded on the fixed-point path.
+ */
 #ifndef CESPERANTO_LABEL_STATISTICS_H
 #define CESPERANTO_LABEL_STATISTICS_H
 
@@ -61,6 +67,8 @@ int cle_label_map_values(cle_array *labels, const float *values, int n_values, c
  * remove_labels/exclude_labels numbering: an index kept counts even where no
  * pixel has it. 0 or -1. */
 int cle_label_remove(cle_array *labels, const unsigned char *keep, int n_keep, cle_array *dst);
+/* cle_label_remove where the largest label is known (from statistics of the same labels): one pass less. */
+int cle_label_remove_known(cle_array *labels, const unsigned char *keep, int n_keep, int largest, cle_array *dst);
 
 /* A parametric map: measure labels (as cle_label_stats_compute), then
  * dst[i] = value(stats, labels[i]) as float32 converted to dst's dtype, 0
