@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kernel_table.h"
+#include "profile.h"
 #include "program_cache.h"
 #include "program_source.h"
 #include "program_store.h"
@@ -329,7 +330,11 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
       size_t global[3];
       for (int i = 0; i < 3; i++)
         global[i] = global_range[i] ? global_range[i] : 1;
+      const bool profile = cle_profile_enabled();
+      const double t0 = profile && clFinish(dev->queue) == CL_SUCCESS ? cle_profile_now() : 0;
       cl_int err = clEnqueueNDRangeKernel(dev->queue, e->kernel, 3, NULL, global, local_range, 0, NULL, NULL);
+      if (profile && err == CL_SUCCESS && clFinish(dev->queue) == CL_SUCCESS)
+        cle_profile_record(file, kernel_name, cle_profile_now() - t0);
       /* Drivers may allocate buffers at first use: free the idle pooled memory and try once more. */
       if (cle_cl_error_code(err) == CLE_ERROR_OUT_OF_MEMORY && cle_buffer_pool_drop(dev) > 0)
         err = clEnqueueNDRangeKernel(dev->queue, e->kernel, 3, NULL, global, local_range, 0, NULL, NULL);

@@ -161,6 +161,12 @@ EOF
   bad "pipeline: missing" 1 "^cle: nothing.yaml: cannot read the pipeline: No such file" -- "$cle" run nothing.yaml
   ;;
 flags)
+  # CLE_PROFILE=1: a table of the kernels run, by total time, on stderr at exit
+  CLE_PROFILE=1 ok "profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
+  grep -q "kernel profile (CLE_PROFILE)" err.txt || fail "CLE_PROFILE: no table: $(cat err.txt)"
+  grep -Eq "gaussian.* +[0-9]+ +[0-9.]+ +[0-9.]+$" err.txt || fail "CLE_PROFILE: no gaussian kernel row: $(cat err.txt)"
+  ok "no profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
+  [ ! -s err.txt ] || fail "without CLE_PROFILE stderr is not empty: $(cat err.txt)"
   bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time$" \
     out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma 2
   bad "malformed value" 2 "^cle: gaussian_blur: sigma_x expects a float, got '2px'$" out.tif -- \

@@ -1,0 +1,17 @@
+/* Kernel profiling for developers: with CLE_PROFILE=1 in the environment
+ * every kernel launch is timed on its own (the queue is finished before and
+ * after it) and, when the process exits, a table of kernels by total time
+ * goes to stderr. Off by default: timing serializes the queue. */
+#ifndef CESPERANTO_PROFILE_H
+#define CESPERANTO_PROFILE_H
+
+#include <stdbool.h>
+
+/* Whether CLE_PROFILE is set (read once). */
+bool cle_profile_enabled(void);
+/* Monotonic seconds. */
+double cle_profile_now(void);
+/* Add one launch of kernel (program file:kernel name) that took seconds. */
+void cle_profile_record(const char *file, const char *kernel, double seconds);
+
+#endif
