@@ -59,6 +59,12 @@ if [ "${1:-}" = transfers ]; then # bash bench/gpu-run.sh transfers [transfers.p
   echo "== transfer rates on $DEVICE =="
   exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/transfers.py --lib "$LIB" --device "$DEVICE" --out "$OUT/$NAME" "$@"
 fi
+if [ "${1:-}" = profile ]; then # bash bench/gpu-run.sh profile --ops dilate_labels --sizes 512^3 (per-kernel times)
+  shift
+  echo "== kernel profile on $DEVICE =="
+  exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/profile.py --lib "$LIB" --device "$DEVICE" "$@" 2>&1 |
+    tee "$OUT/$NAME/profile.txt"
+fi
 if [ "${1:-}" = fft ]; then # bash bench/gpu-run.sh fft [fft.py arguments, e.g. --sizes 256,512]
   shift
   echo "== FFT convolution and deconvolution on $DEVICE =="
