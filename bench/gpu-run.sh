@@ -62,8 +62,9 @@ fi
 if [ "${1:-}" = profile ]; then # bash bench/gpu-run.sh profile --ops dilate_labels --sizes 512^3 (per-kernel times)
   shift
   echo "== kernel profile on $DEVICE =="
-  exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/profile.py --lib "$LIB" --device "$DEVICE" "$@" 2>&1 |
+  timeout "${BENCH_TIMEOUT:-540}" python3 bench/profile.py --lib "$LIB" --device "$DEVICE" "$@" 2>&1 |
     tee "$OUT/$NAME/profile.txt"
+  exit "${PIPESTATUS[0]}"
 fi
 if [ "${1:-}" = fft ]; then # bash bench/gpu-run.sh fft [fft.py arguments, e.g. --sizes 256,512]
   shift
