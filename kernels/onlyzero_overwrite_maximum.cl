@@ -28,20 +28,54 @@ __kernel void onlyzero_overwrite_maximum(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst,
   }
   IMAGE_src_PIXEL_TYPE found = 0;
   const int rx = w > 1, ry = h > 1, rz = d > 1;
-  for (int dz = -rz; dz <= rz; dz++) {
-    const int nz = z + dz;
-    if (nz < 0 || nz >= d)
-      continue;
-    for (int dy = -ry; dy <= ry; dy++) {
-      const int ny = y + dy;
-      if (ny < 0 || ny >= h)
+  if ((!rx || (x > 0 && x < w - 1)) && (!ry || (y > 0 && y < h - 1)) && (!rz || (z > 0 && z < d - 1))) {
+    /* inside: every neighbour exists, so the loads are unrolled without checks and issued together
+     * (a stride is 0 along an axis of size 1: the pixel itself, 0 here, changes nothing) */
+    const long sx = rx, sy = ry ? (long)w : 0, sz = rz ? (long)w * h : 0;
+#define OOM_TAKE(offset)                               \
+  do {                                                 \
+    const IMAGE_src_PIXEL_TYPE v_ = src[i + (offset)]; \
+    found = v_ > found ? v_ : found;                   \
+  } while (0)
+    if (!box) {
+      OOM_TAKE(-sx);
+      OOM_TAKE(sx);
+      OOM_TAKE(-sy);
+      OOM_TAKE(sy);
+      OOM_TAKE(-sz);
+      OOM_TAKE(sz);
+    } else if (rz) {
+#pragma unroll
+      for (int dz = -1; dz <= 1; dz++)
+#pragma unroll
+        for (int dy = -1; dy <= 1; dy++)
+#pragma unroll
+          for (int dx = -1; dx <= 1; dx++)
+            OOM_TAKE(dz * sz + dy * sy + dx * sx);
+    } else {
+#pragma unroll
+      for (int dy = -1; dy <= 1; dy++)
+#pragma unroll
+        for (int dx = -1; dx <= 1; dx++)
+          OOM_TAKE(dy * sy + dx * sx);
+    }
+#undef OOM_TAKE
+  } else { /* at a border: the neighbours inside the image */
+    for (int dz = -rz; dz <= rz; dz++) {
+      const int nz = z + dz;
+      if (nz < 0 || nz >= d)
         continue;
-      for (int dx = -rx; dx <= rx; dx++) {
-        const int nx = x + dx;
-        if (nx < 0 || nx >= w || (!box && (dx != 0) + (dy != 0) + (dz != 0) > 1))
+      for (int dy = -ry; dy <= ry; dy++) {
+        const int ny = y + dy;
+        if (ny < 0 || ny >= h)
           continue;
-        const IMAGE_src_PIXEL_TYPE v = src[((long)nz * h + ny) * w + nx];
-        found = v > found ? v : found;
+        for (int dx = -rx; dx <= rx; dx++) {
+          const int nx = x + dx;
+          if (nx < 0 || nx >= w || (!box && (dx != 0) + (dy != 0) + (dz != 0) > 1))
+            continue;
+          const IMAGE_src_PIXEL_TYPE v = src[((long)nz * h + ny) * w + nx];
+          found = v > found ? v : found;
+        }
       }
     }
   }

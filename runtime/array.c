@@ -255,6 +255,15 @@ int cle_pull(const cle_array *arr, void *host, size_t host_bytes)
   return 0;
 }
 
+int cle_pull_prefix(const cle_array *arr, void *host, size_t bytes)
+{
+  if (bytes > arr->nbytes)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_pull_prefix: %zu bytes of an array of %zu", bytes,
+                         arr->nbytes);
+  cl_int err = clEnqueueReadBuffer(arr->device->queue, arr->mem, CL_TRUE, 0, bytes, host, 0, NULL, NULL);
+  return err == CL_SUCCESS ? 0 : array_cl_fail("cle_pull_prefix", "reading", arr, err);
+}
+
 int cle_array_write(cle_array *arr, const void *host, size_t host_bytes)
 {
   if (!arr)

@@ -40,6 +40,10 @@ int cle_device_has_fp64(const cle_device *dev);
  * generated ops call it for an output size's IN.max_label. */
 double cle_label_max(cle_array *labels, const char *name);
 
+/* Blocking read of the first bytes of arr (a table's leading part); 0, or
+ * -1 with the error set. */
+int cle_pull_prefix(const cle_array *arr, void *host, size_t bytes);
+
 /* Program cache counters and control, for tests and benchmarks. */
 long cle_transfer_staged_count(void);      /* transfers that went through pinned staging buffers */
 long cle_program_build_count(void);        /* programs compiled from source by this process */

@@ -10,7 +10,8 @@ int cle_impl_filter_label_by_size(cle_array *input_image, cle_array *output_imag
                                   float maximum_size)
 {
   cle_label_stats s;
-  if (cle_label_stats_compute(input_image, "input_image", NULL, NULL, CLE_LS_NO_BACKGROUND, &s) != 0)
+  if (cle_label_stats_compute(input_image, "input_image", NULL, NULL, CLE_LS_NO_BACKGROUND | CLE_LS_COUNTS_ONLY, &s) !=
+      0)
     return -1;
   unsigned char *keep = malloc((size_t)s.n_labels);
   int rc = keep ? 0 : cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");

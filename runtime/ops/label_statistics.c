@@ -334,22 +334,28 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
     cle_release(acc[k]);
   /* the totals: slot 0 of each table */
   out->n_labels = (int)N;
-  uint64_t *iv = rc == 0 ? malloc(4 * N * sizeof *iv) : NULL;
+  if (flags & CLE_LS_COUNTS_ONLY) { /* the counts lead the ints table */
+    out->count = rc == 0 ? malloc(N * sizeof *out->count) : NULL;
+    if (rc == 0)
+      rc = out->count ? cle_pull_prefix(ints, out->count, N * sizeof *out->count)
+                      : cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
+  }
+  uint64_t *iv = rc == 0 && !(flags & CLE_LS_COUNTS_ONLY) ? malloc(4 * N * sizeof *iv) : NULL;
   int32_t *bv = iv ? malloc(6 * N * sizeof *bv) : NULL;
-  if (rc == 0 && !bv)
+  if (rc == 0 && !(flags & CLE_LS_COUNTS_ONLY) && !bv)
     rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
-  if (rc == 0)
+  if (rc == 0 && bv)
     rc = cle_pull(ints, iv, 4 * N * sizeof *iv) == 0 && cle_pull(bbox, bv, 6 * N * sizeof *bv) == 0 ? 0 : -1;
   uint64_t **itabs[] = {&out->count, &out->sum_x, &out->sum_y, &out->sum_z};
   int32_t **btabs[] = {&out->min_x, &out->max_x, &out->min_y, &out->max_y, &out->min_z, &out->max_z};
-  for (int k = 0; rc == 0 && k < 4; k++) {
+  for (int k = 0; rc == 0 && bv && k < 4; k++) {
     *itabs[k] = malloc(N * sizeof **itabs[k]);
     if (!*itabs[k])
       rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
     else
       memcpy(*itabs[k], iv + k * N, N * sizeof **itabs[k]);
   }
-  for (int k = 0; rc == 0 && k < 6; k++) {
+  for (int k = 0; rc == 0 && bv && k < 6; k++) {
     *btabs[k] = malloc(N * sizeof **btabs[k]);
     if (!*btabs[k])
       rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");

@@ -22,11 +22,12 @@
 #include "cle_private.h"
 
 enum {
-  CLE_LS_INTENSITY = 1,    /* sums, min and max of the intensity image, mass centers */
-  CLE_LS_SPREAD = 2,       /* second pass: deviations from the mean, distances to the centers */
-  CLE_LS_NO_BACKGROUND = 4 /* label 0 is not measured (its entry stays as an absent label's): for callers
-                            * that never read it; spares the integer atomics that every background run
-                            * would otherwise send to one address */
+  CLE_LS_INTENSITY = 1,     /* sums, min and max of the intensity image, mass centers */
+  CLE_LS_SPREAD = 2,        /* second pass: deviations from the mean, distances to the centers */
+  CLE_LS_NO_BACKGROUND = 4, /* label 0 is not measured (its entry stays as an absent label's): for callers
+                             * that never read it; spares the integer atomics that every background run
+                             * would otherwise send to one address */
+  CLE_LS_COUNTS_ONLY = 8    /* only count is read back (the other tables stay NULL): less to pull */
 };
 
 /* One entry per label 0..n_labels-1 (label 0, the background, included);

@@ -159,7 +159,9 @@ static int statistics(cle_array *intensity, cle_array *label, int first, cle_sta
   if (!intensity)
     intensity = label;
   cle_label_stats s;
-  const int rc = cle_label_stats_compute(label, "label", intensity, "intensity", CLE_LS_INTENSITY | CLE_LS_SPREAD, &s);
+  /* without the background row, label 0 is not measured (its runs would all update one table entry) */
+  const int rc = cle_label_stats_compute(label, "label", intensity, "intensity",
+                                         CLE_LS_INTENSITY | CLE_LS_SPREAD | (first > 0 ? CLE_LS_NO_BACKGROUND : 0), &s);
   cle_release(owned);
   if (rc != 0)
     return -1;
