@@ -7,6 +7,11 @@
  *   CLE_NB_AXIS      neighbourhood_line: the axis of the pass (0 x, 1 y, 2 z)
  *   CLE_NB_BINARIZE  neighbourhood_line: read v != 0 instead of v (the first
  *                    pass of a binary erosion or dilation)
+ *   CLE_NB_BLOCK     neighbourhood_line: outputs per work-item along the axis
+ *                    (the tiled pass below); absent: one per pixel
+ *   CLE_NB_TILE      neighbourhood_line along x with CLE_NB_BLOCK: the local
+ *                    tile's capacity in values, at least rows per group *
+ *                    (items per row * CLE_NB_BLOCK + 2 radius)
  *   CLE_NB_SPHERE    neighbourhood_window: the ellipsoid
  *                    dx^2/rx^2 + dy^2/ry^2 + dz^2/rz^2 <= 1 instead of the box
  *   CLE_NB_CAPACITY  neighbourhood_window, median and mode: the most pixels a
@@ -15,7 +20,19 @@
  * neighbourhood_line: one 1D pass of a separable box rule (minimum, maximum,
  * erosion, dilation, mean); the host runs x, then y, then z, each pass
  * storing dst's dtype, as clEsperanto does (so an integer mean truncates
- * after every pass, as pyclesperanto's does).
+ * after every pass, as pyclesperanto's does). With CLE_NB_BLOCK (the host's
+ * choice for every radius whose halo fits the tile) a pass is memory-bound,
+ * as kernels/gaussian_blur_separable.cl's are: each work-item computes
+ * CLE_NB_BLOCK consecutive outputs along the axis from a sliding window of
+ * inputs in registers (CLE_NB_BLOCK + 2 radius reads instead of
+ * CLE_NB_BLOCK * (2 radius + 1)); along x the work-group first stages its
+ * rows plus halo in local memory with coalesced reads and stores its outputs
+ * through it again so that the writes are coalesced; along y and z the reads
+ * go straight to global memory, coalesced along x, with the window's overlap
+ * between neighbouring work-items served by the caches. Every output still
+ * folds its taps one by one in the order -radius .. radius (a mean sums in
+ * float from 0 in that order, not as a running sum), so the results are the
+ * per-pixel pass's bit for bit.
  * neighbourhood_window: every rule over the whole neighbourhood, one
  * work-item per pixel; x is the fastest loop, so a work-group's reads of one
  * row are coalesced and its neighbours' rows come from cache.
@@ -63,7 +80,202 @@
        CLE_NB_WIDTH +                                                                                     \
    clamp((int)(x), 0, CLE_NB_WIDTH - 1))
 
-#ifdef CLE_NB_AXIS
+#if defined(CLE_NB_AXIS) && defined(CLE_NB_BLOCK)
+/* The tiled pass. A window value is what a tap folds: the pixel as float for
+ * the mean, else the pixel (v != 0 for CLE_NB_BINARIZE); an accumulator has
+ * the same type. FIRST starts an output with tap -radius, NEXT folds the next
+ * tap into it, as the per-pixel pass below does. */
+#if CLE_NB_RULE == CLE_NB_MEAN
+#define CLE_NB_VALUE float
+#define CLE_NB_READ(v) ((float)(v))
+#define CLE_NB_FIRST(v) (0.0f + (v))
+#define CLE_NB_NEXT(acc, v) ((acc) + (v))
+#else
+#define CLE_NB_VALUE IMAGE_src_PIXEL_TYPE
+#ifdef CLE_NB_BINARIZE
+#define CLE_NB_READ(v) ((IMAGE_src_PIXEL_TYPE)((v) != 0))
+#else
+#define CLE_NB_READ(v) (v)
+#endif
+#define CLE_NB_FIRST(v) (v)
+#define CLE_NB_NEXT(acc, v) CLE_NB_FOLD(acc, v)
+#endif
+/* Taps per unrolled chunk, and the registers of the sliding window: a chunk's outputs need CLE_NB_BLOCK + 3 inputs. */
+#define CLE_NB_CHUNK 4
+#define CLE_NB_WINDOW (CLE_NB_BLOCK + CLE_NB_CHUNK - 1)
+
+/* The sliding window, every index a constant once unrolled (so win and acc
+ * live in registers). nb_start expects win[i] = input[i] for i <
+ * CLE_NB_BLOCK, starts every output with tap 0 and moves the window by 1.
+ * nb_chunk expects win[i] = input[t + i] for i < CLE_NB_WINDOW, folds taps t
+ * .. t + 3 and moves by 4; nb_tap expects win[i] = input[t + i] for i <
+ * CLE_NB_BLOCK, folds tap t and moves by 1. */
+void nb_start(CLE_NB_VALUE *acc, CLE_NB_VALUE *win)
+{
+#pragma unroll
+  for (int k = 0; k < CLE_NB_BLOCK; k++)
+    acc[k] = CLE_NB_FIRST(win[k]);
+#pragma unroll
+  for (int i = 0; i < CLE_NB_BLOCK - 1; i++)
+    win[i] = win[i + 1];
+}
+
+void nb_chunk(CLE_NB_VALUE *acc, CLE_NB_VALUE *win)
+{
+#pragma unroll
+  for (int k = 0; k < CLE_NB_BLOCK; k++) {
+    acc[k] = CLE_NB_NEXT(acc[k], win[k]);
+    acc[k] = CLE_NB_NEXT(acc[k], win[k + 1]);
+    acc[k] = CLE_NB_NEXT(acc[k], win[k + 2]);
+    acc[k] = CLE_NB_NEXT(acc[k], win[k + 3]);
+  }
+#pragma unroll
+  for (int i = 0; i < CLE_NB_BLOCK - 1; i++)
+    win[i] = win[i + CLE_NB_CHUNK];
+}
+
+void nb_tap(CLE_NB_VALUE *acc, CLE_NB_VALUE *win)
+{
+#pragma unroll
+  for (int k = 0; k < CLE_NB_BLOCK; k++)
+    acc[k] = CLE_NB_NEXT(acc[k], win[k]);
+#pragma unroll
+  for (int i = 0; i < CLE_NB_BLOCK - 1; i++)
+    win[i] = win[i + 1];
+}
+
+/* The output of an accumulator over all 2 radius + 1 taps, before dst's conversion. */
+#if CLE_NB_RULE == CLE_NB_MEAN
+#define CLE_NB_RESULT(acc) ((acc) / (float)(2 * radius + 1))
+#else
+#define CLE_NB_RESULT(acc) (acc)
+#endif
+
+/* The reader of a pass's inputs: nb_input gives them in order along the axis
+ * (from tap -radius of the work-item's first output on). */
+#if CLE_NB_AXIS == 0
+typedef struct nb_reader {
+  __local const CLE_NB_VALUE *in; /* the work-item's inputs in the tile */
+} nb_reader;
+
+CLE_NB_VALUE nb_input(nb_reader *r)
+{
+  return *r->in++;
+}
+#else
+typedef struct nb_reader {
+  __global const IMAGE_src_PIXEL_TYPE *next; /* the input at position q, clamped */
+  int q, n;                                  /* position along the axis, the axis' size */
+  long stride;                               /* pixels between neighbours along the axis */
+} nb_reader;
+
+/* The input at position q clamped to [0, n - 1]; then q moves on by one and
+ * next with it while q is in [0, n - 1): clamp to edge without an index
+ * multiply per tap. */
+CLE_NB_VALUE nb_input(nb_reader *r)
+{
+  const CLE_NB_VALUE v = CLE_NB_READ(*r->next);
+  r->next += (uint)r->q < (uint)(r->n - 1) ? r->stride : 0;
+  r->q += 1;
+  return v;
+}
+#endif
+
+/* acc[k] = the fold of output k's 2 radius + 1 taps. */
+void nb_sweep(CLE_NB_VALUE *acc, nb_reader *r, const int radius)
+{
+  CLE_NB_VALUE win[CLE_NB_WINDOW];
+#pragma unroll
+  for (int i = 0; i < CLE_NB_BLOCK; i++)
+    win[i] = nb_input(r);
+  nb_start(acc, win);
+  const int taps = 2 * radius + 1;
+  int t = 1;
+  for (; t + CLE_NB_CHUNK <= taps; t += CLE_NB_CHUNK) {
+#pragma unroll
+    for (int j = 0; j < CLE_NB_CHUNK; j++)
+      win[CLE_NB_BLOCK - 1 + j] = nb_input(r);
+    nb_chunk(acc, win);
+  }
+  for (; t < taps; t++) {
+    win[CLE_NB_BLOCK - 1] = nb_input(r);
+    nb_tap(acc, win);
+  }
+}
+
+#if CLE_NB_AXIS == 0
+/* x pass. Work-group: (items per row) x (rows); a row's items cover
+ * CLE_NB_BLOCK consecutive outputs each, x0 .. x0 + items * CLE_NB_BLOCK - 1
+ * (CLE_NB_BLOCK odd: the items' strides through the tile then touch every
+ * memory bank once). The group stages its rows' inputs x0 - radius .. x0 +
+ * items * CLE_NB_BLOCK + radius - 1, clamped to the row, in local memory. */
+__kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int radius)
+{
+  __local CLE_NB_VALUE tile[CLE_NB_TILE];
+  const int width = CLE_NB_WIDTH, height = CLE_NB_HEIGHT;
+  const int lx = get_local_id(0), items = get_local_size(0);
+  const int y = get_global_id(1), z = get_global_id(2);
+  const int span = items * CLE_NB_BLOCK, pitch = span + 2 * radius;
+  const int x0 = get_group_id(0) * span;
+  __local CLE_NB_VALUE *row = tile + get_local_id(1) * pitch;
+  const long line = ((long)z * height + y) * width;
+  const bool inside = y < height; /* every item takes part in the barriers */
+
+  if (inside)
+    for (int c = lx; c < pitch; c += items)
+      row[c] = CLE_NB_READ(src[line + clamp(x0 - radius + c, 0, width - 1)]);
+  barrier(CLK_LOCAL_MEM_FENCE);
+
+  /* the item's inputs start at x0 + lx * CLE_NB_BLOCK - radius */
+  nb_reader r = {row + lx * CLE_NB_BLOCK};
+  CLE_NB_VALUE acc[CLE_NB_BLOCK];
+  nb_sweep(acc, &r, radius);
+
+  /* Out through the tile: item lx's outputs are consecutive, so direct
+   * stores would stride by CLE_NB_BLOCK; this way every store is coalesced. */
+  barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+  for (int k = 0; k < CLE_NB_BLOCK; k++)
+    row[lx * CLE_NB_BLOCK + k] = CLE_NB_RESULT(acc[k]);
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (inside)
+    for (int c = lx; c < span && x0 + c < width; c += items)
+      dst[line + x0 + c] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, row[c]);
+}
+#else
+/* y or z pass. Work-item: one x (coalesced across the group) and
+ * CLE_NB_BLOCK consecutive outputs p0 .. along the axis. */
+__kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int radius)
+{
+  const int width = CLE_NB_WIDTH, height = CLE_NB_HEIGHT, depth = CLE_NB_DEPTH;
+  const int x = get_global_id(0);
+#if CLE_NB_AXIS == 1
+  const int p0 = get_global_id(1) * CLE_NB_BLOCK, z = get_global_id(2), n = height;
+  const long stride = width, line = (long)z * height * width + x;
+  if (x >= width || p0 >= n || z >= depth)
+    return;
+#else
+  const int y = get_global_id(1), p0 = get_global_id(2) * CLE_NB_BLOCK, n = depth;
+  const long stride = (long)width * height, line = (long)y * width + x;
+  if (x >= width || y >= height || p0 >= n)
+    return;
+#endif
+  /* the item's inputs start at position p0 - radius */
+  nb_reader r = {src + line + clamp(p0 - radius, 0, n - 1) * stride, p0 - radius, n, stride};
+  CLE_NB_VALUE acc[CLE_NB_BLOCK];
+  nb_sweep(acc, &r, radius);
+
+  __global IMAGE_dst_PIXEL_TYPE *out = dst + line + p0 * stride;
+#pragma unroll
+  for (int k = 0; k < CLE_NB_BLOCK; k++, out += stride)
+    if (p0 + k < n)
+      *out = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_NB_RESULT(acc[k]));
+}
+#endif
+#endif
+
+#if defined(CLE_NB_AXIS) && !defined(CLE_NB_BLOCK)
+/* The per-pixel pass: radii too wide for the tile. */
 __kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int radius)
 {
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);

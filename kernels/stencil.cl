@@ -83,15 +83,37 @@ __kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
   }
 #elif CLE_ST_RULE == CLE_ST_SOBEL
   float gx = 0.0f, gy = 0.0f, gz = 0.0f;
-  for (int dz = -rz; dz <= rz; dz++)
-    for (int dy = -ry; dy <= ry; dy++)
-      for (int dx = -rx; dx <= rx; dx++) {
-        const float v = CLE_ST_AT(dx, dy, dz);
-        const float sx = rx ? 2 - dx * dx : 1, sy = ry ? 2 - dy * dy : 1, sz = rz ? 2 - dz * dz : 1;
-        gx += (float)(-dx) * sy * sz * v;
-        gy += (float)(-dy) * sx * sz * v;
-        gz += (float)(-dz) * sx * sy * v;
-      }
+  if (rx && ry && !rz) {
+    /* a 2D image (the branch is uniform): the box's 3 x 3 pixels read once,
+     * through three clamped row pointers, and only the taps that weigh. The
+     * general loop below gives the same bits: it adds the same nonzero terms
+     * in the same order (w * v with w = +-1 or +-2, the -1 as a subtraction,
+     * which is exact), and its zero terms only add +-0 (no change once
+     * squared) or, where a pixel is infinite or NaN, NaN: gz, 0 * v summed
+     * over all 9, is +0 or NaN, and so is gz here (0 times the sum of v - v). */
+    const int xm = max(x - 1, 0), xp = min(x + 1, CLE_ST_W - 1);
+    __global const IMAGE_src_PIXEL_TYPE *r0 = src + (long)max(y - 1, 0) * CLE_ST_W;
+    __global const IMAGE_src_PIXEL_TYPE *r1 = src + (long)y * CLE_ST_W;
+    __global const IMAGE_src_PIXEL_TYPE *r2 = src + (long)min(y + 1, CLE_ST_H - 1) * CLE_ST_W;
+    /* vXY: the pixel at (x + X - 1, y + Y - 1) */
+    const float v00 = (float)r0[xm], v10 = (float)r0[x], v20 = (float)r0[xp];
+    const float v01 = (float)r1[xm], v11 = (float)r1[x], v21 = (float)r1[xp];
+    const float v02 = (float)r2[xm], v12 = (float)r2[x], v22 = (float)r2[xp];
+    gx = ((((v00 - v20) + 2.0f * v01) - 2.0f * v21) + v02) - v22;
+    gy = ((((v00 + 2.0f * v10) + v20) - v02) - 2.0f * v12) - v22;
+    gz = 0.0f * ((((v00 - v00) + (v10 - v10) + (v20 - v20)) + ((v01 - v01) + (v11 - v11) + (v21 - v21))) +
+                 ((v02 - v02) + (v12 - v12) + (v22 - v22)));
+  } else {
+    for (int dz = -rz; dz <= rz; dz++)
+      for (int dy = -ry; dy <= ry; dy++)
+        for (int dx = -rx; dx <= rx; dx++) {
+          const float v = CLE_ST_AT(dx, dy, dz);
+          const float sx = rx ? 2 - dx * dx : 1, sy = ry ? 2 - dy * dy : 1, sz = rz ? 2 - dz * dz : 1;
+          gx += (float)(-dx) * sy * sz * v;
+          gy += (float)(-dy) * sx * sz * v;
+          gz += (float)(-dz) * sx * sy * v;
+        }
+  }
   const float result = sqrt(gx * gx + gy * gy + gz * gz);
 #elif CLE_ST_RULE == CLE_ST_LAPLACE
   float sum = 0.0f;

@@ -3,8 +3,10 @@
  * kernel file, kernels/neighbourhood.cl. Box minimum, maximum, mean,
  * erosion and dilation run as separable 1D passes, x then y then z, as
  * clEsperanto's do (fewer reads: 3 (2r + 1) instead of (2r + 1)^3, and an
- * integer mean truncated after each pass, as pyclesperanto's is); every
- * other rule, and every sphere, runs over the whole neighbourhood per pixel. */
+ * integer mean truncated after each pass, as pyclesperanto's is), several
+ * outputs per work-item from a register window (an x pass through a local
+ * tile; one too wide for it per pixel); every other rule, and every sphere,
+ * runs over the whole neighbourhood per pixel. */
 #include <math.h>
 #include <stdio.h>
 
@@ -38,14 +40,74 @@ static long window_count(const int r[3], int sphere)
   return n;
 }
 
+/* The tiled line pass (kernels/neighbourhood.cl says why): outputs per work
+ * item, odd along x, where items stride through a local tile; 8 along y and
+ * z. Work-group sizes: items in one x-pass group, items in one y/z-pass group. */
+#define NB_ROW_BLOCK 7
+#define NB_COLUMN_BLOCK 8
+#define NB_ROW_GROUP 128
+#define NB_COLUMN_GROUP 256
+/* Local capacity for the x pass's halos (2 radius values per row of the
+ * group), from a few fixed sizes (each one a program variant); an x pass of a
+ * wider radius runs per pixel. The tile then holds at most (128 * 7 + 1024) * 4
+ * bytes, within every device's 32 KiB. */
+static int halo_capacity(int radius)
+{
+  static const int sizes[] = {256, 1024};
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+    if (2 * radius <= sizes[k])
+      return sizes[k];
+  return 0;
+}
+
+/* Smallest power of two >= v, at most limit (a power of two). */
+static size_t pow2_at_least(size_t v, size_t limit)
+{
+  size_t p = 1;
+  while (p < v && p < limit)
+    p *= 2;
+  return p;
+}
+
+static size_t blocks(size_t n, size_t block)
+{
+  return (n + block - 1) / block;
+}
+
 static int run_line(cle_device *dev, cle_array *in, cle_array *out, cle_neighbourhood_rule rule, int axis, int radius,
                     int binarize)
 {
   const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out), cle_param_int("radius", radius)};
-  const size_t range[3] = {cle_array_width(out), cle_array_height(out), cle_array_depth(out)};
-  char defines[96];
-  snprintf(defines, sizeof defines, "#define CLE_NB_RULE %d\n#define CLE_NB_AXIS %d\n%s", (int)rule, axis,
-           binarize ? "#define CLE_NB_BINARIZE\n" : "");
+  const size_t width = cle_array_width(out), height = cle_array_height(out), depth = cle_array_depth(out);
+  const int capacity = axis == 0 ? halo_capacity(radius) : 0;
+  char defines[160];
+  int n = snprintf(defines, sizeof defines, "#define CLE_NB_RULE %d\n#define CLE_NB_AXIS %d\n%s", (int)rule, axis,
+                   binarize ? "#define CLE_NB_BINARIZE\n" : "");
+  if (axis == 0 && capacity > 0) {
+    /* groups of `items` along x (each NB_ROW_BLOCK outputs) by `rows` rows: narrow
+     * images get fewer items per row and more rows, as long as the rows' halos fit */
+    const size_t items = cle_ops_group_size(dev, pow2_at_least(blocks(width, NB_ROW_BLOCK), NB_ROW_GROUP));
+    size_t rows = pow2_at_least(height, cle_ops_group_size(dev, NB_ROW_GROUP) / items);
+    while (rows > 1 && rows * (size_t)(2 * radius) > (size_t)capacity)
+      rows /= 2;
+    const size_t local[3] = {items, rows, 1};
+    const size_t range[3] = {blocks(width, items * NB_ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
+    /* the tile: rows * (items * NB_ROW_BLOCK + 2 radius) <= NB_ROW_GROUP * NB_ROW_BLOCK + capacity */
+    snprintf(defines + n, sizeof defines - (size_t)n, "#define CLE_NB_BLOCK %d\n#define CLE_NB_TILE %d\n", NB_ROW_BLOCK,
+             NB_ROW_GROUP * NB_ROW_BLOCK + capacity);
+    return cle_run_kernel(dev, "neighbourhood", "neighbourhood_line", params, 3, range, local, defines);
+  }
+  if (axis > 0) {
+    /* groups of up to 64 x positions by rows of output blocks along the axis */
+    const size_t across = axis == 1 ? blocks(height, NB_COLUMN_BLOCK) : height; /* the group's second dimension */
+    size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
+    local[1] = pow2_at_least(across, cle_ops_group_size(dev, NB_COLUMN_GROUP) / local[0]);
+    const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
+                             axis == 1 ? depth : blocks(depth, NB_COLUMN_BLOCK)};
+    snprintf(defines + n, sizeof defines - (size_t)n, "#define CLE_NB_BLOCK %d\n", NB_COLUMN_BLOCK);
+    return cle_run_kernel(dev, "neighbourhood", "neighbourhood_line", params, 3, range, local, defines);
+  }
+  const size_t range[3] = {width, height, depth}; /* an x pass too wide for the tile: per pixel */
   return cle_run_kernel(dev, "neighbourhood", "neighbourhood_line", params, 3, range, NULL, defines);
 }
 

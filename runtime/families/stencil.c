@@ -13,10 +13,23 @@
 static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere)
 {
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst)};
-  const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
+  cle_device *dev = cle_array_device(dst);
+  const size_t width = cle_array_width(dst), height = cle_array_height(dst), depth = cle_array_depth(dst);
   char defines[64];
   snprintf(defines, sizeof defines, "#define CLE_ST_RULE %d\n#define CLE_ST_SPHERE %d\n", (int)rule, sphere ? 1 : 0);
-  return cle_run_kernel(cle_array_device(dst), "stencil", "stencil", params, 2, range, NULL, defines);
+  if (depth > 1) { /* 3D: the driver's work-groups */
+    const size_t range[3] = {width, height, depth};
+    return cle_run_kernel(dev, "stencil", "stencil", params, 2, range, NULL, defines);
+  }
+  /* 2D: groups of up to 64 x positions by as many rows as make up to 256 items
+   * (64 x 4 on a wide image), so that a group's rows share the cached rows
+   * above and below them and its reads along x stay coalesced; the kernel
+   * skips the items outside the image. */
+  size_t local[3] = {cle_ops_group_size(dev, width < 64 ? width : 64), 1, 1};
+  while (local[1] < height && local[0] * local[1] * 2 <= cle_ops_group_size(dev, 256))
+    local[1] *= 2;
+  const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(height, local[1]), 1};
+  return cle_run_kernel(dev, "stencil", "stencil", params, 2, range, local, defines);
 }
 
 typedef struct stencil_plan {
