@@ -14,8 +14,10 @@ static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere
 {
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst)};
   const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
-  char defines[64];
-  snprintf(defines, sizeof defines, "#define CLE_ST_RULE %d\n#define CLE_ST_SPHERE %d\n", (int)rule, sphere ? 1 : 0);
+  char defines[128];
+  snprintf(defines, sizeof defines,
+           "#define CLE_ST_RULE %d\n#define CLE_ST_SPHERE %d\n#define CLE_SYMMETRIC_EIGENVALUES 1\n", (int)rule,
+           sphere ? 1 : 0);
   return cle_run_kernel(cle_array_device(dst), "stencil", "stencil", params, 2, range, NULL, defines);
 }
 
