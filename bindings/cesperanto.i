@@ -773,10 +773,12 @@ typedef struct cle_op_desc {} cle_op_desc;
   const cle_input_desc *input(int i) { return (i >= 0 && i < $self->n_inputs) ? &$self->inputs[i] : NULL; }
   int param_count() { return $self->n_params; }
   const cle_param_desc *param(int i) { return (i >= 0 && i < $self->n_params) ? &$self->params[i] : NULL; }
-  /* "array", "scalar", "inplace" or "table". */
+  /* "array", "scalar", "inplace", "table" or "arrays" (several outputs). */
   const char *output_kind() {
-    return $self->output_kind == CLE_OUTPUT_SCALAR ? "scalar" : $self->output_kind == CLE_OUTPUT_INPLACE ? "inplace" : $self->output_kind == CLE_OUTPUT_TABLE ? "table" : "array";
+    return $self->output_kind == CLE_OUTPUT_SCALAR ? "scalar" : $self->output_kind == CLE_OUTPUT_INPLACE ? "inplace" : $self->output_kind == CLE_OUTPUT_TABLE ? "table" : $self->output_kind == CLE_OUTPUT_ARRAYS ? "arrays" : "array";
   }
+  int output_count() { return $self->n_outputs; }
+  const char *output_name_at(int i) { return (i >= 0 && i < $self->n_outputs) ? $self->outputs[i].name : NULL; }
   const char *output_name() { return $self->output_name; }
   const char *output_creator() { return $self->output_creator; }
   bool footprint_global() { return $self->footprint_global; }
@@ -817,6 +819,62 @@ typedef struct cle_statistics {
     return PyBytes_FromStringAndSize((const char *)$self->columns[c], (Py_ssize_t)($self->n_rows * sizeof(double)));
   }
 #endif
+}
+
+/* ---- several outputs (spec: outputs, e.g. hessian_eigenvalues) ---------- */
+/* The generated cle_list_OP (cle_ops.i) calls cle_OP and hands back the
+ * outputs the input made, in the op's output_order, each a reference the
+ * list owns; the facades turn it into a Python list, a Java or C# array
+ * (get(i) gives each a new reference) and free it at once. */
+%{
+#include <stdlib.h>
+#include "cesperanto/cle_registry.h"
+typedef struct cle_array_list {
+  int n;
+  cle_array *arrays[CLE_MAX_OUTPUTS];
+} cle_array_list;
+
+/* o[k] after the op: given[k] (the caller's, retained here) or created (a new reference, owned here);
+ * present[k] false where the input makes no such output (o[k] is then released if created). */
+static __attribute__((unused)) cle_array_list *cle_array_list_make(cle_array **o, const bool *given,
+                                                                    const bool *present, const int *order, int n)
+{
+  cle_array_list *l = calloc(1, sizeof *l);
+  for (int k = 0; k < n; k++) {
+    const int i = order[k];
+    if (!present[i] || !o[i]) {
+      if (!given[i])
+        cle_release(o[i]);
+      continue;
+    }
+    if (l && l->n < CLE_MAX_OUTPUTS)
+      l->arrays[l->n++] = given[i] ? cle_retain(o[i]) : o[i];
+    else if (!given[i])
+      cle_release(o[i]);
+  }
+  if (!l)
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for the list of outputs");
+  return l;
+}
+%}
+#if defined(SWIGPYTHON)
+%rename(ArrayList) cle_array_list;
+#else
+%rename(CleArrayList) cle_array_list;
+#endif
+%nodefaultctor cle_array_list;
+typedef struct cle_array_list {
+} cle_array_list;
+%newobject cle_array_list::get;
+%extend cle_array_list {
+  ~cle_array_list() {
+    for (int k = 0; k < $self->n; k++)
+      cle_release($self->arrays[k]);
+    free($self);
+  }
+  int count() { return $self->n; }
+  /* the i-th output (a new reference), NULL outside [0, count()) */
+  cle_array *get(int i) { return (i >= 0 && i < $self->n) ? cle_retain($self->arrays[i]) : NULL; }
 }
 
 /* ---- the operations (generated from spec/ops) --------------------------- */

@@ -40,7 +40,7 @@ static int run_step(demo_step *s, cle_device *dev, cle_array *src, cle_array **d
     if (cle_param_parse(op, &op->params[p], s->param[k][1], &params[p]) != 0)
       return cli_fail_library();
   }
-  cle_op_result out = {NULL, NAN, NULL};
+  cle_op_result out = {.array = NULL, .scalar = NAN, .table = NULL};
   double t0 = cli_now();
   int rc = op->invoke(&src, NULL, params, &out);
   if (rc == 0 && cle_device_finish(dev) != 0)

@@ -99,6 +99,8 @@ static void print_usage_line(const cle_op_desc *op)
     printf(" %s.tif", op->inputs[i].name);
   if (op->output_kind == CLE_OUTPUT_TABLE)
     printf(" %s.csv", op->output_name);
+  else if (op->output_kind == CLE_OUTPUT_ARRAYS)
+    printf(" out.tif|.png");
   else if (op->output_kind != CLE_OUTPUT_SCALAR)
     printf(" %s.tif|.png", op->output_kind == CLE_OUTPUT_INPLACE ? "out" : op->output_name);
   for (int i = 0; i < op->n_params; i++) {
@@ -182,7 +184,13 @@ int cmd_help(int argc, char **argv, const cli_globals *g)
     printf("  the input, modified and written to the output file (%s)\n", op->output_creator);
   else if (op->output_kind == CLE_OUTPUT_TABLE)
     printf("  %-22s a table, written as CSV: a header of the column names, one line per row\n", op->output_name);
-  else
+  else if (op->output_kind == CLE_OUTPUT_ARRAYS) {
+    printf("  several images, one file each: OUT with _NAME before its extension (out_%s.tif, ...)\n",
+           op->outputs[0].name);
+    for (int k = 0; k < op->n_outputs; k++)
+      printf("  %-22s %s%s\n", op->outputs[k].name, op->outputs[k].creator,
+             op->outputs[k].only_3d ? " (3D inputs only)" : "");
+  } else
     printf("  %-22s %s\n", op->output_name, op->output_creator);
   printf("\nparameters:\n");
   if (op->n_params == 0)

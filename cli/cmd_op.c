@@ -1,6 +1,8 @@
 /* `cle OP INPUT... OUTPUT [--param value ...]`: any registered op on files,
  * its flags derived from the registry (sigma_x is --sigma-x). */
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -217,7 +219,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
     t.read += t1 - t0;
     t.push += cli_now() - t1;
   }
-  cle_op_result out = {NULL, NAN, NULL};
+  cle_op_result out = {.array = NULL, .scalar = NAN, .table = NULL};
   double t0 = cli_now();
   int rc = op->invoke(in, NULL, c->params, &out);
   if (rc == 0 && cle_device_finish(dev) != 0)
@@ -230,9 +232,32 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
   release_all(in, op->n_inputs);
   if (rc != 0) {
     cle_release(out.array);
+    release_all(out.arrays, out.n_arrays);
     return cli_fail_library();
   }
-  if (op->output_kind == CLE_OUTPUT_SCALAR) {
+  if (op->output_kind == CLE_OUTPUT_ARRAYS) {
+    /* several outputs: one file per output made, OUT with _NAME before the extension (out_small_eigenvalue.tif) */
+    const char *path = c->positional[op->n_inputs];
+    const char *dot = strrchr(path, '.');
+    const int stem = (int)(dot ? dot - path : (ptrdiff_t)strlen(path));
+    double w0 = cli_now();
+    for (int k = 0; rc == 0 && k < out.n_arrays; k++) {
+      if (!out.arrays[k])
+        continue;
+      char *name = malloc(strlen(path) + strlen(op->outputs[k].name) + 2);
+      if (!name) {
+        rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for a file name");
+        break;
+      }
+      sprintf(name, "%.*s_%s%s", stem, path, op->outputs[k].name, dot ? dot : "");
+      rc = cle_image_write(out.arrays[k], name, CLE_PNG_AUTO);
+      free(name);
+    }
+    t.write = cli_now() - w0;
+    release_all(out.arrays, out.n_arrays);
+    if (rc != 0)
+      return cli_fail_library();
+  } else if (op->output_kind == CLE_OUTPUT_SCALAR) {
     printf("%.10g\n", out.scalar);
   } else if (op->output_kind == CLE_OUTPUT_TABLE) {
     double w0 = cli_now();

@@ -64,6 +64,8 @@ char **gen_op_kernel_files(const gen_op *op, int *n);
 void gen_free_strings(char **list, int n);
 /* What the output is, in words: "same shape as src, dtype float32". */
 char *gen_output_words(const gen_op *op);
+/* The same for one output of op (one of several: gen_op.outputs). */
+char *gen_output_words_of(const gen_op *op, const gen_output *o);
 /* A param's range in words: ">= 0", "in [1, 10]", "one of 'box', 'diamond'"; "" if unbounded. */
 char *gen_range_words(const gen_param *p);
 /* The footprint in words: "global" or "ceil(4*sigma_x), 0, 0". */

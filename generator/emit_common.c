@@ -117,7 +117,13 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
   bool first = true;
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
-  if (out->kind == GEN_OUT_ARRAY) {
+  if (out->kind == GEN_OUT_MULTI) {
+    /* several outputs: the op takes each one's address (*NAME given or NULL: created and stored there);
+       the impl gets the arrays, created or checked, NULL for one the input's ndim does not make (when: 3d) */
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(b, "%scle_array *%s%s", first ? "" : ", ", scalar_out ? "" : "*", op->outputs[k].name);
+    first = false;
+  } else if (out->kind == GEN_OUT_ARRAY) {
     /* the impl of a creator impl op gets the output's address: NULL there, it creates it */
     gen_buf_printf(b, "%scle_array *%s%s", first ? "" : ", ", scalar_out && out->creator == GEN_C_IMPL ? "*" : "",
                    out->name);
@@ -145,6 +151,7 @@ void gen_c_prototype_named(gen_buf *b, const gen_op *op, const char *name)
   gen_buf_printf(b, "%scle_%s(",
                  op->output.kind == GEN_OUT_SCALAR  ? "double "
                  : op->output.kind == GEN_OUT_TABLE ? "cle_statistics *"
+                 : op->output.kind == GEN_OUT_MULTI ? "int "
                                                     : "cle_array *",
                  name);
   c_args(b, op, false);
@@ -243,7 +250,22 @@ void gen_free_strings(char **list, int n)
 
 char *gen_output_words(const gen_op *op)
 {
-  const gen_output *o = &op->output;
+  if (op->output.kind == GEN_OUT_MULTI) {
+    gen_buf b = {0};
+    gen_buf_printf(&b, "%d images (", op->n_outputs);
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(&b, "%s%s%s", k ? ", " : "", op->outputs[k].name, op->outputs[k].only_3d ? " for 3D input" : "");
+    gen_buf_puts(&b, "), returned as a list in the order ");
+    for (int k = 0; k < op->n_output_order; k++)
+      gen_buf_printf(&b, "%s%s", k ? ", " : "", op->output_order_names[k]);
+    return gen_buf_take(&b);
+  }
+  return gen_output_words_of(op, &op->output);
+}
+
+char *gen_output_words_of(const gen_op *op, const gen_output *o)
+{
+  (void)op;
   const char *of = o->of ? o->of : "";
   const char *dt = o->dtype >= 0 ? gen_dtype_name(o->dtype) : NULL;
   char *dtype_words = dt && o->dtype_if ? gen_printf("dtype %s when %s is true, else that of %s", dt, o->dtype_if, of)

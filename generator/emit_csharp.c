@@ -43,6 +43,8 @@ static const char *return_type(const gen_op *op)
     return "double[]";
   if (op->output.returns == GEN_RETURNS_BOOL)
     return "bool";
+  if (op->output.kind == GEN_OUT_MULTI)
+    return "CleArray[]";
   if (op->output.kind == GEN_OUT_TABLE)
     return "System.Collections.Generic.Dictionary<string, double[]>";
   return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
@@ -80,6 +82,19 @@ static void xmldoc(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, "</param>\n");
     free(line);
   }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++) {
+    char *what = gen_output_words_of(op, &op->outputs[k]);
+    char *line = gen_printf("%s Null to create it (%s): %s%s.", op->outputs[k].doc, op->outputs[k].creator_text, what,
+                            op->outputs[k].only_3d ? "; for a 3D input only" : "");
+    gen_buf_puts(b, "    /// <param name=\"");
+    gen_buf_camel(b, op->outputs[k].name, false);
+    gen_buf_puts(b, "\">");
+    gen_doc_lines(b, "", line, 'c');
+    b->data[--b->len] = '\0';
+    gen_buf_puts(b, "</param>\n");
+    free(line);
+    free(what);
+  }
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     char *range = gen_range_words(p);
@@ -109,6 +124,15 @@ static void xmldoc(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "    /// <returns>%s, modified in place (a new reference; dispose it when done).</returns>\n",
                    o->of);
     break;
+  case GEN_OUT_MULTI: {
+    char *line = gen_printf("The outputs the input makes (given or new; dispose each when done): %s.", words);
+    gen_buf_puts(b, "    /// <returns>");
+    gen_doc_lines(b, "", line, 'c');
+    b->data[--b->len] = '\0';
+    gen_buf_puts(b, "</returns>\n");
+    free(line);
+    break;
+  }
   }
   free(words);
 }
@@ -142,6 +166,11 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
     gen_buf_puts(b, gen_dst_optional(op) ? " = null" : "");
     any = true;
   }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++, any = true) {
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, op->outputs[k].name, false);
+    gen_buf_puts(b, gen_dst_optional(op) ? " = null" : "");
+  }
   for (int i = 0; i < op->n_params; i++, any = true) {
     const gen_param *p = &op->params[i];
     char *camel = gen_camel(p->name, false);
@@ -158,6 +187,7 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
     gen_buf_printf(b, ") {\n      return %sCleNative.%s(",
                    o->returns == GEN_RETURNS_LIST ? "PullList("
                    : o->kind == GEN_OUT_TABLE     ? "PullTable("
+                   : o->kind == GEN_OUT_MULTI     ? "Arrays("
                                                   : "",
                    method); /* cle_ops.i's C# name */
   any = false;
@@ -173,6 +203,10 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
       gen_buf_puts(b, "null");
     any = true;
   }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++, any = true) {
+    gen_buf_puts(b, any ? ", " : "");
+    gen_buf_camel(b, op->outputs[k].name, false);
+  }
   for (int i = 0; i < op->n_params; i++, any = true) {
     char *camel = gen_camel(op->params[i].name, false);
     if (!alias && op->params[i].type == GEN_T_FLOAT_LIST) /* CleNative takes the numbers and their count */
@@ -181,7 +215,7 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
       gen_buf_printf(b, "%s%s%s", any ? ", " : "", camel, !alias && op->params[i].optional ? " ?? int.MinValue" : "");
     free(camel);
   }
-  if (!alias && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE))
+  if (!alias && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE || o->kind == GEN_OUT_MULTI))
     gen_buf_puts(b, ")");
   gen_buf_puts(b, !alias && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n    }\n" : ");\n    }\n");
   free(method);

@@ -85,6 +85,26 @@ static void op_section(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "\n**Output**: `scalar`, %s: a bool in Python, Java and C#, 1 or 0 in C.\n", words);
   } else if (o->kind == GEN_OUT_SCALAR) {
     gen_buf_printf(b, "\n**Output**: `scalar`, %s.\n", words);
+  } else if (o->kind == GEN_OUT_MULTI) {
+    gen_buf_puts(b, "\n| output | rule | dtypes | |\n|---|---|---|---|\n");
+    for (int k = 0; k < op->n_outputs; k++) {
+      const gen_output *ok = &op->outputs[k];
+      char *dt = gen_dtypes_words(ok->dtypes);
+      char *what = gen_output_words_of(op, ok);
+      gen_buf_printf(b, "| `%s` | `%s`%s | %s | ", ok->name, ok->creator_text, ok->only_3d ? ", 3D inputs only" : "",
+                     dt);
+      cell(b, ok->doc);
+      gen_buf_puts(b, " ");
+      cell(b, what);
+      gen_buf_puts(b, ". |\n");
+      free(what);
+      free(dt);
+    }
+    gen_buf_printf(b,
+                   "\n**Outputs**: %s. In C each is a `cle_array **`: a given array (`*NAME`) is written, a NULL "
+                   "one is created and stored there; Python returns a list, Java and C# an array; `cle %s` writes "
+                   "one file per output (`OUT_NAME.EXT`).\n",
+                   words, op->name);
   } else if (o->kind == GEN_OUT_TABLE) {
     gen_buf_printf(b,
                    "\n**Output**: `table`, %s: a dict of numpy arrays in Python, a `Map<String, double[]>` in Java, "

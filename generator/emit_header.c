@@ -32,6 +32,17 @@ static void op_comment(gen_buf *b, const gen_op *op)
   if (line)
     gen_comment_lines(b, " * ", line);
   free(line);
+  for (int k = 0; k < op->n_outputs; k++) {
+    const gen_output *ok = &op->outputs[k];
+    char *what = gen_output_words_of(op, ok);
+    char *one = gen_printf("%s: %s Where *%s is NULL the op creates it by %s (%s)%s and stores it there (a new "
+                           "reference); else it writes into the given array.",
+                           ok->name, ok->doc, ok->name, ok->creator_text, what,
+                           ok->only_3d ? ", for a 3D input only: otherwise *NAME is left as it is" : "");
+    gen_comment_lines(b, " * ", one);
+    free(one);
+    free(what);
+  }
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     char *range = gen_range_words(p);
@@ -61,6 +72,13 @@ static void op_comment(gen_buf *b, const gen_op *op)
     break;
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, " * Writes into %s; returns a new reference to it, or NULL with the error set.\n", o->of);
+    break;
+  case GEN_OUT_MULTI:
+    gen_buf_puts(b, " * Returns 0, or -1 with the error set (then no output was created: each *NAME is as given).\n"
+                    " * The bindings return the images as a list, in the order ");
+    for (int k = 0; k < op->n_output_order; k++)
+      gen_buf_printf(b, "%s%s", k ? ", " : "", op->output_order_names[k]);
+    gen_buf_puts(b, ".\n");
     break;
   }
   free(words);
@@ -92,6 +110,8 @@ static void alias_wrapper(gen_buf *b, const gen_op *op, const gen_op_alias *alia
     gen_buf_printf(b, "%s%s", first ? "" : ", ", op->output.name);
     first = false;
   }
+  for (int k = 0; op->output.kind == GEN_OUT_MULTI && k < op->n_outputs; k++, first = false)
+    gen_buf_printf(b, "%s%s", first ? "" : ", ", op->outputs[k].name);
   for (int i = 0; i < op->n_params; i++, first = false)
     gen_buf_printf(b, "%s%s", first ? "" : ", ", op->params[i].name);
   gen_buf_puts(b, ");\n}\n");
@@ -106,6 +126,9 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
                   " * op's creator rule), then the params in spec order. Each op clears the\n"
                   " * error on entry and, on failure, returns NULL (NaN for numbers) with\n"
                   " * cle_last_error_message() naming the op, the argument and the value.\n"
+                  " * An op with several outputs takes a cle_array ** per output (*p NULL:\n"
+                  " * created and stored there; else the given array is written) and returns\n"
+                  " * 0, or -1 with the error set.\n"
                   " */\n"
                   "#ifndef CESPERANTO_CLE_OPS_H\n"
                   "#define CESPERANTO_CLE_OPS_H\n\n"

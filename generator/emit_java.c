@@ -40,6 +40,8 @@ static const char *return_type(const gen_op *op)
     return "boolean";
   if (op->output.kind == GEN_OUT_TABLE)
     return "java.util.Map<String, double[]>";
+  if (op->output.kind == GEN_OUT_MULTI)
+    return "CleArray[]";
   return op->output.kind == GEN_OUT_SCALAR ? "double" : "CleArray";
 }
 
@@ -61,6 +63,8 @@ static char *link_types(const gen_op *op)
     gen_buf_printf(&b, "%sCleArray", any ? ", " : "");
     any = true;
   }
+  for (int k = 0; op->output.kind == GEN_OUT_MULTI && k < op->n_outputs; k++, any = true)
+    gen_buf_printf(&b, "%sCleArray", any ? ", " : "");
   for (int i = 0; i < op->n_params; i++, any = true)
     gen_buf_printf(&b, "%s%s", any ? ", " : "", java_param_type(&op->params[i]));
   return b.data;
@@ -91,6 +95,17 @@ static void javadoc(gen_buf *b, const gen_op *op)
     gen_buf_putc(b, ' ');
     gen_doc_lines(b, "", line, 'j');
     free(line);
+  }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++) {
+    char *what = gen_output_words_of(op, &op->outputs[k]);
+    char *line = gen_printf("%s Null to create it (%s): %s%s.", op->outputs[k].doc, op->outputs[k].creator_text, what,
+                            op->outputs[k].only_3d ? "; for a 3D input only" : "");
+    gen_buf_puts(b, "   * @param ");
+    gen_buf_camel(b, op->outputs[k].name, false);
+    gen_buf_putc(b, ' ');
+    gen_doc_lines(b, "", line, 'j');
+    free(line);
+    free(what);
   }
   int first_opt = gen_first_optional_param(op);
   for (int i = 0; i < op->n_params; i++) {
@@ -123,6 +138,13 @@ static void javadoc(gen_buf *b, const gen_op *op)
   case GEN_OUT_INPLACE:
     gen_buf_printf(b, "   * @return %s, modified in place (a new reference; close it when done).\n", o->of);
     break;
+  case GEN_OUT_MULTI: {
+    char *line = gen_printf("the outputs the input makes (given or new; close each when done): %s.", words);
+    gen_buf_puts(b, "   * @return ");
+    gen_doc_lines(b, "", line, 'j');
+    free(line);
+    break;
+  }
   }
   free(words);
   gen_buf_puts(b, "   * @throws CleInvalidArgumentException for a null, mismatched or out-of-range argument.\n");
@@ -137,7 +159,8 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
                      const gen_op_alias *alias)
 {
   const gen_output *o = &op->output;
-  bool has_dst = takes_dst(op);
+  const bool multi = o->kind == GEN_OUT_MULTI; /* several outputs: each one like dst */
+  bool has_dst = takes_dst(op) || multi;
   char *target = gen_camel(op->name, false);
   if (alias) {
     char *types = link_types(op);
@@ -158,7 +181,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_printf(b, "  /** As {@link #%s(%s)}", method, types);
     free(types);
     if (has_dst && !with_dst)
-      gen_buf_printf(b, " with %s = null", o->name);
+      gen_buf_printf(b, " with %s = null", multi ? "the outputs" : o->name);
     if (n_given < op->n_params)
       gen_buf_printf(b, "%s the defaults from %s on", has_dst && !with_dst ? " and" : " with",
                      op->params[n_given].name);
@@ -170,10 +193,14 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);
   }
-  if (has_dst && with_dst) {
+  if (has_dst && with_dst && !multi) {
     gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
     gen_buf_camel(b, o->name, false);
     any = true;
+  }
+  for (int k = 0; multi && with_dst && k < op->n_outputs; k++, any = true) {
+    gen_buf_printf(b, "%sCleArray ", any ? ", " : "");
+    gen_buf_camel(b, op->outputs[k].name, false);
   }
   int first_opt = gen_first_optional_param(op);
   for (int i = 0; i < n_given; i++, any = true) {
@@ -196,6 +223,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_printf(b, "%sCleNative.%s(",
                    o->returns == GEN_RETURNS_LIST ? "pullList("
                    : o->kind == GEN_OUT_TABLE     ? "pullTable("
+                   : multi                        ? "arrays("
                                                   : "",
                    method); /* cle_ops.i renames cle_NAME to camelCase for Java */
   else
@@ -206,13 +234,20 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_puts(b, any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);
   }
-  if (has_dst || (native && o->kind == GEN_OUT_ARRAY)) {
+  if (!multi && (has_dst || (native && o->kind == GEN_OUT_ARRAY))) {
     gen_buf_puts(b, any ? ", " : "");
     if (has_dst && with_dst)
       gen_buf_camel(b, o->name, false);
     else
       gen_buf_puts(b, "null");
     any = true;
+  }
+  for (int k = 0; multi && k < op->n_outputs; k++, any = true) {
+    gen_buf_puts(b, any ? ", " : "");
+    if (with_dst)
+      gen_buf_camel(b, op->outputs[k].name, false);
+    else
+      gen_buf_puts(b, "null");
   }
   for (int i = 0; i < op->n_params; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
@@ -227,7 +262,7 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
       java_literal(b, &op->params[i]);
     }
   }
-  if (native && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE))
+  if (native && (o->returns == GEN_RETURNS_LIST || o->kind == GEN_OUT_TABLE || multi))
     gen_buf_puts(b, ")");
   gen_buf_puts(b, native && o->returns == GEN_RETURNS_BOOL ? ") != 0;\n  }\n\n" : ");\n  }\n\n");
 }
@@ -236,7 +271,7 @@ static void op_methods(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
 {
   char *method = gen_camel(alias ? alias->name : op->name, false);
   int first_opt = gen_first_optional_param(op);
-  bool has_dst = takes_dst(op);
+  bool has_dst = takes_dst(op) || op->output.kind == GEN_OUT_MULTI;
   overload(b, op, method, op->n_params, true, true, alias);
   for (int k = op->n_params - 1; k >= first_opt; k--)
     overload(b, op, method, k, true, false, alias);

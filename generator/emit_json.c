@@ -89,7 +89,7 @@ static bool uses_position(const gen_op *op)
 
 static void json_op(gen_buf *b, const gen_op *op)
 {
-  static const char *const kinds[] = {"array", "scalar", "inplace", "table"};
+  static const char *const kinds[] = {"array", "scalar", "inplace", "table", "arrays"};
   static const char *const impls[] = {"none", "kernel", "c", "composite", "family"};
   const gen_output *o = &op->output;
   gen_buf_puts(b, "    {\n      \"name\": ");
@@ -117,7 +117,10 @@ static void json_op(gen_buf *b, const gen_op *op)
                    op->inputs[i].optional ? "true" : "false");
   }
   gen_buf_puts(b, "\n      ],\n      \"output\": {\"name\": ");
-  gen_buf_json_string(b, o->name);
+  if (o->name)
+    gen_buf_json_string(b, o->name);
+  else
+    gen_buf_puts(b, "null"); /* several outputs: see "outputs" */
   gen_buf_printf(b, ", \"kind\": \"%s\", \"creator\": ", kinds[o->kind]);
   gen_buf_json_string(b, o->creator_text);
   gen_buf_printf(b, ", \"rule\": \"%s\", \"of\": ", gen_creator_name(o->creator));
@@ -156,7 +159,33 @@ static void json_op(gen_buf *b, const gen_op *op)
   static const char *const returns[] = {"null", "\"list\"", "\"bool\""};
   gen_buf_printf(b, ", \"returns\": %s, \"dtypes\": ", returns[o->returns]);
   json_dtypes(b, o->kind == GEN_OUT_ARRAY ? o->dtypes : 0);
-  gen_buf_puts(b, "},\n      \"params\": [");
+  /* several outputs (kind arrays): each one, and the order the bindings return them in */
+  gen_buf_puts(b, "},\n      \"outputs\": [");
+  for (int k = 0; k < op->n_outputs; k++) {
+    const gen_output *ok = &op->outputs[k];
+    gen_buf_puts(b, k ? ",\n        {\"name\": " : "\n        {\"name\": ");
+    gen_buf_json_string(b, ok->name);
+    gen_buf_puts(b, ", \"creator\": ");
+    gen_buf_json_string(b, ok->creator_text);
+    gen_buf_printf(b, ", \"rule\": \"%s\", \"of\": ", gen_creator_name(ok->creator));
+    gen_buf_json_string(b, ok->of ? ok->of : "");
+    gen_buf_puts(b, ", \"dtype\": ");
+    if (ok->dtype >= 0)
+      gen_buf_printf(b, "\"%s\"", gen_dtype_name(ok->dtype));
+    else
+      gen_buf_puts(b, "null");
+    gen_buf_puts(b, ", \"dtypes\": ");
+    json_dtypes(b, ok->dtypes);
+    gen_buf_printf(b, ", \"when\": %s, \"doc\": ", ok->only_3d ? "\"3d\"" : "null");
+    gen_buf_json_string(b, ok->doc);
+    gen_buf_puts(b, "}");
+  }
+  gen_buf_puts(b, op->n_outputs ? "\n      ],\n      \"output_order\": [" : "],\n      \"output_order\": [");
+  for (int k = 0; k < op->n_outputs; k++) {
+    gen_buf_puts(b, k ? ", " : "");
+    gen_buf_json_string(b, op->output_order_names[k]);
+  }
+  gen_buf_puts(b, "],\n      \"params\": [");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     gen_buf_puts(b, i ? ",\n        {\"name\": " : "\n        {\"name\": ");

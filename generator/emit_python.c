@@ -61,6 +61,16 @@ static void docstring(gen_buf *b, const gen_op *op)
     gen_doc_lines(b, "        ", line, 'p');
     free(line);
   }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++) {
+    const gen_output *ok = &op->outputs[k];
+    char *what = gen_output_words_of(op, ok);
+    char *line = gen_printf("%s None creates it (%s): %s%s.", ok->doc, ok->creator_text, what,
+                            ok->only_3d ? "; for a 3D input only (else left as it is)" : "");
+    gen_buf_printf(b, "    %s : Array, optional\n", ok->name);
+    gen_doc_lines(b, "        ", line, 'p');
+    free(line);
+    free(what);
+  }
   int first_opt = gen_first_optional_param(op);
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
@@ -93,6 +103,13 @@ static void docstring(gen_buf *b, const gen_op *op)
   case GEN_OUT_TABLE:
     gen_buf_puts(b, "    dict\n        {column name: numpy float64 array, one value per row}, in column order.\n");
     break;
+  case GEN_OUT_MULTI: {
+    char *line = gen_printf("The outputs the input makes (given or new): %s.", words);
+    gen_buf_puts(b, "    list of Array\n");
+    gen_doc_lines(b, "        ", line, 'p');
+    free(line);
+    break;
+  }
   }
   free(words);
   char *fp = gen_footprint_words(op);
@@ -119,6 +136,9 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
     gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
     any = true;
   }
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++, any = true)
+    gen_buf_printf(b, "%s%s%s", any ? ", " : "", op->outputs[k].name,
+                   with_defaults && gen_dst_optional(op) ? "=None" : "");
   for (int i = 0; i < op->n_params; i++) {
     gen_buf_printf(b, "%s%s", any ? ", " : "", op->params[i].name);
     any = true;
@@ -165,9 +185,13 @@ static void function(gen_buf *b, const gen_op *op)
   /* Arrays pass through _finish, which waits for the device when wait_for_kernel_to_finish() asked. */
   bool finish = o->kind != GEN_OUT_SCALAR && o->kind != GEN_OUT_TABLE && o->returns == GEN_RETURNS_DEFAULT;
   bool table = o->kind == GEN_OUT_TABLE; /* a dict of numpy columns */
+  bool multi = o->kind == GEN_OUT_MULTI; /* a list of Arrays */
+  if (multi)
+    finish = false;
   gen_buf_printf(b, "    return %s_core.%s%s(",
                  finish  ? "_finish("
                  : table ? "_table("
+                 : multi ? "_arrays("
                          : wrap[o->returns],
                  op->name, gen_is_python_builtin(op->name) ? "_" : ""); /* cle_ops.i: range_, round_, set_ */
   bool any = false;
@@ -181,6 +205,9 @@ static void function(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "%sNone", any ? ", " : "");
     any = true;
   }
+  for (int k = 0; multi && k < op->n_outputs; k++, any = true)
+    gen_buf_printf(b, "%s_out(%s, \"%s\", \"%s\")", any ? ", " : "", op->outputs[k].name, op->name,
+                   op->outputs[k].name);
   for (int i = 0; i < op->n_params; i++, any = true) {
     const gen_param *p = &op->params[i];
     if (p->optional && p->type == GEN_T_INT) /* None is CLE_NONE */
@@ -189,7 +216,7 @@ static void function(gen_buf *b, const gen_op *op)
     else
       gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\")", any ? ", " : "", py_converter(p->type), p->name, op->name, p->name);
   }
-  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish || table ? "))\n" : ")\n");
+  gen_buf_puts(b, o->returns != GEN_RETURNS_DEFAULT || finish || table || multi ? "))\n" : ")\n");
 }
 
 /* One operator: entry of one op, for sorting the table by ufunc. */
@@ -244,7 +271,7 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
                  m->n_ops);
   gen_buf_puts(b, "import math as _math\n\n"
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
-                  "as_list as _as_list, finish as _finish, written as _written, table as _table\n"
+                  "as_list as _as_list, finish as _finish, written as _written, table as _table, arrays as _arrays\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n"
                   "from ._support import to_float_list as _float_list, deprecated_param as _deprecated_param\n\n"
                   "# What an optional int param (default None) passes for None: CLE_NONE (cle.h).\n"

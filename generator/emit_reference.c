@@ -42,7 +42,12 @@ static void typed_args(gen_buf *b, const gen_op *op, bool with_output)
     gen_buf_printf(b, "%s%sref_image *%s", first ? "" : ", ",
                    (o->kind == GEN_OUT_INPLACE && i == o->of_index) || op->inputs[i].written ? "" : "const ",
                    op->inputs[i].name);
-  if (with_output && (o->kind == GEN_OUT_ARRAY || o->kind == GEN_OUT_TABLE)) {
+  if (with_output && o->kind == GEN_OUT_MULTI) {
+    /* several outputs: each allocated by its rule, NULL where the input does not make it (when: 3d) */
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(b, "%sref_image *%s", first ? "" : ", ", op->outputs[k].name);
+    first = false;
+  } else if (with_output && (o->kind == GEN_OUT_ARRAY || o->kind == GEN_OUT_TABLE)) {
     /* a table: a float32 matrix the reference allocates, a row per table row, its columns sorted by name */
     gen_buf_printf(b, "%sref_image *%s", first ? "" : ", ", o->name);
     first = false;
@@ -413,6 +418,32 @@ static void adapter(gen_buf *b, const gen_op *op)
                    "  const int rc = ref_op_%s(%s%sout%s);\n  if (rc != 0)\n    ref_image_free(out);\n  return rc;\n",
                    op->name, ins.data, op->n_inputs ? ", " : "", params.data);
     break;
+  case GEN_OUT_MULTI: {
+    /* each output by its rule (only_3d ones for a 3D input), then all of them in output_order, as the
+       runner compares them (ref_stack_outputs) */
+    gen_buf_printf(b, "  ref_image o[%d] = {{0}};\n  int rc = 0;\n", op->n_outputs);
+    for (int k = 0; k < op->n_outputs; k++) {
+      const gen_output *ok = &op->outputs[k];
+      const int of = ok->of_index;
+      if (ok->only_3d)
+        gen_buf_printf(b, "  if (in[%d]->depth > 1)\n  ", of);
+      if (ok->dtype >= 0)
+        gen_buf_printf(b, "  rc |= ref_image_like(&o[%d], in[%d], %s);\n", k, of, gen_dtype_enum(ok->dtype));
+      else
+        gen_buf_printf(b, "  rc |= ref_image_like(&o[%d], in[%d], in[%d]->dtype);\n", k, of, of);
+    }
+    gen_buf_printf(b, "  if (rc == 0)\n    rc = ref_op_%s(%s", op->name, ins.data);
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(b, op->outputs[k].only_3d ? ", o[%d].data ? &o[%d] : NULL" : ", &o[%d]", k, k);
+    gen_buf_printf(b, "%s);\n  const ref_image *const order[] = {", params.data);
+    for (int k = 0; k < op->n_output_order; k++)
+      gen_buf_printf(b, "%s&o[%d]", k ? ", " : "", op->output_order[k]);
+    gen_buf_printf(b, "};\n  if (rc == 0)\n    rc = ref_stack_outputs(order, %d, out);\n", op->n_output_order);
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(b, "  ref_image_free(&o[%d]);\n", k);
+    gen_buf_puts(b, "  return rc;\n");
+    break;
+  }
   case GEN_OUT_INPLACE: {
     /* out holds a copy of the in-place input (the runner made it) */
     gen_buf_printf(b, "  return ref_op_%s(", op->name);
@@ -458,6 +489,22 @@ void gen_emit_reference_source(const gen_model *m, gen_buf *b)
          "static REF_UNUSED cle_dtype ref_widened(cle_dtype t)\n{\n"
          "  return t == CLE_FLOAT32 ? CLE_FLOAT32 : (t == CLE_INT8 || t == CLE_INT16 || t == CLE_INT32) ? CLE_INT32 "
          ": CLE_UINT32;\n}\n\n"
+         "/* Several outputs as the spec-test runner compares them: those made (data not NULL), in the\n"
+         " * order given, as float32, one after the other along z (width x height x the sum of their depths). */\n"
+         "static REF_UNUSED int ref_stack_outputs(const ref_image *const *o, int n, ref_image *out)\n{\n"
+         "  size_t depth = 0, at = 0;\n"
+         "  const ref_image *first = NULL;\n"
+         "  for (int k = 0; k < n; k++)\n"
+         "    if (o[k]->data) {\n"
+         "      first = first ? first : o[k];\n"
+         "      depth += o[k]->depth;\n"
+         "    }\n"
+         "  if (!first || ref_image_alloc(out, CLE_FLOAT32, 3, first->width, first->height, depth) != 0)\n"
+         "    return -1;\n"
+         "  for (int k = 0; k < n; k++)\n"
+         "    for (size_t i = 0; o[k]->data && i < ref_image_size(o[k]); i++)\n"
+         "      ref_set(out, at++, ref_get(o[k], i));\n"
+         "  return 0;\n}\n\n"
          "/* A string param's canonical choice: names[] lists the choices then their aliases. */\n"
          "static REF_UNUSED const char *ref_canonical_choice(const char *value, const char *const *names,\n"
          "                                                   const char *const *canonical, int n)\n{\n"

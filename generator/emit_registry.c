@@ -81,6 +81,9 @@ static const char *const prelude =
     "  out->array = NULL;\n"
     "  out->scalar = NAN;\n"
     "  out->table = NULL;\n"
+    "  for (int k = 0; k < CLE_MAX_OUTPUTS; k++)\n"
+    "    out->arrays[k] = NULL;\n"
+    "  out->n_arrays = 0;\n"
     "  if (n_inputs > 0 && !inputs)\n"
     "    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: inputs must not be NULL\", op);\n"
     "  if (n_params > 0 && !params)\n"
@@ -165,6 +168,22 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, "};\n");
   }
   gen_free_strings(files, n_files);
+  if (op->output.kind == GEN_OUT_MULTI) {
+    gen_buf_printf(b, "static const cle_output_desc cle_outputs_%s[] = {", n);
+    for (int k = 0; k < op->n_outputs; k++) {
+      gen_buf_puts(b, k ? ", {" : "{");
+      gen_buf_c_string(b, op->outputs[k].name);
+      gen_buf_puts(b, ", ");
+      gen_buf_c_string(b, op->outputs[k].creator_text);
+      gen_buf_puts(b, ", ");
+      gen_buf_c_string(b, op->outputs[k].doc);
+      gen_buf_printf(b, ", %s}", op->outputs[k].only_3d ? "true" : "false");
+    }
+    gen_buf_printf(b, "};\nstatic const int cle_output_order_%s[] = {", n);
+    for (int k = 0; k < op->n_output_order; k++)
+      gen_buf_printf(b, "%s%d", k ? ", " : "", op->output_order[k]);
+    gen_buf_puts(b, "};\n");
+  }
   if (!op->n_params)
     return;
   static const char *const types[] = {"CLE_TYPE_FLOAT", "CLE_TYPE_INT", "CLE_TYPE_BOOL", "CLE_TYPE_STRING",
@@ -227,6 +246,7 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
         b, "  if (dst)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s, so dst must be NULL\");\n", n,
         o->kind == GEN_OUT_SCALAR  ? "gives a number"
         : o->kind == GEN_OUT_TABLE ? "gives a table"
+        : o->kind == GEN_OUT_MULTI ? "gives several images, created by the op"
                                    : "works in place on its input");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
@@ -241,6 +261,17 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
     }
     gen_buf_printf(b, "  %s%sp%d = %s;\n  if (%s(\"%s\", \"%s\", &params[%d], &p%d) != 0)\n    return -1;\n", t,
                    t[strlen(t) - 1] == '*' ? "" : " ", i, zero[p->type], conv[p->type], n, p->name, i, i);
+  }
+  if (o->kind == GEN_OUT_MULTI) { /* every output created: stored in out->arrays */
+    gen_buf_printf(b, "  out->n_arrays = %d;\n  if (cle_%s(", op->n_outputs, n);
+    for (int i = 0; i < op->n_inputs; i++)
+      gen_buf_printf(b, "%sinputs[%d]", i ? ", " : "", i);
+    for (int k = 0; k < op->n_outputs; k++)
+      gen_buf_printf(b, ", &out->arrays[%d]", k);
+    for (int i = 0; i < op->n_params; i++)
+      gen_buf_printf(b, op->params[i].type == GEN_T_FLOAT_LIST ? ", p%d, p%d_count" : ", p%d", i, i);
+    gen_buf_puts(b, ") != 0)\n    return -1;\n  return 0;\n}\n\n");
+    return;
   }
   gen_buf_printf(b, "  %s = cle_%s(",
                  o->kind == GEN_OUT_SCALAR  ? "out->scalar"
@@ -265,8 +296,8 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
 
 static void emit_desc(gen_buf *b, const gen_op *op)
 {
-  static const char *const kinds[] = {"CLE_OUTPUT_ARRAY", "CLE_OUTPUT_SCALAR", "CLE_OUTPUT_INPLACE",
-                                      "CLE_OUTPUT_TABLE"};
+  static const char *const kinds[] = {"CLE_OUTPUT_ARRAY", "CLE_OUTPUT_SCALAR", "CLE_OUTPUT_INPLACE", "CLE_OUTPUT_TABLE",
+                                      "CLE_OUTPUT_ARRAYS"};
   const char *n = op->name;
   gen_buf_puts(b, "    {.name = ");
   gen_buf_c_string(b, n);
@@ -281,7 +312,10 @@ static void emit_desc(gen_buf *b, const gen_op *op)
   gen_buf_printf(
       b, ",\n     .inputs = cle_inputs_%s,\n     .n_inputs = %d,\n     .output_kind = %s,\n     .output_name = ", n,
       op->n_inputs, kinds[op->output.kind]);
-  gen_buf_c_string(b, op->output.name);
+  if (op->output.name)
+    gen_buf_c_string(b, op->output.name);
+  else
+    gen_buf_puts(b, "NULL"); /* several outputs: see .outputs */
   gen_buf_puts(b, ",\n     .output_creator = ");
   gen_buf_c_string(b, op->output.creator_text);
   if (op->n_params)
@@ -304,6 +338,12 @@ static void emit_desc(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "     .kernels = cle_kernels_%s,\n     .n_kernels = %d,\n", n, n_files);
   else
     gen_buf_puts(b, "     .kernels = NULL,\n     .n_kernels = 0,\n");
+  if (op->output.kind == GEN_OUT_MULTI)
+    gen_buf_printf(
+        b, "     .outputs = cle_outputs_%s,\n     .n_outputs = %d,\n     .output_order = cle_output_order_%s,\n", n,
+        op->n_outputs, n);
+  else
+    gen_buf_puts(b, "     .outputs = NULL,\n     .n_outputs = 0,\n     .output_order = NULL,\n");
   gen_free_strings(files, n_files);
   gen_buf_printf(b, "     .invoke = cle_invoke_%s},\n", n);
 }

@@ -847,8 +847,103 @@ static void emit_alias_guard(op_ctx *c)
   gen_buf_puts(b, "  }\n");
 }
 
+/* An op with several outputs (spec: outputs): int cle_OP(inputs, cle_array **OUT..., params). Each
+ * *OUT given is checked (device, shape, dtype; no input, no other output), each NULL one created by its
+ * rule; one made only for a 3D input (when: 3d) stays as it is otherwise and reaches the impl as NULL.
+ * On success the created ones are stored in *OUT; on failure none is, and nothing leaks. */
+static void emit_multi_op(op_ctx *c)
+{
+  const gen_op *op = c->op;
+  gen_buf *b = c->b;
+  emit_input_checks(c);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(b,
+                   "  if (!%s)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL (the "
+                   "address to store the output at)\");\n",
+                   op->outputs[k].name, op->name, op->outputs[k].name);
+  for (int k = 0; k < op->n_outputs; k++) {
+    const gen_output *o = &op->outputs[k];
+    for (int i = 0; i < op->n_inputs; i++)
+      gen_buf_printf(b,
+                     "  if (*%s && *%s == %s)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be "
+                     "another image than %s (the op reads it while it writes)\");\n",
+                     o->name, o->name, op->inputs[i].name, op->name, o->name, op->inputs[i].name);
+    for (int j = 0; j < k; j++)
+      gen_buf_printf(b,
+                     "  if (*%s && *%s == *%s)\n    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must be "
+                     "another image than %s (the op writes both)\");\n",
+                     o->name, o->name, op->outputs[j].name, op->name, o->name, op->outputs[j].name);
+  }
+  emit_param_checks(c);
+  for (int k = 0; k < op->n_outputs; k++) {
+    const gen_output *o = &op->outputs[k];
+    const char *of = o->of;
+    char *list = gen_dtype_list(o->dtypes);
+    const char *dtype = o->dtype >= 0 ? gen_dtype_enum(o->dtype) : NULL;
+    gen_buf_printf(b, "  cle_array *cle_out%d CLE_RELEASED_AT_EXIT = NULL; /* %s */\n", k, o->name);
+    if (o->only_3d) /* made for a 3D input only */
+      gen_buf_printf(b, "  if (cle_array_depth(%s) > 1) {\n", of);
+    else
+      gen_buf_puts(b, "  {\n");
+    gen_buf_printf(b,
+                   "    if (*%s) {\n"
+                   "      if (cle_check_device(\"%s\", \"%s\", *%s, \"%s\", cle_dev) != 0 ||\n"
+                   "          cle_check_dst(\"%s\", \"%s\", *%s, cle_array_ndim(%s), cle_array_width(%s), "
+                   "cle_array_height(%s), cle_array_depth(%s), 0x%02xu, \"%s\") != 0)\n"
+                   "        return -1;\n"
+                   "      cle_out%d = cle_retain(*%s);\n"
+                   "    } else if (!(cle_out%d = ",
+                   o->name, op->name, o->name, o->name, op->inputs[0].name, op->name, o->name, o->name, of, of, of, of,
+                   o->dtypes, list, k, o->name, k);
+    if (o->creator == GEN_C_LIKE && !dtype)
+      gen_buf_printf(b, "cle_create_like(%s)", of);
+    else
+      gen_buf_printf(b, "cle_create_like_dtype(%s, %s)", of, dtype ? dtype : "CLE_FLOAT32");
+    gen_buf_printf(b,
+                   ")) {\n"
+                   "      cle_failed(\"%s\");\n"
+                   "      return -1;\n"
+                   "    }\n"
+                   "  }\n",
+                   op->name);
+    free(list);
+  }
+  gen_buf_printf(b, "  if (cle_impl_%s(", op->impl.c_name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(b, ", cle_out%d", k);
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type == GEN_T_STRING) {
+      gen_buf_puts(b, ", (");
+      gen_buf_enum_type(b, op, p);
+      gen_buf_puts(b, ")");
+      emit_choice_lookup(b, op, p);
+    } else if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(b, ", %s, %s_count", p->name, p->name);
+    } else {
+      gen_buf_printf(b, ", %s", p->name);
+    }
+  }
+  gen_buf_printf(b, ") != 0) {\n    cle_failed(\"%s\");\n    return -1;\n  }\n", op->name);
+  for (int k = 0; k < op->n_outputs; k++) /* created: handed over; given: the caller's reference stays */
+    gen_buf_printf(b, "  if (cle_out%d && !*%s) {\n    *%s = cle_out%d;\n    cle_out%d = NULL;\n  }\n", k,
+                   op->outputs[k].name, op->outputs[k].name, k, k);
+  gen_buf_puts(b, "  return 0;\n}\n");
+}
+
 static void emit_op(gen_buf *b, const gen_op *op)
 {
+  if (op->output.kind == GEN_OUT_MULTI) {
+    op_ctx c = {b, op, "cle_set_error", "-1"};
+    gen_buf_printf(b, "\n/* %s (%s) */\n", op->name, op->file);
+    emit_choices_arrays(b, op);
+    gen_c_prototype(b, op);
+    gen_buf_puts(b, "\n{\n  cle_clear_error();\n");
+    emit_multi_op(&c);
+    return;
+  }
   bool scalar = op->output.kind == GEN_OUT_SCALAR;
   op_ctx c = {b, op, scalar ? "cle_fail_nan" : "cle_fail_null", scalar ? "NAN" : "NULL"};
   gen_buf_printf(b, "\n/* %s (%s) */\n", op->name, op->file);

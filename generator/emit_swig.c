@@ -49,6 +49,8 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
     gen_buf_printf(d, "%s%s", i ? ", " : "", op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY)
     gen_buf_printf(d, ", %s%s", o->name, first_default == 0 ? "=None" : "");
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++)
+    gen_buf_printf(d, ", %s%s", op->outputs[k].name, first_default == 0 ? "=None" : "");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     if (i >= first_default && p->def.present) {
@@ -74,6 +76,13 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
   if (o->kind == GEN_OUT_ARRAY)
     gen_buf_printf(d, "%s : image, optional\n    The output; None to create it by %s: %s.\n", o->name, o->creator_text,
                    words);
+  for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++) {
+    char *what = gen_output_words_of(op, &op->outputs[k]);
+    gen_buf_printf(d, "%s : image, optional\n    %s None to create it by %s: %s%s.\n", op->outputs[k].name,
+                   op->outputs[k].doc, op->outputs[k].creator_text, what,
+                   op->outputs[k].only_3d ? " (for a 3D input only)" : "");
+    free(what);
+  }
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     char *range = gen_range_words(p);
@@ -92,9 +101,86 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
     gen_buf_printf(d, "Table\n    %s\n", words);
   else if (o->kind == GEN_OUT_INPLACE)
     gen_buf_printf(d, "image\n    %s.\n", words);
+  else if (o->kind == GEN_OUT_MULTI)
+    gen_buf_printf(d, "list of image\n    %s.\n", words);
   else
     gen_buf_printf(d, "image\n    %s (created or given).\n", o->name);
   free(words);
+}
+
+/* An op with several outputs: SWIG wraps cle_list_NAME (in %{ %}), which calls cle_NAME and gives the
+ * outputs the op made as a cle_array_list (bindings/cesperanto.i) in output_order; the facades turn it
+ * into the language's list or array. Given outputs are in it too (new references). */
+static void emit_multi_op(gen_buf *b, const gen_op *op, int first_default)
+{
+  gen_buf args = {0}, decl = {0};
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(&decl, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(&decl, ", cle_array *%s", op->outputs[k].name);
+  gen_buf_puts(&args, "");
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    const char *t = gen_c_type(p->type);
+    gen_buf_printf(&decl, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    gen_buf_printf(&args, ", %s", p->name);
+    if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(&decl, ", size_t %s_count", p->name);
+      gen_buf_printf(&args, ", %s_count", p->name);
+    }
+  }
+  gen_buf_printf(b, "%%{\nstatic cle_array_list *cle_list_%s(%s)\n{\n  cle_array *o[%d] = {", op->name, decl.data,
+                 op->n_outputs);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(b, "%s%s", k ? ", " : "", op->outputs[k].name);
+  gen_buf_printf(b, "};\n  const bool given[%d] = {", op->n_outputs);
+  for (int k = 0; k < op->n_outputs; k++) /* given ones stay the caller's: the list takes a new reference */
+    gen_buf_printf(b, "%s%s != NULL", k ? ", " : "", op->outputs[k].name);
+  gen_buf_printf(b, "};\n  if (cle_%s(", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(b, ", &o[%d]", k);
+  gen_buf_printf(b, "%s) != 0)\n    return NULL;\n", args.data);
+  for (int k = 0; k < op->n_outputs; k++) /* one made only for a 3D input */
+    if (op->outputs[k].only_3d)
+      gen_buf_printf(b, "  const bool made_%d = cle_array_depth(%s) > 1;\n", k, op->outputs[k].of);
+  gen_buf_printf(b, "  static const int order[%d] = {", op->n_output_order);
+  for (int k = 0; k < op->n_output_order; k++)
+    gen_buf_printf(b, "%s%d", k ? ", " : "", op->output_order[k]);
+  gen_buf_printf(b, "};\n  const bool present[%d] = {", op->n_outputs);
+  for (int k = 0; k < op->n_outputs; k++)
+    if (op->outputs[k].only_3d)
+      gen_buf_printf(b, "%smade_%d", k ? ", " : "", k);
+    else
+      gen_buf_printf(b, "%strue", k ? ", " : "");
+  gen_buf_printf(b, "};\n  return cle_array_list_make(o, given, present, order, %d);\n}\n%%}\n", op->n_outputs);
+  gen_buf_printf(b, "%%newobject cle_list_%s;\n", op->name);
+  gen_buf d = {0};
+  docstring(&d, op, first_default);
+  gen_buf_printf(b, "%%feature(\"docstring\") cle_list_%s\n", op->name);
+  swig_string(b, d.data);
+  gen_buf_puts(b, ";\n");
+  gen_buf_free(&d);
+  gen_buf_printf(b, "cle_array_list *cle_list_%s(", op->name);
+  for (int i = 0; i < op->n_inputs; i++)
+    gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
+  for (int k = 0; k < op->n_outputs; k++)
+    gen_buf_printf(b, ", cle_array *%s%s", op->outputs[k].name, first_default == 0 ? " = NULL" : "");
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    const char *t = gen_c_type(p->type);
+    gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    if (p->type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b, ", size_t %s_count", p->name);
+    if (i >= first_default) {
+      gen_buf_puts(b, " = ");
+      gen_c_literal(b, &p->def, p->type);
+    }
+  }
+  gen_buf_puts(b, ");\n");
+  gen_buf_free(&args);
+  gen_buf_free(&decl);
 }
 
 static void emit_op(gen_buf *b, const gen_op *op)
@@ -114,12 +200,17 @@ static void emit_op(gen_buf *b, const gen_op *op)
                      "};\n#endif\n",
                      op->params[i].name, op->params[i].name, op->params[i].name, op->params[i].name);
 
+  const char *prefix = o->kind == GEN_OUT_MULTI ? "cle_list_" : "cle_"; /* several outputs: a list */
   gen_buf_printf(b, "\n/* %s (%s) */\n#if defined(SWIGJAVA)\n%%rename(", op->name, op->file);
   cased(b, op->name, false);
-  gen_buf_printf(b, ") cle_%s;\n#elif defined(SWIGCSHARP)\n%%rename(", op->name);
+  gen_buf_printf(b, ") %s%s;\n#elif defined(SWIGCSHARP)\n%%rename(", prefix, op->name);
   cased(b, op->name, true);
-  gen_buf_printf(b, ") cle_%s;\n#else\n%%rename(%s%s) cle_%s;\n#endif\n", op->name, op->name,
-                 gen_is_python_builtin(op->name) ? "_" : "", op->name);
+  gen_buf_printf(b, ") %s%s;\n#else\n%%rename(%s%s) %s%s;\n#endif\n", prefix, op->name, op->name,
+                 gen_is_python_builtin(op->name) ? "_" : "", prefix, op->name);
+  if (o->kind == GEN_OUT_MULTI) {
+    emit_multi_op(b, op, first_default);
+    return;
+  }
   if (o->kind != GEN_OUT_SCALAR)
     gen_buf_printf(b, "%%newobject cle_%s;\n", op->name);
   gen_buf d = {0};

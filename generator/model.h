@@ -70,7 +70,15 @@ typedef enum gen_creator {
   GEN_C_TABLE /* table: a cle_statistics table of named double columns (impl c only) */
 } gen_creator;
 
-typedef enum gen_output_kind { GEN_OUT_ARRAY, GEN_OUT_SCALAR, GEN_OUT_INPLACE, GEN_OUT_TABLE } gen_output_kind;
+/* GEN_OUT_MULTI: the op has several image outputs (outputs: in the spec, gen_op.outputs); op->output
+ * then only carries that kind. */
+typedef enum gen_output_kind {
+  GEN_OUT_ARRAY,
+  GEN_OUT_SCALAR,
+  GEN_OUT_INPLACE,
+  GEN_OUT_TABLE,
+  GEN_OUT_MULTI
+} gen_output_kind;
 
 /* What the language facades give back where pyclesperanto gives a Python
  * list or bool: C keeps the vector array or the double. */
@@ -100,7 +108,10 @@ typedef struct gen_output {
   bool shape_by_impl;  /* shape_check: impl -- a given output's shape is the impl c's to check, not the rule's */
   bool init_zeros;     /* init: zeros -- a created output is zeroed before the work (which writes part of it) */
   gen_pos init_pos;
-  bool parsed; /* creator_text was understood */
+  bool parsed;  /* creator_text was understood */
+  char *doc;    /* outputs: (several outputs) only: what this output holds */
+  bool only_3d; /* outputs: only, when: 3d -- made only for a 3D input (its creator's; depth > 1), else absent */
+  gen_pos doc_pos, when_pos;
   gen_pos pos, creator_pos, of_pos, length_pos, dtypes_pos, keep_dims_pos, returns_pos, shape_check_pos;
 } gen_output;
 
@@ -135,6 +146,8 @@ typedef struct gen_param {
 } gen_param;
 /* What an optional int param's None is in C (CLE_NONE, cle.h). */
 #define GEN_NONE (-2147483648.0)
+/* The most outputs an op may have (outputs:). */
+#define GEN_MAX_OUTPUTS 4
 
 /* Another name of the op in every language (upstream's deprecated names). */
 typedef struct gen_op_alias {
@@ -272,6 +285,15 @@ typedef struct gen_op {
   gen_input *inputs;
   int n_inputs;
   gen_output output;
+  /* outputs: several image outputs (2..GEN_MAX_OUTPUTS), in C/signature order; output.kind is then GEN_OUT_MULTI */
+  gen_output *outputs;
+  int n_outputs;
+  /* output_order: the order the bindings return them in (pyclesperanto's list), as indices into outputs;
+     the outputs' order when the spec leaves it out */
+  int *output_order;
+  char **output_order_names;
+  int n_output_order;
+  gen_pos outputs_pos, output_order_pos;
   gen_param *params;
   int n_params;
   bool footprint_global;

@@ -145,6 +145,86 @@ static void parse_inputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
   }
 }
 
+/* One of several outputs (outputs:): name, creator, doc, dtypes, when. */
+static void parse_one_of_outputs(gen_yaml *y, gen_output *out, yaml_node_t *node, int index)
+{
+  static const char *const valid[] = {"name", "creator", "doc", "dtypes", "when", NULL};
+  static const char *const required[] = {"name", "creator", "doc", NULL};
+  yaml_node_t *v[5];
+  gen_pos kp[5];
+  char *what = describe("output", peek_name(y, node), index);
+  out->pos = gen_node_pos(node);
+  out->dtypes = GEN_DTYPES_ALL;
+  out->of_index = out->length_index = out->keep_dims_index = out->dtype_if_index = -1;
+  if (gen_node_fields(y, node, what, valid, required, v, kp) == 0) {
+    if (v[0]) {
+      out->name = text_of(y, v[0], "an output name");
+      out->pos = gen_node_pos(v[0]);
+    }
+    if (v[1])
+      gen_parse_creator(y, v[1], out);
+    if (v[2]) {
+      out->doc = text_of(y, v[2], "a doc");
+      out->doc_pos = gen_node_pos(v[2]);
+    }
+    if (v[3]) {
+      char *text;
+      out->dtypes = parse_dtypes(y, v[3], what, &text);
+      free(text);
+      out->dtypes_pos = gen_node_pos(v[3]);
+      if (!out->dtypes)
+        out->dtypes = GEN_DTYPES_ALL;
+    }
+    if (v[4]) {
+      char *when = text_of(y, v[4], "when");
+      out->when_pos = gen_node_pos(v[4]);
+      if (when && !strcmp(when, "3d"))
+        out->only_3d = true;
+      else if (when)
+        gen_diag(y->file, out->when_pos, "when '%s' of %s must be 3d", when, what);
+      free(when);
+    }
+  }
+  free(what);
+}
+
+/* outputs: a list of output maps (the op gives several images). */
+static void parse_outputs(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  int n;
+  op->outputs_pos = gen_node_pos(node);
+  op->output.kind = GEN_OUT_MULTI;
+  op->output.parsed = true;
+  op->output.pos = op->outputs_pos;
+  op->output.of_index = op->output.length_index = op->output.keep_dims_index = op->output.dtype_if_index = -1;
+  op->output.dtype = -1;
+  op->output.creator_text = gen_strdup("outputs");
+  yaml_node_item_t *items = gen_node_items(y, node, "outputs", &n);
+  if (items && (n < 2 || n > GEN_MAX_OUTPUTS))
+    gen_diag(y->file, op->outputs_pos, "outputs must list 2 to %d images (one output is 'output:'), got %d",
+             GEN_MAX_OUTPUTS, n);
+  for (int i = 0; i < n; i++) {
+    gen_output *out = gen_push(&op->outputs, &op->n_outputs, sizeof *out);
+    parse_one_of_outputs(y, out, gen_node_get(y, items[i]), i);
+  }
+}
+
+/* output_order: the outputs' names in the order the bindings return them. */
+static void parse_output_order(gen_yaml *y, gen_op *op, yaml_node_t *node)
+{
+  int n;
+  op->output_order_pos = gen_node_pos(node);
+  yaml_node_item_t *items = gen_node_items(y, node, "output_order", &n);
+  for (int i = 0; i < n; i++) {
+    char *name = text_of(y, gen_node_get(y, items[i]), "an output name");
+    if (name) {
+      int k = op->n_output_order;
+      *(char **)gen_push(&op->output_order_names, &k, sizeof(char *)) = name;
+      *(int *)gen_push(&op->output_order, &op->n_output_order, sizeof(int)) = -1;
+    }
+  }
+}
+
 static void parse_output(gen_yaml *y, gen_op *op, yaml_node_t *node)
 {
   static const char *const valid[] = {"name", "creator", "dtypes", "returns", "shape_check", "init", NULL};
@@ -763,13 +843,14 @@ static void parse_operator(gen_yaml *y, gen_op *op, yaml_node_t *node)
 
 static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
 {
-  static const char *const valid[] = {"name",    "tier",     "categories", "brief",     "description",
-                                      "inputs",  "output",   "params",     "footprint", "impl",
-                                      "aliases", "upstream", "tests",      "operator",  NULL};
-  static const char *const required[] = {"name",   "tier",      "categories", "brief", "inputs",
-                                         "output", "footprint", "impl",       "tests", NULL};
-  yaml_node_t *v[14];
-  gen_pos kp[14];
+  static const char *const valid[] = {"name",   "tier",     "categories", "brief",        "description", "inputs",
+                                      "output", "params",   "footprint",  "impl",         "aliases",     "upstream",
+                                      "tests",  "operator", "outputs",    "output_order", NULL};
+  /* output or outputs: checked below */
+  static const char *const required[] = {"name",      "tier", "categories", "brief", "inputs",
+                                         "footprint", "impl", "tests",      NULL};
+  yaml_node_t *v[16];
+  gen_pos kp[16];
   op->pos = gen_node_pos(root);
   const char *peek = peek_name(y, root);
   char *what = gen_printf("op '%s'", peek ? peek : op->file_stem);
@@ -819,8 +900,19 @@ static void parse_op(gen_yaml *y, gen_op *op, yaml_node_t *root)
     op->inputs_pos = gen_node_pos(v[5]);
     parse_inputs(y, op, v[5]);
   }
-  if (v[6])
+  if (v[6] && v[14])
+    gen_diag(y->file, gen_node_pos(v[14]), "an op has either output (one) or outputs (several), not both");
+  else if (v[6])
     parse_output(y, op, v[6]);
+  else if (v[14])
+    parse_outputs(y, op, v[14]);
+  else
+    gen_diag(y->file, op->pos, "missing required key 'output' in op '%s' (or 'outputs', for several images)",
+             peek ? peek : op->file_stem);
+  if (v[15] && !v[14])
+    gen_diag(y->file, gen_node_pos(v[15]), "output_order needs outputs (several images)");
+  else if (v[15])
+    parse_output_order(y, op, v[15]);
   if (v[7]) {
     op->params_pos = gen_node_pos(v[7]);
     parse_params(y, op, v[7]);

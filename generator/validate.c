@@ -374,9 +374,8 @@ static bool is_dotted_identifier(const char *s)
   return ok;
 }
 
-static void check_output(gen_op *op)
+static void check_one_output(gen_op *op, gen_output *out)
 {
-  gen_output *out = &op->output;
   bool inplace = out->parsed && out->kind == GEN_OUT_INPLACE;
   if (out->name && inplace && out->of && strcmp(out->name, out->of) != 0) {
     gen_diag(op->file, out->pos, "the output of %s is input '%s'; name it '%s' or leave the name out",
@@ -455,6 +454,64 @@ static void check_output(gen_op *op)
       out->parsed = false;
   if ((out->creator == GEN_C_VECTOR || out->creator == GEN_C_MATRIX) && op->n_inputs == 0)
     out->parsed = false;
+}
+
+/* outputs: several images, each of an input's shape; the impl c writes them all. */
+static void check_outputs(gen_op *op)
+{
+  for (int k = 0; k < op->n_outputs; k++) {
+    gen_output *out = &op->outputs[k];
+    if (!out->name || !out->creator_text)
+      continue;
+    check_one_output(op, out);
+    if (out->doc && !out->doc[0])
+      gen_diag(op->file, out->doc_pos, "the doc of output '%s' is empty", out->name);
+    for (int j = 0; j < k; j++)
+      if (op->outputs[j].name && gen_same(op->outputs[j].name, out->name))
+        gen_diag(op->file, out->pos, "duplicate output '%s'", out->name);
+    for (int i = 0; i < op->n_params; i++)
+      if (op->params[i].name && gen_same(op->params[i].name, out->name))
+        gen_diag(op->file, op->params[i].pos, "param '%s' has the name of an output", out->name);
+    if (out->parsed && out->creator != GEN_C_LIKE && out->creator != GEN_C_BINARY && out->creator != GEN_C_LABELS)
+      gen_diag(op->file, out->creator_pos,
+               "each of several outputs has an input's shape: like(...), binary(...) or labels(...), not %s",
+               out->creator_text);
+  }
+  if (op->n_outputs && op->impl.kind != GEN_IMPL_C && op->impl.kind != GEN_IMPL_NONE)
+    gen_diag(op->file, op->impl.pos, "an op with several outputs needs impl: c, which writes them all");
+  if (op->n_outputs && op->n_operators)
+    gen_diag(op->file, op->operators[0].pos, "an op with several outputs cannot be an operator");
+  if (op->n_output_order && op->n_output_order != op->n_outputs)
+    gen_diag(op->file, op->output_order_pos, "output_order must name each of the %d outputs once, got %d names",
+             op->n_outputs, op->n_output_order);
+  for (int i = 0; i < op->n_output_order; i++) {
+    op->output_order[i] = -1;
+    for (int k = 0; k < op->n_outputs; k++)
+      if (op->outputs[k].name && gen_same(op->outputs[k].name, op->output_order_names[i]))
+        op->output_order[i] = k;
+    for (int j = 0; j < i && op->output_order[i] >= 0; j++)
+      if (op->output_order[j] == op->output_order[i])
+        gen_diag(op->file, op->output_order_pos, "output_order names '%s' twice", op->output_order_names[i]);
+    if (op->output_order[i] < 0)
+      gen_diag(op->file, op->output_order_pos, "output_order names '%s', which is not an output",
+               op->output_order_names[i]);
+  }
+  if (!op->n_output_order && op->n_outputs) { /* default: the outputs' own order */
+    for (int k = 0; k < op->n_outputs; k++) {
+      int n = op->n_output_order;
+      *(char **)gen_push(&op->output_order_names, &n, sizeof(char *)) =
+          gen_strdup(op->outputs[k].name ? op->outputs[k].name : "");
+      *(int *)gen_push(&op->output_order, &op->n_output_order, sizeof(int)) = k;
+    }
+  }
+}
+
+static void check_output(gen_op *op)
+{
+  if (op->output.kind == GEN_OUT_MULTI)
+    check_outputs(op);
+  else
+    check_one_output(op, &op->output);
 }
 
 static void check_footprint(gen_op *op)
@@ -724,6 +781,8 @@ static void check_step(gen_model *m, gen_op *op, int s)
              st->op, callee->tier, op->tier);
   if (!callee_ok(callee))
     return;
+  if (callee->output.kind == GEN_OUT_MULTI)
+    gen_diag(op->file, st->op_pos, "composite step calls '%s', which gives several images; use impl c", st->op);
   if (callee->output.parsed && callee->output.kind == GEN_OUT_TABLE)
     gen_diag(op->file, st->op_pos, "composite step calls '%s', which gives a table, not an image or a number", st->op);
   for (int i = 0; i < callee->n_inputs; i++)
@@ -735,7 +794,8 @@ static void check_step(gen_model *m, gen_op *op, int s)
       gen_diag(op->file, st->op_pos, "composite step calls '%s', which takes the float_list param '%s'; use impl c",
                st->op, callee->params[i].name);
   if (last && op->output.parsed) {
-    if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY)
+    if (op->output.kind == GEN_OUT_ARRAY && callee->output.kind != GEN_OUT_ARRAY &&
+        callee->output.kind != GEN_OUT_MULTI) /* several outputs: reported above */
       gen_diag(op->file, st->op_pos, "the last step must write the output image; '%s' gives %s", st->op,
                callee->output.kind == GEN_OUT_SCALAR  ? "a scalar"
                : callee->output.kind == GEN_OUT_TABLE ? "a table"
@@ -1062,6 +1122,19 @@ void gen_validate(gen_model *m)
 
 /* ---- freeing ------------------------------------------------------------------------------- */
 
+static void free_output(gen_output *out)
+{
+  free(out->name);
+  free(out->creator_text);
+  free(out->of);
+  free(out->length_param);
+  free(out->keep_dims);
+  free(out->dtype_if);
+  free(out->doc);
+  for (int i = 0; i < 3; i++)
+    free(out->size[i]);
+}
+
 static void free_op(gen_op *op)
 {
   free(op->file);
@@ -1079,15 +1152,14 @@ static void free_op(gen_op *op)
     free(op->inputs[i].dtypes_text);
   }
   free(op->inputs);
-  gen_output *out = &op->output;
-  free(out->name);
-  free(out->creator_text);
-  free(out->of);
-  free(out->length_param);
-  free(out->keep_dims);
-  free(out->dtype_if);
-  for (int i = 0; i < 3; i++)
-    free(out->size[i]);
+  free_output(&op->output);
+  for (int k = 0; k < op->n_outputs; k++)
+    free_output(&op->outputs[k]);
+  free(op->outputs);
+  for (int k = 0; k < op->n_output_order; k++)
+    free(op->output_order_names[k]);
+  free(op->output_order_names);
+  free(op->output_order);
   for (int i = 0; i < op->n_params; i++) {
     gen_param *p = &op->params[i];
     free(p->name);

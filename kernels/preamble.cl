@@ -193,3 +193,40 @@ CLE_BUFFER_ACCESS(uint, ui)
 CLE_BUFFER_ACCESS(float, f)
 
 #undef CLE_BUFFER_ACCESS
+
+#ifdef CLE_SYMMETRIC_EIGENVALUES
+/* The eigenvalues of a symmetric matrix in float32, for the kernels that
+ * define CLE_SYMMETRIC_EIGENVALUES (the Hessian rules of stencil.cl,
+ * symmetric_eigenvalues.cl, hessian_eigenvalues.cl): one solver, so their
+ * results agree bit for bit.
+ * 2 x 2 [[xx, xy], [xy, yy]]: half the trace -+ sqrt(d^2 + xy^2), d = (xx - yy) / 2.
+ * 3 x 3 [[xx, xy, xz], [xy, yy, yz], [xz, yz, zz]]: the trigonometric solution of the
+ * characteristic cubic, q + 2 p cos(phi + 2 pi k / 3) with q the mean of the diagonal;
+ * the middle one is the trace minus the other two, clamped between them. */
+inline void cle_eigenvalues_2x2(float xx, float xy, float yy, float *lo, float *hi)
+{
+  const float half_trace = (xx + yy) / 2.0f, d = (xx - yy) / 2.0f;
+  const float r = sqrt(d * d + xy * xy);
+  *lo = half_trace - r;
+  *hi = half_trace + r;
+}
+
+inline void cle_eigenvalues_3x3(float xx, float xy, float xz, float yy, float yz, float zz, float *lo, float *mid,
+                                float *hi)
+{
+  const float q = (xx + yy + zz) / 3.0f;
+  const float p1 = xy * xy + xz * xz + yz * yz;
+  const float p2 = (xx - q) * (xx - q) + (yy - q) * (yy - q) + (zz - q) * (zz - q) + 2.0f * p1;
+  const float p = sqrt(p2 / 6.0f);
+  if (p == 0.0f) {
+    *lo = *mid = *hi = q;
+    return;
+  }
+  const float bxx = (xx - q) / p, byy = (yy - q) / p, bzz = (zz - q) / p, bxy = xy / p, bxz = xz / p, byz = yz / p;
+  const float det = bxx * (byy * bzz - byz * byz) - bxy * (bxy * bzz - byz * bxz) + bxz * (bxy * byz - byy * bxz);
+  const float phi = acos(clamp(det / 2.0f, -1.0f, 1.0f)) / 3.0f;
+  *hi = q + 2.0f * p * cos(phi);
+  *lo = q + 2.0f * p * cos(phi + 2.0f * M_PI_F / 3.0f);
+  *mid = clamp(3.0f * q - *lo - *hi, *lo, *hi);
+}
+#endif

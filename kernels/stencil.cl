@@ -24,6 +24,7 @@
  *                   outside pixels repeating the edge pixel: 2 x 2 for a 2D
  *                   (or 1D) image, in closed form; 3 x 3 for 3D by the
  *                   trigonometric solution of the characteristic cubic
+ *                   (preamble.cl's solver, CLE_SYMMETRIC_EIGENVALUES)
  *   infsup / supinf binary (nonzero = set, pixels outside the image unset):
  *                   infsup is 1 where the pixel is set or every structuring
  *                   element through it (2D: the 4 lines of 3 pixels; 3D: the
@@ -140,28 +141,13 @@ __kernel void stencil(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst)
   const float xy = (CLE_ST_AT(1, 1, 0) - CLE_ST_AT(1, -1, 0) - CLE_ST_AT(-1, 1, 0) + CLE_ST_AT(-1, -1, 0)) / 4.0f;
   float small, large;
   if (!rz) {
-    const float half_trace = (xx + yy) / 2.0f, d = (xx - yy) / 2.0f;
-    const float r = sqrt(d * d + xy * xy);
-    small = half_trace - r;
-    large = half_trace + r;
+    cle_eigenvalues_2x2(xx, xy, yy, &small, &large);
   } else {
     const float zz = CLE_ST_AT(0, 0, 1) - 2.0f * c + CLE_ST_AT(0, 0, -1);
     const float xz = (CLE_ST_AT(1, 0, 1) - CLE_ST_AT(1, 0, -1) - CLE_ST_AT(-1, 0, 1) + CLE_ST_AT(-1, 0, -1)) / 4.0f;
     const float yz = (CLE_ST_AT(0, 1, 1) - CLE_ST_AT(0, 1, -1) - CLE_ST_AT(0, -1, 1) + CLE_ST_AT(0, -1, -1)) / 4.0f;
-    /* eigenvalues of the symmetric matrix: q + 2 p cos(phi + 2 pi k / 3) */
-    const float q = (xx + yy + zz) / 3.0f;
-    const float p1 = xy * xy + xz * xz + yz * yz;
-    const float p2 = (xx - q) * (xx - q) + (yy - q) * (yy - q) + (zz - q) * (zz - q) + 2.0f * p1;
-    const float p = sqrt(p2 / 6.0f);
-    if (p == 0.0f) {
-      small = large = q;
-    } else {
-      const float bxx = (xx - q) / p, byy = (yy - q) / p, bzz = (zz - q) / p, bxy = xy / p, bxz = xz / p, byz = yz / p;
-      const float det = bxx * (byy * bzz - byz * byz) - bxy * (bxy * bzz - byz * bxz) + bxz * (bxy * byz - byy * bxz);
-      const float phi = acos(clamp(det / 2.0f, -1.0f, 1.0f)) / 3.0f;
-      large = q + 2.0f * p * cos(phi);
-      small = q + 2.0f * p * cos(phi + 2.0f * M_PI_F / 3.0f);
-    }
+    float middle;
+    cle_eigenvalues_3x3(xx, xy, xz, yy, yz, zz, &small, &middle, &large); /* kernels/preamble.cl */
   }
 #if CLE_ST_RULE == CLE_ST_SMALL_HESSIAN
   const float result = small;

@@ -2,11 +2,9 @@
  * [[xx, xy], [xy, yy]] (CLE_SE_3D 0) or [[xx, xy, xz], [xy, yy, yz],
  * [xz, yz, zz]] (CLE_SE_3D 1), each entry a float32 image; the smallest into
  * small, the largest into large, in 3D the middle one into middle (2D leaves
- * middle and the z entries unread). 2 x 2: half the trace -+ sqrt(d^2 + xy^2)
- * with d = (xx - yy) / 2. 3 x 3: the trigonometric solution of the
- * characteristic cubic (q + 2 p cos(phi + 2 pi k / 3), q the mean of the
- * diagonal), the middle one the trace minus the other two. Used by the
- * Gaussian Hessian (runtime/ops/hessian_gaussian.c). */
+ * middle and the z entries unread), by preamble.cl's solver
+ * (CLE_SYMMETRIC_EIGENVALUES). Used by the Gaussian Hessian
+ * (runtime/ops/hessian_gaussian.c). */
 
 #ifndef CLE_SE_3D
 #error "symmetric_eigenvalues needs CLE_SE_3D"
@@ -21,31 +19,13 @@ __kernel void symmetric_eigenvalues(IMAGE_xx_TYPE xx, IMAGE_xy_TYPE xy, IMAGE_xz
   if (x >= w || y >= h || z >= d)
     return;
   const long i = ((long)z * h + y) * w + x;
-  const float a = xx[i], b = yy[i], o = xy[i];
   float lo, hi;
 #if CLE_SE_3D
-  const float c = zz[i], p_ = xz[i], q_ = yz[i];
-  const float q = (a + b + c) / 3.0f;
-  const float p1 = o * o + p_ * p_ + q_ * q_;
-  const float p2 = (a - q) * (a - q) + (b - q) * (b - q) + (c - q) * (c - q) + 2.0f * p1;
-  const float p = sqrt(p2 / 6.0f);
   float mid;
-  if (p == 0.0f) {
-    lo = mid = hi = q;
-  } else {
-    const float bxx = (a - q) / p, byy = (b - q) / p, bzz = (c - q) / p, bxy = o / p, bxz = p_ / p, byz = q_ / p;
-    const float det = bxx * (byy * bzz - byz * byz) - bxy * (bxy * bzz - byz * bxz) + bxz * (bxy * byz - byy * bxz);
-    const float phi = acos(clamp(det / 2.0f, -1.0f, 1.0f)) / 3.0f;
-    hi = q + 2.0f * p * cos(phi);
-    lo = q + 2.0f * p * cos(phi + 2.0f * M_PI_F / 3.0f);
-    mid = clamp(3.0f * q - lo - hi, lo, hi);
-  }
+  cle_eigenvalues_3x3(xx[i], xy[i], xz[i], yy[i], yz[i], zz[i], &lo, &mid, &hi);
   middle[i] = mid;
 #else
-  const float half_trace = (a + b) / 2.0f, e = (a - b) / 2.0f;
-  const float r = sqrt(e * e + o * o);
-  lo = half_trace - r;
-  hi = half_trace + r;
+  cle_eigenvalues_2x2(xx[i], xy[i], yy[i], &lo, &hi);
 #endif
   small[i] = lo;
   large[i] = hi;

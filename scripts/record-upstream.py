@@ -112,6 +112,10 @@ def run_upstream(cle, test, folder):
             if test["output"] == "table":  # a dict of columns: a float32 matrix, a row per table row, columns by name
                 columns = [np.asarray(result[k], dtype=np.float32).ravel() for k in sorted(result)]
                 return "array", np.stack(columns, axis=1), after
+            if test["output"] == "arrays":  # several images (a list): float32, one after the other along z
+                parts = [np.asarray(cle.pull(a), dtype=np.float32) for a in result if a is not None]
+                return "array", np.concatenate([p.reshape((-1,) + p.shape[-2:]) if p.ndim >= 2 else p.reshape(1, 1, -1)
+                                                for p in parts]), after
             if isinstance(result, (list, tuple)):  # bounding_box, center_of_mass, ...: a vector here
                 return "array", np.asarray(result, dtype=np.float32), after
             return "array", np.asarray(cle.pull(result)), after

@@ -75,14 +75,30 @@ typedef enum cle_output_kind {
   CLE_OUTPUT_ARRAY = 0,   /* a new or given dst array */
   CLE_OUTPUT_SCALAR = 1,  /* a double returned to the caller (e.g. sum_of_all_pixels) */
   CLE_OUTPUT_INPLACE = 2, /* the first input, modified (e.g. set) */
-  CLE_OUTPUT_TABLE = 3    /* a cle_statistics table (statistics_of_labelled_pixels) */
+  CLE_OUTPUT_TABLE = 3,   /* a cle_statistics table (statistics_of_labelled_pixels) */
+  CLE_OUTPUT_ARRAYS = 4   /* several new arrays (hessian_eigenvalues): the op's outputs[] */
 } cle_output_kind;
+
+/* The most outputs an op has (CLE_OUTPUT_ARRAYS). */
+#define CLE_MAX_OUTPUTS 4
+
+/* One of the outputs of a CLE_OUTPUT_ARRAYS op. */
+typedef struct cle_output_desc {
+  const char *name;    /* e.g. "small_eigenvalue" */
+  const char *creator; /* the rule as written in the spec, e.g. "like(input_image, float32)" */
+  const char *doc;
+  bool only_3d; /* made only for a 3D input (spec: when: 3d); NULL in the result otherwise */
+} cle_output_desc;
 
 /* What an op gave back when called through the registry. */
 typedef struct cle_op_result {
   cle_array *array;             /* CLE_OUTPUT_ARRAY / CLE_OUTPUT_INPLACE: a new reference */
   double scalar;                /* CLE_OUTPUT_SCALAR */
   struct cle_statistics *table; /* CLE_OUTPUT_TABLE: owned by the caller (cle_statistics_free) */
+  /* CLE_OUTPUT_ARRAYS: arrays[k] is output k (the op's outputs[k], new references; NULL where the
+     input does not make it), n_arrays = the op's n_outputs; the caller releases each */
+  cle_array *arrays[CLE_MAX_OUTPUTS];
+  int n_arrays;
 } cle_op_result;
 
 typedef struct cle_op_desc {
@@ -105,8 +121,14 @@ typedef struct cle_op_desc {
   int n_aliases;
   const char *const *kernels; /* the kernel files it runs, "kernels/NAME.cl" */
   int n_kernels;
-  /* Call the op: inputs[n_inputs] (borrowed), dst may be NULL, params[n_params] in spec order
-   * with types as in params[i].type. Returns 0 and fills *out, or -1 with the error set. */
+  /* CLE_OUTPUT_ARRAYS only (else NULL and 0): its outputs, in C argument order (output_name is then NULL),
+   * and output_order[i] the index of the output the bindings return i-th (pyclesperanto's list order) */
+  const cle_output_desc *outputs;
+  int n_outputs;
+  const int *output_order;
+  /* Call the op: inputs[n_inputs] (borrowed), dst may be NULL (must be for CLE_OUTPUT_ARRAYS: the
+   * outputs are created), params[n_params] in spec order with types as in params[i].type. Returns 0
+   * and fills *out, or -1 with the error set. */
   int (*invoke)(cle_array *const *inputs, cle_array *dst, const cle_value *params, cle_op_result *out);
 } cle_op_desc;
 

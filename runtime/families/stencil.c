@@ -15,8 +15,10 @@ static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst)};
   cle_device *dev = cle_array_device(dst);
   const size_t width = cle_array_width(dst), height = cle_array_height(dst), depth = cle_array_depth(dst);
-  char defines[64];
-  snprintf(defines, sizeof defines, "#define CLE_ST_RULE %d\n#define CLE_ST_SPHERE %d\n", (int)rule, sphere ? 1 : 0);
+  char defines[128];
+  snprintf(defines, sizeof defines,
+           "#define CLE_ST_RULE %d\n#define CLE_ST_SPHERE %d\n#define CLE_SYMMETRIC_EIGENVALUES 1\n", (int)rule,
+           sphere ? 1 : 0);
   if (depth > 1) { /* 3D: the driver's work-groups */
     const size_t range[3] = {width, height, depth};
     return cle_run_kernel(dev, "stencil", "stencil", params, 2, range, NULL, defines);

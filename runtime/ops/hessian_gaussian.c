@@ -145,7 +145,8 @@ int cle_ops_hessian_gaussian_eigenvalues(cle_array *src, float sigma, cle_array 
                               cle_param_array("large", large)};
   const size_t range[3] = {cle_array_width(src), cle_array_height(src), cle_array_depth(src)};
   rc = cle_run_kernel(dev, "symmetric_eigenvalues", "symmetric_eigenvalues", params, 9, range, NULL,
-                      is_3d ? "#define CLE_SE_3D 1\n" : "#define CLE_SE_3D 0\n");
+                      is_3d ? "#define CLE_SE_3D 1\n#define CLE_SYMMETRIC_EIGENVALUES 1\n"
+                            : "#define CLE_SE_3D 0\n#define CLE_SYMMETRIC_EIGENVALUES 1\n");
 done:
   for (int p = 0; p < N_PROFILES; p++)
     cle_release(prof[p]);

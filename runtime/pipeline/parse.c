@@ -294,6 +294,11 @@ static int read_step_keys(parse *ps, int i, yaml_node_t *map)
       return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (did you mean %s?)", name, guess);
     return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op), "unknown op '%s' (`cle list` shows them all)", name);
   }
+  if (p->steps[i].op->output_kind == CLE_OUTPUT_ARRAYS) /* one result per step: its `as` names one image */
+    return pl_error_at(p, CLE_ERROR_INVALID_ARGUMENT, AT(r->op),
+                       "op '%s' gives %d images; a pipeline step gives one: run it as `cle %s IN OUT` (one file per "
+                       "output), or use small_hessian_eigenvalue / large_hessian_eigenvalue where they fit",
+                       name, p->steps[i].op->n_outputs, name);
   const cle_alias_desc *alias = cle_alias_find(name);
   if (alias && alias->deprecated && p->log)
     fprintf(p->log, "%s:%d:%d: warning: '%s' is deprecated; use '%s'\n", p->name, AT(r->op), name, alias->op);

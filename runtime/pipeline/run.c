@@ -224,7 +224,7 @@ static int run_step(run *r, int i)
     }
     in[0] = scratch;
   }
-  cle_op_result out = {NULL, NAN, NULL};
+  cle_op_result out = {.array = NULL, .scalar = NAN, .table = NULL};
   double t0 = now();
   int rc = op->invoke(in, NULL, s->params, &out);
   if (rc == 0 && cle_device_finish(r->dev) != 0)

@@ -198,6 +198,24 @@ flags)
     out.tif -- "$cle" affine_transform data/blobs.tif out.tif --transform_matrix 1,x,0
   bad "float list finite" 1 "^cle: affine_transform: transform_matrix must hold finite numbers, got inf \(number 3\)$" out.tif -- \
     "$cle" affine_transform data/blobs.tif out.tif --transform_matrix 1,0,inf,0,1,0,0,0,1
+  # several outputs: one file per output made (_NAME before the extension); no middle for a 2D image
+  ok "several outputs" -- "$cle" hessian_eigenvalues data/blobs.tif eig.tif
+  [ -s eig_small_eigenvalue.tif ] && [ -s eig_large_eigenvalue.tif ] || fail "several outputs: files missing: $(ls)"
+  [ ! -e eig_middle_eigenvalue.tif ] && [ ! -e eig.tif ] || fail "several outputs: a 2D image wrote $(ls eig*)"
+  ok "several outputs 3D" -- "$cle" hessian_eigenvalues data/mini-t1-head.tif head.tif
+  [ -s head_small_eigenvalue.tif ] && [ -s head_middle_eigenvalue.tif ] && [ -s head_large_eigenvalue.tif ] ||
+    fail "several outputs 3D: files missing: $(ls head*)"
+  ok "small alone" -- "$cle" small_hessian_eigenvalue data/blobs.tif small.tif
+  ok "large alone" -- "$cle" large_hessian_eigenvalue data/blobs.tif large.tif
+  cmp -s small.tif eig_small_eigenvalue.tif || fail "several outputs: small_eigenvalue differs from small_hessian_eigenvalue"
+  cmp -s large.tif eig_large_eigenvalue.tif || fail "several outputs: large_eigenvalue differs from large_hessian_eigenvalue"
+  cat >several.yaml <<'EOF2'
+- op: hessian_eigenvalues
+  inputs: {input_image: data/blobs.tif}
+  save: eigenvalues.tif
+EOF2
+  bad "several outputs in a pipeline" 2 "^cle: several.yaml:1:7: op 'hessian_eigenvalues' gives 3 images; a pipeline step gives one" \
+    eigenvalues.tif -- "$cle" run several.yaml --out several
   cat >list.yaml <<'EOF2'
 - op: affine_transform
   inputs: {input_image: data/blobs.tif}

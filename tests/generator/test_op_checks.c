@@ -105,6 +105,14 @@ static int call(const cle_op_desc *op, cle_array **inputs, cle_array *dst, const
   if (rc == 0 && op->output_kind == CLE_OUTPUT_TABLE) {
     CHECK(out.table != NULL && out.array == NULL, "success without a table");
     cle_statistics_free(out.table);
+  } else if (rc == 0 && op->output_kind == CLE_OUTPUT_ARRAYS) { /* several outputs: each one made (these are 2D) */
+    CHECK(out.array == NULL && out.n_arrays == op->n_outputs, "several outputs: %d arrays for %d outputs", out.n_arrays,
+          op->n_outputs);
+    for (int k = 0; k < out.n_arrays && k < CLE_MAX_OUTPUTS; k++) {
+      CHECK((out.arrays[k] != NULL) == !op->outputs[k].only_3d, "output %s %s", op->outputs[k].name,
+            op->outputs[k].only_3d ? "made for a 2D input" : "missing");
+      cle_release(out.arrays[k]);
+    }
   } else if (rc == 0 && op->output_kind != CLE_OUTPUT_SCALAR) {
     CHECK(out.array != NULL, "success without an array");
     if (dst)
@@ -304,9 +312,10 @@ static void check_op(const cle_op_desc *op)
     /* Scalar and inplace ops take no dst through the registry. */
     cle_array *dst = cle_create(dev, CLE_FLOAT32, 7, 5, 1);
     snprintf(msg, sizeof msg, "%s: %s, so dst must be NULL", op->name,
-             op->output_kind == CLE_OUTPUT_SCALAR  ? "gives a number"
-             : op->output_kind == CLE_OUTPUT_TABLE ? "gives a table"
-                                                   : "works in place on its input");
+             op->output_kind == CLE_OUTPUT_SCALAR   ? "gives a number"
+             : op->output_kind == CLE_OUTPUT_TABLE  ? "gives a table"
+             : op->output_kind == CLE_OUTPUT_ARRAYS ? "gives several images, created by the op"
+                                                    : "works in place on its input");
     expect_error(call(op, inputs, dst, params), msg);
     cle_release(dst);
   }

@@ -166,6 +166,40 @@ static upstream_result table_upstream(const upstream_result *r, const cle_statis
   return m;
 }
 
+/* Several outputs (CLE_OUTPUT_ARRAYS) as the runner compares them (spec/README.md, tests): those the op
+ * made, in its output_order (pyclesperanto's list), as float32, one after the other along z -- the
+ * layout of the references' ref_stack_outputs and of scripts/record-upstream.py. 0 or -1. */
+static int stack_outputs(const cle_op_desc *op, const cle_op_result *r, ref_image *out, char *why, size_t size)
+{
+  ref_image part[CLE_MAX_OUTPUTS] = {{0}};
+  size_t depth = 0, at = 0;
+  int first = -1, rc = 0;
+  for (int i = 0; i < op->n_outputs && rc == 0; i++) {
+    cle_array *a = r->arrays[op->output_order[i]];
+    if (!a)
+      continue;
+    rc = test_pull(a, &part[i]);
+    if (rc == 0 && first >= 0 && (part[i].width != part[first].width || part[i].height != part[first].height)) {
+      snprintf(why, size, "output %s has another shape than the others", op->outputs[op->output_order[i]].name);
+      rc = -1;
+    }
+    first = first < 0 ? i : first;
+    depth += part[i].depth;
+  }
+  if (rc == 0 && first < 0) {
+    snprintf(why, size, "the op gave no output");
+    rc = -1;
+  }
+  if (rc == 0)
+    rc = ref_image_alloc(out, CLE_FLOAT32, 3, part[first].width, part[first].height, depth);
+  for (int i = 0; i < op->n_outputs; i++) {
+    for (size_t k = 0; rc == 0 && part[i].data && k < ref_image_size(&part[i]); k++)
+      ref_set(out, at++, ref_get(&part[i], k));
+    ref_image_free(&part[i]);
+  }
+  return rc;
+}
+
 /* Run one spec test; prints one line (and details on failure); 0 = pass.
  * golden NULL: no comparison with pyclesperanto. A tolerance < 0 means
  * relative_tolerance times the largest finite reference value (at least 1). */
@@ -240,6 +274,14 @@ static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file
     if (table_matrix(result.table, &got, why, sizeof why) != 0)
       goto report;
     passed = test_compare(&got, &want, t->exact, tolerance, &max_diff, why, sizeof why);
+  } else if (op->output_kind == CLE_OUTPUT_ARRAYS) {
+    if (result.n_arrays != op->n_outputs) {
+      snprintf(why, sizeof why, "the op gave %d outputs, its registry entry has %d", result.n_arrays, op->n_outputs);
+      goto report;
+    }
+    if (stack_outputs(op, &result, &got, why, sizeof why) != 0)
+      goto report;
+    passed = test_compare(&got, &want, t->exact, tolerance, &max_diff, why, sizeof why);
   } else if (op->output_kind == CLE_OUTPUT_SCALAR) {
     max_diff = fabs(result.scalar - want_scalar);
     passed = test_compare_scalar(result.scalar, want_scalar, t->exact, tolerance);
@@ -280,6 +322,8 @@ report:
   if (!passed && !t->exact)
     printf("     tolerance %.3g, largest difference %.3g\n", tolerance, max_diff);
   cle_release(result.array);
+  for (int k = 0; k < result.n_arrays; k++)
+    cle_release(result.arrays[k]);
   cle_statistics_free(result.table);
   for (int k = 0; k < t->n_inputs; k++) {
     cle_release(dev_in[k]);
@@ -423,6 +467,7 @@ static int dump_inputs(const char *dir)
             op->output_kind == CLE_OUTPUT_SCALAR    ? "scalar"
             : op->output_kind == CLE_OUTPUT_INPLACE ? "inplace"
             : op->output_kind == CLE_OUTPUT_TABLE   ? "table"
+            : op->output_kind == CLE_OUTPUT_ARRAYS  ? "arrays"
                                                     : "array",
             t->exact && t->upstream_tolerance < 0 ? "true" : "false", t->upstream_differs ? "true" : "false");
     for (int k = 0; k < t->n_inputs; k++) {

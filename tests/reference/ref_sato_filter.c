@@ -45,7 +45,9 @@ static void profile(double *p, int k, double s, int o1, int o2)
   free(t);
 }
 
-static int sato_scale(const ref_image *in, ref_image *out, double sigma)
+/* One scale of the Gaussian Hessian: with eig NULL, out = fmax(sigma^2 * the Sato response, out); else
+ * its eigenvalues into eig[0] (smallest), eig[1] (middle, 3D only; may be NULL) and eig[2] (largest). */
+static int hessian_scale(const ref_image *in, ref_image *out, double sigma, ref_image *const *eig)
 {
   const long size[3] = {(long)in->width, (long)in->height, (long)in->depth};
   const double s = (float)sigma * (1.0f / sqrtf(2.0f));
@@ -87,18 +89,26 @@ static int sato_scale(const ref_image *in, ref_image *out, double sigma)
               }
           hs[e] = sum;
         }
-        double value;
+        double value, ev[3];
         if (is_3d) {
-          double m[3][3] = {{hs[0], hs[3], hs[4]}, {hs[3], hs[1], hs[5]}, {hs[4], hs[5], hs[2]}}, ev[3];
+          double m[3][3] = {{hs[0], hs[3], hs[4]}, {hs[3], hs[1], hs[5]}, {hs[4], hs[5], hs[2]}};
           ref_symmetric_eigenvalues3(m, ev);
           value = sqrt(fmin(ev[1], 0) * fmin(ev[0], 0));
         } else {
-          const double small = (hs[0] + hs[1]) / 2 - sqrt((hs[0] - hs[1]) * (hs[0] - hs[1]) / 4 + hs[3] * hs[3]);
-          value = fabs(fmin(small, 0));
+          const double root = sqrt((hs[0] - hs[1]) * (hs[0] - hs[1]) / 4 + hs[3] * hs[3]);
+          ev[0] = (hs[0] + hs[1]) / 2 - root;
+          ev[2] = (hs[0] + hs[1]) / 2 + root;
+          value = fabs(fmin(ev[0], 0));
         }
         value *= (double)((float)sigma * (float)sigma);
         const size_t i = (size_t)((z * size[1] + y) * size[0] + x);
-        ref_set(out, i, fmax(value, ref_get(out, i)));
+        if (eig) {
+          for (int e = 0; e < 3; e++)
+            if (eig[e] && (e != 1 || is_3d))
+              ref_set(eig[e], i, ev[e]);
+        } else {
+          ref_set(out, i, fmax(value, ref_get(out, i)));
+        }
       }
   for (int p = 0; p < 4; p++)
     free(prof[p]);
@@ -113,7 +123,7 @@ int ref_op_sato_filter(const ref_image *input_image, ref_image *output_image, fl
   for (size_t i = 0; i < ref_image_size(output_image); i++)
     ref_set(output_image, i, 0);
   for (float sigma = sigma_minimum; sigma < sigma_maximum; sigma += sigma_step)
-    if (sato_scale(input_image, output_image, sigma) != 0)
+    if (hessian_scale(input_image, output_image, sigma, NULL) != 0)
       return -1;
   return 0;
 }
@@ -122,5 +132,14 @@ int ref_op_tubeness(const ref_image *input_image, ref_image *output_image, float
 {
   for (size_t i = 0; i < ref_image_size(output_image); i++)
     ref_set(output_image, i, 0);
-  return sato_scale(input_image, output_image, sigma);
+  return hessian_scale(input_image, output_image, sigma, NULL);
+}
+
+/* hessian_gaussian_eigenvalues: the eigenvalues of the Gaussian Hessian that sato_filter builds on,
+ * in double (Jacobi in 3D); middle_eigenvalue NULL for an input that is not 3D. */
+int ref_op_hessian_gaussian_eigenvalues(const ref_image *input_image, ref_image *small_eigenvalue,
+                                        ref_image *middle_eigenvalue, ref_image *large_eigenvalue, float sigma)
+{
+  ref_image *const eig[3] = {small_eigenvalue, middle_eigenvalue, large_eigenvalue};
+  return hessian_scale(input_image, NULL, sigma, eig);
 }

@@ -204,8 +204,9 @@ void ref_symmetric_eigenvalues3(double a[3][3], double out[3])
   out[0] = e[0], out[1] = e[1], out[2] = e[2];
 }
 
-/* The finite-difference Hessian (clamped reads) and its smallest or largest eigenvalue. */
-static int hessian_eigenvalue(const ref_image *src, ref_image *out, int largest)
+/* The finite-difference Hessian (clamped reads) and its eigenvalues: the smallest into eig[0], the middle
+ * (3D only) into eig[1], the largest into eig[2]; each may be NULL. */
+static int hessian_eigenvalues(const ref_image *src, ref_image *const *eig)
 {
   const grid g = grid_of(src);
   for (long z = 0; z < g.d; z++)
@@ -233,19 +234,30 @@ static int hessian_eigenvalue(const ref_image *src, ref_image *out, int largest)
           double m[3][3] = {{xx, xy, xz}, {xy, yy, yz}, {xz, yz, zz}};
           ref_symmetric_eigenvalues3(m, e);
         }
-        ref_set(out, (size_t)((z * g.h + y) * g.w + x), largest ? e[2] : e[0]);
+        for (int k = 0; k < 3; k++)
+          if (eig[k] && (k != 1 || g.d > 1))
+            ref_set(eig[k], (size_t)((z * g.h + y) * g.w + x), e[k]);
       }
   return 0;
 }
 
 int ref_op_small_hessian_eigenvalue(const ref_image *input_image, ref_image *output_image)
 {
-  return hessian_eigenvalue(input_image, output_image, 0);
+  ref_image *const eig[3] = {output_image, NULL, NULL};
+  return hessian_eigenvalues(input_image, eig);
 }
 
 int ref_op_large_hessian_eigenvalue(const ref_image *input_image, ref_image *output_image)
 {
-  return hessian_eigenvalue(input_image, output_image, 1);
+  ref_image *const eig[3] = {NULL, NULL, output_image};
+  return hessian_eigenvalues(input_image, eig);
+}
+
+int ref_op_hessian_eigenvalues(const ref_image *input_image, ref_image *small_eigenvalue, ref_image *middle_eigenvalue,
+                               ref_image *large_eigenvalue)
+{
+  ref_image *const eig[3] = {small_eigenvalue, middle_eigenvalue, large_eigenvalue};
+  return hessian_eigenvalues(input_image, eig);
 }
 
 /* clij's structuring elements through a pixel: in 2D the 4 lines of 3

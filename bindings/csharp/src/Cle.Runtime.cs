@@ -113,6 +113,16 @@ namespace Cesperanto {
       }
     }
 
+    /// <summary>Several outputs (HessianEigenvalues, ...) as an array in the op's order (pyclesperanto's
+    /// list); disposes the list (each array is a new reference: dispose it when done).</summary>
+    static CleArray[] Arrays(CleArrayList list) {
+      using (list) {
+        var result = new CleArray[list.Count()];
+        for (int i = 0; i < result.Length; i++) result[i] = list.Get(i);
+        return result;
+      }
+    }
+
     /// <summary>Arrays alive in this process, over every language; 0 once all are disposed or collected.</summary>
     public static long LiveArrayCount() {
       return CleNative.live_array_count();

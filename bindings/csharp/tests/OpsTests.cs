@@ -43,6 +43,33 @@ namespace Cesperanto.Tests {
 #pragma warning restore 618
 
     [Test]
+    public void SeveralOutputsComeBackAsAnArrayFromTheLargestDown() {
+      // squares along x: d2/dx2 = 2 inside, so the large eigenvalue is 2 and the small one 0 (y is flat)
+      var data = new float[15];
+      for (int i = 0; i < data.Length; i++) data[i] = (i % 5) * (i % 5);
+      using (CleArray src = Cle.Push(data, 3, 5))
+      using (CleArray src3 = Cle.Push(new float[27], 3, 3, 3)) {
+        CleArray[] two = Cle.HessianEigenvalues(src);
+        CleArray[] three = Cle.HessianGaussianEigenvalues(src3, sigma: 1.5f);
+        try {
+          Assert.AreEqual(2, two.Length);
+          Assert.AreEqual(3, three.Length);
+          float[] large = Cle.Pull<float>(two[0]), small = Cle.Pull<float>(two[1]);
+          Assert.AreEqual(2f, large[1 * 5 + 2]);
+          Assert.AreEqual(0f, small[1 * 5 + 2]);
+          for (int i = 0; i < large.Length; i++) Assert.GreaterOrEqual(large[i], small[i]);
+        } finally {
+          foreach (var a in two) a.Dispose();
+          foreach (var a in three) a.Dispose();
+        }
+        using (CleArray wrong = Cle.Push(new float[4], 2, 2)) {
+          var e = Assert.Throws<CleInvalidArgumentException>(() => Cle.HessianEigenvalues(src, smallEigenvalue: wrong));
+          StringAssert.Contains("hessian_eigenvalues: small_eigenvalue has shape (2, 2), expected (3, 5)", e.Message);
+        }
+      }
+    }
+
+    [Test]
     public void AffineTransformTakesAFloatArray() {
       var data = new float[] { 1, 2, 3, 4, 5, 6 };
       using (CleArray src = Cle.Push(data, 2, 3))

@@ -78,12 +78,15 @@ namespace Cesperanto.Tests {
         Type wantReturn = returns == "list" ? typeof(double[]) : returns == "bool" ? typeof(bool)
             : (string)output["kind"] == "scalar" ? typeof(double)
             : (string)output["kind"] == "table" ? typeof(System.Collections.Generic.Dictionary<string, double[]>)
+            : (string)output["kind"] == "arrays" ? typeof(CleArray[])
             : typeof(CleArray);
         if (method.ReturnType != wantReturn) problems.Add(name + ": returns " + method.ReturnType);
 
         var want = new List<Tuple<string, Type, bool, object>>(); // name, type, optional, default
         foreach (var i in inputs) want.Add(Tuple.Create(Camel((string)i["name"], false), typeof(CleArray), false, (object)null));
         if (hasDst) want.Add(Tuple.Create(Camel((string)output["name"], false), typeof(CleArray), first == 0, (object)null));
+        foreach (var o in Items(op, "outputs")) // several outputs (kind arrays): each one like dst
+          want.Add(Tuple.Create(Camel((string)o["name"], false), typeof(CleArray), first == 0, (object)null));
         for (int k = 0; k < pars.Count; k++) {
           string type = (string)pars[k]["type"];
           bool none = Equals(pars[k]["optional"], true); // an optional int param: int?, a float list float[]; null for None

@@ -36,11 +36,12 @@ class Operation:
     description: str
     categories: Tuple[str, ...]
     inputs: Tuple[Input, ...]
-    output_kind: str  # "array", "scalar", "inplace" or "table"
-    output_name: str
+    output_kind: str  # "array", "scalar", "inplace", "table" or "arrays" (several outputs)
+    output_name: str  # None for "arrays": see outputs
     output_creator: str
     params: Tuple[Parameter, ...]
     footprint: Optional[Tuple[str, str, str]]  # None when the op needs the whole image
+    outputs: Tuple[str, ...] = ()  # "arrays": the outputs' names, in the signature's order
 
     @property
     def function(self):
@@ -112,6 +113,7 @@ def _operation(desc):
         output_creator=desc.output_creator() or "",
         params=tuple(_parameter(desc.param(i)) for i in range(desc.param_count())),
         footprint=None if desc.footprint_global() else tuple(desc.footprint(a) for a in range(3)),
+        outputs=tuple(desc.output_name_at(i) for i in range(desc.output_count())),
     )
 
 

@@ -135,6 +135,15 @@ def table(t):
         del t
 
 
+def arrays(outputs):
+    """Several outputs (spec: outputs) as the list pyclesperanto gives, in its order
+    (hessian_eigenvalues: [large, middle, small] in 3D, [large, small] in 2D). The C list is freed here."""
+    try:
+        return [finish(outputs.get(i)) for i in range(outputs.count())]
+    finally:
+        del outputs
+
+
 def as_list(array):
     """A vector result as the Python list of floats pyclesperanto gives (bounding_box, ...)."""
     return [float(v) for v in array.get()]

@@ -81,6 +81,7 @@ def test_signatures_match_ops_json(ops_json):
         takes_dst = op["output"]["kind"] == "array" and op["output"]["returns"] != "list"
         if takes_dst:
             expected.append(op["output"]["name"])
+        expected += [o["name"] for o in op["outputs"]]  # several outputs (kind arrays): each one, as dst
         expected += [p["name"] for p in op["params"]]
         expected += [a for p in op["params"] for a in p.get("aliases", [])]  # deprecated keywords
         expected.append("device")
@@ -95,6 +96,11 @@ def test_signatures_match_ops_json(ops_json):
                 problems.append("%s: optional input %s must default to None, got %r" % (op["name"], i["name"], default))
             elif not i["optional"] and default is not inspect.Parameter.empty:
                 problems.append("%s: input %s has a default" % (op["name"], i["name"]))
+        for o in op["outputs"]:
+            want = None if first_optional == 0 else inspect.Parameter.empty
+            if by_name[o["name"]].default is not want:
+                problems.append("%s: output %s default %r, expected %r" % (op["name"], o["name"],
+                                                                           by_name[o["name"]].default, want))
         if takes_dst:
             dst = by_name[op["output"]["name"]]
             want = None if first_optional == 0 else inspect.Parameter.empty

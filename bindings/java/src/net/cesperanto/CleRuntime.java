@@ -138,6 +138,18 @@ public class CleRuntime {
     }
   }
 
+  /** Several outputs (hessianEigenvalues, ...) as an array in the op's order (pyclesperanto's list);
+   *  frees the list (each array is a new reference: close it when done). */
+  protected static CleArray[] arrays(CleArrayList list) {
+    try {
+      CleArray[] out = new CleArray[list.count()];
+      for (int i = 0; i < out.length; i++) out[i] = list.get(i);
+      return out;
+    } finally {
+      list.delete();
+    }
+  }
+
   /** Pull an int8 or uint8 array. */
   public static byte[] pullBytes(CleArray arr) {
     ByteBuffer buffer = pullBuffer("pullBytes", arr, 1, null);

@@ -39,6 +39,35 @@ class OpsTest {
   }
 
   @Test
+  void severalOutputsComeBackAsAnArrayFromTheLargestDown() {
+    // a 1D ramp of squares: d2/dx2 = 2 inside, so the large eigenvalue is 2 and the small one 0 (y is flat)
+    float[] data = new float[15];
+    for (int i = 0; i < data.length; i++) data[i] = (float) ((i % 5) * (i % 5));
+    try (CleArray src = Cle.push(data, 3, 5); CleArray src3 = Cle.push(new float[27], 3, 3, 3)) {
+      CleArray[] two = Cle.hessianEigenvalues(src);
+      CleArray[] three = Cle.hessianGaussianEigenvalues(src3, null, null, null, 1.5f);
+      try {
+        assertEquals(2, two.length);
+        assertEquals(3, three.length);
+        float[] large = Cle.pullFloats(two[0]), small = Cle.pullFloats(two[1]);
+        assertEquals(2f, large[1 * 5 + 2], 0f);
+        assertEquals(0f, small[1 * 5 + 2], 0f);
+        for (int i = 0; i < large.length; i++) assertTrue(large[i] >= small[i]);
+        for (CleArray a : three) assertArrayEquals(new long[] {3, 3, 3}, a.shape());
+      } finally {
+        for (CleArray a : two) a.close();
+        for (CleArray a : three) a.close();
+      }
+      try (CleArray wrong = Cle.push(new float[4], 2, 2)) {
+        CleInvalidArgumentException e = assertThrows(CleInvalidArgumentException.class,
+            () -> Cle.hessianEigenvalues(src, wrong, null, null));
+        assertTrue(e.getMessage().contains("hessian_eigenvalues: small_eigenvalue has shape (2, 2), expected (3, 5)"),
+                   e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void affineTransformTakesAFloatArray() {
     float[] data = {1, 2, 3, 4, 5, 6};
     try (CleArray src = Cle.push(data, 2, 3);

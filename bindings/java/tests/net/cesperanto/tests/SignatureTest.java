@@ -103,6 +103,11 @@ class SignatureTest {
         wantNames.add(camel((String) output.get("name")));
         wantTypes.add(CleArray.class);
       }
+      List<Map<String, Object>> outputs = (List<Map<String, Object>>) (List<?>) op.get("outputs");
+      for (Map<String, Object> o : outputs) { // several outputs (kind arrays): each one like dst
+        wantNames.add(camel((String) o.get("name")));
+        wantTypes.add(CleArray.class);
+      }
       for (Map<String, Object> p : params) {
         wantNames.add(camel((String) p.get("name")));
         // an optional int param (None by default) is an Integer, null for None; a float list a float[] (null for None)
@@ -117,9 +122,9 @@ class SignatureTest {
       TreeSet<Integer> arities = new TreeSet<>();
       for (Method m : overloads) arities.add(m.getParameterCount());
       TreeSet<Integer> wantArities = new TreeSet<>();
-      int fixed = inputs.size() + (hasDst ? 1 : 0);
+      int fixed = inputs.size() + (hasDst ? 1 : 0) + outputs.size();
       for (int k = first; k <= params.size(); k++) wantArities.add(fixed + k);
-      if (hasDst && first == 0) wantArities.add(inputs.size());
+      if ((hasDst || !outputs.isEmpty()) && first == 0) wantArities.add(inputs.size());
       if (!arities.equals(wantArities) || arities.size() != overloads.size()) {
         problems.add(name + ": overload arities " + arities + " (" + overloads.size() + " methods), expected " + wantArities);
         continue;
@@ -127,7 +132,8 @@ class SignatureTest {
       Class<?> wantReturn = "list".equals(returns) ? double[].class
           : "bool".equals(returns) ? boolean.class
           : "scalar".equals(output.get("kind")) ? double.class
-          : "table".equals(output.get("kind")) ? java.util.Map.class : CleArray.class;
+          : "table".equals(output.get("kind")) ? java.util.Map.class
+          : "arrays".equals(output.get("kind")) ? CleArray[].class : CleArray.class;
       for (Method m : overloads) {
         if (m.getReturnType() != wantReturn) problems.add(name + ": returns " + m.getReturnType());
         Parameter[] ps = m.getParameters();

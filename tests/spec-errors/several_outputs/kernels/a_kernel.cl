@@ -1,0 +1,3 @@
+__kernel void a_kernel(IMAGE_src_TYPE src)
+{
+}
