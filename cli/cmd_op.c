@@ -133,6 +133,9 @@ static int parse_args(op_call *c, int argc, char **argv)
     c->params[p] = op->params[p].default_value;
   }
   int want = op->n_inputs + (op->output_kind == CLE_OUTPUT_SCALAR ? 0 : 1);
+  if (c->n_positional != want && op->n_inputs == 0) /* it makes its image from its params */
+    return cli_fail(CLI_USAGE, "%s takes no input file, only an output file, got %d file name%s (`cle help %s`)",
+                    op->name, c->n_positional, c->n_positional == 1 ? "" : "s", op->name);
   if (c->n_positional != want)
     return cli_fail(CLI_USAGE, "%s takes %d input file%s%s, got %d file name%s (`cle help %s`)", op->name, op->n_inputs,
                     op->n_inputs == 1 ? "" : "s", op->output_kind == CLE_OUTPUT_SCALAR ? "" : " and an output file",

@@ -9,12 +9,12 @@
 #include "names.h"
 #include "util.h"
 
-static const char *const creator_names[] = {"like",   "binary",  "labels", "xy",     "xz",   "yz",   "vector",
-                                            "scalar", "inplace", "size",   "matrix", "impl", "table"};
+static const char *const creator_names[] = {"like",   "binary",  "labels", "xy",     "xz",   "yz",    "vector",
+                                            "scalar", "inplace", "size",   "matrix", "impl", "table", "shape"};
 static const char *const valid_rules =
     "like(IN), like(IN, DTYPE), binary(IN), labels(IN), xy(IN[, DTYPE][, keep_dims=PARAM]), "
     "xz(IN[, DTYPE][, keep_dims=PARAM]), yz(IN[, DTYPE][, keep_dims=PARAM]), vector(N[, DTYPE]), scalar, inplace(IN), "
-    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE]), impl, table";
+    "size(IN, X, Y, Z[, DTYPE]), matrix(W, H[, DTYPE]), impl, table, shape(X, Y, Z, DTYPE)";
 
 const char *gen_creator_name(gen_creator c)
 {
@@ -150,6 +150,29 @@ void gen_parse_creator(gen_yaml *y, yaml_node_t *node, gen_output *out)
       }
       n_args = 1;
     }
+  }
+  if (kind == GEN_C_SHAPE) {
+    /* shape(X, Y, Z, DTYPE): the sizes become size[0..2], the dtype (required) the only argument left */
+    if (n_args != 4 || args[0].text[0] == '\0' || args[1].text[0] == '\0' || args[2].text[0] == '\0') {
+      gen_diag(y->file, out->creator_pos, "creator shape takes 4 arguments: shape(X, Y, Z, DTYPE), got '%s'", text);
+      ok = false;
+    }
+    for (int i = 0; ok && i < 3; i++) {
+      out->size[i] = gen_strdup(args[i].text);
+      out->size_pos[i] = AT(args[i].offset);
+    }
+    if (ok) {
+      out->dtype = gen_dtype_from_name(args[3].text);
+      if (out->dtype < 0) {
+        gen_diag(y->file, AT(args[3].offset), "unknown dtype '%s' in creator; valid: %s", args[3].text,
+                 gen_dtype_names_list);
+        ok = false;
+      }
+    }
+    for (int i = 0; i < n_args; i++)
+      free(args[i].text);
+    out->parsed = ok;
+    return;
   }
   if (kind == GEN_C_MATRIX) {
     /* matrix(W, H[, DTYPE]): the sizes become size[0..1], the dtype the second argument */

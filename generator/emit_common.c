@@ -115,6 +115,10 @@ static void c_args(gen_buf *b, const gen_op *op, bool scalar_out)
 {
   const gen_output *out = &op->output;
   bool first = true;
+  if (op->n_inputs == 0 && !scalar_out) { /* an op without inputs: its device first (NULL: the default) */
+    gen_buf_puts(b, "cle_device *device");
+    first = false;
+  }
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%scle_array *%s", first ? "" : ", ", op->inputs[i].name);
   if (out->kind == GEN_OUT_MULTI) {
@@ -315,6 +319,10 @@ char *gen_output_words_of(const gen_op *op, const gen_output *o)
     break;
   case GEN_C_MATRIX:
     s = gen_printf("2D matrix of width %s and height %s, %s", o->size[0], o->size[1], dtype_words);
+    break;
+  case GEN_C_SHAPE:
+    s = gen_printf("width %s, height %s, depth %s (3D if the depth exceeds 1, else 2D if the height does, else 1D), %s",
+                   o->size[0], o->size[1], o->size[2], dtype_words);
     break;
   case GEN_C_SCALAR: s = gen_strdup("a number (double)"); break;
   case GEN_C_TABLE: s = gen_strdup("a table of named double columns, one row per label (cle_statistics)"); break;

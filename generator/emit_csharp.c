@@ -191,6 +191,10 @@ static void op_method(gen_buf *b, const gen_op *op, const gen_op_alias *alias)
                                                   : "",
                    method); /* cle_ops.i's C# name */
   any = false;
+  if (!alias && op->n_inputs == 0) { /* an op without inputs: the default device (Cle.SelectDevice) */
+    gen_buf_puts(b, "(CleDevice)null");
+    any = true;
+  }
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);

@@ -48,7 +48,11 @@ static void op_section(gen_buf *b, const gen_op *op)
   gen_buf_printf(b, ";\n```\n\n%s\n", op->brief);
   if (op->description && op->description[0])
     gen_buf_printf(b, "\n%s%s", op->description, op->description[strlen(op->description) - 1] == '\n' ? "" : "\n");
-  gen_buf_puts(b, "\n| input | dtypes | |\n|---|---|---|\n");
+  if (op->n_inputs == 0)
+    gen_buf_puts(b, "\nNo input images: the output is created on `device` (NULL: the output's device when one is "
+                    "given, else the default device).\n");
+  else
+    gen_buf_puts(b, "\n| input | dtypes | |\n|---|---|---|\n");
   for (int i = 0; i < op->n_inputs; i++) {
     char *dt = gen_dtypes_words(op->inputs[i].dtypes);
     gen_buf_printf(b, "| `%s` | %s | ", op->inputs[i].name, dt);

@@ -18,6 +18,10 @@ static void op_comment(gen_buf *b, const gen_op *op)
     gen_comment_lines(b, " * ", op->description);
   }
   gen_buf_puts(b, " *\n");
+  if (op->n_inputs == 0)
+    gen_comment_lines(b, " * ",
+                      "device: where to create the output; NULL: the output's device when one is given, else "
+                      "cle_device_default(). A given output must be on it.");
   for (int i = 0; i < op->n_inputs; i++) {
     char *words = gen_input_words(&op->inputs[i]);
     char *line = gen_printf("%s: %s", op->inputs[i].name, words);
@@ -104,6 +108,10 @@ static void alias_wrapper(gen_buf *b, const gen_op *op, const gen_op_alias *alia
   gen_c_prototype_named(b, op, alias->name);
   gen_buf_printf(b, "\n{\n  return cle_%s(", op->name);
   bool first = true;
+  if (op->n_inputs == 0) {
+    gen_buf_puts(b, "device");
+    first = false;
+  }
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%s%s", first ? "" : ", ", op->inputs[i].name);
   if (op->output.kind == GEN_OUT_ARRAY) {
@@ -122,8 +130,9 @@ void gen_emit_ops_header(const gen_model *m, gen_buf *b)
   gen_buf_printf(b, "/* cesperanto — every operation of spec/ops, %d in all.\n", m->n_ops);
   gen_buf_puts(b, " * " GEN_BANNER ".\n"
                   " *\n"
-                  " * Conventions: inputs first, then the output array (NULL: created by the\n"
-                  " * op's creator rule), then the params in spec order. Each op clears the\n"
+                  " * Conventions: inputs first (an op without inputs takes its cle_device *\n"
+                  " * there), then the output array (NULL: created by the op's creator rule),\n"
+                  " * then the params in spec order. Each op clears the\n"
                   " * error on entry and, on failure, returns NULL (NaN for numbers) with\n"
                   " * cle_last_error_message() naming the op, the argument and the value.\n"
                   " * An op with several outputs takes a cle_array ** per output (*p NULL:\n"

@@ -230,6 +230,10 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_printf(b, "%s(", method);
   free(target);
   any = false;
+  if (native && op->n_inputs == 0) { /* an op without inputs: the default device (Cle.selectDevice) */
+    gen_buf_puts(b, "(CleDevice) null");
+    any = true;
+  }
   for (int i = 0; i < op->n_inputs; i++, any = true) {
     gen_buf_puts(b, any ? ", " : "");
     gen_buf_camel(b, op->inputs[i].name, false);

@@ -38,6 +38,15 @@ static const char *py_converter(gen_type t)
   return names[t];
 }
 
+static void dst_doc(gen_buf *b, const gen_op *op, const char *words)
+{
+  const gen_output *o = &op->output;
+  gen_buf_printf(b, "    %s : Array%s\n", o->name, gen_dst_optional(op) ? ", optional" : " or None");
+  char *line = gen_printf("The output; None creates it (%s): %s.", o->creator_text, words);
+  gen_doc_lines(b, "        ", line, 'p');
+  free(line);
+}
+
 static void docstring(gen_buf *b, const gen_op *op)
 {
   const gen_output *o = &op->output;
@@ -55,12 +64,8 @@ static void docstring(gen_buf *b, const gen_op *op)
     free(line);
   }
   char *words = gen_output_words(op);
-  if (takes_dst(op)) {
-    gen_buf_printf(b, "    %s : Array%s\n", o->name, gen_dst_optional(op) ? ", optional" : " or None");
-    char *line = gen_printf("The output; None creates it (%s): %s.", o->creator_text, words);
-    gen_doc_lines(b, "        ", line, 'p');
-    free(line);
-  }
+  if (takes_dst(op) && op->n_inputs > 0)
+    dst_doc(b, op, words);
   for (int k = 0; o->kind == GEN_OUT_MULTI && k < op->n_outputs; k++) {
     const gen_output *ok = &op->outputs[k];
     char *what = gen_output_words_of(op, ok);
@@ -88,8 +93,15 @@ static void docstring(gen_buf *b, const gen_op *op)
     for (int a = 0; a < op->params[i].n_aliases; a++)
       gen_buf_printf(b, "    %s : deprecated\n        The old name of %s (warns with DeprecationWarning).\n",
                      op->params[i].aliases[a], op->params[i].name);
-  gen_buf_puts(b, "    device : Device, optional\n"
-                  "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
+  if (takes_dst(op) && op->n_inputs == 0) /* last but device: see arguments() */
+    dst_doc(b, op, words);
+  if (op->n_inputs == 0)
+    gen_buf_puts(b, "    device : Device, optional\n"
+                    "        Where to create the output (default: the output's device when one is given, else the "
+                    "default device).\n");
+  else
+    gen_buf_puts(b, "    device : Device, optional\n"
+                    "        Where to push numpy inputs (default: the default device); Array inputs must be on it.\n");
   gen_buf_puts(b, "\n    Returns\n    -------\n");
   switch (o->kind) {
   case GEN_OUT_ARRAY:
@@ -132,7 +144,9 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
     gen_buf_printf(b, "%s%s%s", i ? ", " : "", op->inputs[i].name,
                    with_defaults && op->inputs[i].optional ? "=None" : "");
   bool any = op->n_inputs > 0;
-  if (takes_dst(op)) {
+  /* an op without inputs takes its output last (pyclesperanto's creators take none): its params keep their places */
+  const bool dst_last = op->n_inputs == 0;
+  if (takes_dst(op) && !dst_last) {
     gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
     any = true;
   }
@@ -150,6 +164,10 @@ static void arguments(gen_buf *b, const gen_op *op, bool with_defaults)
   for (int i = 0; i < op->n_params; i++) /* deprecated keywords, after the params as pyclesperanto's */
     for (int a = 0; a < op->params[i].n_aliases; a++)
       gen_buf_printf(b, ", %s%s", op->params[i].aliases[a], with_defaults ? "=None" : "");
+  if (takes_dst(op) && dst_last) {
+    gen_buf_printf(b, "%s%s%s", any ? ", " : "", o->name, with_defaults && gen_dst_optional(op) ? "=None" : "");
+    any = true;
+  }
   gen_buf_printf(b, "%sdevice%s", any ? ", " : "", with_defaults ? "=None" : "");
 }
 
@@ -195,6 +213,10 @@ static void function(gen_buf *b, const gen_op *op)
                          : wrap[o->returns],
                  op->name, gen_is_python_builtin(op->name) ? "_" : ""); /* cle_ops.i: range_, round_, set_ */
   bool any = false;
+  if (op->n_inputs == 0) { /* an op without inputs: the device it creates its output on */
+    gen_buf_printf(b, "_op_device(device, %s, \"%s\")", takes_dst(op) ? o->name : "None", op->name);
+    any = true;
+  }
   for (int i = 0; i < op->n_inputs; i++, any = true)
     gen_buf_printf(b, "%s%s(%s, \"%s\", \"%s\", device)", any ? ", " : "",
                    op->inputs[i].written ? "_written" : "_image", op->inputs[i].name, op->name, op->inputs[i].name);
@@ -273,7 +295,8 @@ void gen_emit_python(const gen_model *m, gen_buf *b)
                   "from ._support import core as _core, image as _image, out as _out, deprecated as _deprecated, "
                   "as_list as _as_list, finish as _finish, written as _written, table as _table, arrays as _arrays\n"
                   "from ._support import to_float as _float, to_int as _int, to_bool as _bool, to_str as _str\n"
-                  "from ._support import to_float_list as _float_list, deprecated_param as _deprecated_param\n\n"
+                  "from ._support import to_float_list as _float_list, deprecated_param as _deprecated_param\n"
+                  "from ._support import op_device as _op_device\n\n"
                   "# What an optional int param (default None) passes for None: CLE_NONE (cle.h).\n"
                   "_NONE = -2147483648\n\n"
                   "__all__ = [\n");

@@ -176,6 +176,23 @@ static void output_function(gen_buf *b, const gen_op *op)
                    of, of, dtype);
     break;
   }
+  case GEN_C_SHAPE: {
+    gen_buf_puts(b, "  const double size[3] = {");
+    for (int i = 0; i < 3; i++) {
+      char *e = gen_size_expression_c(op, o->size[i], true);
+      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+      free(e);
+    }
+    gen_buf_printf(b,
+                   "};\n"
+                   "  for (int i = 0; i < 3; i++)\n"
+                   "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
+                   "      return -1;\n"
+                   "  const size_t w = (size_t)size[0], h = (size_t)size[1], d = (size_t)size[2];\n"
+                   "  return ref_image_alloc(out, %s, d > 1 ? 3 : h > 1 ? 2 : 1, w, h, d);\n",
+                   dtype);
+    break;
+  }
   case GEN_C_VECTOR:
   case GEN_C_MATRIX:
     if (o->size[0]) {
@@ -405,7 +422,9 @@ static void adapter(gen_buf *b, const gen_op *op)
     gen_buf_printf(&params, op->params[i].type == GEN_T_FLOAT_LIST ? ", a%d, a%d_count" : ", a%d", i, i);
   switch (o->kind) {
   case GEN_OUT_ARRAY:
-    gen_buf_printf(b, "  if (ref_output_%s(%s%s, out) != 0)\n    return -1;\n", op->name, ins.data, params.data);
+    /* params starts with ", ": without inputs it leads the argument list */
+    gen_buf_printf(b, "  if (ref_output_%s(%s%s%sout) != 0)\n    return -1;\n", op->name, ins.data,
+                   op->n_inputs || !params.len ? params.data : params.data + 2, ins.len || params.len ? ", " : "");
     gen_buf_printf(b,
                    "  const int rc = ref_op_%s(%s%sout%s);\n  if (rc != 0)\n    ref_image_free(out);\n  return rc;\n",
                    op->name, ins.data, op->n_inputs ? ", " : "", params.data);

@@ -109,7 +109,8 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     }
     gen_buf_puts(b, "};\n");
   }
-  gen_buf_printf(b, "static const cle_input_desc cle_inputs_%s[] = {\n", n);
+  if (op->n_inputs) /* an op without inputs has .inputs NULL (C has no empty arrays) */
+    gen_buf_printf(b, "static const cle_input_desc cle_inputs_%s[] = {\n", n);
   for (int i = 0; i < op->n_inputs; i++) {
     gen_buf_puts(b, "    {");
     gen_buf_c_string(b, op->inputs[i].name);
@@ -118,7 +119,8 @@ static void emit_tables(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, ", 0x%02xu, %s, %s},\n", op->inputs[i].dtypes, op->inputs[i].written ? "true" : "false",
                    op->inputs[i].optional ? "true" : "false");
   }
-  gen_buf_puts(b, "};\n");
+  if (op->n_inputs)
+    gen_buf_puts(b, "};\n");
   for (int i = 0; i < op->n_params; i++) {
     const gen_param *p = &op->params[i];
     if (p->type != GEN_T_STRING)
@@ -279,6 +281,10 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
                                             : "out->array",
                  n);
   bool first = true;
+  if (op->n_inputs == 0) { /* an op without inputs: the output's device, else the default */
+    gen_buf_puts(b, "NULL");
+    first = false;
+  }
   for (int i = 0; i < op->n_inputs; i++, first = false)
     gen_buf_printf(b, "%sinputs[%d]", first ? "" : ", ", i);
   if (o->kind == GEN_OUT_ARRAY)
@@ -309,9 +315,12 @@ static void emit_desc(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, ",\n     .categories = cle_categories_%s,\n     .n_categories = %d", n, op->n_categories);
   else
     gen_buf_puts(b, ",\n     .categories = NULL,\n     .n_categories = 0");
-  gen_buf_printf(
-      b, ",\n     .inputs = cle_inputs_%s,\n     .n_inputs = %d,\n     .output_kind = %s,\n     .output_name = ", n,
-      op->n_inputs, kinds[op->output.kind]);
+  if (op->n_inputs)
+    gen_buf_printf(b, ",\n     .inputs = cle_inputs_%s", n);
+  else
+    gen_buf_puts(b, ",\n     .inputs = NULL");
+  gen_buf_printf(b, ",\n     .n_inputs = %d,\n     .output_kind = %s,\n     .output_name = ", op->n_inputs,
+                 kinds[op->output.kind]);
   if (op->output.name)
     gen_buf_c_string(b, op->output.name);
   else

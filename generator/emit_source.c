@@ -183,6 +183,21 @@ static void emit_input_checks(op_ctx *c)
       gen_buf_printf(b, "  if (!%s)\n    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s must not be NULL\");\n",
                      op->inputs[i].name, c->fail_fn, op->name, op->inputs[i].name);
   }
+  if (op->n_inputs == 0) {
+    /* no inputs: the device given, else the output's, else the default; a given output must be on it */
+    const char *o = op->output.name;
+    gen_buf_printf(b,
+                   "  cle_device *cle_dev = device ? device : %s ? cle_array_device(%s) : cle_device_default();\n"
+                   "  if (!cle_dev) {\n"
+                   "    cle_failed(\"%s\");\n"
+                   "    return %s;\n"
+                   "  }\n"
+                   "  if (%s && cle_array_device(%s) != cle_dev)\n"
+                   "    return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: %s is on device '%%s', not on the device given "
+                   "('%%s')\", cle_device_name(cle_array_device(%s)), cle_device_name(cle_dev));\n",
+                   o, o, op->name, c->fail_val, o, o, c->fail_fn, op->name, o, o);
+    return;
+  }
   const char *first = op->inputs[0].name;
   if (any_optional) { /* optional inputs: the device is the first given input's; the impl c handles all NULL */
     gen_buf_puts(b, "  cle_device *cle_dev = NULL;\n");
@@ -387,6 +402,27 @@ static void emit_geometry(op_ctx *c)
         "  const int cle_ndim = cle_d > 1 || cle_array_ndim(%s) == 3 ? 3 : cle_h > 1 || cle_array_ndim(%s) == 2 ? 2 : "
         "1;\n",
         o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name, of, of);
+    break;
+  }
+  case GEN_C_SHAPE: {
+    /* sizes from the params alone; ndim as cle_create's: 3 if the depth exceeds 1, else 2 if the height does */
+    gen_buf_puts(b, "  const double cle_size[3] = {");
+    for (int i = 0; i < 3; i++) {
+      char *e = gen_size_expression_c(c->op, o->size[i], false);
+      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+      free(e);
+    }
+    gen_buf_printf(
+        b,
+        "};\n"
+        "  static const char *const cle_size_rule[3] = {\"width (%s)\", \"height (%s)\", \"depth (%s)\"};\n"
+        "  for (int i = 0; i < 3; i++)\n"
+        "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
+        "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
+        "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
+        "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = (size_t)cle_size[2];\n"
+        "  const int cle_ndim = cle_d > 1 ? 3 : cle_h > 1 ? 2 : 1;\n",
+        o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name);
     break;
   }
   case GEN_C_VECTOR:

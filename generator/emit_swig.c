@@ -45,6 +45,8 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
 {
   const gen_output *o = &op->output;
   gen_buf_printf(d, "%s(", op->name);
+  if (op->n_inputs == 0)
+    gen_buf_puts(d, "device");
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(d, "%s%s", i ? ", " : "", op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY)
@@ -67,6 +69,9 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
   if (op->description && op->description[0])
     gen_buf_printf(d, "\n%s%s", op->description, op->description[strlen(op->description) - 1] == '\n' ? "" : "\n");
   gen_buf_puts(d, "\nParameters\n----------\n");
+  if (op->n_inputs == 0)
+    gen_buf_puts(d, "device : Device or None\n    Where to create the output; None: the output's device when one is "
+                    "given, else the default device.\n");
   for (int i = 0; i < op->n_inputs; i++) {
     char *line = gen_input_words(&op->inputs[i]);
     gen_buf_printf(d, "%s : image\n    %s\n", op->inputs[i].name, line);
@@ -225,6 +230,8 @@ static void emit_op(gen_buf *b, const gen_op *op)
                  : o->kind == GEN_OUT_TABLE ? "cle_statistics *"
                                             : "cle_array *",
                  op->name);
+  if (op->n_inputs == 0) /* an op without inputs takes its device first */
+    gen_buf_puts(b, "cle_device *device");
   for (int i = 0; i < op->n_inputs; i++)
     gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY)

@@ -11,8 +11,9 @@ static void emit_test(gen_buf *b, const gen_op *op, const gen_test *t)
   gen_buf_c_string(b, op->name);
   gen_buf_puts(b, ",\n     .tag = ");
   gen_buf_c_string(b, t->tag);
-  gen_buf_printf(b, ",\n     .where = \"%s:%d\",\n     .n_inputs = %d,\n     .inputs = {", op->file, t->pos.line,
-                 op->n_inputs);
+  gen_buf_printf(b, ",\n     .where = \"%s:%d\",\n     .n_inputs = %d", op->file, t->pos.line, op->n_inputs);
+  if (op->n_inputs) /* an op without inputs leaves the array out (C has no empty initializer) */
+    gen_buf_puts(b, ",\n     .inputs = {");
   for (int i = 0; i < op->n_inputs; i++) {
     const gen_test_input *ti = NULL;
     for (int j = 0; j < t->n_inputs; j++)
@@ -23,7 +24,7 @@ static void emit_test(gen_buf *b, const gen_op *op, const gen_test *t)
     gen_buf_c_string(b, ti->fill);
     gen_buf_puts(b, "}");
   }
-  gen_buf_printf(b, "},\n     .n_params = %d", op->n_params);
+  gen_buf_printf(b, "%s,\n     .n_params = %d", op->n_inputs ? "}" : "", op->n_params);
   if (op->n_params)
     gen_buf_puts(b, ",\n     .params = {");
   for (int i = 0; i < op->n_params; i++) {

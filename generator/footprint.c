@@ -262,7 +262,7 @@ bool gen_check_footprint(const gen_op *op, const char *s, gen_pos pos)
 
 bool gen_check_size_expression(const gen_op *op, const char *s, gen_pos pos)
 {
-  fp_state st = {op, s, s, pos, false, 0, "output size", true, NULL, false, NULL};
+  fp_state st = {op, s, s, pos, false, 0, "output size", op->n_inputs > 0, NULL, false, NULL};
   return parse(&st);
 }
 

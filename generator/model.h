@@ -66,8 +66,9 @@ typedef enum gen_creator {
   GEN_C_INPLACE,
   GEN_C_SIZE,
   GEN_C_MATRIX,
-  GEN_C_IMPL, /* impl: the impl c creates the output (sizes that depend on the pixels) */
-  GEN_C_TABLE /* table: a cle_statistics table of named double columns (impl c only) */
+  GEN_C_IMPL,  /* impl: the impl c creates the output (sizes that depend on the pixels) */
+  GEN_C_TABLE, /* table: a cle_statistics table of named double columns (impl c only) */
+  GEN_C_SHAPE  /* shape(X, Y, Z, DTYPE): sized by the params alone, for an op without inputs */
 } gen_creator;
 
 /* GEN_OUT_MULTI: the op has several image outputs (outputs: in the spec, gen_op.outputs); op->output
@@ -97,7 +98,8 @@ typedef struct gen_output {
   int length_index;   /* index of that param, -1 until validated */
   unsigned dtypes;    /* what a given dst may be */
   char *keep_dims;    /* xy/xz/yz: the bool param that keeps a 3D result 3D (depth 1), or NULL */
-  char *size[3];      /* size(IN, X, Y, Z): the width, height and depth expressions; matrix(W, H): W and H;
+  char *size[3];      /* size(IN, X, Y, Z) and shape(X, Y, Z, DTYPE): the width, height and depth expressions;
+                         matrix(W, H): W and H;
                          vector(N) with N an expression: N (else NULL) */
   gen_pos size_pos[3];
   int keep_dims_index; /* index of that param, -1 until validated */
@@ -284,6 +286,7 @@ typedef struct gen_op {
   char *description;
   gen_input *inputs;
   int n_inputs;
+  bool inputs_listed; /* inputs: was a list (maybe []): n_inputs == 0 then means an op without inputs */
   gen_output output;
   /* outputs: several image outputs (2..GEN_MAX_OUTPUTS), in C/signature order; output.kind is then GEN_OUT_MULTI */
   gen_output *outputs;

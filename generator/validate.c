@@ -452,8 +452,18 @@ static void check_one_output(gen_op *op, gen_output *out)
   for (int i = 0; i < 3; i++)
     if (out->size[i] && !gen_check_size_expression(op, out->size[i], out->size_pos[i]))
       out->parsed = false;
-  if ((out->creator == GEN_C_VECTOR || out->creator == GEN_C_MATRIX) && op->n_inputs == 0)
+  /* An op without inputs takes its device as an argument and its output's size from its params:
+     shape(X, Y, Z, DTYPE) and nothing else; shape(...) is for such ops only. */
+  if (out->creator == GEN_C_SHAPE && op->n_inputs > 0) {
+    gen_diag(op->file, out->creator_pos,
+             "creator shape is for ops without inputs; this one has %d: use size(IN, X, Y, Z[, DTYPE])", op->n_inputs);
     out->parsed = false;
+  } else if (out->creator != GEN_C_SHAPE && op->n_inputs == 0 && op->inputs_listed) {
+    gen_diag(op->file, out->creator_pos,
+             "an op without inputs needs the creator shape(X, Y, Z, DTYPE) (its output's size from its params), not %s",
+             out->creator_text);
+    out->parsed = false;
+  }
 }
 
 /* outputs: several images, each of an input's shape; the impl c writes them all. */
@@ -594,6 +604,11 @@ static void check_kernel(gen_model *m, gen_op *op)
 static void check_impl(gen_model *m, gen_op *op)
 {
   gen_impl *im = &op->impl;
+  if (op->n_inputs == 0 && op->inputs_listed && (im->kind == GEN_IMPL_FAMILY || im->kind == GEN_IMPL_COMPOSITE)) {
+    gen_diag(op->file, im->pos, "an op without inputs needs impl: c or kernel, not a %s",
+             im->kind == GEN_IMPL_FAMILY ? "family" : "composite");
+    return;
+  }
   switch (im->kind) {
   case GEN_IMPL_KERNEL: check_kernel(m, op); break;
   case GEN_IMPL_FAMILY: gen_check_family(op); break;
@@ -785,6 +800,9 @@ static void check_step(gen_model *m, gen_op *op, int s)
     gen_diag(op->file, st->op_pos, "composite step calls '%s', which gives several images; use impl c", st->op);
   if (callee->output.parsed && callee->output.kind == GEN_OUT_TABLE)
     gen_diag(op->file, st->op_pos, "composite step calls '%s', which gives a table, not an image or a number", st->op);
+  if (callee->n_inputs == 0 && callee->inputs_listed)
+    gen_diag(op->file, st->op_pos, "composite step calls '%s', an op without inputs (it takes a device); use impl c",
+             st->op);
   for (int i = 0; i < callee->n_inputs; i++)
     if (callee->inputs[i].written)
       gen_diag(op->file, st->op_pos, "composite step calls '%s', which writes its input '%s'; use impl c", st->op,

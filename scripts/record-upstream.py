@@ -80,6 +80,11 @@ def parametric_map_inputs(inputs, params):
 ADAPT_INPUTS = {"parametric_map": parametric_map_inputs}
 
 
+# Params of cesperanto's op that pyclesperanto's function does not take (its spec declares them under
+# upstream: signature): left out of the call. artificial_tissue's seed (pyclesperanto seeds at random).
+CESPERANTO_ONLY_PARAMS = {"artificial_tissue": ("seed",)}
+
+
 def upstream_function(cle, name):
     """pyclesperanto's function by name; a dotted name is in a submodule (fft.convolve)."""
     function = cle
@@ -95,7 +100,8 @@ def run_upstream(cle, test, folder):
     # an input the op writes (a flag) goes in as a device array, read back after the call
     inputs = [cle.push(a) if i.get("written") else a for a, i in zip(inputs, test["inputs"])]
     written = [(i["name"], a) for a, i in zip(inputs, test["inputs"]) if i.get("written")]
-    params = {p["name"]: param_value(p) for p in test["params"]}
+    params = {p["name"]: param_value(p) for p in test["params"]
+              if p["name"] not in CESPERANTO_ONLY_PARAMS.get(test["upstream"], ())}
     if test["upstream"] in REQUIRED_OUTPUT:
         params["output_image"] = cle.create(REQUIRED_OUTPUT[test["upstream"]](inputs), dtype=np.float32)
     if test["upstream"] in ADAPT_INPUTS:

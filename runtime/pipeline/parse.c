@@ -211,7 +211,7 @@ static void index_free(name_index *t)
 
 static void list_inputs(const cle_op_desc *op, char *buf, size_t cap)
 {
-  buf[0] = 0;
+  snprintf(buf, cap, "%s", op->n_inputs ? "" : "none (it makes its image from its params)");
   for (int i = 0; i < op->n_inputs; i++) {
     size_t n = strlen(buf);
     snprintf(buf + n, cap - n, "%s%s", i ? ", " : "", op->inputs[i].name);

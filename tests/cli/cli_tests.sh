@@ -100,6 +100,34 @@ pipelines)
     esac
   done
   ;;
+no-inputs)
+  # an op without inputs: only the output file; the seed repeats its image, the pipeline step gives the same
+  ok "tissue" -- "$cle" artificial_tissue t1.tif --width 45 --height 37 --depth 5 --delta-z 3 --sigma-z 1 --seed 9
+  ok "tissue again" -- "$cle" artificial_tissue t2.tif --width 45 --height 37 --depth 5 --delta-z 3 --sigma-z 1 --seed 9
+  ok "another seed" -- "$cle" artificial_tissue t3.tif --width 45 --height 37 --depth 5 --delta-z 3 --sigma-z 1 --seed 10
+  cmp -s t1.tif t2.tif || fail "the same seed wrote other pixels"
+  cmp -s t1.tif t3.tif && fail "another seed wrote the same pixels"
+  ok "default grid" -- "$cle" artificial_tissue t4.tif --width 64 --height 48
+  [ -s t4.tif ] || fail "t4.tif"
+  cat >tissue.yaml <<'EOF'
+- op: artificial_tissue
+  params: {width: 45, height: 37, depth: 5, delta_z: 3, sigma_z: 1, seed: 9}
+  save: t1.tif
+EOF
+  ok "pipeline" -- "$cle" run tissue.yaml --out piped
+  cmp -s t1.tif piped/t1.tif || fail "the pipeline step wrote other pixels than the command"
+  bad "an input file" 2 "^cle: artificial_tissue takes no input file, only an output file, got 2 file names" t5.tif -- \
+    "$cle" artificial_tissue t1.tif t5.tif
+  bad "delta_z 0 in 3D" 1 "^cle: artificial_tissue: delta_z must be > 0 where the depth \(5\) exceeds 1" t5.tif -- \
+    "$cle" artificial_tissue t5.tif --depth 5
+  cat >tissue_input.yaml <<'EOF'
+- op: artificial_tissue
+  inputs: {input_image: t1.tif}
+  save: t5.tif
+EOF
+  bad "pipeline: an input" 2 "^cle: tissue_input.yaml:2:12: artificial_tissue has no input 'input_image'; its inputs: none" \
+    t5.tif -- "$cle" run tissue_input.yaml
+  ;;
 bad-inputs)
   mkdir folder.tif
   echo "not an image" >text.tif

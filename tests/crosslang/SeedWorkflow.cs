@@ -45,11 +45,14 @@ static class SeedWorkflow {
     using (CleArray headBinary = Cle.ThresholdOtsu(headBlurred))
     using (CleArray headLabels = Cle.ConnectedComponentLabeling(headBinary, connectivity: "diamond"))
     using (CleArray headMip = Cle.MaximumZProjection(head))
-    using (CleArray headDog = Cle.DifferenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f)) {
+    using (CleArray headDog = Cle.DifferenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f))
+    using (CleArray tissue = Cle.ArtificialTissue(width: 45, height: 37, depth: 11, deltaX: 7f, deltaY: 6f, deltaZ: 4f,
+                                                  sigmaX: 2.5f, sigmaY: 2f, sigmaZ: 1.5f, seed: 42)) {
       out_.Append(Line("blobs", blobs)).Append(Line("blobs_blurred", blurred)).Append(Line("blobs_binary", binary))
           .Append(Line("blobs_labels", labels)).Append(Line("blobs_dog", dog)).Append(Line("head", head))
           .Append(Line("head_blurred", headBlurred)).Append(Line("head_binary", headBinary))
-          .Append(Line("head_labels", headLabels)).Append(Line("head_mip", headMip)).Append(Line("head_dog", headDog));
+          .Append(Line("head_labels", headLabels)).Append(Line("head_mip", headMip)).Append(Line("head_dog", headDog))
+          .Append(Line("tissue", tissue));
     }
     File.WriteAllText(args[1], out_.ToString(), new ASCIIEncoding());
     if (Cle.LiveArrayCount() != 0) {

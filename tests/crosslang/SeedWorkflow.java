@@ -38,11 +38,13 @@ public final class SeedWorkflow {
          CleArray headBinary = Cle.thresholdOtsu(headBlurred);
          CleArray headLabels = Cle.connectedComponentLabeling(headBinary, null, "diamond");
          CleArray headMip = Cle.maximumZProjection(head);
-         CleArray headDog = Cle.differenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f)) {
+         CleArray headDog = Cle.differenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f);
+         CleArray tissue = Cle.artificialTissue(null, 45, 37, 11, 7f, 6f, 4f, 2.5f, 2f, 1.5f, 42)) {
       out.append(line("blobs", blobs)).append(line("blobs_blurred", blurred)).append(line("blobs_binary", binary))
           .append(line("blobs_labels", labels)).append(line("blobs_dog", dog)).append(line("head", head))
           .append(line("head_blurred", headBlurred)).append(line("head_binary", headBinary))
-          .append(line("head_labels", headLabels)).append(line("head_mip", headMip)).append(line("head_dog", headDog));
+          .append(line("head_labels", headLabels)).append(line("head_mip", headMip)).append(line("head_dog", headDog))
+          .append(line("tissue", tissue));
     }
     Files.write(Paths.get(args[1]), out.toString().getBytes(StandardCharsets.US_ASCII));
     if (Cle.liveArrayCount() != 0) {

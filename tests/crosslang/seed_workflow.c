@@ -66,6 +66,8 @@ int main(int argc, char **argv)
   cle_array *head_labels = head_binary ? cle_connected_component_labeling(head_binary, NULL, "diamond") : NULL;
   cle_array *head_mip = head ? cle_maximum_z_projection(head, NULL, false) : NULL;
   cle_array *head_dog = head ? cle_difference_of_gaussian(head, NULL, 1.0f, 1.0f, 1.0f, 2.0f, 2.0f, 2.0f) : NULL;
+  /* no input: the seed alone makes it (on the default device) */
+  cle_array *tissue = cle_artificial_tissue(NULL, NULL, 45, 37, 11, 7.0f, 6.0f, 4.0f, 2.5f, 2.0f, 1.5f, 42);
 
   int rc = 0;
   rc |= report(out, "blobs", blobs);
@@ -79,9 +81,10 @@ int main(int argc, char **argv)
   rc |= report(out, "head_labels", head_labels);
   rc |= report(out, "head_mip", head_mip);
   rc |= report(out, "head_dog", head_dog);
+  rc |= report(out, "tissue", tissue);
 
-  cle_array *all[] = {blobs,        blurred,     binary,      labels,   dog,     head,
-                      head_blurred, head_binary, head_labels, head_mip, head_dog};
+  cle_array *all[] = {blobs,        blurred,     binary,      labels,   dog,      head,
+                      head_blurred, head_binary, head_labels, head_mip, head_dog, tissue};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     cle_release(all[i]);
   if (fclose(out) != 0)

@@ -29,13 +29,16 @@ def main(data_dir, out_file):
     head_labels = cle.connected_component_labeling(head_binary, connectivity="diamond")
     head_mip = cle.maximum_z_projection(head)
     head_dog = cle.difference_of_gaussian(head, None, 1, 1, 1, 2, 2, 2)
+    tissue = cle.artificial_tissue(45, 37, 11, 7, 6, 4, 2.5, 2, 1.5, 42)
     outputs = [("blobs", blobs), ("blobs_blurred", blurred), ("blobs_binary", binary), ("blobs_labels", labels),
                ("blobs_dog", dog), ("head", head), ("head_blurred", head_blurred), ("head_binary", head_binary),
-               ("head_labels", head_labels), ("head_mip", head_mip), ("head_dog", head_dog)]
+               ("head_labels", head_labels), ("head_mip", head_mip), ("head_dog", head_dog),
+               ("tissue", tissue)]
     with open(out_file, "w", encoding="ascii", newline="\n") as f:
         for name, arr in outputs:
             f.write(line(name, arr))
     del name, arr, outputs, blobs, head, blurred, binary, labels, dog, head_blurred, head_binary, head_labels, head_mip, head_dog
+    del tissue
     gc.collect()
     if cle.live_array_count() != 0:
         sys.exit("seed_workflow.py: %d arrays leaked" % cle.live_array_count())

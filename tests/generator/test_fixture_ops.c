@@ -103,6 +103,12 @@ int cle_impl_fx_vector(cle_array *src, cle_array *dst, int num_bins)
   return cle_array_fill(dst, num_bins);
 }
 
+int cle_impl_fx_shape(cle_array *dst, int width, int height, int depth, float value)
+{
+  (void)width, (void)height, (void)depth;
+  return cle_array_fill(dst, value);
+}
+
 int cle_impl_fx_vector_literal(cle_array *src, cle_array *dst)
 {
   (void)src;
@@ -307,6 +313,28 @@ static void test_creators(void)
   r = cle_fx_vector_literal(stack, NULL);
   CHECK(has_shape(r, 1, 3, 0, 0, CLE_FLOAT32) && all_equal(r, 0.5), "vector(3) is float32");
   cle_release(r);
+
+  /* no inputs: shape(width, height, 2 * depth - 1, int16) on the device given, else the output's or the default */
+  r = cle_fx_shape(dev, NULL, 5, 1, 1, 3);
+  CHECK(has_shape(r, 1, 5, 0, 0, CLE_INT16) && all_equal(r, 3) && cle_array_device(r) == dev, "shape(...) 1D");
+  cle_release(r);
+  r = cle_fx_shape(NULL, NULL, 5, 4, 1, 2);
+  CHECK(has_shape(r, 2, 4, 5, 0, CLE_INT16) && all_equal(r, 2), "shape(...) 2D on the default device");
+  cle_release(r);
+  r = cle_fx_shape(NULL, NULL, 5, 1, 2, 1);
+  CHECK(has_shape(r, 3, 3, 1, 5, CLE_INT16) && all_equal(r, 1), "shape(...) 3D where the depth exceeds 1");
+  cle_release(r);
+  cle_array *given = make(CLE_INT32, 2, 4, 5, 0, 0);
+  r = cle_fx_shape(NULL, given, 5, 4, 1, 6);
+  CHECK(r == given && all_equal(given, 6), "shape(...): a given output, on its device");
+  cle_release(r);
+  CHECK_ERROR(cle_fx_shape(NULL, given, 5, 5, 1, 6), "fx_shape: dst has shape (4, 5), expected (5, 5)");
+  cle_release(given);
+  CHECK_ERROR(cle_fx_shape(dev, NULL, 0, 1, 1, 3),
+              "fx_shape: the output's width (width) would be 0; it must be in [1, 2147483647]");
+  CHECK_ERROR(cle_fx_shape(dev, NULL, 5, 1, 0, 3),
+              "fx_shape: the output's depth (2 * depth - 1) would be -1; it must be in [1, 2147483647]");
+  CHECK_ERROR(cle_fx_shape(dev, NULL, 5, 1, 1, -1), "fx_shape: value must be >= 0, got -1");
 
   r = cle_fx_like_dtype(plane, NULL, 2);
   CHECK(!r && !strncmp(cle_last_error_message(), "fx_like_dtype: ", 15),

@@ -62,12 +62,16 @@ static cle_array *make_input(unsigned mask, size_t depth)
   return NULL;
 }
 
-/* A valid value for each param: its default, else its min, else 1. */
+/* A valid value for each param: its default, else its min, else 1. An op without inputs makes the smallest image:
+ * its int params with a min (its sizes) take the min, so that every other param is valid at its bounds too
+ * (artificial_tissue's grid spacing of 0 is valid along an axis of size 1 only). */
 static void default_params(const cle_op_desc *op, cle_value *params)
 {
   for (int i = 0; i < op->n_params; i++) {
     const cle_param_desc *p = &op->params[i];
-    if (p->has_default) {
+    if (op->n_inputs == 0 && p->type == CLE_TYPE_INT && p->has_min) {
+      params[i] = (cle_value){.type = p->type, .number = p->min};
+    } else if (p->has_default) {
       params[i] = p->default_value;
     } else {
       params[i] = (cle_value){.type = p->type, .number = p->has_min ? p->min : 1};
@@ -229,7 +233,7 @@ static void check_op(const cle_op_desc *op)
   char msg[512], list[128];
   cle_array *inputs[8] = {0};
   cle_value params[32];
-  CHECK(op->n_inputs >= 1 && op->n_inputs <= 8 && op->n_params <= 32, "unexpected arity");
+  CHECK(op->n_inputs >= 0 && op->n_inputs <= 8 && op->n_params <= 32, "unexpected arity");
   default_params(op, params);
   input_width = strcmp(op->name, "ifft") ? 7 : 8;
 

@@ -104,6 +104,16 @@ def image(value, op, name, device=None):
     _fail("%s: %s must be a cesperanto.Array or a numpy array, got %s" % (op, name, type(value).__name__))
 
 
+def op_device(device, output, op):
+    """The device of an op without inputs: device, else None (the C op then takes output's device)
+    when an output Array is given, else the current device."""
+    if device is not None and not isinstance(device, core.Device):
+        _fail("%s: device must be a cesperanto.Device or None, got %s" % (op, type(device).__name__))
+    if device is None and isinstance(output, Array):
+        return None
+    return device_or_default(device)
+
+
 def written(value, op, name, device=None):
     """An input the op writes into (a flag, spec: written): an Array the caller keeps, as a numpy
     array would not see what the op writes."""
