@@ -1,6 +1,7 @@
 /* copy_region: the ops whose every output pixel is one input pixel (or a
  * constant): transposes, flips, shifts, slices, sub-stacks, borders and
- * pads. One work-item per output pixel; the value is stored in the output's
+ * pads. One work-item per output pixel (the transposes on GPUs: tiles and
+ * row copies, at the end of the file); the value is stored in the output's
  * dtype with CLE_SAT (exact for the same dtype, saturated and rounded toward
  * zero into a narrower integer dtype). Every kernel here names its images
  * input_image and output_image, so the file compiles for any of them. */
@@ -149,3 +150,99 @@ __kernel void unpad(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE 
   CLE_OUTPUT_PIXEL
   CLE_COPY_FROM((long)x + offset_x, (long)y + offset_y, (long)z + offset_z);
 }
+
+#ifdef CLE_T_TILE
+/* The GPU transposes (runtime/ops/transpose.c; CPU devices run the
+ * element-wise kernels above). The host reduces each one to a swap of two
+ * axes of a (P, B, Q, A, R) layout (outermost first) into (P, A, Q, B, R),
+ * with size-1 axes dropped, and picks:
+ *
+ * transpose_tiles (R = 1, P or Q = 1): the classic local-memory tile
+ * transpose. A group of CLE_T_GROUP items moves one CLE_T_TILE x CLE_T_TILE
+ * tile of the (b, a) plane c: it reads CLE_T_TILE rows along a (the input's
+ * contiguous axis) and writes CLE_T_TILE rows along b (the output's), each
+ * item CLE_T_TILE^2 / CLE_T_GROUP pixels, both sides coalesced. A tile row
+ * is CLE_T_TILE pixels plus 4 bytes: the column reads then touch every local
+ * memory bank once (CLE_T_TILE x sizeof = 128 or 64 bytes, so a row is an
+ * odd number of 4-byte words). The groups run along one axis (no limit on
+ * the number of groups along the others): group g is tile (g mod ta) along
+ * a, ((g / ta) mod tb) along b, of plane g / (ta tb).
+ *   input  (a, b, c) at a + A (middle ? c + C b : b + B c)
+ *   output (a, b, c) at b + B (middle ? c + C a : a + A c)
+ * (transpose_xy: a x, b y, c z; transpose_xz: a x, b z, c y in the middle.)
+ *
+ * transpose_rows (R > 1, P = Q = 1, or the identity: B = 1): whole rows of
+ * the input's width move, row (b, a) of the input to row (a, b) of the
+ * output; each item copies CLE_T_VEC pixels with one vector load and store
+ * (16 bytes where the row length allows and the dtypes match).
+ *
+ * CLE_T_IDX is uint where the host knows the divided counts fit, else ulong
+ * (64-bit division costs several times as much on GPUs). */
+#define CLE_T_ROWS (CLE_T_GROUP / CLE_T_TILE)
+#define CLE_T_STRIDE (CLE_T_TILE + 4 / (int)sizeof(IMAGE_input_image_PIXEL_TYPE))
+
+__kernel void transpose_tiles(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int size_a,
+                              int size_b, int size_c, int middle)
+{
+  __local IMAGE_input_image_PIXEL_TYPE tile[CLE_T_TILE * CLE_T_STRIDE];
+  const CLE_T_IDX ta = ((CLE_T_IDX)size_a + CLE_T_TILE - 1) / CLE_T_TILE;
+  const CLE_T_IDX tb = ((CLE_T_IDX)size_b + CLE_T_TILE - 1) / CLE_T_TILE;
+  const CLE_T_IDX g = (CLE_T_IDX)get_group_id(0), gab = g / ta, c = gab / tb;
+  const long a0 = (long)(g - gab * ta) * CLE_T_TILE, b0 = (long)(gab - c * tb) * CLE_T_TILE;
+  const int lid = (int)get_local_id(0), lx = lid % CLE_T_TILE, ly = lid / CLE_T_TILE;
+  const long A = size_a, B = size_b, C = size_c;
+  /* the plane's origin in the input and the output */
+  const long in_c = middle ? A * (long)c : A * B * (long)c;
+  const long out_c = middle ? B * (long)c : A * B * (long)c;
+  const long in_b = middle ? A * C : A;  /* input stride along b */
+  const long out_a = middle ? B * C : B; /* output stride along a */
+  if (c < (CLE_T_IDX)size_c) {
+    const long a = a0 + lx;
+    if (a < A) {
+#pragma unroll
+      for (int k = 0; k < CLE_T_TILE / CLE_T_ROWS; k++) {
+        const int r = ly + k * CLE_T_ROWS;
+        if (b0 + r < B)
+          tile[r * CLE_T_STRIDE + lx] = input_image[in_c + in_b * (b0 + r) + a];
+      }
+    }
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (c < (CLE_T_IDX)size_c) {
+    const long b = b0 + lx;
+    if (b < B) {
+#pragma unroll
+      for (int k = 0; k < CLE_T_TILE / CLE_T_ROWS; k++) {
+        const int r = ly + k * CLE_T_ROWS;
+        if (a0 + r < A)
+          output_image[out_c + out_a * (a0 + r) + b] =
+              CLE_SAT(IMAGE_output_image_PIXEL_TYPE, tile[lx * CLE_T_STRIDE + r]);
+      }
+    }
+  }
+}
+
+#define CLE_T_VT_(T, n) T##n
+#define CLE_T_VT(T, n) CLE_T_VT_(T, n)
+#if CLE_T_VEC == 1
+#define CLE_T_IN_VT IMAGE_input_image_PIXEL_TYPE
+#define CLE_T_OUT_VT IMAGE_output_image_PIXEL_TYPE
+#define CLE_T_CONVERT(v) CLE_SAT(IMAGE_output_image_PIXEL_TYPE, v)
+#else /* the host vectorises only copies into the same dtype */
+#define CLE_T_IN_VT CLE_T_VT(IMAGE_input_image_PIXEL_TYPE, CLE_T_VEC)
+#define CLE_T_OUT_VT CLE_T_VT(IMAGE_output_image_PIXEL_TYPE, CLE_T_VEC)
+#define CLE_T_CONVERT(v) (v)
+#endif
+
+__kernel void transpose_rows(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int size_a,
+                             int size_b)
+{
+  const CLE_T_IDX per_row = (CLE_T_IDX)GET_IMAGE_WIDTH(input_image) / CLE_T_VEC;
+  const CLE_T_IDX g = (CLE_T_IDX)get_global_id(0), o = g / per_row; /* o: the output row */
+  if (o >= (CLE_T_IDX)size_a * (CLE_T_IDX)size_b)
+    return;
+  const CLE_T_IDX a = o / (CLE_T_IDX)size_b, b = o - a * (CLE_T_IDX)size_b, v = g - o * per_row;
+  const ulong from = ((ulong)b * (ulong)size_a + a) * per_row + v;
+  ((__global CLE_T_OUT_VT *)output_image)[g] = CLE_T_CONVERT(((const __global CLE_T_IN_VT *)input_image)[from]);
+}
+#endif

@@ -32,9 +32,13 @@
  * along y and z each step of a work-group is one coalesced row read. (On the
  * H200, 16 pixels per item with 16-byte loads left too few work-items for a
  * 512 x 512 plane: 8-bit 512^3 took 1.8x as long; 4 gained nothing for
- * float32.) Along x each item reads its own contiguous line: uncoalesced, a
- * simple layout that keeps the order (H200, 512^3: 0.54 ms, where y and z run
- * at 1.9 TB/s for 8-bit and 4.3 TB/s for float32 images, 0.07 / 0.13 ms).
+ * float32.) Along x each item would read its own contiguous line,
+ * uncoalesced (H200, float32 512^3: 0.71 ms, where y and z run at 1.9 TB/s
+ * for 8-bit and 4.3 TB/s for float32 images, 0.07 / 0.13 ms): it stays for
+ * lines shorter than 64 bytes, where neighbouring items' lines share cache
+ * lines. projection_rows (GPUs, along x): still one item per line, folding
+ * it in order, but a group's lines pass through local memory 64 bytes each at
+ * a time, read by the group with coalesced loads.
  * projection_slab (CPU devices): work-item g owns one contiguous run of the
  * output and walks it in tiles of at most CLE_P_TILE pixels within one block,
  * the axis outermost, so each step reads one contiguous run (sequential,
@@ -190,5 +194,66 @@ __kernel void projection_slab(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
       dst[t0 + t] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_P_RESULT(acc[t]));
     t0 += (size_t)len;
   }
+}
+#endif
+
+#ifdef CLE_P_CHUNK
+/* projection_rows (GPUs, along x, lines of at least CLE_P_CHUNK pixels): a
+ * group of CLE_P_GROUP items owns CLE_P_GROUP consecutive lines, item l line
+ * l. The lines pass through local memory CLE_P_CHUNK pixels (64 bytes) at a
+ * time: the group reads the chunk of every line with coalesced loads (item
+ * l reads column l mod CLE_P_CHUNK of lines l / CLE_P_CHUNK, + CLE_P_GROUP /
+ * CLE_P_CHUNK, ...), then each item folds its own line's chunk in order.
+ * Each line is folded from index 0 upwards as in projection_columns, so both
+ * give the same bits. A tile row is the chunk plus 4 bytes, an odd number
+ * of 4-byte words: the items' reads of their own rows touch every local
+ * memory bank once. */
+#define CLE_P_STRIDE (CLE_P_CHUNK + 4 / (int)sizeof(IMAGE_src_PIXEL_TYPE))
+
+__kernel void projection_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
+{
+  __local IMAGE_src_PIXEL_TYPE tile[CLE_P_GROUP * CLE_P_STRIDE];
+  CLE_P_GEOMETRY(src);
+  (void)plane;
+  const int l = (int)get_local_id(0), col = l % CLE_P_CHUNK;
+  const size_t first = get_group_id(0) * CLE_P_GROUP; /* the group's first line */
+  const int lines = (int)min((size_t)CLE_P_GROUP, batches - first);
+  const __global IMAGE_src_PIXEL_TYPE *base = src + first * cle_n;
+  const __local IMAGE_src_PIXEL_TYPE *mine = tile + l * CLE_P_STRIDE;
+  cle_p_acc acc;
+  for (size_t s0 = 0; s0 < cle_n; s0 += CLE_P_CHUNK) {
+    const int len = (int)min((size_t)CLE_P_CHUNK, cle_n - s0);
+    if (col < len) {
+#pragma unroll
+      for (int j = 0; j < CLE_P_CHUNK; j++) { /* CLE_P_GROUP lines, CLE_P_GROUP / CLE_P_CHUNK per step */
+        const int r = l / CLE_P_CHUNK + j * (CLE_P_GROUP / CLE_P_CHUNK);
+        if (r < lines)
+          tile[r * CLE_P_STRIDE + col] = base[(size_t)r * cle_n + s0 + col];
+      }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (l < lines) {
+      if (s0 > 0 && len == CLE_P_CHUNK) {
+#pragma unroll
+        for (int k = 0; k < CLE_P_CHUNK; k++) {
+          const IMAGE_src_PIXEL_TYPE v = mine[k];
+          CLE_P_STEP(acc, v, s0 + k);
+        }
+      } else {
+        int k = 0;
+        if (s0 == 0) {
+          CLE_P_INIT(acc, mine[0]);
+          k = 1;
+        }
+        for (; k < len; k++) {
+          const IMAGE_src_PIXEL_TYPE v = mine[k];
+          CLE_P_STEP(acc, v, s0 + k);
+        }
+      }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  if (l < lines)
+    dst[first + l] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_P_RESULT(acc));
 }
 #endif

@@ -3,7 +3,9 @@
  * kernels/projection.cl, given each op's rule from its spec as defines
  * (generated cle_ops.c) and laid out per device type: on GPUs
  * projection_columns (each work-item owns an output pixel and walks its
- * line: coalesced rows along y and z), on CPU devices projection_slab (each
+ * line: coalesced rows along y and z) or, along x for lines of at least 64
+ * bytes, projection_rows (the same, the group's lines staged through local
+ * memory with coalesced loads), on CPU devices projection_slab (each
  * work-item owns a contiguous run of the output and reads it step by step in
  * tiles; pocl ran one item per pixel at 2.6 GB/s). */
 #include <stdlib.h>
@@ -17,7 +19,9 @@ enum {
   SLAB_TILE_BYTES = 4096, /* source bytes per step per tile: runs long enough to stream, tile in L1 */
   SLAB_RULE_TILE = 512,   /* pixels per tile of the fixed rules (accumulators of up to 24 bytes) */
   SLAB_LINES = 16,        /* lines per tile along x, read side by side */
-  SLAB_MAX_ITEMS = 1024
+  SLAB_MAX_ITEMS = 1024,
+  ROWS_GROUP = 64,      /* lines per group of projection_rows (GPUs, along x) */
+  ROWS_CHUNK_BYTES = 64 /* bytes of each line per step through local memory */
 };
 
 int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const char *rule_defines)
@@ -33,7 +37,17 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
   if (!defines)
     return -1;
   int rc;
-  if (!cle_ops_chunked_path(dev)) {
+  const size_t chunk = ROWS_CHUNK_BYTES / src_size;
+  if (!cle_ops_chunked_path(dev) && axis == 0 && w >= chunk && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
+    char *rows = cle_defines_append(defines, "#define CLE_P_CHUNK %zu\n#define CLE_P_GROUP %d\n", chunk, ROWS_GROUP);
+    if (!rows) {
+      free(defines);
+      return -1;
+    }
+    const size_t range[3] = {cle_ops_round_up(total, ROWS_GROUP), 1, 1}, local[3] = {ROWS_GROUP, 1, 1};
+    rc = cle_run_kernel(dev, "projection", "projection_rows", params, 3, range, local, rows);
+    free(rows);
+  } else if (!cle_ops_chunked_path(dev)) {
     const size_t range[3] = {total, 1, 1};
     rc = cle_run_kernel(dev, "projection", "projection_columns", params, 3, range, NULL, defines);
   } else {
