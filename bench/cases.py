@@ -392,13 +392,18 @@ def _table(x, y):
             return False, f"column {k}: {a.shape[0] if a.ndim else 1} vs {b.shape[0] if b.ndim else 1} rows"
         fin = np.isfinite(a) & np.isfinite(b)
         odd = np.isfinite(a) != np.isfinite(b)
+        if k.endswith("_ratio"):  # 0 / 0 up to rounding where a mean distance is ~0 (a label of ~1 pixel)
+            mean_k = "mean_distance_to_" + k[len("mean_max_distance_to_"):-len("_ratio")]
+            if mean_k in x and mean_k in y:
+                odd |= (np.asarray(x[mean_k]) < 1e-3) | (np.asarray(y[mean_k]) < 1e-3)
+                fin &= ~odd
         if np.any(odd) and k.endswith("_ratio"):
             r = int(np.nonzero(odd)[0][0])
             mean_k = "mean_distance_to_" + k[len("mean_max_distance_to_"):-len("_ratio")]
             max_k = mean_k.replace("mean_", "max_", 1)
             ex = ", ".join(f"{c} {float(np.asarray(x[c])[r]):.6g} / {float(np.asarray(y[c])[r]):.6g}"
                            for c in ("label", "area", mean_k, max_k, k) if c in x and c in y)
-            notes.append(f"{k}: {int(np.count_nonzero(odd))} rows finite in one table only (e.g. {ex})")
+            notes.append(f"{k}: {int(np.count_nonzero(odd))} rows 0/0 or finite in one table only (e.g. {ex})")
         elif np.any(odd):
             return False, f"column {k}: NaN/inf in different rows"
         scale = max(1.0, float(np.max(np.abs(b[fin]), initial=0)))

@@ -319,6 +319,11 @@ __kernel void label_stats_merge_atomic(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbo
   C[4 * N + l] = R[N + l] / sum;
   C[5 * N + l] = R[2 * N + l] / sum;
   C[6 * N + l] = R[3 * N + l] / sum;
+  if (I[l] == 1 && sum != 0) { /* one pixel: its mass center is the pixel, not a ratio of two roundings */
+    C[4 * N + l] = C[l];
+    C[5 * N + l] = C[N + l];
+    C[6 * N + l] = C[2 * N + l];
+  }
 #endif
 }
 #endif
