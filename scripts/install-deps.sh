@@ -39,4 +39,11 @@ if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, p
   echo "install-deps: installing Python packages ${PYTHON_PACKAGES[*]}"
   "$PYTHON" -m pip install -q "${PYTHON_PACKAGES[@]}"
 fi
+# pyclesperanto_prototype 0.24.5: the oracle of bindings/python/tests/test_prototype_compat.py. Its metadata pins
+# numpy<2, which it does not need (it runs on numpy 2): installed without its dependencies, which come next.
+if ! "$PYTHON" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pyclesperanto_prototype') is None)" 2>/dev/null; then
+  echo "install-deps: installing pyclesperanto-prototype 0.24.5"
+  "$PYTHON" -m pip install -q pyopencl toolz transforms3d
+  "$PYTHON" -m pip install -q --no-deps pyclesperanto-prototype==0.24.5
+fi
 echo "install-deps: all dependencies present"

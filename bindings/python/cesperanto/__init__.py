@@ -50,6 +50,13 @@ from ._parametric import parametric_map  # noqa: E402,F811
 # upstream's other names of the ops (connected_components_labeling, ...), deprecated ones warn
 globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 
+# pyclesperanto_prototype's names and keywords (mean_box, maximum_sphere, source=, constant=, ...), they warn
+from . import _prototype  # noqa: E402
+
+_prototype_names = _prototype.install(globals(), _ops)
+from ._prototype import (available_device_names, create_binary_like, nparray, pull_zyx, push_zyx,  # noqa: E402
+                         regionprops, search_operation_names)
+
 # cle.fft is the op fft and, as pyclesperanto's cle.fft, holds fft, ifft, convolve, deconvolve, smooth_shape
 from . import _fft  # noqa: E402
 
@@ -92,11 +99,15 @@ def create(dim, dtype=None, mtype=None, device=None):
 def create_like(array, dtype=None, mtype=None, device=None):
     """An uninitialised Array with the shape of array (an Array or ndarray), its dtype unless given, and
     an Array's device unless given. (pyclesperanto 0.25.1 gives float32 when dtype is None; its
-    docstring says "the same dtype as the input image", which is what this does.)"""
+    docstring says "the same dtype as the input image", which is what this does.) array may also be
+    a shape (a tuple or list of sizes, numpy order), as pyclesperanto_prototype's create_like(shape):
+    then dtype defaults to float32."""
     if array is None:
         raise InvalidArgumentError("create_like: array must not be None")
+    if isinstance(array, (tuple, list)):
+        return create(tuple(array), dtype, mtype, device)
     if not isinstance(array, (Array, numpy.ndarray)):
-        raise InvalidArgumentError("create_like: array must be a cesperanto.Array or a numpy array, got %s"
+        raise InvalidArgumentError("create_like: array must be a cesperanto.Array, a numpy array or a shape, got %s"
                                    % type(array).__name__)
     _array.check_mtype(mtype, "create_like")
     if device is None and isinstance(array, Array):
@@ -109,37 +120,66 @@ def list_devices():
     return list_available_devices()
 
 
-def execute(source, kernel_name, parameters, global_range=None, device=None):
+def execute(anchor=None, kernel_source="", kernel_name="", global_size=None, local_size=None, parameters=None,
+            constants=None, device=None, global_range=None):
     """Run an OpenCL kernel in the clij dialect (IMAGE_src_TYPE, READ_IMAGE, ...).
 
-    parameters maps each kernel parameter name to an Array, an int or a
-    float. global_range is numpy-ordered like a shape and defaults to the
-    shape of the 'dst' parameter (or of the first Array given)."""
+    Three forms:
+    - pyclesperanto's: execute(anchor, kernel_source, kernel_name, global_size, local_size, parameters,
+      constants, device): kernel_source is OpenCL source or a .cl file name, relative to the folder of
+      anchor (a module's __file__; the caller's folder when anchor is None or the text "__file__");
+    - pyclesperanto_prototype's: execute(__file__, "kernel.cl", kernel_name, global_size, parameters,
+      prog=None, constants=None): a dict in the fifth place is the parameters;
+    - cesperanto's former: execute(source, kernel_name, parameters, global_range=None, device=None).
+
+    parameters maps each kernel parameter name to an Array, an int or a float; constants (names to
+    ints) become #define lines before the source. global_size (global_range) is numpy-ordered like a
+    shape and defaults to the shape of the 'dst' parameter (or of the first Array given). local_size
+    is accepted and not used: the device's runtime picks the work-group size."""
+    if isinstance(kernel_name, dict):  # cesperanto's former form: (source, kernel_name, parameters, range, device)
+        source, name, parameters = anchor, kernel_source, kernel_name
+        global_range = global_range if global_range is not None else global_size
+        device = device if device is not None else local_size
+    else:
+        if isinstance(local_size, dict):  # pyclesperanto_prototype's: parameters fifth, then prog, constants
+            prog, local_size, parameters = parameters, None, local_size
+            if prog is not None:
+                raise InvalidArgumentError("execute: prog (pyclesperanto_prototype's compiled program) is not supported")
+        source = _prototype.kernel_source(anchor, kernel_source, "execute")
+        name = kernel_name
+        global_range = global_range if global_range is not None else global_size
+        if constants:
+            source = "".join("#define %s %s\n" % (k, int(v)) for k, v in constants.items()) + source
+    if not isinstance(parameters, dict):
+        raise InvalidArgumentError("execute: parameters must be a dict of kernel parameter names to values, got %s"
+                                   % type(parameters).__name__)
     params = KernelParams()
     arrays = []
-    for name, value in parameters.items():
+    for pname, value in parameters.items():
         if isinstance(value, Array):
-            params.add_array(name, value)
-            arrays.append((name, value))
+            params.add_array(pname, value)
+            arrays.append((pname, value))
         elif isinstance(value, (bool, numpy.bool_, int, numpy.integer)):
-            params.add_int(name, int(value))
+            params.add_int(pname, int(value))
         elif isinstance(value, (float, numpy.floating)):
-            params.add_float(name, float(value))
+            params.add_float(pname, float(value))
         else:
             raise InvalidArgumentError(
                 "execute: parameter %s must be a cesperanto.Array, an int or a float, got %s"
-                % (name, type(value).__name__))
+                % (pname, type(value).__name__))
     if global_range is None:
         named = dict(arrays)
-        anchor = named.get("dst", arrays[0][1] if arrays else None)
-        if anchor is None:
+        anchor_array = named.get("dst", arrays[0][1] if arrays else None)
+        if anchor_array is None:
             raise InvalidArgumentError("execute: global_range is needed when no Array parameter is given")
-        global_range = anchor.shape
+        global_range = anchor_array.shape
+    if isinstance(global_range, (int, numpy.integer)):
+        global_range = (global_range,)
     global_range = tuple(int(s) for s in global_range)
     if not 1 <= len(global_range) <= 3 or min(global_range) < 1:
         raise InvalidArgumentError("execute: global_range must be 1 to 3 sizes >= 1, got %r" % (global_range,))
     padded = global_range + (1,) * (3 - len(global_range))
-    _core.execute_params(device, source, kernel_name, params, len(global_range), *padded)
+    _core.execute_params(device, source, name, params, len(global_range), *padded)
 
 
 def imread(path, device=None):
@@ -168,4 +208,6 @@ __all__ = list(_op_names) + list(_alias_names) + [
     "eye", "list_devices", "list_available_devices", "select_device", "get_device", "info", "cl_info",
     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
     "imwrite", "operations", "operation", "categories", "live_array_count",
-]
+    "create_binary_like", "nparray", "pull_zyx", "push_zyx", "regionprops", "search_operation_names",
+    "available_device_names",
+] + _prototype_names

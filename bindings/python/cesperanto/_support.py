@@ -3,6 +3,8 @@ module, numpy <-> Array conversion and argument checks that name the op and
 the parameter, as the C library's own messages do."""
 
 import numbers
+import os
+import sys
 import warnings
 
 import numpy
@@ -122,9 +124,22 @@ def written(value, op, name, device=None):
     _fail("%s: %s must be a cesperanto.Array (the op writes into it), got %s" % (op, name, type(value).__name__))
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def user_stacklevel():
+    """warnings.warn's stacklevel, from its caller, of the first frame outside this package: a warning names
+    the user's line however many of the package's functions (wrappers, Operation.__call__) lie between, and
+    Python's default filters show it when that line is __main__'s."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def deprecated(old, new):
     """Warn once per call site that op name old is deprecated in favour of new (as pyclesperanto does)."""
-    warnings.warn("%s is deprecated; use %s" % (old, new), DeprecationWarning, stacklevel=3)
+    warnings.warn("%s is deprecated; use %s" % (old, new), DeprecationWarning, stacklevel=user_stacklevel())
 
 
 def out(value, op, name):
@@ -197,7 +212,8 @@ def to_float_list(value, op, name):
 
 def deprecated_param(op, old, new):
     """Warn that keyword old of op is deprecated in favour of new (as pyclesperanto 0.25.1 does)."""
-    warnings.warn("%s: '%s' parameter is deprecated; use '%s'" % (op, old, new), DeprecationWarning, stacklevel=3)
+    warnings.warn("%s: '%s' parameter is deprecated; use '%s'" % (op, old, new), DeprecationWarning,
+                  stacklevel=user_stacklevel())
 
 
 def to_str(value, op, name):

@@ -76,8 +76,13 @@ def test_signatures_are_pyclesperantos_or_declared(ops_json):
         compared += 1
         for alias in op["aliases"]:
             theirs_alias = getattr(upstream, alias["name"], None)
-            if theirs_alias is not None and signature_differences(getattr(cle, alias["name"]), theirs_alias) != declared:
-                problems.append("alias %s: differs from pyclesperanto's" % alias["name"])
+            if theirs_alias is None:
+                continue
+            found = signature_differences(getattr(cle, alias["name"]), theirs_alias)
+            if "device" not in inspect.signature(theirs_alias).parameters:
+                found.discard("device")  # pyclesperanto's label has none; every cesperanto op takes device last
+            if found != declared:
+                problems.append("alias %s: differs from pyclesperanto's in %s" % (alias["name"], sorted(found)))
     assert compared > 0
     assert not problems, "\n".join(problems)
 
