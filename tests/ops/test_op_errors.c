@@ -218,9 +218,11 @@ static void aliases(cle_device *dev)
               "cle_connected_components_labeling (deprecated) gives cle_connected_component_labeling's labels");
   const cle_op_desc *by_alias = cle_op_find("connected_components_labeling");
   const cle_alias_desc *alias = cle_alias_find("connected_components_labeling");
+  int listed = 0; /* the op may have other aliases too (pyclesperanto_prototype's names) */
+  for (int i = 0; by_alias && i < by_alias->n_aliases; i++)
+    listed += !strcmp(by_alias->aliases[i].name, "connected_components_labeling");
   expect_true(by_alias && by_alias == cle_op_find("connected_component_labeling") && alias && alias->deprecated &&
-                  !strcmp(alias->op, "connected_component_labeling") && by_alias->n_aliases == 1 &&
-                  !strcmp(by_alias->aliases[0].name, "connected_components_labeling"),
+                  !strcmp(alias->op, "connected_component_labeling") && listed == 1,
               "the registry finds the op by its alias and lists the alias");
   cle_clear_error();
   expect_true(!cle_alias_find("gaussian_blur") && cle_last_error() == CLE_OK && cle_alias_count() >= 1 &&
