@@ -36,7 +36,8 @@
  * LS_FP64, LS_ATOMIC, LS_RUN (pixels per work-item of label_stats_atomic),
  * LS_SKIP_BACKGROUND (label_stats_atomic leaves label 0 unmeasured: the
  * caller never reads it, and every background run would send its atomics
- * to the same few words).
+ * to the same few words), LS_COUNTS_ONLY (label_stats_atomic counts pixels
+ * only: the caller reads nothing else).
  */
 #if LS_FP64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
@@ -238,6 +239,7 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE 
       if (!(LS_SKIP_BACKGROUND && k == 0)) {
         const ulong c = (ulong)(x - start);
         add64(I + 2 * k, c);
+#if !LS_COUNTS_ONLY
         add64(I + 2 * (N + k), c * (ulong)(start + x - 1) / 2);
         add64(I + 2 * (2 * N + k), c * (ulong)y);
         add64(I + 2 * (3 * N + k), c * (ulong)z);
@@ -247,6 +249,7 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE 
         atomic_max(&B[3 * N + k], y + 1);
         atomic_max(&B[4 * N + k], INT_MAX - z);
         atomic_max(&B[5 * N + k], z + 1);
+#endif
 #if LS_INTENSITY
         add64(F + 2 * k, (ulong)sv);
         add64(F + 2 * (N + k), (ulong)svx);

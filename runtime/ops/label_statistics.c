@@ -38,14 +38,14 @@ enum {
 
 enum { BAD_NEGATIVE = 1, BAD_FRACTION = 2, BAD_TOO_LARGE = 4 }; /* as label_statistics.cl */
 
-static char *ls_defines(cle_device *dev, int group, const cle_array *labels, int intensity, int atomic,
-                        int skip_background)
+static char *ls_defines(cle_device *dev, int group, const cle_array *labels, int intensity, int atomic, int flags)
 {
-  return cle_defines_append(NULL,
-                            "#define LS_WG %d\n#define LS_FLOAT %d\n#define LS_INTENSITY %d\n#define LS_FP64 %d\n"
-                            "#define LS_ATOMIC %d\n#define LS_RUN %d\n#define LS_SKIP_BACKGROUND %d\n",
-                            group, cle_array_dtype(labels) == CLE_FLOAT32, intensity, cle_device_has_fp64(dev), atomic,
-                            ATOMIC_RUN, skip_background);
+  return cle_defines_append(
+      NULL,
+      "#define LS_WG %d\n#define LS_FLOAT %d\n#define LS_INTENSITY %d\n#define LS_FP64 %d\n"
+      "#define LS_ATOMIC %d\n#define LS_RUN %d\n#define LS_SKIP_BACKGROUND %d\n#define LS_COUNTS_ONLY %d\n",
+      group, cle_array_dtype(labels) == CLE_FLOAT32, intensity, cle_device_has_fp64(dev), atomic, ATOMIC_RUN,
+      (flags & CLE_LS_NO_BACKGROUND) != 0, (flags & CLE_LS_COUNTS_ONLY) != 0 && !intensity);
 }
 
 double cle_label_max(cle_array *labels, const char *name)
@@ -246,7 +246,7 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
   const size_t chunk1 = (n + (size_t)slots1 - 1) / (size_t)slots1, chunk2 = (n + (size_t)slots2 - 1) / (size_t)slots2;
   const int n_chunks1 = (int)((n + chunk1 - 1) / chunk1), n_chunks2 = (int)((n + chunk2 - 1) / chunk2);
 
-  char *defines = ls_defines(dev, 1, labels, with_intensity, atomic, (flags & CLE_LS_NO_BACKGROUND) != 0);
+  char *defines = ls_defines(dev, 1, labels, with_intensity, atomic, flags);
   /* slot 0 (the totals) and slots 1.. (rest; 1 word when there are none), in 32-bit words */
   const size_t rest1 = (size_t)n_chunks1 - 1, rest2 = (size_t)n_chunks2 - 1, rw = real / 4;
   const size_t words[2][5] = {

@@ -27,7 +27,7 @@ enum {
   CLE_LS_NO_BACKGROUND = 4, /* label 0 is not measured (its entry stays as an absent label's): for callers
                              * that never read it; spares the integer atomics that every background run
                              * would otherwise send to one address */
-  CLE_LS_COUNTS_ONLY = 8    /* only count is read back (the other tables stay NULL): less to pull */
+  CLE_LS_COUNTS_ONLY = 8    /* only count is measured and read back (the other tables stay NULL; not with SPREAD) */
 };
 
 /* One entry per label 0..n_labels-1 (label 0, the background, included);
