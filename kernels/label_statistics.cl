@@ -78,6 +78,25 @@ inline int ls_order_key(float f)
   return b >= 0 ? b : b ^ 0x7fffffff;
 }
 
+/* Label l's centers from its totals (ints I; with LS_INTENSITY the sums R):
+ * the centroid, and with intensities the mean and the mass center. */
+inline void ls_centers(const __global ulong *I, const __global REAL *R, __global REAL *C, long l, long N)
+{
+  const REAL count = (REAL)I[l];
+  C[l] = (REAL)I[N + l] / count;
+  C[N + l] = (REAL)I[2 * N + l] / count;
+  C[2 * N + l] = (REAL)I[3 * N + l] / count;
+#if LS_INTENSITY
+  const REAL sum = R[l];
+  C[3 * N + l] = sum / count;
+  C[4 * N + l] = R[N + l] / sum;
+  C[5 * N + l] = R[2 * N + l] / sum;
+  C[6 * N + l] = R[3 * N + l] / sum;
+#else
+  (void)R;
+#endif
+}
+
 /* stats[1] bits: why a pixel is no label. */
 #define LS_BAD_NEGATIVE 1u  /* < 0, or NaN */
 #define LS_BAD_FRACTION 2u  /* not a whole number */
@@ -301,15 +320,10 @@ __kernel void label_stats_merge_atomic(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbo
     B[k * N + l] = INT_MAX - B[k * N + l];
     B[(k + 1) * N + l] = B[(k + 1) * N + l] - 1;
   }
-  __global REAL *C = (__global REAL *)centers;
-  const REAL count = (REAL)I[l];
-  C[l] = (REAL)I[N + l] / count;
-  C[N + l] = (REAL)I[2 * N + l] / count;
-  C[2 * N + l] = (REAL)I[3 * N + l] / count;
+  __global REAL *R = (__global REAL *)reals;
 #if LS_INTENSITY
   const __global long *F = (const __global long *)fixed;
   const __global int *V = (const __global int *)vrange;
-  __global REAL *R = (__global REAL *)reals;
   R[l] = ldexp((REAL)F[l], -e_v);
   for (long k = 1; k < 4; k++)
     R[k * N + l] = ldexp((REAL)F[k * N + l], -e_vx);
@@ -317,12 +331,11 @@ __kernel void label_stats_merge_atomic(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbo
     const int key = k == 4 ? ~V[l] : V[N + l];
     R[k * N + l] = (REAL)as_float(key >= 0 ? key : key ^ 0x7fffffff);
   }
-  const REAL sum = R[l];
-  C[3 * N + l] = sum / count;
-  C[4 * N + l] = R[N + l] / sum;
-  C[5 * N + l] = R[2 * N + l] / sum;
-  C[6 * N + l] = R[3 * N + l] / sum;
-  if (I[l] == 1 && sum != 0) { /* one pixel: its mass center is the pixel, not a ratio of two roundings */
+#endif
+  __global REAL *C = (__global REAL *)centers;
+  ls_centers(I, R, C, l, N);
+#if LS_INTENSITY
+  if (I[l] == 1 && R[l] != 0) { /* one pixel: its mass center is the pixel, not a ratio of two roundings */
     C[4 * N + l] = C[l];
     C[5 * N + l] = C[N + l];
     C[6 * N + l] = C[2 * N + l];
@@ -433,13 +446,8 @@ __kernel void label_stats_merge1(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMA
       B[(k + 1) * N + l] = max(B[(k + 1) * N + l], BR[(s * 6 + k + 1) * N + l]);
     }
   }
-  __global REAL *C = (__global REAL *)centers;
-  const REAL count = (REAL)I[l];
-  C[l] = (REAL)I[N + l] / count;
-  C[N + l] = (REAL)I[2 * N + l] / count;
-  C[2 * N + l] = (REAL)I[3 * N + l] / count;
-#if LS_INTENSITY
   __global REAL *R = (__global REAL *)reals;
+#if LS_INTENSITY
   const __global REAL *RR = (const __global REAL *)reals_rest;
   for (long s = 0; s < n_slots - 1; s++) {
     for (long k = 0; k < 4; k++)
@@ -447,12 +455,8 @@ __kernel void label_stats_merge1(IMAGE_ints_TYPE ints, IMAGE_bbox_TYPE bbox, IMA
     R[4 * N + l] = fmin(R[4 * N + l], RR[(s * 6 + 4) * N + l]);
     R[5 * N + l] = fmax(R[5 * N + l], RR[(s * 6 + 5) * N + l]);
   }
-  const REAL sum = R[l];
-  C[3 * N + l] = sum / count;
-  C[4 * N + l] = R[N + l] / sum;
-  C[5 * N + l] = R[2 * N + l] / sum;
-  C[6 * N + l] = R[3 * N + l] / sum;
 #endif
+  ls_centers((const __global ulong *)I, R, (__global REAL *)centers, l, N);
 }
 #endif
 

@@ -60,20 +60,6 @@ static int halo_capacity(int radius)
   return 0;
 }
 
-/* Smallest power of two >= v, at most limit (a power of two). */
-static size_t pow2_at_least(size_t v, size_t limit)
-{
-  size_t p = 1;
-  while (p < v && p < limit)
-    p *= 2;
-  return p;
-}
-
-static size_t blocks(size_t n, size_t block)
-{
-  return (n + block - 1) / block;
-}
-
 static int run_line(cle_device *dev, cle_array *in, cle_array *out, cle_neighbourhood_rule rule, int axis, int radius,
                     int binarize)
 {
@@ -86,12 +72,14 @@ static int run_line(cle_device *dev, cle_array *in, cle_array *out, cle_neighbou
   if (axis == 0 && capacity > 0) {
     /* groups of `items` along x (each NB_ROW_BLOCK outputs) by `rows` rows: narrow
      * images get fewer items per row and more rows, as long as the rows' halos fit */
-    const size_t items = cle_ops_group_size(dev, pow2_at_least(blocks(width, NB_ROW_BLOCK), NB_ROW_GROUP));
-    size_t rows = pow2_at_least(height, cle_ops_group_size(dev, NB_ROW_GROUP) / items);
+    const size_t items =
+        cle_ops_group_size(dev, cle_ops_pow2_at_least(cle_ops_blocks(width, NB_ROW_BLOCK), NB_ROW_GROUP));
+    size_t rows = cle_ops_pow2_at_least(height, cle_ops_group_size(dev, NB_ROW_GROUP) / items);
     while (rows > 1 && rows * (size_t)(2 * radius) > (size_t)capacity)
       rows /= 2;
     const size_t local[3] = {items, rows, 1};
-    const size_t range[3] = {blocks(width, items * NB_ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
+    const size_t range[3] = {cle_ops_blocks(width, items * NB_ROW_BLOCK) * items, cle_ops_round_up(height, rows),
+                             depth};
     /* the tile: rows * (items * NB_ROW_BLOCK + 2 radius) <= NB_ROW_GROUP * NB_ROW_BLOCK + capacity */
     snprintf(defines + n, sizeof defines - (size_t)n, "#define CLE_NB_BLOCK %d\n#define CLE_NB_TILE %d\n", NB_ROW_BLOCK,
              NB_ROW_GROUP * NB_ROW_BLOCK + capacity);
@@ -99,11 +87,12 @@ static int run_line(cle_device *dev, cle_array *in, cle_array *out, cle_neighbou
   }
   if (axis > 0) {
     /* groups of up to 64 x positions by rows of output blocks along the axis */
-    const size_t across = axis == 1 ? blocks(height, NB_COLUMN_BLOCK) : height; /* the group's second dimension */
-    size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
-    local[1] = pow2_at_least(across, cle_ops_group_size(dev, NB_COLUMN_GROUP) / local[0]);
+    const size_t across =
+        axis == 1 ? cle_ops_blocks(height, NB_COLUMN_BLOCK) : height; /* the group's second dimension */
+    size_t local[3] = {cle_ops_group_size(dev, cle_ops_pow2_at_least(width, 64)), 1, 1};
+    local[1] = cle_ops_pow2_at_least(across, cle_ops_group_size(dev, NB_COLUMN_GROUP) / local[0]);
     const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
-                             axis == 1 ? depth : blocks(depth, NB_COLUMN_BLOCK)};
+                             axis == 1 ? depth : cle_ops_blocks(depth, NB_COLUMN_BLOCK)};
     snprintf(defines + n, sizeof defines - (size_t)n, "#define CLE_NB_BLOCK %d\n", NB_COLUMN_BLOCK);
     return cle_run_kernel(dev, "neighbourhood", "neighbourhood_line", params, 3, range, local, defines);
   }

@@ -44,32 +44,18 @@ static int taps_capacity(int taps)
   return 0;
 }
 
-/* Smallest power of two >= v, at most limit (a power of two). */
-static size_t pow2_at_least(size_t v, size_t limit)
-{
-  size_t p = 1;
-  while (p < v && p < limit)
-    p *= 2;
-  return p;
-}
-
-static size_t blocks(size_t n, size_t block)
-{
-  return (n + block - 1) / block;
-}
-
 /* x pass: groups of `items` along x (each CLE_BLOCK outputs) by `rows` rows.
  * Narrow images get fewer items per row and more rows, as long as the rows'
  * halos (2 radius floats each) fit the tile's spare capacity. */
 static int rows_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth, int radius,
                      int capacity)
 {
-  size_t items = cle_ops_group_size(dev, pow2_at_least(blocks(width, ROW_BLOCK), ROW_GROUP));
-  size_t rows = pow2_at_least(height, cle_ops_group_size(dev, ROW_GROUP) / items);
+  size_t items = cle_ops_group_size(dev, cle_ops_pow2_at_least(cle_ops_blocks(width, ROW_BLOCK), ROW_GROUP));
+  size_t rows = cle_ops_pow2_at_least(height, cle_ops_group_size(dev, ROW_GROUP) / items);
   while (rows > 1 && rows * (size_t)(2 * radius) > (size_t)capacity)
     rows /= 2;
   const size_t local[3] = {items, rows, 1};
-  const size_t range[3] = {blocks(width, items * ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
+  const size_t range[3] = {cle_ops_blocks(width, items * ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
   char defines[128];
   /* The tile holds rows * (items * ROW_BLOCK + 2 radius) floats: items * rows <= ROW_GROUP and
    * rows * 2 radius <= capacity. */
@@ -83,11 +69,11 @@ static int rows_pass(cle_device *dev, const cle_param *params, size_t width, siz
 static int columns_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth,
                         int capacity)
 {
-  const size_t across = axis == 1 ? blocks(height, COLUMN_BLOCK) : height; /* the group's second dimension */
-  size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
-  local[1] = pow2_at_least(across, cle_ops_group_size(dev, COLUMN_GROUP) / local[0]);
+  const size_t across = axis == 1 ? cle_ops_blocks(height, COLUMN_BLOCK) : height; /* the group's second dimension */
+  size_t local[3] = {cle_ops_group_size(dev, cle_ops_pow2_at_least(width, 64)), 1, 1};
+  local[1] = cle_ops_pow2_at_least(across, cle_ops_group_size(dev, COLUMN_GROUP) / local[0]);
   const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
-                           axis == 1 ? depth : blocks(depth, COLUMN_BLOCK)};
+                           axis == 1 ? depth : cle_ops_blocks(depth, COLUMN_BLOCK)};
   char defines[96];
   snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n", axis, capacity,
            COLUMN_BLOCK);
@@ -96,8 +82,8 @@ static int columns_pass(cle_device *dev, const cle_param *params, int axis, size
 
 static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth)
 {
-  size_t local[3] = {cle_ops_group_size(dev, pow2_at_least(width, 64)), 1, 1};
-  local[1] = pow2_at_least(height, cle_ops_group_size(dev, 256) / local[0]);
+  size_t local[3] = {cle_ops_group_size(dev, cle_ops_pow2_at_least(width, 64)), 1, 1};
+  local[1] = cle_ops_pow2_at_least(height, cle_ops_group_size(dev, 256) / local[0]);
   const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(height, local[1]), depth};
   char defines[64];
   snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS 0\n", axis);

@@ -16,6 +16,21 @@ static inline size_t cle_ops_round_up(size_t v, size_t m)
 {
   return (v + m - 1) / m * m;
 }
+
+/* Smallest power of two >= v, at most limit (a power of two). */
+static inline size_t cle_ops_pow2_at_least(size_t v, size_t limit)
+{
+  size_t p = 1;
+  while (p < v && p < limit)
+    p *= 2;
+  return p;
+}
+
+/* How many blocks of block items cover n. */
+static inline size_t cle_ops_blocks(size_t n, size_t block)
+{
+  return (n + block - 1) / block;
+}
 /* One pass of a separable op, from in into out (k: the pass, 0, 1, ... in order). */
 typedef int (*cle_ops_pass_fn)(cle_array *in, cle_array *out, int k, void *ctx);
 /* n_passes (>= 1) passes from src into dst, x then y then z as the caller
