@@ -325,6 +325,28 @@ static void emit_param_checks(op_ctx *c)
 }
 
 /* cle_ndim, cle_w, cle_h, cle_d: the output's geometry by the creator rule. */
+/* cle_size[3] from the output's size expressions, each checked to lie in [1, INT_MAX] before the casts
+ * into cle_w, cle_h, cle_d (the size() and shape() creators). */
+static void emit_checked_sizes(gen_buf *b, const op_ctx *c, const gen_output *o)
+{
+  gen_buf_puts(b, "  const double cle_size[3] = {");
+  for (int i = 0; i < 3; i++) {
+    char *e = gen_size_expression_c(c->op, o->size[i], false);
+    gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+    free(e);
+  }
+  gen_buf_printf(
+      b,
+      "};\n"
+      "  static const char *const cle_size_rule[3] = {\"width (%s)\", \"height (%s)\", \"depth (%s)\"};\n"
+      "  for (int i = 0; i < 3; i++)\n"
+      "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
+      "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
+      "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
+      "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = (size_t)cle_size[2];\n",
+      o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name);
+}
+
 static void emit_geometry(op_ctx *c)
 {
   const gen_output *o = &c->op->output;
@@ -382,49 +404,19 @@ static void emit_geometry(op_ctx *c)
                      keep, of, keep, of, of, keep, of);
     break;
   }
-  case GEN_C_SIZE: {
-    /* each size an expression over doubles, checked before the cast */
-    gen_buf_puts(b, "  const double cle_size[3] = {");
-    for (int i = 0; i < 3; i++) {
-      char *e = gen_size_expression_c(c->op, o->size[i], false);
-      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
-      free(e);
-    }
-    gen_buf_printf(
-        b,
-        "};\n"
-        "  static const char *const cle_size_rule[3] = {\"width (%s)\", \"height (%s)\", \"depth (%s)\"};\n"
-        "  for (int i = 0; i < 3; i++)\n"
-        "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
-        "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
-        "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
-        "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = (size_t)cle_size[2];\n"
-        "  const int cle_ndim = cle_d > 1 || cle_array_ndim(%s) == 3 ? 3 : cle_h > 1 || cle_array_ndim(%s) == 2 ? 2 : "
-        "1;\n",
-        o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name, of, of);
+  case GEN_C_SIZE:
+  case GEN_C_SHAPE:
+    /* each size an expression over doubles, checked before the cast; shape(): from the params alone, ndim as
+     * cle_create's (3 if the depth exceeds 1, else 2 if the height does); size(): at least the input's ndim */
+    emit_checked_sizes(b, c, o);
+    if (o->creator == GEN_C_SIZE)
+      gen_buf_printf(b,
+                     "  const int cle_ndim = cle_d > 1 || cle_array_ndim(%s) == 3 ? 3 : cle_h > 1 || "
+                     "cle_array_ndim(%s) == 2 ? 2 : 1;\n",
+                     of, of);
+    else
+      gen_buf_puts(b, "  const int cle_ndim = cle_d > 1 ? 3 : cle_h > 1 ? 2 : 1;\n");
     break;
-  }
-  case GEN_C_SHAPE: {
-    /* sizes from the params alone; ndim as cle_create's: 3 if the depth exceeds 1, else 2 if the height does */
-    gen_buf_puts(b, "  const double cle_size[3] = {");
-    for (int i = 0; i < 3; i++) {
-      char *e = gen_size_expression_c(c->op, o->size[i], false);
-      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
-      free(e);
-    }
-    gen_buf_printf(
-        b,
-        "};\n"
-        "  static const char *const cle_size_rule[3] = {\"width (%s)\", \"height (%s)\", \"depth (%s)\"};\n"
-        "  for (int i = 0; i < 3; i++)\n"
-        "    if (!(cle_size[i] >= 1 && cle_size[i] <= INT_MAX))\n"
-        "      return %s(CLE_ERROR_INVALID_ARGUMENT, \"%s: the output's %%s would be %%g; it must be in "
-        "[1, %%d]\", cle_size_rule[i], cle_size[i], INT_MAX);\n"
-        "  const size_t cle_w = (size_t)cle_size[0], cle_h = (size_t)cle_size[1], cle_d = (size_t)cle_size[2];\n"
-        "  const int cle_ndim = cle_d > 1 ? 3 : cle_h > 1 ? 2 : 1;\n",
-        o->size[0], o->size[1], o->size[2], c->fail_fn, c->op->name);
-    break;
-  }
   case GEN_C_VECTOR:
   case GEN_C_MATRIX:
     if (o->size[0]) {
