@@ -1,28 +1,69 @@
 /* cle's dispatcher: takes out the global options and hands the rest to a
  * command family. A function rather than main() so that a test can run the
  * whole command in-process (tests/cli/test_alloc_failure.c). */
+#include <stdbool.h>
 #include <string.h>
 
 #include "cli.h"
 
-void cli_usage(FILE *out)
+/* The commands (other than OP), each with its usage and what it does: cle --help
+ * prints them all, cle COMMAND --help its own. */
+static const struct {
+  const char *name, *usage, *what;
+} commands[] = {
+    {"list", "cle list [--category C]", "the operations (of one category)"},
+    {"help", "cle help OP", "an operation's inputs, parameters, output and categories (also: cle OP --help)"},
+    {"run", "cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]", "run a YAML pipeline (see examples/)"},
+    {"demo", "cle demo [--out DIR]", "blur, Otsu threshold and label the bundled blobs image"},
+    {"devices", "cle devices", "the OpenCL devices"},
+    {"version", "cle version", "versions of cle and its libraries"},
+};
+
+static void global_options(FILE *out)
 {
-  fprintf(out, "usage: cle COMMAND [ARGS] [--device NAME] [--time]\n"
-               "\n"
-               "  cle list [--category C]        the operations (of one category)\n"
-               "  cle help OP                    an operation's inputs, parameters, output and categories\n"
-               "  cle OP INPUT... OUTPUT [--param value ...]\n"
-               "                                 run one operation on .tif files, write .tif or .png\n"
-               "                                 (scalar operations print their value instead)\n"
-               "  cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]\n"
-               "                                 run a YAML pipeline (see examples/)\n"
-               "  cle demo [--out DIR]           blur, Otsu threshold and label the bundled blobs image\n"
-               "  cle devices                    the OpenCL devices\n"
-               "  cle version                    versions of cle and its libraries\n"
-               "\n"
+  fprintf(out, "\n"
                "  --device NAME   use the first device whose name, vendor or platform contains NAME\n"
                "                  (default: $CLE_DEVICE, else the first GPU, else the first device)\n"
                "  --time          print read, push, compute, pull and write times\n");
+}
+
+/* "  USAGE   WHAT", WHAT on a line of its own where USAGE is long */
+static void entry(FILE *out, const char *usage, const char *what)
+{
+  if (strlen(usage) > 30)
+    fprintf(out, "  %s\n  %-30s %s\n", usage, "", what);
+  else
+    fprintf(out, "  %-30s %s\n", usage, what);
+}
+
+void cli_usage(FILE *out)
+{
+  fprintf(out, "usage: cle COMMAND [ARGS] [--device NAME] [--time]\n\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    entry(out, commands[i].usage, commands[i].what);
+    if (!strcmp(commands[i].name, "help")) {
+      entry(out, "cle OP INPUT... OUTPUT [--param value ...]",
+            "run one operation on .tif/.png files, write .tif or .png");
+      fprintf(out, "  %-30s %s\n", "", "(scalar operations print their value instead)");
+    }
+  }
+  global_options(out);
+}
+
+/* cle COMMAND --help (or -h anywhere after it): that command's usage on stdout. */
+static bool command_help(int argc, char **argv)
+{
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    if (strcmp(argv[0], commands[i].name) != 0)
+      continue;
+    for (int k = 1; k < argc && strcmp(argv[k], "--"); k++)
+      if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+        printf("usage: %s [--device NAME] [--time]\n\n  %s\n", commands[i].usage, commands[i].what);
+        global_options(stdout);
+        return true;
+      }
+  }
+  return false;
 }
 
 /* Take --device NAME / --device=NAME and --time out of argv (anywhere before "--"). */
@@ -72,6 +113,8 @@ int cli_main(int argc, char **argv)
   }
   if (!strcmp(cmd, "--version"))
     return cmd_version(argc, argv, &g);
+  if (command_help(argc, argv))
+    return CLI_OK;
   if (!strcmp(cmd, "list"))
     return cmd_list(argc, argv, &g);
   if (!strcmp(cmd, "help"))

@@ -266,6 +266,15 @@ EOF2
   ok "help op" -- "$cle" help gaussian_blur
   cmp -s out.txt op_help.txt || fail "cle gaussian_blur --help differs from cle help gaussian_blur"
   grep -q "^usage: cle gaussian_blur" op_help.txt || fail "cle gaussian_blur --help: $(head -3 op_help.txt)"
+  # every command answers --help (and -h) with its own usage on stdout
+  for c in list help run demo devices version; do
+    ok "$c --help" -- "$cle" $c --help
+    grep -q "^usage: cle $c" out.txt || fail "cle $c --help: $(head -2 out.txt)"
+    [ ! -s err.txt ] || fail "cle $c --help wrote to stderr: $(cat err.txt)"
+  done
+  ok "run -h" -- "$cle" run examples/seed_workflow.yaml -h
+  grep -q "^usage: cle run PIPELINE.yaml" out.txt || fail "cle run ... -h: $(head -2 out.txt)"
+  [ ! -e results ] || fail "cle run -h ran the pipeline"
   # every problem of a pipeline in one run, and no --out folder left behind
   cat >three.yaml <<'EOF2'
 - op: gaussian_blurr
