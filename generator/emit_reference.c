@@ -115,6 +115,23 @@ void gen_emit_reference_header(const gen_model *m, gen_buf *b)
 /* ---- the source -------------------------------------------------------------- */
 
 /* ref_output_NAME(inputs..., params..., out): the output by the creator rule. */
+/* size[3] from the output's size expressions, each checked to lie in [1, INT_MAX] (else -1), into w, h, d
+ * (the size() and shape() creators). */
+static void ref_checked_sizes(gen_buf *b, const gen_op *op, const gen_output *o)
+{
+  gen_buf_puts(b, "  const double size[3] = {");
+  for (int i = 0; i < 3; i++) {
+    char *e = gen_size_expression_c(op, o->size[i], true);
+    gen_buf_printf(b, "%s%s", i ? ", " : "", e);
+    free(e);
+  }
+  gen_buf_printf(b, "};\n"
+                    "  for (int i = 0; i < 3; i++)\n"
+                    "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
+                    "      return -1;\n"
+                    "  const size_t w = (size_t)size[0], h = (size_t)size[1], d = (size_t)size[2];\n");
+}
+
 static void output_function(gen_buf *b, const gen_op *op)
 {
   const gen_output *o = &op->output;
@@ -159,38 +176,16 @@ static void output_function(gen_buf *b, const gen_op *op)
     break;
   }
   case GEN_C_SIZE: {
-    gen_buf_puts(b, "  const double size[3] = {");
-    for (int i = 0; i < 3; i++) {
-      char *e = gen_size_expression_c(op, o->size[i], true);
-      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
-      free(e);
-    }
+    ref_checked_sizes(b, op, o);
     gen_buf_printf(b,
-                   "};\n"
-                   "  for (int i = 0; i < 3; i++)\n"
-                   "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
-                   "      return -1;\n"
-                   "  const size_t w = (size_t)size[0], h = (size_t)size[1], d = (size_t)size[2];\n"
                    "  const int ndim = d > 1 || %s->ndim == 3 ? 3 : h > 1 || %s->ndim == 2 ? 2 : 1;\n"
                    "  return ref_image_alloc(out, %s, ndim, w, h, d);\n",
                    of, of, dtype);
     break;
   }
   case GEN_C_SHAPE: {
-    gen_buf_puts(b, "  const double size[3] = {");
-    for (int i = 0; i < 3; i++) {
-      char *e = gen_size_expression_c(op, o->size[i], true);
-      gen_buf_printf(b, "%s%s", i ? ", " : "", e);
-      free(e);
-    }
-    gen_buf_printf(b,
-                   "};\n"
-                   "  for (int i = 0; i < 3; i++)\n"
-                   "    if (!(size[i] >= 1 && size[i] <= INT_MAX))\n"
-                   "      return -1;\n"
-                   "  const size_t w = (size_t)size[0], h = (size_t)size[1], d = (size_t)size[2];\n"
-                   "  return ref_image_alloc(out, %s, d > 1 ? 3 : h > 1 ? 2 : 1, w, h, d);\n",
-                   dtype);
+    ref_checked_sizes(b, op, o);
+    gen_buf_printf(b, "  return ref_image_alloc(out, %s, d > 1 ? 3 : h > 1 ? 2 : 1, w, h, d);\n", dtype);
     break;
   }
   case GEN_C_VECTOR:

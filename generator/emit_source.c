@@ -325,6 +325,25 @@ static void emit_param_checks(op_ctx *c)
 }
 
 /* cle_ndim, cle_w, cle_h, cle_d: the output's geometry by the creator rule. */
+/* ", param..." of a call to cle_impl_NAME: a choice as its enum (checked before), a float list as the
+ * numbers and their count. */
+static void emit_impl_params(gen_buf *b, const gen_op *op)
+{
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type == GEN_T_STRING) {
+      gen_buf_puts(b, ", (");
+      gen_buf_enum_type(b, op, p);
+      gen_buf_puts(b, ")");
+      emit_choice_lookup(b, op, p);
+    } else if (p->type == GEN_T_FLOAT_LIST) {
+      gen_buf_printf(b, ", %s, %s_count", p->name, p->name);
+    } else {
+      gen_buf_printf(b, ", %s", p->name);
+    }
+  }
+}
+
 /* cle_size[3] from the output's size expressions, each checked to lie in [1, INT_MAX] before the casts
  * into cle_w, cle_h, cle_d (the size() and shape() creators). */
 static void emit_checked_sizes(gen_buf *b, const op_ctx *c, const gen_output *o)
@@ -596,19 +615,7 @@ static void emit_c_call(op_ctx *c)
   else if (op->output.kind == GEN_OUT_SCALAR || op->output.kind == GEN_OUT_TABLE)
     gen_buf_printf(b, "%s&cle_result", first ? "" : ", ");
   first = false;
-  for (int i = 0; i < op->n_params; i++) {
-    const gen_param *p = &op->params[i];
-    if (p->type == GEN_T_STRING) { /* checked above: the impl gets the choice as its enum */
-      gen_buf_puts(b, ", (");
-      gen_buf_enum_type(b, op, p);
-      gen_buf_puts(b, ")");
-      emit_choice_lookup(b, op, p);
-    } else if (p->type == GEN_T_FLOAT_LIST) {
-      gen_buf_printf(b, ", %s, %s_count", p->name, p->name);
-    } else {
-      gen_buf_printf(b, ", %s", p->name);
-    }
-  }
+  emit_impl_params(b, op);
   emit_fail_block(c);
 }
 
@@ -941,19 +948,7 @@ static void emit_multi_op(op_ctx *c)
     gen_buf_printf(b, "%s%s", i ? ", " : "", op->inputs[i].name);
   for (int k = 0; k < op->n_outputs; k++)
     gen_buf_printf(b, ", cle_out%d", k);
-  for (int i = 0; i < op->n_params; i++) {
-    const gen_param *p = &op->params[i];
-    if (p->type == GEN_T_STRING) {
-      gen_buf_puts(b, ", (");
-      gen_buf_enum_type(b, op, p);
-      gen_buf_puts(b, ")");
-      emit_choice_lookup(b, op, p);
-    } else if (p->type == GEN_T_FLOAT_LIST) {
-      gen_buf_printf(b, ", %s, %s_count", p->name, p->name);
-    } else {
-      gen_buf_printf(b, ", %s", p->name);
-    }
-  }
+  emit_impl_params(b, op);
   gen_buf_printf(b, ") != 0) {\n    cle_failed(\"%s\");\n    return -1;\n  }\n", op->name);
   for (int k = 0; k < op->n_outputs; k++) /* created: handed over; given: the caller's reference stays */
     gen_buf_printf(b, "  if (cle_out%d && !*%s) {\n    *%s = cle_out%d;\n    cle_out%d = NULL;\n  }\n", k,

@@ -116,6 +116,23 @@ static void docstring(gen_buf *d, const gen_op *op, int first_default)
 /* An op with several outputs: SWIG wraps cle_list_NAME (in %{ %}), which calls cle_NAME and gives the
  * outputs the op made as a cle_array_list (bindings/cesperanto.i) in output_order; the facades turn it
  * into the language's list or array. Given outputs are in it too (new references). */
+/* ", TYPE param [= default]..." of a SWIG declaration (a float list with its count), then ");" */
+static void swig_params(gen_buf *b, const gen_op *op, int first_default)
+{
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    const char *t = gen_c_type(p->type);
+    gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
+    if (p->type == GEN_T_FLOAT_LIST)
+      gen_buf_printf(b, ", size_t %s_count", p->name);
+    if (i >= first_default) {
+      gen_buf_puts(b, " = ");
+      gen_c_literal(b, &p->def, p->type);
+    }
+  }
+  gen_buf_puts(b, ");\n");
+}
+
 static void emit_multi_op(gen_buf *b, const gen_op *op, int first_default)
 {
   gen_buf args = {0}, decl = {0};
@@ -172,18 +189,7 @@ static void emit_multi_op(gen_buf *b, const gen_op *op, int first_default)
     gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
   for (int k = 0; k < op->n_outputs; k++)
     gen_buf_printf(b, ", cle_array *%s%s", op->outputs[k].name, first_default == 0 ? " = NULL" : "");
-  for (int i = 0; i < op->n_params; i++) {
-    const gen_param *p = &op->params[i];
-    const char *t = gen_c_type(p->type);
-    gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
-    if (p->type == GEN_T_FLOAT_LIST)
-      gen_buf_printf(b, ", size_t %s_count", p->name);
-    if (i >= first_default) {
-      gen_buf_puts(b, " = ");
-      gen_c_literal(b, &p->def, p->type);
-    }
-  }
-  gen_buf_puts(b, ");\n");
+  swig_params(b, op, first_default);
   gen_buf_free(&args);
   gen_buf_free(&decl);
 }
@@ -236,18 +242,7 @@ static void emit_op(gen_buf *b, const gen_op *op)
     gen_buf_printf(b, "%scle_array *%s", i ? ", " : "", op->inputs[i].name);
   if (o->kind == GEN_OUT_ARRAY)
     gen_buf_printf(b, ", cle_array *%s%s", o->name, first_default == 0 ? " = NULL" : "");
-  for (int i = 0; i < op->n_params; i++) {
-    const gen_param *p = &op->params[i];
-    const char *t = gen_c_type(p->type);
-    gen_buf_printf(b, ", %s%s%s", t, t[strlen(t) - 1] == '*' ? "" : " ", p->name);
-    if (p->type == GEN_T_FLOAT_LIST)
-      gen_buf_printf(b, ", size_t %s_count", p->name);
-    if (i >= first_default) {
-      gen_buf_puts(b, " = ");
-      gen_c_literal(b, &p->def, p->type);
-    }
-  }
-  gen_buf_puts(b, ");\n");
+  swig_params(b, op, first_default);
 }
 
 void gen_emit_swig(const gen_model *m, gen_buf *b)
