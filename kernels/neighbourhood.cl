@@ -16,6 +16,10 @@
  *                    dx^2/rx^2 + dy^2/ry^2 + dz^2/rz^2 <= 1 instead of the box
  *   CLE_NB_CAPACITY  neighbourhood_window, median and mode: the most pixels a
  *                    neighbourhood holds (the private array sorted per pixel)
+ *   CLE_NB_NETWORK   neighbourhood_window, median of a box of at most 125
+ *                    pixels: the selection code (with CLE_NB_NETWORK_SLOTS,
+ *                    CLE_NB_NETWORK_MEDIAN; runtime/families/median_network.c)
+ *   CLE_NB_FLOAT     with CLE_NB_NETWORK: 1 for a float32 source
  *
  * neighbourhood_line: one 1D pass of a separable box rule (minimum, maximum,
  * erosion, dilation, mean); the host runs x, then y, then z, each pass
@@ -322,6 +326,34 @@ __kernel void neighbourhood_line(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int rad
 #else
 #define CLE_NB_IN_IMAGE(dx, dy, dz) 1
 #endif
+#ifdef CLE_NB_NETWORK
+/* The network's keys: integers as they are; float bits with the magnitude
+ * flipped for negative values, so that integer order is float order with
+ * -0 before +0 (the kernel's total order) -- one min and one max per
+ * compare-exchange. */
+#if CLE_NB_FLOAT
+typedef int cle_nb_key;
+inline cle_nb_key cle_nb_key_of(float v, int *nan_seen)
+{
+  *nan_seen |= v != v;
+  const int i = as_int(v);
+  return i ^ ((i >> 31) & 0x7fffffff);
+}
+#define CLE_NB_FROM_KEY(k) as_float((k) ^ (((k) >> 31) & 0x7fffffff))
+#else
+typedef IMAGE_src_PIXEL_TYPE cle_nb_key;
+#define cle_nb_key_of(v, nan_seen) (v)
+#define CLE_NB_FROM_KEY(k) (k)
+#endif
+#define CLE_NB_LOAD(dx, dy, dz) cle_nb_key_of(src[cle_nb_index(x + (dx), y + (dy), z + (dz))], &nan_seen)
+#define CLE_NB_CS(a, b)                  \
+  {                                      \
+    const cle_nb_key lower_ = min(a, b); \
+    b = max(a, b);                       \
+    a = lower_;                          \
+  }
+#endif
+
 #define CLE_NB_EACH(BODY)                                                           \
   for (int dz = -rz; dz <= rz; dz++)                                                \
     for (int dy = -ry; dy <= ry; dy++)                                              \
@@ -354,6 +386,19 @@ __kernel void neighbourhood_window(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int r
   const float result = sqrt(squares / (float)count);
 #endif
 #elif CLE_NB_RULE == CLE_NB_MEDIAN
+#ifdef CLE_NB_NETWORK
+  /* a box of at most 125 pixels: runtime/families/median_network.c's
+   * straight-line forgetful selection over keys in registers; a NaN pixel
+   * sends the pixel to the general selection below */
+  int nan_seen = 0;
+  cle_nb_key CLE_NB_NETWORK_SLOTS;
+  CLE_NB_NETWORK
+  if (!nan_seen) {
+    dst[((long)z * CLE_NB_HEIGHT + y) * CLE_NB_WIDTH + x] =
+        CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_NB_FROM_KEY(CLE_NB_NETWORK_MEDIAN));
+    return;
+  }
+#endif
   IMAGE_src_PIXEL_TYPE values[CLE_NB_CAPACITY];
   int n = 0;
   CLE_NB_EACH(if (v == v) values[n++] = v;) /* NaN (v != v) is left out */

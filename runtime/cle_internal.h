@@ -23,8 +23,9 @@ struct cle_device {
   const char *type;
   uint64_t global_memory, max_allocation;
   size_t max_work_group_size;
-  int is_cpu;   /* CL_DEVICE_TYPE_CPU: reductions take the contiguous-chunk path */
-  int has_fp64; /* cl_khr_fp64: float sums accumulate in double */
+  unsigned compute_units; /* CL_DEVICE_MAX_COMPUTE_UNITS: sizes persistent grids */
+  int is_cpu;             /* CL_DEVICE_TYPE_CPU: reductions take the contiguous-chunk path */
+  int has_fp64;           /* cl_khr_fp64: float sums accumulate in double */
   /* Bytes held by live arrays: some drivers (pocl) let allocations exceed the
    * global memory they report, and the process is then killed instead of told. */
   atomic_ullong bytes_in_use;

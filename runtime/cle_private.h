@@ -32,6 +32,9 @@ size_t cle_device_max_work_group_size(const cle_device *dev);
 int cle_device_is_cpu(const cle_device *dev);
 /* 1 when the device has cl_khr_fp64 (kernels test the same macro), else 0. */
 int cle_device_has_fp64(const cle_device *dev);
+/* CL_DEVICE_MAX_COMPUTE_UNITS (at least 1): persistent grids give each unit a
+ * few work-groups that loop over the blocks. */
+unsigned cle_device_compute_units(const cle_device *dev);
 
 /* The largest label of labels (0 when all background) as a double, after
  * checking that every pixel is a label: a non-negative whole number below

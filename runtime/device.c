@@ -124,14 +124,17 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   cl_device_type type = 0;
   cl_ulong global = 0, max_alloc = 0;
   size_t wg = 1;
+  cl_uint units = 1;
   clGetDeviceInfo(d, CL_DEVICE_TYPE, sizeof type, &type, NULL);
   clGetDeviceInfo(d, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof global, &global, NULL);
   clGetDeviceInfo(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof max_alloc, &max_alloc, NULL);
   clGetDeviceInfo(d, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
+  clGetDeviceInfo(d, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof units, &units, NULL);
   dev->type = device_type_name(type);
   dev->global_memory = global;
   dev->max_allocation = max_alloc;
   dev->max_work_group_size = wg;
+  dev->compute_units = units > 0 ? units : 1;
   dev->is_cpu = (type & CL_DEVICE_TYPE_CPU) != 0;
   char *extensions = device_string(d, CL_DEVICE_EXTENSIONS);
   dev->has_fp64 = extensions && strstr(extensions, "cl_khr_fp64") != NULL;
@@ -403,6 +406,11 @@ int cle_device_is_cpu(const cle_device *dev)
 int cle_device_has_fp64(const cle_device *dev)
 {
   return dev && dev->has_fp64;
+}
+
+unsigned cle_device_compute_units(const cle_device *dev)
+{
+  return dev ? dev->compute_units : 1;
 }
 
 /* ---- context and queue ---- */

@@ -9,8 +9,10 @@
  * runs over the whole neighbourhood per pixel. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cle_private.h"
+#include "families/median_network.h"
 #include "families/neighbourhood.h"
 #include "ops/ops_util.h"
 
@@ -104,9 +106,10 @@ static int run_window(cle_device *dev, cle_array *src, cle_array *dst, cle_neigh
                       int sphere)
 {
   int capacity = 1;
+  long n = 0; /* pixels per neighbourhood, for median and mode */
   if (rule == CLE_NB_MEDIAN || rule == CLE_NB_MODE) {
     const double box = (2.0 * r[0] + 1) * (2.0 * r[1] + 1) * (2.0 * r[2] + 1);
-    const long n = box > NB_MAX_VALUES * 8.0 ? NB_MAX_VALUES + 1 : window_count(r, sphere);
+    n = box > NB_MAX_VALUES * 8.0 ? NB_MAX_VALUES + 1 : window_count(r, sphere);
     if (n > NB_MAX_VALUES)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
                            "the neighbourhood of radii (%d, %d, %d) holds %s%ld pixels; median and mode sort at most "
@@ -119,10 +122,19 @@ static int run_window(cle_device *dev, cle_array *src, cle_array *dst, cle_neigh
   const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst), cle_param_int("rx", r[0]),
                               cle_param_int("ry", r[1]), cle_param_int("rz", r[2])};
   const size_t range[3] = {cle_array_width(dst), cle_array_height(dst), cle_array_depth(dst)};
-  char defines[128];
-  snprintf(defines, sizeof defines, "#define CLE_NB_RULE %d\n#define CLE_NB_SPHERE %d\n#define CLE_NB_CAPACITY %d\n",
-           (int)rule, sphere ? 1 : 0, capacity);
-  return cle_run_kernel(dev, "neighbourhood", "neighbourhood_window", params, 5, range, NULL, defines);
+  char *network = NULL; /* a small box median: straight-line selection in registers */
+  if (rule == CLE_NB_MEDIAN && !sphere && n >= 3 && n <= CLE_MEDIAN_NETWORK_MAX && !(network = cle_median_network(r)))
+    return -1;
+  char *defines = cle_defines_append(
+      network,
+      "#define CLE_NB_RULE %d\n#define CLE_NB_SPHERE %d\n#define CLE_NB_CAPACITY %d\n#define CLE_NB_FLOAT %d\n",
+      (int)rule, sphere ? 1 : 0, capacity, cle_array_dtype(src) == CLE_FLOAT32);
+  free(network);
+  if (!defines)
+    return -1;
+  const int rc = cle_run_kernel(dev, "neighbourhood", "neighbourhood_window", params, 5, range, NULL, defines);
+  free(defines);
+  return rc;
 }
 
 /* The passes for cle_ops_separable_passes (which also keeps a pass from

@@ -3,8 +3,8 @@
  * kernels/projection.cl, given each op's rule from its spec as defines
  * (generated cle_ops.c) and laid out per device type: on GPUs
  * projection_columns (each work-item owns an output pixel and walks its
- * line: coalesced rows along y and z) or, along x for lines of at least 64
- * bytes, projection_rows (the same, the group's lines staged through local
+ * line: coalesced rows along y and z) or, along x for lines of at least 32
+ * pixels, projection_rows (the same, the group's lines staged through local
  * memory with coalesced loads), on CPU devices projection_slab (each
  * work-item owns a contiguous run of the output and reads it step by step in
  * tiles; pocl ran one item per pixel at 2.6 GB/s). */
@@ -20,8 +20,9 @@ enum {
   SLAB_RULE_TILE = 512,   /* pixels per tile of the fixed rules (accumulators of up to 24 bytes) */
   SLAB_LINES = 16,        /* lines per tile along x, read side by side */
   SLAB_MAX_ITEMS = 1024,
-  ROWS_GROUP = 64,      /* lines per group of projection_rows (GPUs, along x) */
-  ROWS_CHUNK_BYTES = 64 /* bytes of each line per step through local memory */
+  ROWS_GROUP = 128,        /* lines per block and items per group of projection_rows (GPUs, along x) */
+  ROWS_CHUNK = 32,         /* pixels of each line per step through local memory: one warp's load */
+  ROWS_GROUPS_PER_UNIT = 8 /* persistent groups per compute unit (16.5 KiB of local memory each) */
 };
 
 int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const char *rule_defines)
@@ -37,14 +38,18 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
   if (!defines)
     return -1;
   int rc;
-  const size_t chunk = ROWS_CHUNK_BYTES / src_size;
-  if (!cle_ops_chunked_path(dev) && axis == 0 && w >= chunk && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
-    char *rows = cle_defines_append(defines, "#define CLE_P_CHUNK %zu\n#define CLE_P_GROUP %d\n", chunk, ROWS_GROUP);
+  if (!cle_ops_chunked_path(dev) && axis == 0 && w >= ROWS_CHUNK && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
+    char *rows =
+        cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n", ROWS_CHUNK, ROWS_GROUP);
     if (!rows) {
       free(defines);
       return -1;
     }
-    const size_t range[3] = {cle_ops_round_up(total, ROWS_GROUP), 1, 1}, local[3] = {ROWS_GROUP, 1, 1};
+    size_t groups = cle_ops_blocks(total, ROWS_GROUP);
+    const size_t resident = (size_t)cle_device_compute_units(dev) * ROWS_GROUPS_PER_UNIT;
+    if (groups > resident)
+      groups = resident;
+    const size_t range[3] = {groups * ROWS_GROUP, 1, 1}, local[3] = {ROWS_GROUP, 1, 1};
     rc = cle_run_kernel(dev, "projection", "projection_rows", params, 3, range, local, rows);
     free(rows);
   } else if (!cle_ops_chunked_path(dev)) {
