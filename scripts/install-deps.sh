@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
   clang-format git                     # the layout check (format.check, scripts/format.sh)
   clang libclang-rt-14-dev             # libFuzzer: the bounded fuzz runs (tests/fuzz)
   default-jdk-headless junit5          # Java binding + tests
+  libij-java jython                    # the ImageJ bridge (compiled against ij.jar), the Fiji script's test
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);

@@ -13,8 +13,10 @@ import java.util.Locale;
  * (1) the folder named by the system property cesperanto.library.path or the
  * environment variable CESPERANTO_LIBRARY_PATH, else (2) the jar itself
  * (net/cesperanto/native/OS-ARCH/, extracted to a temporary folder), else
- * (3) java.library.path. The library is loaded first so the wrapper's
- * dependency on it resolves to the same copy.
+ * (3) java.library.path (also when the jar's copies cannot be loaded, e.g.
+ * from a temporary folder mounted noexec: java.io.tmpdir chooses another).
+ * The library is loaded first so the wrapper's dependency on it resolves to
+ * the same copy.
  */
 final class NativeLoader {
   private static final String[] LIBRARIES = {"cesperanto", "cesperanto_java"};
@@ -27,8 +29,30 @@ final class NativeLoader {
     String dir = System.getProperty("cesperanto.library.path", System.getenv("CESPERANTO_LIBRARY_PATH"));
     if (dir != null && !dir.isEmpty()) {
       for (String lib : LIBRARIES) System.load(new File(dir, System.mapLibraryName(lib)).getAbsolutePath());
-    } else if (!loadFromJar()) {
-      System.loadLibrary("cesperanto_java");
+    } else {
+      UnsatisfiedLinkError fromJar = null;
+      try {
+        if (loadFromJar()) {
+          loaded = true;
+          return;
+        }
+      } catch (UnsatisfiedLinkError e) {
+        fromJar = e; // e.g. a temporary folder mounted noexec: try java.library.path
+      }
+      try {
+        System.loadLibrary(LIBRARIES[0]);
+      } catch (UnsatisfiedLinkError e) {
+        // not there: the wrapper may still find libcesperanto.so.0.1 where the system looks
+      }
+      try {
+        System.loadLibrary(LIBRARIES[1]);
+      } catch (UnsatisfiedLinkError e) {
+        UnsatisfiedLinkError error = new UnsatisfiedLinkError("cesperanto: no native library for " + platform()
+            + (fromJar != null ? " (from the jar: " + fromJar.getMessage() + ")" : " in the jar")
+            + " nor on java.library.path (" + e.getMessage() + "); set cesperanto.library.path to its folder");
+        error.initCause(fromJar != null ? fromJar : e);
+        throw error;
+      }
     }
     loaded = true;
   }
