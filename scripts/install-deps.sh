@@ -16,6 +16,7 @@ DEBIAN_PACKAGES=(
   clang libclang-rt-14-dev             # libFuzzer: the bounded fuzz runs (tests/fuzz)
   default-jdk-headless junit5          # Java binding + tests
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
+  ruby ruby-dev                        # Ruby binding + tests (minitest is in Ruby's standard gems)
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
 # dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py)
