@@ -47,7 +47,7 @@ python3 -c "import pyclesperanto as c; print('pyclesperanto', c.__version__, c.l
 echo "== build (bindings off) =="
 BUILD=/tmp/build-gpu
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCLE_PYTHON=OFF -DCLE_JAVA=OFF \
-  -DCLE_CSHARP=OFF >"$OUT/$NAME/build.log" 2>&1 || { tail -40 "$OUT/$NAME/build.log"; exit 1; }
+  -DCLE_CSHARP=OFF -DCLE_RUBY=OFF >"$OUT/$NAME/build.log" 2>&1 || { tail -40 "$OUT/$NAME/build.log"; exit 1; }
 cmake --build "$BUILD" -j "$JOBS" --target cesperanto cle_overhead >>"$OUT/$NAME/build.log" 2>&1 ||
   { tail -40 "$OUT/$NAME/build.log"; exit 1; }
 LIB=$(find "$BUILD" -name 'libcesperanto.so' | head -1)

@@ -1,8 +1,9 @@
 /* cle-gen — the per-language facades over the SWIG layer: Python functions
  * with keyword defaults (_ops.py), Java overloads (Cle.java), C# optional
- * parameters (Cle.cs). SWIG in C mode gives Java and C# only the full
- * signature, so these thin files give every language the spec's names,
- * order and defaults; each calls the SWIG function cle_NAME wrapped as NAME.
+ * parameters (Cle.cs), Ruby keyword arguments (ops.rb). SWIG in C mode
+ * gives Java, C# and Ruby only the full signature, so these thin files give
+ * every language the spec's names, order and defaults; each calls the SWIG
+ * function cle_NAME wrapped as NAME.
  *
  * One rule for defaults in every language: a param's default can be left
  * out only if every param after it has a default too ("trailing defaults"),
@@ -17,6 +18,7 @@
 void gen_emit_python(const gen_model *m, gen_buf *out); /* cesperanto/_ops.py */
 void gen_emit_java(const gen_model *m, gen_buf *out);   /* net/cesperanto/Cle.java */
 void gen_emit_csharp(const gen_model *m, gen_buf *out); /* Cle.cs */
+void gen_emit_ruby(const gen_model *m, gen_buf *out);   /* cesperanto/ops.rb */
 
 /* Shared by the facade emitters (emit_facade_common.c). */
 

@@ -47,6 +47,7 @@ static const output outputs[] = {
     {"_ops.py", gen_emit_python},
     {"Cle.java", gen_emit_java},
     {"Cle.cs", gen_emit_csharp},
+    {"ops.rb", gen_emit_ruby},
 };
 
 static int make_dir(const char *path)

@@ -17,6 +17,7 @@ DEBIAN_PACKAGES=(
   default-jdk-headless junit5          # Java binding + tests
   libij-java jython                    # the ImageJ bridge (compiled against ij.jar), the Fiji script's test
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
+  ruby ruby-dev                        # Ruby binding + tests (minitest is in Ruby's standard gems)
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
 # dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py);

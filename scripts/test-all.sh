@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build and run every test: first the C suite under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then a bounded run of each fuzz target, then the
-# full build (C, Python, Java, C#), less the test that builds the Python wheel
+# full build (C, Python, Java, C#, Ruby), less the test that builds the Python wheel
 # from an sdist, which compiles everything again (label sdist; `ctest -L sdist`).
 # CTest's summary of the full build is the last thing printed.
 set -euo pipefail
@@ -11,7 +11,7 @@ JOBS=${JOBS:-$(nproc)}
 bash scripts/install-deps.sh
 
 echo "== sanitizer build (ASan + UBSan, C tests) =="
-cmake -S . -B build-asan -DCLE_SANITIZE=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF >/dev/null
+cmake -S . -B build-asan -DCLE_SANITIZE=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF -DCLE_RUBY=OFF >/dev/null
 cmake --build build-asan -j "$JOBS"
 # LeakSanitizer's exit-time tracer of GCC 12 occasionally crashes ("Tracer caught
 # signal 11") while pocl's worker threads are alive, after every check passed;
@@ -20,7 +20,7 @@ ASAN_OPTIONS=detect_leaks=1:use_sigaltstack=0 LSAN_OPTIONS=suppressions=$PWD/tes
   ctest --test-dir build-asan --output-on-failure -j "$JOBS" -LE no-sanitize --repeat until-pass:2
 
 echo "== fuzzing (libFuzzer + ASan + UBSan, ${CLE_FUZZ_SECONDS:-60} s per target; tests/fuzz/README.md) =="
-CC=clang cmake -S . -B build-fuzz -DCLE_FUZZ=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF \
+CC=clang cmake -S . -B build-fuzz -DCLE_FUZZ=ON -DCLE_PYTHON=OFF -DCLE_JAVA=OFF -DCLE_CSHARP=OFF -DCLE_RUBY=OFF \
   -DCLE_FUZZ_SECONDS="${CLE_FUZZ_SECONDS:-60}" >/dev/null
 cmake --build build-fuzz -j "$JOBS" --target fuzz_tiff fuzz_pipeline fuzz_spec
 ctest --test-dir build-fuzz --output-on-failure -j "$JOBS" -L fuzz-run

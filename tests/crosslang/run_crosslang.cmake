@@ -1,5 +1,5 @@
-# Runs the seed workflow in C, Python, Java and C#, then requires the four
-# hash lists to be identical (the C one is the reference).
+# Runs the seed workflow in C, Python, Java, C# and Ruby, then requires the
+# five hash lists to be identical (the C one is the reference).
 file(REMOVE_RECURSE ${OUT_DIR})
 file(MAKE_DIRECTORY ${OUT_DIR})
 
@@ -16,6 +16,7 @@ run_language(Python ${CMAKE_COMMAND} -E env PYTHONPATH=${PY_PATH} PYTHONDONTWRIT
 run_language(Java ${JAVA} -cp ${JAVA_CP} SeedWorkflow ${DATA_DIR} ${OUT_DIR}/java.txt)
 run_language(CSharp ${CMAKE_COMMAND} -E env MONO_PATH=${CS_DIR} LD_LIBRARY_PATH=${CS_DIR}
              ${MONO} ${CS_EXE} ${DATA_DIR} ${OUT_DIR}/csharp.txt)
+run_language(Ruby ${RUBY} -w -I${RUBY_LIB} ${RUBY_SCRIPT} ${DATA_DIR} ${OUT_DIR}/ruby.txt)
 
 file(READ ${OUT_DIR}/c.txt reference)
 string(REGEX MATCHALL "\n" lines "${reference}")
@@ -24,7 +25,7 @@ if(n LESS 12)
   message(FATAL_ERROR "crosslang: the C reference has ${n} lines, expected 12:\n${reference}")
 endif()
 set(failed FALSE)
-foreach(lang python java csharp)
+foreach(lang python java csharp ruby)
   file(READ ${OUT_DIR}/${lang}.txt got)
   if(NOT got STREQUAL reference)
     set(failed TRUE)
@@ -32,5 +33,5 @@ foreach(lang python java csharp)
   endif()
 endforeach()
 if(NOT failed)
-  message(STATUS "crosslang: C, Python, Java and C# agree on all ${n} outputs:\n${reference}")
+  message(STATUS "crosslang: C, Python, Java, C# and Ruby agree on all ${n} outputs:\n${reference}")
 endif()
