@@ -4,11 +4,15 @@
  * neighbourhood family's mean filter, as clEsperanto's do. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cle_private.h"
 #include "families/neighbourhood.h"
 #include "families/stencil.h"
 #include "ops/ops_util.h"
+
+/* Outputs per work-item of the 2D Sobel (sobel_rows). */
+enum { SOBEL_BLOCK = 8 };
 
 static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere)
 {
@@ -22,6 +26,19 @@ static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere
   if (depth > 1) { /* 3D: the driver's work-groups */
     const size_t range[3] = {width, height, depth};
     return cle_run_kernel(dev, "stencil", "stencil", params, 2, range, NULL, defines);
+  }
+  if (rule == CLE_ST_SOBEL && width > 1 && height > 1) { /* 2D Sobel: a column of outputs per item */
+    char *rows = cle_defines_append(defines, "#define CLE_ST_BLOCK %d\n", SOBEL_BLOCK);
+    if (!rows)
+      return -1;
+    const size_t blocks = cle_ops_blocks(height, SOBEL_BLOCK);
+    size_t local[3] = {cle_ops_group_size(dev, width < 64 ? width : 64), 1, 1};
+    while (local[1] < blocks && local[0] * local[1] * 2 <= cle_ops_group_size(dev, 256))
+      local[1] *= 2;
+    const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(blocks, local[1]), 1};
+    const int rc = cle_run_kernel(dev, "stencil", "sobel_rows", params, 2, range, local, rows);
+    free(rows);
+    return rc;
   }
   /* 2D: groups of up to 64 x positions by as many rows as make up to 256 items
    * (64 x 4 on a wide image), so that a group's rows share the cached rows
