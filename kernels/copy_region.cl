@@ -163,7 +163,7 @@ __kernel void unpad(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE 
  * contiguous axis) and writes CLE_T_TILE rows along b (the output's), each
  * item CLE_T_TILE^2 / CLE_T_GROUP pixels, both sides coalesced. A tile row
  * is CLE_T_TILE pixels plus 4 bytes: the column reads then touch every local
- * memory bank once (CLE_T_TILE x sizeof = 128 or 64 bytes, so a row is an
+ * memory bank once (CLE_T_TILE x sizeof = 256, 128 or 64 bytes, so a row is an
  * odd number of 4-byte words). The groups run along one axis (no limit on
  * the number of groups along the others): group g is tile (g mod ta) along
  * a, ((g / ta) mod tb) along b, of plane g / (ta tb).

@@ -34,7 +34,8 @@
  * Host defines: LS_WG (label_max's work-group size, a power of two),
  * LS_FLOAT (labels are float32: checked for whole numbers), LS_INTENSITY,
  * LS_FP64, LS_ATOMIC, LS_RUN (pixels per work-item of label_stats_atomic),
- * LS_SKIP_BACKGROUND (label_stats_atomic leaves label 0 unmeasured: the
+ * LS_STAGE (label_stats_atomic's work-group on GPUs, its runs staged in local
+ * memory; 0 on CPU devices), LS_SKIP_BACKGROUND (label_stats_atomic leaves label 0 unmeasured: the
  * caller never reads it, and every background run would send its atomics
  * to the same few words), LS_COUNTS_ONLY (label_stats_atomic counts pixels
  * only: the caller reads nothing else).
@@ -235,13 +236,31 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE 
   const int cx = (int)get_global_id(0), y = (int)get_global_id(1), z = (int)get_global_id(2);
   const int w = GET_IMAGE_WIDTH(labels), h = GET_IMAGE_HEIGHT(labels), d = GET_IMAGE_DEPTH(labels);
   const int x0 = cx * LS_RUN;
+  const long row = ((long)z * h + y) * w;
+#if LS_STAGE
+  /* GPUs: the group's LS_STAGE runs of one row are read into local memory
+   * with coalesced loads (one item reading its own 32-pixel run touched a
+   * cache line per lane per load), each run padded by one pixel so that the
+   * items' walks through their runs touch every bank once. The work-group
+   * is (LS_STAGE, 1, 1): y and z are exact, only x runs past the row. */
+  __local IMAGE_labels_PIXEL_TYPE tile[LS_STAGE * (LS_RUN + 1)];
+  const int first = (int)get_group_id(0) * LS_STAGE * LS_RUN; /* the group's first pixel */
+  for (int j = 0; j < LS_RUN; j++) {
+    const int p = j * LS_STAGE + (int)get_local_id(0);
+    if (first + p < w)
+      tile[p + p / LS_RUN] = labels[row + first + p];
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+#define LS_LABEL_AT(x) tile[((x)-first) + ((x)-first) / LS_RUN]
+#else
+#define LS_LABEL_AT(x) labels[row + (x)]
+#endif
   if (x0 >= w || y >= h || z >= d)
     return;
   const int x1 = min(x0 + LS_RUN, w);
   const long N = n_labels;
   __global uint *I = (__global uint *)ints; /* (low, high) words of ulong entries */
   __global int *B = (__global int *)bbox;
-  const long row = ((long)z * h + y) * w;
 #if LS_INTENSITY
   __global uint *F = (__global uint *)fixed; /* (low, high) words of long entries, two's complement */
   __global int *V = (__global int *)vrange;
@@ -250,9 +269,9 @@ __kernel void label_stats_atomic(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE 
   float vmin = INFINITY, vmax = -INFINITY;
 #endif
   int start = x0;
-  uint current = (uint)labels[row + x0];
+  uint current = (uint)LS_LABEL_AT(x0);
   for (int x = x0; x <= x1; x++) {
-    const uint l = x < x1 ? (uint)labels[row + x] : 0xffffffffu; /* x1: a sentinel that flushes the last run */
+    const uint l = x < x1 ? (uint)LS_LABEL_AT(x) : 0xffffffffu; /* x1: a sentinel that flushes the last run */
     if (l != current) {
       const long k = (long)current;
       if (!(LS_SKIP_BACKGROUND && k == 0)) {

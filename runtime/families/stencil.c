@@ -11,8 +11,9 @@
 #include "families/stencil.h"
 #include "ops/ops_util.h"
 
-/* Outputs per work-item of the 2D Sobel (sobel_rows). */
-enum { SOBEL_BLOCK = 8 };
+/* Outputs per work-item of the 2D Sobel (sobel_rows; H200, 8192^2 float32
+ * alone: 4 0.23 ms, 8 0.21, 16 0.20; copy 0.14). */
+enum { SOBEL_BLOCK = 16 };
 
 static int run(cle_array *src, cle_array *dst, cle_stencil_rule rule, int sphere)
 {

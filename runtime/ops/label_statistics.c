@@ -29,7 +29,8 @@ enum {
   MAX_SLOTS_CPU = 1024,    /* chunks (work-items) of a statistics pass on a CPU device */
   MAX_SLOTS_GPU = 4096,    /* ... on a GPU, which needs more to be busy (each is merged serially, per label) */
   MIN_CHUNK = 2048,        /* pixels per chunk at least (fewer chunks for small images) */
-  ATOMIC_RUN = 32          /* pixels per work-item of label_stats_atomic */
+  ATOMIC_RUN = 32,         /* pixels per work-item of label_stats_atomic */
+  ATOMIC_STAGE = 64        /* its work-group on GPUs, whose runs pass through local memory */
 };
 /* Bytes the partial tables of all slots of a pass may take together (on a
  * GPU also at most half its largest allocation). */
@@ -38,14 +39,21 @@ enum {
 
 enum { BAD_NEGATIVE = 1, BAD_FRACTION = 2, BAD_TOO_LARGE = 4 }; /* as label_statistics.cl */
 
+/* label_stats_atomic's staged work-group (GPUs), or 0 (CPU devices: each item reads its run). */
+static int ls_stage(cle_device *dev)
+{
+  return !cle_ops_chunked_path(dev) && cle_ops_group_size(dev, ATOMIC_STAGE) == ATOMIC_STAGE ? ATOMIC_STAGE : 0;
+}
+
 static char *ls_defines(cle_device *dev, int group, const cle_array *labels, int intensity, int atomic, int flags)
 {
   return cle_defines_append(
       NULL,
       "#define LS_WG %d\n#define LS_FLOAT %d\n#define LS_INTENSITY %d\n#define LS_FP64 %d\n"
-      "#define LS_ATOMIC %d\n#define LS_RUN %d\n#define LS_SKIP_BACKGROUND %d\n#define LS_COUNTS_ONLY %d\n",
+      "#define LS_ATOMIC %d\n#define LS_RUN %d\n#define LS_STAGE %d\n#define LS_SKIP_BACKGROUND %d\n"
+      "#define LS_COUNTS_ONLY %d\n",
       group, cle_array_dtype(labels) == CLE_FLOAT32, intensity, cle_device_has_fp64(dev), atomic, ATOMIC_RUN,
-      (flags & CLE_LS_NO_BACKGROUND) != 0, (flags & CLE_LS_COUNTS_ONLY) != 0 && !intensity);
+      ls_stage(dev), (flags & CLE_LS_NO_BACKGROUND) != 0, (flags & CLE_LS_COUNTS_ONLY) != 0 && !intensity);
 }
 
 double cle_label_max(cle_array *labels, const char *name)
@@ -273,10 +281,13 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
         cle_param_array("labels", labels), cle_param_array("intensity", src), cle_param_array("ints", ints),
         cle_param_array("bbox", bbox),     cle_param_array("fixed", acc[0]),  cle_param_array("vrange", acc[1]),
         cle_param_int("n_labels", (int)N), cle_param_int("e_v", fx.e_v),      cle_param_int("e_vx", fx.e_vx)};
-    const size_t range[3] = {(cle_array_width(labels) + ATOMIC_RUN - 1) / ATOMIC_RUN, cle_array_height(labels),
+    const size_t stage = (size_t)ls_stage(dev), runs = cle_ops_blocks(cle_array_width(labels), ATOMIC_RUN);
+    const size_t range[3] = {stage ? cle_ops_round_up(runs, stage) : runs, cle_array_height(labels),
                              cle_array_depth(labels)};
+    const size_t local[3] = {stage, 1, 1};
     if (rc == 0)
-      rc = cle_run_kernel(dev, "label_statistics", "label_stats_atomic", params, 9, range, NULL, defines);
+      rc = cle_run_kernel(dev, "label_statistics", "label_stats_atomic", params, 9, range, stage ? local : NULL,
+                          defines);
     const cle_param merge[] = {
         cle_param_array("ints", ints),     cle_param_array("bbox", bbox),   cle_param_array("fixed", acc[0]),
         cle_param_array("vrange", acc[1]), cle_param_array("reals", reals), cle_param_array("centers", centers),

@@ -68,7 +68,8 @@ readme)
   grep -q '^\*' out.txt || fail "devices: no device marked as the one used"
   ok "version" -- "$cle" version
   grep -q "^cle [0-9]" out.txt || fail "version: $(cat out.txt)"
-  # and whatever `cle` lines the README itself shows must run as written
+  # and whatever `cle` lines the README's shell blocks show must run as written (other
+  # languages' blocks may name a variable cle)
   if [ -f "$src/README.md" ]; then
     while IFS= read -r line; do
       cmd=${line#\$ }
@@ -77,7 +78,8 @@ readme)
       cmd=${cmd#build/cli/}
       eval "set -- ${cmd#cle }"
       ok "README: $cmd" -- "$cle" "$@"
-    done < <(awk '/^```/{inside=!inside; next} inside' "$src/README.md")
+    done < <(awk '/^```/{ if (inside) inside = 0; else { inside = 1; lang = substr($0, 4) } next }
+                  inside && (lang == "" || lang == "bash" || lang == "sh" || lang == "console")' "$src/README.md")
   fi
   ;;
 demo)

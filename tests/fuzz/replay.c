@@ -50,6 +50,9 @@ int main(int argc, char **argv)
         continue;
       char path[4096];
       snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
+      struct stat entry;
+      if (stat(path, &entry) == 0 && S_ISDIR(entry.st_mode)) /* a folder's subfolders are not inputs */
+        continue;
       failures += replay_file(path) != 0;
       files++;
     }
