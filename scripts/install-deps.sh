@@ -18,6 +18,8 @@ DEBIAN_PACKAGES=(
   libij-java jython                    # the ImageJ bridge (compiled against ij.jar), the Fiji script's test
   mono-mcs mono-devel libnunit-cil-dev nunit-console  # C# binding + tests
   ruby ruby-dev                        # Ruby binding + tests (minitest is in Ruby's standard gems)
+  xvfb xauth libgl1 libgl1-mesa-dri libglx-mesa0      # the napari plugin's headless test: an X server whose
+  libfontconfig1 libglib2.0-0 libx11-6                 #   OpenGL the offscreen Qt platform uses; Qt 5's libraries
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
 # dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py);
@@ -51,5 +53,13 @@ if ! "$PYTHON" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec
   echo "install-deps: installing pyclesperanto-prototype 0.24.5"
   "$PYTHON" -m pip install -q pyopencl toolz transforms3d
   "$PYTHON" -m pip install -q --no-deps pyclesperanto-prototype==0.24.5
+fi
+# napari with a Qt binding and pytest-qt: the napari plugin (bindings/napari) and its headless test (about
+# 50 packages, ~400 MB, a minute: PyQt5 ~200 MB, pandas, vispy, ...; tested with napari 0.9.2); wheel: pip
+# installs the plugin from the build tree without build isolation (no network at test time).
+NAPARI_PACKAGES=(napari pyqt5 pytest-qt wheel)
+if ! "$PYTHON" -c "import napari, magicgui, npe2, PyQt5.QtWidgets, pytestqt, wheel" 2>/dev/null; then
+  echo "install-deps: installing ${NAPARI_PACKAGES[*]}"
+  "$PYTHON" -m pip install -q "${NAPARI_PACKAGES[@]}"
 fi
 echo "install-deps: all dependencies present"
