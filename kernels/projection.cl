@@ -35,9 +35,9 @@
  * float32.) Along x each item would read its own contiguous line,
  * uncoalesced (H200, float32 512^3: 0.71 ms, where y and z run at 1.9 TB/s
  * for 8-bit and 4.3 TB/s for float32 images, 0.07 / 0.13 ms): it stays for
- * lines shorter than 32 pixels, where neighbouring items' lines share cache
+ * lines shorter than 64 pixels, where neighbouring items' lines share cache
  * lines. projection_rows (GPUs, along x): still one item per line, folding
- * it in order, but a group's lines pass through local memory 32 pixels each
+ * it in order, but a group's lines pass through local memory 64 pixels each
  * at a time, read by the group with coalesced loads.
  * projection_slab (CPU devices): work-item g owns one contiguous run of the
  * output and walks it in tiles of at most CLE_P_TILE pixels within one block,
@@ -202,7 +202,7 @@ __kernel void projection_slab(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
  * work-group of CLE_P_GROUP items takes blocks of CLE_P_GROUP consecutive
  * lines (item l line l), block after block (a persistent grid: a few groups
  * per compute unit, so the last wave is not a half-empty one). The lines
- * pass through local memory CLE_P_CHUNK (32) pixels at a time: every load
+ * pass through local memory CLE_P_CHUNK (64) pixels at a time: every load
  * of a warp reads 32 consecutive pixels of one line, and the next chunk is
  * loaded into registers while the items fold the current one out of local
  * memory, each its own line in order -- from index 0 upwards, as in

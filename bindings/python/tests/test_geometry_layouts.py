@@ -58,9 +58,9 @@ def test_transposes_into_another_dtype(monkeypatch):
         np.testing.assert_array_equal(cle.pull(out), np.abs(want).astype(np.uint16).astype(np.float32))
 
 
-# lines of 31 and 32 pixels (the GPU layout's chunk), and more line blocks than the persistent grid has groups
+# lines of 63 and 64 pixels (the GPU layout's chunk), and more line blocks than the persistent grid has groups
 X_SHAPES = [(1,), (15,), (16,), (1, 64), (70, 133), (1, 1, 1), (5, 17, 33), (1, 3, 1000), (1000, 3, 1), (3, 65, 67),
-            (2, 130, 64), (2, 70, 31), (2, 70, 32), (3, 1000, 41)]
+            (2, 130, 64), (2, 70, 63), (2, 70, 65), (3, 1000, 71)]
 
 
 @pytest.mark.parametrize("dtype", ("uint8", "float32"))
