@@ -30,8 +30,8 @@ static void ruby_literal(gen_buf *b, const gen_param *p)
     gen_buf_puts(b, "nil");
     return;
   }
-  static const gen_literal_style ruby = {"Float::NAN", "Float::INFINITY", "-Float::INFINITY", "", "true", "false",
-                                         ruby_quoted};
+  static const gen_literal_style ruby = {"Float::NAN", "Float::INFINITY", "-Float::INFINITY", "",
+                                         "true",       "false",           ruby_quoted};
   gen_literal(b, &p->def, p->type, &ruby);
 }
 
@@ -43,8 +43,7 @@ static bool takes_dst(const gen_op *op)
 
 static const char *ruby_type(const gen_param *p)
 {
-  static const char *const names[] = {"Float", "Integer", "true or false", "String (or Symbol)",
-                                      "Array of numbers"};
+  static const char *const names[] = {"Float", "Integer", "true or false", "String (or Symbol)", "Array of numbers"};
   return names[p->type];
 }
 
@@ -126,8 +125,9 @@ static void rdoc(gen_buf *b, const gen_op *op)
   comment(b, ret);
   free(ret);
   free(words);
-  gen_buf_printf(b, "    # Raises Cesperanto::InvalidArgumentError for a nil, mismatched or out-of-range argument.\n"
-                    "    # Spec: %s\n",
+  gen_buf_printf(b,
+                 "    # Raises Cesperanto::InvalidArgumentError for a nil, mismatched or out-of-range argument.\n"
+                 "    # Spec: %s\n",
                  op->file);
 }
 

@@ -50,6 +50,9 @@ int main(int argc, char **argv)
         continue;
       char path[4096];
       snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
+      struct stat est;
+      if (stat(path, &est) == 0 && S_ISDIR(est.st_mode))
+        continue; /* a corpus is the folder's files (examples/ holds fiji/) */
       failures += replay_file(path) != 0;
       files++;
     }
