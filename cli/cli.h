@@ -10,10 +10,16 @@
 /* Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
+/* Progress reports (progress.c): AUTO shows them on a terminal only, FORCE
+ * (--progress, CLE_PROGRESS=1) also into a pipe or file, QUIET (--quiet, -q,
+ * CLE_PROGRESS=0) never. */
+typedef enum cli_progress_mode { CLI_PROGRESS_AUTO, CLI_PROGRESS_QUIET, CLI_PROGRESS_FORCE } cli_progress_mode;
+
 /* Options every command takes, wherever they appear on the line. */
 typedef struct cli_globals {
-  const char *device; /* --device NAME: a substring of the device, vendor or platform name */
-  bool time;          /* --time: print how long reading, transfers, compute and writing took */
+  const char *device;         /* --device NAME: a substring of the device, vendor or platform name */
+  bool time;                  /* --time: print how long reading, transfers, compute and writing took */
+  cli_progress_mode progress; /* --progress / --quiet */
 } cli_globals;
 
 /* Print "cle: MESSAGE" on one line of stderr; returns code. */
@@ -31,6 +37,16 @@ int cli_ensure_dir(const char *dir);
 /* Whether a name ends in an extension cle writes (.tif, .tiff, .png) / reads (.tif, .tiff). */
 bool cli_is_image_file(const char *path);
 bool cli_is_tiff(const char *path);
+
+/* Progress on stderr: set up once per command line; begin names who reports
+ * ("cle run"); each phase starts with cli_progress_phase ("step 3/7 gaussian_blur");
+ * cli_progress_clear takes the terminal line away before other output (cli_fail
+ * calls it); cli_progress_end(ok) ends it all ("done in" when piped and ok). */
+void cli_progress_setup(cli_progress_mode mode);
+void cli_progress_begin(const char *who);
+void cli_progress_phase(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_progress_clear(void);
+void cli_progress_end(bool ok);
 
 int cmd_list(int argc, char **argv, const cli_globals *g);
 int cmd_help(int argc, char **argv, const cli_globals *g);

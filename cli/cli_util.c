@@ -10,6 +10,7 @@
 
 int cli_fail(int code, const char *fmt, ...)
 {
+  cli_progress_clear(); /* the message takes the progress line's place */
   va_list ap;
   va_start(ap, fmt);
   fputs("cle: ", stderr);

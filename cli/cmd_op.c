@@ -32,7 +32,7 @@ static void valid_flags(const cle_op_desc *op, char *buf, size_t cap)
     snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", flag);
   }
   size_t n = strlen(buf);
-  snprintf(buf + n, cap - n, "%s--device, --time", n ? "; and " : "");
+  snprintf(buf + n, cap - n, "%s--device, --time, --progress, --quiet", n ? "; and " : "");
 }
 
 /* The param named by a flag body ("sigma-x" or "sigma_x"); -1 if none. */
@@ -201,6 +201,10 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
     return cli_fail(CLI_FAILED, "%s: too many parameters for cle", c->op->name);
   if (parse_args(c, argc, argv) != CLI_OK)
     return CLI_USAGE;
+  char who[128];
+  snprintf(who, sizeof who, "cle %s", c->op->name);
+  cli_progress_begin(who);
+  cli_progress_phase("open device");
   cle_device *dev = cli_device(g);
   if (!dev)
     return CLI_FAILED;
@@ -212,6 +216,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
      * device's limits from its header, before any pixel is decoded. The
      * push is timed as what remains once the read returned (finishing the
      * queue). */
+    cli_progress_phase("read %s", c->positional[i]);
     double t0 = cli_now();
     in[i] = cle_image_read(dev, c->positional[i]);
     double t1 = cli_now();
@@ -223,6 +228,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
     t.push += cli_now() - t1;
   }
   cle_op_result out = {.array = NULL, .scalar = NAN, .table = NULL};
+  cli_progress_phase("compute");
   double t0 = cli_now();
   int rc = op->invoke(in, NULL, c->params, &out);
   if (rc == 0 && cle_device_finish(dev) != 0)
@@ -230,8 +236,10 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
   t.compute = cli_now() - t0;
   /* an input the op writes (a flag) goes back to its file */
   for (int i = 0; rc == 0 && i < op->n_inputs; i++)
-    if (op->inputs[i].written)
+    if (op->inputs[i].written) {
+      cli_progress_phase("write %s", c->positional[i]);
       rc = cle_image_write(in[i], c->positional[i], CLE_PNG_AUTO);
+    }
   release_all(in, op->n_inputs);
   if (rc != 0) {
     cle_release(out.array);
@@ -253,6 +261,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
         break;
       }
       sprintf(name, "%.*s_%s%s", stem, path, op->outputs[k].name, dot ? dot : "");
+      cli_progress_phase("write %s", name);
       rc = cle_image_write(out.arrays[k], name, CLE_PNG_AUTO);
       free(name);
     }
@@ -261,8 +270,10 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
     if (rc != 0)
       return cli_fail_library();
   } else if (op->output_kind == CLE_OUTPUT_SCALAR) {
+    cli_progress_clear(); /* stdout may be the same terminal */
     printf("%.10g\n", out.scalar);
   } else if (op->output_kind == CLE_OUTPUT_TABLE) {
+    cli_progress_phase("write %s", c->positional[op->n_inputs]);
     double w0 = cli_now();
     rc = cle_statistics_write_csv(out.table, c->positional[op->n_inputs]);
     cle_statistics_free(out.table);
@@ -272,6 +283,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
   } else {
     const char *path = c->positional[op->n_inputs];
     cle_host_image img = {0};
+    cli_progress_phase("write %s", path);
     double p0 = cli_now();
     size_t shape[3];
     img.ndim = cle_array_shape(out.array, shape);
@@ -295,6 +307,7 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
     if (rc != 0)
       return cli_fail_library();
   }
+  cli_progress_clear();
   if (g->time)
     fprintf(stderr, "%s on %s: read %.2f ms, push %.2f ms, compute %.2f ms, pull %.2f ms, write %.2f ms\n", op->name,
             cle_device_name(dev), 1e3 * t.read, 1e3 * t.push, 1e3 * t.compute, 1e3 * t.pull, 1e3 * t.write);

@@ -20,6 +20,17 @@ static int fail_each_line(int code, const char *msg)
   return code;
 }
 
+/* The pipeline's steps as progress: a phase per step, the line cleared
+ * before the step's own line on stdout. */
+static void step_progress(void *user, int step, int n_steps, const char *op, int finished)
+{
+  (void)user;
+  if (finished)
+    cli_progress_clear();
+  else
+    cli_progress_phase("step %d/%d %s", step + 1, n_steps, op);
+}
+
 int cmd_run(int argc, char **argv, const cli_globals *g)
 {
   const char *file = NULL, *out_dir = NULL;
@@ -42,7 +53,9 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
     } else if (!strncmp(a, "--out=", 6)) {
       out_dir = a + 6;
     } else if (a[0] == '-' && a[1]) {
-      rc = cli_fail(CLI_USAGE, "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --device NAME, --time",
+      rc = cli_fail(CLI_USAGE,
+                    "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --device NAME, --time, --progress, "
+                    "--quiet",
                     a);
     } else if (file) {
       rc = cli_fail(CLI_USAGE,
@@ -65,13 +78,19 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
   }
   cle_pipeline *p = NULL;
   if (rc == CLI_OK) {
-    cle_pipeline_options opts = {out_dir, inputs, n_inputs, stdout};
+    cle_pipeline_options opts = {
+        .out_dir = out_dir, .inputs = inputs, .n_inputs = n_inputs, .log = stdout, .progress = step_progress};
     p = cle_pipeline_load(file, &opts);
     if (!p)
       rc = fail_each_line(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED,
                           cle_last_error_message());
   }
+  if (rc == CLI_OK) {
+    cli_progress_begin("cle run");
+    cli_progress_phase("open device");
+  }
   cle_device *dev = rc == CLI_OK ? cli_device(g) : NULL;
+  cli_progress_clear(); /* before the run's first line on stdout */
   if (rc == CLI_OK && !dev)
     rc = CLI_FAILED;
   if (rc == CLI_OK && cle_pipeline_run(p, dev) != 0) {

@@ -53,7 +53,8 @@ CLE_API int cle_tiff_read_host(const char *path, cle_host_image *out);
 CLE_API cle_array *cle_tiff_read(cle_device *dev, const char *path);
 
 /* Write pixels as an uncompressed TIFF (host byte order; BigTIFF beyond 4 GB);
- * depth > 1 gives one page per z slice and an ImageJ description. Returns 0 or -1. */
+ * depth > 1 gives one page per z slice and an ImageJ description, the slices'
+ * pixels contiguous as ImageJ reads them (below 4 GB). Returns 0 or -1. */
 CLE_API int cle_tiff_write_host(const char *path, const cle_host_image *img);
 /* Pull arr and write it as cle_tiff_write_host does. Returns 0 or -1. */
 CLE_API int cle_tiff_write(const cle_array *arr, const char *path);

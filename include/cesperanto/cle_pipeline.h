@@ -45,6 +45,12 @@ typedef struct cle_pipeline_options {
   int n_inputs;
   /* Progress per step, scalar results and the timing summary; NULL: quiet. */
   FILE *log;
+  /* Called as each step starts (finished 0) and once it succeeded (finished
+   * 1, before its line in log): step from 0, n_steps, the step's op name;
+   * user is progress_user. NULL: not called. (`cle run` draws its progress
+   * line from it.) */
+  void (*progress)(void *user, int step, int n_steps, const char *op, int finished);
+  void *progress_user;
 } cle_pipeline_options;
 
 /* Read and check a pipeline file. opts may be NULL. Returns NULL with the

@@ -41,6 +41,8 @@ typedef struct pl_file {
 struct cle_pipeline {
   char *name; /* for messages */
   FILE *log;
+  void (*progress)(void *user, int step, int n_steps, const char *op, int finished);
+  void *progress_user;
   pl_step *steps;
   int n_steps;
   pl_file *files;

@@ -44,6 +44,8 @@ cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *na
     return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_parse: out of host memory");
   }
   p->log = opts ? opts->log : NULL;
+  p->progress = opts ? opts->progress : NULL;
+  p->progress_user = opts ? opts->progress_user : NULL;
   if (pl_build(p, text, length, base_dir, opts) != 0) {
     cle_pipeline_free(p);
     return NULL;
@@ -320,7 +322,11 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   double t0 = now();
   int rc = 0;
   for (int i = 0; rc == 0 && i < p->n_steps; i++) {
+    if (p->progress)
+      p->progress(p->progress_user, i, p->n_steps, p->steps[i].op->name, 0);
     rc = run_step(&r, i);
+    if (rc == 0 && p->progress)
+      p->progress(p->progress_user, i, p->n_steps, p->steps[i].op->name, 1);
     if (rc == 0)
       log_step(&r, i);
   }

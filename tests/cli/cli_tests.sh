@@ -68,8 +68,7 @@ readme)
   grep -q '^\*' out.txt || fail "devices: no device marked as the one used"
   ok "version" -- "$cle" version
   grep -q "^cle [0-9]" out.txt || fail "version: $(cat out.txt)"
-  # and whatever `cle` lines the README's shell blocks show must run as written (other
-  # languages' blocks may name a variable cle)
+  # and whatever `cle` lines the README itself shows must run as written
   if [ -f "$src/README.md" ]; then
     while IFS= read -r line; do
       cmd=${line#\$ }
@@ -78,8 +77,7 @@ readme)
       cmd=${cmd#build/cli/}
       eval "set -- ${cmd#cle }"
       ok "README: $cmd" -- "$cle" "$@"
-    done < <(awk '/^```/{ if (inside) inside = 0; else { inside = 1; lang = substr($0, 4) } next }
-                  inside && (lang == "" || lang == "bash" || lang == "sh" || lang == "console")' "$src/README.md")
+    done < <(awk '/^```/{if (!inside) shell = $0 ~ /^```(bash|sh|shell|console)?$/; inside=!inside; next} inside && shell' "$src/README.md")
   fi
   ;;
 demo)
@@ -197,7 +195,7 @@ flags)
   grep -Eq "gaussian.* +[0-9]+ +[0-9.]+ +[0-9.]+$" err.txt || fail "CLE_PROFILE: no gaussian kernel row: $(cat err.txt)"
   ok "no profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
   [ ! -s err.txt ] || fail "without CLE_PROFILE stderr is not empty: $(cat err.txt)"
-  bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time$" \
+  bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time, --progress, --quiet$" \
     out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma 2
   bad "malformed value" 2 "^cle: gaussian_blur: sigma_x expects a float, got '2px'$" out.tif -- \
     "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x 2px
@@ -327,6 +325,96 @@ EOF
   "$check" tiff-equals old_pipeline.tif ccl data/mini_blobs.tif sphere || fail "old_pipeline.tif"
   ok "default device by name" -- "$cle" copy data/mini_blobs.tif copy.tif --device "$("$cle" devices | sed -n 's/^\* [0-9]*: //p' | head -c 12)"
   "$check" tiff-equals copy.tif copy data/mini_blobs.tif || fail "copy.tif"
+  ;;
+progress)
+  # progress goes to stderr only: line-wise into a pipe with --progress (or CLE_PROGRESS=1), nothing with
+  # --quiet or by default; stdout is the same whichever is asked
+  ok "op, progress" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2 --progress
+  [ ! -s out.txt ] || fail "op, progress: stdout '$(cat out.txt)'"
+  sed -E 's/\(at [0-9]+\.[0-9]{2} s\)$/(at T)/; s/done in [0-9]+\.[0-9]{2} s$/done in T/' err.txt >phases.txt
+  printf '%s\n' "cle gaussian_blur: open device (at T)" "cle gaussian_blur: read data/blobs.tif (at T)" \
+    "cle gaussian_blur: compute (at T)" "cle gaussian_blur: write blurred.tif (at T)" \
+    "cle gaussian_blur: done in T" >want.txt
+  cmp -s phases.txt want.txt || fail "op, progress: stderr $(cat err.txt)"
+  "$check" tiff-equals blurred.tif blur data/blobs.tif 2 2 || fail "op, progress: blurred.tif"
+  for quiet in --quiet -q; do
+    ok "op $quiet" -- "$cle" gaussian_blur data/blobs.tif quiet.tif --sigma-x 2 --sigma-y 2 $quiet
+    [ ! -s err.txt ] && [ ! -s out.txt ] || fail "op $quiet: stdout '$(cat out.txt)', stderr '$(cat err.txt)'"
+    cmp -s quiet.tif blurred.tif || fail "op $quiet: other pixels"
+  done
+  ok "op, piped by default" -- "$cle" gaussian_blur data/blobs.tif quiet.tif
+  [ ! -s err.txt ] || fail "op: progress into a pipe without --progress: $(cat err.txt)"
+  # a scalar op: its value alone on stdout, the same with and without progress
+  ok "scalar, quiet" -- "$cle" maximum_of_all_pixels data/blobs.tif -q
+  cp out.txt scalar.txt
+  grep -Eqx '[0-9.]+' scalar.txt || fail "scalar: stdout '$(cat scalar.txt)'"
+  CLE_PROGRESS=1 ok "scalar, CLE_PROGRESS=1" -- "$cle" maximum_of_all_pixels data/blobs.tif
+  cmp -s out.txt scalar.txt || fail "scalar: stdout with progress '$(cat out.txt)', without '$(cat scalar.txt)'"
+  grep -q "^cle maximum_of_all_pixels: compute (at " err.txt || fail "CLE_PROGRESS=1: stderr $(cat err.txt)"
+  CLE_PROGRESS=1 ok "scalar, CLE_PROGRESS=1 -q" -- "$cle" maximum_of_all_pixels data/blobs.tif -q
+  [ ! -s err.txt ] || fail "-q does not override CLE_PROGRESS=1: $(cat err.txt)"
+  # a pipeline: a line per step as it starts, in order; stdout (timings aside) as without progress
+  mask() { sed -E 's/ *[0-9]+\.[0-9]+ ms/ T ms/g' "$1"; }
+  ok "run, quiet" -- "$cle" run examples/seed_workflow.yaml --out quiet_out --quiet
+  [ ! -s err.txt ] || fail "run --quiet: stderr $(cat err.txt)"
+  mask out.txt >run_quiet.txt
+  ok "run, progress" -- "$cle" run examples/seed_workflow.yaml --out progress_out --progress
+  mask out.txt | sed 's/progress_out/quiet_out/g' >run_progress.txt
+  cmp -s run_quiet.txt run_progress.txt || fail "run: stdout differs with --progress: $(diff run_quiet.txt run_progress.txt)"
+  sed -E 's/\(at [0-9]+\.[0-9]{2} s\)$/(at T)/; s/done in [0-9]+\.[0-9]{2} s$/done in T/' err.txt >steps.txt
+  printf '%s\n' "cle run: open device (at T)" "cle run: step 1/4 gaussian_blur (at T)" \
+    "cle run: step 2/4 threshold_otsu (at T)" "cle run: step 3/4 connected_component_labeling (at T)" \
+    "cle run: step 4/4 maximum_of_all_pixels (at T)" "cle run: done in T" >want.txt
+  cmp -s steps.txt want.txt || fail "run, progress: stderr $(cat err.txt)"
+  "$check" seed progress_out data out.txt || fail "run, progress: outputs"
+  # a failing step: the steps so far, then the error, no "done", no output folder
+  cat >fails.yaml <<'EOF2'
+- op: gaussian_blur
+  inputs: {input_image: data/blobs.tif}
+  as: blurred
+- op: gaussian_blur
+  inputs: {input_image: cut.tif}
+  save: never.tif
+EOF2
+  head -c 3000 data/blobs.tif >cut.tif
+  "$cle" run fails.yaml --out fails_out --progress >out.txt 2>err.txt
+  rc=$?
+  [ $rc -eq 1 ] || fail "failing run: exit $rc"
+  sed -E 's/\(at [0-9]+\.[0-9]{2} s\)$/(at T)/' err.txt | head -3 >steps.txt
+  printf '%s\n' "cle run: open device (at T)" "cle run: step 1/2 gaussian_blur (at T)" \
+    "cle run: step 2/2 gaussian_blur (at T)" >want.txt
+  cmp -s steps.txt want.txt || fail "failing run: stderr $(cat err.txt)"
+  [ "$(wc -l <err.txt)" -eq 4 ] && grep -q "^cle: fails.yaml:4:3: step 2 (gaussian_blur) failed: .*cut.tif" err.txt ||
+    fail "failing run: stderr $(cat err.txt)"
+  [ ! -e fails_out ] || fail "failing run: the --out folder is left"
+  bad "quiet and progress" 2 "^cle: --quiet and --progress contradict each other" -- \
+    "$cle" copy data/blobs.tif x.tif -q --progress
+  CLE_PROGRESS=yes bad "CLE_PROGRESS=yes" 2 "^cle: CLE_PROGRESS must be 1 \(as --progress\) or 0 \(as --quiet\), got 'yes'" \
+    x.tif -- "$cle" copy data/blobs.tif x.tif
+  # on a terminal (a pseudo-terminal from script(1)): one line redrawn with \r, never a newline, cleared at
+  # the end; the typescript holds stderr only, stdout goes to a file
+  # (script's own "Script started/done" lines are left out)
+  body() { grep -av '^Script \(started\|done\)' "$1"; }
+  script -qec "'$cle' gaussian_blur data/blobs.tif tty.tif --sigma-x 2 --sigma-y 2 --progress >tty_out.txt" typescript >/dev/null ||
+    fail "terminal: the command failed"
+  body typescript >tty.txt
+  [ "$(wc -l <tty.txt)" -eq 1 ] || fail "terminal: progress printed newlines: $(od -c tty.txt | head)"
+  grep -aq $'\rcle gaussian_blur: compute ... [0-9.]* s' tty.txt || fail "terminal: no compute line: $(od -c tty.txt | head)"
+  grep -aq $'\r *\r$' tty.txt || fail "terminal: the line is not cleared at the end: $(od -c tty.txt | tail -3)"
+  cmp -s tty.tif blurred.tif || fail "terminal: other pixels"
+  [ ! -s tty_out.txt ] || fail "terminal: stdout $(cat tty_out.txt)"
+  # a scalar on the same terminal: the progress line is cleared before the value is printed
+  script -qec "'$cle' maximum_of_all_pixels data/blobs.tif --progress" typescript >/dev/null ||
+    fail "terminal scalar: the command failed"
+  body typescript | tr -d '\n' >tty.txt
+  grep -aq $'\r *\r'"$(cat scalar.txt)"$'\r$' tty.txt || fail "terminal scalar: $(od -c tty.txt | tail -4)"
+  # short work shows nothing on a terminal (only checked where it was short: < 0.4 s in all)
+  t0=$(date +%s%N)
+  script -qec "'$cle' copy data/mini_blobs.tif short.tif" typescript >/dev/null || fail "terminal short: failed"
+  t1=$(date +%s%N)
+  if [ $(((t1 - t0) / 1000000)) -lt 400 ]; then
+    [ -z "$(body typescript | tr -d '\r\n')" ] || fail "terminal short: $(body typescript | od -c | head -3)"
+  fi
   ;;
 *)
   echo "cli_tests.sh: unknown group $group" >&2

@@ -4,6 +4,8 @@
  *   at the place written in the YAML below;
  * - running the seed workflow compared with the same ops called through the
  *   C API; arrays released as soon as no later step needs them;
+ * - the progress callback: each step started and finished, in order; a
+ *   failing step started only;
  * - a failing step leaves no saved file; in-place ops do not change what a
  *   later step reads; input replacements.
  * Usage: test_pipeline DATA_DIR */
@@ -227,11 +229,24 @@ static const char *seed_yaml =
     "   save: [labels.tif, labels.png]}\n"
     "- {op: maximum_of_all_pixels, inputs: {input_image: labels}}\n";
 
+/* What the progress callback was told, as "START 1/4 gaussian_blur;DONE 1/4 gaussian_blur;..." */
+typedef struct progress_log {
+  char text[1024];
+} progress_log;
+
+static void record_progress(void *user, int step, int n_steps, const char *op, int finished)
+{
+  progress_log *log = user;
+  size_t n = strlen(log->text);
+  snprintf(log->text + n, sizeof log->text - n, "%s %d/%d %s;", finished ? "DONE" : "START", step + 1, n_steps, op);
+}
+
 static void test_seed_run(void)
 {
   long live0 = cle_live_array_count();
   char *out = tu_make_temp_dir("pipeline-out");
-  cle_pipeline_options opts = {out, NULL, 0, NULL};
+  progress_log told;
+  cle_pipeline_options opts = {.out_dir = out, .progress = record_progress, .progress_user = &told};
   cle_pipeline *p = cle_pipeline_parse(seed_yaml, strlen(seed_yaml), "seed.yaml", data_dir, &opts);
   CHECK(p != NULL, "seed pipeline rejected: %s", cle_last_error_message());
   if (!p)
@@ -239,7 +254,13 @@ static void test_seed_run(void)
   CHECK(cle_pipeline_step_count(p) == 4, "step count");
   CHECK(isnan(cle_pipeline_step_seconds(p, 0)) && cle_pipeline_step_held(p, 0) == -1, "results before a run");
   for (int round = 0; round < 2; round++) { /* a pipeline may run again */
+    told.text[0] = 0;
     CHECK(cle_pipeline_run(p, NULL) == 0, "run: %s", cle_last_error_message());
+    const char *want_told = "START 1/4 gaussian_blur;DONE 1/4 gaussian_blur;START 2/4 threshold_otsu;"
+                            "DONE 2/4 threshold_otsu;START 3/4 connected_component_labeling;"
+                            "DONE 3/4 connected_component_labeling;START 4/4 maximum_of_all_pixels;"
+                            "DONE 4/4 maximum_of_all_pixels;";
+    CHECK(!strcmp(told.text, want_told), "progress callback told '%s'", told.text);
     /* the library called directly */
     cle_array *blobs = read_array(tu_path(data_dir, "blobs.tif"));
     cle_array *blurred = cle_gaussian_blur(blobs, NULL, 1, 1, 0);
@@ -279,11 +300,15 @@ static void test_failure_leaves_nothing(void)
   const char *yaml = "- {op: gaussian_blur, inputs: {input_image: in.tif}, save: first.tif}\n"
                      "- {op: gaussian_blur, inputs: {input_image: corrupt.tif}, save: second.tif}\n";
   char *out = tu_make_temp_dir("pipeline-fail");
-  cle_pipeline_options opts = {out, NULL, 0, NULL};
+  progress_log told = {{0}};
+  cle_pipeline_options opts = {.out_dir = out, .progress = record_progress, .progress_user = &told};
   cle_pipeline *p = cle_pipeline_parse(yaml, strlen(yaml), "fail.yaml", tmp, &opts);
   CHECK(p != NULL, "%s", cle_last_error_message());
   if (p) {
     CHECK(cle_pipeline_run(p, NULL) == -1, "a corrupt input ran");
+    /* the failing step started and never finished */
+    CHECK(!strcmp(told.text, "START 1/2 gaussian_blur;DONE 1/2 gaussian_blur;START 2/2 gaussian_blur;"),
+          "progress callback told '%s'", told.text);
     const char *msg = cle_last_error_message();
     CHECK(!strncmp(msg, "fail.yaml:2:3: step 2 (gaussian_blur) failed: ", 45) && strstr(msg, "corrupt.tif") &&
               !strchr(msg, '\n'),
@@ -325,7 +350,7 @@ static void test_inplace_and_overrides(void)
 {
   double in_sum = host_sum(tu_path(tmp, "in.tif")), other_sum = host_sum(tu_path(tmp, "other.tif"));
   char *out = tu_make_temp_dir("pipeline-inplace");
-  cle_pipeline_options opts = {out, NULL, 0, NULL};
+  cle_pipeline_options opts = {.out_dir = out};
   /* set overwrites its input in place; the later step must still see the original */
   const char *on_result = "- {op: copy, inputs: {input_image: in.tif}, as: a}\n"
                           "- {op: set, inputs: {input_image: a}, params: {scalar: 5}, save: set.tif}\n"
@@ -341,7 +366,8 @@ static void test_inplace_and_overrides(void)
   snprintf(other, sizeof other, "%s", tu_path(tmp, "other.tif"));
   snprintf(named, sizeof named, "in.tif=%s", other);
   const char *bare[] = {other}, *by_name[] = {named};
-  cle_pipeline_options o1 = {out, bare, 1, NULL}, o2 = {out, by_name, 1, NULL};
+  cle_pipeline_options o1 = {.out_dir = out, .inputs = bare, .n_inputs = 1},
+                       o2 = {.out_dir = out, .inputs = by_name, .n_inputs = 1};
   CHECK(run_scalar(one_file, &o1, 0) == other_sum, "bare --input not used");
   CHECK(run_scalar(one_file, &o2, 0) == other_sum, "NAME=PATH --input not used");
   const char *two_files = "- {op: subtract_images, inputs: {input_image0: in.tif, input_image1: other.tif}}\n";
@@ -350,13 +376,13 @@ static void test_inplace_and_overrides(void)
         "ambiguous bare --input: %s", cle_last_error_message());
   cle_pipeline_free(p);
   const char *unknown[] = {"nope.tif=x.tif"};
-  cle_pipeline_options o3 = {out, unknown, 1, NULL};
+  cle_pipeline_options o3 = {.out_dir = out, .inputs = unknown, .n_inputs = 1};
   p = cle_pipeline_parse(two_files, strlen(two_files), "t.yaml", tmp, &o3);
   CHECK(!p && strstr(cle_last_error_message(), "reads no file named 'nope.tif'"), "unknown NAME=: %s",
         cle_last_error_message());
   cle_pipeline_free(p);
   const char *missing[] = {"in.tif=/no/such/file.tif"};
-  cle_pipeline_options o4 = {out, missing, 1, NULL};
+  cle_pipeline_options o4 = {.out_dir = out, .inputs = missing, .n_inputs = 1};
   p = cle_pipeline_parse(one_file, strlen(one_file), "t.yaml", tmp, &o4);
   CHECK(!p && cle_last_error() == CLE_ERROR_IO && strstr(cle_last_error_message(), "/no/such/file.tif"),
         "missing replacement: %s", cle_last_error_message());

@@ -67,6 +67,20 @@ static void test_round_trips(void)
         CHECK(tif && TIFFGetField(tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc && strstr(desc, "ImageJ=") == desc &&
                   strstr(desc, "\nimages=5\n") && strstr(desc, "\nslices=5\n"),
               "3D file lacks the ImageJ description: %s", desc ? desc : "(none)");
+        /* ImageJ reads only the first page of such a file and the 5 slices one after the other from its
+         * pixels: they must be contiguous (and in the host's byte order, as the header says) */
+        uint64_t *offsets = NULL;
+        CHECK(tif && TIFFGetField(tif, TIFFTAG_STRIPOFFSETS, &offsets) && offsets, "no strip offsets");
+        size_t nbytes = w * h * d * cle_dtype_size((cle_dtype)t);
+        unsigned char *run = malloc(nbytes);
+        FILE *f = fopen(path, "rb");
+        CHECK(run && f && offsets && fseek(f, (long)offsets[0], SEEK_SET) == 0 && fread(run, 1, nbytes, f) == nbytes &&
+                  memcmp(run, pixels, nbytes) == 0,
+              "%s 3D: the slices are not contiguous from the first page's pixels, as ImageJ reads them",
+              cle_dtype_name(t));
+        if (f)
+          fclose(f);
+        free(run);
         if (tif)
           TIFFClose(tif);
       }
@@ -186,6 +200,20 @@ static void test_imagej_hyperstack(void)
   CHECK(cle_tiff_read_host(path, &got) == 0, "%s", cle_last_error_message());
   CHECK(same_image(&got, CLE_UINT16, 3, w, h, d, pixels), "ImageJ stack differs");
   cle_host_image_free(&got);
+  /* axes left implicit: tifffile's imwrite(a, imagej=True) of a 3D array names them channels (this is
+   * tifffile 2026.3's description, verbatim), a time series says frames, an old ImageJ only images:
+   * one axis beyond y and x in each, read as z */
+  const char *implicit[] = {
+      "ImageJ=1.11a\nimages=4\nchannels=4\nhyperstack=true\nmode=grayscale",
+      "ImageJ=1.54f\nimages=4\nframes=4\nloop=false\n",
+      "ImageJ=1.11a\nimages=4\n",
+  };
+  for (size_t k = 0; k < sizeof implicit / sizeof implicit[0]; k++) {
+    CHECK(libtiff_write(path, "wb", pixels, CLE_UINT16, w, h, d, STRIPS, implicit[k]) == 0, "write");
+    CHECK(cle_tiff_read_host(path, &got) == 0, "implicit axes %zu: %s", k, cle_last_error_message());
+    CHECK(same_image(&got, CLE_UINT16, 3, w, h, d, pixels), "implicit axes %zu: not read as a z stack", k);
+    cle_host_image_free(&got);
+  }
   /* two channels cannot become one 3D array: refused, not silently mixed into z */
   desc = "ImageJ=1.54f\nimages=4\nchannels=2\nslices=2\nhyperstack=true\nloop=false\n";
   CHECK(libtiff_write(path, "wb", pixels, CLE_UINT16, w, h, d, STRIPS, desc) == 0, "write");
@@ -283,6 +311,13 @@ static void test_imagej_contiguous(void)
   cle_host_image got;
   CHECK(cle_tiff_read_host(path, &got) == 0, "%s", cle_last_error_message());
   CHECK(same_image(&got, CLE_UINT8, 3, w, h, images, pixels), "contiguous ImageJ stack differs");
+  cle_host_image_free(&got);
+  /* the same layout with the axis left implicit (tifffile says channels): z as well */
+  n = forge_imagej_contiguous(buf, w, h, images, "ImageJ=1.11a\nimages=3\nchannels=3\nhyperstack=true\n", pixels,
+                              sizeof pixels, 1);
+  tu_write_file(path, buf, n);
+  CHECK(cle_tiff_read_host(path, &got) == 0, "implicit contiguous: %s", cle_last_error_message());
+  CHECK(same_image(&got, CLE_UINT8, 3, w, h, images, pixels), "implicit contiguous ImageJ stack differs");
   cle_host_image_free(&got);
 }
 
