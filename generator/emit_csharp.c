@@ -238,14 +238,6 @@ void gen_emit_csharp(const gen_model *m, gen_buf *b)
                  "  /// </summary>\n"
                  "  public static partial class Cle {\n",
                  m->n_ops);
-  for (int i = 0; i < m->n_ops; i++) {
-    if (i)
-      gen_buf_putc(b, '\n');
-    op_method(b, &m->ops[i], NULL);
-    for (int a = 0; a < m->ops[i].n_aliases; a++) {
-      gen_buf_putc(b, '\n');
-      op_method(b, &m->ops[i], &m->ops[i].aliases[a]);
-    }
-  }
+  gen_each_op_and_alias(b, m, op_method, "\n");
   gen_buf_puts(b, "  }\n}\n");
 }

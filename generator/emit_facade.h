@@ -24,6 +24,10 @@ void gen_emit_ruby(const gen_model *m, gen_buf *out);   /* cesperanto/ops.rb */
 
 /* Index of the first param from which all params have defaults (n_params if none do). */
 int gen_first_optional_param(const gen_op *op);
+/* emit(b, op, NULL) for every op, each followed by emit(b, op, alias) for its
+ * aliases, with separator (NULL: none) between any two. */
+typedef void (*gen_op_emitter)(gen_buf *b, const gen_op *op, const gen_op_alias *alias);
+void gen_each_op_and_alias(gen_buf *b, const gen_model *m, gen_op_emitter emit, const char *separator);
 /* Whether dst (array outputs only) may be left out. */
 bool gen_dst_optional(const gen_op *op);
 /* sigma_x -> sigmaX (lower) or SigmaX (upper). Caller frees. */

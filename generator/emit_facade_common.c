@@ -112,3 +112,17 @@ void gen_doc_lines(gen_buf *b, const char *prefix, const char *text, char mode)
 {
   gen_prefixed_lines(b, prefix, text, mode == 'p' ? python_doc_line : mode == 'j' ? javadoc_line : csharp_doc_line);
 }
+
+void gen_each_op_and_alias(gen_buf *b, const gen_model *m, gen_op_emitter emit, const char *separator)
+{
+  for (int i = 0; i < m->n_ops; i++) {
+    if (i && separator)
+      gen_buf_puts(b, separator);
+    emit(b, &m->ops[i], NULL);
+    for (int a = 0; a < m->ops[i].n_aliases; a++) {
+      if (separator)
+        gen_buf_puts(b, separator);
+      emit(b, &m->ops[i], &m->ops[i].aliases[a]);
+    }
+  }
+}

@@ -298,11 +298,7 @@ void gen_emit_java(const gen_model *m, gen_buf *b)
                  "public final class Cle extends CleRuntime {\n"
                  "  private Cle() {}\n\n",
                  m->n_ops);
-  for (int i = 0; i < m->n_ops; i++) {
-    op_methods(b, &m->ops[i], NULL);
-    for (int a = 0; a < m->ops[i].n_aliases; a++)
-      op_methods(b, &m->ops[i], &m->ops[i].aliases[a]);
-  }
+  gen_each_op_and_alias(b, m, op_methods, NULL);
   /* No blank line before the closing brace. */
   if (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
     b->data[--b->len] = '\0';
