@@ -68,6 +68,14 @@ int main(int argc, char **argv)
   cle_array *head_dog = head ? cle_difference_of_gaussian(head, NULL, 1.0f, 1.0f, 1.0f, 2.0f, 2.0f, 2.0f) : NULL;
   /* no input: the seed alone makes it (on the default device) */
   cle_array *tissue = cle_artificial_tissue(NULL, NULL, 45, 37, 11, 7.0f, 6.0f, 4.0f, 2.5f, 2.0f, 1.5f, 42);
+  /* the operator pipeline, as the languages with operators write it: op_scaled = blurred * 0.5 + -20,
+   * op_mask = op_scaled > 10, op_total = blurred + op_scaled, op_inverse = 1000 / (blurred + 1) */
+  cle_array *half = blurred ? cle_multiply_image_and_scalar(blurred, NULL, 0.5f) : NULL;
+  cle_array *op_scaled = half ? cle_add_image_and_scalar(half, NULL, -20.0f) : NULL;
+  cle_array *op_mask = op_scaled ? cle_greater_constant(op_scaled, NULL, 10.0f) : NULL;
+  cle_array *op_total = op_scaled ? cle_add_images(blurred, op_scaled, NULL) : NULL;
+  cle_array *plus_one = blurred ? cle_add_image_and_scalar(blurred, NULL, 1.0f) : NULL;
+  cle_array *op_inverse = plus_one ? cle_divide_scalar_by_image(plus_one, NULL, 1000.0f) : NULL;
 
   int rc = 0;
   rc |= report(out, "blobs", blobs);
@@ -82,9 +90,13 @@ int main(int argc, char **argv)
   rc |= report(out, "head_mip", head_mip);
   rc |= report(out, "head_dog", head_dog);
   rc |= report(out, "tissue", tissue);
+  rc |= report(out, "op_scaled", op_scaled);
+  rc |= report(out, "op_mask", op_mask);
+  rc |= report(out, "op_total", op_total);
+  rc |= report(out, "op_inverse", op_inverse);
 
-  cle_array *all[] = {blobs,        blurred,     binary,      labels,   dog,      head,
-                      head_blurred, head_binary, head_labels, head_mip, head_dog, tissue};
+  cle_array *all[] = {blobs,    blurred,  binary, labels, dog,       head,    head_blurred, head_binary, head_labels,
+                      head_mip, head_dog, tissue, half,   op_scaled, op_mask, op_total,     plus_one,    op_inverse};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
     cle_release(all[i]);
   if (fclose(out) != 0)

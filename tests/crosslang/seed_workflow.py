@@ -30,15 +30,20 @@ def main(data_dir, out_file):
     head_mip = cle.maximum_z_projection(head)
     head_dog = cle.difference_of_gaussian(head, None, 1, 1, 1, 2, 2, 2)
     tissue = cle.artificial_tissue(45, 37, 11, 7, 6, 4, 2.5, 2, 1.5, 42)
+    op_scaled = blurred * 0.5 + (-20)  # the Array's operators run the ops the spec tags (multiply_image_and_scalar, ...)
+    op_mask = op_scaled > 10
+    op_total = blurred + op_scaled
+    op_inverse = 1000 / (blurred + 1)
     outputs = [("blobs", blobs), ("blobs_blurred", blurred), ("blobs_binary", binary), ("blobs_labels", labels),
                ("blobs_dog", dog), ("head", head), ("head_blurred", head_blurred), ("head_binary", head_binary),
                ("head_labels", head_labels), ("head_mip", head_mip), ("head_dog", head_dog),
-               ("tissue", tissue)]
+               ("tissue", tissue), ("op_scaled", op_scaled), ("op_mask", op_mask), ("op_total", op_total),
+               ("op_inverse", op_inverse)]
     with open(out_file, "w", encoding="ascii", newline="\n") as f:
         for name, arr in outputs:
             f.write(line(name, arr))
     del name, arr, outputs, blobs, head, blurred, binary, labels, dog, head_blurred, head_binary, head_labels, head_mip, head_dog
-    del tissue
+    del tissue, op_scaled, op_mask, op_total, op_inverse
     gc.collect()
     if cle.live_array_count() != 0:
         sys.exit("seed_workflow.py: %d arrays leaked" % cle.live_array_count())

@@ -28,9 +28,18 @@ head_mip = cle.maximum_z_projection(head)
 head_dog = cle.difference_of_gaussian(head, sigma1_x: 1, sigma1_y: 1, sigma1_z: 1, sigma2_x: 2, sigma2_y: 2, sigma2_z: 2)
 tissue = cle.artificial_tissue(width: 45, height: 37, depth: 11, delta_x: 7, delta_y: 6, delta_z: 4,
                                sigma_x: 2.5, sigma_y: 2, sigma_z: 1.5, seed: 42)
+# the operator pipeline (Ruby's arrays have no operators yet): blurred * 0.5 + -20, > 10, blurred + it, 1000 / (blurred + 1)
+half = cle.multiply_image_and_scalar(blurred, scalar: 0.5)
+op_scaled = cle.add_image_and_scalar(half, scalar: -20)
+op_mask = cle.greater_constant(op_scaled, scalar: 10)
+op_total = cle.add_images(blurred, op_scaled)
+plus_one = cle.add_image_and_scalar(blurred, scalar: 1)
+op_inverse = cle.divide_scalar_by_image(plus_one, scalar: 1000)
 outputs = { "blobs" => blobs, "blobs_blurred" => blurred, "blobs_binary" => binary, "blobs_labels" => labels,
             "blobs_dog" => dog, "head" => head, "head_blurred" => head_blurred, "head_binary" => head_binary,
-            "head_labels" => head_labels, "head_mip" => head_mip, "head_dog" => head_dog, "tissue" => tissue }
+            "head_labels" => head_labels, "head_mip" => head_mip, "head_dog" => head_dog, "tissue" => tissue,
+            "op_scaled" => op_scaled, "op_mask" => op_mask, "op_total" => op_total, "op_inverse" => op_inverse }
 File.binwrite(out_file, outputs.map { |name, arr| line(name, arr) }.join)
 outputs.each_value(&:close)
+[half, plus_one].each(&:close)
 abort "seed_workflow.rb: #{cle.live_array_count} arrays leaked" unless cle.live_array_count.zero?
