@@ -53,7 +53,19 @@ static class SeedWorkflow {
           .Append(Line("head_blurred", headBlurred)).Append(Line("head_binary", headBinary))
           .Append(Line("head_labels", headLabels)).Append(Line("head_mip", headMip)).Append(Line("head_dog", headDog))
           .Append(Line("tissue", tissue));
+      // The operator pipeline (CleArray's operators, generated from the spec's operator table): each line
+      // runs add_image_and_scalar(multiply_image_and_scalar(...)), greater_constant, add_images and
+      // divide_scalar_by_image(add_image_and_scalar(...)); the unnamed intermediates go to the GC below.
+      using (CleArray opScaled = blurred * 0.5f + (-20f))
+      using (CleArray opMask = opScaled > 10f)
+      using (CleArray opTotal = blurred + opScaled)
+      using (CleArray opInverse = 1000f / (blurred + 1f)) {
+        out_.Append(Line("op_scaled", opScaled)).Append(Line("op_mask", opMask)).Append(Line("op_total", opTotal))
+            .Append(Line("op_inverse", opInverse));
+      }
     }
+    GC.Collect(); // the operators' intermediates (blurred * 0.5f, blurred + 1f) are released by their finalizers
+    GC.WaitForPendingFinalizers();
     File.WriteAllText(args[1], out_.ToString(), new ASCIIEncoding());
     if (Cle.LiveArrayCount() != 0) {
       Console.Error.WriteLine("SeedWorkflow: " + Cle.LiveArrayCount() + " arrays leaked");
