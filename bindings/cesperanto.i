@@ -569,11 +569,13 @@ static void cle_cs_raise(void)
     }
   }
 
-  public override string ToString() {
-    if (swigCPtr.Handle == global::System.IntPtr.Zero) return "CleArray(disposed)";
-    return "CleArray(shape=[" + string.Join(", ", Shape) + "], dtype=" + GetDtypeName() + ")";
+  /// <summary>Whether Dispose has run (the hand-written part, CleArray.cs, says "disposed").</summary>
+  internal bool IsDisposed {
+    get { return swigCPtr.Handle == global::System.IntPtr.Zero; }
   }
 %}
+/* Partial: the generated operators (Cle.cs) and bindings/csharp/src/CleArray.cs add to it. */
+%typemap(csclassmodifiers) struct cle_array "public partial class"
 #endif
 
 /* ---- errors and dtypes -------------------------------------------------- */

@@ -47,21 +47,25 @@ static class SeedWorkflow {
     using (CleArray headMip = Cle.MaximumZProjection(head))
     using (CleArray headDog = Cle.DifferenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f))
     using (CleArray tissue = Cle.ArtificialTissue(width: 45, height: 37, depth: 11, deltaX: 7f, deltaY: 6f, deltaZ: 4f,
-                                                  sigmaX: 2.5f, sigmaY: 2f, sigmaZ: 1.5f, seed: 42))
-    // the operator pipeline: blurred * 0.5 + -20, > 10, blurred + it, 1000 / (blurred + 1)
-    using (CleArray half = Cle.MultiplyImageAndScalar(blurred, scalar: 0.5f))
-    using (CleArray opScaled = Cle.AddImageAndScalar(half, scalar: -20f))
-    using (CleArray opMask = Cle.GreaterConstant(opScaled, scalar: 10f))
-    using (CleArray opTotal = Cle.AddImages(blurred, opScaled))
-    using (CleArray plusOne = Cle.AddImageAndScalar(blurred, scalar: 1f))
-    using (CleArray opInverse = Cle.DivideScalarByImage(plusOne, scalar: 1000f)) {
+                                                  sigmaX: 2.5f, sigmaY: 2f, sigmaZ: 1.5f, seed: 42)) {
       out_.Append(Line("blobs", blobs)).Append(Line("blobs_blurred", blurred)).Append(Line("blobs_binary", binary))
           .Append(Line("blobs_labels", labels)).Append(Line("blobs_dog", dog)).Append(Line("head", head))
           .Append(Line("head_blurred", headBlurred)).Append(Line("head_binary", headBinary))
           .Append(Line("head_labels", headLabels)).Append(Line("head_mip", headMip)).Append(Line("head_dog", headDog))
-          .Append(Line("tissue", tissue)).Append(Line("op_scaled", opScaled)).Append(Line("op_mask", opMask))
-          .Append(Line("op_total", opTotal)).Append(Line("op_inverse", opInverse));
+          .Append(Line("tissue", tissue));
+      // The operator pipeline (CleArray's operators, generated from the spec's operator table): each line
+      // runs add_image_and_scalar(multiply_image_and_scalar(...)), greater_constant, add_images and
+      // divide_scalar_by_image(add_image_and_scalar(...)); the unnamed intermediates go to the GC below.
+      using (CleArray opScaled = blurred * 0.5f + (-20f))
+      using (CleArray opMask = opScaled > 10f)
+      using (CleArray opTotal = blurred + opScaled)
+      using (CleArray opInverse = 1000f / (blurred + 1f)) {
+        out_.Append(Line("op_scaled", opScaled)).Append(Line("op_mask", opMask)).Append(Line("op_total", opTotal))
+            .Append(Line("op_inverse", opInverse));
+      }
     }
+    GC.Collect(); // the operators' intermediates (blurred * 0.5f, blurred + 1f) are released by their finalizers
+    GC.WaitForPendingFinalizers();
     File.WriteAllText(args[1], out_.ToString(), new ASCIIEncoding());
     if (Cle.LiveArrayCount() != 0) {
       Console.Error.WriteLine("SeedWorkflow: " + Cle.LiveArrayCount() + " arrays leaked");

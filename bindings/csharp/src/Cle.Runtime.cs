@@ -11,7 +11,7 @@ namespace Cesperanto {
 
     // ---- devices ----
 
-    /// <summary>Names of the OpenCL devices, in index order.</summary>
+    /// <summary>Names of all OpenCL devices, in index order.</summary>
     public static IList<string> ListDevices() {
       int n = CleNative.device_count();
       var names = new List<string>(n);
@@ -19,15 +19,99 @@ namespace Cesperanto {
       return names.AsReadOnly();
     }
 
-    /// <summary>Make the first device whose name, vendor or platform contains the text the default; returns it.</summary>
-    public static CleDevice SelectDevice(string nameSubstring) {
-      CleNative.device_select(nameSubstring);
-      return CleNative.device_default();
+    /// <summary>The device types SelectDevice and ListDevices take (pyclesperanto's).</summary>
+    public static readonly IList<string> DeviceTypes = new List<string> { "all", "gpu", "cpu", "accelerator", "other" }.AsReadOnly();
+
+    static CleDevice selected;
+
+    /// <summary>Names of the OpenCL devices of a type ("all", "gpu", "cpu", "accelerator", "other"), in index order.</summary>
+    public static IList<string> ListDevices(string deviceType) {
+      var names = new List<string>();
+      foreach (CleDevice d in OfType("ListDevices", deviceType)) names.Add(d.GetName());
+      return names.AsReadOnly();
     }
 
-    /// <summary>The default device.</summary>
+    static List<CleDevice> OfType(string who, string deviceType) {
+      if (deviceType == null || !DeviceTypes.Contains(deviceType.ToLowerInvariant()))
+        throw new CleInvalidArgumentException(who + ": deviceType must be one of " + string.Join(", ", DeviceTypes) + ", got "
+                                              + (deviceType == null ? "null" : "\"" + deviceType + "\""));
+      string kind = deviceType.ToLowerInvariant();
+      var devices = new List<CleDevice>();
+      int n = CleNative.device_count();
+      for (int i = 0; i < n; i++) {
+        CleDevice d = CleNative.device_get(i);
+        if (kind == "all" || d.GetDeviceType() == kind) devices.Add(d);
+      }
+      return devices;
+    }
+
+    /// <summary>
+    /// Select the device by name (pyclesperanto's select_device(device_id: str, device_type)): the first device
+    /// of the type whose name, vendor or platform contains the text (any case); "" the default device if it is
+    /// of the type, else the type's first. A type with no device chooses among all devices (pyclesperanto's).
+    /// Where pyclesperanto warns and keeps the default, C# throws CleInvalidArgumentException naming the text.
+    /// Later pushes, creates, reads and ops without inputs use it; returns it.
+    /// </summary>
+    public static CleDevice SelectDevice(string deviceId = "", string deviceType = "all") {
+      if (deviceId == null) throw new CleInvalidArgumentException("SelectDevice: deviceId must not be null");
+      List<CleDevice> candidates = Candidates(deviceType);
+      if (deviceId == "") return Select(DefaultAmong(candidates));
+      string wanted = deviceId.ToLowerInvariant();
+      foreach (CleDevice d in candidates)
+        if (d.GetName().ToLowerInvariant().Contains(wanted) || d.GetVendor().ToLowerInvariant().Contains(wanted)
+            || d.GetPlatform().ToLowerInvariant().Contains(wanted))
+          return Select(d);
+      throw new CleInvalidArgumentException("SelectDevice: no " + (deviceType.ToLowerInvariant() == "all" ? "" : deviceType + " ")
+                                            + "device matches deviceId \"" + deviceId + "\" (devices: "
+                                            + string.Join(", ", ListDevices()) + ")");
+    }
+
+    /// <summary>
+    /// Select the device by its index among the devices of the type (pyclesperanto's select_device(device_id: int,
+    /// device_type)); an index out of range throws CleInvalidArgumentException (pyclesperanto warns and keeps the
+    /// default). Returns it.
+    /// </summary>
+    public static CleDevice SelectDevice(int deviceId, string deviceType = "all") {
+      List<CleDevice> candidates = Candidates(deviceType);
+      if (deviceId < 0 || deviceId >= candidates.Count)
+        throw new CleInvalidArgumentException("SelectDevice: deviceId " + deviceId + " is out of range: there are "
+                                              + candidates.Count + " " + deviceType + " device(s)");
+      return Select(candidates[deviceId]);
+    }
+
+    static List<CleDevice> Candidates(string deviceType) {
+      List<CleDevice> candidates = OfType("SelectDevice", deviceType);
+      if (candidates.Count == 0) candidates = OfType("SelectDevice", "all");
+      if (candidates.Count == 0) throw new CleDeviceException("SelectDevice: no OpenCL device found; check the system's OpenCL installation");
+      return candidates;
+    }
+
+    static bool Same(CleDevice a, CleDevice b) {
+      return CleDevice.getCPtr(a).Handle == CleDevice.getCPtr(b).Handle;
+    }
+
+    static CleDevice DefaultAmong(List<CleDevice> candidates) {
+      CleDevice current = GetDevice();
+      foreach (CleDevice d in candidates)
+        if (Same(d, current)) return d;
+      return candidates[0];
+    }
+
+    /// <summary>Make dev the C# binding's device, and the C library's where its name finds it.</summary>
+    static CleDevice Select(CleDevice dev) {
+      selected = dev;
+      if (Same(CleNative.device_find(dev.GetName()), dev)) CleNative.device_select(dev.GetName());
+      return dev;
+    }
+
+    /// <summary>The selected device (SelectDevice), else the library's default device.</summary>
     public static CleDevice GetDevice() {
-      return CleNative.device_default();
+      return selected ?? CleNative.device_default();
+    }
+
+    /// <summary>The device SelectDevice chose, or null (the library's default).</summary>
+    internal static CleDevice SelectedDevice() {
+      return selected;
     }
 
     // ---- arrays ----
@@ -45,10 +129,16 @@ namespace Cesperanto {
       throw new CleInvalidArgumentException("dtype: element type must be sbyte, byte, short, ushort, int, uint or float, got " + t.Name);
     }
 
-    /// <summary>An uninitialised array on the default device.</summary>
+    /// <summary>An uninitialised array on the selected device.</summary>
     public static CleArray Create(DType dtype, params long[] shape) {
       CheckShape("Create", shape);
-      return CleNative.create_shape(null, dtype, shape.Length, Size(shape, 0), Size(shape, 1), Size(shape, 2));
+      return CleNative.create_shape(selected, dtype, shape.Length, Size(shape, 0), Size(shape, 1), Size(shape, 2));
+    }
+
+    /// <summary>An uninitialised array on the device.</summary>
+    public static CleArray Create(CleDevice device, DType dtype, params long[] shape) {
+      CheckShape("Create", shape);
+      return CleNative.create_shape(device, dtype, shape.Length, Size(shape, 0), Size(shape, 1), Size(shape, 2));
     }
 
     /// <summary>An uninitialised array with the shape, device and (unless given) dtype of like.</summary>
@@ -56,19 +146,39 @@ namespace Cesperanto {
       return dtype.HasValue ? CleNative.create_like_dtype(like, dtype.Value) : CleNative.create_like(like);
     }
 
-    /// <summary>Push pixels (x fastest) to the default device; the dtype follows T.</summary>
+    /// <summary>Push pixels (x fastest) to the selected device; the dtype follows T.</summary>
     public static CleArray Push<T>(T[] data, params long[] shape) where T : struct {
       if (data == null) throw new CleInvalidArgumentException("Push: data must not be null");
       CheckShape("Push", shape);
-      DType dtype = DTypeOf<T>();
+      return PushPinned("Push", data, DTypeOf<T>(), shape);
+    }
+
+    /// <summary>Push the elements of data (any rank, row-major, of dtype's element type) to the selected device.</summary>
+    internal static CleArray PushPinned(string who, Array data, DType dtype, long[] shape) {
+      CheckShape(who, shape);
       ulong nbytes = (ulong)data.LongLength * CleNative.dtype_size(dtype);
       GCHandle pin = GCHandle.Alloc(data, GCHandleType.Pinned);
       try {
-        return CleNative.push_bytes(null, pin.AddrOfPinnedObject(), nbytes, dtype, shape.Length,
+        return CleNative.push_bytes(selected, pin.AddrOfPinnedObject(), nbytes, dtype, shape.Length,
                                     Size(shape, 0), Size(shape, 1), Size(shape, 2));
       } finally {
         pin.Free();
       }
+    }
+
+    /// <summary>Every pixel as a double (any dtype).</summary>
+    internal static double[] PullDoubles(CleArray array) {
+      var result = new double[array.GetSize()];
+      switch (array.GetDtype()) {
+        case DType.Int8: { sbyte[] v = Pull<sbyte>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        case DType.UInt8: { byte[] v = Pull<byte>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        case DType.Int16: { short[] v = Pull<short>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        case DType.UInt16: { ushort[] v = Pull<ushort>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        case DType.Int32: { int[] v = Pull<int>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        case DType.UInt32: { uint[] v = Pull<uint>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+        default: { float[] v = Pull<float>(array); for (long i = 0; i < v.LongLength; i++) result[i] = v[i]; break; }
+      }
+      return result;
     }
 
     /// <summary>Pull every pixel into a new managed array; T must match the array's dtype.</summary>
@@ -135,9 +245,9 @@ namespace Cesperanto {
 
     // ---- files ----
 
-    /// <summary>Read a TIFF file (a page or a stack) into a new array on the default device.</summary>
+    /// <summary>Read a TIFF file (a page or a stack) into a new array on the selected device.</summary>
     public static CleArray Imread(string path) {
-      return CleNative.image_read(null, path);
+      return CleNative.image_read(selected, path);
     }
 
     /// <summary>Write .tif/.tiff (data) or .png (a picture; uint32 arrays as coloured labels).</summary>
