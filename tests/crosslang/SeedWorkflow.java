@@ -45,6 +45,16 @@ public final class SeedWorkflow {
           .append(line("head_blurred", headBlurred)).append(line("head_binary", headBinary))
           .append(line("head_labels", headLabels)).append(line("head_mip", headMip)).append(line("head_dog", headDog))
           .append(line("tissue", tissue));
+      // The operator pipeline, with CleArray's fluent methods (generated from the spec's operator table).
+      try (CleArray half = blurred.multiply(0.5f);
+           CleArray opScaled = half.add(-20f);
+           CleArray opMask = opScaled.greater(10f);
+           CleArray opTotal = blurred.add(opScaled);
+           CleArray plusOne = blurred.add(1f);
+           CleArray opInverse = plusOne.rdivide(1000f)) {
+        out.append(line("op_scaled", opScaled)).append(line("op_mask", opMask)).append(line("op_total", opTotal))
+            .append(line("op_inverse", opInverse));
+      }
     }
     Files.write(Paths.get(args[1]), out.toString().getBytes(StandardCharsets.US_ASCII));
     if (Cle.liveArrayCount() != 0) {
