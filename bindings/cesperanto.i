@@ -535,6 +535,9 @@ static void cle_cs_raise(void)
     delete();
   }
 %}
+/* CleArray extends the generated CleArrayOps (fluent methods from the spec's operator table),
+ * which extends the hand-written CleArrayBase (factories, toString, reductions, slices). */
+%typemap(javabase) struct cle_array "CleArrayOps"
 %typemap(javainterfaces) struct cle_array "AutoCloseable"
 %typemap(javacode) struct cle_array %{
   /** Drops this proxy's reference to the device memory now; later use of
@@ -551,10 +554,9 @@ static void cle_cs_raise(void)
     return shape;
   }
 
-  @Override
-  public String toString() {
-    if (getCPtr(this) == 0) return "CleArray(closed)";
-    return "CleArray(shape=" + java.util.Arrays.toString(shape()) + ", dtype=" + getDtypeName() + ")";
+  /** Whether close() has run (the proxy no longer holds the array). */
+  public boolean isClosed() {
+    return getCPtr(this) == 0;
   }
 %}
 #endif

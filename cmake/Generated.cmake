@@ -12,7 +12,7 @@
 #   CLE_OPS_SWIG            cle_ops.i (SWIG interface of the ops)
 #   CLE_OPS_DOCS            operations.md (compared with docs/operations.md by a test)
 #   CLE_REFERENCE_SOURCE    cle_reference_ops.c (+ .h): the test references' plumbing (tests/reference)
-#   CLE_BINDING_FACADES     _ops.py, Cle.java, Cle.cs, ops.rb (per-language op facades, bindings/)
+#   CLE_BINDING_FACADES     _ops.py, Cle.java (+ CleArrayOps.java), Cle.cs, ops.rb (per-language op facades, bindings/)
 #   CLE_GEN_STAMP           touched after every run (depend on it from other folders)
 #   target cle_generated    everything above
 #   target update-docs      copies operations.md into docs/
@@ -37,7 +37,8 @@ set(CLE_GENERATED_OUTPUTS
   ${CLE_GENERATED_HEADERS} ${CLE_GENERATED_SOURCES} ${CLE_SPEC_TESTS_SOURCE}
   ${CLE_OPS_JSON} ${CLE_OPS_SWIG} ${CLE_OPS_DOCS} ${CLE_REFERENCE_SOURCE} ${CLE_GEN_DIR}/cle_reference_ops.h)
 # Per-language facades over the SWIG layer (bindings/): Python, Java, C#, Ruby.
-set(CLE_BINDING_FACADES ${CLE_GEN_DIR}/_ops.py ${CLE_GEN_DIR}/Cle.java ${CLE_GEN_DIR}/Cle.cs ${CLE_GEN_DIR}/ops.rb)
+set(CLE_BINDING_FACADES ${CLE_GEN_DIR}/_ops.py ${CLE_GEN_DIR}/Cle.java ${CLE_GEN_DIR}/CleArrayOps.java ${CLE_GEN_DIR}/Cle.cs
+    ${CLE_GEN_DIR}/ops.rb)
 list(APPEND CLE_GENERATED_OUTPUTS ${CLE_BINDING_FACADES})
 
 # The stamp is touched on every successful run: it is what make/ninja compare

@@ -17,6 +17,8 @@
 
 void gen_emit_python(const gen_model *m, gen_buf *out); /* cesperanto/_ops.py */
 void gen_emit_java(const gen_model *m, gen_buf *out);   /* net/cesperanto/Cle.java */
+/* net/cesperanto/CleArrayOps.java: CleArray's fluent methods from the spec's operator table */
+void gen_emit_java_array_ops(const gen_model *m, gen_buf *out);
 void gen_emit_csharp(const gen_model *m, gen_buf *out); /* Cle.cs */
 void gen_emit_ruby(const gen_model *m, gen_buf *out);   /* cesperanto/ops.rb */
 

@@ -4,10 +4,12 @@
  * taking the inputs only. The full overload carries each default as a
  * @Default annotation so reflection (the signature test) can read it. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 #include "emit_facade.h"
 #include "names.h"
+#include "operator.h"
 
 static const char *java_type(gen_type t)
 {
@@ -230,8 +232,8 @@ static void overload(gen_buf *b, const gen_op *op, const char *method, int n_giv
     gen_buf_printf(b, "%s(", method);
   free(target);
   any = false;
-  if (native && op->n_inputs == 0) { /* an op without inputs: the default device (Cle.selectDevice) */
-    gen_buf_puts(b, "(CleDevice) null");
+  if (native && op->n_inputs == 0) { /* an op without inputs: the selected device (Cle.selectDevice) */
+    gen_buf_puts(b, "currentDevice()");
     any = true;
   }
   for (int i = 0; i < op->n_inputs; i++, any = true) {
@@ -300,6 +302,197 @@ void gen_emit_java(const gen_model *m, gen_buf *b)
                  m->n_ops);
   gen_each_op_and_alias(b, m, op_methods, NULL);
   /* No blank line before the closing brace. */
+  if (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
+    b->data[--b->len] = '\0';
+  gen_buf_puts(b, "}\n");
+}
+
+/* ---- CleArrayOps.java: the fluent methods of CleArray, from the spec's operator table ---- */
+
+/* The Java method for numpy's ufunc: its name in camelCase (greater_equal: greaterEqual), but
+ * negative and absolute as Java's numbers spell them (BigDecimal.negate, Math.abs). */
+static char *java_ufunc_method(const char *ufunc)
+{
+  if (!strcmp(ufunc, "negative"))
+    return gen_printf("negate");
+  if (!strcmp(ufunc, "absolute"))
+    return gen_printf("abs");
+  return gen_camel(ufunc, false);
+}
+
+/* The numpy spelling of an entry, for the docs: "a + b", "s / a", "sqrt(a)". */
+static void operator_words(gen_buf *b, const gen_operator *o, const char *names[2])
+{
+  static const struct {
+    const char *ufunc, *sym;
+  } infix[] = {{"add", "+"},           {"subtract", "-"},    {"multiply", "*"},       {"divide", "/"},
+               {"floor_divide", "//"}, {"remainder", "%"},   {"power", "**"},         {"less", "<"},
+               {"less_equal", "<="},   {"greater", ">"},     {"greater_equal", ">="}, {"equal", "=="},
+               {"not_equal", "!="},    {"bitwise_and", "&"}, {"bitwise_or", "|"},     {"bitwise_xor", "^"}};
+  if (o->n_args == 2)
+    for (size_t i = 0; i < sizeof infix / sizeof infix[0]; i++)
+      if (!strcmp(o->ufunc, infix[i].ufunc)) {
+        gen_buf_printf(b, "%s %s %s", names[0], infix[i].sym, names[1]);
+        return;
+      }
+  if (o->n_args == 1 && !strcmp(o->ufunc, "negative")) {
+    gen_buf_printf(b, "-%s", names[0]);
+    return;
+  }
+  gen_buf_printf(b, "%s(%s%s%s)", o->ufunc, names[0], o->n_args == 2 ? ", " : "", o->n_args == 2 ? names[1] : "");
+}
+
+/* A call of op's full Cle method: the operator's operands where it names them (the array operands
+ * `this` and `other`, the scalar `scalar_expr`), null for the output, the other params' defaults. */
+static void call_op(gen_buf *b, const gen_op *op, const gen_operator *o, const char *scalar_expr)
+{
+  char *method = gen_camel(op->name, false);
+  gen_buf_printf(b, "Cle.%s(", method);
+  free(method);
+  bool any = false;
+  for (int i = 0; i < op->n_inputs; i++, any = true) {
+    const char *arg = "self()";
+    int seen = 0;
+    for (int a = 0; a < o->n_args; a++)
+      if (!o->is_param[a]) {
+        if (!strcmp(o->args[a], op->inputs[i].name))
+          arg = seen ? "other" : "self()";
+        seen++;
+      }
+    gen_buf_printf(b, "%s%s", any ? ", " : "", arg);
+  }
+  gen_buf_printf(b, "%snull", any ? ", " : "");
+  for (int i = 0; i < op->n_params; i++) {
+    gen_buf_puts(b, ", ");
+    bool operand = false;
+    for (int a = 0; a < o->n_args; a++)
+      if (o->is_param[a] && !strcmp(o->args[a], op->params[i].name))
+        operand = true;
+    if (operand)
+      gen_buf_puts(b, scalar_expr);
+    else
+      java_literal(b, &op->params[i]);
+  }
+  gen_buf_puts(b, ")");
+}
+
+static const gen_param *scalar_param(const gen_op *op, const gen_operator *o)
+{
+  for (int a = 0; a < o->n_args; a++)
+    for (int i = 0; o->is_param[a] && i < op->n_params; i++)
+      if (!strcmp(o->args[a], op->params[i].name))
+        return &op->params[i];
+  return NULL;
+}
+
+typedef struct java_entry {
+  const gen_op *op;
+  const gen_operator *o;
+  char kinds[3];
+} java_entry;
+
+static int java_entry_cmp(const void *pa, const void *pb)
+{
+  const java_entry *a = pa, *b = pb;
+  int c = strcmp(a->o->ufunc, b->o->ufunc);
+  if (!c)
+    c = strcmp(a->kinds, b->kinds);
+  return c ? c : strcmp(a->op->name, b->op->name);
+}
+
+static const java_entry *find_entry(const java_entry *all, int n, const char *ufunc, const char *kinds)
+{
+  for (int i = 0; i < n; i++)
+    if (!strcmp(all[i].o->ufunc, ufunc) && !strcmp(all[i].kinds, kinds))
+      return &all[i];
+  return NULL;
+}
+
+/* One fluent method. rewrite: NULL, or how the scalar becomes the tagged op's (Python's Array
+ * rewrites: a - s as a + (-s), a / s as a * (1 / s)). */
+static void fluent(gen_buf *b, const java_entry *e, const char *ufunc, const char *kinds, const char *scalar_expr,
+                   const char *why)
+{
+  char *method = java_ufunc_method(ufunc);
+  char *target = gen_camel(e->op->name, false);
+  char *types = link_types(e->op);
+  const gen_param *p = scalar_param(e->op, e->o);
+  const bool two_arrays = !strcmp(kinds, "AA"), scalar = !strcmp(kinds, "AS") || !strcmp(kinds, "SA");
+  const char *names[2] = {"this", two_arrays ? "other" : "scalar"};
+  if (!strcmp(kinds, "SA"))
+    names[0] = "scalar", names[1] = "this";
+  gen_operator shown = *e->o;
+  shown.ufunc = ufunc;
+  gen_buf pl = {0};
+  operator_words(&pl, &shown, names);
+  gen_buf_printf(b, "  /**\n   * numpy's {@code %s}: {@code %s}, by {@link Cle#%s(%s)}%s.\n", ufunc, pl.data, target,
+                 types, why ? why : "");
+  gen_buf_free(&pl);
+  if (two_arrays)
+    gen_buf_puts(b, "   * @param other the second operand (its shape and device must be this array's).\n");
+  else if (scalar)
+    gen_buf_printf(b, "   * @param scalar %s\n", p->doc);
+  gen_buf_puts(b, "   * @return a new array (close it when done).\n   */\n");
+  /* scalar OP this: numpy's reflected name (__rtruediv__ is rdivide here, as __rsub__ is rsubtract) */
+  char *name = gen_printf("%s%s", !strcmp(kinds, "SA") ? "r" : "", method);
+  if (two_arrays)
+    gen_buf_printf(b, "  public final CleArray %s(CleArray other) {\n    return ", name);
+  else if (scalar)
+    gen_buf_printf(b, "  public final CleArray %s(%s scalar) {\n    return ", name, java_param_type(p));
+  else
+    gen_buf_printf(b, "  public final CleArray %s() {\n    return ", name);
+  call_op(b, e->op, e->o, scalar_expr);
+  gen_buf_puts(b, ";\n  }\n\n");
+  free(name);
+  free(types);
+  free(target);
+  free(method);
+}
+
+void gen_emit_java_array_ops(const gen_model *m, gen_buf *b)
+{
+  java_entry *all = NULL;
+  int n = 0;
+  for (int i = 0; i < m->n_ops; i++)
+    for (int k = 0; k < m->ops[i].n_operators; k++)
+      if (m->ops[i].operators[k].ufunc) {
+        java_entry *e = gen_push(&all, &n, sizeof *all);
+        *e = (java_entry){&m->ops[i], &m->ops[i].operators[k], {0}};
+        gen_operator_kinds(e->o, e->kinds);
+      }
+  if (n > 1)
+    qsort(all, (size_t)n, sizeof *all, java_entry_cmp);
+  gen_buf_puts(b, "// net/cesperanto/CleArrayOps.java — " GEN_BANNER ".\n"
+                  "package net.cesperanto;\n\n");
+  gen_buf_puts(b, "/**\n"
+                  " * The fluent methods of {@link CleArray}, one per numpy ufunc and operand kind that an\n"
+                  " * op's spec tags ({@code operator:}, spec/README.md): {@code a.add(b)} runs the op tagged\n"
+                  " * {@code a + b}, {@code a.add(2f)} the one tagged {@code a + s}, {@code a.negate()} the\n"
+                  " * one tagged {@code -a}; the scalar-first ops as {@code r} methods ({@code a.rdivide(1000f)}\n"
+                  " * is {@code 1000 / a}). {@code a.subtract(s)} and {@code a.divide(s)} are rewritten as the\n"
+                  " * Python Array does: {@code a + (-s)} and {@code a * (1 / s)}. Names: numpy's ufunc in\n"
+                  " * camelCase ({@code greaterEqual}), {@code negate} and {@code abs} for negative and\n"
+                  " * absolute. Every method returns a new array: close it when done.\n"
+                  " */\n"
+                  "public abstract class CleArrayOps extends CleArrayBase {\n"
+                  "  CleArrayOps() {}\n\n");
+  for (int i = 0; i < n; i++)
+    fluent(b, &all[i], all[i].o->ufunc, all[i].kinds, "scalar", NULL);
+  /* Python's Array rewrites for an array-scalar form no op is tagged with. */
+  static const struct {
+    const char *ufunc, *via, *expr, *why;
+  } rewrites[] = {
+      {"subtract", "add", "-scalar", ", as {@code this + (-scalar)}"},
+      {"divide", "multiply", "(float) (1.0 / scalar)",
+       ", as {@code this * (1 / scalar)} (pyclesperanto's; within 1 ulp of the division)"},
+  };
+  for (size_t r = 0; r < sizeof rewrites / sizeof rewrites[0]; r++) {
+    const java_entry *via = find_entry(all, n, rewrites[r].via, "AS");
+    if (find_entry(all, n, rewrites[r].ufunc, "AS") || !via || scalar_param(via->op, via->o)->type != GEN_T_FLOAT)
+      continue;
+    fluent(b, via, rewrites[r].ufunc, "AS", rewrites[r].expr, rewrites[r].why);
+  }
+  free(all);
   if (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
     b->data[--b->len] = '\0';
   gen_buf_puts(b, "}\n");

@@ -46,6 +46,7 @@ static const output outputs[] = {
     /* per-language facades over the SWIG layer (bindings/) */
     {"_ops.py", gen_emit_python},
     {"Cle.java", gen_emit_java},
+    {"CleArrayOps.java", gen_emit_java_array_ops},
     {"Cle.cs", gen_emit_csharp},
     {"ops.rb", gen_emit_ruby},
 };

@@ -5,12 +5,13 @@
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/${NATIVE_DIR})
 file(GLOB swig_sources ${SWIG_OUT}/*.java)
+string(REPLACE "|" ";" facades "${FACADE}")
 file(GLOB own_sources ${SRC_DIR}/net/cesperanto/*.java ${SRC_DIR}/net/cesperanto/imagej/*.java)
 # SWIG's proxies override Object.finalize (deprecated): lint everything else.
 # --release: class files and API of that Java release (Fiji-stable runs Java 8).
 execute_process(
   COMMAND ${JAVAC} --release ${RELEASE} -parameters -encoding UTF-8 -Xlint:all,-deprecation,-removal -Werror
-          -cp ${IJ_JAR} -d ${WORK} ${swig_sources} ${own_sources} ${FACADE}
+          -cp ${IJ_JAR} -d ${WORK} ${swig_sources} ${own_sources} ${facades}
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "javac failed for the Java binding")

@@ -39,20 +39,22 @@ public final class SeedWorkflow {
          CleArray headLabels = Cle.connectedComponentLabeling(headBinary, null, "diamond");
          CleArray headMip = Cle.maximumZProjection(head);
          CleArray headDog = Cle.differenceOfGaussian(head, null, 1f, 1f, 1f, 2f, 2f, 2f);
-         CleArray tissue = Cle.artificialTissue(null, 45, 37, 11, 7f, 6f, 4f, 2.5f, 2f, 1.5f, 42);
-         // the operator pipeline: blurred * 0.5 + -20, > 10, blurred + it, 1000 / (blurred + 1)
-         CleArray half = Cle.multiplyImageAndScalar(blurred, null, 0.5f);
-         CleArray opScaled = Cle.addImageAndScalar(half, null, -20f);
-         CleArray opMask = Cle.greaterConstant(opScaled, null, 10f);
-         CleArray opTotal = Cle.addImages(blurred, opScaled);
-         CleArray plusOne = Cle.addImageAndScalar(blurred, null, 1f);
-         CleArray opInverse = Cle.divideScalarByImage(plusOne, null, 1000f)) {
+         CleArray tissue = Cle.artificialTissue(null, 45, 37, 11, 7f, 6f, 4f, 2.5f, 2f, 1.5f, 42)) {
       out.append(line("blobs", blobs)).append(line("blobs_blurred", blurred)).append(line("blobs_binary", binary))
           .append(line("blobs_labels", labels)).append(line("blobs_dog", dog)).append(line("head", head))
           .append(line("head_blurred", headBlurred)).append(line("head_binary", headBinary))
           .append(line("head_labels", headLabels)).append(line("head_mip", headMip)).append(line("head_dog", headDog))
-          .append(line("tissue", tissue)).append(line("op_scaled", opScaled)).append(line("op_mask", opMask))
-          .append(line("op_total", opTotal)).append(line("op_inverse", opInverse));
+          .append(line("tissue", tissue));
+      // The operator pipeline, with CleArray's fluent methods (generated from the spec's operator table).
+      try (CleArray half = blurred.multiply(0.5f);
+           CleArray opScaled = half.add(-20f);
+           CleArray opMask = opScaled.greater(10f);
+           CleArray opTotal = blurred.add(opScaled);
+           CleArray plusOne = blurred.add(1f);
+           CleArray opInverse = plusOne.rdivide(1000f)) {
+        out.append(line("op_scaled", opScaled)).append(line("op_mask", opMask)).append(line("op_total", opTotal))
+            .append(line("op_inverse", opInverse));
+      }
     }
     Files.write(Paths.get(args[1]), out.toString().getBytes(StandardCharsets.US_ASCII));
     if (Cle.liveArrayCount() != 0) {

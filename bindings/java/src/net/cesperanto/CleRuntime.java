@@ -20,31 +20,146 @@ public class CleRuntime {
 
   // ---- devices ----
 
+  /** The device types selectDevice and listDevices take (pyclesperanto's). */
+  public static final List<String> DEVICE_TYPES =
+      Collections.unmodifiableList(java.util.Arrays.asList("all", "gpu", "cpu", "accelerator", "other"));
+
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("net.cesperanto");
+  private static volatile CleDevice current;
+
   /** Names of the OpenCL devices, in index order. */
   public static List<String> listDevices() {
-    int n = CleNative.device_count();
-    List<String> names = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) names.add(CleNative.device_get(i).getName());
+    return listDevices("all");
+  }
+
+  /** Names of the OpenCL devices of a type ("all", "gpu", "cpu", "accelerator", "other"), in index order
+   *  (pyclesperanto's list_available_devices); an unknown type lists all, with a logged warning. */
+  public static List<String> listDevices(String deviceType) {
+    List<String> names = new ArrayList<>();
+    for (CleDevice dev : devicesOfType("listDevices", deviceType)) names.add(dev.getName());
     return Collections.unmodifiableList(names);
   }
 
-  /** Make the first device whose name, vendor or platform contains the text the default; returns it. */
-  public static CleDevice selectDevice(String nameSubstring) {
-    CleNative.device_select(nameSubstring);
-    return CleNative.device_default();
+  private static List<CleDevice> devicesOfType(String who, String deviceType) {
+    if (deviceType == null)
+      throw new CleInvalidArgumentException(who + ": deviceType must be one of " + DEVICE_TYPES + ", got null");
+    String kind = deviceType.toLowerCase(java.util.Locale.ROOT);
+    if (!DEVICE_TYPES.contains(kind)) {
+      LOG.warning(who + ": deviceType '" + deviceType + "' is none of " + DEVICE_TYPES + "; choosing among all devices");
+      kind = "all";
+    }
+    List<CleDevice> out = new ArrayList<>();
+    int n = CleNative.device_count();
+    for (int i = 0; i < n; i++) {
+      CleDevice dev = CleNative.device_get(i);
+      if (kind.equals("all") || kind.equals(dev.getType())) out.add(dev);
+    }
+    return out;
   }
 
-  /** The default device. */
+  private static boolean same(CleDevice a, CleDevice b) {
+    return a != null && b != null && CleDevice.getCPtr(a) == CleDevice.getCPtr(b);
+  }
+
+  /** Make the first device whose name, vendor or platform contains the text (any case) the default;
+   *  returns it. As {@code selectDevice(nameSubstring, "all")}. */
+  public static CleDevice selectDevice(String nameSubstring) {
+    return selectDevice(nameSubstring, "all");
+  }
+
+  /**
+   * Select a device by a substring of its name, vendor or platform (any case) among the devices
+   * of a type, and make it the default of push, create, imread and the ops without inputs
+   * (pyclesperanto's {@code select_device(device_id, device_type)}). As pyclesperanto 0.25.1:
+   * "" selects the default device (of the type); a text matching no device selects the default
+   * device; a type without devices chooses among all. Each fallback logs a warning
+   * (java.util.logging, logger "net.cesperanto").
+   * @param nameSubstring text to look for ("" for the default).
+   * @param deviceType "all", "gpu", "cpu", "accelerator" or "other".
+   * @return the selected device.
+   */
+  public static CleDevice selectDevice(String nameSubstring, String deviceType) {
+    if (nameSubstring == null) throw new CleInvalidArgumentException("selectDevice: nameSubstring must not be null");
+    List<CleDevice> candidates = candidates(deviceType);
+    CleDevice fallback = fallback(candidates);
+    if (nameSubstring.isEmpty()) return select(fallback);
+    String wanted = nameSubstring.toLowerCase(java.util.Locale.ROOT);
+    for (CleDevice dev : candidates)
+      for (String text : new String[] {dev.getName(), dev.getVendor(), dev.getPlatform()})
+        if (text.toLowerCase(java.util.Locale.ROOT).contains(wanted)) return select(dev);
+    LOG.warning("selectDevice: no " + ("all".equalsIgnoreCase(deviceType) ? "" : deviceType + " ") + "device matches '"
+        + nameSubstring + "'; selected '" + fallback.getName() + "'");
+    return select(fallback);
+  }
+
+  /** Select the device of an index among all devices (as {@code selectDevice(index, "all")}). */
+  public static CleDevice selectDevice(int index) {
+    return selectDevice(index, "all");
+  }
+
+  /**
+   * Select the device of an index among the devices of a type (pyclesperanto's
+   * {@code select_device(int, device_type)}); an index past the last device selects the default
+   * device of the type, a type without devices chooses among all (each with a logged warning).
+   * @param index 0 or more.
+   * @param deviceType "all", "gpu", "cpu", "accelerator" or "other".
+   * @return the selected device.
+   * @throws CleInvalidArgumentException for a negative index.
+   */
+  public static CleDevice selectDevice(int index, String deviceType) {
+    if (index < 0) throw new CleInvalidArgumentException("selectDevice: index must be >= 0, got " + index);
+    List<CleDevice> candidates = candidates(deviceType);
+    CleDevice fallback = fallback(candidates);
+    if (index >= candidates.size()) {
+      LOG.warning("selectDevice: no device " + index + " among " + candidates.size() + " " + deviceType
+          + " device(s); selected '" + fallback.getName() + "'");
+      return select(fallback);
+    }
+    return select(candidates.get(index));
+  }
+
+  private static List<CleDevice> candidates(String deviceType) {
+    List<CleDevice> candidates = devicesOfType("selectDevice", deviceType);
+    if (candidates.isEmpty()) {
+      LOG.warning("selectDevice: no " + deviceType + " device; choosing among all devices");
+      candidates = devicesOfType("selectDevice", "all");
+    }
+    if (candidates.isEmpty())
+      throw new CleDeviceException("selectDevice: no OpenCL device found; check the system's OpenCL installation");
+    return candidates;
+  }
+
+  private static CleDevice fallback(List<CleDevice> candidates) {
+    CleDevice def = current != null ? current : CleNative.device_default();
+    for (CleDevice dev : candidates)
+      if (same(dev, def)) return dev;
+    return candidates.get(0);
+  }
+
+  /** Make dev the default: of this binding's push/create (current), and of the C library's
+   *  ops without inputs where its name picks this very device. */
+  private static CleDevice select(CleDevice dev) {
+    current = dev;
+    if (same(CleNative.device_find(dev.getName()), dev)) CleNative.device_select(dev.getName());
+    return dev;
+  }
+
+  /** The device push, create, imread and the ops without inputs use: the selected one, else the default. */
   public static CleDevice getDevice() {
-    return CleNative.device_default();
+    return current != null ? current : CleNative.device_default();
+  }
+
+  /** The selected device, or null for the library's default (what the natives take for "default"). */
+  protected static CleDevice currentDevice() {
+    return current;
   }
 
   // ---- arrays ----
 
-  /** An uninitialised array on the default device. */
+  /** An uninitialised array on the selected device. */
   public static CleArray create(DType dtype, long... shape) {
     checkShape("create", shape);
-    return CleNative.create_shape(null, dtype, shape.length, size(shape, 0), size(shape, 1), size(shape, 2));
+    return CleNative.create_shape(current, dtype, shape.length, size(shape, 0), size(shape, 1), size(shape, 2));
   }
 
   /** An uninitialised array with the shape, dtype and device of like. */
@@ -57,12 +172,12 @@ public class CleRuntime {
     return CleNative.create_like_dtype(like, dtype);
   }
 
-  /** Push pixels from a direct ByteBuffer (native byte order, x fastest) to the default device. */
+  /** Push pixels from a direct ByteBuffer (native byte order, x fastest) to the selected device. */
   public static CleArray push(ByteBuffer data, DType dtype, long... shape) {
     checkShape("push", shape);
     if (data == null || !data.isDirect())
       throw new CleInvalidArgumentException("push: data must be a direct ByteBuffer");
-    return CleNative.push_bytes(null, data, dtype, shape.length, size(shape, 0), size(shape, 1), size(shape, 2));
+    return CleNative.push_bytes(current, data, dtype, shape.length, size(shape, 0), size(shape, 1), size(shape, 2));
   }
 
   /** Push float32 pixels. */
@@ -188,9 +303,9 @@ public class CleRuntime {
 
   // ---- files ----
 
-  /** Read a TIFF file (a page or a stack) into a new array on the default device. */
+  /** Read a TIFF file (a page or a stack) into a new array on the selected device. */
   public static CleArray imread(String path) {
-    return CleNative.image_read(null, path);
+    return CleNative.image_read(current, path);
   }
 
   /** Write .tif/.tiff (data) or .png (a picture; labels coloured when uint32). */
