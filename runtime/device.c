@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cle_internal.h"
+#include "profile.h"
 #include "fft.h"
 #include "transfer.h"
 
@@ -423,6 +424,7 @@ int cle_device_ensure_queue(cle_device *dev, const char *who)
   int rc = 0;
   pthread_mutex_lock(&dev->lock);
   if (!dev->queue) {
+    const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
     cl_int err = CL_SUCCESS;
     cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform_id, 0};
     if (!dev->context)
@@ -437,6 +439,8 @@ int cle_device_ensure_queue(cle_device *dev, const char *who)
       else
         __atomic_store_n(&dev->queue, q, __ATOMIC_RELEASE);
     }
+    if (cle_profile_enabled())
+      cle_profile_record("device", "context and queue", cle_profile_now() - t0);
   }
   pthread_mutex_unlock(&dev->lock);
   return rc;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "program_store.h"
 
 /* Float results must not depend on the device: OpenCL lets float '/' and
@@ -133,7 +134,10 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
     size_t size = 0;
     unsigned char *binary = cle_cache_read(dir, key, &size);
     if (binary && binary_usable(dev, binary, size)) {
+      const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
       cl_program p = from_binary(dev, options, binary, size);
+      if (p && cle_profile_enabled())
+        cle_profile_record(origin->name, "program from the disk cache", cle_profile_now() - t0);
       free(binary);
       if (p) {
         atomic_fetch_add(&disk_loads, 1);
@@ -145,7 +149,10 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
       free(binary);
     }
   }
+  const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
   cl_program p = from_source(dev, options, who, kernel_name, source, len, origin);
+  if (p && cle_profile_enabled())
+    cle_profile_record(origin->name, "program built from source", cle_profile_now() - t0);
   if (p && dir)
     save_binary(dev, dir, key, p);
   free(dir);

@@ -193,6 +193,18 @@ flags)
   CLE_PROFILE=1 ok "profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
   grep -q "kernel profile (CLE_PROFILE)" err.txt || fail "CLE_PROFILE: no table: $(cat err.txt)"
   grep -Eq "gaussian.* +[0-9]+ +[0-9.]+ +[0-9.]+$" err.txt || fail "CLE_PROFILE: no gaussian kernel row: $(cat err.txt)"
+  # and where a first call's time goes: the context, each program built (empty cache) or loaded
+  rm -rf profile-cache
+  CLE_CACHE_DIR=$PWD/profile-cache CLE_PROFILE=1 ok "profile, empty cache" -- "$cle" gaussian_blur data/blobs.tif \
+    blurred.tif --sigma-x 2 --sigma-y 2
+  grep -Eq "gaussian_blur_separable.cl:program built from source +2 " err.txt ||
+    fail "CLE_PROFILE: no row of the 2 programs built: $(cat err.txt)"
+  grep -q "device:context and queue" err.txt || fail "CLE_PROFILE: no context row: $(cat err.txt)"
+  CLE_CACHE_DIR=$PWD/profile-cache CLE_PROFILE=1 ok "profile, warm cache" -- "$cle" gaussian_blur data/blobs.tif \
+    blurred.tif --sigma-x 2 --sigma-y 2
+  grep -Eq "gaussian_blur_separable.cl:program from the disk cache +2 " err.txt ||
+    fail "CLE_PROFILE: no row of the 2 programs loaded: $(cat err.txt)"
+  ! grep -q "built from source" err.txt || fail "CLE_PROFILE: a program was built with a warm cache: $(cat err.txt)"
   ok "no profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
   [ ! -s err.txt ] || fail "without CLE_PROFILE stderr is not empty: $(cat err.txt)"
   bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time, --progress, --quiet$" \
