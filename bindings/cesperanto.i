@@ -933,6 +933,7 @@ typedef struct cle_op_desc {} cle_op_desc;
 int cle_op_count(void);
 const cle_op_desc *cle_op_info(int index);
 const cle_op_desc *cle_op_find(const char *name);
+long cle_warmup(cle_device *dev, const char *ops, const char *dtypes);
 
 /* ---- tables (output creator `table`: statistics_of_labelled_pixels) ----- */
 /* An opaque handle the generated facades turn into the language's map of

@@ -54,6 +54,7 @@ int cmd_devices(int argc, char **argv, const cli_globals *g);
 int cmd_version(int argc, char **argv, const cli_globals *g);
 int cmd_run(int argc, char **argv, const cli_globals *g);
 int cmd_demo(int argc, char **argv, const cli_globals *g);
+int cmd_warmup(int argc, char **argv, const cli_globals *g);
 /* argv[0] is the op name. */
 int cmd_op(int argc, char **argv, const cli_globals *g);
 

@@ -16,6 +16,8 @@ static const struct {
     {"help", "cle help OP", "an operation's inputs, parameters, output and categories (also: cle OP --help)"},
     {"run", "cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]", "run a YAML pipeline (see examples/)"},
     {"demo", "cle demo [--out DIR]", "blur, Otsu threshold and label the bundled blobs image"},
+    {"warmup", "cle warmup [OP,OP...] [--dtypes DTYPE,...]",
+     "build the programs of the ops (default all) for float32 (or the dtypes), 2D and 3D, into the disk cache"},
     {"devices", "cle devices", "the OpenCL devices"},
     {"version", "cle version", "versions of cle and its libraries"},
 };
@@ -165,6 +167,8 @@ static int dispatch(int argc, char **argv, const cli_globals *g)
     return cmd_run(argc, argv, g);
   if (!strcmp(cmd, "demo"))
     return cmd_demo(argc, argv, g);
+  if (!strcmp(cmd, "warmup"))
+    return cmd_warmup(argc, argv, g);
   if (cle_op_find(cmd))
     return cmd_op(argc, argv, g);
   const char *guess = cle_closest_op_name(cmd);

@@ -149,6 +149,16 @@ CLE_API const cle_alias_desc *cle_alias_info(int index);
  * "did you mean" messages; NULL otherwise. */
 CLE_API const char *cle_closest_op_name(const char *name);
 
+/* Fill the program caches (in memory and on disk) of dev (NULL: the default
+ * device) ahead of time: each op of ops (comma-separated names or aliases;
+ * NULL or "": every op with inputs) runs once on small zero images of each
+ * dtype of dtypes (comma-separated; NULL or "": float32), in 2D and in 3D,
+ * with its params' defaults, and again with the float params that default to
+ * 0 set to 1 (a sigma of 0 builds nothing); calls an op refuses are skipped (best effort:
+ * other params may still build programs of their own). Returns the number of
+ * calls that ran, or -1 with the error set for an unknown op or dtype. */
+CLE_API long cle_warmup(cle_device *dev, const char *ops, const char *dtypes);
+
 #ifdef __cplusplus
 }
 #endif

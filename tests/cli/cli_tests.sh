@@ -205,6 +205,17 @@ flags)
   grep -Eq "gaussian_blur_separable.cl:program from the disk cache +2 " err.txt ||
     fail "CLE_PROFILE: no row of the 2 programs loaded: $(cat err.txt)"
   ! grep -q "built from source" err.txt || fail "CLE_PROFILE: a program was built with a warm cache: $(cat err.txt)"
+  # cle warmup fills the disk cache: the op's first call in a new process then builds nothing
+  rm -rf warm-cache
+  CLE_CACHE_DIR=$PWD/warm-cache ok "warmup" -- "$cle" warmup gaussian_blur --dtypes uint8
+  grep -Eq "^warmup: [1-9][0-9]* calls on .*\(uint8; 2D and 3D\)" out.txt || fail "warmup: $(cat out.txt)"
+  CLE_CACHE_DIR=$PWD/warm-cache CLE_PROFILE=1 ok "after warmup" -- "$cle" gaussian_blur data/blobs.tif blurred.tif \
+    --sigma-x 2 --sigma-y 2
+  grep -q "program from the disk cache" err.txt || fail "after warmup: no program from the disk cache: $(cat err.txt)"
+  ! grep -q "built from source" err.txt || fail "after warmup: a program was built: $(cat err.txt)"
+  bad "warmup: unknown op" 2 "^cle: warmup: cle_warmup: ops: unknown op 'gausian_blur' \(did you mean gaussian_blur\?\)$" \
+    -- "$cle" warmup gausian_blur
+  bad "warmup: unknown dtype" 2 "^cle: warmup: cle_warmup: dtypes: unknown dtype 'float64'$" -- "$cle" warmup copy --dtypes float64
   ok "no profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
   [ ! -s err.txt ] || fail "without CLE_PROFILE stderr is not empty: $(cat err.txt)"
   bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time, --progress, --quiet$" \

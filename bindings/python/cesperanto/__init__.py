@@ -27,7 +27,7 @@ from ._support import Array, device_or_default as _device_or_default
 from . import _array
 from ._array import (arange, empty, empty_like, eye, from_array, from_dlpack, full, full_like, linspace, ones,
                      ones_like, push, zeros, zeros_like)
-from ._device import (Device, cl_info, get_device, info, list_available_devices, select_device,
+from ._device import (Device, cl_info, get_device, info, list_available_devices, select_device, warmup,
                       set_wait_for_kernel_finish, wait_for_kernel_to_finish)
 from ._display import imshow, repr_html as _repr_html
 from ._evaluate import evaluate
@@ -209,5 +209,5 @@ __all__ = list(_op_names) + list(_alias_names) + [
     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
     "imwrite", "operations", "operation", "categories", "live_array_count",
     "create_binary_like", "nparray", "pull_zyx", "push_zyx", "regionprops", "search_operation_names",
-    "available_device_names",
+    "available_device_names", "warmup",
 ] + _prototype_names

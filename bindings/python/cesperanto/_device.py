@@ -192,6 +192,30 @@ def select_device(device_id="", device_type="all"):
     return _select(default)
 
 
+def warmup(operations=None, dtypes=None, device=None):
+    """Build the programs of operations ahead of time, into the disk cache (cle warmup).
+
+    operations: op names (a list, or one comma-separated string; default: every op with
+    inputs); dtypes: their input dtypes (default "float32"); device: default the current
+    one. Each op runs once on small zero images per dtype, in 2D and in 3D, with its
+    defaults (and with float params that default to 0 at 1): a later process then loads
+    those programs instead of compiling them. Returns the number of calls that ran."""
+    def joined(names, what):
+        if names is None:
+            return ""
+        if isinstance(names, str):
+            return names
+        if not all(isinstance(n, str) for n in names):
+            raise core.InvalidArgumentError("warmup: %s must be names (str), got %r" % (what, names))
+        return ",".join(names)
+    if device is not None and not isinstance(device, Device):
+        raise core.InvalidArgumentError("warmup: device must be a Device or None, got %s" % type(device).__name__)
+    dtype_names = dtypes if dtypes is None or isinstance(dtypes, str) else [
+        d if isinstance(d, str) else getattr(d, "__name__", str(d)) for d in dtypes]
+    return core.warmup(device if device is not None else get_device(), joined(operations, "operations"),
+                       joined(dtype_names, "dtypes"))
+
+
 def get_device():
     """The current device (select_device's, else the default one)."""
     return _support.current_device()
