@@ -116,9 +116,8 @@ namespace Cesperanto {
 
     // ---- arrays ----
 
-    /// <summary>The dtype that stores elements of T (sbyte int8, byte uint8, ..., float float32).</summary>
-    public static DType DTypeOf<T>() where T : struct {
-      Type t = typeof(T);
+    /// <summary>The dtype that stores elements of type t, or null for a type no dtype stores.</summary>
+    internal static DType? DTypeOfElement(Type t) {
       if (t == typeof(sbyte)) return DType.Int8;
       if (t == typeof(byte)) return DType.UInt8;
       if (t == typeof(short)) return DType.Int16;
@@ -126,6 +125,14 @@ namespace Cesperanto {
       if (t == typeof(int)) return DType.Int32;
       if (t == typeof(uint)) return DType.UInt32;
       if (t == typeof(float)) return DType.Float32;
+      return null;
+    }
+
+    /// <summary>The dtype that stores elements of T (sbyte int8, byte uint8, ..., float float32).</summary>
+    public static DType DTypeOf<T>() where T : struct {
+      Type t = typeof(T);
+      DType? dtype = DTypeOfElement(t);
+      if (dtype.HasValue) return dtype.Value;
       throw new CleInvalidArgumentException("dtype: element type must be sbyte, byte, short, ushort, int, uint or float, got " + t.Name);
     }
 

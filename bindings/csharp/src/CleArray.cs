@@ -63,14 +63,7 @@ namespace Cesperanto {
     }
 
     static DType? NaturalDType(Type t) {
-      if (t == typeof(sbyte)) return DType.Int8;
-      if (t == typeof(byte)) return DType.UInt8;
-      if (t == typeof(short)) return DType.Int16;
-      if (t == typeof(ushort)) return DType.UInt16;
-      if (t == typeof(int)) return DType.Int32;
-      if (t == typeof(uint)) return DType.UInt32;
-      if (t == typeof(float)) return DType.Float32;
-      return null;
+      return Cle.DTypeOfElement(t);
     }
 
     /// <summary>The elements (row-major) as a flat array of the dtype's element type.</summary>
