@@ -17,8 +17,7 @@ int cmd_warmup(int argc, char **argv, const cli_globals *g)
     else if (argv[i][0] != '-' && !*ops)
       ops = argv[i];
     else
-      return cli_fail(CLI_USAGE, "warmup: unexpected '%s'; usage: cle warmup [OP,OP...] [--dtypes DTYPE,...]",
-                      argv[i]);
+      return cli_fail(CLI_USAGE, "warmup: unexpected '%s'; usage: cle warmup [OP,OP...] [--dtypes DTYPE,...]", argv[i]);
   }
   cle_device *dev = cli_device(g);
   if (!dev)
