@@ -14,7 +14,7 @@
 #include "cesperanto/cle_statistics.h"
 #include "cle_private.h"
 
-enum { WARM_MAX_PARAMS = 64, WARM_MAX_NAMES = 512 };
+enum { WARM_MAX_PARAMS = 64, WARM_MAX_INPUTS = 8, WARM_MAX_NAMES = 512 };
 
 static void release_result(const cle_op_desc *op, cle_op_result *out)
 {
@@ -37,8 +37,8 @@ static int zero_to_one(const cle_param_desc *p)
 static int warm_call(cle_device *dev, const cle_op_desc *op, cle_dtype dtype, int ndim, int ones)
 {
   cle_value params[WARM_MAX_PARAMS];
-  cle_array *inputs[CLE_MAX_OUTPUTS + 8] = {0};
-  if (op->n_params > WARM_MAX_PARAMS || op->n_inputs > (int)(sizeof inputs / sizeof inputs[0]))
+  cle_array *inputs[WARM_MAX_INPUTS] = {0};
+  if (op->n_params > WARM_MAX_PARAMS || op->n_inputs > WARM_MAX_INPUTS)
     return 0;
   for (int p = 0; p < op->n_params; p++) {
     if (!op->params[p].has_default)
@@ -116,16 +116,14 @@ long cle_warmup(cle_device *dev, const char *ops, const char *dtypes)
     const cle_op_desc *op = n_ops ? chosen[k] : cle_op_info(k);
     if (!op || op->n_inputs == 0) /* ops without inputs take their sizes from params: left out */
       continue;
+    int ones = 0; /* a second call with the zero-default float params at 1 */
+    for (int p = 0; p < op->n_params; p++)
+      ones |= zero_to_one(&op->params[p]);
     for (int t = 0; t < CLE_DTYPE_COUNT; t++)
       if (mask & (1u << t))
-        for (int ndim = 2; ndim <= 3; ndim++) {
-          calls += warm_call(dev, op, (cle_dtype)t, ndim, 0);
-          int any = 0;
-          for (int p = 0; p < op->n_params; p++)
-            any |= zero_to_one(&op->params[p]);
-          if (any)
-            calls += warm_call(dev, op, (cle_dtype)t, ndim, 1);
-        }
+        for (int ndim = 2; ndim <= 3; ndim++)
+          for (int pass = 0; pass <= ones; pass++)
+            calls += warm_call(dev, op, (cle_dtype)t, ndim, pass);
   }
   cle_device_finish(dev);
   cle_clear_error();
