@@ -1,0 +1,111 @@
+/* Boxes of host images and the tiles of an image (tile_box.h). A box moves
+ * between host and device through one contiguous staging buffer: the rows
+ * of the box are gathered (scattered) on the host, then one transfer. */
+#include "tiled/tile_box.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cle_box_of_image(const cle_host_image *img, cle_box *whole)
+{
+  *whole = (cle_box){.origin = {0, 0, 0}, .size = {img->width, img->height, img->depth}};
+}
+
+static size_t tiles_along(size_t size, size_t tile)
+{
+  return tile == 0 || tile >= size ? 1 : (size + tile - 1) / tile;
+}
+
+size_t cle_tile_count(const size_t size[3], const size_t tile[3])
+{
+  return tiles_along(size[0], tile[0]) * tiles_along(size[1], tile[1]) * tiles_along(size[2], tile[2]);
+}
+
+void cle_tile_at(const size_t size[3], const size_t tile[3], size_t index, cle_box *box)
+{
+  for (int a = 0; a < 3; a++) {
+    const size_t n = tiles_along(size[a], tile[a]), k = index % n;
+    const size_t step = n == 1 ? size[a] : tile[a];
+    index /= n;
+    box->origin[a] = k * step;
+    box->size[a] = k + 1 < n ? step : size[a] - k * step;
+  }
+}
+
+void cle_box_grow(const cle_box *box, const size_t halo[3], const size_t size[3], cle_box *grown)
+{
+  for (int a = 0; a < 3; a++) {
+    const size_t lo = box->origin[a] > halo[a] ? box->origin[a] - halo[a] : 0;
+    size_t hi = box->origin[a] + box->size[a] + halo[a];
+    if (hi > size[a] || hi < box->origin[a]) /* past the end, or wrapped around */
+      hi = size[a];
+    grown->origin[a] = lo;
+    grown->size[a] = hi - lo;
+  }
+}
+
+/* Copy between the box of img and a contiguous buffer of the box's pixels. */
+static void box_copy(const cle_host_image *img, const cle_box *box, unsigned char *packed, int to_packed)
+{
+  const size_t elem = cle_dtype_size(img->dtype), row = box->size[0] * elem;
+  unsigned char *base = img->data;
+  for (size_t z = 0; z < box->size[2]; z++)
+    for (size_t y = 0; y < box->size[1]; y++) {
+      unsigned char *at =
+          base + (((box->origin[2] + z) * img->height + box->origin[1] + y) * img->width + box->origin[0]) * elem;
+      unsigned char *p = packed + (z * box->size[1] + y) * row;
+      if (to_packed)
+        memcpy(p, at, row);
+      else
+        memcpy(at, p, row);
+    }
+}
+
+static void numpy_shape(int ndim, const cle_box *box, size_t shape[3])
+{
+  for (int i = 0; i < ndim; i++)
+    shape[i] = box->size[ndim - 1 - i];
+}
+
+cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_box *box)
+{
+  const int ndim = img->ndim < 1 ? 1 : img->ndim > 3 ? 3 : img->ndim;
+  size_t shape[3];
+  numpy_shape(ndim, box, shape);
+  const size_t bytes = box->size[0] * box->size[1] * box->size[2] * cle_dtype_size(img->dtype);
+  unsigned char *packed = malloc(bytes ? bytes : 1);
+  if (!packed) {
+    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);
+    return NULL;
+  }
+  box_copy(img, box, packed, 1);
+  cle_array *arr = cle_push_nd(dev, packed, img->dtype, ndim, shape);
+  free(packed);
+  return arr;
+}
+
+int cle_box_pull(const cle_array *arr, const cle_box *held, const cle_box *inner, cle_host_image *img)
+{
+  const size_t elem = cle_dtype_size(img->dtype), bytes = cle_array_nbytes(arr);
+  unsigned char *packed = malloc(bytes ? bytes : 1);
+  if (!packed)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);
+  if (cle_pull(arr, packed, bytes) != 0) {
+    free(packed);
+    return -1;
+  }
+  /* the rows of inner, read from the packed box held */
+  const size_t row = inner->size[0] * elem;
+  unsigned char *base = img->data;
+  for (size_t z = 0; z < inner->size[2]; z++)
+    for (size_t y = 0; y < inner->size[1]; y++) {
+      const size_t hz = inner->origin[2] + z - held->origin[2], hy = inner->origin[1] + y - held->origin[1];
+      const unsigned char *from =
+          packed + ((hz * held->size[1] + hy) * held->size[0] + inner->origin[0] - held->origin[0]) * elem;
+      unsigned char *to =
+          base + (((inner->origin[2] + z) * img->height + inner->origin[1] + y) * img->width + inner->origin[0]) * elem;
+      memcpy(to, from, row);
+    }
+  free(packed);
+  return 0;
+}
