@@ -327,3 +327,75 @@ void cle_kernel_signature_list(const cle_kernel_signature *sig, char *buf, size_
   if (sig->n_args == 0)
     snprintf(buf, size, "none");
 }
+
+/* ---- one kernel of a file ---- */
+
+/* Whether the line holding p is a preprocessor directive other than #pragma
+ * (conditionals and macros must stay; a #pragma left outside its loop is an
+ * error on NVIDIA). */
+static bool on_directive_line(const char *start, const char *p)
+{
+  while (p > start && p[-1] != '\n')
+    p--;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (*p != '#')
+    return false;
+  p++;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return strncmp(p, "pragma", 6) != 0;
+}
+
+/* Blank [from, to) of copy (whose text mirrors source) except newlines and the directives above. */
+static void blank(char *copy, const char *source, const char *from, const char *to)
+{
+  for (const char *p = from; p < to; p++) {
+    if (*p == '\n')
+      continue;
+    if (on_directive_line(source, p)) {
+      while (p < to && *p != '\n')
+        p++;
+      continue;
+    }
+    copy[p - source] = ' ';
+  }
+}
+
+char *cle_source_only_kernel(const char *source, size_t len, const char *kernel_name)
+{
+  char *copy = malloc(len + 1);
+  if (!copy)
+    return NULL;
+  memcpy(copy, source, len);
+  copy[len] = '\0';
+  lexer lx = {source, source + len, true};
+  int depth = 0;
+  for (token t = next_token(&lx); t.n > 0; t = next_token(&lx)) {
+    if (tok_is(t, "{"))
+      depth++;
+    else if (tok_is(t, "}"))
+      depth--;
+    if (depth != 0 || (!tok_is(t, "__kernel") && !tok_is(t, "kernel")))
+      continue;
+    const char *start = t.p;
+    token u = skip_attributes(&lx, next_token(&lx));
+    if (!tok_is(u, "void"))
+      continue;
+    token name = skip_attributes(&lx, next_token(&lx));
+    /* the body: from the first '{' after the parameters to its match */
+    token b = name;
+    while (b.n > 0 && !tok_is(b, "{") && !tok_is(b, ";"))
+      b = next_token(&lx);
+    if (!tok_is(b, "{"))
+      continue; /* a declaration */
+    int d = 1;
+    while (d > 0 && (b = next_token(&lx)).n > 0)
+      d += tok_is(b, "{") ? 1 : tok_is(b, "}") ? -1 : 0;
+    if (d != 0) /* unbalanced as the lexer sees it: compile the file whole */
+      break;
+    if (!tok_is(name, kernel_name))
+      blank(copy, source, start, b.p + 1);
+  }
+  return copy;
+}

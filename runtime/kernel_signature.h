@@ -37,6 +37,11 @@ void cle_kernel_signature_free(cle_kernel_signature *sig);
 /* Whether the source declares its own `sampler_t sampler` (many CLIJ kernels
  * do); the preamble then leaves out its own so the two do not collide. */
 bool cle_source_declares_sampler(const char *source, size_t len);
+/* A malloc'ed copy of source[0..len) (NUL-terminated, same length and lines)
+ * in which every __kernel function but those named kernel_name is blanked
+ * out (preprocessor lines kept): a program then compiles only the kernel it
+ * runs, not every kernel of its file. NULL when out of memory. */
+char *cle_source_only_kernel(const char *source, size_t len, const char *kernel_name);
 /* "src, dst, scalar" into buf, for messages. */
 void cle_kernel_signature_list(const cle_kernel_signature *sig, char *buf, size_t size);
 

@@ -3,7 +3,8 @@
  * saturating CONVERT_dst_PIXEL_TYPE for several dtype pairs and 1D/2D/3D,
  * one program serving two shapes, plain __global pointers, float arithmetic
  * that does not depend on the device (no fma contraction, correctly rounded
- * division), and the error paths of parameter binding and compilation. */
+ * division), the error paths of parameter binding and compilation, and
+ * programs that compile only the kernel they run. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 #include <CL/cl.h>
 
 #include "cle_private.h"
+#include "kernel_signature.h"
 #include "host_pixels.h"
 #include "test_util.h"
 
@@ -474,6 +476,45 @@ static void test_embedded_preamble(const char *path)
   free(file);
 }
 
+/* A program holds only the kernel it runs: the file's other kernels are blanked out, their
+ * conditionals and macros kept, their pragmas not (NVIDIA rejects a #pragma outside a function),
+ * the lines where they were (compiler messages keep their line numbers). */
+static void test_only_kernel(void)
+{
+  static const char source[] =
+      "#define N 3\n"
+      "float helper(float v) { return v * N; }\n"
+      "#if N > 2\n"
+      "__kernel void first(__global float *a) {\n"
+      "#pragma unroll\n"
+      "  for (int i = 0; i < N; i++) { a[i] = helper(a[i]); }\n"
+      "}\n"
+      "#else\n"
+      "__kernel __attribute__((reqd_work_group_size(1, 1, 1))) void first(__global float *a) { }\n"
+      "#endif\n"
+      "/* } a brace in a comment */\n"
+      "kernel void second(__global float *a, __global const float *kernel) { a[0] = '}'; }\n";
+  char *only = cle_source_only_kernel(source, sizeof source - 1, "second");
+  CHECK(only != NULL, "cle_source_only_kernel failed");
+  if (!only)
+    return;
+  CHECK(strlen(only) == sizeof source - 1, "length changed");
+  CHECK(strstr(only, "void first") == NULL, "the other kernel is still there:\n%s", only);
+  CHECK(strstr(only, "#pragma") == NULL, "a pragma of the other kernel is left:\n%s", only);
+  CHECK(strstr(only, "#if N > 2\n") && strstr(only, "#else\n") && strstr(only, "#endif\n"), "conditionals lost");
+  CHECK(strstr(only, "float helper(float v)") && strstr(only, "kernel void second(__global float *a"),
+        "the kept parts changed:\n%s", only);
+  int lines = 0;
+  for (const char *p = only; *p; p++)
+    lines += *p == '\n';
+  CHECK(lines == 12, "%d lines instead of 12", lines);
+  free(only);
+  only = cle_source_only_kernel(source, sizeof source - 1, "first");
+  CHECK(only && strstr(only, "void first") && strstr(only, "#pragma unroll") && !strstr(only, "void second"),
+        "keeping both variants of first failed:\n%s", only ? only : "(null)");
+  free(only);
+}
+
 int main(int argc, char **argv)
 {
   if (argc > 1)
@@ -504,6 +545,7 @@ int main(int argc, char **argv)
   test_plain_pointer_and_zero_range();
   test_float_arithmetic();
   test_errors();
+  test_only_kernel();
   printf("programs compiled: %ld, loaded from the disk cache: %ld\n", cle_program_build_count(),
          cle_program_disk_load_count());
   return test_finish("test_runtime_kernels");
