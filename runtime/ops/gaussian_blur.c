@@ -27,7 +27,7 @@
 
 /* Outputs per work item (kernels/gaussian_blur_separable.cl says why):
  * odd along x, where items stride through a local tile; 8 along y and z. */
-#define ROW_BLOCK 7
+#define ROW_BLOCK 5
 #define COLUMN_BLOCK 8
 /* Work-group sizes: items in one x-pass group, items in one y/z-pass group. */
 #define ROW_GROUP 128
