@@ -14,6 +14,8 @@ SIZES_2D = {"512^2": (512, 512), "2048^2": (2048, 2048), "8192^2": (8192, 8192)}
 SIZES_3D = {"64^3": (64, 64, 64), "256^3": (256, 256, 256), "512^3": (512, 512, 512)}
 # the seed pipeline is also timed at the size the issue sets its GPU target for
 SIZES_PIPELINE = {"287^3": (287, 287, 287)}
+# memory-bound ops on 8- and 16-bit images are also timed where launch latency no longer hides the bandwidth
+SIZES_BANDWIDTH = {"1024^3": (1024, 1024, 1024)}
 QUICK_SIZES = {"64^2": (64, 64), "16^3": (16, 16, 16)}
 
 
@@ -36,29 +38,29 @@ class Op:
 
 
 OPS = [
-    Op("copy", "copy", {}, (2, 3), ("float32", "uint8"), "noise", bandwidth=True, uses=("copy",)),
+    Op("copy", "copy", {}, (2, 3), ("float32", "uint8", "uint16"), "noise", bandwidth=True, extra_sizes=SIZES_BANDWIDTH, uses=("copy",)),
     Op("add_images_weighted", "add_images_weighted", {"factor1": 0.7, "factor2": 0.3}, (2, 3),
-       ("float32", "uint8"), "noise", n_inputs=2, out="float32", compare="float", bandwidth=True,
-       uses=("add_images_weighted",)),
+       ("float32", "uint8", "uint16"), "noise", n_inputs=2, out="float32", compare="float", bandwidth=True,
+       extra_sizes=SIZES_BANDWIDTH, uses=("add_images_weighted",)),
     Op("add_image_and_scalar", "add_image_and_scalar", {"scalar": 1.5}, (2, 3), ("float32", "uint8"), "noise",
        out="float32", compare="float", bandwidth=True, uses=("add_image_and_scalar",)),
     Op("multiply_images", "multiply_images", {}, (2, 3), ("float32", "uint8"), "noise", n_inputs=2,
        compare="float", bandwidth=True, uses=("multiply_images",)),
     Op("greater", "greater", {}, (2, 3), ("float32", "uint8"), "noise", n_inputs=2, out="uint8",
        bandwidth=True, uses=("greater",)),
-    Op("mean_of_all_pixels", "mean_of_all_pixels", {}, (2, 3), ("float32", "uint8"), "noise",
-       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, uses=("mean_of_all_pixels",)),
-    Op("standard_deviation_of_all_pixels", "standard_deviation_of_all_pixels", {}, (2, 3), ("float32", "uint8"),
+    Op("mean_of_all_pixels", "mean_of_all_pixels", {}, (2, 3), ("float32", "uint8", "uint16"), "noise",
+       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, extra_sizes=SIZES_BANDWIDTH, uses=("mean_of_all_pixels",)),
+    Op("standard_deviation_of_all_pixels", "standard_deviation_of_all_pixels", {}, (2, 3), ("float32", "uint8", "uint16"),
        "noise", out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1,
-       uses=("standard_deviation_of_all_pixels",)),
+       extra_sizes=SIZES_BANDWIDTH, uses=("standard_deviation_of_all_pixels",)),
     Op("gaussian_blur s1", "gaussian_blur", {"sigma": 1.0}, (2, 3), ("float32", "uint8"), "noise",
        out="float32", compare="float", temp_factor=4.0, uses=("gaussian_blur",)),
     Op("gaussian_blur s5", "gaussian_blur", {"sigma": 5.0}, (2, 3), ("float32", "uint8"), "noise",
        out="float32", compare="float", temp_factor=4.0, uses=("gaussian_blur",)),
-    Op("maximum_z_projection", "maximum_z_projection", {}, (3,), ("float32", "uint8"), "noise",
-       out="xy", bandwidth=True, uses=("maximum_z_projection",)),
-    Op("sum_of_all_pixels", "sum_of_all_pixels", {}, (2, 3), ("float32", "uint8"), "noise",
-       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, uses=("sum_of_all_pixels",)),
+    Op("maximum_z_projection", "maximum_z_projection", {}, (3,), ("float32", "uint8", "uint16"), "noise",
+       out="xy", bandwidth=True, extra_sizes=SIZES_BANDWIDTH, uses=("maximum_z_projection",)),
+    Op("sum_of_all_pixels", "sum_of_all_pixels", {}, (2, 3), ("float32", "uint8", "uint16"), "noise",
+       out="scalar", compare="scalar", bandwidth=True, temp_factor=0.1, extra_sizes=SIZES_BANDWIDTH, uses=("sum_of_all_pixels",)),
     Op("threshold_otsu", "threshold_otsu", {}, (2, 3), ("float32", "uint8"), "blobs", out="uint8",
        compare="otsu", temp_factor=0.1, uses=("threshold_otsu",)),
     Op("connected_component_labeling box", "labeling", {}, (2, 3), ("uint8",), "binary",
@@ -79,9 +81,10 @@ OPS = [
     Op("top_hat r5", "filter", {"op": "top_hat", "radius": 5.0}, (2, 3), ("float32",), "noise",
        temp_factor=3.0, uses=("top_hat",)),
     # geometry (issue 14): memory-bound, every projection axis and transpose, and a linear affine transform
-    *[Op(f"{rule}_{ax}_projection", "unary", {"op": f"{rule}_{ax}_projection"}, (3,), ("float32",), "noise",
+    *[Op(f"{rule}_{ax}_projection", "unary", {"op": f"{rule}_{ax}_projection"}, (3,), ("float32", "uint8", "uint16"),
+         "noise",
          out=f"drop{axis}", compare="exact" if rule == "maximum" else "float", bandwidth=True,
-         uses=(f"{rule}_{ax}_projection",))
+         extra_sizes=SIZES_BANDWIDTH, uses=(f"{rule}_{ax}_projection",))
       for rule in ("maximum", "mean") for ax, axis in (("x", 2), ("y", 1), ("z", 0))],
     *[Op(f"transpose_{ax}", "unary", {"op": f"transpose_{ax}"}, (3,), ("float32",), "noise",
          out=f"swap{pair}", bandwidth=True, uses=(f"transpose_{ax}",))
@@ -212,6 +215,7 @@ def make_inputs(op, shape, dtype, seed=1):
                 a = _labels(shape, rng)
             elif kind == "noise":
                 a = (rng.random(shape, dtype=np.float32) if dtype == "float32"
+                     else rng.integers(0, 65536, shape, dtype=np.uint16) if dtype == "uint16"
                      else rng.integers(0, 256, shape, dtype=np.uint8))
             else:
                 f = _blobs(shape, rng)
