@@ -197,7 +197,7 @@ int cle_reduce_all_mean(cle_array *src, double *mean)
   return 0;
 }
 
-int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation)
+int cle_reduce_all_moments(cle_array *src, double *sum, double *m2)
 {
   double v[RECORD];
   if (reduce(src, WANT_SUM | WANT_SQ, v) != 0)
@@ -205,7 +205,18 @@ int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviatio
   /* sum((x - mean)^2) = sum((x - K)^2) - n (mean - K)^2, K the first pixel */
   const double n = (double)cle_array_size(src);
   const double mean = v[2] / n, shifted = mean - v[4];
-  const double d = v[3] - n * shifted * shifted, m2 = d < 0 ? 0 : d; /* rounding may dip below 0; NaN stays */
+  const double d = v[3] - n * shifted * shifted;
+  *sum = v[2];
+  *m2 = d < 0 ? 0 : d; /* rounding may dip below 0; NaN stays */
+  return 0;
+}
+
+int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation)
+{
+  double sum, m2;
+  if (cle_reduce_all_moments(src, &sum, &m2) != 0)
+    return -1;
+  const double n = (double)cle_array_size(src);
   *deviation = n - ddof > 0 ? sqrt(m2 / (n - ddof)) : NAN;
   return 0;
 }

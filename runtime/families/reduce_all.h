@@ -14,5 +14,8 @@ int cle_reduce_all_mean(cle_array *src, double *mean);
 /* sqrt(sum((x - mean)^2) / (n - ddof)) in one pass (the squared deviations
  * from the first pixel, summed in double, and the sum); NaN when n <= ddof. */
 int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation);
+/* Its parts: the sum (as cle_reduce_all) and sum((x - mean)^2) (>= 0; NaN
+ * with a NaN pixel), for callers that merge parts (the tiled reductions). */
+int cle_reduce_all_moments(cle_array *src, double *sum, double *m2);
 
 #endif

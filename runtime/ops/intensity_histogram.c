@@ -12,26 +12,39 @@
 #include "families/reduce_all.h"
 #include "ops_util.h"
 
+void cle_ops_histogram_range(cle_dtype dtype, double lo, double hi, cle_intensity_histogram *h)
+{
+  h->min = (float)lo;
+  h->max = (float)hi;
+  h->bins = dtype != CLE_FLOAT32 && hi - lo < CLE_HISTOGRAM_BINS ? (int)(hi - lo) + 1 : CLE_HISTOGRAM_BINS;
+  for (int i = 0; i < CLE_HISTOGRAM_BINS; i++) {
+    h->counts[i] = 0;
+    h->center[i] = NAN;
+  }
+}
+
+void cle_ops_histogram_centers(cle_intensity_histogram *h)
+{
+  if (isnan(h->min)) /* every pixel NaN: no range, no counts */
+    return;
+  const double range = (double)h->max - (double)h->min;
+  for (int i = 0; i < h->bins; i++)
+    h->center[i] = h->bins > 1 ? ((double)i * range) / (h->bins - 1) + (double)h->min : (double)h->min;
+}
+
 int cle_ops_intensity_histogram(cle_array *src, cle_intensity_histogram *h)
 {
   double lo, hi;
   if (cle_reduce_all(src, &lo, &hi, NULL) != 0)
     return -1;
-  h->min = (float)lo;
-  h->max = (float)hi;
-  h->bins =
-      cle_array_dtype(src) != CLE_FLOAT32 && hi - lo < CLE_HISTOGRAM_BINS ? (int)(hi - lo) + 1 : CLE_HISTOGRAM_BINS;
-  if (isnan(lo)) { /* every pixel NaN: no range, no counts */
-    for (int i = 0; i < h->bins; i++)
-      h->counts[i] = 0;
-    for (int i = 0; i < h->bins; i++)
-      h->center[i] = NAN;
+  cle_ops_histogram_range(cle_array_dtype(src), lo, hi, h);
+  if (isnan(lo))
     return 0;
-  }
-  if (cle_ops_histogram_counts(src, h->bins, h->min, h->max, h->counts) != 0)
+  uint32_t counts[CLE_HISTOGRAM_BINS];
+  if (cle_ops_histogram_counts(src, h->bins, h->min, h->max, counts) != 0)
     return -1;
-  const double range = (double)h->max - (double)h->min;
   for (int i = 0; i < h->bins; i++)
-    h->center[i] = h->bins > 1 ? ((double)i * range) / (h->bins - 1) + (double)h->min : (double)h->min;
+    h->counts[i] = counts[i];
+  cle_ops_histogram_centers(h);
   return 0;
 }

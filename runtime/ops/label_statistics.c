@@ -205,7 +205,7 @@ static int fixed_exponent(size_t n, double bound)
 /* 1 and the scales if intensity suits the fixed-point path: every value
  * finite, and whole numbers below 2^24 for 32-bit integer images (min and
  * max go through float keys); 0 if not (the slot path then); -1 on error. */
-static int fixed_point_scales(cle_array *intensity, size_t n, cle_array *labels, fixed_scales *fx)
+static int fixed_point_scales(cle_array *intensity, size_t n, cle_array *labels, double mean_bound, fixed_scales *fx)
 {
   const cle_dtype t = cle_array_dtype(intensity);
   if (t == CLE_FLOAT32 && !isfinite(cle_sum_of_all_pixels(intensity))) /* NaN, inf (or a float overflow) */
@@ -213,19 +213,51 @@ static int fixed_point_scales(cle_array *intensity, size_t n, cle_array *labels,
   const double lo = cle_minimum_of_all_pixels(intensity), hi = cle_maximum_of_all_pixels(intensity);
   if (isnan(lo) || isnan(hi))
     return cle_last_error() == CLE_OK ? 0 : -1;
-  const double vmax = fmax(fabs(lo), fabs(hi));
+  const double vmax = fmax(fabs(lo), fabs(hi)), mmax = fmax(vmax, mean_bound);
   if ((t == CLE_INT32 || t == CLE_UINT32) && vmax > 16777216.0)
     return 0;
   const double longest =
       fmax((double)cle_array_width(labels), fmax((double)cle_array_height(labels), (double)cle_array_depth(labels)));
   fx->e_v = fixed_exponent(n, vmax);
   fx->e_vx = fixed_exponent(n, vmax * longest);    /* v times a coordinate */
-  fx->e_sq = fixed_exponent(n, 4.0 * vmax * vmax); /* (v - mean)^2 <= (max - min)^2 */
+  fx->e_sq = fixed_exponent(n, 4.0 * mmax * mmax); /* (v - mean)^2 <= (max - min)^2, or (|v| + |mean|)^2 */
   return 1;
 }
 
 int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_array *intensity,
                             const char *intensity_name, int flags, cle_label_stats *out)
+{
+  return cle_label_stats_compute_centered(labels, labels_name, intensity, intensity_name, flags, NULL, out);
+}
+
+/* given's centers, shifted to the labels' coordinates, into the centers
+ * table of N labels (REAL: double, or float without fp64). */
+static int write_centers(cle_array *centers, const cle_label_centers *given, size_t N, int fp64)
+{
+  const size_t real = fp64 ? 8 : 4;
+  unsigned char *raw = malloc(7 * N * real);
+  if (!raw)
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
+  const size_t G = (size_t)given->n_labels;
+  for (size_t k = 0; k < 7; k++)
+    for (size_t l = 0; l < N; l++) {
+      const int axis = k < 3 ? (int)k : k > 3 ? (int)k - 4 : -1; /* centroid x y z, mean, mass center x y z */
+      const double v = l < G ? given->table[k * G + l] - (axis < 0 ? 0 : given->origin[axis]) : NAN;
+      if (fp64) {
+        memcpy(raw + (k * N + l) * real, &v, real);
+      } else {
+        const float f = (float)v;
+        memcpy(raw + (k * N + l) * real, &f, real);
+      }
+    }
+  const int rc = cle_array_write(centers, raw, 7 * N * real);
+  free(raw);
+  return rc;
+}
+
+int cle_label_stats_compute_centered(cle_array *labels, const char *labels_name, cle_array *intensity,
+                                     const char *intensity_name, int flags, const cle_label_centers *given,
+                                     cle_label_stats *out)
 {
   memset(out, 0, sizeof *out);
   const bool with_intensity = (flags & CLE_LS_INTENSITY) != 0;
@@ -242,13 +274,14 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
   const size_t n = cle_array_size(labels);
   /* the fully parallel fixed-point path (label_statistics.cl) where the intensities allow it, else slots */
   fixed_scales fx = {0};
-  const int suits = with_intensity ? fixed_point_scales(intensity, n, labels, &fx) : 1;
+  const int suits = with_intensity ? fixed_point_scales(intensity, n, labels, given ? given->max_abs_mean : 0, &fx) : 1;
   if (suits < 0)
     return -1;
   const int atomic = suits == 1;
   const double w = (double)cle_array_width(labels) - 1, h = (double)cle_array_height(labels) - 1,
                d = (double)cle_array_depth(labels) - 1;
-  fx.e_d = fixed_exponent(n, fmax(1.0, sqrt(w * w + h * h + d * d))); /* distances stay within the diagonal */
+  /* distances stay within the diagonal (or the bound given with the centers) */
+  fx.e_d = fixed_exponent(n, fmax(1.0, given ? given->max_distance : sqrt(w * w + h * h + d * d)));
   const int slots1 = atomic ? 1 : slot_count(dev, n, N, 4 * 8 + 6 * 4 + 6 * real);
   const int slots2 = spread && !atomic ? slot_count(dev, n, N, 5 * real) : 1;
   const size_t chunk1 = (n + (size_t)slots1 - 1) / (size_t)slots1, chunk2 = (n + (size_t)slots2 - 1) / (size_t)slots2;
@@ -313,6 +346,8 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
     if (rc == 0)
       rc = cle_run_kernel(dev, "label_statistics", "label_stats_merge1", merge, 9, mrange, NULL, defines);
   }
+  if (rc == 0 && spread && given) /* the centers of the whole image, in place of this one's */
+    rc = write_centers(centers, given, N, fp64);
   if (rc == 0 && spread && atomic) {
     const cle_param params[] = {cle_param_array("labels", labels),   cle_param_array("intensity", src),
                                 cle_param_array("centers", centers), cle_param_array("sfixed", acc[2]),

@@ -53,6 +53,31 @@ int cle_label_stats_compute(cle_array *labels, const char *labels_name, cle_arra
                             const char *intensity_name, int flags, cle_label_stats *out);
 void cle_label_stats_release(cle_label_stats *s);
 
+/* Centers given from outside (the tiled statistics, runtime/tiled/
+ * tiled_statistics.c: the whole image's, measured in parts): table holds 7
+ * x n_labels entries (entry k of label l at k * n_labels + l): centroid x,
+ * y, z, mean intensity, mass center x, y, z, in image coordinates; origin
+ * is the labels' position in the image (subtracted from the coordinates);
+ * max_distance bounds the distance of any pixel to its centers and
+ * max_abs_mean |mean intensity| (the fixed-point scales of pass 2). */
+typedef struct cle_label_centers {
+  const double *table;
+  int n_labels; /* labels at or past it get NaN centers */
+  double origin[3];
+  double max_distance, max_abs_mean;
+} cle_label_centers;
+/* cle_label_stats_compute, where pass 2 (CLE_LS_SPREAD) measures the
+ * deviations and distances from given's centers (NULL: the labels' own). */
+int cle_label_stats_compute_centered(cle_array *labels, const char *labels_name, cle_array *intensity,
+                                     const char *intensity_name, int flags, const cle_label_centers *given,
+                                     cle_label_stats *out);
+
+/* The statistics table (statistics_of_labelled_pixels.c) of s, measured with
+ * CLE_LS_INTENSITY | CLE_LS_SPREAD: rows for labels first..n_labels-1 (first
+ * 0 or 1). 0, or -1 with CLE_ERROR_OUT_OF_MEMORY. */
+struct cle_statistics;
+int cle_label_stats_table(const cle_label_stats *s, int first, struct cle_statistics **result);
+
 /* The largest label of labels into *largest (checked as cle_label_max), and
  * refused ("at most ... supported") when a table of largest + 1 entries
  * cannot be indexed with int. 0 or -1. */

@@ -32,7 +32,11 @@ int cle_impl_normalize(cle_array *input_image, cle_array *output_image, float lo
   } else {
     high = max;
   }
-  const float lo = (float)low, hi = (float)high;
+  return cle_ops_normalize_between(input_image, output_image, (float)low, (float)high);
+}
+
+int cle_ops_normalize_between(cle_array *input_image, cle_array *output_image, float lo, float hi)
+{
   const float scalars[] = {lo, -1.0f / (hi - lo)};
   static const char rule[] = "#define CLE_PW_RULE(in0, in1, in2) fmin(fmax((s0 - (in0)) * s1, 0.0f), 1.0f)\n";
   cle_array *const inputs[] = {input_image};

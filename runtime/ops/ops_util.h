@@ -60,17 +60,32 @@ char *cle_defines_append(const char *base, const char *fmt, ...) __attribute__((
  * (intensity_histogram.c): bins = 256, or max - min + 1 for integer images
  * whose range is below 256; counts by histogram's rule over [min, max];
  * center[i] = min + i * (max - min) / (bins - 1) in double. An all-NaN
- * image has min NaN and no counts. */
+ * image has min NaN and no counts. Counts are 64-bit: the tiled ops
+ * (runtime/tiled/tiled_histogram.c) sum the histograms of tiles into it. */
 enum { CLE_HISTOGRAM_BINS = 256 };
 typedef struct cle_intensity_histogram {
   float min, max;
   int bins;
-  uint32_t counts[CLE_HISTOGRAM_BINS];
+  uint64_t counts[CLE_HISTOGRAM_BINS];
   double center[CLE_HISTOGRAM_BINS];
 } cle_intensity_histogram;
 int cle_ops_intensity_histogram(cle_array *src, cle_intensity_histogram *h);
+/* Its parts, for callers that count in parts (tiles): min, max and bins of an
+ * image of dtype whose extremes are lo, hi (NaN: every pixel NaN), counts
+ * zeroed, centers NaN; then the centers once the counts are in. */
+void cle_ops_histogram_range(cle_dtype dtype, double lo, double hi, cle_intensity_histogram *h);
+void cle_ops_histogram_centers(cle_intensity_histogram *h);
+/* The thresholds of that histogram (h->min not NaN): Otsu's
+ * (threshold_otsu.c) and Yen's (threshold_yen.c), as those ops compute them. */
+double cle_ops_otsu_threshold(const cle_intensity_histogram *h);
+double cle_ops_yen_threshold(const cle_intensity_histogram *h);
 /* pyclesperanto's percentile of src (percentile.c): from that histogram. */
 int cle_ops_percentile(cle_array *src, float percentile, double *result);
+/* The same from a histogram of an image of dtype. */
+double cle_ops_percentile_of(const cle_intensity_histogram *h, cle_dtype dtype, float percentile);
+/* normalize's last step (normalize.c): output_image (float32) =
+ * clip((lo - input_image) * (-1 / (hi - lo)), 0, 1), pixelwise. 0 or -1. */
+int cle_ops_normalize_between(cle_array *input_image, cle_array *output_image, float lo, float hi);
 
 /* Zero the uint32 vector dst (num_bins elements) and count src into it with
  * clEsperanto's histogram rule over [min, max] (histogram.c). */

@@ -165,19 +165,25 @@ static int statistics(cle_array *intensity, cle_array *label, int first, cle_sta
   cle_release(owned);
   if (rc != 0)
     return -1;
-  const size_t rows = (size_t)s.n_labels - (size_t)first;
+  const int made = cle_label_stats_table(&s, first, result);
+  cle_label_stats_release(&s);
+  return made;
+}
+
+int cle_label_stats_table(const cle_label_stats *s, int first, cle_statistics **result)
+{
+  *result = NULL;
+  const size_t rows = (size_t)s->n_labels - (size_t)first;
   table *t = calloc(1, sizeof *t);
   double *data = t ? malloc((rows ? rows : 1) * N_COLUMNS * sizeof *data) : NULL;
   if (!data) {
     free(t);
-    cle_label_stats_release(&s);
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for a table of %zu rows", rows);
   }
   for (int k = 0; k < N_COLUMNS; k++)
     t->cols[k] = data + (size_t)k * (rows ? rows : 1);
   for (size_t r = 0; r < rows; r++)
-    row(&s, first + (int)r, t->cols, r);
-  cle_label_stats_release(&s);
+    row(s, first + (int)r, t->cols, r);
   t->pub.n_rows = rows;
   t->pub.n_columns = N_COLUMNS;
   t->pub.names = names;

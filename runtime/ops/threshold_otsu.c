@@ -4,7 +4,8 @@
  * scikit-image's histogram does the same for such images) -- Otsu's criterion on the host
  * in double (the counts come back: on CPU devices each work-group's row of
  * them, from one launch that needs no zeroed buffer), then dst = src >
- * threshold on the device (greater_constant). */
+ * threshold on the device (greater_constant). The tiled op
+ * (runtime/tiled/tiled_histogram.c) shares cle_ops_otsu_threshold. */
 #include <math.h>
 #include <stdint.h>
 
@@ -20,8 +21,11 @@
  * by them, and the first i maximising weight1[i] * weight2[i+1] *
  * (mean1[i] - mean2[i+1])^2 gives the threshold bin_centers[i]. Everything
  * in double, in numpy's order. */
-static double otsu_threshold(const uint32_t *counts, int bins, float min, float max)
+double cle_ops_otsu_threshold(const cle_intensity_histogram *h)
 {
+  const uint64_t *counts = h->counts;
+  const int bins = h->bins;
+  const float min = h->min, max = h->max;
   const double range = max - min; /* a float difference, as CLIc computes it */
   int first = 0, last = bins - 1;
   while (first < last && counts[first] == 0)
@@ -62,7 +66,7 @@ int cle_impl_threshold_otsu(cle_array *input_image, cle_array *output_image)
   if (cle_ops_intensity_histogram(input_image, &h) != 0)
     return -1;
   /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
-  const float threshold = isnan(h.min) ? NAN : (float)otsu_threshold(h.counts, h.bins, h.min, h.max);
+  const float threshold = isnan(h.min) ? NAN : (float)cle_ops_otsu_threshold(&h);
   cle_array *binary = cle_greater_constant(input_image, output_image, threshold);
   cle_release(binary);
   return binary ? 0 : -1;

@@ -12,7 +12,7 @@
 #include "cesperanto/cle_ops.h"
 #include "ops_util.h"
 
-static double yen_threshold(const cle_intensity_histogram *h)
+double cle_ops_yen_threshold(const cle_intensity_histogram *h)
 {
   double total = 0;
   for (int i = 0; i < h->bins; i++)
@@ -46,7 +46,7 @@ int cle_impl_threshold_yen(cle_array *input_image, cle_array *output_image)
   cle_intensity_histogram h;
   if (cle_ops_intensity_histogram(input_image, &h) != 0)
     return -1;
-  const float threshold = isnan(h.min) ? NAN : (float)yen_threshold(&h);
+  const float threshold = isnan(h.min) ? NAN : (float)cle_ops_yen_threshold(&h);
   cle_array *binary = cle_greater_constant(input_image, output_image, threshold);
   cle_release(binary);
   return binary ? 0 : -1;

@@ -22,4 +22,37 @@ typedef int (*cle_tiled_global_fn)(const cle_tiled_call *call, cle_tiled_result 
 /* The tiled algorithm of the op named name, or NULL where it has none. */
 cle_tiled_global_fn cle_tiled_global_find(const char *name);
 
+/* Helpers the algorithms share (tiled_global.c). */
+
+/* Push the box of every input of call (NULL stays NULL: an optional input),
+ * call the op on them with call->params (dst NULL) and fill *res. 0, or -1
+ * with the op's own error; the pushed arrays are released either way. */
+int cle_tiled_run_box(const cle_tiled_call *call, const cle_box *box, cle_op_result *res);
+/* Push the box of input k of call: a new array, or NULL with the error set. */
+cle_array *cle_tiled_push_input(const cle_tiled_call *call, int k, const cle_box *box);
+/* A new host image of dtype with the inputs' shape and ndim into *img
+ * (zeroed). 0, or -1 with CLE_ERROR_OUT_OF_MEMORY. */
+int cle_tiled_alloc_output(const cle_tiled_call *call, cle_dtype dtype, cle_host_image *img);
+
+/* call's numeric params within the bounds of the spec (finite floats), as
+ * the op checks them: 0, or -1 with an error naming op, param and value.
+ * For the algorithms that never call the op itself with the params. */
+int cle_tiled_check_params(const cle_tiled_call *call);
+
+/* The algorithms (one file per family). */
+int cle_tiled_connected_component_labeling(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_threshold_otsu(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_threshold_yen(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_percentile(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_normalize(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_minimum_of_all_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_maximum_of_all_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_array_equal(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_sum_of_all_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_mean_of_all_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_standard_deviation_of_all_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_mean_squared_error(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_statistics_of_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_statistics_of_background_and_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+
 #endif
