@@ -136,6 +136,12 @@ static void row(const cle_label_stats *s, int l, double *const *c, size_t r)
   c[C_MAX_D_CENTROID][r] = s->max_dist_centroid[l];
   c[C_MEAN_D_MASS][r] = s->sum_dist_mass[l] / n;
   c[C_MAX_D_MASS][r] = s->max_dist_mass[l];
+  if (isnan(c[C_MASS_X][r]) || isnan(c[C_MASS_Y][r]) || isnan(c[C_MASS_Z][r])) {
+    /* no mass center (intensities summing to 0): distances to it sum to NaN, their maximum skips
+       them (pyclesperanto 0.25.1: NaN, NaN and 0), whichever path summed them */
+    c[C_SUM_D_MASS][r] = NAN;
+    c[C_MEAN_D_MASS][r] = NAN;
+  }
   c[C_RATIO_CENTROID][r] = c[C_MAX_D_CENTROID][r] / c[C_MEAN_D_CENTROID][r];
   c[C_RATIO_MASS][r] = c[C_MAX_D_MASS][r] / c[C_MEAN_D_MASS][r];
 }

@@ -187,3 +187,22 @@ def test_float64_reference(scale, offset, dtype):
             got, expected = got[keep], expected[keep]
         rtol = 1e-7 if k.startswith("max_distance") else 1e-9
         np.testing.assert_allclose(got, expected, rtol=rtol, atol=1e-9 * np.abs(expected).max(), err_msg=k)
+
+
+@pytest.mark.parametrize("path", ["cpu", "gpu"])
+def test_label_without_mass_center_as_pyclesperanto(path, monkeypatch):
+    """A label whose intensities sum to 0 has no mass center (0/0): the distances to it sum to
+    NaN and their maximum skips them, as in pyclesperanto 0.25.1, on both summing layouts."""
+    up = pytest.importorskip("pyclesperanto")
+    monkeypatch.setenv("CLE_REDUCE_PATH", path)
+    labels = np.array([[1, 1, 0], [2, 2, 2], [0, 3, 3]], dtype=np.uint32)
+    intensity = np.array([[0, 0, 5], [1, 2, 3], [4, 5, 6]], dtype=np.float32)
+    ours = cle.statistics_of_labelled_pixels(intensity, labels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        theirs = up.statistics_of_labelled_pixels(intensity, labels)
+    for key in ("mass_center_x", "sum_distance_to_mass_center", "mean_distance_to_mass_center",
+                "max_distance_to_mass_center"):
+        np.testing.assert_allclose(np.asarray(ours[key], dtype=float), np.asarray(theirs[key], dtype=float),
+                                   rtol=1e-6, equal_nan=True, err_msg=key)
+    assert np.isnan(ours["mean_distance_to_mass_center"][0]) and ours["max_distance_to_mass_center"][0] == 0
