@@ -413,7 +413,8 @@ __kernel void label_stats_atomic2(IMAGE_labels_TYPE labels, IMAGE_intensity_TYPE
       s_sq += (long)rint(dv * dv * scale_sq);
       const REAL mx = (REAL)x - C[4 * N + k], my = (REAL)y - C[5 * N + k], mz = (REAL)z - C[6 * N + k];
       const REAL dm = sqrt(mx * mx + my * my + mz * mz);
-      s_dm += isnan(dm) ? 0 : (long)rint(dm * scale_d); /* no mass center (intensities summing to 0): the host says NaN */
+      s_dm +=
+          isnan(dm) ? 0 : (long)rint(dm * scale_d); /* no mass center (intensities summing to 0): the host says NaN */
       m_dm = fmax(m_dm, (float)dm);
 #endif
     }

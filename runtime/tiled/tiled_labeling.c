@@ -52,8 +52,8 @@ static int forest_grow(forest *f, size_t n, const char *op)
 {
   if (n > UINT32_MAX)
     return cle_set_error(CLE_ERROR_UNSUPPORTED,
-                         "%s: tiling: more than %u objects counted over the tiles; uint32 labels cannot hold them",
-                         op, UINT32_MAX);
+                         "%s: tiling: more than %u objects counted over the tiles; uint32 labels cannot hold them", op,
+                         UINT32_MAX);
   if (n > f->cap) {
     size_t cap = f->cap ? f->cap : 1024;
     while (cap < n)

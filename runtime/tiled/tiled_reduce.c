@@ -41,7 +41,7 @@ static int tile_partial(const cle_tiled_call *call, enum merge how, const cle_bo
     cle_op_result res;
     if (cle_tiled_run_box(call, box, &res) != 0)
       return -1;
-    a->value = how == M_MIN ? fmin(a->value, res.scalar)
+    a->value = how == M_MIN   ? fmin(a->value, res.scalar)
                : how == M_MAX ? fmax(a->value, res.scalar)
                               : (double)(a->value != 0 && res.scalar != 0);
     return 0;

@@ -71,9 +71,17 @@ static int grow(cle_label_stats *g, int *cap, int n)
       c = c > INT_MAX / 2 ? n : 2 * c;
     uint64_t **u[] = {&g->count, &g->sum_x, &g->sum_y, &g->sum_z};
     int32_t **b[] = {&g->min_x, &g->max_x, &g->min_y, &g->max_y, &g->min_z, &g->max_z};
-    double **r[] = {&g->sum_v,      &g->sum_vx,           &g->sum_vy,          &g->sum_vz,
-                    &g->min_v,      &g->max_v,            &g->sum_sq_dev,      &g->sum_dist_centroid,
-                    &g->max_dist_centroid, &g->sum_dist_mass, &g->max_dist_mass};
+    double **r[] = {&g->sum_v,
+                    &g->sum_vx,
+                    &g->sum_vy,
+                    &g->sum_vz,
+                    &g->min_v,
+                    &g->max_v,
+                    &g->sum_sq_dev,
+                    &g->sum_dist_centroid,
+                    &g->max_dist_centroid,
+                    &g->sum_dist_mass,
+                    &g->max_dist_mass};
     for (int k = 0; k < 4; k++) {
       uint64_t *p = realloc(*u[k], (size_t)c * sizeof *p);
       if (!p)
@@ -198,7 +206,9 @@ static int statistics(const cle_tiled_call *call, cle_tiled_result *out, int fir
       break;
     }
     const double w = (double)call->size[0] - 1, h = (double)call->size[1] - 1, d = (double)call->size[2] - 1;
-    cle_label_centers given = {.table = table, .n_labels = g.n_labels, .max_abs_mean = max_abs_mean,
+    cle_label_centers given = {.table = table,
+                               .n_labels = g.n_labels,
+                               .max_abs_mean = max_abs_mean,
                                .max_distance = sqrt(w * w + h * h + d * d)};
     for (size_t t = 0; t < tiles && rc == 0; t++) {
       cle_box box;

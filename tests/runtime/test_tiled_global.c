@@ -101,8 +101,7 @@ static int tiled(const char *name, const cle_host_image *const *inputs, const cl
 static int same_pixels(const cle_array *arr, const cle_host_image *img, const char *what)
 {
   const size_t bytes = cle_array_nbytes(arr);
-  CHECK(cle_array_dtype(arr) == img->dtype && bytes == cle_host_image_nbytes(img), "%s: dtype or size differs",
-        what);
+  CHECK(cle_array_dtype(arr) == img->dtype && bytes == cle_host_image_nbytes(img), "%s: dtype or size differs", what);
   if (cle_array_dtype(arr) != img->dtype || bytes != cle_host_image_nbytes(img))
     return 0;
   unsigned char *buf = malloc(bytes);
@@ -161,10 +160,10 @@ static void test_labeling(void)
   const size_t t1[3] = {15, 9, 1}, t2[3] = {9, 11, 7}, t3[3] = {30, 45, 1}, t4[3] = {7, 7, 7};
   for (int c = 0; c < 2; c++)
     for (int k = 0; k < 4; k++) {
-      labeling_case(2, 61, 47, 1, densities[k], CLE_UINT8, conns[c], t1);       /* last x 1, last y 2 */
-      labeling_case(2, 61, 47, 1, densities[k], CLE_UINT8, conns[c], t3);       /* 30, 30, 1; 45, 2 */
-      labeling_case(3, 47, 35, 16, densities[k], CLE_UINT16, conns[c], t2);     /* 2, 2, 2 at the ends */
-      labeling_case(3, 29, 23, 15, densities[k], CLE_FLOAT32, conns[c], t4);    /* 1, 2, 1 */
+      labeling_case(2, 61, 47, 1, densities[k], CLE_UINT8, conns[c], t1);    /* last x 1, last y 2 */
+      labeling_case(2, 61, 47, 1, densities[k], CLE_UINT8, conns[c], t3);    /* 30, 30, 1; 45, 2 */
+      labeling_case(3, 47, 35, 16, densities[k], CLE_UINT16, conns[c], t2);  /* 2, 2, 2 at the ends */
+      labeling_case(3, 29, 23, 15, densities[k], CLE_FLOAT32, conns[c], t4); /* 1, 2, 1 */
     }
   /* random shapes, densities, dtypes and odd tiles */
   for (int r = 0; r < 24; r++) {
@@ -374,8 +373,8 @@ static cle_host_image block_labels(int ndim, size_t w, size_t h, size_t d, cle_d
 
 static int exact_column(const char *name)
 {
-  static const char *const exact[] = {"label", "area", "bbox_", "min_intensity", "max_intensity", "sum_x", "sum_y",
-                                      "sum_z", "centroid_"};
+  static const char *const exact[] = {"label", "area",  "bbox_", "min_intensity", "max_intensity",
+                                      "sum_x", "sum_y", "sum_z", "centroid_"};
   for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
     if (!strncmp(name, exact[i], strlen(exact[i])) && (strcmp(exact[i], "sum_x") || !strcmp(name, "sum_x")))
       return 1;
@@ -388,8 +387,10 @@ static void statistics_case(const char *op, int ndim, size_t w, size_t h, size_t
   cle_host_image label = block_labels(ndim, w, h, d, rnd() % 2 ? CLE_UINT16 : CLE_UINT32, 3 + rnd() % 40);
   cle_host_image intensity = host_new(intensity_kind == 1 ? CLE_UINT8 : CLE_FLOAT32, ndim, w, h, d);
   for (size_t i = 0; i < host_n(&intensity); i++)
-    host_set(&intensity, i, intensity_kind == 1 ? rnd() % 256 : intensity_kind == 3 && uniform() < 0.001 ? NAN
-                                                                                       : 100 * uniform());
+    host_set(&intensity, i,
+             intensity_kind == 1                        ? rnd() % 256
+             : intensity_kind == 3 && uniform() < 0.001 ? NAN
+                                                        : 100 * uniform());
   const cle_host_image *inputs[2] = {intensity_kind ? &intensity : NULL, with_label ? &label : NULL};
   char what[200];
   snprintf(what, sizeof what, "%s %zux%zux%zu label %s intensity %d tile %zux%zux%zu", op, w, h, d,
