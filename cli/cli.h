@@ -34,6 +34,9 @@ double cli_now(void);
 void cli_flag_name(const char *param, char *buf, size_t cap);
 /* Create dir if it does not exist (one level); 0 or -1 after printing the error. */
 int cli_ensure_dir(const char *dir);
+/* --tile / --chunks: "auto" (all 0: chosen from the device's memory budget), "N" (every axis) or "X,Y[,Z]" (per axis; Z left out: chosen, the whole depth where it fits) into tile[3]
+ * (x, y, z). CLI_OK, or CLI_USAGE after printing "WHO: FLAG must be ...". */
+int cli_parse_tile(const char *who, const char *flag, const char *text, size_t tile[3]);
 /* Whether a name ends in an extension cle writes (.tif, .tiff, .png) / reads (.tif, .tiff). */
 bool cli_is_image_file(const char *path);
 bool cli_is_tiff(const char *path);

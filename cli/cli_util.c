@@ -1,5 +1,6 @@
 /* Helpers shared by the command families: errors, device choice, names, clocks. */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -88,4 +89,31 @@ bool cli_is_tiff(const char *path)
 bool cli_is_image_file(const char *path)
 {
   return cli_is_tiff(path) || ends_with(path, ".png");
+}
+
+int cli_parse_tile(const char *who, const char *flag, const char *text, size_t tile[3])
+{
+  tile[0] = tile[1] = tile[2] = 0;
+  if (!strcmp(text, "auto"))
+    return CLI_OK; /* chosen from the device's memory budget */
+  const char *p = text;
+  int n = 0;
+  for (;;) {
+    char *end;
+    errno = 0;
+    unsigned long long v = *p >= '0' && *p <= '9' ? strtoull(p, &end, 10) : 0;
+    if (n == 3 || !(*p >= '0' && *p <= '9') || errno || v < 1 || v > 2147483647ull || (*end && *end != ','))
+      return cli_fail(
+          CLI_USAGE,
+          "%s: %s must be N (every axis), X,Y[,Z] (per axis) or auto, whole numbers in [1, 2147483647], got "
+          "'%s'",
+          who, flag, text);
+    tile[n++] = (size_t)v;
+    if (!*end)
+      break;
+    p = end + 1;
+  }
+  if (n == 1)
+    tile[1] = tile[2] = tile[0];
+  return CLI_OK;
 }

@@ -1,5 +1,6 @@
-/* `cle OP INPUT... OUTPUT [--param value ...]`: any registered op on files,
- * its flags derived from the registry (sigma_x is --sigma-x). */
+/* `cle OP INPUT... OUTPUT [--param value ...] [--tile N|X,Y[,Z]|auto]`: any
+ * registered op on files, its flags derived from the registry (sigma_x is
+ * --sigma-x); with --tile, tile by tile (cle_tiled.h). */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "cesperanto/cle_io.h"
 #include "cesperanto/cle_pipeline.h"
 #include "cesperanto/cle_statistics.h"
+#include "cesperanto/cle_tiled.h"
 #include "cli.h"
 
 #define MAX_INPUTS 16
@@ -20,6 +22,8 @@ typedef struct op_call {
   int n_positional;
   cle_value params[64];
   bool given[64];
+  bool tiled; /* --tile: the op runs tile by tile from and into host memory */
+  size_t tile[3];
 } op_call;
 
 static void valid_flags(const cle_op_desc *op, char *buf, size_t cap)
@@ -32,7 +36,7 @@ static void valid_flags(const cle_op_desc *op, char *buf, size_t cap)
     snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", flag);
   }
   size_t n = strlen(buf);
-  snprintf(buf + n, cap - n, "%s--device, --time, --progress, --quiet", n ? "; and " : "");
+  snprintf(buf + n, cap - n, "%s--tile N|X,Y[,Z]|auto, --device, --time, --progress, --quiet", n ? "; and " : "");
 }
 
 /* The param named by a flag body ("sigma-x" or "sigma_x"); -1 if none. */
@@ -94,6 +98,16 @@ static int parse_args(op_call *c, int argc, char **argv)
     const char *body = a + 2, *eq = strchr(body, '=');
     size_t len = eq ? (size_t)(eq - body) : strlen(body);
     int idx = find_param(op, body, len);
+    if (idx < 0 && len == 4 && !strncmp(body, "tile", 4)) { /* not a param of the op: tiling */
+      if (c->tiled)
+        return cli_fail(CLI_USAGE, "%s: --tile given twice", op->name);
+      if (!eq && i + 1 >= argc)
+        return cli_fail(CLI_USAGE, "%s: --tile needs a value: N, X,Y[,Z] or auto", op->name);
+      if (cli_parse_tile(op->name, "--tile", eq ? eq + 1 : argv[++i], c->tile) != CLI_OK)
+        return CLI_USAGE;
+      c->tiled = true;
+      continue;
+    }
     bool negated = false;
     if (idx < 0 && !eq && !strncmp(body, "no-", 3)) {
       idx = find_param(op, body + 3, len - 3);
@@ -175,6 +189,64 @@ static void release_all(cle_array **arrays, int n)
 
 static int run_op(op_call *c, int argc, char **argv, const cli_globals *g);
 
+/* --tile: the inputs read into host memory, the op run tile by tile
+ * (cle_tiled_invoke: each tile with its halo on the device, never the whole
+ * image), the result written from host memory. */
+static int run_tiled(op_call *c, cle_device *dev, const cli_globals *g)
+{
+  const cle_op_desc *op = c->op;
+  for (int i = 0; i < op->n_inputs; i++)
+    if (op->inputs[i].written)
+      return cli_fail(CLI_FAILED, "%s: it writes into its input %s, which tiling does not do; run it without --tile",
+                      op->name, op->inputs[i].name);
+  timings t = {0};
+  cle_host_image images[MAX_INPUTS];
+  const cle_host_image *inputs[MAX_INPUTS];
+  memset(images, 0, sizeof images);
+  int rc = 0;
+  for (int i = 0; i < op->n_inputs && rc == 0; i++) {
+    cli_progress_phase("read %s", c->positional[i]);
+    double t0 = cli_now();
+    rc = cle_image_read_host(c->positional[i], &images[i]);
+    t.read += cli_now() - t0;
+    inputs[i] = &images[i];
+  }
+  cle_tiled_result out;
+  memset(&out, 0, sizeof out);
+  if (rc == 0) {
+    cli_progress_phase("compute (tiled)");
+    const cle_tile_options options = {.device = dev, .tile = {c->tile[0], c->tile[1], c->tile[2]}};
+    double t0 = cli_now();
+    rc = cle_tiled_invoke(op->name, inputs, c->params, &out, &options);
+    t.compute = cli_now() - t0;
+  }
+  for (int i = 0; i < op->n_inputs; i++)
+    cle_host_image_free(&images[i]);
+  if (rc == 0) {
+    const char *path = op->output_kind == CLE_OUTPUT_SCALAR ? NULL : c->positional[op->n_inputs];
+    double w0 = cli_now();
+    if (op->output_kind == CLE_OUTPUT_SCALAR) {
+      cli_progress_clear();
+      printf("%.10g\n", out.scalar);
+    } else if (op->output_kind == CLE_OUTPUT_TABLE) {
+      cli_progress_phase("write %s", path);
+      rc = cle_statistics_write_csv(out.table, path);
+    } else {
+      cli_progress_phase("write %s", path);
+      rc = cle_image_write_host(&out.image, path, CLE_PNG_AUTO);
+    }
+    t.write = cli_now() - w0;
+  }
+  cle_tiled_result_free(&out);
+  if (rc != 0)
+    return cli_fail_library();
+  cli_progress_clear();
+  if (g->time)
+    fprintf(stderr, "%s on %s, tiled: read %.2f ms, compute with transfers %.2f ms, write %.2f ms\n", op->name,
+            cle_device_name(dev), 1e3 * t.read, 1e3 * t.compute, 1e3 * t.write);
+  return CLI_OK;
+}
+
 int cmd_op(int argc, char **argv, const cli_globals *g)
 {
   /* `cle OP --help` (anywhere before "--") is `cle help OP` */
@@ -209,6 +281,8 @@ static int run_op(op_call *c, int argc, char **argv, const cli_globals *g)
   if (!dev)
     return CLI_FAILED;
   const cle_op_desc *op = c->op;
+  if (c->tiled)
+    return run_tiled(c, dev, g);
   timings t = {0};
   cle_array *in[MAX_INPUTS] = {0};
   for (int i = 0; i < op->n_inputs; i++) {

@@ -1,4 +1,5 @@
-/* `cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]`. */
+/* `cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR] [--chunks N|X,Y[,Z]|auto]`; with --chunks every
+ * step runs tile by tile (cle_tiled.h), the images in host memory. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +37,8 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
   const char *file = NULL, *out_dir = NULL;
   const char **inputs = calloc((size_t)argc, sizeof *inputs);
   int n_inputs = 0;
+  bool tiled = false;
+  size_t tile[3] = {0, 0, 0};
   if (!inputs)
     return cli_fail(CLI_FAILED, "out of host memory");
   int rc = CLI_OK;
@@ -52,20 +55,32 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
       inputs[n_inputs++] = a + 8;
     } else if (!strncmp(a, "--out=", 6)) {
       out_dir = a + 6;
+    } else if (!strcmp(a, "--chunks") || !strncmp(a, "--chunks=", 9)) {
+      const char *v = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : NULL;
+      if (tiled)
+        rc = cli_fail(CLI_USAGE, "run: --chunks given twice");
+      else if (!v)
+        rc = cli_fail(CLI_USAGE, "run: --chunks needs a value: N, X,Y[,Z] or auto");
+      else
+        rc = cli_parse_tile("run", "--chunks", v, tile);
+      tiled = true;
     } else if (a[0] == '-' && a[1]) {
-      rc = cli_fail(CLI_USAGE,
-                    "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --device NAME, --time, --progress, "
-                    "--quiet",
-                    a);
+      rc = cli_fail(
+          CLI_USAGE,
+          "run: unknown option %s; valid: --input [NAME=]FILE, --out DIR, --chunks N|X,Y[,Z]|auto, --device NAME, "
+          "--time, --progress, --quiet",
+          a);
     } else if (file) {
       rc = cli_fail(CLI_USAGE,
-                    "run: one pipeline at a time; usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
+                    "run: one pipeline at a time; usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR] "
+                    "[--chunks N|X,Y[,Z]|auto]");
     } else {
       file = a;
     }
   }
   if (rc == CLI_OK && !file)
-    rc = cli_fail(CLI_USAGE, "run: which pipeline? usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR]");
+    rc = cli_fail(CLI_USAGE, "run: which pipeline? usage: cle run PIPELINE.yaml [--input [NAME=]FILE] [--out DIR] "
+                             "[--chunks N|X,Y[,Z]|auto]");
   /* --out is created for the run (the pipeline is checked against it) and
    * removed again if the run fails before writing into it */
   struct stat st;
@@ -78,8 +93,13 @@ int cmd_run(int argc, char **argv, const cli_globals *g)
   }
   cle_pipeline *p = NULL;
   if (rc == CLI_OK) {
-    cle_pipeline_options opts = {
-        .out_dir = out_dir, .inputs = inputs, .n_inputs = n_inputs, .log = stdout, .progress = step_progress};
+    cle_pipeline_options opts = {.out_dir = out_dir,
+                                 .inputs = inputs,
+                                 .n_inputs = n_inputs,
+                                 .log = stdout,
+                                 .progress = step_progress,
+                                 .tiled = tiled,
+                                 .tile = {tile[0], tile[1], tile[2]}};
     p = cle_pipeline_load(file, &opts);
     if (!p)
       rc = fail_each_line(cle_last_error() == CLE_ERROR_INVALID_ARGUMENT ? CLI_USAGE : CLI_FAILED,

@@ -14,7 +14,8 @@ static const struct {
 } commands[] = {
     {"list", "cle list [--category C]", "the operations (of one category)"},
     {"help", "cle help OP", "an operation's inputs, parameters, output and categories (also: cle OP --help)"},
-    {"run", "cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR]", "run a YAML pipeline (see examples/)"},
+    {"run", "cle run PIPELINE.yaml [--input [NAME=]FILE]... [--out DIR] [--chunks N|X,Y[,Z]|auto]",
+     "run a YAML pipeline (see examples/); --chunks: every step tile by tile, images in host memory"},
     {"demo", "cle demo [--out DIR]", "blur, Otsu threshold and label the bundled blobs image"},
     {"warmup", "cle warmup [OP,OP...] [--dtypes DTYPE,...]",
      "build the programs of the ops (default all) for float32 (or the dtypes), 2D and 3D, into the disk cache"},
@@ -34,7 +35,9 @@ static void global_options(FILE *out)
                "\n"
                "Progress goes to stderr only. On a terminal, work that runs longer than 0.5 s shows one\n"
                "updating line (cle run: step 3/7 gaussian_blur ... 2.1 s), cleared when it ends; into a\n"
-               "pipe or file nothing unless --progress. CLE_PROGRESS=1 is --progress, CLE_PROGRESS=0 --quiet.\n");
+               "pipe or file nothing unless --progress. CLE_PROGRESS=1 is --progress, CLE_PROGRESS=0 --quiet.\n"
+               "CLE_DEVICE_MEMORY_LIMIT=4G (bytes; K, M, G, T: powers of 1024) caps what cle allocates on\n"
+               "the device; --tile auto and --chunks auto take the largest tiles that fit it.\n");
 }
 
 /* "  USAGE   WHAT", WHAT on a line of its own where USAGE is long */
@@ -52,9 +55,10 @@ void cli_usage(FILE *out)
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     entry(out, commands[i].usage, commands[i].what);
     if (!strcmp(commands[i].name, "help")) {
-      entry(out, "cle OP INPUT... OUTPUT [--param value ...]",
+      entry(out, "cle OP INPUT... OUTPUT [--param value ...] [--tile N|X,Y[,Z]|auto]",
             "run one operation on .tif/.png files, write .tif or .png");
       fprintf(out, "  %-30s %s\n", "", "(scalar operations print their value instead)");
+      fprintf(out, "  %-30s %s\n", "", "--tile: tile by tile with the op's halo; the image stays in host memory");
     }
   }
   global_options(out);

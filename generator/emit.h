@@ -68,6 +68,12 @@ char *gen_output_words(const gen_op *op);
 char *gen_output_words_of(const gen_op *op, const gen_output *o);
 /* A param's range in words: ">= 0", "in [1, 10]", "one of 'box', 'diamond'"; "" if unbounded. */
 char *gen_range_words(const gen_param *p);
+/* The op's result depends on where a pixel is, not only on what it reads: a
+ * pixelwise rule of x, y, z, width, height or depth, or a composite calling
+ * one. A tile of it would need its origin and the whole image's size, which
+ * the footprint does not describe: ops.json's `uses_position` and the
+ * registry's cle_op_desc.uses_position (tiling refuses such ops). */
+bool gen_op_uses_position(const gen_op *op);
 /* The footprint in words: "global" or "ceil(4*sigma_x), 0, 0". */
 char *gen_footprint_words(const gen_op *op);
 /* The accepted dtypes in words: "any", "integer", "float32" or a list. */

@@ -366,6 +366,16 @@ char *gen_range_words(const gen_param *p)
   return gen_strdup("");
 }
 
+bool gen_op_uses_position(const gen_op *op)
+{
+  if (op->impl.kind == GEN_IMPL_FAMILY && op->impl.family == GEN_FAMILY_PIXELWISE)
+    return op->impl.uses_coords;
+  for (int s = 0; op->impl.kind == GEN_IMPL_COMPOSITE && s < op->impl.n_steps; s++)
+    if (op->impl.steps[s].callee && gen_op_uses_position(op->impl.steps[s].callee))
+      return true;
+  return false;
+}
+
 char *gen_footprint_words(const gen_op *op)
 {
   if (op->footprint_global)

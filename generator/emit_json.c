@@ -74,19 +74,6 @@ static void json_step(gen_buf *b, const gen_step *st)
   gen_buf_puts(b, "}");
 }
 
-/* The op's result depends on where a pixel is, not only on what it reads: a
- * pixelwise rule of x, y, z, width, height or depth, or a composite calling
- * one. Tiling (ops.json) must then give a tile its origin and the whole size. */
-static bool uses_position(const gen_op *op)
-{
-  if (op->impl.kind == GEN_IMPL_FAMILY && op->impl.family == GEN_FAMILY_PIXELWISE)
-    return op->impl.uses_coords;
-  for (int s = 0; op->impl.kind == GEN_IMPL_COMPOSITE && s < op->impl.n_steps; s++)
-    if (op->impl.steps[s].callee && uses_position(op->impl.steps[s].callee))
-      return true;
-  return false;
-}
-
 static void json_op(gen_buf *b, const gen_op *op)
 {
   static const char *const kinds[] = {"array", "scalar", "inplace", "table", "arrays"};
@@ -251,7 +238,7 @@ static void json_op(gen_buf *b, const gen_op *op)
     }
     gen_buf_putc(b, ']');
   }
-  gen_buf_printf(b, ",\n      \"uses_position\": %s", uses_position(op) ? "true" : "false");
+  gen_buf_printf(b, ",\n      \"uses_position\": %s", gen_op_uses_position(op) ? "true" : "false");
   gen_buf_printf(b, ",\n      \"impl\": {\"kind\": \"%s\"", impls[op->impl.kind]);
   if (op->impl.kind == GEN_IMPL_KERNEL) {
     gen_buf_puts(b, ", \"file\": ");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "footprint.h"
 #include "names.h"
 
 static const char *const prelude =
@@ -300,6 +301,37 @@ static void emit_invoke(gen_buf *b, const gen_op *op)
     gen_buf_puts(b, "  return out->array ? 0 : -1;\n}\n\n");
 }
 
+/* The halo at the call's params: each footprint expression as C over doubles,
+ * one local per numeric param (read from params[i].number, the value's type
+ * being checked by cle_op_halo); INFINITY along an axis where it is global
+ * (projections). None for a global footprint. */
+static void emit_halo(gen_buf *b, const gen_op *op)
+{
+  if (op->footprint_global)
+    return;
+  gen_buf_printf(b, "static void cle_halo_%s(const cle_value *params, double halo[3])\n{\n", op->name);
+  int n_numeric = 0;
+  for (int i = 0; i < op->n_params; i++) {
+    const gen_param *p = &op->params[i];
+    if (p->type != GEN_T_FLOAT && p->type != GEN_T_INT && p->type != GEN_T_BOOL)
+      continue;
+    gen_buf_printf(b, "  const double %s = params[%d].number;\n  (void)%s;\n", p->name, i, p->name);
+    n_numeric++;
+  }
+  if (!n_numeric)
+    gen_buf_puts(b, "  (void)params;\n");
+  for (int a = 0; a < 3; a++) {
+    if (!op->footprint[a] || !strcmp(op->footprint[a], "global")) { /* global along this axis only */
+      gen_buf_printf(b, "  halo[%d] = INFINITY;\n", a);
+      continue;
+    }
+    char *c = gen_size_expression_c(op, op->footprint[a], false);
+    gen_buf_printf(b, "  halo[%d] = %s;\n", a, c);
+    free(c);
+  }
+  gen_buf_puts(b, "}\n\n");
+}
+
 static void emit_desc(gen_buf *b, const gen_op *op)
 {
   static const char *const kinds[] = {"CLE_OUTPUT_ARRAY", "CLE_OUTPUT_SCALAR", "CLE_OUTPUT_INPLACE", "CLE_OUTPUT_TABLE",
@@ -337,6 +369,11 @@ static void emit_desc(gen_buf *b, const gen_op *op)
     gen_buf_c_string(b, op->footprint_global ? "" : op->footprint[i]);
   }
   gen_buf_puts(b, "},\n");
+  if (op->footprint_global)
+    gen_buf_puts(b, "     .halo = NULL,\n");
+  else
+    gen_buf_printf(b, "     .halo = cle_halo_%s,\n", n);
+  gen_buf_printf(b, "     .uses_position = %s,\n", gen_op_uses_position(op) ? "true" : "false");
   if (op->n_aliases)
     gen_buf_printf(b, "     .aliases = cle_aliases_%s,\n     .n_aliases = %d,\n", n, op->n_aliases);
   else
@@ -454,6 +491,7 @@ void gen_emit_registry(const gen_model *m, gen_buf *b)
     emit_tables(b, &m->ops[i]);
     gen_buf_putc(b, '\n');
     emit_invoke(b, &m->ops[i]);
+    emit_halo(b, &m->ops[i]);
   }
   gen_buf_printf(b, "#define CLE_OP_COUNT %d\n\n", m->n_ops);
   if (m->n_ops) {

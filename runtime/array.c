@@ -47,9 +47,15 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
                   w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->max_allocation);
     return 0;
   }
-  if (nbytes > dev->global_memory) {
-    cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes", who,
-                  w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->global_memory);
+  if (nbytes > dev->memory_budget) {
+    if (dev->memory_limited)
+      cle_set_error(CLE_ERROR_OUT_OF_MEMORY,
+                    "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' is limited to %llu bytes "
+                    "(CLE_DEVICE_MEMORY_LIMIT)",
+                    who, w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->memory_budget);
+    else
+      cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes",
+                    who, w, h, d, dname, nbytes, dev->name, (unsigned long long)dev->global_memory);
     return 0;
   }
   return nbytes;
@@ -57,22 +63,23 @@ static size_t checked_nbytes(const char *who, cle_device *dev, cle_dtype dtype, 
 
 /* A new buffer of nbytes, counted in dev->bytes_in_use, or NULL with the error
  * set. Idle pooled buffers count as memory in use: when the total would pass the
- * device's memory, or the driver is out of memory, the pool is dropped and the
+ * device's memory budget (its memory, or CLE_DEVICE_MEMORY_LIMIT), or the driver is out of memory, the pool is dropped and the
  * allocation tried once more before reporting out-of-memory. */
 static cl_mem new_buffer(const char *who, cle_device *dev, cle_dtype dtype, size_t w, size_t h, size_t d, size_t nbytes)
 {
   for (int attempt = 0;; attempt++) {
     bool may_retry = attempt == 0;
     unsigned long long in_use = atomic_fetch_add(&dev->bytes_in_use, nbytes);
-    if (in_use + nbytes > dev->global_memory) {
+    if (in_use + nbytes > dev->memory_budget) {
       atomic_fetch_sub(&dev->bytes_in_use, nbytes);
       if (may_retry && cle_buffer_pool_drop(dev) > 0)
         continue;
       return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY,
-                           "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' has %llu bytes and live arrays "
+                           "%s: %zux%zux%zu %s array needs %zu bytes; device '%s' %s %llu bytes%s and live arrays "
                            "hold %llu",
                            who, w, h, d, cle_dtype_name(dtype), nbytes, dev->name,
-                           (unsigned long long)dev->global_memory, in_use);
+                           dev->memory_limited ? "is limited to" : "has", (unsigned long long)dev->memory_budget,
+                           dev->memory_limited ? " (CLE_DEVICE_MEMORY_LIMIT)" : "", in_use);
     }
     cl_int err = CL_SUCCESS;
     cl_mem mem = clCreateBuffer(dev->context, CL_MEM_READ_WRITE, nbytes, NULL, &err);

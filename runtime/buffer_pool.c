@@ -75,7 +75,7 @@ cl_mem cle_buffer_pool_take(cle_device *dev, size_t nbytes)
 bool cle_buffer_pool_put(cle_device *dev, cl_mem mem, size_t nbytes)
 {
   cle_buffer_pool *pool = &dev->pool;
-  unsigned long long max_bytes = dev->global_memory / CLE_BUFFER_POOL_MEMORY_DIVISOR;
+  unsigned long long max_bytes = dev->memory_budget / CLE_BUFFER_POOL_MEMORY_DIVISOR;
   if (!pool->enabled || nbytes > max_bytes)
     return false;
   cl_mem evicted[CLE_BUFFER_POOL_MAX_BUFFERS];

@@ -14,7 +14,8 @@
 typedef struct cle_device cle_device;
 
 /* Bounds on what one device's pool keeps idle: at most this many buffers,
- * and at most 1/CLE_BUFFER_POOL_MEMORY_DIVISOR of the device's global memory. */
+ * and at most 1/CLE_BUFFER_POOL_MEMORY_DIVISOR of the device's memory budget
+ * (its global memory, or CLE_DEVICE_MEMORY_LIMIT); they count against that budget. */
 #define CLE_BUFFER_POOL_MAX_BUFFERS 64
 #define CLE_BUFFER_POOL_MEMORY_DIVISOR 8
 

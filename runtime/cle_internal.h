@@ -22,6 +22,10 @@ struct cle_device {
   char *name, *vendor, *platform, *version, *driver_version, *platform_version;
   const char *type;
   uint64_t global_memory, max_allocation;
+  /* What the runtime lets live arrays (pooled buffers included) hold on it: the global memory, or less
+   * where CLE_DEVICE_MEMORY_LIMIT says so (memory_limited then true). */
+  uint64_t memory_budget;
+  bool memory_limited;
   size_t max_work_group_size;
   unsigned compute_units; /* CL_DEVICE_MAX_COMPUTE_UNITS: sizes persistent grids */
   int is_cpu;             /* CL_DEVICE_TYPE_CPU: reductions take the contiguous-chunk path */

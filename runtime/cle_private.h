@@ -54,6 +54,9 @@ long cle_program_disk_load_count(void);    /* programs loaded from the disk cach
 void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */
 
 /* Buffer pool counters, for tests and benchmarks (CLE_BUFFER_POOL=0 turns the pool off). */
+/* "4G", "512 MiB", "1.5k", "1000": bytes (suffixes K M G T, with or without B or iB, powers of 1024;
+ * case-insensitive); 0, or -1 for anything else, zero or too large (CLE_DEVICE_MEMORY_LIMIT). */
+int cle_parse_byte_size(const char *text, uint64_t *out);
 long cle_buffer_pool_hits(void);                                 /* creations served from a pool, all devices */
 long cle_buffer_pool_count(const cle_device *dev);               /* buffers dev's pool holds now */
 unsigned long long cle_buffer_pool_bytes(const cle_device *dev); /* bytes they hold */

@@ -2,6 +2,8 @@
  * discovered once; a context and one in-order queue per device, created on
  * first use; all of it released at exit. */
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,8 @@ static cle_error discover_code = CLE_OK;
 static char discover_message[512];
 /* Index chosen with cle_device_select, -1 if none. */
 static atomic_int selected_index = -1;
+/* CLE_DEVICE_MEMORY_LIMIT, read once at discovery: 0 when unset. */
+static uint64_t memory_limit;
 
 /* ---- discovery ---- */
 
@@ -133,6 +137,8 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   clGetDeviceInfo(d, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof units, &units, NULL);
   dev->type = device_type_name(type);
   dev->global_memory = global;
+  dev->memory_limited = memory_limit > 0 && memory_limit < global;
+  dev->memory_budget = dev->memory_limited ? memory_limit : global;
   dev->max_allocation = max_alloc;
   dev->max_work_group_size = wg;
   dev->compute_units = units > 0 ? units : 1;
@@ -141,6 +147,45 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->has_fp64 = extensions && strstr(extensions, "cl_khr_fp64") != NULL;
   free(extensions);
   return 0;
+}
+
+int cle_parse_byte_size(const char *text, uint64_t *out)
+{
+  static const struct {
+    const char *suffix;
+    int shift;
+  } units[] = {{"", 0},     {"b", 0},  {"k", 10},  {"kb", 10},  {"kib", 10}, {"m", 20},  {"mb", 20},
+               {"mib", 20}, {"g", 30}, {"gb", 30}, {"gib", 30}, {"t", 40},   {"tb", 40}, {"tib", 40}};
+  const char *p = text;
+  while (isspace((unsigned char)*p))
+    p++;
+  if (!isdigit((unsigned char)*p) && *p != '.')
+    return -1;
+  errno = 0;
+  char *end;
+  const double number = strtod(p, &end);
+  if (end == p || errno != 0 || !(number > 0))
+    return -1;
+  while (isspace((unsigned char)*end))
+    end++;
+  char suffix[8];
+  size_t n = strlen(end);
+  while (n > 0 && isspace((unsigned char)end[n - 1]))
+    n--;
+  if (n >= sizeof suffix)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    suffix[i] = (char)tolower((unsigned char)end[i]);
+  suffix[n] = '\0';
+  for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+    if (!strcmp(suffix, units[u].suffix)) {
+      const double bytes = floor(number * (double)(1ull << units[u].shift));
+      if (!(bytes >= 1) || bytes >= 18446744073709551616.0)
+        return -1;
+      *out = (uint64_t)bytes;
+      return 0;
+    }
+  return -1;
 }
 
 static void discover_failed(cle_error code, const char *fmt, const char *what, cl_int err)
@@ -158,6 +203,16 @@ static void discover(void)
    * specialisation our kernels ran as fast (geomean 0.96 over 22 pocl
    * benchmark cases) and compile less. A value the user set is kept. */
   setenv("POCL_WORK_GROUP_SPECIALIZATION", "0", 0);
+  const char *limit = getenv("CLE_DEVICE_MEMORY_LIMIT");
+  memory_limit = 0;
+  if (limit && *limit && cle_parse_byte_size(limit, &memory_limit) != 0) {
+    discover_code = CLE_ERROR_INVALID_ARGUMENT;
+    snprintf(discover_message, sizeof discover_message,
+             "cle_device: CLE_DEVICE_MEMORY_LIMIT must be a positive number of bytes, optionally with a suffix K, M, "
+             "G or T (KiB, MiB, GiB, TiB: powers of 1024), got '%.300s'",
+             limit);
+    return;
+  }
   cl_uint n_platforms = 0;
   cl_int err = clGetPlatformIDs(0, NULL, &n_platforms);
   if (err != CL_SUCCESS || n_platforms == 0) {
@@ -379,6 +434,24 @@ uint64_t cle_device_global_memory(const cle_device *dev)
     return 0;
   }
   return dev->global_memory;
+}
+
+uint64_t cle_device_memory_budget(const cle_device *dev)
+{
+  if (!dev) {
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_memory_budget: dev is NULL");
+    return 0;
+  }
+  return dev->memory_budget;
+}
+
+uint64_t cle_device_memory_in_use(const cle_device *dev)
+{
+  if (!dev) {
+    cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "cle_device_memory_in_use: dev is NULL");
+    return 0;
+  }
+  return atomic_load(&((cle_device *)dev)->bytes_in_use);
 }
 
 uint64_t cle_device_max_allocation(const cle_device *dev)

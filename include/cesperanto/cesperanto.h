@@ -8,4 +8,5 @@
 #include "cle_io.h"
 #include "cle_pipeline.h"
 #include "cle_statistics.h"
+#include "cle_tiled.h"
 #endif

@@ -140,6 +140,15 @@ CLE_API const char *cle_device_version(const cle_device *dev); /* CL_DEVICE_VERS
 CLE_API const char *cle_device_driver_version(const cle_device *dev);
 CLE_API uint64_t cle_device_global_memory(const cle_device *dev);  /* bytes */
 CLE_API uint64_t cle_device_max_allocation(const cle_device *dev); /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
+/* What the runtime lets arrays hold on dev, in bytes: its global memory, or
+ * less where the environment variable CLE_DEVICE_MEMORY_LIMIT caps it (bytes,
+ * or with a suffix K, M, G, T -- KiB ... TiB, powers of 1024 -- e.g. "4G",
+ * "512MiB"; read once, when the devices are first listed; a malformed value
+ * makes every device call fail naming it). Arrays (and idle pooled buffers)
+ * beyond it fail with CLE_ERROR_OUT_OF_MEMORY naming the limit. */
+CLE_API uint64_t cle_device_memory_budget(const cle_device *dev);
+/* Bytes arrays on dev hold now (idle pooled buffers included: the pool gives them back on demand). */
+CLE_API uint64_t cle_device_memory_in_use(const cle_device *dev);
 /* Wait until all work queued on the device has finished; returns 0 or -1. */
 CLE_API int cle_device_finish(cle_device *dev);
 

@@ -85,6 +85,9 @@ CLE_API cle_array *cle_png_read(cle_device *dev, const char *path);
 CLE_API cle_array *cle_image_read(cle_device *dev, const char *path);
 /* Write by file name: .tif / .tiff as TIFF, .png as a picture (mode as given). Returns 0 or -1. */
 CLE_API int cle_image_write(const cle_array *arr, const char *path, cle_png_mode png_mode);
+/* The same in host memory (tiling: cle_tiled.h): *out zeroed first, freed with cle_host_image_free. 0 or -1. */
+CLE_API int cle_image_read_host(const char *path, cle_host_image *out);
+CLE_API int cle_image_write_host(const cle_host_image *img, const char *path, cle_png_mode png_mode);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,8 @@
 #ifndef CESPERANTO_CLE_PIPELINE_H
 #define CESPERANTO_CLE_PIPELINE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include "cle.h"
 #include "cle_registry.h"
@@ -51,6 +53,13 @@ typedef struct cle_pipeline_options {
    * line from it.) */
   void (*progress)(void *user, int step, int n_steps, const char *op, int finished);
   void *progress_user;
+  /* Tiled: every step runs through cle_tiled_invoke (cle_tiled.h), tile by tile with its halo; images
+   * between steps, inputs read and results saved stay in host memory, never whole on the device. tile:
+   * per axis x, y, z, 0 = chosen from the device's memory budget. A step whose op has no tiled form
+   * (a global footprint without a tiled algorithm, a position-dependent result, an output of another
+   * shape, an in-place op) fails the run with the reason, naming the op. */
+  bool tiled;
+  size_t tile[3];
 } cle_pipeline_options;
 
 /* Read and check a pipeline file. opts may be NULL. Returns NULL with the
@@ -74,8 +83,9 @@ CLE_API const cle_op_desc *cle_pipeline_step_op(const cle_pipeline *p, int step)
 CLE_API double cle_pipeline_step_seconds(const cle_pipeline *p, int step);
 /* The value of a scalar op's step after a run; NaN for other steps. */
 CLE_API double cle_pipeline_step_scalar(const cle_pipeline *p, int step);
-/* Device arrays the pipeline still held after the step (inputs read from
- * files and results that a later step uses); -1 before a run. */
+/* Device arrays (host images in a tiled run) the pipeline still held after
+ * the step (inputs read from files and results that a later step uses); -1
+ * before a run. */
 CLE_API int cle_pipeline_step_held(const cle_pipeline *p, int step);
 
 /* Parse text as a value of an op's parameter, with the parameter's type,

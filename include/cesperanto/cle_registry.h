@@ -115,8 +115,15 @@ typedef struct cle_op_desc {
   const char *output_creator; /* the rule as written in the spec, e.g. "like(src, float32)" */
   const cle_param_desc *params;
   int n_params;
-  bool footprint_global;         /* needs the whole image (Otsu, labeling, reductions) */
-  const char *footprint[3];      /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
+  bool footprint_global;    /* needs the whole image (Otsu, labeling, reductions) */
+  const char *footprint[3]; /* halo per axis x, y, z as expressions of the params, e.g. "ceil(4*sigma_x)" */
+  /* The footprint evaluated at params (n_params values in spec order; the numeric ones are read) into
+   * halo[3] (x, y, z; not checked: NaN, negative or huge where the params make it so); NULL for a global
+   * footprint. cle_op_halo (cle_tiled.h) checks the params' types and the result. */
+  void (*halo)(const cle_value *params, double halo[3]);
+  /* The result depends on the pixel's position (a rule of x, y, z, width, ...), not only on what the
+   * footprint reads: a tile of it would need its origin, so tiling refuses it. */
+  bool uses_position;
   const cle_alias_desc *aliases; /* its other names */
   int n_aliases;
   const char *const *kernels; /* the kernel files it runs, "kernels/NAME.cl" */

@@ -24,32 +24,53 @@ extern "C" {
 #endif
 
 /* How to tile. Zero-initialised means: the default device, tiles chosen so a
- * tile's working set fits the device's memory budget. */
+ * tile's working set fits the device's memory budget. The chosen tile starts
+ * as the whole image and the longest open axis is halved until a tile grown
+ * by the halo fits 3/4 of what the budget leaves free (cle_device_memory_budget
+ * less cle_device_memory_in_use), counting each input and the output twice
+ * (the tile computed while the next one is pushed and the last one pulled,
+ * 4 bytes an output pixel) and 3 float32 images of room for the op's
+ * temporaries. */
 typedef struct cle_tile_options {
   cle_device *device; /* NULL: the default device */
   size_t tile[3];     /* the part of the image each tile writes, per axis x, y, z (the halo comes on top); 0: chosen */
 } cle_tile_options;
 
-/* What a tiled op gave back: an image (CLE_OUTPUT_ARRAY ops; free with
- * cle_host_image_free), a scalar (CLE_OUTPUT_SCALAR) or a table
- * (CLE_OUTPUT_TABLE; free with cle_statistics_free). */
+/* What a tiled op gave back: an image (CLE_OUTPUT_ARRAY ops), a scalar
+ * (CLE_OUTPUT_SCALAR) or a table (CLE_OUTPUT_TABLE); free it with
+ * cle_tiled_result_free (or the image with cle_host_image_free and the table
+ * with cle_statistics_free). */
 typedef struct cle_tiled_result {
   cle_host_image image;
   double scalar;
   struct cle_statistics *table;
 } cle_tiled_result;
 
+/* Free what a tiled op gave back (its image and table) and zero *result. NULL-safe. */
+CLE_API void cle_tiled_result_free(cle_tiled_result *result);
+
 /* The halo op needs at params (in spec order, as cle_op_desc.invoke takes
- * them), per axis x, y, z, into halo[3]. Returns 0, or -1 with
- * CLE_ERROR_UNSUPPORTED for an op whose footprint is global. */
+ * them), per axis x, y, z, into halo[3]: the spec's footprint evaluated by
+ * the generated cle_op_desc.halo, rounded up. Returns 0, or -1 with
+ * CLE_ERROR_UNSUPPORTED for an op whose footprint is global (on any axis),
+ * CLE_ERROR_INVALID_ARGUMENT naming the op for a param of the wrong type or
+ * a halo that comes out NaN, negative or beyond INT_MAX. */
 CLE_API int cle_op_halo(const cle_op_desc *op, const cle_value *params, size_t halo[3]);
 
 /* Run op (a name or an alias) over host images: inputs[op->n_inputs] of one
  * shape, params[op->n_params] in spec order. *out is zeroed first and filled.
  * Returns 0, or -1 with the error set: an unknown op, an op without a tiled
- * form (global footprint, no tiled algorithm; an output of another shape
- * than the input's; a result that depends on the pixel's position), bad
- * params or inputs (as the op itself reports them), out of memory. */
+ * form (CLE_ERROR_UNSUPPORTED naming the op and why: a global footprint
+ * without a tiled algorithm; an output of another shape than the input's or
+ * not one image; a result that depends on the pixel's position), bad params
+ * or inputs (as the op itself reports them), out of memory (no tile fits the
+ * device's budget: cle_device_memory_budget).
+ *
+ * The images stay in host memory; the device holds two tiles' boxes at a
+ * time (one computing, the next being pushed) through pinned staging
+ * buffers and asynchronous copies. Each box is the tile grown by the halo,
+ * clipped to the image, and at least 2 pixels long on every axis the image
+ * has longer, so the op sees the image's dimensionality. */
 CLE_API int cle_tiled_invoke(const char *op, const cle_host_image *const *inputs, const cle_value *params,
                              cle_tiled_result *out, const cle_tile_options *options);
 

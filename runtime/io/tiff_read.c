@@ -526,7 +526,7 @@ cle_array *cle_tiff_read(cle_device *dev, const char *path)
     return NULL;
   }
   /* The device's limits, checked against the headers before any pixel is read. */
-  uint64_t max_bytes = cle_device_max_allocation(dev), global = cle_device_global_memory(dev);
+  uint64_t max_bytes = cle_device_max_allocation(dev), global = cle_device_memory_budget(dev);
   if (global && global < max_bytes)
     max_bytes = global;
   char who[300];

@@ -3,6 +3,7 @@
 #define CESPERANTO_PIPELINE_PRIVATE_H
 
 #include <stdbool.h>
+#include "cesperanto/cle_io.h"
 #include "cesperanto/cle_pipeline.h"
 
 /* Where an op input comes from. */
@@ -33,9 +34,10 @@ typedef struct pl_step {
 } pl_step;
 
 typedef struct pl_file {
-  char *path;       /* as opened */
-  int last_use;     /* last step reading it */
-  cle_array *image; /* while loaded */
+  char *path;          /* as opened */
+  int last_use;        /* last step reading it */
+  cle_array *image;    /* while loaded */
+  cle_host_image host; /* tiled runs: while loaded (data non-NULL) */
 } pl_file;
 
 struct cle_pipeline {
@@ -43,6 +45,8 @@ struct cle_pipeline {
   FILE *log;
   void (*progress)(void *user, int step, int n_steps, const char *op, int finished);
   void *progress_user;
+  bool tiled; /* cle_pipeline_options.tiled, .tile */
+  size_t tile[3];
   pl_step *steps;
   int n_steps;
   pl_file *files;

@@ -11,6 +11,7 @@
 
 #include "cesperanto/cle_io.h"
 #include "cesperanto/cle_statistics.h"
+#include "cesperanto/cle_tiled.h"
 #include "../io/io_private.h"
 #include "cle_private.h"
 #include "pipeline_private.h"
@@ -46,6 +47,9 @@ cle_pipeline *cle_pipeline_parse(const char *text, size_t length, const char *na
   p->log = opts ? opts->log : NULL;
   p->progress = opts ? opts->progress : NULL;
   p->progress_user = opts ? opts->progress_user : NULL;
+  p->tiled = opts && opts->tiled;
+  for (int a = 0; a < 3; a++)
+    p->tile[a] = opts ? opts->tile[a] : 0;
   if (pl_build(p, text, length, base_dir, opts) != 0) {
     cle_pipeline_free(p);
     return NULL;
@@ -115,6 +119,7 @@ void cle_pipeline_free(cle_pipeline *p)
   }
   for (int f = 0; f < p->n_files; f++) {
     cle_release(p->files[f].image);
+    cle_host_image_free(&p->files[f].host);
     free(p->files[f].path);
   }
   free(p->steps);
@@ -128,13 +133,18 @@ void cle_pipeline_free(cle_pipeline *p)
 typedef struct run {
   cle_pipeline *p;
   cle_device *dev;
-  cle_array **results; /* per step, while a later step needs it */
+  cle_array **results;          /* per step, while a later step needs it */
+  cle_host_image *host_results; /* the same in a tiled run */
   int held;
   double t_read, t_compute, t_write;
 } run;
 
 static void drop_file(run *r, int f)
 {
+  if (r->p->files[f].host.data) {
+    cle_host_image_free(&r->p->files[f].host);
+    r->held--;
+  }
   if (!r->p->files[f].image)
     return;
   cle_release(r->p->files[f].image);
@@ -144,6 +154,10 @@ static void drop_file(run *r, int f)
 
 static void drop_result(run *r, int i)
 {
+  if (r->host_results && r->host_results[i].data) {
+    cle_host_image_free(&r->host_results[i]);
+    r->held--;
+  }
   if (!r->results[i])
     return;
   cle_release(r->results[i]);
@@ -280,6 +294,83 @@ static int run_step(run *r, int i)
   return 0;
 }
 
+/* A step of a tiled run: host images in and out, the op through cle_tiled_invoke. */
+static int run_step_tiled(run *r, int i)
+{
+  cle_pipeline *p = r->p;
+  pl_step *s = &p->steps[i];
+  const cle_op_desc *op = s->op;
+  const cle_host_image *in[16] = {0};
+  if (op->n_inputs > 16)
+    return pl_error_at(p, CLE_ERROR_UNSUPPORTED, s->line, s->column, "%s has too many inputs", op->name);
+  for (int a = 0; a < op->n_inputs; a++) {
+    pl_source src = s->inputs[a];
+    if (src.kind == PL_FROM_STEP) {
+      in[a] = &r->host_results[src.index];
+      continue;
+    }
+    pl_file *f = &p->files[src.index];
+    if (!f->host.data) {
+      double t0 = now();
+      int rc = cle_image_read_host(f->path, &f->host);
+      r->t_read += now() - t0;
+      if (rc != 0)
+        return step_failed(r, i);
+      r->held++;
+    }
+    in[a] = &f->host;
+  }
+  cle_tiled_result out;
+  const cle_tile_options options = {.device = r->dev, .tile = {p->tile[0], p->tile[1], p->tile[2]}};
+  double t0 = now();
+  int rc = cle_tiled_invoke(op->name, in, s->params, &out, &options);
+  s->seconds = now() - t0;
+  r->t_compute += s->seconds;
+  if (rc != 0)
+    return step_failed(r, i);
+  if (op->output_kind == CLE_OUTPUT_SCALAR)
+    s->scalar = out.scalar;
+  else if (op->output_kind != CLE_OUTPUT_TABLE) {
+    r->host_results[i] = out.image; /* moved */
+    out.image = (cle_host_image){0};
+    r->held++;
+  }
+  for (int k = 0; k < s->n_saves; k++) {
+    pl_save *sv = &s->saves[k];
+    if (!(sv->tmp_path = temporary_name(sv->path, i, k))) {
+      cle_tiled_result_free(&out);
+      return pl_error_at(p, CLE_ERROR_OUT_OF_MEMORY, s->line, s->column, "out of host memory");
+    }
+    cle_io_pending_add(sv->tmp_path);
+    double tw = now();
+    int wrc = op->output_kind == CLE_OUTPUT_TABLE
+                  ? cle_statistics_write_csv(out.table, sv->tmp_path)
+                  : cle_image_write_host(&r->host_results[i], sv->tmp_path, CLE_PNG_AUTO);
+    r->t_write += now() - tw;
+    if (wrc != 0) {
+      cle_io_pending_remove(sv->tmp_path);
+      free(sv->tmp_path);
+      sv->tmp_path = NULL;
+      cle_tiled_result_free(&out);
+      return step_failed(r, i);
+    }
+  }
+  cle_tiled_result_free(&out);
+  for (int a = 0; a < op->n_inputs; a++) {
+    pl_source src = s->inputs[a];
+    if (used_later(r, src, i))
+      continue;
+    if (src.kind == PL_FROM_FILE)
+      drop_file(r, src.index);
+    else
+      drop_result(r, src.index);
+  }
+  if (s->last_use <= i)
+    drop_result(r, i);
+  s->held = r->held;
+  return 0;
+}
+
 static void log_step(const run *r, int i)
 {
   const pl_step *s = &r->p->steps[i];
@@ -307,15 +398,20 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   }
   run r = {.p = p, .dev = dev};
   r.results = calloc((size_t)p->n_steps, sizeof *r.results);
-  if (!r.results)
+  r.host_results = p->tiled ? calloc((size_t)p->n_steps, sizeof *r.host_results) : NULL;
+  if (!r.results || (p->tiled && !r.host_results)) {
+    free(r.results);
+    free(r.host_results);
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "cle_pipeline_run: out of host memory");
+  }
   for (int i = 0; i < p->n_steps; i++) {
     p->steps[i].seconds = NAN;
     p->steps[i].scalar = NAN;
     p->steps[i].held = -1;
   }
   if (p->log)
-    fprintf(p->log, "%s: %d step%s on %s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev));
+    fprintf(p->log, "%s: %d step%s on %s%s\n", p->name, p->n_steps, p->n_steps == 1 ? "" : "s", cle_device_name(dev),
+            p->tiled ? ", tiled" : "");
   /* SIGINT, SIGTERM or SIGHUP during the run (with their default, fatal
    * disposition) remove the saves written so far under temporary names. */
   cle_io_signal_guard_enter();
@@ -324,7 +420,7 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   for (int i = 0; rc == 0 && i < p->n_steps; i++) {
     if (p->progress)
       p->progress(p->progress_user, i, p->n_steps, p->steps[i].op->name, 0);
-    rc = run_step(&r, i);
+    rc = p->tiled ? run_step_tiled(&r, i) : run_step(&r, i);
     if (rc == 0 && p->progress)
       p->progress(p->progress_user, i, p->n_steps, p->steps[i].op->name, 1);
     if (rc == 0)
@@ -335,6 +431,7 @@ int cle_pipeline_run(cle_pipeline *p, cle_device *dev)
   for (int f = 0; f < p->n_files; f++)
     drop_file(&r, f);
   free(r.results);
+  free(r.host_results);
   /* all steps done: now the saved files appear under their names */
   for (int i = 0; rc == 0 && i < p->n_steps; i++)
     for (int k = 0; rc == 0 && k < p->steps[i].n_saves; k++) {

@@ -218,7 +218,7 @@ flags)
   bad "warmup: unknown dtype" 2 "^cle: warmup: cle_warmup: dtypes: unknown dtype 'float64'$" -- "$cle" warmup copy --dtypes float64
   ok "no profile" -- "$cle" gaussian_blur data/blobs.tif blurred.tif --sigma-x 2 --sigma-y 2
   [ ! -s err.txt ] || fail "without CLE_PROFILE stderr is not empty: $(cat err.txt)"
-  bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --device, --time, --progress, --quiet$" \
+  bad "unknown flag" 2 "^cle: gaussian_blur: unknown option --sigma; valid: --sigma-x, --sigma-y, --sigma-z; and --tile N\|X,Y\[,Z\]\|auto, --device, --time, --progress, --quiet$" \
     out.tif -- "$cle" gaussian_blur data/blobs.tif out.tif --sigma 2
   bad "malformed value" 2 "^cle: gaussian_blur: sigma_x expects a float, got '2px'$" out.tif -- \
     "$cle" gaussian_blur data/blobs.tif out.tif --sigma-x 2px
@@ -348,6 +348,58 @@ EOF
   "$check" tiff-equals old_pipeline.tif ccl data/mini_blobs.tif sphere || fail "old_pipeline.tif"
   ok "default device by name" -- "$cle" copy data/mini_blobs.tif copy.tif --device "$("$cle" devices | sed -n 's/^\* [0-9]*: //p' | head -c 12)"
   "$check" tiff-equals copy.tif copy data/mini_blobs.tif || fail "copy.tif"
+  ;;
+tiled)
+  # --tile / --chunks: tile by tile with the op's halo, bit-identical to the untiled run (the TIFF bytes)
+  ok "untiled" -- "$cle" gaussian_blur data/blobs.tif whole.tif --sigma-x 3 --sigma-y 2
+  for t in 33 17,9 7 auto; do
+    ok "--tile $t" -- "$cle" gaussian_blur data/blobs.tif t.tif --sigma-x 3 --sigma-y 2 --tile "$t"
+    cmp -s whole.tif t.tif || fail "gaussian_blur --tile $t wrote other pixels"
+  done
+  ok "3D untiled" -- "$cle" top_hat data/mini-t1-head.tif whole3.tif --radius-x 2 --radius-y 2 --radius-z 2
+  ok "3D tiled" -- "$cle" top_hat data/mini-t1-head.tif t3.tif --radius-x 2 --radius-y 2 --radius-z 2 --tile 9,11,7
+  cmp -s whole3.tif t3.tif || fail "top_hat --tile 9,11,7 wrote other pixels"
+  # a device budget the whole image does not fit: untiled fails naming the limit, --tile auto fits its tiles to it
+  bad "over the budget" 1 "limited to 307200 bytes \(CLE_DEVICE_MEMORY_LIMIT\)" lim.tif -- \
+    env CLE_DEVICE_MEMORY_LIMIT=300K "$cle" gaussian_blur data/blobs.tif lim.tif --sigma-x 3 --sigma-y 2
+  ok "auto under the budget" -- env CLE_DEVICE_MEMORY_LIMIT=300K "$cle" gaussian_blur data/blobs.tif lim.tif \
+    --sigma-x 3 --sigma-y 2 --tile auto
+  cmp -s whole.tif lim.tif || fail "--tile auto under CLE_DEVICE_MEMORY_LIMIT wrote other pixels"
+  bad "a malformed limit" 1 "^cle: cle_device: CLE_DEVICE_MEMORY_LIMIT must be a positive number of bytes.*got '12x'" \
+    lim2.tif -- env CLE_DEVICE_MEMORY_LIMIT=12x "$cle" gaussian_blur data/blobs.tif lim2.tif
+  bad "--tile 0" 2 "^cle: gaussian_blur: --tile must be N \(every axis\), X,Y\[,Z\] \(per axis\) or auto.*got '0'" \
+    t0.tif -- "$cle" gaussian_blur data/blobs.tif t0.tif --tile 0
+  bad "--tile 4 numbers" 2 "^cle: gaussian_blur: --tile must be .*got '1,2,3,4'" t0.tif -- \
+    "$cle" gaussian_blur data/blobs.tif t0.tif --tile 1,2,3,4
+  bad "a position-dependent op" 1 "^cle: multiply_image_and_position: its result depends on the pixel's position" \
+    t0.tif -- "$cle" multiply_image_and_position data/blobs.tif t0.tif --tile 64
+  bad "a shape-changing op" 1 "^cle: maximum_z_projection: its footprint is global" t0.tif -- \
+    "$cle" maximum_z_projection data/mini-t1-head.tif t0.tif --tile 16
+  # a pipeline of finite-footprint steps, every step tiled: the same files as the untiled run, also
+  # under a budget the untiled run does not fit
+  cat >steps.yaml <<'EOF'
+- {op: gaussian_blur, inputs: {input_image: data/blobs.tif}, params: {sigma_x: 2, sigma_y: 2}, as: blurred}
+- {op: top_hat, inputs: {input_image: blurred}, params: {radius_x: 5, radius_y: 5}, as: background_removed, save: tophat.tif}
+- {op: sobel, inputs: {input_image: background_removed}, save: edges.tif}
+- {op: greater_constant, inputs: {input_image: background_removed}, params: {scalar: 4}, save: mask.tif}
+EOF
+  ok "pipeline untiled" -- "$cle" run steps.yaml --out whole
+  for c in 31 19,45 auto; do
+    ok "pipeline --chunks $c" -- env CLE_DEVICE_MEMORY_LIMIT=400K "$cle" run steps.yaml --out "chunks_$c" --chunks "$c"
+    grep -q "on .*, tiled$" out.txt || fail "--chunks $c: the run does not say it is tiled"
+    for f in tophat edges mask; do cmp -s "whole/$f.tif" "chunks_$c/$f.tif" || fail "--chunks $c: $f.tif differs"; done
+  done
+  bad "pipeline untiled over the budget" 1 "CLE_DEVICE_MEMORY_LIMIT" over/tophat.tif -- \
+    env CLE_DEVICE_MEMORY_LIMIT=400K "$cle" run steps.yaml --out over
+  # a global step without a tiled form: the run fails naming the op and why, no file written
+  cat >global.yaml <<'EOF'
+- {op: gaussian_blur, inputs: {input_image: data/blobs.tif}, as: blurred, save: blurred.tif}
+- {op: extend_labeling_via_voronoi, inputs: {input_image: blurred}, save: extended.tif}
+EOF
+  bad "a global step" 1 "^cle: global.yaml:2:3: step 2 \(extend_labeling_via_voronoi\) failed: extend_labeling_via_voronoi: its footprint is global and it has no tiled form" \
+    g/blurred.tif g/extended.tif -- "$cle" run global.yaml --out g --chunks 64
+  bad "--chunks x" 2 "^cle: run: --chunks must be N \(every axis\), X,Y\[,Z\] \(per axis\) or auto" -- \
+    "$cle" run steps.yaml --chunks x
   ;;
 progress)
   # progress goes to stderr only: line-wise into a pipe with --progress (or CLE_PROGRESS=1), nothing with
