@@ -391,6 +391,18 @@ EOF
   done
   bad "pipeline untiled over the budget" 1 "CLE_DEVICE_MEMORY_LIMIT" over/tophat.tif -- \
     env CLE_DEVICE_MEMORY_LIMIT=400K "$cle" run steps.yaml --out over
+  # the seed workflow, its global steps through their exact tiled forms (Otsu from merged histograms,
+  # labels joined across tiles): the same label image, numbering included, under a budget too
+  cat >seed.yaml <<'EOF'
+- {op: gaussian_blur, inputs: {input_image: data/blobs.tif}, params: {sigma_x: 1, sigma_y: 1}, as: blurred}
+- {op: threshold_otsu, inputs: {input_image: blurred}, as: binary}
+- {op: connected_component_labeling, inputs: {input_image: binary}, save: labels.tif}
+EOF
+  ok "seed untiled" -- "$cle" run seed.yaml --out seed_whole
+  for c in 37 23,61; do
+    ok "seed --chunks $c" -- env CLE_DEVICE_MEMORY_LIMIT=200K "$cle" run seed.yaml --out "seed_$c" --chunks "$c"
+    cmp -s seed_whole/labels.tif "seed_$c/labels.tif" || fail "seed --chunks $c: labels.tif differs"
+  done
   # a global step without a tiled form: the run fails naming the op and why, no file written
   cat >global.yaml <<'EOF'
 - {op: gaussian_blur, inputs: {input_image: data/blobs.tif}, as: blurred, save: blurred.tif}
