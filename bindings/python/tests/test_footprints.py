@@ -4,33 +4,18 @@ away from the crop's border by exactly the footprint. Runs each op with one
 or more same-shape image inputs and an output of the input's shape, at its
 default params, on float32 data. Ops whose result depends on the pixel's
 position (ops.json `uses_position`: a rule of x, y, z, ...) are left out:
-a tile of them needs its origin, which the footprint does not describe."""
-
-import math
+a tile of them needs its origin, which the footprint does not describe.
+The footprint is evaluated by cesperanto._footprint, as cesperanto.dask does."""
 
 import numpy as np
 import pytest
 
 import cesperanto as cle
+from cesperanto._footprint import halo
 
 SHAPE = (11, 27, 33)  # z, y, x
 OFFSET = 4  # the crop starts this far in on each side...
 MARGIN = 3  # ...and ends this far before the end
-
-
-def c_round(v):
-    return math.floor(v + 0.5) if v >= 0 else -math.floor(-v + 0.5)
-
-
-FUNCTIONS = {"floor": math.floor, "ceil": math.ceil, "round": c_round, "abs": abs, "min": min, "max": max,
-             "sqrt": math.sqrt, "sind": lambda a: math.sin(math.radians(a)),
-             "cosd": lambda a: math.cos(math.radians(a))}
-
-
-def halo(op, params):
-    """The footprint per numpy axis (z, y, x), evaluated at params."""
-    xyz = [int(eval(text, {"__builtins__": {}}, {**FUNCTIONS, **params})) for text in op["footprint"]]  # noqa: S307
-    return xyz[::-1]
 
 
 def candidates(ops):
@@ -60,7 +45,7 @@ def test_crop_of_the_op_is_the_op_of_the_crop(ops_json):
     wrong = []
     for op in candidates(ops_json):
         params = {p["name"]: p["default"] for p in op["params"]}
-        h = halo(op, params)
+        h = halo(op["footprint"], params)  # z, y, x
         if any(2 * h[k] >= SHAPE[k] - OFFSET - MARGIN for k in range(3)):
             continue  # the crop would have no inside
         inputs = [rng.random(SHAPE, dtype=np.float32) for _ in op["inputs"]]
