@@ -55,8 +55,10 @@ class _OpDesc(C.Structure):
                 ("n_inputs", C.c_int), ("output_kind", C.c_int), ("output_name", C.c_char_p),
                 ("output_creator", C.c_char_p), ("params", C.POINTER(_ParamDesc)),
                 ("n_params", C.c_int), ("footprint_global", C.c_bool),
-                ("footprint", C.c_char_p * 3), ("aliases", C.c_void_p), ("n_aliases", C.c_int),
-                ("kernels", C.POINTER(C.c_char_p)), ("n_kernels", C.c_int), ("invoke", C.c_void_p)]
+                ("footprint", C.c_char_p * 3), ("halo", C.c_void_p), ("uses_position", C.c_bool),
+                ("aliases", C.c_void_p), ("n_aliases", C.c_int),
+                ("kernels", C.POINTER(C.c_char_p)), ("n_kernels", C.c_int), ("outputs", C.c_void_p),
+                ("n_outputs", C.c_int), ("output_order", C.c_void_p), ("invoke", C.c_void_p)]
 
 
 class _Statistics(C.Structure):

@@ -1,6 +1,6 @@
 """The halo C computes for tiling (cle_op_halo over the generated
 cle_op_desc.halo, from the spec's footprint expressions) equals what the
-Python evaluator of bindings/python/tests/test_footprints.py gives, for every
+Python evaluator (cesperanto._footprint, as cesperanto.dask and test_footprints.py use it) gives, for every
 op that test checks, at its defaults and at other params; and C tiles exactly
 those ops (the same candidates)."""
 
@@ -9,7 +9,8 @@ import math
 import os
 import subprocess
 
-from test_footprints import FUNCTIONS, candidates, halo  # bindings/python/tests is on PYTHONPATH
+from cesperanto._footprint import FUNCTIONS, halo
+from test_footprints import candidates  # bindings/python/tests is on PYTHONPATH
 
 
 def ops():
@@ -40,8 +41,8 @@ def test_c_and_python_agree():
             if line["halo"] is not None:  # C must refuse a NaN or negative halo
                 wrong.append("%s at %s: C %s, the footprint %s" % (op["name"], line["params"], line["halo"], raw))
             continue
-        # whole numbers: test_footprints.halo (int()) and C agree exactly; C rounds a fraction up
-        py = halo(op, params)[::-1]  # x, y, z
+        # whole numbers: Python and C agree exactly; both round a fraction up, which is checked apart
+        py = halo(op["footprint"], params)[::-1]  # x, y, z
         if any(r != int(r) for r in raw) or py != line["halo"]:
             wrong.append("%s at %s: C %s, Python %s (%s)" % (op["name"], line["params"], line["halo"], py, raw))
     assert not wrong, "\n".join(wrong)
