@@ -22,7 +22,7 @@ int cle_op_halo(const cle_op_desc *op, const cle_value *params, size_t halo[3])
   for (int i = 0; i < op->n_params; i++) {
     const cle_param_desc *p = &op->params[i];
     const cle_value_type t = params[i].type;
-    const bool ok = p->type == CLE_TYPE_FLOAT ? t == CLE_TYPE_FLOAT || t == CLE_TYPE_INT
+    const bool ok = p->type == CLE_TYPE_FLOAT                             ? t == CLE_TYPE_FLOAT || t == CLE_TYPE_INT
                     : p->type == CLE_TYPE_INT || p->type == CLE_TYPE_BOOL ? t == p->type
                                                                           : true; /* not read by footprints */
     if (!ok)

@@ -38,22 +38,18 @@
 /* An output creator that gives the input's shape: like(IN...), binary(IN), labels(IN). */
 static bool same_shape_creator(const char *creator)
 {
-  return creator && (!strncmp(creator, "like(", 5) || !strncmp(creator, "binary(", 7) || !strncmp(creator, "labels(", 7));
+  return creator &&
+         (!strncmp(creator, "like(", 5) || !strncmp(creator, "binary(", 7) || !strncmp(creator, "labels(", 7));
 }
 
 static const char *output_words(cle_output_kind kind)
 {
   switch (kind) {
-  case CLE_OUTPUT_SCALAR:
-    return "gives a number";
-  case CLE_OUTPUT_TABLE:
-    return "gives a table";
-  case CLE_OUTPUT_ARRAYS:
-    return "gives several images";
-  case CLE_OUTPUT_INPLACE:
-    return "writes into its input";
-  default:
-    return "gives an image";
+  case CLE_OUTPUT_SCALAR: return "gives a number";
+  case CLE_OUTPUT_TABLE: return "gives a table";
+  case CLE_OUTPUT_ARRAYS: return "gives several images";
+  case CLE_OUTPUT_INPLACE: return "writes into its input";
+  default: return "gives an image";
   }
 }
 
@@ -176,7 +172,8 @@ static void box_rows(const cle_host_image *img, const cle_box *held, const cle_b
   for (size_t z = 0; z < part->size[2]; z++)
     for (size_t y = 0; y < part->size[1]; y++) {
       const size_t hz = part->origin[2] + z - held->origin[2], hy = part->origin[1] + y - held->origin[1];
-      unsigned char *p = packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
+      unsigned char *p =
+          packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
       unsigned char *at =
           base + (((part->origin[2] + z) * img->height + part->origin[1] + y) * img->width + part->origin[0]) * elem;
       if (to_packed)
@@ -281,8 +278,8 @@ static int run_tiles(const cle_tiled_call *call, const size_t halo[3], cle_host_
   const size_t n = cle_tile_count(call->size, call->tile);
   for (int k = 0; k < (n > 1 ? 2 : 1) && rc == 0; k++) { /* one tile: one set of buffers */
     for (int i = 0; i < n_inputs && rc == 0; i++)
-      if (!(slots[k].in[i] = stage_alloc(call->dev, held_voxels * cle_dtype_size(call->inputs[i]->dtype),
-                                         &slots[k].in_pinned[i])))
+      if (!(slots[k].in[i] =
+                stage_alloc(call->dev, held_voxels * cle_dtype_size(call->inputs[i]->dtype), &slots[k].in_pinned[i])))
         rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: no host memory for the staging buffers", op->name);
     if (rc == 0 && !(slots[k].out = stage_alloc(call->dev, held_voxels * 4, &slots[k].out_pinned)))
       rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: no host memory for the staging buffers", op->name);
@@ -331,8 +328,7 @@ static int check_inputs(const cle_op_desc *op, const cle_host_image *const *inpu
       size[0] = img->width;
       size[1] = img->height;
       size[2] = img->depth;
-    } else if (img->width != size[0] || img->height != size[1] || img->depth != size[2] ||
-               img->ndim != inputs[0]->ndim)
+    } else if (img->width != size[0] || img->height != size[1] || img->depth != size[2] || img->ndim != inputs[0]->ndim)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
                            "%s: the inputs must have one shape to be tiled: %s is %zux%zux%zu, %s %zux%zux%zu",
                            op->name, op->inputs[0].name, size[0], size[1], size[2], name, img->width, img->height,

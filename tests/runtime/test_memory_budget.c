@@ -78,8 +78,7 @@ static void limited(void)
   if (!dev)
     return;
   const uint64_t budget = cle_device_memory_budget(dev);
-  CHECK(budget == (1u << 20) || budget == cle_device_global_memory(dev), "budget %llu",
-        (unsigned long long)budget);
+  CHECK(budget == (1u << 20) || budget == cle_device_global_memory(dev), "budget %llu", (unsigned long long)budget);
   if (budget != (1u << 20)) {
     printf("the device has less than 1 MiB: nothing to limit\n");
     return;
@@ -87,7 +86,8 @@ static void limited(void)
   /* 600 KiB fits, a second does not: the error names the limit */
   cle_array *a = cle_create(dev, CLE_FLOAT32, 400, 384, 1);
   CHECK_OK(a != NULL);
-  CHECK(cle_device_memory_in_use(dev) >= 400 * 384 * 4, "in use %llu", (unsigned long long)cle_device_memory_in_use(dev));
+  CHECK(cle_device_memory_in_use(dev) >= 400 * 384 * 4, "in use %llu",
+        (unsigned long long)cle_device_memory_in_use(dev));
   cle_array *b = NULL;
   EXPECT_ERROR((b = cle_create(dev, CLE_FLOAT32, 400, 384, 1)) == NULL, CLE_ERROR_OUT_OF_MEMORY,
                "is limited to 1048576 bytes (CLE_DEVICE_MEMORY_LIMIT)");

@@ -184,7 +184,7 @@ static void compare(const cle_op_desc *op, cle_host_image *const *inputs, const 
 }
 
 /* uint8 for a handful of families (the other dtypes' programs would take minutes to build cold on pocl). */
-static const char *const uint8_ops[] = {"gaussian_blur", "sobel",        "maximum_filter",     "median", "mode",
+static const char *const uint8_ops[] = {"gaussian_blur", "sobel",         "maximum_filter",     "median",     "mode",
                                         "top_hat",       "binary_dilate", "detect_label_edges", "add_images", NULL};
 
 static bool in_list(const char *const *list, const char *name)
@@ -251,12 +251,12 @@ static void large_halo(const char *name, const char *param, double value, int nd
 static void halo_cases(void)
 {
   const size_t s2[3] = {37, 41, 1}, s3[3] = {19, 23, 29};
-  large_halo("gaussian_blur", "*", 2.5, 2, s2);    /* halo 10 */
-  large_halo("gaussian_blur", "*", 2.5, 3, s3);    /* halo 10 */
-  large_halo("mean_filter", "*", 9, 2, s2);        /* halo 9 */
-  large_halo("maximum_filter", "*", 8.5, 3, s3);   /* halo 8 */
-  large_halo("median", "*", 8, 2, s2);             /* halo 8 */
-  large_halo("top_hat", "*", 8, 2, s2);            /* a composite: two passes, halo 16 */
+  large_halo("gaussian_blur", "*", 2.5, 2, s2);  /* halo 10 */
+  large_halo("gaussian_blur", "*", 2.5, 3, s3);  /* halo 10 */
+  large_halo("mean_filter", "*", 9, 2, s2);      /* halo 9 */
+  large_halo("maximum_filter", "*", 8.5, 3, s3); /* halo 8 */
+  large_halo("median", "*", 8, 2, s2);           /* halo 8 */
+  large_halo("top_hat", "*", 8, 2, s2);          /* a composite: two passes, halo 16 */
   large_halo("difference_of_gaussian", "*", 2.2, 3, s3);
   large_halo("sato_filter", "sigma_minimum", 1, 2, s2); /* at its defaults: halo 17 */
   /* the tile chosen from the device's budget: here the whole image, one tile */
@@ -357,7 +357,9 @@ static void print_halos(void)
             printf("%s\"%s\": %.17g", n++ ? ", " : "", op->params[p].name, params[p].number);
           else
             printf("%s\"%s\": \"%s\"", n++ ? ", " : "", op->params[p].name,
-                   isnan(params[p].number) ? "nan" : params[p].number > 0 ? "inf" : "-inf");
+                   isnan(params[p].number) ? "nan"
+                   : params[p].number > 0  ? "inf"
+                                           : "-inf");
         }
       size_t halo[3];
       if (cle_op_halo(op, params, halo) == 0)
