@@ -35,6 +35,7 @@ class Op:
     temp_factor: float = 0.0  # device temporaries, in multiples of the input's bytes
     uses: tuple = ()     # cesperanto ops called
     extra_sizes: dict = field(default_factory=dict)
+    out_dtype: str = ""  # drop*/swap*: the output's dtype when it is not the input's (mean projections: float32)
 
 
 OPS = [
@@ -84,7 +85,8 @@ OPS = [
     *[Op(f"{rule}_{ax}_projection", "unary", {"op": f"{rule}_{ax}_projection"}, (3,), ("float32", "uint8", "uint16"),
          "noise",
          out=f"drop{axis}", compare="exact" if rule == "maximum" else "float", bandwidth=True,
-         extra_sizes=SIZES_BANDWIDTH, uses=(f"{rule}_{ax}_projection",))
+         extra_sizes=SIZES_BANDWIDTH, out_dtype="float32" if rule == "mean" else "",
+         uses=(f"{rule}_{ax}_projection",))
       for rule in ("maximum", "mean") for ax, axis in (("x", 2), ("y", 1), ("z", 0))],
     *[Op(f"transpose_{ax}", "unary", {"op": f"transpose_{ax}"}, (3,), ("float32",), "noise",
          out=f"swap{pair}", bandwidth=True, uses=(f"transpose_{ax}",))
@@ -113,7 +115,7 @@ def output_spec(op, shape, dtype):
         return None
     if op.out.startswith("drop"):
         axis = int(op.out[4:])
-        return shape[:axis] + shape[axis + 1:], np.dtype(dtype)
+        return shape[:axis] + shape[axis + 1:], np.dtype(op.out_dtype or dtype)
     if op.out.startswith("swap"):
         i, j = int(op.out[4]), int(op.out[5])
         s = list(shape)
@@ -137,7 +139,7 @@ def bytes_moved(op, shape, dtype):
     if op.method == "maximum_z_projection":
         return n * b + (n // shape[0]) * b
     if op.out.startswith("drop"):
-        return n * b + (n // shape[int(op.out[4:])]) * b
+        return n * b + (n // shape[int(op.out[4:])]) * np.dtype(op.out_dtype or dtype).itemsize
     if op.out.startswith("swap"):
         return 2 * n * b
     if op.method in ("sum_of_all_pixels", "mean_of_all_pixels", "standard_deviation_of_all_pixels"):
