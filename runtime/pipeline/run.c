@@ -203,6 +203,24 @@ static bool used_later(const run *r, pl_source src, int i)
   return src.kind == PL_FROM_FILE ? r->p->files[src.index].last_use > i : r->p->steps[src.index].last_use > i;
 }
 
+/* After step i: release what no later step reads (its inputs, and its own result if nothing
+ * reads it), and note what is held then. */
+static void release_unused(run *r, pl_step *s, int n_inputs, int i)
+{
+  for (int a = 0; a < n_inputs; a++) {
+    pl_source src = s->inputs[a];
+    if (used_later(r, src, i))
+      continue;
+    if (src.kind == PL_FROM_FILE)
+      drop_file(r, src.index);
+    else
+      drop_result(r, src.index);
+  }
+  if (s->last_use <= i)
+    drop_result(r, i);
+  s->held = r->held;
+}
+
 static int run_step(run *r, int i)
 {
   cle_pipeline *p = r->p;
@@ -278,19 +296,7 @@ static int run_step(run *r, int i)
     }
   }
   cle_statistics_free(out.table);
-  /* release what no later step reads */
-  for (int a = 0; a < op->n_inputs; a++) {
-    pl_source src = s->inputs[a];
-    if (used_later(r, src, i))
-      continue;
-    if (src.kind == PL_FROM_FILE)
-      drop_file(r, src.index);
-    else
-      drop_result(r, src.index);
-  }
-  if (s->last_use <= i)
-    drop_result(r, i);
-  s->held = r->held;
+  release_unused(r, s, op->n_inputs, i);
   return 0;
 }
 
@@ -356,18 +362,7 @@ static int run_step_tiled(run *r, int i)
     }
   }
   cle_tiled_result_free(&out);
-  for (int a = 0; a < op->n_inputs; a++) {
-    pl_source src = s->inputs[a];
-    if (used_later(r, src, i))
-      continue;
-    if (src.kind == PL_FROM_FILE)
-      drop_file(r, src.index);
-    else
-      drop_result(r, src.index);
-  }
-  if (s->last_use <= i)
-    drop_result(r, i);
-  s->held = r->held;
+  release_unused(r, s, op->n_inputs, i);
   return 0;
 }
 
