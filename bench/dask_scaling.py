@@ -148,6 +148,14 @@ def check_against_single_device(client, shape, chunks, seed, device_type):
             "single_device_gbps": round(image.nbytes / single / 1e9, 3), "device": str(cle.get_device().name)}
 
 
+def first_gpu_index():
+    """The index of this machine's first GPU among all its devices (0 where there is none): on the
+    GPU machine pocl's CPU device comes first."""
+    import cesperanto as cle
+    everything, gpus = cle.list_available_devices(), cle.list_available_devices("gpu")
+    return everything.index(gpus[0]) if gpus else 0
+
+
 def start_cluster(n, args):
     from distributed import Client, LocalCluster
     import cesperanto.dask as cled
@@ -157,7 +165,7 @@ def start_cluster(n, args):
     if args.mode == "gpu":
         devices = cled.use_devices(client, device_type="gpu")
     elif args.mode == "shared":
-        devices = cled.use_devices(client, devices=[args.device])
+        devices = cled.use_devices(client, devices=[args.device if args.device is not None else first_gpu_index()])
     else:
         devices = cled.use_devices(client, device_type="cpu")
     return cluster, client, devices
@@ -226,7 +234,8 @@ def main():
     ap.add_argument("--chunks", default="128", help="chunk: N or ZxYxX (default 128)")
     ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated (default 1,2)")
     ap.add_argument("--mode", choices=("gpu", "shared", "cpu"), default="gpu")
-    ap.add_argument("--device", type=int, default=0, help="shared mode: the device's index (default 0)")
+    ap.add_argument("--device", type=int, default=None,
+                    help="shared mode: the device's index (default: the first GPU, else device 0)")
     ap.add_argument("--threads", type=int, default=1, help="threads per worker (default 1)")
     ap.add_argument("--worker-memory", default="auto", help="LocalCluster memory_limit per worker (default auto)")
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per case; the best counts (default 2)")

@@ -311,9 +311,12 @@ static void reduce_case(int ndim, size_t w, size_t h, size_t d, cle_dtype dtype,
     CHECK_OK(untiled(ops[o].name, inputs, params, &ref) == 0);
     CHECK_OK(tiled(ops[o].name, inputs, params, tile, &out) == 0);
     const int exact = ops[o].exact == 1 || (ops[o].exact == -1 && !is_float);
-    /* float sums: another order of the same double additions (spec/README.md) */
+    /* float sums: another order of the same double additions (spec/README.md); squared deviations
+       are float32 per vector on GPUs (the untiled op's own rounding, about 1e-8) */
+    const double tolerance =
+        ops[o].two == 1 || strcmp(ops[o].name, "standard_deviation_of_all_pixels") == 0 ? 1e-7 : 1e-12;
     CHECK(exact ? ref.scalar == out.scalar || (isnan(ref.scalar) && isnan(out.scalar))
-                : close_to(ref.scalar, out.scalar, 1e-12),
+                : close_to(ref.scalar, out.scalar, tolerance),
           "%s of %zux%zux%zu %s kind %d tile %zux%zux%zu: untiled %.17g, tiled %.17g", ops[o].name, w, h, d,
           cle_dtype_name(dtype), kind, tile[0], tile[1], tile[2], ref.scalar, out.scalar);
   }
@@ -408,13 +411,8 @@ static void statistics_case(const char *op, int ndim, size_t w, size_t h, size_t
       CHECK(!strcmp(name, out.table->names[c]), "%s: column %zu is %s, not %s", what, c, out.table->names[c], name);
       /* float32-rounded maxima (the fixed-point path) may round the other way: one float ulp */
       const double rel = exact_column(name) ? 0 : strstr(name, "max_") ? 2.5e-7 : 1e-9;
-      const double *mass = cle_statistics_column(ref.table, "mass_center_x");
       for (size_t r = 0; r < ref.table->n_rows; r++) {
         const double a = ref.table->columns[c][r], b = out.table->columns[c][r];
-        /* no mass center (intensities summing to 0): the untiled op's fixed-point distances to it are
-           undefined (NaN converted to an integer on the device); not compared */
-        if (isnan(mass[r]) && strstr(name, "mass_center") && strncmp(name, "mass_center", 11))
-          continue;
         if (!close_to(a, b, rel)) {
           CHECK(0, "%s: %s of row %zu: untiled %.17g, tiled %.17g", what, name, r, a, b);
           break;
