@@ -3,6 +3,7 @@
  * of the box are gathered (scattered) on the host, then one transfer. */
 #include "tiled/tile_box.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,11 +68,28 @@ static void numpy_shape(int ndim, const cle_box *box, size_t shape[3])
     shape[i] = box->size[ndim - 1 - i];
 }
 
+/* Whether the box's pixels are one contiguous run of the image's memory: whole rows of whole
+ * planes (a slab along z), or a run of whole rows of one plane. */
+static bool box_contiguous(const cle_host_image *img, const cle_box *box)
+{
+  if (box->origin[0] != 0 || box->size[0] != img->width)
+    return false;
+  return box->size[2] == 1 || (box->origin[1] == 0 && box->size[1] == img->height);
+}
+
+static const unsigned char *box_start(const cle_host_image *img, const cle_box *box)
+{
+  const size_t at = (box->origin[2] * img->height + box->origin[1]) * img->width + box->origin[0];
+  return (const unsigned char *)img->data + at * cle_dtype_size(img->dtype);
+}
+
 cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_box *box)
 {
   const int ndim = img->ndim < 1 ? 1 : img->ndim > 3 ? 3 : img->ndim;
   size_t shape[3];
   numpy_shape(ndim, box, shape);
+  if (box_contiguous(img, box)) /* straight from the image: the transfer path stages and splits it */
+    return cle_push_nd(dev, box_start(img, box), img->dtype, ndim, shape);
   const size_t bytes = box->size[0] * box->size[1] * box->size[2] * cle_dtype_size(img->dtype);
   unsigned char *packed = malloc(bytes ? bytes : 1);
   if (!packed) {
@@ -87,6 +105,8 @@ cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_bo
 int cle_box_pull(const cle_array *arr, const cle_box *held, const cle_box *inner, cle_host_image *img)
 {
   const size_t elem = cle_dtype_size(img->dtype), bytes = cle_array_nbytes(arr);
+  if (memcmp(held, inner, sizeof *held) == 0 && box_contiguous(img, inner)) /* straight into the image */
+    return cle_pull(arr, (void *)box_start(img, inner), bytes);
   unsigned char *packed = malloc(bytes ? bytes : 1);
   if (!packed)
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);

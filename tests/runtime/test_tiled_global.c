@@ -177,6 +177,11 @@ static void test_labeling(void)
   const size_t t1d[3] = {7, 1, 1}, whole[3] = {100, 100, 100};
   labeling_case(1, 257, 1, 1, 0.5, CLE_UINT8, "box", t1d);
   labeling_case(2, 40, 30, 1, 0.5, CLE_UINT8, "sphere", whole);
+  /* slabs of whole rows and planes: pushed from and pulled into the image without packing */
+  const size_t rows[3] = {61, 9, 1}, slab[3] = {47, 35, 5};
+  labeling_case(2, 61, 47, 1, 0.5, CLE_UINT8, "box", rows);
+  labeling_case(3, 47, 35, 16, 0.5, CLE_UINT16, "box", slab);
+  labeling_case(3, 47, 35, 16, 0.3, CLE_FLOAT32, "sphere", slab);
   /* a bad connectivity: the op's own error */
   cle_host_image img = host_new(CLE_UINT8, 2, 20, 20, 1);
   const cle_host_image *inputs[1] = {&img};
@@ -249,6 +254,8 @@ static void test_histogram(void)
   histogram_case(3, 47, 35, 16, CLE_UINT16, 0, t2);
   histogram_case(3, 29, 23, 15, CLE_FLOAT32, 2, t4);
   histogram_case(2, 61, 47, 1, CLE_INT16, 1, t1);
+  const size_t slab[3] = {47, 35, 5}; /* whole rows and planes: no packing */
+  histogram_case(3, 47, 35, 16, CLE_UINT16, 0, slab);
   for (int r = 0; r < 10; r++) {
     const int ndim = 2 + (int)(rnd() % 2);
     const size_t w = 8 + rnd() % 70, h = 8 + rnd() % 50, d = ndim == 3 ? 3 + rnd() % 12 : 1;
