@@ -1,6 +1,7 @@
 /* Boxes of host images and the tiles of an image (tile_box.h). A box moves
  * between host and device through one contiguous staging buffer: the rows
- * of the box are gathered (scattered) on the host, then one transfer. */
+ * of the box are gathered (scattered) on the host, then one transfer; a box
+ * of whole rows (and planes) moves straight from or into the image. */
 #include "tiled/tile_box.h"
 
 #include <stdbool.h>
@@ -45,16 +46,18 @@ void cle_box_grow(const cle_box *box, const size_t halo[3], const size_t size[3]
   }
 }
 
-/* Copy between the box of img and a contiguous buffer of the box's pixels. */
-static void box_copy(const cle_host_image *img, const cle_box *box, unsigned char *packed, int to_packed)
+void cle_box_copy_rows(const cle_host_image *img, const cle_box *held, const cle_box *part, unsigned char *packed,
+                       bool to_packed)
 {
-  const size_t elem = cle_dtype_size(img->dtype), row = box->size[0] * elem;
+  const size_t elem = cle_dtype_size(img->dtype), row = part->size[0] * elem;
   unsigned char *base = img->data;
-  for (size_t z = 0; z < box->size[2]; z++)
-    for (size_t y = 0; y < box->size[1]; y++) {
+  for (size_t z = 0; z < part->size[2]; z++)
+    for (size_t y = 0; y < part->size[1]; y++) {
+      const size_t hz = part->origin[2] + z - held->origin[2], hy = part->origin[1] + y - held->origin[1];
+      unsigned char *p =
+          packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
       unsigned char *at =
-          base + (((box->origin[2] + z) * img->height + box->origin[1] + y) * img->width + box->origin[0]) * elem;
-      unsigned char *p = packed + (z * box->size[1] + y) * row;
+          base + (((part->origin[2] + z) * img->height + part->origin[1] + y) * img->width + part->origin[0]) * elem;
       if (to_packed)
         memcpy(p, at, row);
       else
@@ -62,10 +65,12 @@ static void box_copy(const cle_host_image *img, const cle_box *box, unsigned cha
     }
 }
 
-static void numpy_shape(int ndim, const cle_box *box, size_t shape[3])
+int cle_box_shape(const cle_host_image *img, const cle_box *box, size_t shape[3])
 {
+  const int ndim = img->ndim < 1 ? 1 : img->ndim > 3 ? 3 : img->ndim;
   for (int i = 0; i < ndim; i++)
     shape[i] = box->size[ndim - 1 - i];
+  return ndim;
 }
 
 /* Whether the box's pixels are one contiguous run of the image's memory: whole rows of whole
@@ -85,9 +90,8 @@ static const unsigned char *box_start(const cle_host_image *img, const cle_box *
 
 cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_box *box)
 {
-  const int ndim = img->ndim < 1 ? 1 : img->ndim > 3 ? 3 : img->ndim;
   size_t shape[3];
-  numpy_shape(ndim, box, shape);
+  const int ndim = cle_box_shape(img, box, shape);
   if (box_contiguous(img, box)) /* straight from the image: the transfer path stages and splits it */
     return cle_push_nd(dev, box_start(img, box), img->dtype, ndim, shape);
   const size_t bytes = box->size[0] * box->size[1] * box->size[2] * cle_dtype_size(img->dtype);
@@ -96,7 +100,7 @@ cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_bo
     cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);
     return NULL;
   }
-  box_copy(img, box, packed, 1);
+  cle_box_copy_rows(img, box, box, packed, true);
   cle_array *arr = cle_push_nd(dev, packed, img->dtype, ndim, shape);
   free(packed);
   return arr;
@@ -104,7 +108,7 @@ cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_bo
 
 int cle_box_pull(const cle_array *arr, const cle_box *held, const cle_box *inner, cle_host_image *img)
 {
-  const size_t elem = cle_dtype_size(img->dtype), bytes = cle_array_nbytes(arr);
+  const size_t bytes = cle_array_nbytes(arr);
   if (memcmp(held, inner, sizeof *held) == 0 && box_contiguous(img, inner)) /* straight into the image */
     return cle_pull(arr, (void *)box_start(img, inner), bytes);
   unsigned char *packed = malloc(bytes ? bytes : 1);
@@ -114,18 +118,7 @@ int cle_box_pull(const cle_array *arr, const cle_box *held, const cle_box *inner
     free(packed);
     return -1;
   }
-  /* the rows of inner, read from the packed box held */
-  const size_t row = inner->size[0] * elem;
-  unsigned char *base = img->data;
-  for (size_t z = 0; z < inner->size[2]; z++)
-    for (size_t y = 0; y < inner->size[1]; y++) {
-      const size_t hz = inner->origin[2] + z - held->origin[2], hy = inner->origin[1] + y - held->origin[1];
-      const unsigned char *from =
-          packed + ((hz * held->size[1] + hy) * held->size[0] + inner->origin[0] - held->origin[0]) * elem;
-      unsigned char *to =
-          base + (((inner->origin[2] + z) * img->height + inner->origin[1] + y) * img->width + inner->origin[0]) * elem;
-      memcpy(to, from, row);
-    }
+  cle_box_copy_rows(img, held, inner, packed, false);
   free(packed);
   return 0;
 }

@@ -162,27 +162,6 @@ static void slot_drain(slot *s, int n_inputs)
   s->result = NULL;
 }
 
-/* Copy between a box of img and a packed buffer holding the box `held`:
- * the part `part` of it (inside held). */
-static void box_rows(const cle_host_image *img, const cle_box *held, const cle_box *part, unsigned char *packed,
-                     bool to_packed)
-{
-  const size_t elem = cle_dtype_size(img->dtype), row = part->size[0] * elem;
-  unsigned char *base = img->data;
-  for (size_t z = 0; z < part->size[2]; z++)
-    for (size_t y = 0; y < part->size[1]; y++) {
-      const size_t hz = part->origin[2] + z - held->origin[2], hy = part->origin[1] + y - held->origin[1];
-      unsigned char *p =
-          packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
-      unsigned char *at =
-          base + (((part->origin[2] + z) * img->height + part->origin[1] + y) * img->width + part->origin[0]) * elem;
-      if (to_packed)
-        memcpy(p, at, row);
-      else
-        memcpy(at, p, row);
-    }
-}
-
 /* Pack tile index's grown box of every input and enqueue its push. */
 static int stage_tile(const cle_tiled_call *call, const size_t halo[3], size_t index, slot *s)
 {
@@ -200,12 +179,10 @@ static int stage_tile(const cle_tiled_call *call, const size_t halo[3], size_t i
         s->held.size[a] = 2;
       }
     }
-  const int ndim = call->inputs[0]->ndim < 1 ? 1 : call->inputs[0]->ndim > 3 ? 3 : call->inputs[0]->ndim;
   size_t shape[3];
-  for (int i = 0; i < ndim; i++)
-    shape[i] = s->held.size[ndim - 1 - i];
+  const int ndim = cle_box_shape(call->inputs[0], &s->held, shape);
   for (int i = 0; i < call->op->n_inputs; i++) {
-    box_rows(call->inputs[i], &s->held, &s->held, s->in[i], true);
+    cle_box_copy_rows(call->inputs[i], &s->held, &s->held, s->in[i], true);
     s->arrays[i] = cle_push_async(call->dev, s->in[i], call->inputs[i]->dtype, ndim, shape, &s->pushed[i]);
     if (!s->arrays[i])
       return -1;
@@ -253,7 +230,7 @@ static int finish_tile(slot *s, cle_host_image *out, int n_inputs)
 {
   int rc = cle_event_wait(s->pulled);
   if (rc == 0)
-    box_rows(out, &s->held, &s->inner, s->out, false);
+    cle_box_copy_rows(out, &s->held, &s->inner, s->out, false);
   slot_drain(s, n_inputs);
   return rc;
 }
