@@ -1,5 +1,6 @@
 /* Turning program source into a built cl_program: from a verified disk
  * cache entry when there is one, else by compiling (and storing the result). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,25 @@ static void save_binary(cle_device *dev, const char *dir, const unsigned char ke
   free(binary);
 }
 
+/* CLE_PROGRAM_DUMP=DIR writes each program compiled from source to
+ * DIR/NNN-KERNEL.cl, its build options in the first line's comment, for
+ * studying build times (bench/program_build_time.c) and driver bugs. */
+static void dump_source(const char *kernel_name, const char *options, const char *source, size_t len)
+{
+  static atomic_int dumped;
+  const char *dir = getenv("CLE_PROGRAM_DUMP");
+  if (!dir || !*dir)
+    return;
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%03d-%s.cl", dir, atomic_fetch_add(&dumped, 1), kernel_name);
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return;
+  fprintf(f, "/* options: %s */\n", options);
+  fwrite(source, 1, len, f);
+  fclose(f);
+}
+
 cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source, size_t len,
                              const cle_source_origin *origin)
 {
@@ -149,6 +169,7 @@ cl_program cle_program_build(cle_device *dev, const char *who, const char *kerne
       free(binary);
     }
   }
+  dump_source(kernel_name, options, source, len);
   const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
   cl_program p = from_source(dev, options, who, kernel_name, source, len, origin);
   if (p && cle_profile_enabled())
