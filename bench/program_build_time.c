@@ -81,6 +81,19 @@ static cl_device_id find_device(const char *name)
   return NULL;
 }
 
+static void print_build_log(cl_program p, cl_device_id dev)
+{
+  size_t n = 0;
+  if (clGetProgramBuildInfo(p, dev, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) != CL_SUCCESS || n == 0)
+    return;
+  char *log = malloc(n + 1);
+  if (log && clGetProgramBuildInfo(p, dev, CL_PROGRAM_BUILD_LOG, n, log, NULL) == CL_SUCCESS) {
+    log[n] = '\0';
+    fprintf(stderr, "build log:\n%s\n", log);
+  }
+  free(log);
+}
+
 static int by_value(const void *a, const void *b)
 {
   const double x = *(const double *)a, y = *(const double *)b;
@@ -137,6 +150,8 @@ int main(int argc, char **argv)
       const double t0 = now_ms();
       ok = err == CL_SUCCESS && clBuildProgram(p, 1, &dev, options, NULL, NULL) == CL_SUCCESS;
       t[r] = now_ms() - t0;
+      if (!ok && p)
+        print_build_log(p, dev);
       if (p)
         clReleaseProgram(p);
     }
