@@ -51,6 +51,24 @@ void cli_progress_phase(const char *fmt, ...) __attribute__((format(printf, 1, 2
 void cli_progress_clear(void);
 void cli_progress_end(bool ok);
 
+/* `cle OP IN.tif... OUT.tif --tile ...` streamed in slabs of slices along
+ * the slowest axis (tiff_stream.c): what it did, for --time. */
+typedef struct cli_stream_stats {
+  int axis;          /* 2: slabs of z planes, 1: of rows */
+  size_t slab;       /* slices a slab writes */
+  size_t slabs;      /* slabs run */
+  size_t peak_bytes; /* the most bytes of slab buffers (inputs with the halo, the result) held at once */
+  double read, compute, write;
+} cli_stream_stats;
+/* Whether op streams between files[0..n_inputs] (inputs, then the output):
+ * a finite footprint (cle_op_halo), not position-dependent, one image out,
+ * no input written back, every file a TIFF. */
+bool cli_can_stream(const cle_op_desc *op, const cle_value *params, const char *const *files);
+/* Stream it: CLI_OK, or CLI_FAILED after printing the error (naming the op
+ * and the file); the output is then left as it was. */
+int cli_stream_op(const cle_op_desc *op, const char *const *files, const cle_value *params, const size_t tile[3],
+                  cle_device *dev, cli_stream_stats *st);
+
 int cmd_list(int argc, char **argv, const cli_globals *g);
 int cmd_help(int argc, char **argv, const cli_globals *g);
 int cmd_devices(int argc, char **argv, const cli_globals *g);

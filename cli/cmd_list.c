@@ -207,6 +207,17 @@ int cmd_help(int argc, char **argv, const cli_globals *g)
     printf("global (needs the whole image)\n");
   else
     printf("[%s, %s, %s]\n", op->footprint[0], op->footprint[1], op->footprint[2]);
+  /* what --tile does with it (cmd_op.c, tiff_stream.c, cle_tiled.h) */
+  if (op->uses_position)
+    printf("--tile: refused (the result depends on the pixel's position)\n");
+  else if (op->footprint_global)
+    printf("--tile: the whole image in host memory, tiles on the device, where the op has an exact tiled\n"
+           "  algorithm (labeling, histogram thresholds, whole-image reductions, statistics); else refused\n");
+  else if (op->output_kind == CLE_OUTPUT_ARRAY && op->n_inputs > 0)
+    printf("--tile: between TIFF files streamed in slabs of z planes (rows of a 2D image) with the\n"
+           "  footprint's halo, never the whole image in host memory; a .png file: in host memory\n");
+  else
+    printf("--tile: refused (the output is not one image of the input's shape)\n");
   if (op->n_kernels) {
     printf("kernels:");
     for (int k = 0; k < op->n_kernels; k++)

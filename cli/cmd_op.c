@@ -189,12 +189,35 @@ static void release_all(cle_array **arrays, int n)
 
 static int run_op(op_call *c, int argc, char **argv, const cli_globals *g);
 
-/* --tile: the inputs read into host memory, the op run tile by tile
- * (cle_tiled_invoke: each tile with its halo on the device, never the whole
- * image), the result written from host memory. */
+/* --tile between TIFF files, for an op with a finite footprint: streamed
+ * in slabs of planes (rows of a 2D image), never the whole image in host
+ * memory (tiff_stream.c). */
+static int run_streamed(op_call *c, cle_device *dev, const cli_globals *g)
+{
+  cli_stream_stats st;
+  const int rc = cli_stream_op(c->op, c->positional, c->params, c->tile, dev, &st);
+  if (rc != CLI_OK)
+    return rc;
+  cli_progress_clear();
+  if (g->time)
+    fprintf(stderr,
+            "%s on %s, streamed: %zu slab%s of %zu %s%s, at most %zu bytes of pixels in host memory; read %.2f ms, "
+            "compute with transfers %.2f ms, write %.2f ms\n",
+            c->op->name, cle_device_name(dev), st.slabs, st.slabs == 1 ? "" : "s", st.slab,
+            st.axis == 2 ? "plane" : "row", st.slab == 1 ? "" : "s", st.peak_bytes, 1e3 * st.read, 1e3 * st.compute,
+            1e3 * st.write);
+  return CLI_OK;
+}
+
+/* --tile otherwise (a global op with a tiled algorithm, a PNG file): the
+ * inputs read into host memory, the op run tile by tile (cle_tiled_invoke:
+ * each tile with its halo on the device, never the whole image), the result
+ * written from host memory. */
 static int run_tiled(op_call *c, cle_device *dev, const cli_globals *g)
 {
   const cle_op_desc *op = c->op;
+  if (cli_can_stream(op, c->params, c->positional))
+    return run_streamed(c, dev, g);
   for (int i = 0; i < op->n_inputs; i++)
     if (op->inputs[i].written)
       return cli_fail(CLI_FAILED, "%s: it writes into its input %s, which tiling does not do; run it without --tile",

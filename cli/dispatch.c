@@ -37,7 +37,9 @@ static void global_options(FILE *out)
                "updating line (cle run: step 3/7 gaussian_blur ... 2.1 s), cleared when it ends; into a\n"
                "pipe or file nothing unless --progress. CLE_PROGRESS=1 is --progress, CLE_PROGRESS=0 --quiet.\n"
                "CLE_DEVICE_MEMORY_LIMIT=4G (bytes; K, M, G, T: powers of 1024) caps what cle allocates on\n"
-               "the device; --tile auto and --chunks auto take the largest tiles that fit it.\n");
+               "the device; --tile auto and --chunks auto take the largest tiles that fit it.\n"
+               "CLE_HOST_MEMORY_LIMIT=1G caps a streamed op's slabs in host memory (default: half the RAM);\n"
+               "--tile X,Y,Z sets them to Z planes (2D: Y rows) instead.\n");
 }
 
 /* "  USAGE   WHAT", WHAT on a line of its own where USAGE is long */
@@ -58,7 +60,9 @@ void cli_usage(FILE *out)
       entry(out, "cle OP INPUT... OUTPUT [--param value ...] [--tile N|X,Y[,Z]|auto]",
             "run one operation on .tif/.png files, write .tif or .png");
       fprintf(out, "  %-30s %s\n", "", "(scalar operations print their value instead)");
-      fprintf(out, "  %-30s %s\n", "", "--tile: tile by tile with the op's halo; the image stays in host memory");
+      fprintf(out, "  %-30s %s\n", "", "--tile: tile by tile with the op's halo; TIFF in and out: streamed in");
+      fprintf(out, "  %-30s %s\n", "", "slabs of z planes (2D: rows), never the whole image in host memory;");
+      fprintf(out, "  %-30s %s\n", "", "global ops and .png files: the image in host memory (`cle help OP`)");
     }
   }
   global_options(out);

@@ -59,6 +59,42 @@ CLE_API int cle_tiff_write_host(const char *path, const cle_host_image *img);
 /* Pull arr and write it as cle_tiff_write_host does. Returns 0 or -1. */
 CLE_API int cle_tiff_write(const cle_array *arr, const char *path);
 
+/* Streaming: an image read and written a few slices at a time, never whole
+ * in memory. A slice is a z plane of a stack (depth > 1), a row of a 2D
+ * image: the slowest axis. */
+typedef struct cle_tiff_reader cle_tiff_reader;
+/* Open a TIFF file and check every page as cle_tiff_read_host does, decoding
+ * no pixel. *info gets the dtype, ndim and sizes cle_tiff_read_host would
+ * give (its data stays NULL). Returns NULL with the error set. */
+CLE_API cle_tiff_reader *cle_tiff_reader_open(const char *path, cle_host_image *info);
+/* Decode slices [first, first + count) into dst (count slices of
+ * width*dtype size bytes, times height for a stack): the bytes of
+ * cle_tiff_read_host's buffer from that slice on. Any order, any overlap.
+ * Returns 0, or -1 with CLE_ERROR_IO naming the file (a slice beyond the
+ * image: CLE_ERROR_INVALID_ARGUMENT). */
+CLE_API int cle_tiff_reader_read(cle_tiff_reader *reader, size_t first, size_t count, void *dst);
+/* Close the file. NULL-safe. */
+CLE_API void cle_tiff_reader_close(cle_tiff_reader *reader);
+
+typedef struct cle_tiff_writer cle_tiff_writer;
+/* Start a TIFF of shape's dtype, ndim and sizes (its data is not read) under
+ * a temporary name next to path. Given every slice in order, it is the file
+ * cle_tiff_write_host writes, byte for byte: a stack's ImageJ header names
+ * its slice count up front. Holds no more than one strip (about 1 MB) of
+ * pixels. Returns NULL with the error set. */
+CLE_API cle_tiff_writer *cle_tiff_writer_open(const char *path, const cle_host_image *shape);
+/* Append the next count slices. On failure (a write error: CLE_ERROR_IO
+ * naming the file and why, e.g. no space left; more slices than the shape
+ * has) the writer is aborted and freed: the temporary is gone, path as it
+ * was. Returns 0 or -1. */
+CLE_API int cle_tiff_writer_append(cle_tiff_writer *writer, const void *slices, size_t count);
+/* After the last slice: finish the file and rename it to path; frees writer
+ * either way. Fewer slices than the shape has is an error, nothing written.
+ * Returns 0 or -1. */
+CLE_API int cle_tiff_writer_close(cle_tiff_writer *writer);
+/* Give up: remove the temporary and free writer. NULL-safe. */
+CLE_API void cle_tiff_writer_abort(cle_tiff_writer *writer);
+
 typedef enum cle_png_mode {
   CLE_PNG_AUTO = 0,      /* uint32 arrays are labels, everything else intensities */
   CLE_PNG_INTENSITY = 1, /* 8-bit grey, min..max stretched to 0..255 (a constant image is black) */

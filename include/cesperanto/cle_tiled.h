@@ -74,6 +74,13 @@ CLE_API int cle_op_halo(const cle_op_desc *op, const cle_value *params, size_t h
 CLE_API int cle_tiled_invoke(const char *op, const cle_host_image *const *inputs, const cle_value *params,
                              cle_tiled_result *out, const cle_tile_options *options);
 
+/* Host memory a streamed op (`cle OP IN.tif OUT.tif --tile ...`: slabs of
+ * slices from and into the files) may plan for: CLE_HOST_MEMORY_LIMIT
+ * (bytes; suffixes K, M, G, T as CLE_DEVICE_MEMORY_LIMIT) where it is set,
+ * else half the machine's physical memory. Returns the bytes, or 0 with
+ * CLE_ERROR_INVALID_ARGUMENT for a malformed CLE_HOST_MEMORY_LIMIT. */
+CLE_API uint64_t cle_host_memory_budget(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,11 @@
-/* TIFF reading with libtiff: 2D pages and multi-page stacks.
+/* TIFF reading with libtiff: 2D pages and multi-page stacks, whole
+ * (cle_tiff_read_host) or a range of slices at a time (cle_tiff_reader).
  *
- * Two passes: the first walks every page, checks its layout and where its
- * data lies against the file's size, so a forged header fails before any
- * pixel buffer is allocated; the second decodes into one buffer.
+ * Two passes: the first (scan) walks every page, checks its layout and where
+ * its data lies against the file's size, so a forged header fails before any
+ * pixel buffer is allocated, and notes each slice's directory; the second
+ * (read_rows) decodes rows of the stack (z * height + y) into the caller's
+ * buffer, only the strips or tiles those rows lie in.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,18 +32,6 @@
 /* libtiff's buffer for one tile; real tiles are a few hundred KB. */
 #define MAX_TILE_BYTES ((uint64_t)1 << 30)
 
-typedef struct reader {
-  const char *path;
-  /* What the pixels may take, checked from the headers before any is read
-   * (0: no limit); limit_who names what sets it (a device). */
-  uint64_t max_bytes;
-  const char *limit_who;
-  int fd; /* ours until TIFFFdOpenExt succeeds, then libtiff's */
-  uint64_t file_size;
-  TIFF *tif;
-  cle_tiff_messages msgs;
-} reader;
-
 /* Layout of one page, checked against the file. */
 typedef struct page {
   uint32_t width, height;
@@ -50,9 +41,27 @@ typedef struct page {
   uint32_t rows_per_strip;
   uint32_t tile_width, tile_height;
   size_t row_bytes, plane_bytes;
-  bool contiguous; /* uncompressed strips back to back from first_offset */
+  bool contiguous; /* uncompressed strips back to back from first_offset, row y at first_offset + y * row_bytes */
   uint64_t first_offset;
 } page;
+
+typedef struct cle_tiff_reader {
+  const char *path;
+  /* What the pixels may take, checked from the headers before any is read
+   * (0: no limit); limit_who names what sets it (a device). */
+  uint64_t max_bytes;
+  const char *limit_who;
+  int fd; /* ours until TIFFFdOpenExt succeeds, then libtiff's */
+  uint64_t file_size;
+  TIFF *tif;
+  cle_tiff_messages msgs;
+  /* what scan found */
+  page first;      /* page 0's layout: every slice's */
+  size_t depth;    /* slices */
+  bool contiguous; /* ImageJ beyond 4 GB: one page, the slices' pixels back to back */
+  tdir_t *dirs;    /* each slice's directory number (pages that are not slices skipped) */
+  char *path_copy; /* cle_tiff_reader_open's own copy of the path */
+} reader;
 
 /* ImageJ's description: how many images the file holds and how they are arranged. */
 typedef struct imagej_info {
@@ -109,8 +118,10 @@ static int open_checked(reader *r)
   TIFFOpenOptions *opts = cle_tiff_options(&r->msgs, WHO);
   if (!opts)
     return -1;
-  /* "c": no strip chopping; we read whole strips straight into our buffer. */
-  r->tif = TIFFFdOpenExt(r->fd, r->path, "rc", opts);
+  /* "c": no strip chopping; we read whole strips straight into our buffer.
+   * "m": no memory map: read() into that buffer, so a stream read a slab at
+   * a time never has the whole file mapped into the process. */
+  r->tif = TIFFFdOpenExt(r->fd, r->path, "rcm", opts);
   TIFFOpenOptionsFree(opts);
   if (!r->tif)
     return fail_tiff(r, "not a readable TIFF file");
@@ -159,6 +170,8 @@ static int check_extents(reader *r, int index, page *p)
       if (cnt < need)
         return fail(r, CLE_ERROR_IO, "truncated: page %d %s %" PRIu32 " holds %" PRIu64 " bytes, needs %" PRIu64, index,
                     kind, i, cnt, need);
+      if (cnt != need && i + 1 < n)
+        p->contiguous = false; /* padded strips: row y is not at first_offset + y * row_bytes */
     }
     if (i == 0)
       p->first_offset = off;
@@ -330,21 +343,36 @@ static int decode_checked(reader *r, int index, const page *p, uint32_t num, uns
               index, kind, num, (ptrdiff_t)size, kind);
 }
 
-static int read_strips(reader *r, int index, const page *p, unsigned char *dst)
+/* Rows [y0, y1) of the current page into dst (row y0 first): the strips
+ * those rows lie in, each decoded straight into dst when dst holds it whole,
+ * else into a strip buffer the rows are copied from. */
+static int read_strips(reader *r, int index, const page *p, size_t y0, size_t y1, unsigned char *dst)
 {
-  uint32_t n = TIFFNumberOfStrips(r->tif);
-  for (uint32_t s = 0; s < n; s++) {
-    size_t row0 = (size_t)s * p->rows_per_strip;
-    if (row0 >= p->height)
+  const size_t rps = p->rows_per_strip;
+  unsigned char *buf = NULL;
+  int rc = 0;
+  for (size_t s = y0 / rps; rc == 0 && s * rps < y1; s++) {
+    const size_t row0 = s * rps, rows = p->height - row0 < rps ? p->height - row0 : rps;
+    const tmsize_t size = (tmsize_t)(rows * p->row_bytes);
+    if (row0 >= y0 && row0 + rows <= y1) {
+      rc = decode_checked(r, index, p, (uint32_t)s, dst + (row0 - y0) * p->row_bytes, size);
+      continue;
+    }
+    if (!buf && !(buf = malloc(rps * p->row_bytes))) {
+      rc = fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory: cannot allocate a %zu-byte strip", rps * p->row_bytes);
       break;
-    size_t rows = p->height - row0 < p->rows_per_strip ? p->height - row0 : p->rows_per_strip;
-    if (decode_checked(r, index, p, s, dst + row0 * p->row_bytes, (tmsize_t)(rows * p->row_bytes)) != 0)
-      return -1;
+    }
+    rc = decode_checked(r, index, p, (uint32_t)s, buf, size);
+    const size_t a = row0 > y0 ? row0 : y0, b = row0 + rows < y1 ? row0 + rows : y1;
+    if (rc == 0)
+      memcpy(dst + (a - y0) * p->row_bytes, buf + (a - row0) * p->row_bytes, (b - a) * p->row_bytes);
   }
-  return 0;
+  free(buf);
+  return rc;
 }
 
-static int read_tiles(reader *r, int index, const page *p, unsigned char *dst)
+/* Rows [y0, y1) of the current page from its tiles, as read_strips. */
+static int read_tiles(reader *r, int index, const page *p, size_t y0, size_t y1, unsigned char *dst)
 {
   /* This page's tiles (pages may differ): describe_page checked the size. */
   size_t es = cle_dtype_size(p->dtype);
@@ -355,38 +383,42 @@ static int read_tiles(reader *r, int index, const page *p, unsigned char *dst)
   if (!buf)
     return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory: cannot allocate a %td-byte tile",
                 (ptrdiff_t)tile_bytes);
-  for (uint32_t ty = 0; ty < p->height; ty += p->tile_height) {
+  for (size_t ty = y0 / p->tile_height * p->tile_height; ty < y1; ty += p->tile_height) {
     for (uint32_t tx = 0; tx < p->width; tx += p->tile_width) {
-      uint32_t t = TIFFComputeTile(r->tif, tx, ty, 0, 0);
+      uint32_t t = TIFFComputeTile(r->tif, tx, (uint32_t)ty, 0, 0);
       if (decode_checked(r, index, p, t, buf, tile_bytes) != 0) {
         free(buf);
         return -1;
       }
-      uint32_t rows = p->height - ty < p->tile_height ? p->height - ty : p->tile_height;
+      const size_t a = ty > y0 ? ty : y0, b = ty + p->tile_height < y1 ? ty + p->tile_height : y1;
       uint32_t cols = p->width - tx < p->tile_width ? p->width - tx : p->tile_width;
-      for (uint32_t y = 0; y < rows; y++)
-        memcpy(dst + (size_t)(ty + y) * p->row_bytes + (size_t)tx * es, buf + (size_t)y * p->tile_width * es,
-               cols * es);
+      for (size_t y = a; y < b; y++)
+        memcpy(dst + (y - y0) * p->row_bytes + (size_t)tx * es, buf + (y - ty) * p->tile_width * es, cols * es);
     }
   }
   free(buf);
   return 0;
 }
 
-/* ImageJ beyond 4 GB: one page, the other slices follow its data unannounced. */
-static int read_contiguous(reader *r, const page *p, size_t depth, unsigned char *dst, size_t total)
+/* Uncompressed rows stored back to back from byte at: read straight into
+ * dst, in the host's byte order. The ImageJ stack beyond 4 GB (one page,
+ * the other slices following its data unannounced) and any page of
+ * contiguous uncompressed strips are read so, only the rows asked for. */
+static int read_span(reader *r, const page *p, uint64_t at, size_t rows, unsigned char *dst)
 {
   int fd = TIFFFileno(r->tif);
+  const size_t total = rows * p->row_bytes;
   size_t done = 0;
   while (done < total) {
-    ssize_t got = pread(fd, dst + done, total - done, (off_t)(p->first_offset + done));
+    ssize_t got = pread(fd, dst + done, total - done, (off_t)(at + done));
     if (got < 0 && errno == EINTR)
       continue;
     if (got <= 0)
-      return fail(r, CLE_ERROR_IO, "cannot read the ImageJ stack data: %s", got < 0 ? strerror(errno) : "end of file");
+      return fail(r, CLE_ERROR_IO, "cannot read the %s data: %s", r->contiguous ? "ImageJ stack" : "image",
+                  got < 0 ? strerror(errno) : "end of file");
     done += (size_t)got;
   }
-  size_t count = p->plane_bytes / cle_dtype_size(p->dtype) * depth;
+  size_t count = total / cle_dtype_size(p->dtype);
   if (TIFFIsByteSwapped(r->tif)) {
     if (cle_dtype_size(p->dtype) == 2)
       TIFFSwabArrayOfShort((uint16_t *)(void *)dst, (tmsize_t)count);
@@ -396,103 +428,160 @@ static int read_contiguous(reader *r, const page *p, size_t depth, unsigned char
   return 0;
 }
 
-static int read_file(reader *r, cle_host_image *out)
+/* Pass 1: every slice agrees with the first and lies inside the file; each
+ * slice's directory number is kept for read_rows. */
+static int scan(reader *r)
 {
   if (open_checked(r) != 0)
     return -1;
-  page first, other;
+  page other;
   imagej_info ij;
-  if (read_imagej(r, &ij) != 0 || describe_page(r, 0, &first) != 0)
+  if (read_imagej(r, &ij) != 0 || describe_page(r, 0, &r->first) != 0)
     return -1;
-  /* Pass 1: every slice agrees with the first and lies inside the file. */
-  size_t depth = 1;
+  const page *first = &r->first;
+  size_t depth = 1, cap = 16;
+  r->dirs = malloc(cap * sizeof *r->dirs);
+  if (!r->dirs)
+    return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
+  r->dirs[0] = TIFFCurrentDirectory(r->tif);
   while (next_slice(r)) {
     if (describe_page(r, (int)depth, &other) != 0)
       return -1;
-    if (!same_layout(&first, &other))
+    if (!same_layout(first, &other))
       return fail(r, CLE_ERROR_IO,
                   "page %zu is %" PRIu32 "x%" PRIu32 " %s but page 0 is %" PRIu32 "x%" PRIu32
                   " %s: the pages of a stack must agree",
-                  depth, other.width, other.height, dtype_label(other.dtype), first.width, first.height,
-                  dtype_label(first.dtype));
-    depth++;
+                  depth, other.width, other.height, dtype_label(other.dtype), first->width, first->height,
+                  dtype_label(first->dtype));
+    if (depth == cap) {
+      tdir_t *more = realloc(r->dirs, 2 * cap * sizeof *r->dirs);
+      if (!more)
+        return fail(r, CLE_ERROR_OUT_OF_MEMORY, "out of host memory");
+      r->dirs = more;
+      cap *= 2;
+    }
+    r->dirs[depth++] = TIFFCurrentDirectory(r->tif);
   }
   if (r->msgs.error[0]) {
     char doing[64];
     snprintf(doing, sizeof doing, "cannot read page %zu", depth);
     return fail_tiff(r, doing);
   }
-  bool contiguous = depth == 1 && ij.images > 1;
-  if (contiguous) {
-    if (!first.contiguous)
+  r->contiguous = depth == 1 && ij.images > 1;
+  if (r->contiguous) {
+    if (!first->contiguous)
       return fail(r, CLE_ERROR_UNSUPPORTED,
                   "ImageJ description announces %lu images in one compressed or scattered page", ij.images);
     size_t total_bytes;
-    if (!cle_io_mul(first.plane_bytes, ij.images, &total_bytes) || first.first_offset > r->file_size ||
-        total_bytes > r->file_size - first.first_offset)
+    if (!cle_io_mul(first->plane_bytes, ij.images, &total_bytes) || first->first_offset > r->file_size ||
+        total_bytes > r->file_size - first->first_offset)
       return fail(r, CLE_ERROR_IO,
                   "truncated: ImageJ header claims %lu slices of %" PRIu32 "x%" PRIu32 " %s pixels from byte %" PRIu64
                   ", more than the file's %" PRIu64 " bytes",
-                  ij.images, first.width, first.height, dtype_label(first.dtype), first.first_offset, r->file_size);
+                  ij.images, first->width, first->height, dtype_label(first->dtype), first->first_offset, r->file_size);
     depth = ij.images;
   }
   size_t total;
-  if (!cle_io_mul(first.plane_bytes, depth, &total))
-    return fail(r, CLE_ERROR_IO, "%zu pages of %zu bytes are too many to address", depth, first.plane_bytes);
+  if (!cle_io_mul(first->plane_bytes, depth, &total))
+    return fail(r, CLE_ERROR_IO, "%zu pages of %zu bytes are too many to address", depth, first->plane_bytes);
+  r->depth = depth;
+  return 0;
+}
+
+/* Make slice z's page the current directory: the next one is read forward,
+ * any other is found by its number. */
+static int goto_slice(reader *r, size_t z)
+{
+  const tdir_t want = r->dirs[z], cur = TIFFCurrentDirectory(r->tif);
+  if (cur == want)
+    return 0;
+  if (z > 0 && cur == r->dirs[z - 1] ? next_slice(r) : TIFFSetDirectory(r->tif, want))
+    if (TIFFCurrentDirectory(r->tif) == want)
+      return 0;
+  char doing[64];
+  snprintf(doing, sizeof doing, "cannot re-read page %zu", z);
+  return fail_tiff(r, doing);
+}
+
+/* Pass 2: rows [row0, row0 + rows) of the stack (z * height + y) into dst. */
+static int read_rows(reader *r, size_t row0, size_t rows, unsigned char *dst)
+{
+  const page *first = &r->first;
+  if (r->contiguous)
+    return read_span(r, first, first->first_offset + (uint64_t)row0 * first->row_bytes, rows, dst);
+  const size_t height = first->height, end = row0 + rows;
+  for (size_t row = row0; row < end;) {
+    const size_t z = row / height, y0 = row % height, y1 = end - z * height < height ? end - z * height : height;
+    if (goto_slice(r, z) != 0)
+      return -1;
+    /* Each page has its own tiles or strips and compression: decode it with
+     * its own layout, once it agrees with what the buffer holds. */
+    page cur;
+    if (describe_page(r, (int)z, &cur) != 0)
+      return -1;
+    if (!same_layout(first, &cur) || cur.plane_bytes != first->plane_bytes)
+      return fail(r, CLE_ERROR_IO,
+                  "page %zu changed between reads (%" PRIu32 "x%" PRIu32 " %s, expected %" PRIu32 "x%" PRIu32 " %s)", z,
+                  cur.width, cur.height, dtype_label(cur.dtype), first->width, first->height,
+                  dtype_label(first->dtype));
+    unsigned char *at = dst + (row - row0) * first->row_bytes;
+    const int rc = cur.contiguous ? read_span(r, &cur, cur.first_offset + (uint64_t)y0 * cur.row_bytes, y1 - y0, at)
+                   : cur.tiled    ? read_tiles(r, (int)z, &cur, y0, y1, at)
+                                  : read_strips(r, (int)z, &cur, y0, y1, at);
+    if (rc != 0)
+      return -1;
+    row += y1 - y0;
+  }
+  return 0;
+}
+
+static void reader_release(reader *r)
+{
+  if (r->tif)
+    TIFFClose(r->tif);
+  if (r->fd >= 0)
+    close(r->fd);
+  free(r->dirs);
+  free(r->path_copy);
+}
+
+static void describe_image(const reader *r, cle_host_image *info)
+{
+  info->dtype = r->first.dtype;
+  info->ndim = r->depth > 1 ? 3 : 2;
+  info->width = r->first.width;
+  info->height = r->first.height;
+  info->depth = r->depth;
+  info->data = NULL;
+}
+
+static int read_file(reader *r, cle_host_image *out)
+{
+  if (scan(r) != 0)
+    return -1;
+  const page *first = &r->first;
+  const size_t depth = r->depth, total = first->plane_bytes * depth;
   /* The headers' word against what the pixels may take, before any is read. */
   if (r->max_bytes && total > r->max_bytes)
     return fail(r, CLE_ERROR_OUT_OF_MEMORY,
                 "%" PRIu32 "x%" PRIu32 "x%zu %s pixels need %zu bytes; %s allows at most %" PRIu64
                 " bytes in one array (nothing was decoded)",
-                first.width, first.height, depth, dtype_label(first.dtype), total, r->limit_who, r->max_bytes);
-  if (r->max_bytes && (first.width > INT_MAX || first.height > INT_MAX || depth > INT_MAX))
+                first->width, first->height, depth, dtype_label(first->dtype), total, r->limit_who, r->max_bytes);
+  if (r->max_bytes && (first->width > INT_MAX || first->height > INT_MAX || depth > INT_MAX))
     return fail(r, CLE_ERROR_OUT_OF_MEMORY,
-                "%" PRIu32 "x%" PRIu32 "x%zu pixels: each size must be <= %d (nothing was decoded)", first.width,
-                first.height, depth, INT_MAX);
+                "%" PRIu32 "x%" PRIu32 "x%zu pixels: each size must be <= %d (nothing was decoded)", first->width,
+                first->height, depth, INT_MAX);
   /* Zeroed: whatever a decoder might leave unwritten is never old heap bytes. */
   unsigned char *data = calloc(1, total ? total : 1);
   if (!data)
     return fail(r, CLE_ERROR_OUT_OF_MEMORY,
                 "out of host memory: cannot allocate %zu bytes for %" PRIu32 "x%" PRIu32 "x%zu %s pixels", total,
-                first.width, first.height, depth, dtype_label(first.dtype));
-  /* Pass 2: decode. */
-  int rc = 0;
-  if (contiguous) {
-    rc = read_contiguous(r, &first, depth, data, total);
-  } else {
-    if (!TIFFSetDirectory(r->tif, 0))
-      rc = fail_tiff(r, "cannot return to page 0");
-    for (size_t z = 0; rc == 0 && z < depth; z++) {
-      if (z > 0 && !next_slice(r)) {
-        rc = fail_tiff(r, "cannot re-read a page");
-        break;
-      }
-      /* Each page has its own tiles or strips and compression: decode it
-       * with its own layout, once it agrees with what the buffer holds. */
-      page cur;
-      if (describe_page(r, (int)z, &cur) != 0) {
-        rc = -1;
-        break;
-      }
-      if (!same_layout(&first, &cur) || cur.plane_bytes != first.plane_bytes) {
-        rc = fail(r, CLE_ERROR_IO,
-                  "page %zu changed between reads (%" PRIu32 "x%" PRIu32 " %s, expected %" PRIu32 "x%" PRIu32 " %s)", z,
-                  cur.width, cur.height, dtype_label(cur.dtype), first.width, first.height, dtype_label(first.dtype));
-        break;
-      }
-      unsigned char *plane = data + z * first.plane_bytes;
-      rc = cur.tiled ? read_tiles(r, (int)z, &cur, plane) : read_strips(r, (int)z, &cur, plane);
-    }
-  }
-  if (rc != 0) {
+                first->width, first->height, depth, dtype_label(first->dtype));
+  if (read_rows(r, 0, first->height * depth, data) != 0) {
     free(data);
     return -1;
   }
-  out->dtype = first.dtype;
-  out->ndim = depth > 1 ? 3 : 2;
-  out->width = first.width;
-  out->height = first.height;
-  out->depth = depth;
+  describe_image(r, out);
   out->data = data;
   return 0;
 }
@@ -507,10 +596,7 @@ static int read_host(const char *path, cle_host_image *out, uint64_t max_bytes, 
                          path ? "\"\"" : "NULL");
   reader r = {.path = path, .fd = -1, .max_bytes = max_bytes, .limit_who = limit_who};
   int rc = read_file(&r, out);
-  if (r.tif)
-    TIFFClose(r.tif);
-  if (r.fd >= 0)
-    close(r.fd);
+  reader_release(&r);
   return rc;
 }
 
@@ -541,4 +627,54 @@ cle_array *cle_tiff_read(cle_device *dev, const char *path)
     cle_error_add_context(WHO);
   cle_host_image_free(&img);
   return arr;
+}
+
+/* ---- a range of slices at a time ---- */
+
+cle_tiff_reader *cle_tiff_reader_open(const char *path, cle_host_image *info)
+{
+  if (info)
+    memset(info, 0, sizeof *info);
+  if (!path || !*path)
+    return cle_fail_null(CLE_ERROR_INVALID_ARGUMENT, "%s: path must be a file name, got %s", WHO,
+                         path ? "\"\"" : "NULL");
+  reader *r = calloc(1, sizeof *r);
+  char *copy = strdup(path);
+  if (!r || !copy) {
+    free(r);
+    free(copy);
+    return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", WHO);
+  }
+  r->path = r->path_copy = copy;
+  r->fd = -1;
+  if (scan(r) != 0) {
+    reader_release(r);
+    free(r);
+    return NULL;
+  }
+  if (info)
+    describe_image(r, info);
+  return r;
+}
+
+int cle_tiff_reader_read(cle_tiff_reader *r, size_t first, size_t count, void *dst)
+{
+  if (!r)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: reader must not be NULL", WHO);
+  /* a slice: a plane of a stack, a row of a 2D image */
+  const size_t slices = r->depth > 1 ? r->depth : r->first.height, rows = r->depth > 1 ? r->first.height : 1;
+  if (first > slices || count > slices - first)
+    return fail(r, CLE_ERROR_INVALID_ARGUMENT, "slices %zu..%zu asked for, the image has %zu", first, first + count,
+                slices);
+  if (count > 0 && !dst)
+    return fail(r, CLE_ERROR_INVALID_ARGUMENT, "dst must not be NULL");
+  return count ? read_rows(r, first * rows, count * rows, dst) : 0;
+}
+
+void cle_tiff_reader_close(cle_tiff_reader *r)
+{
+  if (!r)
+    return;
+  reader_release(r);
+  free(r);
 }

@@ -13,6 +13,8 @@
  *   cli_check list TEXTFILE [CATEGORY]           `cle list` shows exactly the registry's ops
  *   cli_check help TEXTFILE OP                   `cle help OP` shows every input, flag, default, category
  *   cli_check forge FILE                         write a TIFF whose header claims 100000^3 pixels
+ *   cli_check make FILE DTYPE W H D SEED         write pseudo-random pixels (D 1: a 2D image)
+ *   cli_check maxrss CMD [ARGS]                  run CMD; print its peak resident memory in KiB
  */
 #include <math.h>
 #include <png.h>
@@ -20,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cesperanto/cesperanto.h"
 #include "cesperanto/cle_io.h"
@@ -251,6 +256,50 @@ static int forge(const char *path)
   return tu_write_file(path, b, pix + 64);
 }
 
+/* Pseudo-random pixels of every dtype: integers over their whole range, floats in [-100, 100). */
+static int make(char **argv)
+{
+  cle_host_image img = {
+      .width = strtoul(argv[4], NULL, 10), .height = strtoul(argv[5], NULL, 10), .depth = strtoul(argv[6], NULL, 10)};
+  uint32_t state = (uint32_t)strtoul(argv[7], NULL, 10) | 1u;
+  if (cle_dtype_from_name(argv[3], &img.dtype) != 0)
+    return 2;
+  img.ndim = img.depth > 1 ? 3 : 2;
+  const size_t n = img.width * img.height * img.depth, es = cle_dtype_size(img.dtype);
+  unsigned char *p = img.data = malloc(n * es > 0 ? n * es : 1);
+  if (!p)
+    return 1;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t bits = tu_rand(&state);
+    if (img.dtype == CLE_FLOAT32) {
+      float f = (float)(bits % 200000) / 1000.0f - 100.0f;
+      memcpy(p + i * es, &f, 4);
+    } else {
+      memcpy(p + i * es, &bits, es);
+    }
+  }
+  int rc = cle_tiff_write_host(argv[2], &img);
+  if (rc != 0)
+    fprintf(stderr, "cli_check make: %s\n", cle_last_error_message());
+  cle_host_image_free(&img);
+  return rc ? 1 : 0;
+}
+
+static int maxrss(char **argv)
+{
+  pid_t pid = fork();
+  if (pid == 0) {
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  int status;
+  struct rusage ru;
+  if (pid < 0 || waitpid(pid, &status, 0) != pid || getrusage(RUSAGE_CHILDREN, &ru) != 0)
+    return 1;
+  printf("%ld\n", ru.ru_maxrss);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 int main(int argc, char **argv)
 {
   if (argc < 3) {
@@ -261,6 +310,10 @@ int main(int argc, char **argv)
   long live0 = cle_live_array_count();
   if (!strcmp(what, "forge"))
     return forge(argv[2]) ? 1 : 0;
+  if (!strcmp(what, "make") && argc == 8)
+    return make(argv);
+  if (!strcmp(what, "maxrss"))
+    return maxrss(argv + 2);
   if (!strcmp(what, "tiff-equals") && argc >= 5) {
     cle_array *in = load(argv[4]);
     cle_array *want = in ? compute(argv[3], in, argv + 5) : NULL;

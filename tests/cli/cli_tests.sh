@@ -413,6 +413,77 @@ EOF
   bad "--chunks x" 2 "^cle: run: --chunks must be N \(every axis\), X,Y\[,Z\] \(per axis\) or auto" -- \
     "$cle" run steps.yaml --chunks x
   ;;
+streamed)
+  # --tile between TIFF files, an op with a finite footprint: streamed in slabs (z planes of a stack, rows of
+  # a 2D image) from and into the files, the bytes of the untiled run whatever the slab (smaller than the
+  # halo too) and tile sizes; odd sizes, several dtypes, one and two inputs
+  "$check" make a2.tif float32 97 61 1 3 && "$check" make b2.tif uint8 97 61 1 4 &&
+    "$check" make a3.tif uint16 37 29 23 5 && "$check" make b3.tif float32 37 29 23 6 &&
+    "$check" make c3.tif float32 37 29 22 7 || fail "cli_check make"
+  # same NAME TILES -- OP ARGS...: untiled, then streamed with each --tile, every file byte for byte the same
+  same() {
+    local name=$1 tiles=$2; shift 3
+    ok "$name untiled" -- "$cle" "$@" whole.tif
+    for t in $tiles; do
+      ok "$name --tile $t" -- "$cle" "$@" streamed.tif --tile "$t" --time
+      grep -q ", streamed: " err.txt || fail "$name --tile $t: not streamed: $(cat err.txt)"
+      cmp -s whole.tif streamed.tif || fail "$name --tile $t: streamed file differs from the untiled one"
+    done
+  }
+  same "2D gaussian_blur (halo 8 rows)" "97,1 7,5 auto" -- gaussian_blur a2.tif --sigma-x 2 --sigma-y 2
+  same "2D add_images_weighted" "97,1 10,4" -- add_images_weighted a2.tif b2.tif --factor1 0.5 --factor2 -3
+  same "3D gaussian_blur" "16,16,1 9,7,3" -- gaussian_blur b3.tif --sigma-x 1 --sigma-y 1 --sigma-z 2
+  same "3D mean_filter sphere (halo 3 planes)" "37,29,1 20,13,5 auto" -- \
+    mean_filter a3.tif --radius-x 1 --radius-y 2 --radius-z 3 --connectivity sphere
+  same "3D maximum_filter box" "5,5,4" -- maximum_filter a3.tif --radius-x 2 --radius-y 1 --radius-z 1
+  same "3D add_images_weighted" "6" -- add_images_weighted a3.tif b3.tif --factor1 2 --factor2 0.25
+  ok "slab of one plane" -- "$cle" mean_filter a3.tif one.tif --radius-z 3 --tile 64,64,1 --time
+  grep -q "streamed: 23 slabs of 1 plane, " err.txt || fail "--tile 64,64,1: $(cat err.txt)"
+  # the slab from the host budget (CLE_HOST_MEMORY_LIMIT): the same bytes in more slabs, never more held
+  ok "untiled" -- "$cle" mean_filter a3.tif whole.tif --radius-z 3
+  ok "host budget" -- env CLE_HOST_MEMORY_LIMIT=200K "$cle" mean_filter a3.tif lim.tif --radius-z 3 --tile auto --time
+  cmp -s whole.tif lim.tif || fail "under CLE_HOST_MEMORY_LIMIT=200K: other bytes"
+  held=$(sed -n 's/.*at most \([0-9]*\) bytes of pixels.*/\1/p' err.txt)
+  [ -n "$held" ] && [ "$held" -le 204800 ] && [ "$held" -lt 49358 ] ||
+    fail "under CLE_HOST_MEMORY_LIMIT=200K: held '$held' bytes: $(cat err.txt)"
+  # never the whole image in memory: the peak resident memory of the process (measured by the kernel)
+  # grows by far less than the image (a third) from a 2-plane to a 48 MiB image when streamed, by more than
+  # twice the image untiled (which shows the measure sees a whole image)
+  "$check" make big.tif uint16 256 192 512 8 && "$check" make small.tif uint16 256 192 2 8 || fail "make big.tif"
+  rss() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1" "$check" maxrss "$@" >rss.txt 2>err.txt ||
+    fail "$*: $(cat err.txt)"; tail -n 1 rss.txt; }
+  small=$(CLE_HOST_MEMORY_LIMIT=8M rss "$cle" maximum_filter small.tif o_small.tif --radius-z 1 --tile auto)
+  big=$(CLE_HOST_MEMORY_LIMIT=8M rss "$cle" maximum_filter big.tif o_big.tif --radius-z 1 --tile auto)
+  whole=$(rss "$cle" maximum_filter big.tif o_whole.tif --radius-z 1)
+  cmp -s o_big.tif o_whole.tif || fail "big.tif: the streamed file differs from the untiled one"
+  [ $((big - small)) -lt 16384 ] || fail "streaming 48 MiB took $((big - small)) KiB more than 2 planes"
+  [ $((whole - small)) -gt 98304 ] || fail "untiled: only $((whole - small)) KiB more than 2 planes"
+  # errors name the op and the file; no output, no temporary left
+  bad "inputs of two shapes" 1 "^cle: add_images_weighted: the inputs must have one shape: input_image0 'a3.tif' is 37x29x23, input_image1 'c3.tif' 37x29x22$" \
+    o.tif -- "$cle" add_images_weighted a3.tif c3.tif o.tif --tile 8
+  bad "a missing input" 1 "^cle: gaussian_blur: cle_tiff_read: missing.tif: cannot open: No such file or directory$" \
+    o.tif -- "$cle" gaussian_blur missing.tif o.tif --tile 8
+  printf 'not a tiff at all' >junk.tif
+  bad "a broken input" 1 "^cle: add_images_weighted: cle_tiff_read: junk.tif: not a TIFF file" o.tif -- \
+    "$cle" add_images_weighted a3.tif junk.tif o.tif --tile 8
+  bad "an unwritable output" 1 "^cle: gaussian_blur: cle_tiff_write: cannot create 'no/o.tif': No such file or directory$" \
+    -- "$cle" gaussian_blur a2.tif no/o.tif --tile 8
+  bad "a full disk" 1 "^cle: mean_filter: cle_tiff_write: o.tif: cannot write: File too large$" o.tif -- \
+    bash -c 'ulimit -f 24; trap "" XFSZ; exec "$@"' - "$cle" mean_filter a3.tif o.tif --tile 4
+  bad "a full disk, 2D" 1 "^cle: gaussian_blur: cle_tiff_write: o.tif: cannot write: File too large" o.tif -- \
+    bash -c 'ulimit -f 8; trap "" XFSZ; exec "$@"' - "$cle" gaussian_blur a2.tif o.tif --tile 8
+  cp a3.tif keep.tif
+  bad "a failed stream keeps the old file" 1 "File too large" -- \
+    bash -c 'ulimit -f 24; trap "" XFSZ; exec "$@"' - "$cle" mean_filter a3.tif keep.tif --tile 4
+  cmp -s a3.tif keep.tif || fail "a failed stream changed the file it was to replace"
+  bad "a host budget below one slab" 1 "^cle: mean_filter: a slab of one plane with the halo \(3 on each side\) needs [0-9]+ bytes of host memory; the budget is 1024 bytes \(CLE_HOST_MEMORY_LIMIT\)$" \
+    o.tif -- env CLE_HOST_MEMORY_LIMIT=1K "$cle" mean_filter a3.tif o.tif --radius-z 3 --tile auto
+  bad "a malformed host budget" 1 "^cle: mean_filter: CLE_HOST_MEMORY_LIMIT must be a positive number of bytes.*got '12x'$" \
+    o.tif -- env CLE_HOST_MEMORY_LIMIT=12x "$cle" mean_filter a3.tif o.tif --tile 40,40
+  # global ops keep the in-memory tiled path (whole image in host memory, tiles on the device)
+  ok "global op, in memory" -- "$cle" threshold_otsu a3.tif otsu.tif --tile 16 --time
+  grep -q ", tiled: " err.txt || fail "threshold_otsu --tile: $(cat err.txt)"
+  ;;
 progress)
   # progress goes to stderr only: line-wise into a pipe with --progress (or CLE_PROGRESS=1), nothing with
   # --quiet or by default; stdout is the same whichever is asked

@@ -5,12 +5,18 @@
  * - the bundled data compared with a naive TIFF parser written in this test;
  * - hostile and broken files: one-line CLE_ERROR_IO naming the file, nothing
  *   on stderr, a forged 100000^3 header rejected fast;
- * - failed writes leave no file behind.
+ * - failed writes leave no file behind;
+ * - streaming (cle_tiff_reader, cle_tiff_writer): any range of slices read
+ *   equals that part of the whole read, from every layout; slices appended
+ *   in uneven pieces make the bytes of the whole write; a failed or
+ *   unfinished stream leaves nothing.
  * Usage: test_tiff_io DATA_DIR */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <tiffio.h>
 
 #include "cesperanto/cle_io.h"
@@ -46,6 +52,38 @@ static bool same_image(const cle_host_image *got, cle_dtype dtype, int ndim, siz
          got->depth == d && memcmp(got->data, pixels, w * h * d * cle_dtype_size(dtype)) == 0;
 }
 
+/* Slices [first, first + count) read by a cle_tiff_reader equal that part of
+ * the whole read, for a few ranges (forward, backward, single slices, all). */
+static void check_ranges(const char *path, const char *what)
+{
+  cle_host_image whole, info;
+  if (cle_tiff_read_host(path, &whole) != 0)
+    return; /* the caller checks the whole read */
+  cle_tiff_reader *r = cle_tiff_reader_open(path, &info);
+  CHECK(r && info.dtype == whole.dtype && info.ndim == whole.ndim && info.width == whole.width &&
+            info.height == whole.height && info.depth == whole.depth && !info.data,
+        "%s: the reader describes another image: %s", what, r ? "" : cle_last_error_message());
+  const size_t slices = whole.depth > 1 ? whole.depth : whole.height;
+  const size_t slice = cle_host_image_nbytes(&whole) / slices;
+  unsigned char *buf = malloc(cle_host_image_nbytes(&whole));
+  uint32_t state = 77;
+  for (int k = 0; r && buf && k < 12; k++) {
+    size_t first = k == 0 ? 0 : tu_rand(&state) % slices;
+    size_t count = k == 0 ? slices : 1 + tu_rand(&state) % (slices - first);
+    int rc = cle_tiff_reader_read(r, first, count, buf);
+    CHECK(rc == 0 && memcmp(buf, (unsigned char *)whole.data + first * slice, count * slice) == 0,
+          "%s: slices %zu..%zu differ from the whole read: %s", what, first, first + count,
+          rc ? cle_last_error_message() : "");
+  }
+  if (r)
+    CHECK(cle_tiff_reader_read(r, slices, 1, buf) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT &&
+              strstr(cle_last_error_message(), path),
+          "%s: a slice beyond the image: %s", what, cle_last_error_message());
+  free(buf);
+  cle_tiff_reader_close(r);
+  cle_host_image_free(&whole);
+}
+
 /* ---- round trips through our own writer ---------------------------------- */
 
 static void test_round_trips(void)
@@ -59,6 +97,7 @@ static void test_round_trips(void)
       CHECK(cle_tiff_write_host(path, &img) == 0, "write %s: %s", cle_dtype_name(t), cle_last_error_message());
       cle_host_image got;
       CHECK(cle_tiff_read_host(path, &got) == 0, "read %s: %s", cle_dtype_name(t), cle_last_error_message());
+      check_ranges(path, "round trip");
       CHECK(same_image(&got, (cle_dtype)t, three ? 3 : 2, w, h, d, pixels), "%s %dD round trip differs",
             cle_dtype_name(t), three ? 3 : 2);
       if (three) { /* Fiji must see a z stack */
@@ -176,6 +215,7 @@ static void test_libtiff_files(void)
             free(pixels);
             continue;
           }
+          check_ranges(path, layout_name[l]);
           cle_host_image got;
           int rc = cle_tiff_read_host(path, &got);
           CHECK(rc == 0, "%s %s %s %dD: %s", cle_dtype_name(t), m ? "big-endian" : "little-endian", layout_name[l],
@@ -312,6 +352,7 @@ static void test_imagej_contiguous(void)
   CHECK(cle_tiff_read_host(path, &got) == 0, "%s", cle_last_error_message());
   CHECK(same_image(&got, CLE_UINT8, 3, w, h, images, pixels), "contiguous ImageJ stack differs");
   cle_host_image_free(&got);
+  check_ranges(path, "contiguous ImageJ");
   /* the same layout with the axis left implicit (tifffile says channels): z as well */
   n = forge_imagej_contiguous(buf, w, h, images, "ImageJ=1.11a\nimages=3\nchannels=3\nhyperstack=true\n", pixels,
                               sizeof pixels, 1);
@@ -596,6 +637,85 @@ static void test_bad_writes(void)
   cle_host_image_free(&got);
 }
 
+/* A stream of slices in uneven pieces writes the bytes of the whole write:
+ * 2D images (strips cut by the pieces), ImageJ stacks. */
+static void test_stream_writes(void)
+{
+  const struct {
+    cle_dtype dtype;
+    size_t w, h, d;
+  } cases[] = {{CLE_FLOAT32, 3001, 200, 1}, {CLE_UINT8, 37, 5, 1}, {CLE_UINT16, 37, 29, 9}, {CLE_INT8, 5, 3, 2}};
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    cle_host_image img = {cases[c].dtype, cases[c].d > 1 ? 3 : 2, cases[c].w, cases[c].h, cases[c].d, NULL};
+    img.data = make_pixels(img.dtype, img.width * img.height * img.depth, 31u + (uint32_t)c);
+    const char *whole = tu_path(tmp, "whole.tif"), *pieces = tu_path(tmp, "pieces.tif");
+    CHECK(cle_tiff_write_host(whole, &img) == 0, "%s", cle_last_error_message());
+    remove(pieces);
+    const size_t slices = img.depth > 1 ? img.depth : img.height, slice = cle_host_image_nbytes(&img) / slices;
+    cle_tiff_writer *w = cle_tiff_writer_open(pieces, &img);
+    CHECK(w != NULL, "%s", cle_last_error_message());
+    CHECK(!tu_file_exists(pieces), "the file appeared before it was finished");
+    uint32_t state = 5u + (uint32_t)c;
+    for (size_t at = 0; w && at < slices;) {
+      size_t n = 1 + tu_rand(&state) % (slices / 3 + 1);
+      n = n < slices - at ? n : slices - at;
+      if (cle_tiff_writer_append(w, (unsigned char *)img.data + at * slice, n) != 0) {
+        CHECK(0, "append: %s", cle_last_error_message());
+        w = NULL;
+      }
+      at += n;
+    }
+    CHECK(w && cle_tiff_writer_close(w) == 0, "close: %s", cle_last_error_message());
+    size_t n1 = 0, n2 = 0;
+    char *a = tu_read_file(whole, &n1), *b = tu_read_file(pieces, &n2);
+    CHECK(a && b && n1 == n2 && memcmp(a, b, n1) == 0, "%zux%zux%zu %s: the streamed file differs from the whole write",
+          img.width, img.height, img.depth, cle_dtype_name(img.dtype));
+    free(a);
+    free(b);
+    free(img.data);
+  }
+  /* too many slices, too few, a file too large for the disk (RLIMIT_FSIZE): an error naming the file, nothing left */
+  cle_host_image img = {CLE_UINT16, 3, 40, 30, 20, NULL};
+  img.data = make_pixels(img.dtype, 40 * 30 * 20, 3);
+  const char *out = tu_path(tmp, "stream_out.tif");
+  cle_tiff_writer *w = cle_tiff_writer_open(out, &img);
+  CHECK(w && cle_tiff_writer_append(w, img.data, 21) == -1 && cle_last_error() == CLE_ERROR_INVALID_ARGUMENT &&
+            strstr(cle_last_error_message(), out),
+        "21 of 20 slices: %s", cle_last_error_message());
+  w = cle_tiff_writer_open(out, &img);
+  CHECK(w && cle_tiff_writer_append(w, img.data, 19) == 0 && cle_tiff_writer_close(w) == -1 &&
+            strstr(cle_last_error_message(), "only 19 of 20 slices"),
+        "19 of 20 slices: %s", cle_last_error_message());
+  for (int two_d = 0; two_d <= 1; two_d++) {
+    cle_host_image shape = img;
+    if (two_d) { /* libtiff's layout: 600 rows */
+      shape.ndim = 2;
+      shape.height = 600;
+      shape.depth = 1;
+    }
+    struct rlimit old, small;
+    getrlimit(RLIMIT_FSIZE, &old);
+    small = old;
+    small.rlim_cur = 16384;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &small);
+    w = cle_tiff_writer_open(out, &shape);
+    int rc = 0;
+    for (size_t z = 0; w && rc == 0 && z < 20; z++)
+      rc = cle_tiff_writer_append(w, (unsigned char *)img.data + z * 2400, two_d ? 30 : 1);
+    if (rc == 0 && w)
+      rc = cle_tiff_writer_close(w);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    CHECK(w && rc == -1 && cle_last_error() == CLE_ERROR_IO && strstr(cle_last_error_message(), out) &&
+              strstr(cle_last_error_message(), "too large"),
+          "%s: a write beyond the file size limit: %s", two_d ? "2D" : "3D", cle_last_error_message());
+  }
+  CHECK(!tu_file_exists(out), "a failed stream left %s", out);
+  CHECK(tu_count_entries(tmp, ".tmp-") == 0, "temporary files left behind");
+  free(img.data);
+}
+
 int main(int argc, char **argv)
 {
   if (argc != 2) {
@@ -613,6 +733,7 @@ int main(int argc, char **argv)
   test_bundled(argv[1]);
   test_bad_files();
   test_bad_writes();
+  test_stream_writes();
   tu_remove_tree(dir);
   free(dir);
   if (tu_failures)

@@ -1,4 +1,5 @@
-/* libFuzzer target: the TIFF reader (cle_tiff_read_host) on arbitrary bytes.
+/* libFuzzer target: the TIFF reader (cle_tiff_read_host, and cle_tiff_reader
+ * reading the last slice, then the first: a backward seek) on arbitrary bytes.
  * Any input may be refused with an error; none may crash, leak or read out
  * of bounds (the sanitizers decide). The bytes go through a file because the
  * reader's contract is a path. */
@@ -24,6 +25,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cle_host_image img;
     if (cle_tiff_read_host(path, &img) == 0)
       cle_host_image_free(&img);
+    cle_clear_error();
+    cle_tiff_reader *r = cle_tiff_reader_open(path, &img);
+    const size_t slices = img.depth > 1 ? img.depth : img.height;
+    const size_t slice = img.width * cle_dtype_size(img.dtype) * (img.depth > 1 ? img.height : 1);
+    void *buf = r && slice <= ((size_t)64 << 20) ? malloc(slice) : NULL;
+    if (buf) {
+      (void)cle_tiff_reader_read(r, slices - 1, 1, buf);
+      (void)cle_tiff_reader_read(r, 0, 1, buf);
+    }
+    free(buf);
+    cle_tiff_reader_close(r);
     cle_clear_error();
   }
   unlink(path);
