@@ -97,8 +97,8 @@ static int choose_slab(stream *s, const size_t tile[3], size_t *slab)
     return cli_fail(CLI_FAILED,
                     "%s: a slab of one %s with the halo (%zu on each side) needs %llu bytes of host memory; the "
                     "budget is %llu bytes%s",
-                    s->op->name, s->axis == 2 ? "plane" : "row", s->halo,
-                    (unsigned long long)(per_slice * (halo + 1)), (unsigned long long)budget,
+                    s->op->name, s->axis == 2 ? "plane" : "row", s->halo, (unsigned long long)(per_slice * (halo + 1)),
+                    (unsigned long long)budget,
                     getenv("CLE_HOST_MEMORY_LIMIT") ? " (CLE_HOST_MEMORY_LIMIT)" : " (half the physical memory)");
   *slab = fit - halo < s->slices ? (size_t)(fit - halo) : s->slices;
   return CLI_OK;

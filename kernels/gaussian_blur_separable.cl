@@ -3,12 +3,17 @@
  * gaussian_blur_separable.cl defines it: taps v in [-radius, radius] weigh
  * exp(v^2 / (-2 sigma^2)), divided by the sum of those weights; positions
  * outside the image repeat the edge pixel. The pass reads src in its own
- * dtype and writes float32.
+ * dtype and writes float32. The weights come from the host, already
+ * normalised, in a buffer of 2 radius + 1 floats (zero-padded to a multiple
+ * of 4): computed once per sigma in IEEE float on the host
+ * (runtime/ops/gaussian_weights.c), they are the same on every device, and
+ * a program without exp() and the weight sums builds in about half the
+ * time on NVIDIA (a new process's first blur waits for it).
  *
  * A pass is memory-bound when done right: it reads n * sizeof(src) and
  * writes n * 4 bytes. What keeps it there:
- * - the work-group computes the weights once into local memory, already
- *   divided by their sum, so a tap is one multiply-add;
+ * - the work-group copies the weights into local memory, so a tap is one
+ *   multiply-add;
  * - each work item computes CLE_BLOCK consecutive outputs along the axis
  *   from a sliding window of inputs held in registers: CLE_BLOCK + 2 radius
  *   loads instead of CLE_BLOCK * (2 radius + 1). Taps go in unrolled chunks
@@ -27,14 +32,15 @@
  * program per value set:
  *   CLE_AXIS   0, 1, 2
  *   CLE_TAPS   local capacity for the weights (a multiple of 4 >= 2 radius + 1),
- *              or 0: gaussian_blur_wide, one output per work item with
- *              exp() per tap, for kernels too wide for local memory
+ *              or 0: gaussian_blur_wide, one output per work item reading
+ *              the weights from global memory, for kernels too wide for
+ *              local memory
  *   CLE_BLOCK  outputs per work item (odd for rows: its stride through the
  *              local tile then touches every memory bank once)
  *   CLE_TILE   rows only: local floats for the staged rows, at least
  *              rows per group * (items per row * CLE_BLOCK + 2 radius)
- * The float sums are evaluated in tap order, so a device gives the same
- * bits on every run. */
+ * The float sums are evaluated in tap order, one multiply-add per tap in
+ * every kernel, so a device gives the same bits on every run and path. */
 
 #if !defined(CLE_AXIS) || !defined(CLE_TAPS)
 #error "gaussian_blur_separable needs CLE_AXIS and CLE_TAPS"
@@ -62,32 +68,17 @@ float column_input(__global const IMAGE_src_PIXEL_TYPE **next, int *q, const int
 
 #if CLE_TAPS > 0
 
-/* The normalised weights w[t], t in [0, 2 radius], into local memory, zero up
- * to the next multiple of 4; every item of the work-group takes part (also
- * those outside the image: barriers need all). One item sums in a fixed order
- * (4 partial sums over the float4 chunks), so every work-group gets the same
- * weights. Ends with a barrier. */
-void gauss_weights(__local float *w, __local float *sum, const int radius, const float sigma)
+/* The normalised weights w[t], t in [0, 2 radius] and zero up to the next
+ * multiple of 4, copied from the host's table (runtime/ops/gaussian_weights.c)
+ * into local memory by every item of the work-group (also those outside the
+ * image: barriers need all). Ends with a barrier. */
+void gauss_weights(__local float *w, __global const float *weights, const int radius)
 {
   const int lid = (get_local_id(2) * get_local_size(1) + get_local_id(1)) * get_local_size(0) + get_local_id(0);
   const int lsize = get_local_size(0) * get_local_size(1) * get_local_size(2);
-  const int taps = 2 * radius + 1, padded = (taps + CHUNK - 1) / CHUNK * CHUNK;
-  const float norm = -2.0f * sigma * sigma;
-  for (int t = lid; t < padded; t += lsize) {
-    const int v = t - radius;
-    w[t] = t < taps ? exp((float)(v * v) / norm) : 0.0f;
-  }
-  barrier(CLK_LOCAL_MEM_FENCE);
-  if (lid == 0) {
-    float4 s = (float4)(0.0f);
-    for (int c = 0; c < padded / CHUNK; c++)
-      s += vload4(c, w);
-    *sum = (s.x + s.y) + (s.z + s.w);
-  }
-  barrier(CLK_LOCAL_MEM_FENCE);
-  const float total = *sum;
-  for (int t = lid; t < taps; t += lsize)
-    w[t] = w[t] / total;
+  const int padded = (2 * radius + CHUNK) / CHUNK * CHUNK;
+  for (int t = lid; t < padded; t += lsize)
+    w[t] = weights[t];
   barrier(CLK_LOCAL_MEM_FENCE);
 }
 
@@ -130,10 +121,10 @@ void accumulate_tap(float *acc, float *win, const float w)
  * CLE_BLOCK consecutive outputs each, x0 .. x0 + items * CLE_BLOCK - 1. The
  * group stages its rows' inputs x0 - radius .. (pitch floats per row) in
  * local memory, clamped to the row, converting to float on the way. */
-__kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
+__kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
+                                 __global const float *weights)
 {
-  __local float4 weights[CLE_TAPS / CHUNK];
-  __local float weight_sum;
+  __local float4 local_weights[CLE_TAPS / CHUNK];
   __local float tile[CLE_TILE];
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst);
   const int lx = get_local_id(0), items = get_local_size(0);
@@ -147,11 +138,11 @@ __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
   if (inside)
     for (int c = lx; c < pitch; c += items)
       row[c] = (float)src[line + clamp(x0 - radius + c, 0, width - 1)];
-  gauss_weights((__local float *)weights, &weight_sum, radius, sigma); /* its barriers publish the row too */
+  gauss_weights((__local float *)local_weights, weights, radius); /* its barrier publishes the row too */
 
   /* in[i] is the input at x0 + lx * CLE_BLOCK - radius + i. */
   __local const float *in = row + lx * CLE_BLOCK;
-  __local const float *w = (__local const float *)weights;
+  __local const float *w = (__local const float *)local_weights;
   const int taps = 2 * radius + 1;
   float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
 #pragma unroll
@@ -162,7 +153,7 @@ __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
 #pragma unroll
     for (int j = 0; j < CHUNK; j++)
       win[CLE_BLOCK - 1 + j] = in[CLE_BLOCK - 1 + t + j];
-    accumulate_chunk(acc, win, weights[t / CHUNK]);
+    accumulate_chunk(acc, win, local_weights[t / CHUNK]);
   }
   for (; t < taps; t++) {
     win[CLE_BLOCK - 1] = in[CLE_BLOCK - 1 + t];
@@ -187,11 +178,11 @@ __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
  * consecutive outputs p0 .. along the axis; it walks the axis with a pointer
  * that stops moving at the edges, which is clamp-to-edge without an index
  * multiply per row. */
-__kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
+__kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
+                                    __global const float *weights)
 {
-  __local float4 weights[CLE_TAPS / CHUNK];
-  __local float weight_sum;
-  gauss_weights((__local float *)weights, &weight_sum, radius, sigma);
+  __local float4 local_weights[CLE_TAPS / CHUNK];
+  gauss_weights((__local float *)local_weights, weights, radius);
 
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
   const int x = get_global_id(0);
@@ -210,7 +201,7 @@ __kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, cons
   /* Inputs are consumed in order from position p0 - radius on. */
   int q = p0 - radius;
   __global const IMAGE_src_PIXEL_TYPE *next = src + line + clamp(q, 0, n - 1) * stride;
-  __local const float *w = (__local const float *)weights;
+  __local const float *w = (__local const float *)local_weights;
   const int taps = 2 * radius + 1;
   float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
 #pragma unroll
@@ -221,7 +212,7 @@ __kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, cons
 #pragma unroll
     for (int j = 0; j < CHUNK; j++)
       win[CLE_BLOCK - 1 + j] = column_input(&next, &q, n, stride);
-    accumulate_chunk(acc, win, weights[t / CHUNK]);
+    accumulate_chunk(acc, win, local_weights[t / CHUNK]);
   }
   for (; t < taps; t++) {
     win[CLE_BLOCK - 1] = column_input(&next, &q, n, stride);
@@ -240,9 +231,11 @@ __kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, cons
 #else /* CLE_TAPS == 0 */
 
 /* Kernels wider than the local weight capacity (sigma above ~128): one
- * output per work item, exp() per tap and the division by the weight sum at
- * the end, as clij's kernel; the same edge-stopping pointer walk. */
-__kernel void gaussian_blur_wide(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius, const float sigma)
+ * output per work item, the weights read from the table in global memory,
+ * the same multiply-adds in the same order as the kernels above (so the
+ * same bits), the same edge-stopping pointer walk. */
+__kernel void gaussian_blur_wide(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
+                                 __global const float *weights)
 {
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
@@ -259,16 +252,12 @@ __kernel void gaussian_blur_wide(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
   const long stride = (long)width * height;
 #endif
   const long i = ((long)z * height + y) * width + x;
-  const float norm = -2.0f * sigma * sigma;
   int q = p - radius;
   __global const IMAGE_src_PIXEL_TYPE *next = src + (i - p * stride) + clamp(q, 0, n - 1) * stride;
-  float acc = 0.0f, wsum = 0.0f;
-  for (int v = -radius; v <= radius; v++) {
-    const float w = exp((float)v * (float)v / norm); /* v * v overflows int beyond radius 46340 */
-    acc = w * column_input(&next, &q, n, stride) + acc;
-    wsum += w;
-  }
-  dst[i] = CONVERT_dst_PIXEL_TYPE(acc / wsum);
+  float acc = 0.0f;
+  for (int t = 0; t <= 2 * radius; t++)
+    acc = mad(weights[t], column_input(&next, &q, n, stride), acc);
+  dst[i] = CONVERT_dst_PIXEL_TYPE(acc);
 }
 
 #endif /* CLE_TAPS */

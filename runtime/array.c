@@ -156,6 +156,14 @@ static int shape_from_nd(const char *who, int ndim, const size_t *shape, size_t 
   return 0;
 }
 
+cle_array cle_array_view_of(cle_device *dev, cl_mem mem, cle_dtype dtype, size_t n)
+{
+  cle_array view = {.device = dev, .dtype = dtype, .ndim = 1, .width = n, .height = 1, .depth = 1, .mem = mem};
+  atomic_init(&view.refs, 1);
+  view.nbytes = n * cle_dtype_size(dtype);
+  return view;
+}
+
 cle_array *cle_create(cle_device *dev, cle_dtype dtype, size_t width, size_t height, size_t depth)
 {
   return create_array("cle_create", dev, dtype, 0, width, height, depth);

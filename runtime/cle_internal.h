@@ -46,6 +46,8 @@ struct cle_device {
   cle_program_cache *programs;
   /* FFT plans by shape, most recently used first (fft.c; under its own lock). */
   struct cle_fft_plan *fft_plans;
+  /* The Gaussian's weight tables, most recently used first (ops/gaussian_weights.c; its own lock). */
+  struct cle_gauss_table *gauss_tables;
   /* Pinned buffers of the staged transfer path (transfer.c), created on the
    * first large transfer; staged transfers on one device take turns. */
   pthread_mutex_t staging_lock;
@@ -61,6 +63,11 @@ struct cle_array {
   size_t nbytes;
   cl_mem mem;
 };
+
+/* A runtime-owned buffer seen as a 1D array of n pixels of dtype, for
+ * binding to a kernel parameter (cle_run_kernel): not counted, not
+ * retained, never released through it (array.c). */
+cle_array cle_array_view_of(cle_device *dev, cl_mem mem, cle_dtype dtype, size_t n);
 
 /* ---- devices (device.c) ---- */
 

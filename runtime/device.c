@@ -11,6 +11,7 @@
 #include "cle_internal.h"
 #include "profile.h"
 #include "fft.h"
+#include "ops/gaussian_weights.h"
 #include "transfer.h"
 
 static pthread_mutex_t discover_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -75,6 +76,7 @@ static void free_device(cle_device *dev)
   if (dev->queue)
     clFinish(dev->queue);
   cle_host_free_device(dev);
+  cle_gauss_tables_free(dev->gauss_tables);
   cle_staging_free(dev);
   cle_buffer_pool_free(dev);
   if (dev->programs)

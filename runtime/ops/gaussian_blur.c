@@ -11,6 +11,7 @@
 
 #include "cle_ops_impl.h"
 #include "cle_private.h"
+#include "gaussian_weights.h"
 #include "ops_util.h"
 
 /* clEsperanto's sigma2kernelsize is (int)(sigma * 8.0), made odd; more taps than
@@ -93,14 +94,22 @@ static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t 
 static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius)
 {
   const size_t width = cle_array_width(out), height = cle_array_height(out), depth = cle_array_depth(out);
+  cl_mem weights = cle_gauss_weights(dev, sigma, radius);
+  if (!weights)
+    return -1;
+  cle_array table = cle_array_view_of(dev, weights, CLE_FLOAT32, cle_gauss_weights_size(radius));
   const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out), cle_param_int("radius", radius),
-                              cle_param_float("sigma", sigma)};
+                              cle_param_array("weights", &table)};
   const int capacity = taps_capacity(2 * radius + 1);
+  int rc;
   if (capacity == 0)
-    return wide_pass(dev, params, axis, width, height, depth);
-  if (axis == 0)
-    return rows_pass(dev, params, width, height, depth, radius, capacity);
-  return columns_pass(dev, params, axis, width, height, depth, capacity);
+    rc = wide_pass(dev, params, axis, width, height, depth);
+  else if (axis == 0)
+    rc = rows_pass(dev, params, width, height, depth, radius, capacity);
+  else
+    rc = columns_pass(dev, params, axis, width, height, depth, capacity);
+  clReleaseMemObject(weights);
+  return rc;
 }
 
 /* The blurred axes in order, for cle_ops_separable_passes. */
