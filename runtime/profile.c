@@ -74,3 +74,14 @@ void cle_profile_record(const char *file, const char *kernel, double seconds)
   }
   pthread_mutex_unlock(&lock);
 }
+
+double cle_profile_start(void)
+{
+  return cle_profile_enabled() ? cle_profile_now() : 0;
+}
+
+void cle_profile_stop(const char *file, const char *what, double t0)
+{
+  if (cle_profile_enabled())
+    cle_profile_record(file, what, cle_profile_now() - t0);
+}

@@ -15,5 +15,9 @@ bool cle_profile_enabled(void);
 double cle_profile_now(void);
 /* Add one launch of kernel (program file:kernel name) that took seconds. */
 void cle_profile_record(const char *file, const char *kernel, double seconds);
+/* Host phases (the tiled engine's packing, labeling's merge...): t0 = cle_profile_start() before,
+ * cle_profile_stop(file, what, t0) after; both do nothing without CLE_PROFILE. */
+double cle_profile_start(void);
+void cle_profile_stop(const char *file, const char *what, double t0);
 
 #endif

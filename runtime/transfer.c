@@ -17,22 +17,22 @@
  *           destination.
  * CLE_TRANSFER=plain|staged|auto (default auto) forces a path (tests run the
  * staged one on pocl); CLE_TRANSFER_CHUNK (bytes) and CLE_TRANSFER_THREADS
- * set the staging geometry. Staging buffers that cannot be allocated (pinned
- * memory is a limited resource) are not an error: that transfer takes the
- * plain path. */
+ * (parallel.c: the threads of every host copy) set the staging geometry.
+ * Staging buffers that cannot be allocated (pinned memory is a limited
+ * resource) are not an error: that transfer takes the plain path. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cle_internal.h"
+#include "parallel.h"
 #include "transfer.h"
 
 enum {
   DEFAULT_CHUNK = 2 << 20,      /* bytes per staging buffer (H200 sweep: bench/results/h200-transfers/README.md) */
   DEFAULT_MIN_STAGED = 4 << 20, /* smaller transfers take the plain path */
-  MAX_THREADS = 16,             /* each with two staging buffers */
-  MIN_CHUNK = 64                /* CLE_TRANSFER_CHUNK below this is raised to it */
+  MAX_THREADS = CLE_MAX_HOST_THREADS, /* each with two staging buffers */
+  MIN_CHUNK = 64                      /* CLE_TRANSFER_CHUNK below this is raised to it */
 };
 
 struct cle_staging {
@@ -78,15 +78,6 @@ static size_t env_size(const char *name, size_t fallback, size_t lo, size_t hi)
 static size_t chunk_setting(void)
 {
   return env_size("CLE_TRANSFER_CHUNK", DEFAULT_CHUNK, MIN_CHUNK, (size_t)1 << 30);
-}
-
-static int threads_setting(void)
-{
-  /* one per core: the copies into a new ndarray are bound by page faults
-   * (H200 host, 64 MiB pull into a new array: 8 threads 16.9 GB/s, 16 threads 18.9) */
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  size_t fallback = cpus > 1 ? (size_t)cpus : 1;
-  return (int)env_size("CLE_TRANSFER_THREADS", fallback > MAX_THREADS ? MAX_THREADS : fallback, 1, MAX_THREADS);
 }
 
 /* ---- pinned host memory (cle_host_alloc) ---- */
@@ -322,14 +313,13 @@ static void read_slice(slice_job *j)
   finish_event(&ev[1], &j->err);
 }
 
-static void *run_slice(void *arg)
+static void run_slice(void *ctx, int part)
 {
-  slice_job *j = arg;
+  slice_job *j = (slice_job *)ctx + part;
   if (j->to_device)
     write_slice(j);
   else
     read_slice(j);
-  return NULL;
 }
 
 /* 1: done (*err set), 0: not possible (take the plain path). */
@@ -338,7 +328,7 @@ static int staged(cle_array *arr, void *host, bool to_device, cl_int *err)
   cle_device *dev = arr->device;
   size_t chunk = chunk_setting();
   size_t chunks = (arr->nbytes + chunk - 1) / chunk;
-  int threads = threads_setting();
+  int threads = cle_host_threads();
   if ((size_t)threads > (chunks + 1) / 2)
     threads = (int)((chunks + 1) / 2); /* at least two chunks per thread, to overlap */
   if (threads < 1)
@@ -349,8 +339,6 @@ static int staged(cle_array *arr, void *host, bool to_device, cl_int *err)
     return 0;
   }
   slice_job jobs[MAX_THREADS];
-  pthread_t tids[MAX_THREADS];
-  bool started[MAX_THREADS] = {false};
   /* slices of whole chunks, so every DMA but the last is a full chunk */
   size_t per = (chunks + (size_t)threads - 1) / (size_t)threads * chunk;
   for (int t = 0; t < threads; t++) {
@@ -365,15 +353,7 @@ static int staged(cle_array *arr, void *host, bool to_device, cl_int *err)
                           chunk,
                           CL_SUCCESS};
   }
-  for (int t = 1; t < threads; t++)
-    started[t] = pthread_create(&tids[t], NULL, run_slice, &jobs[t]) == 0;
-  run_slice(&jobs[0]);
-  for (int t = 1; t < threads; t++) {
-    if (started[t])
-      pthread_join(tids[t], NULL);
-    else
-      run_slice(&jobs[t]); /* no thread to be had: this one does it */
-  }
+  cle_parallel_run(threads, run_slice, jobs);
   pthread_mutex_unlock(&dev->staging_lock);
   atomic_fetch_add(&staged_count, 1);
   *err = CL_SUCCESS;

@@ -25,7 +25,10 @@ extern "C" {
 
 /* How to tile. Zero-initialised means: the default device, tiles chosen so a
  * tile's working set fits the device's memory budget. The chosen tile starts
- * as the whole image and the longest open axis is halved until a tile grown
+ * as the whole image and an open axis is halved (the longest, z first on a
+ * tie; for an op without a halo z, then y, then x: slabs of whole planes,
+ * which move without packing -- but labeling, whose merge grows with the
+ * tiles' surface, takes the longest) until a tile grown
  * by the halo fits 3/4 of what the budget leaves free (cle_device_memory_budget
  * less cle_device_memory_in_use), counting each input and the output twice
  * (the tile computed while the next one is pushed and the last one pulled,

@@ -1,12 +1,17 @@
 /* Boxes of host images and the tiles of an image (tile_box.h). A box moves
  * between host and device through one contiguous staging buffer: the rows
- * of the box are gathered (scattered) on the host, then one transfer; a box
- * of whole rows (and planes) moves straight from or into the image. */
+ * of the box are gathered (scattered) on the host by several threads
+ * (parallel.h), then one transfer; a box of whole rows (and planes) moves
+ * straight from or into the image. */
 #include "tiled/tile_box.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "host_memory.h"
+#include "parallel.h"
+#include "profile.h"
 
 void cle_box_of_image(const cle_host_image *img, cle_box *whole)
 {
@@ -46,23 +51,47 @@ void cle_box_grow(const cle_box *box, const size_t halo[3], const size_t size[3]
   }
 }
 
+/* The rows of one copy, cut into parts for the threads (parallel.h). */
+typedef struct rows_job {
+  const cle_host_image *img;
+  const cle_box *held, *part;
+  unsigned char *packed;
+  bool to_packed;
+  int parts;
+} rows_job;
+
+static void copy_part(void *ctx, int index)
+{
+  const rows_job *j = ctx;
+  const cle_host_image *img = j->img;
+  const cle_box *held = j->held, *part = j->part;
+  const size_t elem = cle_dtype_size(img->dtype), row = part->size[0] * elem;
+  unsigned char *base = img->data;
+  size_t r, end;
+  cle_part_range(part->size[1] * part->size[2], j->parts, index, &r, &end);
+  for (; r < end; r++) {
+    const size_t z = r / part->size[1], y = r % part->size[1];
+    const size_t hz = part->origin[2] + z - held->origin[2], hy = part->origin[1] + y - held->origin[1];
+    unsigned char *p =
+        j->packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
+    unsigned char *at =
+        base + (((part->origin[2] + z) * img->height + part->origin[1] + y) * img->width + part->origin[0]) * elem;
+    if (j->to_packed)
+      memcpy(p, at, row);
+    else
+      memcpy(at, p, row);
+  }
+}
+
 void cle_box_copy_rows(const cle_host_image *img, const cle_box *held, const cle_box *part, unsigned char *packed,
                        bool to_packed)
 {
-  const size_t elem = cle_dtype_size(img->dtype), row = part->size[0] * elem;
-  unsigned char *base = img->data;
-  for (size_t z = 0; z < part->size[2]; z++)
-    for (size_t y = 0; y < part->size[1]; y++) {
-      const size_t hz = part->origin[2] + z - held->origin[2], hy = part->origin[1] + y - held->origin[1];
-      unsigned char *p =
-          packed + ((hz * held->size[1] + hy) * held->size[0] + part->origin[0] - held->origin[0]) * elem;
-      unsigned char *at =
-          base + (((part->origin[2] + z) * img->height + part->origin[1] + y) * img->width + part->origin[0]) * elem;
-      if (to_packed)
-        memcpy(p, at, row);
-      else
-        memcpy(at, p, row);
-    }
+  const double t0 = cle_profile_start();
+  const size_t rows = part->size[1] * part->size[2];
+  rows_job j = {img, held, part, packed, to_packed, 1};
+  j.parts = cle_host_parts(rows, part->size[0] * cle_dtype_size(img->dtype));
+  cle_parallel_run(j.parts, copy_part, &j);
+  cle_profile_stop("tiled", to_packed ? "pack" : "unpack", t0);
 }
 
 int cle_box_shape(const cle_host_image *img, const cle_box *box, size_t shape[3])
@@ -95,7 +124,7 @@ cle_array *cle_box_push(cle_device *dev, const cle_host_image *img, const cle_bo
   if (box_contiguous(img, box)) /* straight from the image: the transfer path stages and splits it */
     return cle_push_nd(dev, box_start(img, box), img->dtype, ndim, shape);
   const size_t bytes = box->size[0] * box->size[1] * box->size[2] * cle_dtype_size(img->dtype);
-  unsigned char *packed = malloc(bytes ? bytes : 1);
+  unsigned char *packed = cle_host_large_alloc(bytes);
   if (!packed) {
     cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);
     return NULL;
@@ -111,7 +140,7 @@ int cle_box_pull(const cle_array *arr, const cle_box *held, const cle_box *inner
   const size_t bytes = cle_array_nbytes(arr);
   if (memcmp(held, inner, sizeof *held) == 0 && box_contiguous(img, inner)) /* straight into the image */
     return cle_pull(arr, (void *)box_start(img, inner), bytes);
-  unsigned char *packed = malloc(bytes ? bytes : 1);
+  unsigned char *packed = cle_host_large_alloc(bytes);
   if (!packed)
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "tiling: no host memory for a tile of %zu bytes", bytes);
   if (cle_pull(arr, packed, bytes) != 0) {

@@ -2,40 +2,55 @@
  * helpers they share. Each algorithm lives in its own file of this folder. */
 #include "tiled/tiled_global.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cle_private.h"
+#include "host_memory.h"
 
+/* compact: the algorithm's cost grows with the tiles' surface (labeling's
+ * merge over the tiles' first planes), so its tiles are cubes, not slabs. */
 static const struct {
   const char *name;
   cle_tiled_global_fn fn;
+  bool compact;
 } tiled_globals[] = {
-    {"connected_component_labeling", cle_tiled_connected_component_labeling}, /* tiled_labeling.c */
-    {"threshold_otsu", cle_tiled_threshold_otsu},                             /* tiled_histogram.c */
-    {"threshold_yen", cle_tiled_threshold_yen},
-    {"percentile", cle_tiled_percentile},
-    {"normalize", cle_tiled_normalize},
-    {"minimum_of_all_pixels", cle_tiled_minimum_of_all_pixels}, /* tiled_reduce.c */
-    {"maximum_of_all_pixels", cle_tiled_maximum_of_all_pixels},
-    {"minimum_of_masked_pixels", cle_tiled_minimum_of_all_pixels},
-    {"array_equal", cle_tiled_array_equal},
-    {"sum_of_all_pixels", cle_tiled_sum_of_all_pixels},
-    {"mean_of_all_pixels", cle_tiled_mean_of_all_pixels},
-    {"standard_deviation_of_all_pixels", cle_tiled_standard_deviation_of_all_pixels},
-    {"mean_squared_error", cle_tiled_mean_squared_error},
-    {"statistics_of_labelled_pixels", cle_tiled_statistics_of_labelled_pixels}, /* tiled_statistics.c */
-    {"statistics_of_background_and_labelled_pixels", cle_tiled_statistics_of_background_and_labelled_pixels},
-    {NULL, NULL},
+    {"connected_component_labeling", cle_tiled_connected_component_labeling, true}, /* tiled_labeling.c */
+    {"threshold_otsu", cle_tiled_threshold_otsu, false},                            /* tiled_histogram.c */
+    {"threshold_yen", cle_tiled_threshold_yen, false},
+    {"percentile", cle_tiled_percentile, false},
+    {"normalize", cle_tiled_normalize, false},
+    {"minimum_of_all_pixels", cle_tiled_minimum_of_all_pixels, false}, /* tiled_reduce.c */
+    {"maximum_of_all_pixels", cle_tiled_maximum_of_all_pixels, false},
+    {"minimum_of_masked_pixels", cle_tiled_minimum_of_all_pixels, false},
+    {"array_equal", cle_tiled_array_equal, false},
+    {"sum_of_all_pixels", cle_tiled_sum_of_all_pixels, false},
+    {"mean_of_all_pixels", cle_tiled_mean_of_all_pixels, false},
+    {"standard_deviation_of_all_pixels", cle_tiled_standard_deviation_of_all_pixels, false},
+    {"mean_squared_error", cle_tiled_mean_squared_error, false},
+    {"statistics_of_labelled_pixels", cle_tiled_statistics_of_labelled_pixels, false}, /* tiled_statistics.c */
+    {"statistics_of_background_and_labelled_pixels", cle_tiled_statistics_of_background_and_labelled_pixels, false},
+    {NULL, NULL, false},
 };
+
+static int global_index(const char *name)
+{
+  for (int i = 0; name && tiled_globals[i].name; i++)
+    if (strcmp(tiled_globals[i].name, name) == 0)
+      return i;
+  return -1;
+}
 
 cle_tiled_global_fn cle_tiled_global_find(const char *name)
 {
-  for (size_t i = 0; name && tiled_globals[i].name; i++)
-    if (strcmp(tiled_globals[i].name, name) == 0)
-      return tiled_globals[i].fn;
-  return NULL;
+  const int i = global_index(name);
+  return i < 0 ? NULL : tiled_globals[i].fn;
+}
+
+bool cle_tiled_global_compact(const char *name)
+{
+  const int i = global_index(name);
+  return i >= 0 && tiled_globals[i].compact;
 }
 
 cle_array *cle_tiled_push_input(const cle_tiled_call *call, int k, const cle_box *box)
@@ -71,32 +86,9 @@ int cle_tiled_alloc_output(const cle_tiled_call *call, cle_dtype dtype, cle_host
                           .width = call->size[0],
                           .height = call->size[1],
                           .depth = call->size[2],
-                          .data = calloc(bytes ? bytes : 1, 1)};
+                          .data = cle_host_large_alloc(bytes)};
   if (!img->data)
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: tiling: no host memory for an output of %zu bytes",
                          call->op->name, bytes);
-  return 0;
-}
-
-int cle_tiled_check_params(const cle_tiled_call *call)
-{
-  const cle_op_desc *op = call->op;
-  for (int i = 0; i < op->n_params; i++) {
-    const cle_param_desc *p = &op->params[i];
-    if (p->type != CLE_TYPE_FLOAT && p->type != CLE_TYPE_INT)
-      continue;
-    const double v = call->params[i].number;
-    if (p->type == CLE_TYPE_INT && p->optional && v == (double)CLE_NONE)
-      continue;
-    if (!isfinite(v))
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be finite, got %g", op->name, p->name, v);
-    if (p->has_min && p->has_max && (v < p->min || v > p->max))
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be in [%g, %g], got %g", op->name, p->name, p->min,
-                           p->max, v);
-    if (p->has_min && v < p->min)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be >= %g, got %g", op->name, p->name, p->min, v);
-    if (p->has_max && v > p->max)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be <= %g, got %g", op->name, p->name, p->max, v);
-  }
   return 0;
 }

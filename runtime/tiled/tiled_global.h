@@ -21,6 +21,10 @@ typedef int (*cle_tiled_global_fn)(const cle_tiled_call *call, cle_tiled_result 
 
 /* The tiled algorithm of the op named name, or NULL where it has none. */
 cle_tiled_global_fn cle_tiled_global_find(const char *name);
+/* Whether that algorithm wants compact tiles (cubes: its merge grows with
+ * the tiles' surface) rather than slabs of whole planes, which move
+ * without packing. */
+bool cle_tiled_global_compact(const char *name);
 
 /* Helpers the algorithms share (tiled_global.c). */
 
@@ -30,14 +34,17 @@ cle_tiled_global_fn cle_tiled_global_find(const char *name);
 int cle_tiled_run_box(const cle_tiled_call *call, const cle_box *box, cle_op_result *res);
 /* Push the box of input k of call: a new array, or NULL with the error set. */
 cle_array *cle_tiled_push_input(const cle_tiled_call *call, int k, const cle_box *box);
-/* A new host image of dtype with the inputs' shape and ndim into *img
- * (zeroed). 0, or -1 with CLE_ERROR_OUT_OF_MEMORY. */
+/* A new host image of dtype with the inputs' shape and ndim into *img, its
+ * pixels uninitialised (the tiles write them all; cle_host_large_alloc).
+ * 0, or -1 with CLE_ERROR_OUT_OF_MEMORY. */
 int cle_tiled_alloc_output(const cle_tiled_call *call, cle_dtype dtype, cle_host_image *img);
 
-/* call's numeric params within the bounds of the spec (finite floats), as
- * the op checks them: 0, or -1 with an error naming op, param and value.
- * For the algorithms that never call the op itself with the params. */
-int cle_tiled_check_params(const cle_tiled_call *call);
+/* The op's numeric params within the bounds of the spec (finite floats
+ * where bounded), as the op checks them: 0, or -1 with an error naming op,
+ * param and value (tiled_params.c). cle_tiled_invoke checks every call so,
+ * before any tile; the algorithms that never pass the params to the op
+ * itself check them too (they are called directly by the tests). */
+int cle_tiled_check_params(const cle_op_desc *op, const cle_value *params);
 
 /* The algorithms (one file per family). */
 int cle_tiled_connected_component_labeling(const cle_tiled_call *call, cle_tiled_result *out);

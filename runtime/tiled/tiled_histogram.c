@@ -132,7 +132,7 @@ int cle_tiled_threshold_yen(const cle_tiled_call *call, cle_tiled_result *out)
 
 int cle_tiled_percentile(const cle_tiled_call *call, cle_tiled_result *out)
 {
-  if (cle_tiled_check_params(call) != 0)
+  if (cle_tiled_check_params(call->op, call->params) != 0)
     return -1;
   cle_intensity_histogram h;
   double lo, hi;
@@ -148,7 +148,7 @@ int cle_tiled_percentile(const cle_tiled_call *call, cle_tiled_result *out)
  * asked for (> 0), else the extremes. */
 int cle_tiled_normalize(const cle_tiled_call *call, cle_tiled_result *out)
 {
-  if (cle_tiled_check_params(call) != 0)
+  if (cle_tiled_check_params(call->op, call->params) != 0)
     return -1;
   const float low_percentile = (float)call->params[0].number, high_percentile = (float)call->params[1].number;
   cle_intensity_histogram h;

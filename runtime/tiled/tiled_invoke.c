@@ -19,6 +19,7 @@
 
 #include "cesperanto/cle_statistics.h"
 #include "cle_internal.h"
+#include "host_memory.h"
 #include "tiled/tiled_global.h"
 
 #define WHO "cle_tiled_invoke"
@@ -66,10 +67,25 @@ static uint64_t box_device_bytes(const size_t box[3], uint64_t input_bytes_per_v
   return n;
 }
 
+/* The open axis (not given, longer than 1) to halve next, or -1. Slabs: z,
+ * then y, then x, so a tile is whole planes or rows, one run of the image's
+ * memory that moves without packing (for ops without a halo). Else the
+ * widest (the least halo, or merge, per pixel), z before y before x on a
+ * tie (longer rows). */
+static int axis_to_halve(bool slabs, const size_t given[3], const size_t tile[3])
+{
+  int pick = -1;
+  for (int a = 2; a >= 0; a--)
+    if (!given[a] && tile[a] > 1 && (pick < 0 || (!slabs && tile[a] > tile[pick])))
+      pick = a;
+  return pick;
+}
+
 /* The tile size where the caller left it open (0 on an axis): start from the
- * whole image and halve the largest open axis until a grown tile's working
- * set fits what the device's budget leaves. */
-static int choose_tile(const cle_tiled_call *call, const size_t halo[3], const size_t given[3], size_t tile[3])
+ * whole image and halve an open axis (axis_to_halve) until a grown tile's
+ * working set fits what the device's budget leaves. */
+static int choose_tile(const cle_tiled_call *call, const size_t halo[3], bool slabs, const size_t given[3],
+                       size_t tile[3])
 {
   const cle_op_desc *op = call->op;
   uint64_t per_voxel = 0, max_input = 0;
@@ -98,13 +114,10 @@ static int choose_tile(const cle_tiled_call *call, const size_t halo[3], const s
     const uint64_t largest_buffer = (uint64_t)grown[0] * grown[1] * grown[2] * (max_input > 4 ? max_input : 4);
     if (need && need <= plan && largest_buffer <= max_buffer)
       return 0;
-    int widest = -1;
-    for (int a = 0; a < 3; a++)
-      if (!given[a] && tile[a] > 1 && (widest < 0 || tile[a] > tile[widest]))
-        widest = a;
-    if (widest < 0)
+    const int a = axis_to_halve(slabs, given, tile);
+    if (a < 0)
       break;
-    tile[widest] = (tile[widest] + 1) / 2;
+    tile[a] = (tile[a] + 1) / 2;
   }
   if (given[0] && given[1] && given[2])
     return 0; /* the caller's choice: the allocations will say whether it fits */
@@ -209,7 +222,7 @@ static int run_tile(const cle_tiled_call *call, slot *s, cle_host_image *out)
   if (!out->data) { /* the first tile: now the output's dtype is known */
     const cle_dtype dtype = cle_array_dtype(r.array);
     const size_t bytes = call->size[0] * call->size[1] * call->size[2] * cle_dtype_size(dtype);
-    out->data = malloc(bytes ? bytes : 1);
+    out->data = cle_host_large_alloc(bytes);
     if (!out->data)
       return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: no host memory for the %zu bytes of the output", op->name,
                            bytes);
@@ -347,18 +360,8 @@ int cle_tiled_invoke(const char *name, const cle_host_image *const *inputs, cons
     cle_error_add_context(WHO);
     return -1;
   }
-  /* the params' ranges first: a bad one is the op's error, not a strange halo */
-  for (int i = 0; i < op->n_params; i++) {
-    const cle_param_desc *d = &op->params[i];
-    const double v = params[i].number;
-    if ((params[i].type != CLE_TYPE_FLOAT && params[i].type != CLE_TYPE_INT) ||
-        (d->type != CLE_TYPE_FLOAT && d->type != CLE_TYPE_INT) || (d->optional && v == (double)CLE_NONE))
-      continue;
-    if (d->has_min && v < d->min)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be >= %g, got %g", op->name, d->name, d->min, v);
-    if (d->has_max && v > d->max)
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: %s must be <= %g, got %g", op->name, d->name, d->max, v);
-  }
+  if (cle_tiled_check_params(op, params) != 0) /* a bad param is the op's error, not a strange halo */
+    return -1;
   const size_t none[3] = {0, 0, 0};
   const size_t *given = options ? options->tile : none;
   size_t halo[3];
@@ -370,7 +373,7 @@ int cle_tiled_invoke(const char *name, const cle_host_image *const *inputs, cons
     if (!fn)
       return cle_set_error(CLE_ERROR_UNSUPPORTED, "%s: its footprint is global and it has no tiled form", op->name);
     const size_t zero[3] = {0, 0, 0};
-    if (choose_tile(&call, zero, given, call.tile) != 0)
+    if (choose_tile(&call, zero, !cle_tiled_global_compact(op->name), given, call.tile) != 0)
       return -1;
     int rc = fn(&call, out);
     if (rc != 0)
@@ -389,7 +392,8 @@ int cle_tiled_invoke(const char *name, const cle_host_image *const *inputs, cons
     return cle_set_error(CLE_ERROR_UNSUPPORTED,
                          "%s: its output (%s) is not the shape of its input; it has no tiled form", op->name,
                          op->output_creator);
-  if (choose_tile(&call, halo, given, call.tile) != 0)
+  const bool no_halo = halo[0] == 0 && halo[1] == 0 && halo[2] == 0;
+  if (choose_tile(&call, halo, no_halo, given, call.tile) != 0)
     return -1;
   if (run_tiles(&call, halo, &out->image) != 0) {
     cle_host_image_free(&out->image);

@@ -81,7 +81,7 @@ static int tile_partial(const cle_tiled_call *call, enum merge how, const cle_bo
 
 static int reduce(const cle_tiled_call *call, cle_tiled_result *out, enum merge how)
 {
-  if (cle_tiled_check_params(call) != 0)
+  if (cle_tiled_check_params(call->op, call->params) != 0)
     return -1;
   acc a = {.n = 0, .value = how == M_MIN || how == M_MAX ? NAN : how == M_AND ? 1 : 0, .m2 = 0, .isum = 0};
   if (how == M_AND && call->inputs[0]->ndim != call->inputs[1]->ndim) {

@@ -265,6 +265,16 @@ static void halo_cases(void)
   const size_t open[3] = {0, 0, 0};
   compare(op, inputs, NULL, open);
   cle_host_image_free(&img);
+  /* boxes of megabytes: packed and unpacked by several threads (parallel.c cuts 1 MiB parts),
+   * the output (9.8 MB) on huge pages (host_memory.c: from 8 MiB on) */
+  setenv("CLE_TRANSFER_THREADS", "4", 1);
+  const size_t big[3] = {256, 200, 48}, tile[3] = {180, 140, 30};
+  cle_host_image large = random_image(CLE_FLOAT32, 3, big, 8), *one[1] = {&large};
+  cle_value params[8];
+  defaults(cle_op_find("gaussian_blur"), params);
+  compare(cle_op_find("gaussian_blur"), one, params, tile);
+  unsetenv("CLE_TRANSFER_THREADS");
+  cle_host_image_free(&large);
 }
 
 static void refusals(void)
@@ -315,13 +325,15 @@ static void refusals(void)
                CLE_ERROR_INVALID_ARGUMENT, "gaussian_blurr");
   const cle_op_desc *gb = cle_op_find("gaussian_blur");
   defaults(gb, params);
-  params[0].number = NAN;
+  params[0].number = NAN; /* the op's own words, as untiled; cle_op_halo's below */
   EXPECT_ERROR(cle_tiled_invoke("gaussian_blur", (const cle_host_image *const *)inputs, params, &out, &options),
-               CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: its footprint along x");
+               CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: sigma_x must be finite, got nan");
   params[0].number = -3; /* the op's own range check, before any halo */
   EXPECT_ERROR(cle_tiled_invoke("gaussian_blur", (const cle_host_image *const *)inputs, params, &out, &options),
                CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: sigma_x must be >= 0, got -3");
   size_t halo[3];
+  EXPECT_ERROR(cle_op_halo(gb, params, halo), CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: its footprint along x");
+  params[0].number = NAN;
   EXPECT_ERROR(cle_op_halo(gb, params, halo), CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: its footprint along x");
   params[0].type = CLE_TYPE_STRING;
   EXPECT_ERROR(cle_op_halo(gb, params, halo), CLE_ERROR_INVALID_ARGUMENT, "gaussian_blur: sigma_x must be a float");

@@ -182,6 +182,13 @@ static void test_labeling(void)
   labeling_case(2, 61, 47, 1, 0.5, CLE_UINT8, "box", rows);
   labeling_case(3, 47, 35, 16, 0.5, CLE_UINT16, "box", slab);
   labeling_case(3, 47, 35, 16, 0.3, CLE_FLOAT32, "sphere", slab);
+  /* megabytes: the boxes packed and the host passes run on several threads (parallel.c cuts 1 MiB
+   * parts), the labels (9.8 MB) on huge pages (host_memory.c: from 8 MiB on) */
+  setenv("CLE_TRANSFER_THREADS", "4", 1);
+  const size_t big[3] = {150, 100, 40};
+  labeling_case(3, 256, 200, 48, 0.3, CLE_FLOAT32, "box", big);
+  labeling_case(3, 256, 200, 48, 0.6, CLE_UINT8, "sphere", big);
+  unsetenv("CLE_TRANSFER_THREADS");
   /* a bad connectivity: the op's own error */
   cle_host_image img = host_new(CLE_UINT8, 2, 20, 20, 1);
   const cle_host_image *inputs[1] = {&img};
