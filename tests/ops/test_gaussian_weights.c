@@ -44,8 +44,8 @@ static void table_vs_double(float sigma, int radius)
   }
   const double bound = 4.0 + (double)taps / 100;
   char what[128];
-  snprintf(what, sizeof what, "table sigma %g radius %d within %.0f ulps of double (worst %.2f), padding zero",
-           sigma, radius, bound, worst);
+  snprintf(what, sizeof what, "table sigma %g radius %d within %.0f ulps of double (worst %.2f), padding zero", sigma,
+           radius, bound, worst);
   check(worst <= bound && padding_zero, what);
   free(w);
 }
@@ -74,7 +74,9 @@ static void impulse(cle_device *dev, cle_dtype dtype, int axis, float sigma)
   cle_array *src = cle_push(dev, host, dtype, dims[0], dims[1], dims[2]);
   cle_array *dst = src ? cle_create(dev, CLE_FLOAT32, dims[0], dims[1], dims[2]) : NULL;
   const float s[3] = {axis == 0 ? sigma : 0, axis == 1 ? sigma : 0, axis == 2 ? sigma : 0};
-  bool ok = dst && cle_gaussian_blur(src, dst, s[0], s[1], s[2]) && cle_pull(dst, out, pixels * sizeof *out) == 0;
+  cle_array *blurred = dst ? cle_gaussian_blur(src, dst, s[0], s[1], s[2]) : NULL; /* a new reference to dst */
+  bool ok = blurred && cle_pull(dst, out, pixels * sizeof *out) == 0;
+  cle_release(blurred);
   cle_gauss_weights_fill(w, sigma, radius);
   /* out[center + d * stride] = w[radius - d] for |d| <= radius */
   for (long d = -radius; ok && d <= radius; d++)
