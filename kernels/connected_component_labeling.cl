@@ -17,6 +17,11 @@
  */
 
 #define CCL_TILE_N (TILE_X * TILE_Y * TILE_Z)
+/* Compile time: the GPU passes' loops stay loops (#pragma unroll 1).
+ * Unrolled (fixed trip counts: tile / work-group, 13 or 9 neighbours, each
+ * with inlined find and union loops), NVIDIA's compiler took 170-330 ms for
+ * ccl_local_union alone and 100-130 ms kept as loops, a new process's first
+ * labeling paying that every time. */
 
 /* ---- union-find on a forest in local or global memory ----
  * Lock-free union (as in Playne & Hawick 2018): find both roots, link the
@@ -96,7 +101,7 @@ inline void ccl_unite_earlier(volatile __local int *forest, int k)
 {
   const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
   int chosen = 0;
-#pragma unroll
+#pragma unroll 1 /* a loop: compile time, see the top */
   for (int j = 0; j < CCL_EARLIER; j++) {
     if (CCL_BOX && (chosen & ccl_earlier_touch[j])) /* tested first: no memory read */
       continue;
@@ -133,6 +138,7 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
   const int lsize = CCL_WG; /* a constant: loops of fixed trip count */
   __local int forest[CCL_TILE_N];
 
+#pragma unroll 1
   for (int k = lid; k < CCL_TILE_N; k += lsize) {
     const int x = origin.x + k % TILE_X, y = origin.y + k / TILE_X % TILE_Y, z = origin.z + k / (TILE_X * TILE_Y);
     const bool inside = x < width && y < height && z < depth;
@@ -143,11 +149,13 @@ __kernel void ccl_local_union(IMAGE_src_TYPE src, __global int *parent)
   /* Writes during the unions (links, path halving) only lower entries of
    * foreground pixels to other foreground pixels, so forest[k] >= 0 keeps
    * telling foreground apart. */
+#pragma unroll 1
   for (int k = lid; k < CCL_TILE_N; k += lsize)
     if (forest[k] >= 0)
       ccl_unite_earlier(forest, k);
   barrier(CLK_LOCAL_MEM_FENCE);
 
+#pragma unroll 1
   for (int k = lid; k < CCL_TILE_N; k += lsize) {
     const int lx = k % TILE_X, ly = k / TILE_X % TILE_Y, lz = k / (TILE_X * TILE_Y);
     const int x = origin.x + lx, y = origin.y + ly, z = origin.z + lz;
@@ -205,7 +213,7 @@ __kernel void ccl_border_union(__global int *parent, int width, int height, int 
   const int ca = axis == 0 ? y : x, cb = axis == 2 ? y : z;
   const int ta = axis == 0 ? TILE_Y : TILE_X, tb = axis == 2 ? TILE_Y : TILE_Z;
   bool central = false;
-#pragma unroll
+#pragma unroll 1 /* a loop: compile time, see the top */
   for (int j = 0; j < (CCL_BOX ? 9 : 1); j++) {
     const int2 ab = ccl_across[j];
     if (central && (ab.x == 0 || (ab.x < 0 ? ca % ta != 0 : (ca + 1) % ta != 0)) &&
