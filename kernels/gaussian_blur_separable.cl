@@ -1,5 +1,5 @@
 /* gaussian_blur_separable: one pass of clEsperanto's separable Gaussian
- * along the axis CLE_AXIS (0 x, 1 y, 2 z), as clij's
+ * along one axis (x: gaussian_blur_rows, y or z: gaussian_blur_columns), as clij's
  * gaussian_blur_separable.cl defines it: taps v in [-radius, radius] weigh
  * exp(v^2 / (-2 sigma^2)), divided by the sum of those weights; positions
  * outside the image repeat the edge pixel. The pass reads src in its own
@@ -14,9 +14,9 @@
  * writes n * 4 bytes. What keeps it there:
  * - the work-group copies the weights into local memory, so a tap is one
  *   multiply-add;
- * - each work item computes CLE_BLOCK consecutive outputs along the axis
- *   from a sliding window of inputs held in registers: CLE_BLOCK + 2 radius
- *   loads instead of CLE_BLOCK * (2 radius + 1). Taps go in unrolled chunks
+ * - each work item computes B consecutive outputs along the axis (a block:
+ *   CLE_ROW_BLOCK or CLE_COLUMN_BLOCK) from a sliding window of inputs held
+ *   in registers: B + 2 radius loads instead of B * (2 radius + 1). Taps go in unrolled chunks
  *   of 4 (one float4 of weights, every register index a constant), then one
  *   at a time for the remaining 0..3;
  * - no 64-bit multiply per tap: a work item computes its 64-bit line offset
@@ -28,31 +28,36 @@
  * reads rows straight from global memory, coalesced along x, and its window
  * overlaps are served by the caches.
  *
- * Compile-time constants from the host (runtime/ops/gaussian_blur.c), one
- * program per value set:
- *   CLE_AXIS   0, 1, 2
- *   CLE_TAPS   local capacity for the weights (a multiple of 4 >= 2 radius + 1),
- *              or 0: gaussian_blur_wide, one output per work item reading
- *              the weights from global memory, for kernels too wide for
- *              local memory
- *   CLE_BLOCK  outputs per work item (odd for rows: its stride through the
- *              local tile then touches every memory bank once)
- *   CLE_TILE   rows only: local floats for the staged rows, at least
- *              rows per group * (items per row * CLE_BLOCK + 2 radius)
+ * Compile-time constants from the host (runtime/ops/gaussian_blur.c), the
+ * same for every pass of one blur, so that the passes of a float32 blur
+ * share one program (CLE_ONE_PROGRAM: every kernel of this file is kept in
+ * it; each program costs a new process ~50 ms of NVIDIA's compiler before
+ * its code); the axis of a column pass is a runtime argument:
+ *   CLE_TAPS          local capacity for the weights (a multiple of 4 >=
+ *                     2 radius + 1), or 0: gaussian_blur_wide, one output
+ *                     per work item reading the weights from global memory,
+ *                     for kernels too wide for local memory
+ *   CLE_ROW_BLOCK     outputs per work item along x (odd: its stride through
+ *                     the local tile then touches every memory bank once)
+ *   CLE_COLUMN_BLOCK  outputs per work item along y and z
+ *   CLE_TILE          local floats for the x pass's staged rows, at least
+ *                     rows per group * (items per row * CLE_ROW_BLOCK + 2 radius)
  * The float sums are evaluated in tap order, one multiply-add per tap in
  * every kernel, so a device gives the same bits on every run and path. */
 
-#if !defined(CLE_AXIS) || !defined(CLE_TAPS)
-#error "gaussian_blur_separable needs CLE_AXIS and CLE_TAPS"
+#define CLE_ONE_PROGRAM
+
+#if !defined(CLE_TAPS)
+#error "gaussian_blur_separable needs CLE_TAPS"
 #endif
-#if CLE_TAPS > 0 && (!defined(CLE_BLOCK) || (CLE_AXIS == 0 && !defined(CLE_TILE)))
-#error "gaussian_blur_separable needs CLE_BLOCK (and CLE_TILE for CLE_AXIS 0)"
+#if CLE_TAPS > 0 && (!defined(CLE_ROW_BLOCK) || !defined(CLE_COLUMN_BLOCK) || !defined(CLE_TILE))
+#error "gaussian_blur_separable needs CLE_ROW_BLOCK, CLE_COLUMN_BLOCK and CLE_TILE"
 #endif
 
 /* Taps per unrolled chunk: one float4 of weights. */
 #define CHUNK 4
-/* Registers of the sliding window: a chunk's outputs need CLE_BLOCK + CHUNK - 1 inputs. */
-#define WINDOW (CLE_BLOCK + CHUNK - 1)
+/* Registers of the sliding window: a chunk's B outputs need B + CHUNK - 1 inputs. */
+#define WINDOW(B) ((B) + CHUNK - 1)
 
 /* The input at position *q along the axis, clamped to [0, n - 1], as float;
  * then *q moves on by one and *next with it, except at the edges: *next
@@ -82,43 +87,38 @@ void gauss_weights(__local float *w, __global const float *weights, const int ra
   barrier(CLK_LOCAL_MEM_FENCE);
 }
 
-/* The sliding window: acc[k] (k < CLE_BLOCK) sums w[t] * input[k + t] in
- * tap order. A chunk step expects win[i] = input[t + i] for i < WINDOW,
+/* The sliding window of a block of B outputs (one pair of functions per
+ * block size): acc[k] (k < B) sums w[t] * input[k + t] in
+ * tap order. A chunk step expects win[i] = input[t + i] for i < WINDOW(B),
  * adds taps t .. t + 3 and moves the window by 4; a tap step expects
- * win[i] = input[t + i] for i < CLE_BLOCK, adds tap t and moves by 1. Every
+ * win[i] = input[t + i] for i < B, adds tap t and moves by 1. Every
  * index is a constant once unrolled, so win and acc live in registers.
  * mad() on purpose: the preamble turns FP contraction off (bit-exact point
- * ops), but the Gaussian is compared within a tolerance anyway (exp differs
- * between devices), and a fused multiply-add per tap halves the arithmetic
- * on GPUs. A device gives the same bits on every run. */
-void accumulate_chunk(float *acc, float *win, const float4 w)
-{
-#pragma unroll
-  for (int k = 0; k < CLE_BLOCK; k++) {
-    acc[k] = mad(w.x, win[k], acc[k]);
-    acc[k] = mad(w.y, win[k + 1], acc[k]);
-    acc[k] = mad(w.z, win[k + 2], acc[k]);
-    acc[k] = mad(w.w, win[k + 3], acc[k]);
+ * ops), but the Gaussian is compared within a tolerance anyway (pyclesperanto
+ * computes exp on the device), and a fused multiply-add per tap halves the
+ * arithmetic on GPUs. A device gives the same bits on every run. */
+#define CLE_ACCUMULATE(B, SUFFIX)                                                    \
+  void accumulate_chunk_##SUFFIX(float *acc, float *win, const float4 w)             \
+  {                                                                                  \
+    _Pragma("unroll") for (int k = 0; k < (B); k++)                                  \
+    {                                                                                \
+      acc[k] = mad(w.x, win[k], acc[k]);                                             \
+      acc[k] = mad(w.y, win[k + 1], acc[k]);                                         \
+      acc[k] = mad(w.z, win[k + 2], acc[k]);                                         \
+      acc[k] = mad(w.w, win[k + 3], acc[k]);                                         \
+    }                                                                                \
+    _Pragma("unroll") for (int i = 0; i < (B)-1; i++) win[i] = win[i + CHUNK];       \
+  }                                                                                  \
+  void accumulate_tap_##SUFFIX(float *acc, float *win, const float w)                \
+  {                                                                                  \
+    _Pragma("unroll") for (int k = 0; k < (B); k++) acc[k] = mad(w, win[k], acc[k]); \
+    _Pragma("unroll") for (int i = 0; i < (B)-1; i++) win[i] = win[i + 1];           \
   }
-#pragma unroll
-  for (int i = 0; i < CLE_BLOCK - 1; i++)
-    win[i] = win[i + CHUNK];
-}
-
-void accumulate_tap(float *acc, float *win, const float w)
-{
-#pragma unroll
-  for (int k = 0; k < CLE_BLOCK; k++)
-    acc[k] = mad(w, win[k], acc[k]);
-#pragma unroll
-  for (int i = 0; i < CLE_BLOCK - 1; i++)
-    win[i] = win[i + 1];
-}
-
-#if CLE_AXIS == 0
+CLE_ACCUMULATE(CLE_ROW_BLOCK, rows)
+CLE_ACCUMULATE(CLE_COLUMN_BLOCK, columns)
 
 /* x pass. Work-group: (items per row) x (rows); a row's items cover
- * CLE_BLOCK consecutive outputs each, x0 .. x0 + items * CLE_BLOCK - 1. The
+ * CLE_ROW_BLOCK consecutive outputs each, x0 .. x0 + items * CLE_ROW_BLOCK - 1. The
  * group stages its rows' inputs x0 - radius .. (pitch floats per row) in
  * local memory, clamped to the row, converting to float on the way. */
 __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
@@ -129,7 +129,7 @@ __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst);
   const int lx = get_local_id(0), items = get_local_size(0);
   const int y = get_global_id(1), z = get_global_id(2);
-  const int span = items * CLE_BLOCK, pitch = span + 2 * radius;
+  const int span = items * CLE_ROW_BLOCK, pitch = span + 2 * radius;
   const int x0 = get_group_id(0) * span;
   __local float *row = tile + get_local_id(1) * pitch;
   const long line = ((long)z * height + y) * width;
@@ -140,93 +140,86 @@ __kernel void gaussian_blur_rows(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const i
       row[c] = (float)src[line + clamp(x0 - radius + c, 0, width - 1)];
   gauss_weights((__local float *)local_weights, weights, radius); /* its barrier publishes the row too */
 
-  /* in[i] is the input at x0 + lx * CLE_BLOCK - radius + i. */
-  __local const float *in = row + lx * CLE_BLOCK;
+  /* in[i] is the input at x0 + lx * CLE_ROW_BLOCK - radius + i. */
+  __local const float *in = row + lx * CLE_ROW_BLOCK;
   __local const float *w = (__local const float *)local_weights;
   const int taps = 2 * radius + 1;
-  float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
+  float acc[CLE_ROW_BLOCK] = {0.0f}, win[WINDOW(CLE_ROW_BLOCK)];
 #pragma unroll
-  for (int i = 0; i < CLE_BLOCK - 1; i++)
+  for (int i = 0; i < CLE_ROW_BLOCK - 1; i++)
     win[i] = in[i];
   int t = 0;
   for (; t + CHUNK <= taps; t += CHUNK) {
 #pragma unroll
     for (int j = 0; j < CHUNK; j++)
-      win[CLE_BLOCK - 1 + j] = in[CLE_BLOCK - 1 + t + j];
-    accumulate_chunk(acc, win, local_weights[t / CHUNK]);
+      win[CLE_ROW_BLOCK - 1 + j] = in[CLE_ROW_BLOCK - 1 + t + j];
+    accumulate_chunk_rows(acc, win, local_weights[t / CHUNK]);
   }
   for (; t < taps; t++) {
-    win[CLE_BLOCK - 1] = in[CLE_BLOCK - 1 + t];
-    accumulate_tap(acc, win, w[t]);
+    win[CLE_ROW_BLOCK - 1] = in[CLE_ROW_BLOCK - 1 + t];
+    accumulate_tap_rows(acc, win, w[t]);
   }
 
   /* Transpose through local memory: item lx's outputs are consecutive, so
-   * direct stores would stride by CLE_BLOCK; this way each store is coalesced. */
+   * direct stores would stride by CLE_ROW_BLOCK; this way each store is coalesced. */
   barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
-  for (int k = 0; k < CLE_BLOCK; k++)
-    row[lx * CLE_BLOCK + k] = acc[k];
+  for (int k = 0; k < CLE_ROW_BLOCK; k++)
+    row[lx * CLE_ROW_BLOCK + k] = acc[k];
   barrier(CLK_LOCAL_MEM_FENCE);
   if (inside)
     for (int c = lx; c < span && x0 + c < width; c += items)
       dst[line + x0 + c] = CONVERT_dst_PIXEL_TYPE(row[c]);
 }
 
-#else
-
-/* y or z pass. Work item: one x (coalesced across the group) and CLE_BLOCK
+/* y or z pass. Work item: one x (coalesced across the group) and CLE_COLUMN_BLOCK
  * consecutive outputs p0 .. along the axis; it walks the axis with a pointer
  * that stops moving at the edges, which is clamp-to-edge without an index
  * multiply per row. */
 __kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
-                                    __global const float *weights)
+                                    __global const float *weights, const int axis)
 {
   __local float4 local_weights[CLE_TAPS / CHUNK];
   gauss_weights((__local float *)local_weights, weights, radius);
 
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
-  const int x = get_global_id(0);
-#if CLE_AXIS == 1
-  const int p0 = get_global_id(1) * CLE_BLOCK, z = get_global_id(2), n = height;
-  const long stride = width, line = (long)z * height * width + x;
-  if (x >= width || p0 >= n || z >= depth)
+  const int x = get_global_id(0), along_y = axis == 1;
+  /* y: (x, block of y, z); z: (x, y, block of z) */
+  const int g1 = get_global_id(1), g2 = get_global_id(2); /* constant dimensions: pocl needs them */
+  const int p0 = (along_y ? g1 : g2) * CLE_COLUMN_BLOCK, other = along_y ? g2 : g1;
+  const int n = along_y ? height : depth;
+  const long stride = along_y ? (long)width : (long)width * height;
+  const long line = along_y ? (long)other * height * width + x : (long)other * width + x;
+  if (x >= width || p0 >= n || other >= (along_y ? depth : height))
     return;
-#else
-  const int y = get_global_id(1), p0 = get_global_id(2) * CLE_BLOCK, n = depth;
-  const long stride = (long)width * height, line = (long)y * width + x;
-  if (x >= width || y >= height || p0 >= n)
-    return;
-#endif
 
   /* Inputs are consumed in order from position p0 - radius on. */
   int q = p0 - radius;
   __global const IMAGE_src_PIXEL_TYPE *next = src + line + clamp(q, 0, n - 1) * stride;
   __local const float *w = (__local const float *)local_weights;
   const int taps = 2 * radius + 1;
-  float acc[CLE_BLOCK] = {0.0f}, win[WINDOW];
+  float acc[CLE_COLUMN_BLOCK] = {0.0f}, win[WINDOW(CLE_COLUMN_BLOCK)];
 #pragma unroll
-  for (int i = 0; i < CLE_BLOCK - 1; i++)
+  for (int i = 0; i < CLE_COLUMN_BLOCK - 1; i++)
     win[i] = column_input(&next, &q, n, stride);
   int t = 0;
   for (; t + CHUNK <= taps; t += CHUNK) {
 #pragma unroll
     for (int j = 0; j < CHUNK; j++)
-      win[CLE_BLOCK - 1 + j] = column_input(&next, &q, n, stride);
-    accumulate_chunk(acc, win, local_weights[t / CHUNK]);
+      win[CLE_COLUMN_BLOCK - 1 + j] = column_input(&next, &q, n, stride);
+    accumulate_chunk_columns(acc, win, local_weights[t / CHUNK]);
   }
   for (; t < taps; t++) {
-    win[CLE_BLOCK - 1] = column_input(&next, &q, n, stride);
-    accumulate_tap(acc, win, w[t]);
+    win[CLE_COLUMN_BLOCK - 1] = column_input(&next, &q, n, stride);
+    accumulate_tap_columns(acc, win, w[t]);
   }
 
   __global IMAGE_dst_PIXEL_TYPE *out = dst + line + p0 * stride;
 #pragma unroll
-  for (int k = 0; k < CLE_BLOCK; k++, out += stride)
+  for (int k = 0; k < CLE_COLUMN_BLOCK; k++, out += stride)
     if (p0 + k < n)
       *out = CONVERT_dst_PIXEL_TYPE(acc[k]);
 }
-
-#endif /* CLE_AXIS */
 
 #else /* CLE_TAPS == 0 */
 
@@ -235,22 +228,14 @@ __kernel void gaussian_blur_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, cons
  * the same multiply-adds in the same order as the kernels above (so the
  * same bits), the same edge-stopping pointer walk. */
 __kernel void gaussian_blur_wide(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, const int radius,
-                                 __global const float *weights)
+                                 __global const float *weights, const int axis)
 {
   const int width = GET_IMAGE_WIDTH(dst), height = GET_IMAGE_HEIGHT(dst), depth = GET_IMAGE_DEPTH(dst);
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
   if (x >= width || y >= height || z >= depth)
     return;
-#if CLE_AXIS == 0
-  const int n = width, p = x;
-  const long stride = 1;
-#elif CLE_AXIS == 1
-  const int n = height, p = y;
-  const long stride = width;
-#else
-  const int n = depth, p = z;
-  const long stride = (long)width * height;
-#endif
+  const int n = axis == 0 ? width : axis == 1 ? height : depth, p = axis == 0 ? x : axis == 1 ? y : z;
+  const long stride = axis == 0 ? 1 : axis == 1 ? (long)width : (long)width * height;
   const long i = ((long)z * height + y) * width + x;
   int q = p - radius;
   __global const IMAGE_src_PIXEL_TYPE *next = src + (i - p * stride) + clamp(q, 0, n - 1) * stride;

@@ -369,6 +369,8 @@ char *cle_source_only_kernel(const char *source, size_t len, const char *kernel_
     return NULL;
   memcpy(copy, source, len);
   copy[len] = '\0';
+  if (strstr(copy, "\n#define CLE_ONE_PROGRAM"))
+    return copy; /* a file whose kernels run together: one program for all */
   lexer lx = {source, source + len, true};
   int depth = 0;
   for (token t = next_token(&lx); t.n > 0; t = next_token(&lx)) {

@@ -45,9 +45,20 @@ static int taps_capacity(int taps)
   return 0;
 }
 
-/* x pass: groups of `items` along x (each CLE_BLOCK outputs) by `rows` rows.
+/* The defines of every pass with this weight capacity: one program serves
+ * them all where their arrays' dtypes agree (a float32 blur). */
+static void pass_defines(char *defines, size_t size, int capacity)
+{
+  snprintf(defines, size,
+           "#define CLE_TAPS %d\n#define CLE_ROW_BLOCK %d\n#define CLE_COLUMN_BLOCK %d\n#define CLE_TILE %d\n",
+           capacity, ROW_BLOCK, COLUMN_BLOCK, ROW_GROUP * ROW_BLOCK + capacity);
+}
+
+/* x pass: groups of `items` along x (each ROW_BLOCK outputs) by `rows` rows.
  * Narrow images get fewer items per row and more rows, as long as the rows'
- * halos (2 radius floats each) fit the tile's spare capacity. */
+ * halos (2 radius floats each) fit the tile's spare capacity. The tile holds
+ * rows * (items * ROW_BLOCK + 2 radius) floats: items * rows <= ROW_GROUP and
+ * rows * 2 radius <= capacity. */
 static int rows_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth, int radius,
                      int capacity)
 {
@@ -57,12 +68,8 @@ static int rows_pass(cle_device *dev, const cle_param *params, size_t width, siz
     rows /= 2;
   const size_t local[3] = {items, rows, 1};
   const size_t range[3] = {cle_ops_blocks(width, items * ROW_BLOCK) * items, cle_ops_round_up(height, rows), depth};
-  char defines[128];
-  /* The tile holds rows * (items * ROW_BLOCK + 2 radius) floats: items * rows <= ROW_GROUP and
-   * rows * 2 radius <= capacity. */
-  snprintf(defines, sizeof defines,
-           "#define CLE_AXIS 0\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n#define CLE_TILE %d\n", capacity, ROW_BLOCK,
-           ROW_GROUP * ROW_BLOCK + capacity);
+  char defines[160];
+  pass_defines(defines, sizeof defines, capacity);
   return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_rows", params, 4, range, local, defines);
 }
 
@@ -75,20 +82,18 @@ static int columns_pass(cle_device *dev, const cle_param *params, int axis, size
   local[1] = cle_ops_pow2_at_least(across, cle_ops_group_size(dev, COLUMN_GROUP) / local[0]);
   const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(across, local[1]),
                            axis == 1 ? depth : cle_ops_blocks(depth, COLUMN_BLOCK)};
-  char defines[96];
-  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS %d\n#define CLE_BLOCK %d\n", axis, capacity,
-           COLUMN_BLOCK);
-  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_columns", params, 4, range, local, defines);
+  char defines[160];
+  pass_defines(defines, sizeof defines, capacity);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_columns", params, 5, range, local, defines);
 }
 
-static int wide_pass(cle_device *dev, const cle_param *params, int axis, size_t width, size_t height, size_t depth)
+static int wide_pass(cle_device *dev, const cle_param *params, size_t width, size_t height, size_t depth)
 {
   size_t local[3] = {cle_ops_group_size(dev, cle_ops_pow2_at_least(width, 64)), 1, 1};
   local[1] = cle_ops_pow2_at_least(height, cle_ops_group_size(dev, 256) / local[0]);
   const size_t range[3] = {cle_ops_round_up(width, local[0]), cle_ops_round_up(height, local[1]), depth};
-  char defines[64];
-  snprintf(defines, sizeof defines, "#define CLE_AXIS %d\n#define CLE_TAPS 0\n", axis);
-  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_wide", params, 4, range, local, defines);
+  return cle_run_kernel(dev, "gaussian_blur_separable", "gaussian_blur_wide", params, 5, range, local,
+                        "#define CLE_TAPS 0\n");
 }
 
 static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius)
@@ -98,12 +103,13 @@ static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, f
   if (!weights)
     return -1;
   cle_array table = cle_array_view_of(dev, weights, CLE_FLOAT32, cle_gauss_weights_size(radius));
+  /* the x pass's kernel has no axis parameter: it takes the first four */
   const cle_param params[] = {cle_param_array("src", in), cle_param_array("dst", out), cle_param_int("radius", radius),
-                              cle_param_array("weights", &table)};
+                              cle_param_array("weights", &table), cle_param_int("axis", axis)};
   const int capacity = taps_capacity(2 * radius + 1);
   int rc;
   if (capacity == 0)
-    rc = wide_pass(dev, params, axis, width, height, depth);
+    rc = wide_pass(dev, params, width, height, depth);
   else if (axis == 0)
     rc = rows_pass(dev, params, width, height, depth, radius, capacity);
   else
