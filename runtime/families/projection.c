@@ -41,8 +41,8 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
     return -1;
   int rc;
   if (!cle_ops_chunked_path(dev) && axis == 0 && w >= ROWS_CHUNK && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
-    char *rows =
-        cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n", ROWS_CHUNK, ROWS_GROUP);
+    char *rows = cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n#define CLE_P_VEC %zu\n",
+                                    ROWS_CHUNK, ROWS_GROUP, src_size < 4 ? 4 / src_size : (size_t)1);
     if (!rows) {
       free(defines);
       return -1;
@@ -55,8 +55,16 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
     rc = cle_run_kernel(dev, "projection", "projection_rows", params, 3, range, local, rows);
     free(rows);
   } else if (!cle_ops_chunked_path(dev)) {
+    /* loads in flight per item: 16 bytes of pixels, at least 2 steps */
+    const size_t unroll = src_size >= 8 ? 2 : 16 / src_size;
+    char *columns = cle_defines_append(defines, "#define CLE_P_UNROLL %zu\n", unroll);
+    if (!columns) {
+      free(defines);
+      return -1;
+    }
     const size_t range[3] = {total, 1, 1};
-    rc = cle_run_kernel(dev, "projection", "projection_columns", params, 3, range, NULL, defines);
+    rc = cle_run_kernel(dev, "projection", "projection_columns", params, 3, range, NULL, columns);
+    free(columns);
   } else {
     size_t tile = SLAB_TILE_BYTES / src_size;                                 /* one tile per item if it can */
     if (strstr(rule_defines, "#define CLE_P_RULE ") && tile > SLAB_RULE_TILE) /* a fixed rule's accumulators */
