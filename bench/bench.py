@@ -211,6 +211,7 @@ class Bench:
             except Exception as e:
                 msg = f"{type(e).__name__}: {e}".splitlines()[0][:200]
                 if name == "cesperanto":
+                    log(f"{op.key} {size} {dtype}: cesperanto failed:\n{e}")  # the whole message: a build log
                     row.update(status="FAIL", detail="cesperanto: " + msg)
                     return row
                 row["skipped"][name] = "error: " + msg[:60]
