@@ -41,8 +41,8 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
     return -1;
   int rc;
   if (!cle_ops_chunked_path(dev) && axis == 0 && w >= ROWS_CHUNK && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
-    char *rows = cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n#define CLE_P_VEC %zu\n",
-                                    ROWS_CHUNK, ROWS_GROUP, src_size < 4 ? 4 / src_size : (size_t)1);
+    char *rows =
+        cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n", ROWS_CHUNK, ROWS_GROUP);
     if (!rows) {
       free(defines);
       return -1;
