@@ -44,6 +44,12 @@ struct cle_device {
   cl_context context;
   cl_command_queue queue;
   cle_program_cache *programs;
+  /* Built programs by their cache key, shared by their kernels, some built on
+   * background threads (program_table.c; under program_lock). */
+  pthread_mutex_t program_lock;
+  pthread_cond_t program_built; /* an entry settled, or a background build ended */
+  struct cle_program_entry *program_entries;
+  int background_builds;
   /* FFT plans by shape, most recently used first (fft.c; under its own lock). */
   struct cle_fft_plan *fft_plans;
   /* The Gaussian's weight tables, most recently used first (ops/gaussian_weights.c; its own lock). */

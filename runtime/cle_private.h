@@ -4,6 +4,7 @@
 #define CESPERANTO_CLE_PRIVATE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include "cesperanto/cle.h"
 
 /* cle_set_error (public, cle.h) returns -1 for int-returning functions; use
@@ -22,6 +23,20 @@ void cle_error_add_context(const char *who);
  * The embedded source's hash is computed once, so a cache hit costs no hashing. */
 int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                    const size_t global_range[3], const size_t *local_range, const char *defines);
+
+/* Whether cle_run_kernel with these arguments (global and local ranges
+ * aside) runs without waiting for a compiler: its program is built in this
+ * process, or was loaded from the disk cache now. When it is not, the caller
+ * may run an equivalent kernel (the same bits) whose program builds faster,
+ * and then call cle_kernel_prepare: this one's program compiles on a
+ * background thread meanwhile (once; after the stand-in's own build, since
+ * drivers such as NVIDIA's compile one program at a time). Both are no-ops
+ * (ready) with CLE_BACKGROUND_BUILD=0, and when the call is wrong
+ * (cle_run_kernel then says what is wrong); neither leaves an error set. */
+bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
+                      const char *defines);
+void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
+                        const char *defines);
 
 /* Embedded kernel source by base name; NULL if there is none. */
 const char *cle_kernel_source(const char *file);
@@ -52,6 +67,8 @@ long cle_transfer_staged_count(void);      /* transfers that went through pinned
 long cle_program_build_count(void);        /* programs compiled from source by this process */
 long cle_program_disk_load_count(void);    /* programs loaded from the disk cache by this process */
 void cle_program_cache_clear_memory(void); /* forget every in-memory program (the disk cache stays) */
+long cle_program_background_count(void);   /* programs this process started compiling in the background */
+void cle_program_background_wait(void);    /* wait until no program compiles in the background */
 
 /* Buffer pool counters, for tests and benchmarks (CLE_BUFFER_POOL=0 turns the pool off). */
 /* "4G", "512 MiB", "1.5k", "1000": bytes (suffixes K M G T, with or without B or iB, powers of 1024;

@@ -11,6 +11,7 @@
 #include "cle_internal.h"
 #include "profile.h"
 #include "fft.h"
+#include "program_table.h"
 #include "ops/gaussian_weights.h"
 #include "transfer.h"
 
@@ -81,6 +82,7 @@ static void free_device(cle_device *dev)
   cle_buffer_pool_free(dev);
   if (dev->programs)
     cle_program_cache_free(dev->programs);
+  cle_program_table_clear(dev);
   cle_fft_plans_free(dev->fft_plans);
   if (dev->queue)
     clReleaseCommandQueue(dev->queue);
@@ -94,10 +96,16 @@ static void free_device(cle_device *dev)
   free(dev->platform_version);
   pthread_mutex_destroy(&dev->lock);
   pthread_mutex_destroy(&dev->staging_lock);
+  pthread_mutex_destroy(&dev->program_lock);
+  pthread_cond_destroy(&dev->program_built);
 }
 
 static void release_devices(void)
 {
+  /* Programs still compiling on background threads finish first, also when the rest is left to the
+   * OS: a compiler running while the driver is torn down can crash the process. */
+  for (int i = 0; i < n_devices; i++)
+    cle_program_table_wait(&devices[i]);
   /* Arrays still alive at exit (leaked, or released later by a language
    * runtime's finaliser) point at their device: leave everything to the OS. */
   if (cle_live_array_count() > 0)
@@ -118,6 +126,8 @@ static int fill_device(cle_device *dev, int index, cl_platform_id p, cl_device_i
   dev->id = d;
   pthread_mutex_init(&dev->lock, NULL);
   pthread_mutex_init(&dev->staging_lock, NULL);
+  pthread_mutex_init(&dev->program_lock, NULL);
+  pthread_cond_init(&dev->program_built, NULL);
   atomic_init(&dev->bytes_in_use, 0);
   cle_buffer_pool_init(&dev->pool);
   dev->name = device_string(d, CL_DEVICE_NAME);
@@ -533,6 +543,14 @@ int cle_device_finish(cle_device *dev)
   return 0;
 }
 
+void cle_program_background_wait(void)
+{
+  if (ensure_discovered() != 0)
+    return;
+  for (int i = 0; i < n_devices; i++)
+    cle_program_table_wait(&devices[i]);
+}
+
 void cle_program_cache_clear_memory(void)
 {
   if (ensure_discovered() != 0)
@@ -542,5 +560,6 @@ void cle_program_cache_clear_memory(void)
     cle_program_cache_free(devices[i].programs);
     devices[i].programs = NULL;
     pthread_mutex_unlock(&devices[i].lock);
+    cle_program_table_clear(&devices[i]);
   }
 }

@@ -14,6 +14,7 @@
 #include "program_cache.h"
 #include "program_source.h"
 #include "program_store.h"
+#include "program_table.h"
 
 /* Kernels with more parameters than this are bound with a heap table. */
 #define SMALL_PARAM_COUNT 32
@@ -208,10 +209,14 @@ static int set_args(const char *who, const char *kernel_name, cl_kernel kernel, 
 /* ---- cache miss ---- */
 
 /* Parse, check the params against the signature (before any compiling),
- * build, and insert. On success the device lock is held again. */
+ * build (or wait for the program another thread builds), and insert. On
+ * success the device lock is held again. mode: what to do when the program
+ * has to be compiled (cle_program_get). */
 static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cle_program_key *key, const char *file,
-                                      const cle_param *params, size_t n, int *bound, const char *defines)
+                                      const cle_param *params, size_t n, int *bound, const char *defines,
+                                      cle_program_mode mode, bool *pending)
 {
+  *pending = false;
   cle_kernel_signature sig;
   if (cle_kernel_signature_parse(who, key->source, key->source_len, key->kernel_name, &sig) != 0)
     return NULL;
@@ -230,7 +235,7 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
   char *only = cle_source_only_kernel(key->source, key->source_len, key->kernel_name);
   char *full = cle_program_source(who, params, n, defines, only ? only : key->source, key->source_len, &origin, &len);
   free(only);
-  cl_program program = full ? cle_program_build(dev, who, key->kernel_name, full, len, &origin) : NULL;
+  cl_program program = full ? cle_program_get(dev, who, key->kernel_name, full, len, &origin, mode, pending) : NULL;
   free(full);
   if (!program) {
     cle_kernel_signature_free(&sig);
@@ -286,46 +291,75 @@ static int check_range(const char *who, const cle_device *dev, const char *kerne
   return 0;
 }
 
+/* The cache key of a call and the scratch it needs (array_key's text, the parameter binding). */
+typedef struct call_key {
+  cle_program_key key;
+  char key_small[256];
+  char *akey;
+  int bound_small[SMALL_PARAM_COUNT];
+  int *bound;
+} call_key;
+
+static void call_key_free(call_key *c)
+{
+  if (c->akey != c->key_small)
+    free(c->akey);
+  if (c->bound != c->bound_small)
+    free(c->bound);
+}
+
+/* Checks the call (after which dev may be the params' device) and makes its key; 0 or -1 with the error set. */
+static int call_key_make(call_key *c, const char *who, cle_device **dev, const char *source, size_t source_len,
+                         const char *file, const char *kernel_name, const cle_param *params, size_t n,
+                         const char *defines)
+{
+  c->akey = c->key_small;
+  c->bound = c->bound_small;
+  if (!kernel_name || !*kernel_name)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel_name is %s", who, kernel_name ? "empty" : "NULL");
+  if (n > 0 && !params)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params is NULL but n_params is %zu", who, n);
+  if (check_params(who, dev, params, n) != 0 || cle_device_ensure_queue(*dev, who) != 0)
+    return -1;
+  c->akey = array_key(params, n, c->key_small, sizeof c->key_small);
+  c->bound = n <= SMALL_PARAM_COUNT ? c->bound_small : malloc(n * sizeof *c->bound);
+  if (!c->akey || !c->bound) {
+    call_key_free(c);
+    c->akey = c->key_small;
+    c->bound = c->bound_small;
+    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
+  }
+  c->key = (cle_program_key){.source = source,
+                             .source_len = source_len,
+                             .embedded = file != NULL,
+                             .kernel_name = kernel_name,
+                             .array_key = c->akey,
+                             .defines = defines ? defines : ""};
+  cle_program_key_hash(&c->key);
+  return 0;
+}
+
 /* file: the embedded kernel file source comes from, NULL for a caller's source. */
 static int run(const char *who, cle_device *dev, const char *source, size_t source_len, const char *file,
                const char *kernel_name, const cle_param *params, size_t n, const size_t global_range[3],
                const size_t *local_range, const char *defines)
 {
-  if (!kernel_name || !*kernel_name)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel_name is %s", who, kernel_name ? "empty" : "NULL");
-  if (n > 0 && !params)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params is NULL but n_params is %zu", who, n);
   if (!global_range)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: global_range is NULL", who);
-  if (check_params(who, &dev, params, n) != 0 || check_range(who, dev, kernel_name, global_range) != 0 ||
-      cle_device_ensure_queue(dev, who) != 0)
+  call_key c;
+  if (call_key_make(&c, who, &dev, source, source_len, file, kernel_name, params, n, defines) != 0 ||
+      check_range(who, dev, kernel_name, global_range) != 0) {
+    call_key_free(&c);
     return -1;
-
-  char key_small[256];
-  int bound_small[SMALL_PARAM_COUNT];
-  char *akey = array_key(params, n, key_small, sizeof key_small);
-  int *bound = n <= SMALL_PARAM_COUNT ? bound_small : malloc(n * sizeof *bound);
-  if (!akey || !bound) {
-    if (akey != key_small)
-      free(akey);
-    if (bound != bound_small)
-      free(bound);
-    return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: out of host memory", who);
   }
-  cle_program_key key = {.source = source,
-                         .source_len = source_len,
-                         .embedded = file != NULL,
-                         .kernel_name = kernel_name,
-                         .array_key = akey,
-                         .defines = defines ? defines : ""};
-  cle_program_key_hash(&key);
-
+  int *bound = c.bound;
   int rc = -1;
   pthread_mutex_lock(&dev->lock);
-  cle_cached_kernel *e = cle_program_cache_find(dev, &key);
+  cle_cached_kernel *e = cle_program_cache_find(dev, &c.key);
   if (!e) {
     pthread_mutex_unlock(&dev->lock);
-    e = build_entry(who, dev, &key, file, params, n, bound, key.defines);
+    bool pending;
+    e = build_entry(who, dev, &c.key, file, params, n, bound, c.key.defines, CLE_PROGRAM_WAIT, &pending);
   }
   if (e) {
     /* Arguments and enqueue under one lock hold: a cl_kernel's arguments are shared. */
@@ -354,11 +388,48 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
     }
     pthread_mutex_unlock(&dev->lock);
   }
-  if (akey != key_small)
-    free(akey);
-  if (bound != bound_small)
-    free(bound);
+  call_key_free(&c);
   return rc;
+}
+
+/* cle_kernel_ready and cle_kernel_prepare: whether the kernel's program is built (or now loaded from
+ * the disk cache); mode says what else to do when it is not. */
+static bool kernel_available(cle_device *dev, const char *file, const char *kernel, const cle_param *params,
+                             size_t n_params, const char *defines, cle_program_mode mode)
+{
+  const cle_embedded_kernel *k = file ? cle_embedded_kernel_find(file) : NULL;
+  if (!k || !cle_background_builds_enabled())
+    return true; /* cle_run_kernel reports what is wrong, or builds and waits */
+  const char *who = "cle_kernel_ready";
+  call_key c;
+  bool ready = true;
+  if (call_key_make(&c, who, &dev, k->source, k->length, file, kernel, params, n_params, defines) == 0) {
+    pthread_mutex_lock(&dev->lock);
+    cle_cached_kernel *e = cle_program_cache_find(dev, &c.key);
+    pthread_mutex_unlock(&dev->lock);
+    if (!e) {
+      bool pending = false;
+      e = build_entry(who, dev, &c.key, file, params, n_params, c.bound, c.key.defines, mode, &pending);
+      if (e)
+        pthread_mutex_unlock(&dev->lock);
+      ready = !pending; /* built, loaded, or failed: the call itself then reports the error */
+    }
+  }
+  call_key_free(&c);
+  cle_clear_error();
+  return ready;
+}
+
+bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
+                      const char *defines)
+{
+  return kernel_available(dev, file, kernel, params, n_params, defines, CLE_PROGRAM_CACHED);
+}
+
+void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
+                        const char *defines)
+{
+  kernel_available(dev, file, kernel, params, n_params, defines, CLE_PROGRAM_BACKGROUND);
 }
 
 int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params, size_t n_params,

@@ -143,38 +143,40 @@ static void dump_source(const char *kernel_name, const char *options, const char
   fclose(f);
 }
 
-cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source, size_t len,
-                             const cle_source_origin *origin)
+cl_program cle_program_load_cached(cle_device *dev, const char *options, const unsigned char key[CLE_SHA256_SIZE],
+                                   const cle_source_origin *origin)
 {
-  const char *options = cle_program_build_options(dev);
-  unsigned char key[CLE_SHA256_SIZE];
   char *dir = cle_cache_dir();
-  if (dir) {
-    cle_cache_key(dev, options, source, len, key);
-    size_t size = 0;
-    unsigned char *binary = cle_cache_read(dir, key, &size);
-    if (binary && binary_usable(dev, binary, size)) {
-      const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
-      cl_program p = from_binary(dev, options, binary, size);
-      if (p && cle_profile_enabled())
-        cle_profile_record(origin->name, "program from the disk cache", cle_profile_now() - t0);
-      free(binary);
-      if (p) {
-        atomic_fetch_add(&disk_loads, 1);
-        free(dir);
-        return p;
-      }
-      /* A verified entry the driver still refuses is rebuilt and replaced below. */
-    } else {
-      free(binary);
-    }
+  if (!dir)
+    return NULL;
+  size_t size = 0;
+  unsigned char *binary = cle_cache_read(dir, key, &size);
+  free(dir);
+  cl_program p = NULL;
+  if (binary && binary_usable(dev, binary, size)) {
+    const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
+    /* A verified entry the driver still refuses gives NULL: it is rebuilt and replaced. */
+    p = from_binary(dev, options, binary, size);
+    if (p && cle_profile_enabled())
+      cle_profile_record(origin->name, "program from the disk cache", cle_profile_now() - t0);
+    if (p)
+      atomic_fetch_add(&disk_loads, 1);
   }
+  free(binary);
+  return p;
+}
+
+cl_program cle_program_compile(cle_device *dev, const char *options, const unsigned char key[CLE_SHA256_SIZE],
+                               const char *who, const char *kernel_name, const char *source, size_t len,
+                               const cle_source_origin *origin)
+{
   dump_source(kernel_name, options, source, len);
   const double t0 = cle_profile_enabled() ? cle_profile_now() : 0;
   cl_program p = from_source(dev, options, who, kernel_name, source, len, origin);
   if (p && cle_profile_enabled())
     cle_profile_record(origin->name, "program built from source", cle_profile_now() - t0);
-  if (p && dir)
+  char *dir = p ? cle_cache_dir() : NULL;
+  if (dir)
     save_binary(dev, dir, key, p);
   free(dir);
   return p;

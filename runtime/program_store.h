@@ -31,11 +31,16 @@ void cle_cache_path(const char *dir, const unsigned char key[CLE_SHA256_SIZE], c
 
 /* ---- building (program_build.c) ---- */
 
-/* A built program from the full source (disk cache first, then the compiler).
- * Returns NULL with the error set; CLE_ERROR_BUILD carries the build log and
+/* The program stored under key (cle_cache_key) in the disk cache, built from
+ * its binary; NULL when there is none or the driver refuses it (no error set). */
+cl_program cle_program_load_cached(cle_device *dev, const char *options, const unsigned char key[CLE_SHA256_SIZE],
+                                   const cle_source_origin *origin);
+/* The program compiled from its full source, stored in the disk cache under
+ * key. NULL with the error set; CLE_ERROR_BUILD carries the build log and
  * says where origin's source begins in the program. */
-cl_program cle_program_build(cle_device *dev, const char *who, const char *kernel_name, const char *source, size_t len,
-                             const cle_source_origin *origin);
+cl_program cle_program_compile(cle_device *dev, const char *options, const unsigned char key[CLE_SHA256_SIZE],
+                               const char *who, const char *kernel_name, const char *source, size_t len,
+                               const cle_source_origin *origin);
 /* The options every program is built with on dev (part of the cache key):
  * "-cl-fp32-correctly-rounded-divide-sqrt" where the device offers it, else "". */
 const char *cle_program_build_options(const cle_device *dev);

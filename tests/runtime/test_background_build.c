@@ -1,0 +1,161 @@
+/* Programs built in the background (runtime/program_table.c, cle_kernel_ready):
+ * a new process's first gaussian_blur runs the plain-loop kernel while the
+ * register-window program compiles on another thread; both give the same
+ * bits, the passes of one blur share that one program, it is compiled once
+ * however many threads ask, and once built (or found in the disk cache) it is
+ * used without any further build. Runs in its own empty cache folder. */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cesperanto/cle_ops.h"
+#include "cle_private.h"
+#include "test_util.h"
+
+#define W 67
+#define H 45
+#define D 19
+#define N (W * H * D)
+#define THREADS 4
+
+static float input[N];
+
+/* A blur of a fresh push of input along x, y and z (every pass kind), pulled into out. */
+static int blur(cle_device *dev, float *out)
+{
+  cle_array *src = cle_push(dev, input, CLE_FLOAT32, W, H, D);
+  cle_array *dst = src ? cle_gaussian_blur(src, NULL, 1.5f, 2.0f, 1.0f) : NULL;
+  int rc = dst && cle_pull(dst, out, sizeof(float) * N) == 0 ? 0 : -1;
+  cle_release(dst);
+  cle_release(src);
+  return rc;
+}
+
+static bool same_bits(const float *a, const float *b)
+{
+  return memcmp(a, b, sizeof(float) * N) == 0;
+}
+
+typedef struct worker {
+  cle_device *dev;
+  float *out;
+  int rc;
+} worker;
+
+static void *blur_on_thread(void *arg)
+{
+  worker *w = arg;
+  w->rc = blur(w->dev, w->out);
+  return NULL;
+}
+
+/* Delete the files of folder, then the folder (the disk cache keeps its entries flat). */
+static void remove_folder(const char *folder)
+{
+  DIR *d = opendir(folder);
+  for (struct dirent *f; d && (f = readdir(d));) {
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", folder, f->d_name);
+    if (f->d_name[0] != '.')
+      unlink(path);
+  }
+  if (d)
+    closedir(d);
+  rmdir(folder);
+}
+
+int main(void)
+{
+  /* An empty disk cache of its own: this test is about what a new process finds. */
+  const char *base = getenv("CLE_CACHE_DIR") ? getenv("CLE_CACHE_DIR") : "/tmp";
+  char folder[4096];
+  snprintf(folder, sizeof folder, "%s/background-XXXXXX", base);
+  mkdir(base, 0755);
+  CHECK(mkdtemp(folder) != NULL, "cannot make a folder under %s", base);
+  setenv("CLE_CACHE_DIR", folder, 1);
+  cle_device *dev = cle_device_default();
+  CHECK_OK(dev != NULL);
+  if (!dev)
+    return test_finish("test_runtime_background_build");
+  uint32_t state = 12345;
+  for (int i = 0; i < N; i++) {
+    state = state * 1664525u + 1013904223u;
+    input[i] = (float)(state >> 8) / (float)(1u << 24) * 100.0f - 20.0f;
+  }
+  float *first = malloc(sizeof(float) * N), *later = malloc(sizeof(float) * N), *direct = malloc(sizeof(float) * N);
+  float *threaded[THREADS];
+  for (int t = 0; t < THREADS; t++)
+    threaded[t] = malloc(sizeof(float) * N);
+
+  /* 1. Empty caches: the first blur does not wait for the register-window program. */
+  long started = cle_program_background_count();
+  CHECK_OK(blur(dev, first) == 0);
+  CHECK(cle_program_background_count() == started + 1,
+        "the first blur should start exactly one background build (both passes share one program), started %ld",
+        cle_program_background_count() - started);
+  cle_program_background_wait();
+
+  /* 2. Built now: the same bits, and no build of any kind. */
+  long builds = cle_program_build_count(), loads = cle_program_disk_load_count();
+  started = cle_program_background_count();
+  CHECK_OK(blur(dev, later) == 0);
+  CHECK(cle_program_build_count() == builds && cle_program_disk_load_count() == loads &&
+            cle_program_background_count() == started,
+        "the second blur built (%ld) or loaded (%ld) programs, or started background builds (%ld)",
+        cle_program_build_count() - builds, cle_program_disk_load_count() - loads,
+        cle_program_background_count() - started);
+  CHECK(same_bits(first, later), "the plain-loop and register-window kernels differ");
+
+  /* 3. A process that starts with the disk cache filled (memory forgotten): loads, never waits. */
+  cle_program_cache_clear_memory();
+  builds = cle_program_build_count();
+  started = cle_program_background_count();
+  CHECK_OK(blur(dev, later) == 0);
+  CHECK(cle_program_build_count() == builds && cle_program_background_count() == started,
+        "with the disk cache filled nothing should compile (%ld built, %ld in the background)",
+        cle_program_build_count() - builds, cle_program_background_count() - started);
+  CHECK(same_bits(first, later), "the blur from the disk cache differs");
+
+  /* 4. CLE_BACKGROUND_BUILD=0 and no disk cache: the call compiles its own kernel and waits. */
+  setenv("CLE_BACKGROUND_BUILD", "0", 1);
+  setenv("CLE_CACHE", "0", 1);
+  cle_program_cache_clear_memory();
+  started = cle_program_background_count();
+  CHECK_OK(blur(dev, direct) == 0);
+  CHECK(cle_program_background_count() == started, "CLE_BACKGROUND_BUILD=0 still built in the background");
+  CHECK(same_bits(first, direct), "the blur built in the foreground differs");
+  unsetenv("CLE_BACKGROUND_BUILD");
+
+  /* 5. Threads asking at once with nothing built (no disk cache): one background build, the same bits. */
+  cle_program_cache_clear_memory();
+  started = cle_program_background_count();
+  pthread_t threads[THREADS];
+  worker workers[THREADS];
+  for (int t = 0; t < THREADS; t++) {
+    workers[t] = (worker){dev, threaded[t], -1};
+    pthread_create(&threads[t], NULL, blur_on_thread, &workers[t]);
+  }
+  for (int t = 0; t < THREADS; t++) {
+    pthread_join(threads[t], NULL);
+    CHECK(workers[t].rc == 0, "thread %d failed", t);
+    CHECK(same_bits(first, threaded[t]), "thread %d's blur differs", t);
+  }
+  CHECK(cle_program_background_count() == started + 1, "%d threads started %ld background builds of one program",
+        THREADS, cle_program_background_count() - started);
+  /* 6. Exit with a build still running (no disk cache: it must compile): the process waits for it
+   * at exit rather than crash inside the driver's teardown (NVIDIA did). */
+  cle_program_cache_clear_memory();
+  started = cle_program_background_count();
+  CHECK_OK(blur(dev, later) == 0);
+  CHECK(cle_program_background_count() == started + 1, "the last blur should leave a build running");
+
+  remove_folder(folder);
+  free(first);
+  free(later);
+  free(direct);
+  for (int t = 0; t < THREADS; t++)
+    free(threaded[t]);
+  return test_finish("test_runtime_background_build");
+}
