@@ -23,9 +23,23 @@ int cle_host_threads(void)
   return n < 1 ? 1 : n > CLE_MAX_HOST_THREADS ? CLE_MAX_HOST_THREADS : (int)n;
 }
 
+/* CLE_HOST_PART_BYTES overrides CLE_MIN_PART_BYTES (read on every call): the
+ * tests set it to 1 to run small images' host passes on several threads. */
+static size_t min_part_bytes(void)
+{
+  const char *env = getenv("CLE_HOST_PART_BYTES");
+  if (env && *env) {
+    char *end;
+    const unsigned long long v = strtoull(env, &end, 10);
+    if (!*end && v >= 1)
+      return (size_t)v;
+  }
+  return CLE_MIN_PART_BYTES;
+}
+
 int cle_host_parts(size_t items, size_t item_bytes)
 {
-  size_t most = items * item_bytes / CLE_MIN_PART_BYTES;
+  size_t most = items * item_bytes / min_part_bytes();
   if (most > items)
     most = items;
   const int threads = cle_host_threads();

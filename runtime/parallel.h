@@ -12,7 +12,8 @@
 /* Threads for host copies: one per core, at most CLE_MAX_HOST_THREADS;
  * CLE_TRANSFER_THREADS overrides it (read on every call). */
 int cle_host_threads(void);
-/* A part of less than this many bytes is not worth a thread. */
+/* A part of less than this many bytes is not worth a thread
+ * (CLE_HOST_PART_BYTES overrides it, for tests). */
 #define CLE_MIN_PART_BYTES ((size_t)1 << 20)
 
 /* How many parts to cut `items` of item_bytes each (rows of an image) into:

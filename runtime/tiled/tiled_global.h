@@ -4,6 +4,8 @@
 #ifndef CESPERANTO_TILED_GLOBAL_H
 #define CESPERANTO_TILED_GLOBAL_H
 
+#include <stdint.h>
+
 #include "cesperanto/cle_tiled.h"
 #include "tiled/tile_box.h"
 
@@ -38,6 +40,13 @@ cle_array *cle_tiled_push_input(const cle_tiled_call *call, int k, const cle_box
  * pixels uninitialised (the tiles write them all; cle_host_large_alloc).
  * 0, or -1 with CLE_ERROR_OUT_OF_MEMORY. */
 int cle_tiled_alloc_output(const cle_tiled_call *call, cle_dtype dtype, cle_host_image *img);
+
+/* Host passes over a whole host image on several threads (tiled_host.c),
+ * bit for bit what the device gives: the smallest and largest non-NaN pixel
+ * (cle_reduce_all's min and max; NaN for NaN only), and out[i] =
+ * (float)pixel > constant (greater_constant) into uint8 out[n]. */
+void cle_tiled_host_range(const cle_host_image *img, double *lo, double *hi);
+void cle_tiled_host_greater(const cle_host_image *img, float constant, uint8_t *out);
 
 /* The op's numeric params within the bounds of the spec (finite floats
  * where bounded), as the op checks them: 0, or -1 with an error naming op,

@@ -2,19 +2,34 @@
  * and normalize, each equal to the untiled op (the same threshold, the same
  * pixels).
  *
- *   1. Every tile's minimum and maximum (cle_reduce_all: exact); the
- *      image's are their fmin/fmax (NaN tiles skipped, as the untiled
- *      reduction skips NaN pixels).
+ *   1. The image's minimum and maximum, on the host's threads over the host
+ *      image (cle_tiled_host_range: exact, NaN skipped as the untiled
+ *      reduction skips it), not on the device: a comparison per pixel costs
+ *      less than moving the pixel there.
  *   2. The bins from the image's range (cle_ops_histogram_range: 256, or
- *      one per integer value), every tile counted into them over the
- *      image's [min, max] (each pixel lands in the bin the untiled count
- *      gives it), the counts summed in 64 bits: the untiled histogram.
+ *      one per integer value), every tile counted into them on the device
+ *      over the image's [min, max] (each pixel lands in the bin the untiled
+ *      count gives it), the counts summed in 64 bits: the untiled histogram.
  *   3. The untiled op's own function of the histogram (Otsu's, Yen's
- *      threshold, the percentile: ops_util.h), then the output tile by
- *      tile with the untiled op's last step (greater_constant,
- *      normalize's clip).
- * Each tile is pushed twice (range, counts) and once more for an image
- * output. */
+ *      threshold, the percentile: ops_util.h), then the output: the
+ *      thresholds' (float)pixel > threshold on the host's threads
+ *      (cle_tiled_host_greater, greater_constant's comparison, exact);
+ *      normalize's float arithmetic tile by tile on the device with the
+ *      untiled op's last step.
+ * So a threshold pushes the image once (the counts), normalize twice; before,
+ * every op pushed it for the range too, and the thresholds once more for
+ * the output.
+ *
+ * Not done: the range and the counts in one pass. The bins depend on the
+ * whole image's range (position = (pixel - min) * (bins - 1) / (max - min),
+ * rounded in float32), so counts over another range cannot be re-binned
+ * exactly for float32 pixels: a finer bin may straddle two of the final
+ * bins (integer images could be counted per value and re-binned exactly,
+ * but 16- and 32-bit values need 65536+ counters a tile). Nor the counts on
+ * the host: the untiled op's bins are the device's division, correctly
+ * rounded where the device has fp64 or correctly rounded division, not
+ * always elsewhere; counting on the device keeps the untiled op's bins on
+ * every device. */
 #include <math.h>
 #include <stdint.h>
 
@@ -29,19 +44,8 @@
 static int tiled_intensity_histogram(const cle_tiled_call *call, cle_intensity_histogram *h, double *lo, double *hi)
 {
   const size_t tiles = cle_tile_count(call->size, call->tile);
-  double mn = NAN, mx = NAN;
-  for (size_t t = 0; t < tiles; t++) {
-    cle_box box;
-    cle_tile_at(call->size, call->tile, t, &box);
-    cle_array *arr = cle_tiled_push_input(call, 0, &box);
-    double a, b;
-    const int rc = arr ? cle_reduce_all(arr, &a, &b, NULL) : -1;
-    cle_release(arr);
-    if (rc != 0)
-      return -1;
-    mn = fmin(mn, a);
-    mx = fmax(mx, b);
-  }
+  double mn, mx;
+  cle_tiled_host_range(call->inputs[0], &mn, &mx);
   *lo = mn;
   *hi = mx;
   cle_ops_histogram_range(call->inputs[0]->dtype, mn, mx, h);
@@ -65,11 +69,6 @@ static int tiled_intensity_histogram(const cle_tiled_call *call, cle_intensity_h
 
 /* The image output, tile by tile: the op's last step. */
 typedef cle_array *(*tile_step)(cle_array *tile, const float *args);
-
-static cle_array *greater_step(cle_array *tile, const float *args)
-{
-  return cle_greater_constant(tile, NULL, args[0]);
-}
 
 static cle_array *normalize_step(cle_array *tile, const float *args)
 {
@@ -117,7 +116,10 @@ static int threshold(const cle_tiled_call *call, cle_tiled_result *out, double (
   }
   /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
   const float t = isnan(h.min) ? NAN : (float)fn(&h);
-  return tiled_image_step(call, greater_step, &t, &out->image);
+  if (cle_tiled_alloc_output(call, CLE_UINT8, &out->image) != 0) /* binary(input_image) */
+    return -1;
+  cle_tiled_host_greater(call->inputs[0], t, out->image.data);
+  return 0;
 }
 
 int cle_tiled_threshold_otsu(const cle_tiled_call *call, cle_tiled_result *out)

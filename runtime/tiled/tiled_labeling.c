@@ -2,28 +2,45 @@
  * untiled op, numbering included.
  *
  *   1. Each tile (no halo) is labelled by the op itself on the device: its
- *      objects get 1..m_t in the tile's raster order. m_t (the tile's
- *      largest label, reduced on the device) sets the tile's offset, the
- *      count of the objects in the tiles before, so every (tile, local
- *      object) has its own id, offset_t + label; the labels are pulled into
- *      the output as they are.
- *   2. One pass over the image on several threads (parallel.h) finds each
- *      id's first pixel in the whole image's raster order (x fastest, then
- *      y, then z); a tile's raster order is the image's restricted to it.
- *   3. Objects touching across tile borders are united on the host in a
- *      union-find over the ids (one entry per tile-local object, never per
- *      pixel): every pixel on the first plane of a tile along an axis looks
- *      at its neighbours on the plane before (9 for `box`, diagonal ones
- *      across tile edges and corners included; 1 for `sphere`). A pair of
+ *      objects get 1..m_t in the order of their first pixel in the tile's
+ *      raster order (x fastest, then y, then z), which is the whole image's
+ *      raster order restricted to the tile. m_t (the tile's largest label,
+ *      reduced on the device) sets the tile's offset, the count of the
+ *      objects in the tiles before, so every (tile, local object) has its
+ *      own id, offset_t + label. The tiles move through pinned buffers
+ *      allocated once per call (the binary box packed into one and pushed,
+ *      the labels pulled into one of two others by DMA, no pageable copy
+ *      between; the host scatters tile t - 1 while tile t's labels move),
+ *      and the labels are scattered into the output on several threads (parallel.h)
+ *      which, in the same pass, note each id's first pixel: each thread
+ *      walks a run of the tile's rows in raster order and notes a label only
+ *      where it exceeds every label it has seen so far. That catches every
+ *      first pixel: at an object's first pixel in the tile, every label seen
+ *      before it in the tile is smaller (labels number first pixels in
+ *      order); a label not above the largest seen has its first pixel
+ *      earlier, noted by the thread whose run holds it. The few labels
+ *      noted by several threads keep the smallest index (an atomic minimum).
+ *   2. Objects touching across tile borders are united in a union-find over
+ *      the ids (one entry per tile-local object, never per pixel): every
+ *      pixel on the first plane of a tile along an axis looks at its
+ *      neighbours on the plane before (9 for `box`, diagonal ones across
+ *      tile edges and corners included; 1 for `sphere`). A pair of
  *      neighbours in different tiles differs in tile along some axis, and
  *      the one with the larger coordinate there lies on such a first plane,
- *      so every crossing is seen.
- *   4. Each set is numbered by the first pixel of its objects, sorted: the
+ *      so every crossing is seen. The rows of all those planes are shared
+ *      among threads that unite in one forest without locks: a root is
+ *      linked only under a smaller id, by compare-and-swap (which fails, and
+ *      is retried from the new roots, where another thread linked it first),
+ *      and a parent only ever decreases, to an ancestor; the sets at the end
+ *      are the connected components of the pairs, whatever the order.
+ *   3. Each set is numbered by the first pixel of its objects, sorted: the
  *      numbering of the untiled op (objects 1..N in the raster order of
  *      their first pixel); one more pass on several threads writes the
- *      numbers over the ids.
+ *      numbers over the ids (a table lookup, the background's included:
+ *      no branch per pixel).
  * The output is uint32 (the op's labels(input_image)); more than 2^32 - 1
- * tile-local objects are refused. */
+ * tile-local objects are refused. CLE_PROFILE times the phases
+ * (labeling: tiles, within them scatter; merge; number). */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,10 +75,12 @@ static uint32_t id_at(const tiling *g, const size_t p[3])
 }
 
 typedef struct forest {
-  uint32_t *parent; /* id - 1 -> parent's id - 1 */
+  uint32_t *parent;        /* id - 1 -> parent's id - 1 (never above it) */
+  _Atomic uint64_t *first; /* id - 1 -> its first pixel's index in the image */
   size_t n, cap;
 } forest;
 
+/* The root of a (one thread: after the merge). */
 static uint32_t find(uint32_t *parent, uint32_t a)
 {
   while (parent[a] != a) {
@@ -71,14 +90,40 @@ static uint32_t find(uint32_t *parent, uint32_t a)
   return a;
 }
 
-static void unite(uint32_t *parent, uint32_t a, uint32_t b)
+/* The root of a while other threads unite: parents are read atomically and
+ * halved by compare-and-swap (a failed one is harmless: the entry already
+ * points higher up). */
+static uint32_t find_shared(uint32_t *parent, uint32_t a)
 {
-  a = find(parent, a);
-  b = find(parent, b);
-  if (a < b)
-    parent[b] = a;
-  else if (b < a)
-    parent[a] = b;
+  for (;;) {
+    uint32_t p = __atomic_load_n(&parent[a], __ATOMIC_RELAXED);
+    if (p == a)
+      return a;
+    const uint32_t g = __atomic_load_n(&parent[p], __ATOMIC_RELAXED);
+    if (g != p)
+      __atomic_compare_exchange_n(&parent[a], &p, g, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+    a = g;
+  }
+}
+
+/* Unite a's and b's sets: the larger root goes under the smaller, if it is
+ * still a root; else again from the roots another thread left. */
+static void unite_shared(uint32_t *parent, uint32_t a, uint32_t b)
+{
+  for (;;) {
+    a = find_shared(parent, a);
+    b = find_shared(parent, b);
+    if (a == b)
+      return;
+    if (a > b) {
+      const uint32_t t = a;
+      a = b;
+      b = t;
+    }
+    uint32_t expected = b;
+    if (__atomic_compare_exchange_n(&parent[b], &expected, a, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      return;
+  }
 }
 
 static int forest_grow(forest *f, size_t n, const char *op)
@@ -92,25 +137,21 @@ static int forest_grow(forest *f, size_t n, const char *op)
     while (cap < n)
       cap *= 2;
     uint32_t *p = realloc(f->parent, cap * sizeof *p);
-    if (!p)
+    if (p)
+      f->parent = p;
+    _Atomic uint64_t *q = p ? realloc(f->first, cap * sizeof *q) : NULL;
+    if (!p || !q)
       return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: tiling: no host memory for %zu labels", op, n);
-    f->parent = p;
+    f->first = q;
     f->cap = cap;
   }
-  for (size_t i = f->n; i < n; i++)
+  for (size_t i = f->n; i < n; i++) {
     f->parent[i] = (uint32_t)i;
+    atomic_init(&f->first[i], UINT64_MAX);
+  }
   f->n = n;
   return 0;
 }
-
-/* ---- the passes over the whole image, on several threads ---- */
-
-typedef struct pass {
-  const tiling *g;
-  int parts;
-  _Atomic uint64_t *first; /* pass 2: id - 1 -> its first pixel's index in the image */
-  const uint32_t *number;  /* pass 4: id - 1 -> its final label */
-} pass;
 
 /* Lower *at to v where v is smaller. */
 static void atomic_lower(_Atomic uint64_t *at, uint64_t v)
@@ -120,70 +161,165 @@ static void atomic_lower(_Atomic uint64_t *at, uint64_t v)
     ;
 }
 
-/* One part of the image's rows, each row cut where the tiles along x change:
- * pass 2 (first pixels) without number, pass 4 (final labels) with it. */
-static void pass_part(void *ctx, int part)
+/* ---- 1. the tiles ---- */
+
+/* A tile's labels (packed, box's raster order) scattered into the label
+ * image, their first pixels noted, by parts of its rows. */
+typedef struct scatter {
+  const tiling *g;
+  const cle_box *box;
+  const uint32_t *labels;
+  _Atomic uint64_t *first; /* the tile's ids: first[label - 1] */
+  int parts;
+} scatter;
+
+static void scatter_part(void *ctx, int part)
 {
-  const pass *p = ctx;
-  const tiling *g = p->g;
+  const scatter *s = ctx;
+  const tiling *g = s->g;
+  const cle_box *b = s->box;
   size_t r, end;
-  cle_part_range(g->size[1] * g->size[2], p->parts, part, &r, &end);
+  cle_part_range(b->size[1] * b->size[2], s->parts, part, &r, &end);
+  uint32_t seen = 0; /* the largest label of this run of rows so far */
   for (; r < end; r++) {
-    const size_t y = r % g->size[1], z = r / g->size[1];
-    uint32_t *row = g->lab + r * g->size[0];
-    for (size_t x0 = 0; x0 < g->size[0]; x0 += g->step[0]) {
-      const size_t x1 = x0 + g->step[0] < g->size[0] ? x0 + g->step[0] : g->size[0];
-      const size_t offset = g->offset[tile_of(g, x0, y, z)];
-      if (p->number) {
-        for (size_t x = x0; x < x1; x++)
-          if (row[x])
-            row[x] = p->number[offset + row[x] - 1];
-        continue;
+    const size_t y = b->origin[1] + r % b->size[1], z = b->origin[2] + r / b->size[1];
+    const size_t at = (z * g->size[1] + y) * g->size[0] + b->origin[0];
+    const uint32_t *src = s->labels + r * b->size[0];
+    uint32_t *dst = g->lab + at;
+    for (size_t x = 0; x < b->size[0]; x++) {
+      const uint32_t l = src[x];
+      dst[x] = l;
+      if (l > seen) {
+        seen = l;
+        atomic_lower(&s->first[l - 1], (uint64_t)(at + x));
       }
-      uint32_t previous = 0; /* a run of one label: its first pixel is the run's */
-      for (size_t x = x0; x < x1; x++)
-        if (row[x] && row[x] != previous) {
-          previous = row[x];
-          atomic_lower(&p->first[offset + row[x] - 1], (uint64_t)r * g->size[0] + x);
-        }
     }
   }
 }
 
-static void run_pass(pass *p)
+/* Host memory for a tile's transfers: pinned where the device gives it. */
+typedef struct buffer {
+  void *p;
+  bool pinned;
+} buffer;
+
+static int buffer_alloc(cle_device *dev, size_t bytes, buffer *b, const char *op)
 {
-  const size_t rows = p->g->size[1] * p->g->size[2];
-  p->parts = cle_host_parts(rows, p->g->size[0] * sizeof(uint32_t));
-  cle_parallel_run(p->parts, pass_part, p);
+  b->p = cle_host_alloc(dev, bytes ? bytes : 1);
+  b->pinned = b->p != NULL;
+  if (!b->p) { /* no pinned memory: pageable memory works too, the transfers staged */
+    cle_clear_error();
+    b->p = malloc(bytes ? bytes : 1);
+  }
+  return b->p ? 0
+              : cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: tiling: no host memory for a tile of %zu bytes", op, bytes);
 }
 
-/* ---- the steps ---- */
+static void buffer_free(buffer *b)
+{
+  if (b->pinned)
+    cle_host_free(b->p);
+  else
+    free(b->p);
+  b->p = NULL;
+}
 
-/* 1. Each tile labelled on its own and pulled into g->lab; the offsets. */
-static int label_tiles(const cle_tiled_call *call, tiling *g, cle_host_image *img, forest *f)
+/* A tile's labels on their way to the host. */
+typedef struct pulled {
+  cle_box box;
+  size_t offset; /* the ids before the tile */
+  buffer labels; /* pinned: the pull goes by DMA */
+  cle_array *array;
+  cle_event *event;
+} pulled;
+
+/* The tile at p->box labelled by the op on the device, *largest its largest
+ * label, the pull of its labels into p->labels enqueued. */
+static int label_tile(const cle_tiled_call *call, buffer *in, pulled *p, double *largest)
+{
+  const char *name = call->op->name;
+  const cle_host_image *img = call->inputs[0];
+  size_t shape[3];
+  const int ndim = cle_box_shape(img, &p->box, shape);
+  cle_box_copy_rows(img, &p->box, &p->box, in->p, true);
+  cle_array *arrays[1] = {cle_push_nd(call->dev, in->p, img->dtype, ndim, shape)};
+  if (!arrays[0])
+    return -1;
+  cle_op_result res = {0};
+  int rc = call->op->invoke(arrays, NULL, call->params, &res);
+  cle_release(arrays[0]);
+  if (rc != 0)
+    return -1;
+  p->array = res.array;
+  if (cle_array_dtype(res.array) != CLE_UINT32)
+    return cle_set_error(CLE_ERROR_UNSUPPORTED, "%s: tiling: the op gave %s labels, uint32 expected", name,
+                         cle_dtype_name(cle_array_dtype(res.array)));
+  if (cle_reduce_all(res.array, NULL, largest, NULL) != 0)
+    return -1;
+  return cle_pull_async(res.array, p->labels.p, cle_array_nbytes(res.array), &p->event);
+}
+
+/* Wait for p's labels and scatter them into g->lab, noting first pixels. */
+static int scatter_tile(const tiling *g, forest *f, pulled *p)
+{
+  if (!p->array)
+    return 0;
+  int rc = p->event ? cle_event_wait(p->event) : 0;
+  if (rc == 0) {
+    const double t0 = cle_profile_start();
+    scatter s = {.g = g, .box = &p->box, .labels = p->labels.p, .first = f->first + p->offset};
+    s.parts = cle_host_parts(p->box.size[1] * p->box.size[2], p->box.size[0] * sizeof(uint32_t));
+    cle_parallel_run(s.parts, scatter_part, &s);
+    cle_profile_stop("labeling", "scatter", t0);
+  }
+  cle_event_release(p->event);
+  p->event = NULL;
+  cle_release(p->array); /* held until its pull is done */
+  p->array = NULL;
+  return rc;
+}
+
+/* 1. Each tile labelled, scattered into g->lab with its first pixels; the
+ * offsets. Two tiles in flight: while the host scatters tile t - 1, the
+ * device sends tile t's labels (one in-order queue: tile t's labelling
+ * waited for the pull of t - 1 already). */
+static int label_tiles(const cle_tiled_call *call, tiling *g, forest *f)
 {
   const char *name = call->op->name;
   const size_t tiles = cle_tile_count(call->size, call->tile);
+  size_t voxels = 0; /* the largest tile's */
   for (size_t t = 0; t < tiles; t++) {
     cle_box box;
     cle_tile_at(call->size, call->tile, t, &box);
-    cle_op_result res;
-    if (cle_tiled_run_box(call, &box, &res) != 0)
-      return -1;
-    double largest = 0;
-    int rc = 0;
-    if (cle_array_dtype(res.array) != CLE_UINT32)
-      rc = cle_set_error(CLE_ERROR_UNSUPPORTED, "%s: tiling: the op gave %s labels, uint32 expected", name,
-                         cle_dtype_name(cle_array_dtype(res.array)));
-    else if ((rc = cle_reduce_all(res.array, NULL, &largest, NULL)) == 0)
-      rc = cle_box_pull(res.array, &box, &box, img);
-    cle_release(res.array);
-    g->offset[t] = f->n;
-    if (rc != 0 || forest_grow(f, f->n + (size_t)largest, name) != 0)
-      return -1;
+    const size_t v = box.size[0] * box.size[1] * box.size[2];
+    voxels = v > voxels ? v : voxels;
   }
-  return 0;
+  buffer in = {0};
+  pulled slot[2];
+  memset(slot, 0, sizeof slot);
+  int rc = buffer_alloc(call->dev, voxels * cle_dtype_size(call->inputs[0]->dtype), &in, name);
+  for (int k = 0; k < (tiles > 1 ? 2 : 1) && rc == 0; k++)
+    rc = buffer_alloc(call->dev, voxels * sizeof(uint32_t), &slot[k].labels, name);
+  for (size_t t = 0; t < tiles && rc == 0; t++) {
+    pulled *p = &slot[t % 2];
+    cle_tile_at(call->size, call->tile, t, &p->box);
+    double largest = 0;
+    p->offset = g->offset[t] = f->n;
+    if ((rc = label_tile(call, &in, p, &largest)) == 0 && (rc = forest_grow(f, f->n + (size_t)largest, name)) == 0)
+      rc = scatter_tile(g, f, &slot[(t + 1) % 2]); /* tile t - 1's, while tile t's labels move */
+  }
+  if (rc == 0)
+    rc = scatter_tile(g, f, &slot[(tiles - 1) % 2]); /* the last tile's */
+  for (int k = 0; k < 2; k++) {
+    cle_event_release(slot[k].event); /* after a failure: waits, drops */
+    cle_release(slot[k].array);
+    buffer_free(&slot[k].labels);
+  }
+  buffer_free(&in);
+  return rc;
 }
+
+/* ---- 2. the merge ---- */
 
 /* The pair last united in each direction, so a run of one object along a
  * border finds its roots once. */
@@ -191,10 +327,10 @@ typedef struct recent {
   uint32_t l, m[9];
 } recent;
 
-/* Unite each pixel of the plane at c along axis a (the first plane of a
- * tile) with its neighbours on the plane before (in other tiles): 9 of
- * them for `box`, the one straight across for `sphere`. */
-static void unite_plane(const tiling *g, uint32_t *parent, int a, size_t c, int box)
+/* Unite each pixel of row p[v] = w of the plane at c along axis a (the
+ * first plane of a tile) with its neighbours on the plane before (in other
+ * tiles): 9 of them for `box`, the one straight across for `sphere`. */
+static void unite_row(const tiling *g, uint32_t *parent, int a, size_t c, size_t w, int box)
 {
   const int u = a == 0 ? 1 : 0, v = a == 2 ? 1 : 2; /* the plane's axes */
   const int reach = box ? 1 : 0;
@@ -202,39 +338,76 @@ static void unite_plane(const tiling *g, uint32_t *parent, int a, size_t c, int 
   size_t p[3], q[3];
   p[a] = c;
   q[a] = c - 1;
-  for (p[v] = 0; p[v] < g->size[v]; p[v]++)
-    for (p[u] = 0; p[u] < g->size[u]; p[u]++) {
-      const uint32_t l = id_at(g, p);
-      if (!l)
-        continue;
-      if (l != seen.l)
-        seen = (recent){.l = l};
-      for (int dv = -reach; dv <= reach; dv++)
-        for (int du = -reach; du <= reach; du++) {
-          if ((du < 0 && p[u] == 0) || (dv < 0 && p[v] == 0) || (du > 0 && p[u] + 1 >= g->size[u]) ||
-              (dv > 0 && p[v] + 1 >= g->size[v]))
-            continue;
-          q[u] = p[u] + (size_t)du; /* wraps back for du = -1 */
-          q[v] = p[v] + (size_t)dv;
-          const uint32_t m = id_at(g, q);
-          const int k = (dv + 1) * 3 + du + 1;
-          if (m && m != seen.m[k]) {
-            unite(parent, l - 1, m - 1);
-            seen.m[k] = m;
-          }
+  p[v] = w;
+  for (p[u] = 0; p[u] < g->size[u]; p[u]++) {
+    const uint32_t l = id_at(g, p);
+    if (!l)
+      continue;
+    if (l != seen.l)
+      seen = (recent){.l = l};
+    for (int dv = -reach; dv <= reach; dv++)
+      for (int du = -reach; du <= reach; du++) {
+        if ((du < 0 && p[u] == 0) || (dv < 0 && p[v] == 0) || (du > 0 && p[u] + 1 >= g->size[u]) ||
+            (dv > 0 && p[v] + 1 >= g->size[v]))
+          continue;
+        q[u] = p[u] + (size_t)du; /* wraps back for du = -1 */
+        q[v] = p[v] + (size_t)dv;
+        const uint32_t m = id_at(g, q);
+        const int k = (dv + 1) * 3 + du + 1;
+        if (m && m != seen.m[k]) {
+          unite_shared(parent, l - 1, m - 1);
+          seen.m[k] = m;
         }
-    }
+      }
+  }
 }
 
-/* 3. Unions across the tiles' first planes along every axis: a pair of
+/* The rows of every tile's first plane along every axis, shared among threads. */
+typedef struct merge {
+  const tiling *g;
+  uint32_t *parent;
+  int box, parts;
+  size_t rows; /* of all the planes: (axis 0's planes, then 1's, 2's) x their rows along v */
+} merge;
+
+static void merge_part(void *ctx, int part)
+{
+  const merge *m = ctx;
+  const tiling *g = m->g;
+  size_t r, end;
+  cle_part_range(m->rows, m->parts, part, &r, &end);
+  size_t base = 0; /* rows of the axes before a */
+  for (int a = 0; a < 3 && r < end; a++) {
+    const int v = a == 2 ? 1 : 2;
+    const size_t planes = g->count[a] - 1, rows = planes * g->size[v];
+    for (; r < end && r < base + rows; r++) {
+      const size_t k = (r - base) / g->size[v], w = (r - base) % g->size[v];
+      unite_row(g, m->parent, a, (k + 1) * g->step[a], w, m->box);
+    }
+    base += rows;
+  }
+}
+
+/* 2. Unions across the tiles' first planes along every axis: a pair of
  * neighbours in different tiles differs in tile along some axis, and the
  * one with the larger coordinate there lies on a tile's first plane. */
 static void unite_tiles(const tiling *g, forest *f, int box)
 {
-  for (int a = 0; a < 3; a++)
-    for (size_t c = g->step[a]; c < g->size[a]; c += g->step[a])
-      unite_plane(g, f->parent, a, c, box);
+  merge m = {.g = g, .parent = f->parent, .box = box};
+  size_t pixels = 0;
+  for (int a = 0; a < 3; a++) {
+    const int u = a == 0 ? 1 : 0, v = a == 2 ? 1 : 2;
+    m.rows += (g->count[a] - 1) * g->size[v];
+    pixels += (g->count[a] - 1) * g->size[v] * g->size[u];
+  }
+  if (m.rows == 0)
+    return;
+  /* a plane's pixel reads up to 10 ids: weigh it like 40 bytes copied */
+  m.parts = cle_host_parts(m.rows, pixels / m.rows * 40);
+  cle_parallel_run(m.parts, merge_part, &m);
 }
+
+/* ---- 3. the numbering ---- */
 
 typedef struct first_root {
   uint64_t first;
@@ -247,9 +420,11 @@ static int by_first(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* 4. Each set numbered by its first pixel: f->parent[i] becomes id i + 1's final label. */
-static int number_sets(forest *f, _Atomic uint64_t *first, const char *name)
+/* Each set numbered by its first pixel: (*label)[id] the final label of id
+ * (1..f->n), (*label)[0] = 0 (the background: no branch per pixel). */
+static int number_sets(forest *f, const char *name, uint32_t **label)
 {
+  _Atomic uint64_t *first = f->first;
   size_t roots = 0;
   for (size_t i = 0; i < f->n; i++) { /* flatten; each root gets its set's first pixel */
     const uint32_t r = find(f->parent, (uint32_t)i);
@@ -261,9 +436,12 @@ static int number_sets(forest *f, _Atomic uint64_t *first, const char *name)
   }
   first_root *order = malloc((roots ? roots : 1) * sizeof *order);
   uint32_t *number = malloc(f->n * sizeof *number);
-  if (!order || !number) {
+  *label = malloc((f->n + 1) * sizeof **label);
+  if (!order || !number || !*label) {
     free(order);
     free(number);
+    free(*label);
+    *label = NULL;
     return cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: tiling: no host memory for %zu labels", name, f->n);
   }
   size_t k = 0;
@@ -273,11 +451,39 @@ static int number_sets(forest *f, _Atomic uint64_t *first, const char *name)
   qsort(order, roots, sizeof *order, by_first);
   for (size_t j = 0; j < roots; j++)
     number[order[j].root] = (uint32_t)(j + 1);
+  (*label)[0] = 0;
   for (size_t i = 0; i < f->n; i++)
-    f->parent[i] = number[f->parent[i]];
+    (*label)[i + 1] = number[f->parent[i]];
   free(order);
   free(number);
   return 0;
+}
+
+/* The final labels over the ids, by parts of the image's rows, each row cut
+ * where the tiles along x change; a table lookup per pixel, the background's
+ * included (entry 0), so no branch on random foreground. */
+typedef struct renumber {
+  const tiling *g;
+  const uint32_t *label; /* id -> its final label; 0 -> 0 */
+  int parts;
+} renumber;
+
+static void renumber_part(void *ctx, int part)
+{
+  const renumber *p = ctx;
+  const tiling *g = p->g;
+  size_t r, end;
+  cle_part_range(g->size[1] * g->size[2], p->parts, part, &r, &end);
+  for (; r < end; r++) {
+    const size_t y = r % g->size[1], z = r / g->size[1];
+    uint32_t *row = g->lab + r * g->size[0];
+    for (size_t x0 = 0; x0 < g->size[0]; x0 += g->step[0]) {
+      const size_t x1 = x0 + g->step[0] < g->size[0] ? x0 + g->step[0] : g->size[0];
+      const size_t offset = g->offset[tile_of(g, x0, y, z)];
+      for (size_t x = x0; x < x1; x++)
+        row[x] = p->label[row[x] ? offset + row[x] : 0];
+    }
+  }
 }
 
 /* g's per-axis tile indices and room for the tiles' offsets. */
@@ -305,36 +511,29 @@ int cle_tiled_connected_component_labeling(const cle_tiled_call *call, cle_tiled
   }
   const size_t tiles = cle_tile_count(call->size, call->tile);
   forest f = {0};
-  _Atomic uint64_t *first = NULL;
   int rc = tiling_tables(&g, tiles, name);
   if (rc == 0 && (rc = cle_tiled_alloc_output(call, CLE_UINT32, &out->image)) == 0) {
     g.lab = out->image.data;
-    rc = label_tiles(call, &g, &out->image, &f);
+    const double t0 = cle_profile_start();
+    rc = label_tiles(call, &g, &f);
+    cle_profile_stop("labeling", "tiles", t0);
   }
   if (rc == 0 && f.n > 0) {
     double t0 = cle_profile_start();
-    first = malloc(f.n * sizeof *first);
-    if (!first)
-      rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: tiling: no host memory for %zu labels", name, f.n);
-    for (size_t i = 0; rc == 0 && i < f.n; i++)
-      atomic_init(&first[i], UINT64_MAX);
+    unite_tiles(&g, &f, strcmp(call->params[0].string, "box") == 0); /* the op has accepted the string */
+    cle_profile_stop("labeling", "merge", t0);
+    t0 = cle_profile_start();
+    uint32_t *label = NULL;
+    rc = number_sets(&f, name, &label);
     if (rc == 0) {
-      pass p = {.g = &g, .first = first};
-      run_pass(&p);
-      cle_profile_stop("labeling", "first pixels", t0);
-      t0 = cle_profile_start();
-      unite_tiles(&g, &f, strcmp(call->params[0].string, "box") == 0); /* the op has accepted the string */
-      cle_profile_stop("labeling", "merge", t0);
-      t0 = cle_profile_start();
-      rc = number_sets(&f, first, name);
-    }
-    if (rc == 0) {
-      pass p = {.g = &g, .number = f.parent};
-      run_pass(&p);
+      renumber p = {.g = &g, .label = label};
+      p.parts = cle_host_parts(g.size[1] * g.size[2], g.size[0] * sizeof(uint32_t));
+      cle_parallel_run(p.parts, renumber_part, &p);
       cle_profile_stop("labeling", "number", t0);
     }
+    free(label);
   }
-  free(first);
+  free(f.first);
   free(f.parent);
   free(g.offset);
   for (int a = 0; a < 3; a++)

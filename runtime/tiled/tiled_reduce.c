@@ -1,9 +1,12 @@
 /* Whole-image reductions over tiles: per-tile partials from the untiled
  * reduction (families/reduce_all.c, reduce_positions), merged on the host.
  *
- *   minimum/maximum_of_all_pixels, minimum_of_masked_pixels: fmin/fmax of
- *     the tiles' results (a tile without a pixel to count gives NaN, which
- *     fmin/fmax skip, as the untiled op skips NaN pixels): exact.
+ *   minimum/maximum_of_all_pixels: the extremes on the host's threads over
+ *     the host image (cle_tiled_host_range: NaN skipped, as the untiled op
+ *     skips it; no push, a comparison per pixel): exact.
+ *   minimum_of_masked_pixels: fmin of the tiles' results (a tile without a
+ *     pixel to count gives NaN, which fmin skips, as the untiled op skips
+ *     NaN pixels): exact.
  *   array_equal: every tile equal (and the same ndim): exact.
  *   sum_of_all_pixels, mean_of_all_pixels: integer images: the tiles' sums
  *     (exact in the untiled op's 64-bit integers) added in int64: exact,
@@ -83,6 +86,12 @@ static int reduce(const cle_tiled_call *call, cle_tiled_result *out, enum merge 
 {
   if (cle_tiled_check_params(call->op, call->params) != 0)
     return -1;
+  if ((how == M_MIN || how == M_MAX) && call->op->n_inputs == 1) { /* no mask: on the host's threads */
+    double lo, hi;
+    cle_tiled_host_range(call->inputs[0], &lo, &hi);
+    out->scalar = how == M_MIN ? lo : hi;
+    return 0;
+  }
   acc a = {.n = 0, .value = how == M_MIN || how == M_MAX ? NAN : how == M_AND ? 1 : 0, .m2 = 0, .isum = 0};
   if (how == M_AND && call->inputs[0]->ndim != call->inputs[1]->ndim) {
     out->scalar = 0; /* shapes differ in ndim: not equal, as untiled */
