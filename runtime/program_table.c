@@ -92,8 +92,8 @@ static void free_build(background_build *b)
 static void *build_in_background(void *arg)
 {
   background_build *b = arg;
-  cl_program p = cle_program_compile(b->dev, b->options, b->entry->key, b->who, b->kernel_name, b->source, b->len,
-                                     &b->origin);
+  cl_program p =
+      cle_program_compile(b->dev, b->options, b->entry->key, b->who, b->kernel_name, b->source, b->len, &b->origin);
   /* A failure is not reported here: the next call that needs the program builds it itself and
    * gets the error (the entry is FAILED, not retried in the background). */
   cle_clear_error();
@@ -204,8 +204,7 @@ cl_program cle_program_get(cle_device *dev, const char *who, const char *kernel_
   bool left = false;
   if (!p && mode != CLE_PROGRAM_WAIT) {
     pthread_mutex_lock(&dev->program_lock);
-    left = mode == CLE_PROGRAM_CACHED ||
-           start_background(dev, e, options, who, kernel_name, source, len, origin);
+    left = mode == CLE_PROGRAM_CACHED || start_background(dev, e, options, who, kernel_name, source, len, origin);
     if (mode == CLE_PROGRAM_CACHED) {
       e->state = PROGRAM_ABSENT;
       pthread_cond_broadcast(&dev->program_built);
