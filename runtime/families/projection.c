@@ -5,7 +5,8 @@
  * projection_columns (each work-item owns an output pixel and walks its
  * line: coalesced rows along y and z) or, along x for lines of at least 64
  * pixels, projection_rows (the same, the group's lines staged through local
- * memory with coalesced loads), on CPU devices projection_slab (each
+ * memory with coalesced loads; projection_rows_packed moves 8- and 16-bit
+ * lines as 32-bit words), on CPU devices projection_slab (each
  * work-item owns a contiguous run of the output and reads it step by step in
  * tiles; pocl ran one item per pixel at 2.6 GB/s). */
 #include <stdlib.h>
@@ -22,9 +23,10 @@ enum {
   SLAB_MAX_ITEMS = 1024,
   /* projection_rows (GPUs, along x); H200, 512^3 float32 maximum / mean: 32-pixel chunks with
    * 128-line groups, 8 per unit, 0.155 / 0.176 ms; 64 and 64, 16 per unit, 0.144 / 0.145 (copy 0.27) */
-  ROWS_GROUP = 64,          /* lines per block and items per group */
-  ROWS_CHUNK = 64,          /* pixels of each line per step through local memory (up to 16.6 KiB) */
-  ROWS_GROUPS_PER_UNIT = 16 /* persistent groups per compute unit */
+  ROWS_GROUP = 64,            /* lines per block and items per group */
+  ROWS_CHUNK = 64,            /* pixels of each line per step through local memory (up to 16.6 KiB) */
+  ROWS_GROUPS_PER_UNIT = 16,  /* persistent groups per compute unit */
+  LANES_ITEMS_PER_UNIT = 1024 /* projection_columns with 4 lanes needs this many items per compute unit */
 };
 
 int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const char *rule_defines)
@@ -41,8 +43,13 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
     return -1;
   int rc;
   if (!cle_ops_chunked_path(dev) && axis == 0 && w >= ROWS_CHUNK && cle_ops_group_size(dev, ROWS_GROUP) == ROWS_GROUP) {
+    /* 8- and 16-bit lines that start on 4-byte boundaries move as 32-bit words */
+    const size_t packed = src_size <= 2 && w % (4 / src_size) == 0 ? 4 / src_size : 0;
     char *rows =
-        cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n", ROWS_CHUNK, ROWS_GROUP);
+        packed
+            ? cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n#define CLE_P_PACKED %zu\n",
+                                 ROWS_CHUNK, ROWS_GROUP, packed)
+            : cle_defines_append(defines, "#define CLE_P_CHUNK %d\n#define CLE_P_GROUP %d\n", ROWS_CHUNK, ROWS_GROUP);
     if (!rows) {
       free(defines);
       return -1;
@@ -52,17 +59,24 @@ int cle_projection(cle_array *src, cle_array *dst, int axis, int ddof, const cha
     if (groups > resident)
       groups = resident;
     const size_t range[3] = {groups * ROWS_GROUP, 1, 1}, local[3] = {ROWS_GROUP, 1, 1};
-    rc = cle_run_kernel(dev, "projection", "projection_rows", params, 3, range, local, rows);
+    rc = cle_run_kernel(dev, "projection", packed ? "projection_rows_packed" : "projection_rows", params, 3, range,
+                        local, rows);
     free(rows);
   } else if (!cle_ops_chunked_path(dev)) {
+    /* 8- and 16-bit pixels along y and z: 4 output pixels per item (vector loads), where the plane
+     * allows it and the items still fill the device */
+    const size_t lanes = axis > 0 && src_size <= 2 && plane % 4 == 0 &&
+                                 total / 4 >= (size_t)cle_device_compute_units(dev) * LANES_ITEMS_PER_UNIT
+                             ? 4
+                             : 1;
     /* loads in flight per item: 16 bytes of pixels, at least 2 steps */
-    const size_t unroll = src_size >= 8 ? 2 : 16 / src_size;
-    char *columns = cle_defines_append(defines, "#define CLE_P_UNROLL %zu\n", unroll);
+    const size_t unroll = src_size * lanes >= 8 ? 2 : 16 / (src_size * lanes);
+    char *columns = cle_defines_append(defines, "#define CLE_P_UNROLL %zu\n#define CLE_P_LANES %zu\n", unroll, lanes);
     if (!columns) {
       free(defines);
       return -1;
     }
-    const size_t range[3] = {total, 1, 1};
+    const size_t range[3] = {total / lanes, 1, 1};
     rc = cle_run_kernel(dev, "projection", "projection_columns", params, 3, range, NULL, columns);
     free(columns);
   } else {
