@@ -139,9 +139,6 @@ static int dispatch(int argc, char **argv, const cli_globals *g);
 int cli_main(int argc, char **argv)
 {
   cli_globals g = {NULL, false, CLI_PROGRESS_AUTO};
-  /* A command runs its ops and exits: a kernel compiled in the background (runtime/program_table.c)
-   * would only be waited for at exit, after its stand-in's build. Unless the user says otherwise. */
-  setenv("CLE_BACKGROUND_BUILD", "0", 0);
   argc--, argv++; /* without the program name */
   if (take_globals(&argc, argv, &g) != CLI_OK)
     return CLI_USAGE;

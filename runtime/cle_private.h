@@ -31,7 +31,7 @@ int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const 
  * and then call cle_kernel_prepare: this one's program compiles on a
  * background thread meanwhile (once; after the stand-in's own build, since
  * drivers such as NVIDIA's compile one program at a time). Both are no-ops
- * (ready) with CLE_BACKGROUND_BUILD=0, and when the call is wrong
+ * (ready) unless CLE_BACKGROUND_BUILD=1, and when the call is wrong
  * (cle_run_kernel then says what is wrong); neither leaves an error set. */
 bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                       const char *defines);

@@ -62,7 +62,7 @@ long cle_program_background_count(void)
 bool cle_background_builds_enabled(void)
 {
   const char *v = getenv("CLE_BACKGROUND_BUILD");
-  return !(v && strcmp(v, "0") == 0);
+  return v && strcmp(v, "1") == 0;
 }
 
 static program_entry *find(cle_device *dev, const unsigned char key[CLE_SHA256_SIZE])

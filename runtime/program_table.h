@@ -34,8 +34,14 @@ void cle_program_table_clear(cle_device *dev);
  * running when the driver is torn down may crash the process). */
 void cle_program_table_wait(cle_device *dev);
 
-/* Whether the runtime may build programs in the background:
- * CLE_BACKGROUND_BUILD=0 says no (every call then waits for its own kernel). */
+/* Whether the runtime may build programs in the background: only where
+ * CLE_BACKGROUND_BUILD=1 says so. NVIDIA's driver compiles one program at a
+ * time and holds other calls meanwhile (an enqueue waited up to 90 ms), so
+ * a background build delays the next programs a script compiles: on the
+ * H200 a new process's first blur took 94-138 ms instead of 223-296, but
+ * blur, Otsu and labels together 1027-1416 ms instead of 929-1010
+ * (bench/results/h200-s9). Worth it where one op's first call is what a user
+ * waits for (an interactive viewer), not by default. */
 bool cle_background_builds_enabled(void);
 
 #endif
