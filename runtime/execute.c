@@ -308,10 +308,11 @@ static void call_key_free(call_key *c)
     free(c->bound);
 }
 
-/* Checks the call (after which dev may be the params' device) and makes its key; 0 or -1 with the error set. */
+/* Checks the call (after which dev may be the params' device; the global range too where ranged:
+ * cle_kernel_ready has none) and makes its key; 0 or -1 with the error set. */
 static int call_key_make(call_key *c, const char *who, cle_device **dev, const char *source, size_t source_len,
                          const char *file, const char *kernel_name, const cle_param *params, size_t n,
-                         const char *defines)
+                         const char *defines, bool ranged, const size_t *global_range)
 {
   c->akey = c->key_small;
   c->bound = c->bound_small;
@@ -319,7 +320,10 @@ static int call_key_make(call_key *c, const char *who, cle_device **dev, const c
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: kernel_name is %s", who, kernel_name ? "empty" : "NULL");
   if (n > 0 && !params)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: params is NULL but n_params is %zu", who, n);
-  if (check_params(who, dev, params, n) != 0 || cle_device_ensure_queue(*dev, who) != 0)
+  if (ranged && !global_range)
+    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: global_range is NULL", who);
+  if (check_params(who, dev, params, n) != 0 || (ranged && check_range(who, *dev, kernel_name, global_range) != 0) ||
+      cle_device_ensure_queue(*dev, who) != 0)
     return -1;
   c->akey = array_key(params, n, c->key_small, sizeof c->key_small);
   c->bound = n <= SMALL_PARAM_COUNT ? c->bound_small : malloc(n * sizeof *c->bound);
@@ -344,11 +348,9 @@ static int run(const char *who, cle_device *dev, const char *source, size_t sour
                const char *kernel_name, const cle_param *params, size_t n, const size_t global_range[3],
                const size_t *local_range, const char *defines)
 {
-  if (!global_range)
-    return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: global_range is NULL", who);
   call_key c;
-  if (call_key_make(&c, who, &dev, source, source_len, file, kernel_name, params, n, defines) != 0 ||
-      check_range(who, dev, kernel_name, global_range) != 0) {
+  if (call_key_make(&c, who, &dev, source, source_len, file, kernel_name, params, n, defines, true, global_range) !=
+      0) {
     call_key_free(&c);
     return -1;
   }
@@ -403,7 +405,7 @@ static bool kernel_available(cle_device *dev, const char *file, const char *kern
   const char *who = "cle_kernel_ready";
   call_key c;
   bool ready = true;
-  if (call_key_make(&c, who, &dev, k->source, k->length, file, kernel, params, n_params, defines) == 0) {
+  if (call_key_make(&c, who, &dev, k->source, k->length, file, kernel, params, n_params, defines, false, NULL) == 0) {
     pthread_mutex_lock(&dev->lock);
     cle_cached_kernel *e = cle_program_cache_find(dev, &c.key);
     pthread_mutex_unlock(&dev->lock);
