@@ -119,15 +119,28 @@ __kernel void fft_multiply(__global float *a, __global const float *b, int nx, i
   a[i + 1] = ar * bi + ai * br;
 }
 
-/* Richardson-Lucy: blurred = observed / blurred where blurred > 0, else 0 (elementwise, nx x rows) */
-__kernel void fft_rl_ratio(__global const float *observed, __global float *blurred, int nx, int rows)
+/* dst = conj(src), complex, elementwise over nx x rows (dst may be src) */
+__kernel void fft_conjugate(__global const float *src, __global float *dst, int nx, int rows)
+{
+  const int x = get_global_id(0), r = get_global_id(1);
+  if (x >= nx || r >= rows)
+    return;
+  const long i = 2 * ((long)r * nx + x);
+  dst[i] = src[i];
+  dst[i + 1] = -src[i + 1];
+}
+
+/* Richardson-Lucy: ratio = observed / blurred where blurred > 0, else 0 (elementwise over nx x
+ * rows; blurred's rows are pitch floats apart: nx, or 2 (nx / 2 + 1) from cle_fft_convolve) */
+__kernel void fft_rl_ratio(__global const float *observed, __global const float *blurred, __global float *ratio, int nx,
+                           int rows, int pitch)
 {
   const int x = get_global_id(0), r = get_global_id(1);
   if (x >= nx || r >= rows)
     return;
   const long i = (long)r * nx + x;
-  const float b = blurred[i];
-  blurred[i] = b > 0.0f ? observed[i] / b : 0.0f;
+  const float b = blurred[(long)r * pitch + x];
+  ratio[i] = b > 0.0f ? observed[i] / b : 0.0f;
 }
 
 /* minmod(a, b): the one of smaller magnitude when both have one sign, else 0 */
@@ -181,11 +194,11 @@ inline float cle_tv_component(__global const float *f, int x, int y, int z, int 
 }
 
 /* Richardson-Lucy's update: dst = estimate * correction inside the image (wx x wy x wz at the
- * origin of the padded nx x ny x nz buffers), 0 outside; with regularization > 0 the correction is
+ * origin of the padded nx x ny x nz buffers; correction's rows pitch floats apart), 0 outside; with regularization > 0 the correction is
  * divided by 1 - regularization * div(grad f / |grad f|) (total variation, the divergence by
  * backward differences of cle_tv_component; an edge pixel's missing neighbour repeats it). */
 __kernel void fft_rl_update(__global const float *estimate, __global const float *correction, __global float *dst,
-                            int nx, int ny, int nz, int wx, int wy, int wz, float regularization)
+                            int nx, int ny, int nz, int wx, int wy, int wz, float regularization, int pitch)
 {
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
   if (x >= nx || y >= ny || z >= nz)
@@ -195,7 +208,7 @@ __kernel void fft_rl_update(__global const float *estimate, __global const float
     dst[i] = 0.0f;
     return;
   }
-  float update = correction[i];
+  float update = correction[x + (long)pitch * (y + (long)ny * z)];
   if (regularization > 0.0f) {
     float div = 0.0f;
     if (wx > 1)

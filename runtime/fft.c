@@ -6,8 +6,9 @@
  * most CLE_FFT_MAX_PLANS per device (a plan holds VkFFT's lookup tables and,
  * for sizes it pads (Bluestein), its own buffers). VkFFT keeps pointers to
  * the cl_mem handles it is given and reads them at every launch, so a plan
- * owns two slots (the spectrum, `buffer`, and the real image, `input`) that
- * each call fills before it launches, under the plan's lock.
+ * owns slots (the spectrum, `buffer`, the real image, `input`, a convolution
+ * kernel's spectrum, `kernel`) that each call fills before it launches,
+ * under the plan's lock.
  *
  * Two ways through. Real-to-complex (VkFFT's R2C/C2R, out of place: the real
  * image is read, the spectrum written), for every width VkFFT 1.2.26 supports
@@ -15,7 +16,13 @@
  * for one pass of its R2C): the image becomes complex, the full spectrum is
  * transformed and its first w / 2 + 1 columns kept; the inverse rebuilds the
  * full spectrum from its Hermitian half and keeps the real part
- * (kernels/fft.cl). CLE_FFT_PATH=c2c forces the second, for its tests. */
+ * (kernels/fft.cl). CLE_FFT_PATH=c2c forces the second, for its tests.
+ *
+ * Fused convolution (cle_fft_convolve): VkFFT's convolution mode, a plan of
+ * its own (PLAN_CONVOLVE) with the kernel's spectrum made by another
+ * (PLAN_KERNEL, forward only) in the layout it reads; the correlation is the
+ * convolution with the conjugate spectrum rather than a third plan (VkFFT's
+ * conjugateConvolution), so a Richardson-Lucy compiles 9 kernels, not 15. */
 #define VKFFT_BACKEND 3 /* OpenCL */
 
 #include "fft.h"
@@ -31,10 +38,18 @@
 
 enum { CLE_FFT_MAX_PLANS = 16 };
 
+/* What a plan computes (VkFFT's configurations for one size). */
+typedef enum {
+  PLAN_R2C,      /* real-to-complex forward and complex-to-real inverse */
+  PLAN_C2C,      /* complex-to-complex over the full spectrum */
+  PLAN_KERNEL,   /* a convolution kernel's spectrum, in the layout of the two below */
+  PLAN_CONVOLVE, /* forward, times the kernel's spectrum, inverse: one application */
+} plan_kind;
+
 typedef struct cle_fft_plan {
   struct cle_fft_plan *next;
   size_t n[3]; /* the real image's width, height, depth */
-  int c2c;     /* 1: complex-to-complex plan over the full spectrum */
+  plan_kind kind;
   int has_app; /* 0: every axis has size 1, nothing to transform */
   int users;   /* calls using the plan now (not evicted meanwhile) */
   pthread_mutex_t lock;
@@ -42,7 +57,7 @@ typedef struct cle_fft_plan {
   cl_device_id device;
   cl_context context;
   cl_command_queue queue;
-  cl_mem buffer, input;
+  cl_mem buffer, input, kernel;
   uint64_t buffer_size, input_size;
   VkFFTApplication app;
 } cle_fft_plan;
@@ -115,15 +130,22 @@ static int force_c2c(void)
   return v && !strcmp(v, "c2c");
 }
 
-/* Configure and build p's VkFFT application: R2C unless p->c2c. The slots
- * must hold valid buffers of the plan's sizes (VkFFT binds them at once). */
+/* The buffers a plan's launch reads and writes (any valid ones of the
+ * plan's sizes when it is made: VkFFT binds them at once). */
+typedef struct {
+  cl_mem spectrum; /* the spectrum (R2C, kernel) or the convolution's result; the full one (C2C) */
+  cl_mem real;     /* the real image read (forward) or written (inverse) */
+  cl_mem kernel;   /* the kernel's spectrum (PLAN_KERNEL's) */
+} plan_slots;
+
+/* Configure and build p's VkFFT application for p->kind. */
 static VkFFTResult plan_build(cle_fft_plan *p)
 {
   uint64_t sizes[3];
   int dim = 0;
-  const size_t first = p->c2c ? 0 : 1; /* R2C always transforms x, even of size 1 (never asked: c2c then) */
-  for (size_t a = 0; a < 3; a++)
-    if (p->n[a] > 1 || (a == 0 && first))
+  const int c2c = p->kind == PLAN_C2C;
+  for (size_t a = 0; a < 3; a++) /* R2C always transforms x, even of size 1 (never asked: c2c then) */
+    if (p->n[a] > 1 || (a == 0 && !c2c))
       sizes[dim++] = p->n[a];
   p->has_app = dim > 0;
   if (!p->has_app)
@@ -141,26 +163,57 @@ static VkFFTResult plan_build(cle_fft_plan *p)
   c.normalize = 1; /* the inverse divides by the number of pixels, as numpy's */
   /* NVIDIA: VkFFT's default assumes 32-byte memory transactions; 64 measured faster on the
    * H200 for the padded sizes of convolve_fft/deconvolve_fft (a 540^3 R2C 1.67 -> 1.42 ms,
-   * bench/results/h200-fft), and no slower for powers of two. */
+   * bench/results/h200-fft), and no slower for powers of two; 256 threads per group rather
+   * than VkFFT's 128 (a 520^3 R2C 1.43 -> 1.35 ms, the fused convolution 2.77 -> 2.64 ms;
+   * 128-byte transactions and lookup tables were slower: bench/results/h200-s10). */
   cl_uint vendor = 0;
-  if (clGetDeviceInfo(p->device, CL_DEVICE_VENDOR_ID, sizeof vendor, &vendor, NULL) == CL_SUCCESS && vendor == 0x10DE)
+  if (clGetDeviceInfo(p->device, CL_DEVICE_VENDOR_ID, sizeof vendor, &vendor, NULL) == CL_SUCCESS && vendor == 0x10DE) {
     c.coalescedMemory = 64;
-  if (!p->c2c) {
-    c.performR2C = 1;
-    c.isInputFormatted = 1; /* the real image is unpadded, in its own buffer */
-    c.inverseReturnToInputBuffer = 1;
-    c.inputBuffer = &p->input;
-    c.inputBufferSize = &p->input_size;
-    c.inputBufferStride[0] = sizes[0];
-    c.inputBufferStride[1] = sizes[0] * (dim > 1 ? sizes[1] : 1);
-    c.inputBufferStride[2] = c.inputBufferStride[1] * (dim > 2 ? sizes[2] : 1);
+    c.aimThreads = 256;
+  }
+  if (c2c)
+    return initializeVkFFT(&p->app, c);
+  c.performR2C = 1;
+  c.isInputFormatted = 1; /* the real image is unpadded, in its own buffer */
+  c.inputBuffer = &p->input;
+  c.inputBufferSize = &p->input_size;
+  c.inputBufferStride[0] = sizes[0];
+  c.inputBufferStride[1] = sizes[0] * (dim > 1 ? sizes[1] : 1);
+  c.inputBufferStride[2] = c.inputBufferStride[1] * (dim > 2 ? sizes[2] : 1);
+  switch (p->kind) {
+  case PLAN_KERNEL:
+    c.kernelConvolution = 1;
+    c.makeForwardPlanOnly = 1;
+    break;
+  case PLAN_CONVOLVE:
+    /* The spectrum is multiplied by the kernel's inside the pass over the last axis, which
+     * also starts the inverse: two passes over the spectrum fewer than forward, multiply,
+     * inverse. VkFFT 1.2.26 gets the result right only in the spectrum's buffer (rows of
+     * 2 (w / 2 + 1) floats), not in an unpadded output buffer, and not in 1D: measured on
+     * pocl, tests/runtime/test_fft_fused.c. */
+    if (dim == 1)
+      return VKFFT_ERROR_UNSUPPORTED_FFT_OMIT;
+    c.performConvolution = 1;
+    c.kernel = &p->kernel;
+    c.kernelSize = &p->buffer_size;
+    break;
+  default: c.inverseReturnToInputBuffer = 1; break;
   }
   return initializeVkFFT(&p->app, c);
 }
 
-/* The device's plan for a real image of size n, made if needed, with its
- * slots filled and its lock held: the caller launches, then plan_release. */
-static cle_fft_plan *plan_acquire(cle_device *dev, const size_t n[3], cl_mem spectrum, cl_mem real, int c2c)
+static void plan_bind(cle_fft_plan *p, const plan_slots *slots)
+{
+  p->buffer = slots->spectrum;
+  p->input = slots->real;
+  p->kernel = slots->kernel;
+}
+
+/* The device's plan of kind for a real image of size n, made if needed, with
+ * its slots filled and its lock held: the caller launches, then plan_release.
+ * NULL with CLE_ERROR_UNSUPPORTED when VkFFT takes no such plan of that size
+ * (the caller has another way), or with another error. */
+static cle_fft_plan *plan_acquire(cle_device *dev, const size_t n[3], plan_kind kind, const plan_slots *slots)
 {
   if (cle_device_ensure_queue(dev, "fft") != 0)
     return NULL;
@@ -168,7 +221,7 @@ static cle_fft_plan *plan_acquire(cle_device *dev, const size_t n[3], cl_mem spe
   cle_fft_plan **at = &dev->fft_plans, *p = NULL;
   int count = 0;
   for (; *at; at = &(*at)->next, count++)
-    if ((*at)->n[0] == n[0] && (*at)->n[1] == n[1] && (*at)->n[2] == n[2] && (*at)->c2c == c2c) {
+    if ((*at)->n[0] == n[0] && (*at)->n[1] == n[1] && (*at)->n[2] == n[2] && (*at)->kind == kind) {
       p = *at;
       *at = p->next; /* to the front below */
       break;
@@ -180,24 +233,25 @@ static cle_fft_plan *plan_acquire(cle_device *dev, const size_t n[3], cl_mem spe
       return cle_fail_null(CLE_ERROR_OUT_OF_MEMORY, "out of host memory for an FFT plan");
     }
     memcpy(p->n, n, sizeof p->n);
-    p->c2c = c2c;
+    p->kind = kind;
     pthread_mutex_init(&p->lock, NULL);
     p->device = dev->id;
     p->context = dev->context;
     p->queue = dev->queue;
     const size_t pixels = n[0] * n[1] * n[2];
-    p->buffer_size = (uint64_t)(c2c ? pixels : (n[0] / 2 + 1) * n[1] * n[2]) * 2 * sizeof(float);
+    p->buffer_size = (uint64_t)(kind == PLAN_C2C ? pixels : (n[0] / 2 + 1) * n[1] * n[2]) * 2 * sizeof(float);
     p->input_size = (uint64_t)pixels * sizeof(float);
-    p->buffer = spectrum;
-    p->input = real;
+    plan_bind(p, slots);
     VkFFTResult r = plan_build(p);
     if (r != VKFFT_SUCCESS) {
       p->has_app = 0; /* initializeVkFFT released what it had made */
       plan_free(p);
       pthread_mutex_unlock(&plans_lock);
-      /* odd widths VkFFT's R2C cannot do in one pass: the caller takes the complex path */
-      if (r == VKFFT_ERROR_UNSUPPORTED_FFT_LENGTH_R2C && !c2c) {
-        cle_set_error(CLE_ERROR_UNSUPPORTED, "R2C");
+      /* odd widths VkFFT's R2C cannot do in one pass: the caller takes the complex path; a
+       * convolution VkFFT does not fuse for this size: the caller multiplies on its own */
+      if ((r == VKFFT_ERROR_UNSUPPORTED_FFT_LENGTH_R2C && kind != PLAN_C2C) ||
+          (kind >= PLAN_KERNEL && r != VKFFT_ERROR_MALLOC_FAILED && r != VKFFT_ERROR_FAILED_TO_ALLOCATE)) {
+        cle_set_error(CLE_ERROR_UNSUPPORTED, "no such FFT plan");
         return NULL;
       }
       vkfft_fail("making the plan", n, r);
@@ -223,8 +277,7 @@ static cle_fft_plan *plan_acquire(cle_device *dev, const size_t n[3], cl_mem spe
   }
   pthread_mutex_unlock(&plans_lock);
   pthread_mutex_lock(&p->lock);
-  p->buffer = spectrum;
-  p->input = real;
+  plan_bind(p, slots);
   return p;
 }
 
@@ -283,7 +336,8 @@ static int c2c_transform(cle_array *real, cle_array *spectrum, int inverse)
   int rc = inverse ? run_fft_kernel("fft_hermitian_expand", spectrum, full, n, 0)
                    : run_fft_kernel("fft_real_to_complex", real, full, n, 0);
   if (rc == 0) {
-    cle_fft_plan *p = plan_acquire(real->device, n, full->mem, full->mem, 1);
+    const plan_slots slots = {full->mem, full->mem, NULL};
+    cle_fft_plan *p = plan_acquire(real->device, n, PLAN_C2C, &slots);
     rc = p ? plan_run(p, inverse) : -1;
     if (p)
       plan_release(p);
@@ -301,7 +355,8 @@ static int transform(cle_array *real, cle_array *spectrum, int inverse)
     return -1;
   const size_t n[3] = {real->width, real->height, real->depth};
   if (n[0] > 1 && !force_c2c()) {
-    cle_fft_plan *p = plan_acquire(real->device, n, spectrum->mem, real->mem, 0);
+    const plan_slots slots = {spectrum->mem, real->mem, NULL};
+    cle_fft_plan *p = plan_acquire(real->device, n, PLAN_R2C, &slots);
     if (p) {
       int rc = plan_run(p, inverse);
       plan_release(p);
@@ -322,4 +377,56 @@ int cle_fft_forward(cle_array *real, cle_array *spectrum)
 int cle_fft_inverse(cle_array *spectrum, cle_array *real)
 {
   return transform(real, spectrum, 1);
+}
+
+static int fused_allowed(void)
+{
+  const char *v = getenv("CLE_FFT_FUSED");
+  return !(v && !strcmp(v, "0"));
+}
+
+int cle_fft_kernel_forward(cle_array *real, cle_array *spectrum, int *fused)
+{
+  *fused = 0;
+  if (check_pair(real, spectrum) != 0)
+    return -1;
+  const size_t n[3] = {real->width, real->height, real->depth};
+  if (n[0] > 1 && !force_c2c() && fused_allowed()) {
+    /* The convolution's plan is made first (real and spectrum stand in for its buffers):
+     * the kernel's layout serves only it. */
+    const plan_slots slots = {spectrum->mem, real->mem, spectrum->mem};
+    cle_fft_plan *p = plan_acquire(real->device, n, PLAN_CONVOLVE, &slots);
+    if (p) {
+      plan_release(p);
+      p = plan_acquire(real->device, n, PLAN_KERNEL, &slots);
+    }
+    if (p) {
+      int rc = plan_run(p, 0);
+      plan_release(p);
+      *fused = rc == 0;
+      return rc;
+    }
+    if (cle_last_error() != CLE_ERROR_UNSUPPORTED)
+      return -1;
+    cle_clear_error();
+  }
+  return cle_fft_forward(real, spectrum);
+}
+
+int cle_fft_convolve(cle_array *real, cle_array *kernel_spectrum, cle_array *result)
+{
+  if (check_pair(real, kernel_spectrum) != 0 || check_pair(real, result) != 0)
+    return -1;
+  const size_t n[3] = {real->width, real->height, real->depth};
+  const plan_slots slots = {result->mem, real->mem, kernel_spectrum->mem};
+  cle_fft_plan *p = plan_acquire(real->device, n, PLAN_CONVOLVE, &slots);
+  if (!p) {
+    if (cle_last_error() == CLE_ERROR_UNSUPPORTED)
+      cle_set_error(CLE_ERROR_DEVICE, "a fused FFT convolution of %zu x %zu x %zu (w x h x d) is no longer possible",
+                    n[0], n[1], n[2]);
+    return -1;
+  }
+  int rc = plan_run(p, 0);
+  plan_release(p);
+  return rc;
 }

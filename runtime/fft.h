@@ -34,6 +34,28 @@ int cle_fft_forward(cle_array *real, cle_array *spectrum);
  * 0, or -1 with the error set. */
 int cle_fft_inverse(cle_array *spectrum, cle_array *real);
 
+/* Convolution with a fixed kernel in VkFFT's convolution mode: the
+ * spectrum is multiplied by the kernel's inside the pass over the last axis,
+ * which also starts the inverse transform (two passes over the spectrum
+ * fewer than cle_fft_forward, cle_fft_multiply, cle_fft_inverse; the same
+ * result within float32 rounding). cle_fft_kernel_forward makes the kernel's
+ * spectrum from real (the kernel embedded in a padded image): *fused = 1
+ * when the convolution can run so (spectrum is then in the layout
+ * cle_fft_convolve reads, complex pairs in another order: conjugate it for a
+ * correlation, use it for nothing else), *fused = 0 when VkFFT does not fuse
+ * that size (1D, or CLE_FFT_FUSED=0, or the complex path): spectrum is then
+ * cle_fft_forward's, to use with cle_fft_multiply. 0, or -1 with the error
+ * set. */
+int cle_fft_kernel_forward(cle_array *real, cle_array *spectrum, int *fused);
+
+/* real convolved with the kernel whose spectrum cle_fft_kernel_forward made
+ * with *fused = 1, into result, a spectrum of real's size (float32,
+ * 2 (w / 2 + 1) x h x d): the convolution is a real image w x h x d with
+ * rows of 2 (w / 2 + 1) floats, the first w of each row (VkFFT's layout of
+ * an in-place real transform). real is left as it was. 0, or -1 with the
+ * error set. */
+int cle_fft_convolve(cle_array *real, cle_array *kernel_spectrum, cle_array *result);
+
 /* Plans made by this process (all devices), for tests of the plan cache. */
 long cle_fft_plan_count(void);
 

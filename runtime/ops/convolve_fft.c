@@ -19,16 +19,26 @@ int cle_impl_convolve_fft(cle_array *input_image, cle_array *kernel, cle_array *
     rc = cle_fft_embed(input_image, a, n, 0);
   if (rc == 0)
     rc = cle_fft_embed(kernel, b, n, 1);
+  int fused = 0;
   if (rc == 0)
+    rc = cle_fft_kernel_forward(b, fb, &fused);
+  if (rc == 0 && fused) { /* the result in fa, rows of 2 (n / 2 + 1) floats */
+    const size_t pitched[3] = {2 * (n[0] / 2 + 1), n[1], n[2]};
+    if (correlate) /* the correlation is the convolution with the kernel's conjugate spectrum */
+      rc = cle_fft_conjugate(fb, fb, n);
+    if (rc == 0)
+      rc = cle_fft_convolve(a, fb, fa);
+    if (rc == 0)
+      rc = cle_fft_crop(fa, pitched, output_image);
+  } else if (rc == 0) {
     rc = cle_fft_forward(a, fa);
-  if (rc == 0)
-    rc = cle_fft_forward(b, fb);
-  if (rc == 0)
-    rc = cle_fft_multiply(fa, fb, n, correlate ? 1 : 0);
-  if (rc == 0)
-    rc = cle_fft_inverse(fa, a);
-  if (rc == 0)
-    rc = cle_fft_crop(a, n, output_image);
+    if (rc == 0)
+      rc = cle_fft_multiply(fa, fb, n, correlate ? 1 : 0);
+    if (rc == 0)
+      rc = cle_fft_inverse(fa, a);
+    if (rc == 0)
+      rc = cle_fft_crop(a, n, output_image);
+  }
   cle_release(fb);
   cle_release(fa);
   cle_release(b);

@@ -11,23 +11,27 @@
 #include "fft_common.h"
 #include "ops_util.h"
 
-static int run_rl_ratio(cle_array *observed, cle_array *blurred, const size_t n[3])
+/* ratio = observed / blurred, blurred's rows pitch floats apart */
+static int run_rl_ratio(cle_array *observed, cle_array *blurred, cle_array *ratio, const size_t n[3], size_t pitch)
 {
-  const cle_param params[] = {cle_param_array("observed", observed), cle_param_array("blurred", blurred),
-                              cle_param_int("nx", (int)n[0]), cle_param_int("rows", (int)(n[1] * n[2]))};
+  const cle_param params[] = {cle_param_array("observed", observed),     cle_param_array("blurred", blurred),
+                              cle_param_array("ratio", ratio),           cle_param_int("nx", (int)n[0]),
+                              cle_param_int("rows", (int)(n[1] * n[2])), cle_param_int("pitch", (int)pitch)};
   const size_t range[3] = {n[0], n[1] * n[2], 1};
-  return cle_run_kernel(cle_array_device(blurred), "fft", "fft_rl_ratio", params, 4, range, NULL, NULL);
+  return cle_run_kernel(cle_array_device(ratio), "fft", "fft_rl_ratio", params, 6, range, NULL, NULL);
 }
 
+/* dst = estimate * correction (and the total variation term), correction's rows pitch floats apart */
 static int run_rl_update(cle_array *estimate, cle_array *correction, cle_array *dst, const size_t n[3],
-                         const size_t w[3], float regularization)
+                         const size_t w[3], float regularization, size_t pitch)
 {
   const cle_param params[] = {cle_param_array("estimate", estimate), cle_param_array("correction", correction),
                               cle_param_array("dst", dst),           cle_param_int("nx", (int)n[0]),
                               cle_param_int("ny", (int)n[1]),        cle_param_int("nz", (int)n[2]),
                               cle_param_int("wx", (int)w[0]),        cle_param_int("wy", (int)w[1]),
-                              cle_param_int("wz", (int)w[2]),        cle_param_float("regularization", regularization)};
-  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, 10, n, NULL, NULL);
+                              cle_param_int("wz", (int)w[2]),        cle_param_float("regularization", regularization),
+                              cle_param_int("pitch", (int)pitch)};
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, 11, n, NULL, NULL);
 }
 
 static int run_rl_normalize(cle_array *estimate, const size_t n[3], cle_array *normalization)
@@ -64,7 +68,8 @@ int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *n
                          cle_ops_shape_text(input_image, is, sizeof is));
   }
   cle_device *dev = cle_array_device(input_image);
-  cle_array *observed = NULL, *estimate = NULL, *next = NULL, *work = NULL, *psf_spectrum = NULL, *spectrum = NULL;
+  cle_array *observed = NULL, *estimate = NULL, *next = NULL, *work = NULL, *psf_spectrum = NULL, *spectrum = NULL,
+            *psf_conjugate = NULL;
   int rc = -1;
   if (!(observed = cle_fft_real_buffer(dev, n)) || !(estimate = cle_fft_real_buffer(dev, n)) ||
       !(work = cle_fft_real_buffer(dev, n)) || !(psf_spectrum = cle_fft_spectrum_buffer(dev, n)) ||
@@ -72,15 +77,27 @@ int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *n
     goto done;
   if (iteration > 0 && !(next = cle_fft_real_buffer(dev, n)))
     goto done;
+  int fused = 0;
   if (cle_fft_embed(input_image, observed, n, 0) != 0 || cle_fft_embed(psf, work, n, 1) != 0 ||
-      cle_fft_forward(work, psf_spectrum) != 0 || run_fill_box(estimate, n, w) != 0)
+      cle_fft_kernel_forward(work, psf_spectrum, &fused) != 0 || run_fill_box(estimate, n, w) != 0)
     goto done;
+  /* fused: the correlation is the convolution with the psf's conjugate spectrum */
+  if (fused &&
+      (!(psf_conjugate = cle_fft_spectrum_buffer(dev, n)) || cle_fft_conjugate(psf_spectrum, psf_conjugate, n) != 0))
+    goto done;
+  const size_t padded_pitch = 2 * (n[0] / 2 + 1);
   for (int i = 0; i < iteration; i++) {
-    /* blurred = H estimate; ratio = observed / blurred; correction = H^T ratio */
-    if (cle_fft_forward(estimate, spectrum) != 0 || cle_fft_multiply(spectrum, psf_spectrum, n, 0) != 0 ||
-        cle_fft_inverse(spectrum, work) != 0 || run_rl_ratio(observed, work, n) != 0 ||
-        cle_fft_forward(work, spectrum) != 0 || cle_fft_multiply(spectrum, psf_spectrum, n, 1) != 0 ||
-        cle_fft_inverse(spectrum, work) != 0 || run_rl_update(estimate, work, next, n, w, regularization) != 0)
+    /* blurred = H estimate; ratio = observed / blurred; correction = H^T ratio. Fused: the
+     * blur and the correction land in spectrum (padded rows), the ratio in work. */
+    if (fused ? cle_fft_convolve(estimate, psf_spectrum, spectrum) != 0 ||
+                    run_rl_ratio(observed, spectrum, work, n, padded_pitch) != 0 ||
+                    cle_fft_convolve(work, psf_conjugate, spectrum) != 0 ||
+                    run_rl_update(estimate, spectrum, next, n, w, regularization, padded_pitch) != 0
+              : cle_fft_forward(estimate, spectrum) != 0 || cle_fft_multiply(spectrum, psf_spectrum, n, 0) != 0 ||
+                    cle_fft_inverse(spectrum, work) != 0 || run_rl_ratio(observed, work, next, n, n[0]) != 0 ||
+                    cle_fft_forward(next, spectrum) != 0 || cle_fft_multiply(spectrum, psf_spectrum, n, 1) != 0 ||
+                    cle_fft_inverse(spectrum, work) != 0 ||
+                    run_rl_update(estimate, work, next, n, w, regularization, n[0]) != 0)
       goto done;
     cle_array *t = estimate;
     estimate = next;
@@ -91,6 +108,7 @@ int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *n
   rc = cle_fft_crop(estimate, n, output_image);
 done:
   cle_release(spectrum);
+  cle_release(psf_conjugate);
   cle_release(psf_spectrum);
   cle_release(work);
   cle_release(next);

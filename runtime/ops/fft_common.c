@@ -2,17 +2,38 @@
 #include "fft_common.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cle_private.h"
 #include "fft.h"
 #include "ops_util.h"
 
-static size_t smooth_even(size_t m)
+/* The largest prime of a padded size: 13, VkFFT's largest radix (a 520^3 transform instead of
+ * 540^3 for a 512^3 image and a 17^3 psf); CLE_FFT_PRIMES=7 keeps pyclesperanto's smooth sizes
+ * (2, 3, 5, 7), for comparison (bench/fft.py). */
+static size_t largest_prime(void)
 {
-  size_t n = cle_fft_smooth(m);
-  while (n > 1 && n % 2)
-    n = cle_fft_smooth(n + 1);
-  return n;
+  const char *v = getenv("CLE_FFT_PRIMES");
+  return v && !strcmp(v, "7") ? 7 : 13;
+}
+
+/* The smallest even n >= m with no prime factor above largest_prime(); 1 for 1 (an axis the
+ * image does not have). */
+static size_t fast_even(size_t m)
+{
+  if (m <= 1)
+    return 1;
+  static const size_t primes[] = {2, 3, 5, 7, 11, 13};
+  const size_t top = largest_prime();
+  for (size_t n = m + (m % 2);; n += 2) {
+    size_t r = n;
+    for (int i = 0; i < 6 && primes[i] <= top; i++)
+      while (r % primes[i] == 0)
+        r /= primes[i];
+    if (r == 1)
+      return n;
+  }
 }
 
 int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3])
@@ -35,7 +56,7 @@ int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const c
     const size_t m = w[a] + k[a] / 2;
     /* even along every axis: VkFFT's odd sizes run slower than even ones a few percent larger
      * (on the H200 a 540 x 525 x 525 R2C takes 1.89 ms, 540^3 1.67 ms) */
-    n[a] = smooth_even(m);
+    n[a] = fast_even(m);
     if (n[a] > INT32_MAX)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the padded size along %s, %zu, is too large", axes[a], n[a]);
   }
@@ -80,4 +101,13 @@ int cle_fft_multiply(cle_array *a, cle_array *b, const size_t n[3], int conjugat
                               cle_param_int("rows", (int)rows), cle_param_int("conjugate", conjugate)};
   const size_t range[3] = {columns, rows, 1};
   return cle_run_kernel(cle_array_device(a), "fft", "fft_multiply", params, 5, range, NULL, NULL);
+}
+
+int cle_fft_conjugate(cle_array *src, cle_array *dst, const size_t n[3])
+{
+  const size_t columns = n[0] / 2 + 1, rows = n[1] * n[2];
+  const cle_param params[] = {cle_param_array("src", src), cle_param_array("dst", dst),
+                              cle_param_int("nx", (int)columns), cle_param_int("rows", (int)rows)};
+  const size_t range[3] = {columns, rows, 1};
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_conjugate", params, 4, range, NULL, NULL);
 }

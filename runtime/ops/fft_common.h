@@ -10,7 +10,7 @@
 
 /* The padded size n (width, height, depth) of a linear convolution of image
  * with kernel: per axis the next even size >= image + kernel / 2 with no
- * prime factor above 7 (VkFFT's real transform needs x even and runs faster
+ * prime factor above 13 (VkFFT's largest radix; its real transform needs x even and runs faster
  * on even sizes), so that a circular convolution of that size equals the
  * linear one over the image (the kernel's center, kernel / 2, at the origin;
  * the buffers zero after the image).
@@ -29,6 +29,8 @@ cle_array *cle_fft_spectrum_buffer(cle_device *dev, const size_t n[3]);
 int cle_fft_embed(cle_array *src, cle_array *dst, const size_t n[3], int center);
 /* dst (float32) = the first pixels of the padded buffer src of n. */
 int cle_fft_crop(cle_array *src, const size_t n[3], cle_array *dst);
+/* dst = conj(src), spectra of padded buffers of n (dst may be src). */
+int cle_fft_conjugate(cle_array *src, cle_array *dst, const size_t n[3]);
 /* a = a * b (or a * conj(b)), the spectra of padded buffers of n. */
 int cle_fft_multiply(cle_array *a, cle_array *b, const size_t n[3], int conjugate);
 
