@@ -43,6 +43,11 @@ struct cle_device {
   pthread_mutex_t lock;
   cl_context context;
   cl_command_queue queue;
+  /* A second in-order queue of the context for copies only (tiled_invoke.c moves tiles on it
+   * while kernels run on queue), created on first use (cle_device_transfer_queue); NULL with
+   * transfer_queue_failed set when the driver refused it. */
+  cl_command_queue transfer_queue;
+  bool transfer_queue_failed;
   cle_program_cache *programs;
   /* Built programs by their cache key, shared by their kernels, some built on
    * background threads (program_table.c; under program_lock). */
@@ -79,6 +84,9 @@ cle_array cle_array_view_of(cle_device *dev, cl_mem mem, cle_dtype dtype, size_t
 
 /* Create the device's context and queue on first use; 0 or -1 (error set, who: prefix). */
 int cle_device_ensure_queue(cle_device *dev, const char *who);
+/* The device's transfer queue (after cle_device_ensure_queue), created on first use; NULL, with
+ * no error set, where the driver cannot create it (then it is not tried again). */
+cl_command_queue cle_device_transfer_queue(cle_device *dev);
 
 /* ---- OpenCL errors (cl_errors.c) ---- */
 

@@ -1,6 +1,7 @@
 /* Devices: every OpenCL device of every platform the ICD loader knows,
  * discovered once; a context and one in-order queue per device, created on
- * first use; all of it released at exit. */
+ * first use (and a second, for the tiled engine's copies: cle_device_transfer_queue);
+ * all of it released at exit. */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -76,6 +77,8 @@ static void free_device(cle_device *dev)
    * teardown reaches LLVM crashes inside LLVM. */
   if (dev->queue)
     clFinish(dev->queue);
+  if (dev->transfer_queue)
+    clFinish(dev->transfer_queue);
   cle_host_free_device(dev);
   cle_gauss_tables_free(dev->gauss_tables);
   cle_staging_free(dev);
@@ -84,6 +87,8 @@ static void free_device(cle_device *dev)
     cle_program_cache_free(dev->programs);
   cle_program_table_clear(dev);
   cle_fft_plans_free(dev->fft_plans);
+  if (dev->transfer_queue)
+    clReleaseCommandQueue(dev->transfer_queue);
   if (dev->queue)
     clReleaseCommandQueue(dev->queue);
   if (dev->context)
@@ -529,6 +534,25 @@ int cle_device_ensure_queue(cle_device *dev, const char *who)
   }
   pthread_mutex_unlock(&dev->lock);
   return rc;
+}
+
+cl_command_queue cle_device_transfer_queue(cle_device *dev)
+{
+  cl_command_queue q = __atomic_load_n(&dev->transfer_queue, __ATOMIC_ACQUIRE);
+  if (q)
+    return q;
+  pthread_mutex_lock(&dev->lock);
+  if (dev->context && !dev->transfer_queue && !dev->transfer_queue_failed) {
+    cl_int err = CL_SUCCESS;
+    q = clCreateCommandQueue(dev->context, dev->id, 0, &err);
+    if (err == CL_SUCCESS && q)
+      __atomic_store_n(&dev->transfer_queue, q, __ATOMIC_RELEASE);
+    else
+      dev->transfer_queue_failed = true; /* the caller keeps to the one queue */
+  }
+  q = dev->transfer_queue;
+  pthread_mutex_unlock(&dev->lock);
+  return q;
 }
 
 int cle_device_finish(cle_device *dev)

@@ -3,11 +3,41 @@
  * Each tile (the part of the output it writes) is grown by the op's halo,
  * clipped to the image, and that box of every input goes to the device; the
  * op runs on it through the registry (op->invoke), and the tile's inside
- * comes back into the output. Transfers overlap the work: the boxes move
- * through pinned host buffers (cle_host_alloc) with asynchronous copies, two
- * sets used in turn, so while the device runs tile i the host packs tile
- * i+1's inputs and enqueues their push, and tile i's result is pulled
- * asynchronously; only then does the host wait for tile i and unpack it.
+ * comes back into the output.
+ *
+ * Transfers overlap the work. The boxes move through pinned host buffers
+ * (cle_host_alloc), two sets (slots) used in turn, with asynchronous copies
+ * on the device's transfer queue (cle_device_transfer_queue), a second
+ * in-order queue of its context, while the op's kernels run on its queue:
+ * with one queue the push of tile t+1 would wait behind tile t's kernels and
+ * the device would never copy and compute at once. Per tile t:
+ *   host packs tile t+1, pushes it (transfer)  -- while tile t computes
+ *   pull of tile t (transfer), after a marker on the compute queue that
+ *     follows tile t's kernels (its wait list)
+ *   tile t+1's kernels (compute), behind a barrier on its pushes' events
+ *   host waits for the pull of tile t and unpacks it  -- while t+1 computes
+ * so the transfer queue holds push t+1 ahead of pull t, and the compute
+ * queue has tile t+1's kernels before the host waits.
+ *
+ * The hazard two queues bring: an op's temporaries go back to the buffer
+ * pool (buffer_pool.c) as soon as their kernels are enqueued, which is safe
+ * only for commands on the same in-order queue. A push on the transfer queue
+ * into a buffer taken from the pool could overwrite one that tile t's queued
+ * kernels still use. So the transfer queue writes only the run's own input
+ * boxes: one device buffer per slot and input, made at the start for the
+ * largest box and returned to the pool when the run is over (an edge tile's
+ * smaller box is a view of it with its shape, cle_array_view_of); every push
+ * also waits for a marker on the compute queue enqueued after those buffers
+ * were made (one of them may have come from the pool, released by commands
+ * still queued). The pull reads the op's own result, which goes to the pool
+ * only after the pull is done: the pool never holds a buffer the transfer
+ * queue still uses. Slot reuse is ordered by the host: tile t+2's push into
+ * tile t's slot is enqueued after the host has waited for tile t's pull,
+ * which followed its kernels.
+ *
+ * CLE_TILED_QUEUES=1 runs everything on the one queue (in-order: no markers
+ * or barriers); so does a device whose driver refuses a second queue. The
+ * results are the same bytes on either path (tests/runtime/test_tiled_queues.c).
  *
  * Refused, with CLE_ERROR_UNSUPPORTED naming the op: a global footprint
  * without a tiled algorithm (tiled_global.c), a result that depends on the
@@ -128,16 +158,36 @@ static int choose_tile(const cle_tiled_call *call, const size_t halo[3], bool sl
                        call->dev->memory_limited ? " (CLE_DEVICE_MEMORY_LIMIT)" : "", halo[0], halo[1], halo[2]);
 }
 
+/* How the tiles move: on a queue of their own (two queues), or with the kernels (one). */
+typedef struct engine {
+  const cle_tiled_call *call;
+  size_t halo[3];
+  cl_command_queue compute;  /* the device's queue: the op's kernels, its temporaries' lives */
+  cl_command_queue transfer; /* the pushes and pulls; == compute on the one-queue path */
+  /* Two queues: a marker on compute after everything enqueued before the run, which every push
+   * waits for: the run's device boxes may come from the pool, released by commands still queued. */
+  cl_event start;
+} engine;
+
+static bool two_queues(const engine *e)
+{
+  return e->transfer != e->compute;
+}
+
 /* One set of staging buffers and what is in flight through it. */
 typedef struct slot {
   unsigned char *in[CLE_MAX_TILED_INPUTS]; /* pinned (or malloc'ed) packed input boxes */
   bool in_pinned[CLE_MAX_TILED_INPUTS];
   unsigned char *out; /* the packed result box */
   bool out_pinned;
-  cle_array *arrays[CLE_MAX_TILED_INPUTS];
-  cle_event *pushed[CLE_MAX_TILED_INPUTS];
-  cle_array *result;
-  cle_event *pulled;
+  /* The inputs' boxes on the device: the run's own, made once for the largest box and returned to
+   * the pool only when the run is over (the transfer queue writes them: a pooled buffer could be
+   * one that queued kernels still use); views[i] is boxes[i] with the shape of the box it holds. */
+  cle_array *boxes[CLE_MAX_TILED_INPUTS];
+  cle_array views[CLE_MAX_TILED_INPUTS];
+  cl_event pushed[CLE_MAX_TILED_INPUTS];
+  cle_array *result; /* the op's, kept (out of the pool) until its pull is done */
+  cl_event pulled;
   cle_box inner, held; /* the tile and the box held on the device */
 } slot;
 
@@ -160,26 +210,44 @@ static void stage_free(void *p, bool pinned)
     free(p);
 }
 
+/* Wait for the command (if any) and release its event; its OpenCL status, a failure in its wait
+ * list included. */
+static cl_int event_finish(cl_event *ev)
+{
+  if (!*ev)
+    return CL_SUCCESS;
+  cl_int err = clWaitForEvents(1, ev), status = CL_COMPLETE;
+  if (err == CL_SUCCESS || err == CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST)
+    clGetEventInfo(*ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
+  clReleaseEvent(*ev);
+  *ev = NULL;
+  return err != CL_SUCCESS && err != CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST ? err
+         : status < 0                                                             ? status
+                                                                                  : CL_SUCCESS;
+}
+
 /* Wait for and drop what the slot has in flight (on success or failure). */
 static void slot_drain(slot *s, int n_inputs)
 {
-  for (int i = 0; i < n_inputs; i++) {
-    cle_event_release(s->pushed[i]);
-    s->pushed[i] = NULL;
-    cle_release(s->arrays[i]);
-    s->arrays[i] = NULL;
-  }
-  cle_event_release(s->pulled);
-  s->pulled = NULL;
+  for (int i = 0; i < n_inputs; i++)
+    event_finish(&s->pushed[i]);
+  event_finish(&s->pulled);
   cle_release(s->result);
   s->result = NULL;
 }
 
-/* Pack tile index's grown box of every input and enqueue its push. */
-static int stage_tile(const cle_tiled_call *call, const size_t halo[3], size_t index, slot *s)
+static int tile_cl_fail(const cle_op_desc *op, const slot *s, const char *what, cl_int err)
 {
+  return cle_set_error(cle_cl_error_code(err), "%s: %s the tile at (%zu, %zu, %zu) failed: %s (%d)", op->name, what,
+                       s->inner.origin[0], s->inner.origin[1], s->inner.origin[2], cle_cl_error_name(err), (int)err);
+}
+
+/* Pack tile index's grown box of every input and enqueue its push. */
+static int stage_tile(const engine *e, size_t index, slot *s)
+{
+  const cle_tiled_call *call = e->call;
   cle_tile_at(call->size, call->tile, index, &s->inner);
-  cle_box_grow(&s->inner, halo, call->size, &s->held);
+  cle_box_grow(&s->inner, e->halo, call->size, &s->held);
   /* An axis of the image longer than 1 stays longer than 1 in every box, so
    * the op sees the image's dimensionality: one more pixel of context, where
    * the image has it, changes nothing inside. */
@@ -194,21 +262,43 @@ static int stage_tile(const cle_tiled_call *call, const size_t halo[3], size_t i
     }
   size_t shape[3];
   const int ndim = cle_box_shape(call->inputs[0], &s->held, shape);
+  const cl_uint n_wait = two_queues(e) ? 1 : 0;
   for (int i = 0; i < call->op->n_inputs; i++) {
+    const cle_dtype dtype = call->inputs[i]->dtype;
+    cle_array *v = &s->views[i];
+    *v = cle_array_view_of(call->dev, s->boxes[i]->mem, dtype, 1);
+    v->ndim = ndim;
+    v->width = s->held.size[0];
+    v->height = s->held.size[1];
+    v->depth = s->held.size[2];
+    v->nbytes = v->width * v->height * v->depth * cle_dtype_size(dtype);
     cle_box_copy_rows(call->inputs[i], &s->held, &s->held, s->in[i], true);
-    s->arrays[i] = cle_push_async(call->dev, s->in[i], call->inputs[i]->dtype, ndim, shape, &s->pushed[i]);
-    if (!s->arrays[i])
-      return -1;
+    const cl_int err = clEnqueueWriteBuffer(e->transfer, v->mem, CL_FALSE, 0, v->nbytes, s->in[i], n_wait,
+                                            n_wait ? &e->start : NULL, &s->pushed[i]);
+    if (err != CL_SUCCESS) {
+      s->pushed[i] = NULL;
+      return tile_cl_fail(call->op, s, "pushing", err);
+    }
   }
+  clFlush(e->transfer);
   return 0;
 }
 
-/* Run the op on the slot's boxes and enqueue the pull of its result. */
-static int run_tile(const cle_tiled_call *call, slot *s, cle_host_image *out)
+/* Run the op on the slot's boxes (once they have landed). */
+static int run_tile(const engine *e, slot *s, cle_host_image *out)
 {
+  const cle_tiled_call *call = e->call;
   const cle_op_desc *op = call->op;
+  if (two_queues(e)) { /* the tile's kernels start once its boxes have landed */
+    const cl_int err = clEnqueueBarrierWithWaitList(e->compute, (cl_uint)op->n_inputs, s->pushed, NULL);
+    if (err != CL_SUCCESS)
+      return tile_cl_fail(op, s, "waiting for the push of", err);
+  }
+  cle_array *inputs[CLE_MAX_TILED_INPUTS];
+  for (int i = 0; i < op->n_inputs; i++)
+    inputs[i] = &s->views[i];
   cle_op_result r;
-  if (op->invoke(s->arrays, NULL, call->params, &r) != 0)
+  if (op->invoke(inputs, NULL, call->params, &r) != 0)
     return -1;
   s->result = r.array;
   const cle_box *b = &s->held;
@@ -235,17 +325,47 @@ static int run_tile(const cle_tiled_call *call, slot *s, cle_host_image *out)
     return cle_set_error(CLE_ERROR_UNSUPPORTED, "%s: its output's dtype differs from tile to tile (%s, then %s)",
                          op->name, cle_dtype_name(out->dtype), cle_dtype_name(cle_array_dtype(r.array)));
   }
-  return cle_pull_async(r.array, s->out, cle_array_nbytes(r.array), &s->pulled);
+  clFlush(e->compute); /* the kernels start while the host waits for the tile before */
+  return 0;
+}
+
+/* Enqueue the pull of the slot's result, after the tile's kernels. */
+static int pull_tile(const engine *e, slot *s)
+{
+  cl_event computed = NULL;
+  if (two_queues(e)) {
+    const cl_int err = clEnqueueMarkerWithWaitList(e->compute, 0, NULL, &computed);
+    if (err != CL_SUCCESS)
+      return tile_cl_fail(e->call->op, s, "marking the end of", err);
+    clFlush(e->compute);
+  }
+  const cl_int err = clEnqueueReadBuffer(e->transfer, s->result->mem, CL_FALSE, 0, s->result->nbytes, s->out,
+                                         computed ? 1 : 0, computed ? &computed : NULL, &s->pulled);
+  if (computed)
+    clReleaseEvent(computed);
+  if (err != CL_SUCCESS) {
+    s->pulled = NULL;
+    return tile_cl_fail(e->call->op, s, "pulling", err);
+  }
+  clFlush(e->transfer);
+  return 0;
 }
 
 /* Wait for the slot's result and unpack its inside into out. */
-static int finish_tile(slot *s, cle_host_image *out, int n_inputs)
+static int finish_tile(const engine *e, slot *s, cle_host_image *out)
 {
-  int rc = cle_event_wait(s->pulled);
-  if (rc == 0)
+  const cl_int err = event_finish(&s->pulled);
+  if (err == CL_SUCCESS)
     cle_box_copy_rows(out, &s->held, &s->inner, s->out, false);
-  slot_drain(s, n_inputs);
-  return rc;
+  slot_drain(s, e->call->op->n_inputs);
+  return err == CL_SUCCESS ? 0 : tile_cl_fail(e->call->op, s, "computing or pulling", err);
+}
+
+/* CLE_TILED_QUEUES=1: everything on the device's one queue. */
+static bool one_queue_asked(void)
+{
+  const char *env = getenv("CLE_TILED_QUEUES");
+  return env && !strcmp(env, "1");
 }
 
 static int run_tiles(const cle_tiled_call *call, const size_t halo[3], cle_host_image *out)
@@ -253,41 +373,75 @@ static int run_tiles(const cle_tiled_call *call, const size_t halo[3], cle_host_
   const cle_op_desc *op = call->op;
   const int n_inputs = op->n_inputs;
   /* The largest box a tile holds: the tile, the halo on both sides, one more pixel on a short axis. */
-  size_t held_voxels = 1;
+  size_t largest[3], held_voxels = 1;
   for (int a = 0; a < 3; a++) {
     size_t g = call->tile[a] + 2 * halo[a];
     if (g > call->size[a] || g < call->tile[a])
       g = call->size[a];
     if (g < 2 && call->size[a] > 1)
       g = 2;
+    largest[a] = g;
     held_voxels *= g;
+  }
+  engine e = {.call = call, .halo = {halo[0], halo[1], halo[2]}};
+  if (cle_device_ensure_queue(call->dev, op->name) != 0)
+    return -1;
+  e.compute = e.transfer = call->dev->queue;
+  if (!one_queue_asked()) {
+    cl_command_queue q = cle_device_transfer_queue(call->dev);
+    if (q)
+      e.transfer = q;
   }
   slot slots[2];
   memset(slots, 0, sizeof slots);
   int rc = 0;
   const size_t n = cle_tile_count(call->size, call->tile);
   for (int k = 0; k < (n > 1 ? 2 : 1) && rc == 0; k++) { /* one tile: one set of buffers */
-    for (int i = 0; i < n_inputs && rc == 0; i++)
-      if (!(slots[k].in[i] =
-                stage_alloc(call->dev, held_voxels * cle_dtype_size(call->inputs[i]->dtype), &slots[k].in_pinned[i])))
+    for (int i = 0; i < n_inputs && rc == 0; i++) {
+      const cle_dtype dtype = call->inputs[i]->dtype;
+      if (!(slots[k].in[i] = stage_alloc(call->dev, held_voxels * cle_dtype_size(dtype), &slots[k].in_pinned[i])))
         rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: no host memory for the staging buffers", op->name);
+      else if (!(slots[k].boxes[i] = cle_create(call->dev, dtype, largest[0], largest[1], largest[2]))) {
+        cle_error_add_context(op->name);
+        rc = -1;
+      }
+    }
     if (rc == 0 && !(slots[k].out = stage_alloc(call->dev, held_voxels * 4, &slots[k].out_pinned)))
       rc = cle_set_error(CLE_ERROR_OUT_OF_MEMORY, "%s: no host memory for the staging buffers", op->name);
   }
+  if (rc == 0 && two_queues(&e)) {
+    const cl_int err = clEnqueueMarkerWithWaitList(e.compute, 0, NULL, &e.start);
+    if (err != CL_SUCCESS) {
+      e.start = NULL;
+      rc = cle_cl_fail(op->name, "marking the start of the tiles", err);
+    } else
+      clFlush(e.compute);
+  }
+  /* Order: tile t+1's push goes on the transfer queue ahead of tile t's pull (which waits for
+   * tile t's kernels), and tile t+1's kernels are enqueued before the host waits for tile t. */
   if (rc == 0)
-    rc = stage_tile(call, halo, 0, &slots[0]);
+    rc = stage_tile(&e, 0, &slots[0]);
+  if (rc == 0)
+    rc = run_tile(&e, &slots[0], out);
   for (size_t t = 0; t < n && rc == 0; t++) {
     slot *s = &slots[t % 2], *next = &slots[(t + 1) % 2];
-    rc = run_tile(call, s, out);
-    if (rc == 0 && t + 1 < n) /* the next tile's inputs go while this one computes */
-      rc = stage_tile(call, halo, t + 1, next);
+    if (t + 1 < n) /* packed on the host and pushed while tile t computes */
+      rc = stage_tile(&e, t + 1, next);
     if (rc == 0)
-      rc = finish_tile(s, out, n_inputs);
+      rc = pull_tile(&e, s);
+    if (rc == 0 && t + 1 < n)
+      rc = run_tile(&e, next, out);
+    if (rc == 0)
+      rc = finish_tile(&e, s, out);
   }
-  for (int k = 0; k < 2; k++) {
+  for (int k = 0; k < 2; k++)
     slot_drain(&slots[k], n_inputs);
-    for (int i = 0; i < n_inputs; i++)
+  event_finish(&e.start);
+  for (int k = 0; k < 2; k++) {
+    for (int i = 0; i < n_inputs; i++) {
+      cle_release(slots[k].boxes[i]);
       stage_free(slots[k].in[i], slots[k].in_pinned[i]);
+    }
     stage_free(slots[k].out, slots[k].out_pinned);
   }
   return rc;
