@@ -19,7 +19,17 @@
  *                           (v - K)^2, m2 = s2 - s1 * s1 / n (clamped at 0),
  *                           in double where CLE_FP64, else float
  * Every output pixel starts from index 0 of its line and takes 1, 2, ... in
- * order, in both layouts, so both give the same bits.
+ * order, in every layout, so all give the same bits -- except where the order
+ * cannot change them. Decision: 8-bit sums are exact, so their order is
+ * free. An 8-bit pixel is an integer of at most 255 in magnitude, so every
+ * partial sum of a line of at most 65793 (2^24 / 255) pixels is an integer
+ * below 2^24, exact in float32: the in-order float fold gives the exact sum,
+ * which any order gives too (and the mean, the sum's finish, with it). The
+ * maximum and minimum of integers never depend on the order. So 8-bit sums
+ * (lines up to 65793 pixels), means, maximums and minimums along x may take
+ * projection_split on GPUs, which splits each line among several work-items;
+ * std (rounded at each step) and the positions (the first of equal
+ * extremes) keep the in-order layouts, as do 16-bit and wider pixels.
  *
  * The geometry: a projection is `batches` independent blocks of `n` planes of
  * `plane` pixels, the output one plane per block (output index b * plane + p,
@@ -43,6 +53,11 @@
  * the copy bandwidth. projection_rows (GPUs, along x): still one item per line, folding
  * it in order, but a group's lines pass through local memory 64 pixels each
  * at a time, read by the group with coalesced loads.
+ * projection_split (GPUs, along x, the order-free 8-bit rules above):
+ * several items per line read it as 16-byte (or narrower) vectors, coalesced,
+ * fold them in registers (sums in int) and merge in local memory. It
+ * replaces projection_rows_packed for these rules, which reached 64-74 % of
+ * the copy bandwidth for H200 1024^3 uint8 along x (split: to be measured).
  * projection_slab (CPU devices): work-item g owns one contiguous run of the
  * output and walks it in tiles of at most CLE_P_TILE pixels within one block,
  * the axis outermost, so each step reads one contiguous run (sequential,
@@ -136,56 +151,24 @@ typedef CLE_P_ACC_T cle_p_acc;
   const size_t batches = 1
 #endif
 
-#if defined(CLE_P_LANES) && CLE_P_LANES == 1
-__kernel void projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
-{
-  CLE_P_GEOMETRY(src);
-  const size_t i = get_global_id(0);
-  if (i >= plane * batches)
-    return;
-#if CLE_P_AXIS == 2
-  const size_t b = 0, p = i;
-#elif CLE_P_AXIS == 0
-  const size_t b = i, p = 0;
-#else
-  const size_t b = i / plane, p = i - b * plane;
-#endif
-  const __global IMAGE_src_PIXEL_TYPE *line = src + b * cle_n * plane + p;
-  cle_p_acc acc;
-  CLE_P_INIT(acc, line[0]);
-  size_t s = 1;
-  /* CLE_P_UNROLL loads issued before their folds: one small load in flight
-   * per item is too little to cover the memory's latency for 8- and 16-bit
-   * pixels (H200, 1024^3 maximum along z: uint8 0.75 -> 0.49 ms, uint16
-   * 2.2 -> 0.77 ms; float32 1.0 ms either way). The folds keep their order. */
-  for (; s + CLE_P_UNROLL <= cle_n; s += CLE_P_UNROLL) {
-    IMAGE_src_PIXEL_TYPE v[CLE_P_UNROLL];
-#pragma unroll
-    for (int u = 0; u < CLE_P_UNROLL; u++)
-      v[u] = line[(s + u) * plane];
-#pragma unroll
-    for (int u = 0; u < CLE_P_UNROLL; u++)
-      CLE_P_STEP(acc, v[u], s + u);
-  }
-  for (; s < cle_n; s++) {
-    const IMAGE_src_PIXEL_TYPE v = line[s * plane];
-    CLE_P_STEP(acc, v, s);
-  }
-  dst[i] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_P_RESULT(acc));
-}
-
-#elif defined(CLE_P_LANES)
-/* Along y and z with CLE_P_LANES (4) neighbouring output pixels per item, for
- * 8- and 16-bit pixels on planes that are a multiple of 4 wide: each step
- * loads the 4 pixels as one vector, so a warp reads 128 (256) contiguous
- * bytes of a row instead of 32 (64). Each lane folds its own pixel's line in
- * order, as above: the same bits. */
+#ifdef CLE_P_LANES
+/* projection_columns: CLE_P_LANES (1 or 4) neighbouring output pixels per
+ * item. With 4 (along y and z, 8- and 16-bit pixels, planes a multiple of 4
+ * wide) each step loads the 4 pixels as one vector, so a warp reads 128
+ * (256) contiguous bytes of a row instead of 32 (64). Each lane folds its
+ * own pixel's line in order: the same bits. CLE_P_UNPACK(v, x) spreads a
+ * step's load v over the lanes' pixels x[]. */
 #define CLE_P_VEC_(T, N) T##N
 #define CLE_P_VEC(T, N) CLE_P_VEC_(T, N)
-#if CLE_P_LANES != 4
+#if CLE_P_LANES == 1
+typedef IMAGE_src_PIXEL_TYPE cle_p_vec;
+#define CLE_P_UNPACK(v, x) ((x)[0] = (v))
+#elif CLE_P_LANES == 4
+typedef CLE_P_VEC(IMAGE_src_PIXEL_TYPE, CLE_P_LANES) cle_p_vec;
+#define CLE_P_UNPACK(v, x) vstore4((v), 0, (x))
+#else
 #error "projection_columns takes 1 or 4 lanes"
 #endif
-typedef CLE_P_VEC(IMAGE_src_PIXEL_TYPE, CLE_P_LANES) cle_p_vec;
 
 __kernel void projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
 {
@@ -195,19 +178,25 @@ __kernel void projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddo
     return;
 #if CLE_P_AXIS == 2
   const size_t b = 0, p = i;
+#elif CLE_P_AXIS == 0
+  const size_t b = i, p = 0;
 #else
   const size_t b = i / plane, p = i - b * plane;
 #endif
-  /* plane is a multiple of CLE_P_LANES: every step's vector is aligned */
+  /* with 4 lanes plane is a multiple of 4: every step's vector is aligned */
   const __global cle_p_vec *line = (const __global cle_p_vec *)(src + b * cle_n * plane + p);
   const size_t stride = plane / CLE_P_LANES;
   cle_p_acc acc[CLE_P_LANES];
   IMAGE_src_PIXEL_TYPE first[CLE_P_LANES];
-  vstore4(line[0], 0, first);
+  CLE_P_UNPACK(line[0], first);
 #pragma unroll
   for (int k = 0; k < CLE_P_LANES; k++)
     CLE_P_INIT(acc[k], first[k]);
   size_t s = 1;
+  /* CLE_P_UNROLL loads issued before their folds: one small load in flight
+   * per item is too little to cover the memory's latency for 8- and 16-bit
+   * pixels (H200, 1024^3 maximum along z: uint8 0.75 -> 0.49 ms, uint16
+   * 2.2 -> 0.77 ms; float32 1.0 ms either way). The folds keep their order. */
   for (; s + CLE_P_UNROLL <= cle_n; s += CLE_P_UNROLL) {
     cle_p_vec v[CLE_P_UNROLL];
 #pragma unroll
@@ -216,7 +205,7 @@ __kernel void projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddo
 #pragma unroll
     for (int u = 0; u < CLE_P_UNROLL; u++) {
       IMAGE_src_PIXEL_TYPE x[CLE_P_LANES];
-      vstore4(v[u], 0, x);
+      CLE_P_UNPACK(v[u], x);
 #pragma unroll
       for (int k = 0; k < CLE_P_LANES; k++)
         CLE_P_STEP(acc[k], x[k], s + u);
@@ -224,7 +213,7 @@ __kernel void projection_columns(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddo
   }
   for (; s < cle_n; s++) {
     IMAGE_src_PIXEL_TYPE x[CLE_P_LANES];
-    vstore4(line[s * stride], 0, x);
+    CLE_P_UNPACK(line[s * stride], x);
 #pragma unroll
     for (int k = 0; k < CLE_P_LANES; k++)
       CLE_P_STEP(acc[k], x[k], s);
@@ -433,4 +422,103 @@ __kernel void projection_rows_packed(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int
   }
 }
 #endif
+#endif
+
+#ifdef CLE_P_SPLIT
+/* projection_split (GPUs, along x, 8-bit pixels; see the header: their sums,
+ * maximums and minimums are exact, so the order of the fold is free):
+ * CLE_P_SPLIT_T items share a line, a work-group of CLE_P_GROUP items takes
+ * CLE_P_GROUP / CLE_P_SPLIT_T consecutive lines at a time (persistent
+ * groups, block after block). Line pixels move as vectors of CLE_P_VW
+ * pixels (the largest of 16, 8, 4, 2, 1 dividing the width, so every line
+ * starts on a vector boundary): item t of a line takes its vectors t, t +
+ * T, t + 2T, ..., CLE_P_SPLIT_UNROLL loads issued before their folds, so a
+ * warp's load is 32 neighbouring vectors (up to 512 contiguous bytes). Each
+ * pixel is widened to int and folded lane by lane in registers (sums in int:
+ * no conversion to float per pixel; extremes too, so no byte is repacked),
+ * then each item's lanes are merged, then the line's T items in a tree in
+ * local memory. The line's exact total (for a sum an integer below 2^24,
+ * guarded by the host) becomes the accumulator of the in-order fold, so
+ * CLE_P_FINISH gives the same bits.
+ *   CLE_P_SPLIT  1 sum, 2 maximum, 3 minimum (the host recognises the op's
+ *                CLE_P_ACC_T and CLE_P_COMBINE) */
+#if CLE_P_SPLIT == 1
+#define CLE_P_MERGE(a, b) ((a) + (b))
+#define CLE_P_IDENTITY 0 /* what a vector past the line's end stands for */
+#elif CLE_P_SPLIT == 2
+#define CLE_P_MERGE(a, b) max((a), (b))
+#define CLE_P_IDENTITY INT_MIN
+#elif CLE_P_SPLIT == 3
+#define CLE_P_MERGE(a, b) min((a), (b))
+#define CLE_P_IDENTITY INT_MAX
+#else
+#error "CLE_P_SPLIT is 1 (sum), 2 (maximum) or 3 (minimum)"
+#endif
+#define CLE_P_SVEC_(T, N) T##N
+#define CLE_P_SVEC(T, N) CLE_P_SVEC_(T, N)
+#define CLE_P_SCONV_(N) convert_int##N
+#define CLE_P_SCONV(N) CLE_P_SCONV_(N)
+#define CLE_P_SSTORE_(N) vstore##N
+#define CLE_P_SSTORE(N) CLE_P_SSTORE_(N)
+#if CLE_P_VW == 1
+typedef IMAGE_src_PIXEL_TYPE cle_p_svec;
+typedef int cle_p_spart;
+#define CLE_P_LIFT(v) ((int)(v))
+#else
+typedef CLE_P_SVEC(IMAGE_src_PIXEL_TYPE, CLE_P_VW) cle_p_svec;
+typedef CLE_P_SVEC(int, CLE_P_VW) cle_p_spart;
+#define CLE_P_LIFT(v) CLE_P_SCONV(CLE_P_VW)(v)
+#endif
+#define CLE_P_SPLIT_LINES (CLE_P_GROUP / CLE_P_SPLIT_T) /* lines per block */
+
+__kernel void projection_split(IMAGE_src_TYPE src, IMAGE_dst_TYPE dst, int ddof)
+{
+  __local int parts[CLE_P_GROUP];
+  CLE_P_GEOMETRY(src);
+  (void)plane;
+  const int l = (int)get_local_id(0), t = l % CLE_P_SPLIT_T, li = l / CLE_P_SPLIT_T;
+  const size_t vecs = cle_n / CLE_P_VW; /* of a line, at least CLE_P_SPLIT_T */
+  const size_t blocks = (batches + CLE_P_SPLIT_LINES - 1) / CLE_P_SPLIT_LINES;
+  for (size_t block = get_group_id(0); block < blocks; block += get_num_groups(0)) {
+    const size_t line_index = block * CLE_P_SPLIT_LINES + li;
+    if (line_index < batches) {
+      const __global cle_p_svec *line = (const __global cle_p_svec *)src + line_index * vecs;
+      cle_p_spart acc = (cle_p_spart)CLE_P_IDENTITY;
+      for (size_t j0 = t; j0 < vecs; j0 += CLE_P_SPLIT_UNROLL * CLE_P_SPLIT_T) {
+        cle_p_spart v[CLE_P_SPLIT_UNROLL];
+#pragma unroll
+        for (int u = 0; u < CLE_P_SPLIT_UNROLL; u++) {
+          const size_t j = j0 + (size_t)u * CLE_P_SPLIT_T;
+          v[u] = j < vecs ? CLE_P_LIFT(line[j]) : (cle_p_spart)CLE_P_IDENTITY;
+        }
+#pragma unroll
+        for (int u = 0; u < CLE_P_SPLIT_UNROLL; u++)
+          acc = CLE_P_MERGE(acc, v[u]);
+      }
+#if CLE_P_VW == 1
+      parts[l] = acc;
+#else
+      int lanes[CLE_P_VW];
+      CLE_P_SSTORE(CLE_P_VW)(acc, 0, lanes);
+      int part = lanes[0];
+#pragma unroll
+      for (int k = 1; k < CLE_P_VW; k++)
+        part = CLE_P_MERGE(part, lanes[k]);
+      parts[l] = part;
+#endif
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+    for (int s = CLE_P_SPLIT_T / 2; s > 0; s /= 2) {
+      if (t < s)
+        parts[l] = CLE_P_MERGE(parts[l], parts[l + s]);
+      barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (t == 0 && line_index < batches) {
+      /* exact: the in-order fold's accumulator (a float sum, or the pixel) */
+      const cle_p_acc acc = (cle_p_acc)parts[l];
+      dst[line_index] = CLE_SAT(IMAGE_dst_PIXEL_TYPE, CLE_P_RESULT(acc));
+    }
+  }
+}
 #endif
