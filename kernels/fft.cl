@@ -131,16 +131,28 @@ __kernel void fft_conjugate(__global const float *src, __global float *dst, int 
 }
 
 /* Richardson-Lucy: ratio = observed / blurred where blurred > 0, else 0 (elementwise over nx x
- * rows; blurred's rows are pitch floats apart: nx, or 2 (nx / 2 + 1) from cle_fft_convolve) */
+ * rows; blurred's rows are pitch floats apart: nx, or 2 (nx / 2 + 1) from cle_fft_convolve). A
+ * work item takes 2 neighbours of a row as one 8-byte access (rows of even length start 8-byte
+ * aligned; an odd row's last item takes one). */
+inline float cle_rl_quotient(float o, float b)
+{
+  return b > 0.0f ? o / b : 0.0f;
+}
+
 __kernel void fft_rl_ratio(__global const float *observed, __global const float *blurred, __global float *ratio, int nx,
                            int rows, int pitch)
 {
-  const int x = get_global_id(0), r = get_global_id(1);
+  const int x = 2 * get_global_id(0), r = get_global_id(1);
   if (x >= nx || r >= rows)
     return;
-  const long i = (long)r * nx + x;
-  const float b = blurred[(long)r * pitch + x];
-  ratio[i] = b > 0.0f ? observed[i] / b : 0.0f;
+  const long i = (long)r * nx + x, j = (long)r * pitch + x;
+  if (x + 1 < nx && !(nx & 1) && !(pitch & 1)) {
+    const float2 o = vload2(0, observed + i), b = vload2(0, blurred + j);
+    vstore2((float2)(cle_rl_quotient(o.x, b.x), cle_rl_quotient(o.y, b.y)), 0, ratio + i);
+  } else {
+    for (int k = 0; k < 2 && x + k < nx; k++)
+      ratio[i + k] = cle_rl_quotient(observed[i + k], blurred[j + k]);
+  }
 }
 
 /* minmod(a, b): the one of smaller magnitude when both have one sign, else 0 */
@@ -194,11 +206,32 @@ inline float cle_tv_component(__global const float *f, int x, int y, int z, int 
 }
 
 /* Richardson-Lucy's update: dst = estimate * correction inside the image (wx x wy x wz at the
- * origin of the padded nx x ny x nz buffers; correction's rows pitch floats apart), 0 outside; with regularization > 0 the correction is
- * divided by 1 - regularization * div(grad f / |grad f|) (total variation, the divergence by
- * backward differences of cle_tv_component; an edge pixel's missing neighbour repeats it). */
+ * origin of the padded nx x ny x nz buffers; correction's rows pitch floats apart), 0 outside;
+ * over nx x (ny nz), 2 neighbours of a row per work item as in fft_rl_ratio. Without total
+ * variation: a kernel of its own, whose few registers keep the device full. */
 __kernel void fft_rl_update(__global const float *estimate, __global const float *correction, __global float *dst,
-                            int nx, int ny, int nz, int wx, int wy, int wz, float regularization, int pitch)
+                            int nx, int ny, int nz, int wx, int wy, int wz, int pitch)
+{
+  const int x = 2 * get_global_id(0), r = get_global_id(1);
+  if (x >= nx || r >= ny * nz)
+    return;
+  const int y = r % ny, z = r / ny;
+  const long i = (long)r * nx + x, j = (long)r * pitch + x;
+  const bool inside = y < wy && z < wz;
+  if (x + 1 < nx && !(nx & 1) && !(pitch & 1)) {
+    const float2 e = vload2(0, estimate + i), c = vload2(0, correction + j);
+    vstore2((float2)(inside && x < wx ? e.x * c.x : 0.0f, inside && x + 1 < wx ? e.y * c.y : 0.0f), 0, dst + i);
+  } else {
+    for (int k = 0; k < 2 && x + k < nx; k++)
+      dst[i + k] = inside && x + k < wx ? estimate[i + k] * correction[j + k] : 0.0f;
+  }
+}
+
+/* The update with total variation (regularization > 0): the correction is divided by
+ * 1 - regularization * div(grad f / |grad f|) (the divergence by backward differences of
+ * cle_tv_component; an edge pixel's missing neighbour repeats it). One pixel per work item. */
+__kernel void fft_rl_update_tv(__global const float *estimate, __global const float *correction, __global float *dst,
+                               int nx, int ny, int nz, int wx, int wy, int wz, float regularization, int pitch)
 {
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
   if (x >= nx || y >= ny || z >= nz)
@@ -208,20 +241,17 @@ __kernel void fft_rl_update(__global const float *estimate, __global const float
     dst[i] = 0.0f;
     return;
   }
-  float update = correction[x + (long)pitch * (y + (long)ny * z)];
-  if (regularization > 0.0f) {
-    float div = 0.0f;
-    if (wx > 1)
-      div += cle_tv_component(estimate, x, y, z, 0, nx, ny, wx, wy, wz) -
-             (x > 0 ? cle_tv_component(estimate, x - 1, y, z, 0, nx, ny, wx, wy, wz) : 0.0f);
-    if (wy > 1)
-      div += cle_tv_component(estimate, x, y, z, 1, nx, ny, wx, wy, wz) -
-             (y > 0 ? cle_tv_component(estimate, x, y - 1, z, 1, nx, ny, wx, wy, wz) : 0.0f);
-    if (wz > 1)
-      div += cle_tv_component(estimate, x, y, z, 2, nx, ny, wx, wy, wz) -
-             (z > 0 ? cle_tv_component(estimate, x, y, z - 1, 2, nx, ny, wx, wy, wz) : 0.0f);
-    update = update / (1.0f - regularization * div);
-  }
+  float div = 0.0f;
+  if (wx > 1)
+    div += cle_tv_component(estimate, x, y, z, 0, nx, ny, wx, wy, wz) -
+           (x > 0 ? cle_tv_component(estimate, x - 1, y, z, 0, nx, ny, wx, wy, wz) : 0.0f);
+  if (wy > 1)
+    div += cle_tv_component(estimate, x, y, z, 1, nx, ny, wx, wy, wz) -
+           (y > 0 ? cle_tv_component(estimate, x, y - 1, z, 1, nx, ny, wx, wy, wz) : 0.0f);
+  if (wz > 1)
+    div += cle_tv_component(estimate, x, y, z, 2, nx, ny, wx, wy, wz) -
+           (z > 0 ? cle_tv_component(estimate, x, y, z - 1, 2, nx, ny, wx, wy, wz) : 0.0f);
+  const float update = correction[x + (long)pitch * (y + (long)ny * z)] / (1.0f - regularization * div);
   dst[i] = estimate[i] * update;
 }
 

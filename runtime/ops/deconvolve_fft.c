@@ -11,13 +11,22 @@
 #include "fft_common.h"
 #include "ops_util.h"
 
+/* The range of fft_rl_ratio and fft_rl_update: 2 neighbours of a row per work item. */
+static void pair_range(const size_t n[3], size_t range[3])
+{
+  range[0] = (n[0] + 1) / 2;
+  range[1] = n[1] * n[2];
+  range[2] = 1;
+}
+
 /* ratio = observed / blurred, blurred's rows pitch floats apart */
 static int run_rl_ratio(cle_array *observed, cle_array *blurred, cle_array *ratio, const size_t n[3], size_t pitch)
 {
   const cle_param params[] = {cle_param_array("observed", observed),     cle_param_array("blurred", blurred),
                               cle_param_array("ratio", ratio),           cle_param_int("nx", (int)n[0]),
                               cle_param_int("rows", (int)(n[1] * n[2])), cle_param_int("pitch", (int)pitch)};
-  const size_t range[3] = {n[0], n[1] * n[2], 1};
+  size_t range[3];
+  pair_range(n, range);
   return cle_run_kernel(cle_array_device(ratio), "fft", "fft_rl_ratio", params, 6, range, NULL, NULL);
 }
 
@@ -25,13 +34,19 @@ static int run_rl_ratio(cle_array *observed, cle_array *blurred, cle_array *rati
 static int run_rl_update(cle_array *estimate, cle_array *correction, cle_array *dst, const size_t n[3],
                          const size_t w[3], float regularization, size_t pitch)
 {
-  const cle_param params[] = {cle_param_array("estimate", estimate), cle_param_array("correction", correction),
-                              cle_param_array("dst", dst),           cle_param_int("nx", (int)n[0]),
-                              cle_param_int("ny", (int)n[1]),        cle_param_int("nz", (int)n[2]),
-                              cle_param_int("wx", (int)w[0]),        cle_param_int("wy", (int)w[1]),
-                              cle_param_int("wz", (int)w[2]),        cle_param_float("regularization", regularization),
-                              cle_param_int("pitch", (int)pitch)};
-  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, 11, n, NULL, NULL);
+  cle_param params[] = {cle_param_array("estimate", estimate), cle_param_array("correction", correction),
+                        cle_param_array("dst", dst),           cle_param_int("nx", (int)n[0]),
+                        cle_param_int("ny", (int)n[1]),        cle_param_int("nz", (int)n[2]),
+                        cle_param_int("wx", (int)w[0]),        cle_param_int("wy", (int)w[1]),
+                        cle_param_int("wz", (int)w[2]),        cle_param_int("pitch", (int)pitch),
+                        cle_param_int("pitch", (int)pitch)};
+  if (regularization > 0.0f) {
+    params[9] = cle_param_float("regularization", regularization);
+    return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update_tv", params, 11, n, NULL, NULL);
+  }
+  size_t range[3];
+  pair_range(n, range);
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, 10, range, NULL, NULL);
 }
 
 static int run_rl_normalize(cle_array *estimate, const size_t n[3], cle_array *normalization)

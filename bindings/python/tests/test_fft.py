@@ -208,10 +208,13 @@ def test_deconvolving_a_blurred_bead_gets_closer_every_iteration(shape, psf_shap
     assert restored[tuple(n // 2 for n in shape)] > blurred[tuple(n // 2 for n in shape)] + 10
 
 
-def test_deconvolve_is_scikit_images_richardson_lucy():
+# (23, 29): fused convolutions, padded rows; (17, 1): one pixel wide (odd rows, the kernels' tail)
+@pytest.mark.parametrize("shape,psf_shape", [((23, 29), (5, 7)), ((17, 1), (5, 1))])
+def test_deconvolve_is_scikit_images_richardson_lucy(shape, psf_shape):
     skimage_restoration = pytest.importorskip("skimage.restoration")
-    image = RNG.random((23, 29)) * 10 + 1
-    psf = gaussian_psf((5, 7), 1.3).astype(np.float64)
+    image = RNG.random(shape) * 10 + 1
+    psf = gaussian_psf(psf_shape, 1.3).astype(np.float64)
+    psf /= psf.sum()
     want = skimage_restoration.richardson_lucy(image, psf, num_iter=10, clip=False)
     got = cle.pull(cle.fft.deconvolve(image.astype(np.float32), psf.astype(np.float32), iteration=10))
     close(got, want, np.abs(want).max())
