@@ -9,31 +9,48 @@
 #include "fft.h"
 #include "ops_util.h"
 
-/* The largest prime of a padded size: 13, VkFFT's largest radix (a 520^3 transform instead of
- * 540^3 for a 512^3 image and a 17^3 psf); CLE_FFT_PRIMES=7 keeps pyclesperanto's smooth sizes
- * (2, 3, 5, 7), for comparison (bench/fft.py). */
+/* The largest prime of a padded size: 13, VkFFT's largest radix; CLE_FFT_PRIMES=7 keeps
+ * pyclesperanto's smooth sizes (2, 3, 5, 7), for comparison (bench/fft.py). */
 static size_t largest_prime(void)
 {
   const char *v = getenv("CLE_FFT_PRIMES");
   return v && !strcmp(v, "7") ? 7 : 13;
 }
 
-/* The smallest even n >= m with no prime factor above largest_prime(); 1 for 1 (an axis the
+/* How often 2 divides n if n is even with no prime factor above largest_prime(), else -1. */
+static int fast_size_twos(size_t n)
+{
+  static const size_t primes[] = {2, 3, 5, 7, 11, 13};
+  const size_t top = largest_prime();
+  if (n % 2)
+    return -1;
+  int twos = 0;
+  for (; n % 2 == 0; n /= 2)
+    twos++;
+  for (int i = 1; i < 6 && primes[i] <= top; i++)
+    while (n % primes[i] == 0)
+      n /= primes[i];
+  return n == 1 ? twos : -1;
+}
+
+/* The padded size for at least m: among the even sizes with no prime factor above
+ * largest_prime() up to 6 % above the smallest one, the one with the most factors 2 (the
+ * smaller on a tie): VkFFT's passes of radix 2, 4 and 8 cost least. On the H200 a 3D
+ * convolution (bench/results/h200-s10) took 2.66 ms at 520^3 (2^3 5 13), 2.45 ms at 528^3
+ * (2^4 3 11), 2.81 at 540^3 (2^2 3^3 5), 4.59 at 546^3 (2 3 7 13). 1 stays 1 (an axis the
  * image does not have). */
-static size_t fast_even(size_t m)
+static size_t padded_axis(size_t m)
 {
   if (m <= 1)
     return 1;
-  static const size_t primes[] = {2, 3, 5, 7, 11, 13};
-  const size_t top = largest_prime();
-  for (size_t n = m + (m % 2);; n += 2) {
-    size_t r = n;
-    for (int i = 0; i < 6 && primes[i] <= top; i++)
-      while (r % primes[i] == 0)
-        r /= primes[i];
-    if (r == 1)
-      return n;
-  }
+  size_t first = m + (m % 2);
+  while (fast_size_twos(first) < 0)
+    first += 2;
+  size_t best = first;
+  for (size_t n = first + 2; n <= first + first * 6 / 100; n += 2)
+    if (fast_size_twos(n) > fast_size_twos(best))
+      best = n;
+  return best;
 }
 
 int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3])
@@ -56,7 +73,7 @@ int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const c
     const size_t m = w[a] + k[a] / 2;
     /* even along every axis: VkFFT's odd sizes run slower than even ones a few percent larger
      * (on the H200 a 540 x 525 x 525 R2C takes 1.89 ms, 540^3 1.67 ms) */
-    n[a] = fast_even(m);
+    n[a] = padded_axis(m);
     if (n[a] > INT32_MAX)
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the padded size along %s, %zu, is too large", axes[a], n[a]);
   }

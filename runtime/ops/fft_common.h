@@ -9,9 +9,10 @@
 #include "cesperanto/cle.h"
 
 /* The padded size n (width, height, depth) of a linear convolution of image
- * with kernel: per axis the next even size >= image + kernel / 2 with no
- * prime factor above 13 (VkFFT's largest radix; its real transform needs x even and runs faster
- * on even sizes), so that a circular convolution of that size equals the
+ * with kernel: per axis an even size >= image + kernel / 2 with no prime
+ * factor above 13 (VkFFT's largest radix; its real transform needs x even
+ * and runs faster on even sizes), the one with the most factors 2 up to 6 %
+ * above the smallest (fft_common.c), so that a circular convolution of that size equals the
  * linear one over the image (the kernel's center, kernel / 2, at the origin;
  * the buffers zero after the image).
  * Fails when kernel is larger than image along an axis ("KERNEL_NAME has
