@@ -17,6 +17,7 @@
 #include "cesperanto/cesperanto.h"
 #include "cesperanto/cle_tiled.h"
 #include "test_util.h"
+#include "untiled.h"
 #include "tiled/tiled_global.h" /* cle_tiled_global_find: which global ops have a tiled form */
 
 static unsigned long long rng_state = 0x2545f4914f6cdd1dull;
@@ -100,36 +101,6 @@ static cle_host_image random_image(cle_dtype dtype, int ndim, const size_t size[
       ((uint8_t *)img.data)[i] = (uint8_t)((s >> 40) % 4);
   }
   return img;
-}
-
-/* The untiled op: push, invoke, pull. 0, or -1 with the error set. */
-static int untiled(const cle_op_desc *op, cle_host_image *const *inputs, const cle_value *params, cle_host_image *out)
-{
-  cle_array *arrays[8] = {0};
-  int rc = 0;
-  for (int i = 0; i < op->n_inputs && rc == 0; i++) {
-    const cle_host_image *img = inputs[i];
-    const size_t shape[3] = {img->ndim == 3 ? img->depth : img->height, img->ndim == 3 ? img->height : img->width,
-                             img->width};
-    if (!(arrays[i] = cle_push_nd(NULL, img->data, img->dtype, img->ndim, shape)))
-      rc = -1;
-  }
-  cle_op_result r = {0};
-  if (rc == 0)
-    rc = op->invoke(arrays, NULL, params, &r);
-  if (rc == 0) {
-    *out = (cle_host_image){.dtype = cle_array_dtype(r.array),
-                            .ndim = cle_array_ndim(r.array),
-                            .width = cle_array_width(r.array),
-                            .height = cle_array_height(r.array),
-                            .depth = cle_array_depth(r.array)};
-    out->data = malloc(cle_array_nbytes(r.array));
-    rc = cle_pull(r.array, out->data, cle_array_nbytes(r.array));
-  }
-  cle_release(r.array);
-  for (int i = 0; i < op->n_inputs; i++)
-    cle_release(arrays[i]);
-  return rc;
 }
 
 static int compared, skipped;
