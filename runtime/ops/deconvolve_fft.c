@@ -58,6 +58,21 @@ static int run_rl_normalize(cle_array *estimate, const size_t n[3], cle_array *n
   return cle_run_kernel(cle_array_device(estimate), "fft", "fft_rl_normalize", params, 4, range, NULL, NULL);
 }
 
+/* result = ratio correlated with the psf: convolved with psf_conjugate, or without it with
+ * psf_spectrum conjugated for the call and back (a sign flip: exact both ways) */
+static int run_correlation(cle_array *ratio, cle_array *psf_spectrum, cle_array *psf_conjugate, cle_array *result,
+                           const size_t n[3])
+{
+  if (psf_conjugate)
+    return cle_fft_convolve(ratio, psf_conjugate, result);
+  if (cle_fft_conjugate(psf_spectrum, psf_spectrum, n) != 0)
+    return -1;
+  int rc = cle_fft_convolve(ratio, psf_spectrum, result);
+  if (cle_fft_conjugate(psf_spectrum, psf_spectrum, n) != 0)
+    rc = -1;
+  return rc;
+}
+
 /* dst = 1 inside the image (w at the origin), 0 outside */
 static int run_fill_box(cle_array *dst, const size_t n[3], const size_t w[3])
 {
@@ -96,17 +111,25 @@ int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *n
   if (cle_fft_embed(input_image, observed, n, 0) != 0 || cle_fft_embed(psf, work, n, 1) != 0 ||
       cle_fft_kernel_forward(work, psf_spectrum, &fused) != 0 || run_fill_box(estimate, n, w) != 0)
     goto done;
-  /* fused: the correlation is the convolution with the psf's conjugate spectrum */
-  if (fused &&
-      (!(psf_conjugate = cle_fft_spectrum_buffer(dev, n)) || cle_fft_conjugate(psf_spectrum, psf_conjugate, n) != 0))
-    goto done;
+  /* fused: the correlation is the convolution with the psf's conjugate spectrum, in a buffer of
+   * its own; without room for one, psf_spectrum is conjugated in place around each correlation
+   * (exact: the same bits, two more passes over a spectrum per iteration) */
+  if (fused && iteration > 0) {
+    if (!(psf_conjugate = cle_fft_spectrum_buffer(dev, n))) {
+      if (cle_last_error() != CLE_ERROR_OUT_OF_MEMORY)
+        goto done;
+      cle_clear_error();
+    } else if (cle_fft_conjugate(psf_spectrum, psf_conjugate, n) != 0) {
+      goto done;
+    }
+  }
   const size_t padded_pitch = 2 * (n[0] / 2 + 1);
   for (int i = 0; i < iteration; i++) {
     /* blurred = H estimate; ratio = observed / blurred; correction = H^T ratio. Fused: the
      * blur and the correction land in spectrum (padded rows), the ratio in work. */
     if (fused ? cle_fft_convolve(estimate, psf_spectrum, spectrum) != 0 ||
                     run_rl_ratio(observed, spectrum, work, n, padded_pitch) != 0 ||
-                    cle_fft_convolve(work, psf_conjugate, spectrum) != 0 ||
+                    run_correlation(work, psf_spectrum, psf_conjugate, spectrum, n) != 0 ||
                     run_rl_update(estimate, spectrum, next, n, w, regularization, padded_pitch) != 0
               : cle_fft_forward(estimate, spectrum) != 0 || cle_fft_multiply(spectrum, psf_spectrum, n, 0) != 0 ||
                     cle_fft_inverse(spectrum, work) != 0 || run_rl_ratio(observed, work, next, n, n[0]) != 0 ||

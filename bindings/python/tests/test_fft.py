@@ -9,6 +9,8 @@ deconvolve_fft by at most 1e-5 of the largest value involved."""
 
 import inspect
 import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -218,6 +220,35 @@ def test_deconvolve_is_scikit_images_richardson_lucy(shape, psf_shape):
     want = skimage_restoration.richardson_lucy(image, psf, num_iter=10, clip=False)
     got = cle.pull(cle.fft.deconvolve(image.astype(np.float32), psf.astype(np.float32), iteration=10))
     close(got, want, np.abs(want).max())
+
+
+def test_deconvolve_without_room_for_the_conjugate_spectrum_gives_the_same_bits(tmp_path):
+    # 40^3 with a 5^3 psf pads to 44^3: under a 2700K budget (CLE_DEVICE_MEMORY_LIMIT) the buffers
+    # of Richardson-Lucy fit but not the psf's conjugate spectrum, which is then made in place around
+    # each correlation (2 conjugations per iteration, not 1 in all: CLE_PROFILE counts them)
+    code = """
+import sys, numpy as np, cesperanto as cle
+rng = np.random.default_rng(3)
+image = (rng.random((40, 40, 40)) * 10 + 1).astype(np.float32)
+g = np.arange(5) - 2
+z, y, x = np.meshgrid(g, g, g, indexing="ij")
+psf = np.exp(-(x * x + y * y + z * z) / 2.0).astype(np.float32)
+np.save(sys.argv[1], cle.pull(cle.fft.deconvolve(image, psf / psf.sum(), iteration=3)))
+"""
+    results, conjugations = [], []
+    for limit in [None, "2700K"]:
+        env = dict(os.environ, CLE_PROFILE="1")
+        env.pop("CLE_DEVICE_MEMORY_LIMIT", None)
+        if limit:
+            env["CLE_DEVICE_MEMORY_LIMIT"] = limit
+        out = tmp_path / f"out-{limit}.npy"
+        err = subprocess.run([sys.executable, "-c", code, str(out)], env=env, capture_output=True, text=True,
+                             check=True).stderr
+        calls = [line.split()[1] for line in err.splitlines() if line.startswith("  fft:fft_conjugate ")]
+        conjugations.append(int(calls[0]) if calls else 0)
+        results.append(np.load(out))
+    assert conjugations == [1, 6]
+    assert np.array_equal(results[0].view(np.uint32), results[1].view(np.uint32))
 
 
 def test_no_iteration_gives_ones_and_normalization_of_ones_changes_nothing():
