@@ -65,19 +65,6 @@ typedef struct cle_fft_plan {
 static pthread_mutex_t plans_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_long plans_made;
 
-size_t cle_fft_smooth(size_t n)
-{
-  for (size_t m = n < 1 ? 1 : n;; m++) {
-    size_t r = m;
-    static const size_t primes[] = {2, 3, 5, 7};
-    for (int i = 0; i < 4; i++)
-      while (r % primes[i] == 0)
-        r /= primes[i];
-    if (r == 1)
-      return m;
-  }
-}
-
 long cle_fft_plan_count(void)
 {
   return atomic_load(&plans_made);

@@ -16,10 +16,6 @@
 
 #include "cesperanto/cle.h"
 
-/* The smallest n' >= n whose prime factors are 2, 3, 5 and 7 (pyclesperanto's
- * smooth_shape); transforms of such sizes are the fastest. n >= 1. */
-size_t cle_fft_smooth(size_t n);
-
 /* The forward transform of real (float32, w x h x d) into spectrum (float32,
  * 2 (w / 2 + 1) x h x d, same device); real is left as it was. 0, or -1 with
  * the error set (never naming an op). */

@@ -34,19 +34,22 @@ static int run_rl_ratio(cle_array *observed, cle_array *blurred, cle_array *rati
 static int run_rl_update(cle_array *estimate, cle_array *correction, cle_array *dst, const size_t n[3],
                          const size_t w[3], float regularization, size_t pitch)
 {
-  cle_param params[] = {cle_param_array("estimate", estimate), cle_param_array("correction", correction),
-                        cle_param_array("dst", dst),           cle_param_int("nx", (int)n[0]),
-                        cle_param_int("ny", (int)n[1]),        cle_param_int("nz", (int)n[2]),
-                        cle_param_int("wx", (int)w[0]),        cle_param_int("wy", (int)w[1]),
-                        cle_param_int("wz", (int)w[2]),        cle_param_int("pitch", (int)pitch),
-                        cle_param_int("pitch", (int)pitch)};
-  if (regularization > 0.0f) {
-    params[9] = cle_param_float("regularization", regularization);
-    return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update_tv", params, 11, n, NULL, NULL);
-  }
+  /* fft_rl_update_tv takes the regularization before the pitch; fft_rl_update has none */
+  cle_param params[11] = {cle_param_array("estimate", estimate), cle_param_array("correction", correction),
+                          cle_param_array("dst", dst),           cle_param_int("nx", (int)n[0]),
+                          cle_param_int("ny", (int)n[1]),        cle_param_int("nz", (int)n[2]),
+                          cle_param_int("wx", (int)w[0]),        cle_param_int("wy", (int)w[1]),
+                          cle_param_int("wz", (int)w[2])};
+  size_t count = 9;
+  const bool tv = regularization > 0.0f;
+  if (tv)
+    params[count++] = cle_param_float("regularization", regularization);
+  params[count++] = cle_param_int("pitch", (int)pitch);
+  if (tv)
+    return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update_tv", params, count, n, NULL, NULL);
   size_t range[3];
   pair_range(n, range);
-  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, 10, range, NULL, NULL);
+  return cle_run_kernel(cle_array_device(dst), "fft", "fft_rl_update", params, count, range, NULL, NULL);
 }
 
 static int run_rl_normalize(cle_array *estimate, const size_t n[3], cle_array *normalization)

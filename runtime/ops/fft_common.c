@@ -47,9 +47,14 @@ static size_t padded_axis(size_t m)
   while (fast_size_twos(first) < 0)
     first += 2;
   size_t best = first;
-  for (size_t n = first + 2; n <= first + first * 6 / 100; n += 2)
-    if (fast_size_twos(n) > fast_size_twos(best))
+  int best_twos = fast_size_twos(first);
+  for (size_t n = first + 2; n <= first + first * 6 / 100; n += 2) {
+    const int twos = fast_size_twos(n);
+    if (twos > best_twos) {
       best = n;
+      best_twos = twos;
+    }
+  }
   return best;
 }
 
