@@ -55,6 +55,7 @@ struct cle_device {
   pthread_cond_t program_built; /* an entry settled, or a background build ended */
   struct cle_program_entry *program_entries;
   int background_builds;
+  struct cle_program_site *program_sites; /* ops that asked for a stand-in's fast program (cle_program_first_call) */
   /* FFT plans by shape, most recently used first (fft.c; under its own lock). */
   struct cle_fft_plan *fft_plans;
   /* The Gaussian's weight tables, most recently used first (ops/gaussian_weights.c; its own lock). */

@@ -24,15 +24,20 @@ void cle_error_add_context(const char *who);
 int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                    const size_t global_range[3], const size_t *local_range, const char *defines);
 
-/* Whether cle_run_kernel with these arguments (global and local ranges
- * aside) runs without waiting for a compiler: its program is built in this
- * process, or was loaded from the disk cache now. When it is not, the caller
- * may run an equivalent kernel (the same bits) whose program builds faster,
- * and then call cle_kernel_prepare: this one's program compiles on a
- * background thread meanwhile (once; after the stand-in's own build, since
- * drivers such as NVIDIA's compile one program at a time). Both are no-ops
- * (ready) unless CLE_BACKGROUND_BUILD=1, and when the call is wrong
- * (cle_run_kernel then says what is wrong); neither leaves an error set. */
+/* Stand-ins (program_table.h, CLE_STAND_IN): an op whose fast kernel costs
+ * much more to compile than a plain one giving the same bits asks
+ * cle_stand_in_call once per call whether this call may run the plain one
+ * (policy "first": the op's first call in the process; "background": every
+ * call; "off": none). If so, for each kernel, cle_kernel_ready says whether
+ * cle_run_kernel with these arguments (global and local ranges aside) runs
+ * without waiting for a compiler: its program is built in this process, or
+ * was loaded from the disk cache now. When it is not, the op runs the plain
+ * kernel and then calls cle_kernel_prepare, which under "background" compiles
+ * the fast program on a background thread (once; after the stand-in's own
+ * build, since drivers such as NVIDIA's compile one program at a time).
+ * cle_kernel_ready is true under "off" and when the call is wrong
+ * (cle_run_kernel then says what is wrong); none leaves an error set. */
+bool cle_stand_in_call(cle_device *dev, const char *op);
 bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                       const char *defines);
 void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,

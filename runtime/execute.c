@@ -400,7 +400,7 @@ static bool kernel_available(cle_device *dev, const char *file, const char *kern
                              size_t n_params, const char *defines, cle_program_mode mode)
 {
   const cle_embedded_kernel *k = file ? cle_embedded_kernel_find(file) : NULL;
-  if (!k || !cle_background_builds_enabled())
+  if (!k || cle_stand_in_policy_get() == CLE_STAND_IN_OFF)
     return true; /* cle_run_kernel reports what is wrong, or builds and waits */
   const char *who = "cle_kernel_ready";
   call_key c;
@@ -431,7 +431,17 @@ bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, con
 void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                         const char *defines)
 {
-  kernel_available(dev, file, kernel, params, n_params, defines, CLE_PROGRAM_BACKGROUND);
+  if (cle_stand_in_policy_get() == CLE_STAND_IN_BACKGROUND)
+    kernel_available(dev, file, kernel, params, n_params, defines, CLE_PROGRAM_BACKGROUND);
+}
+
+bool cle_stand_in_call(cle_device *dev, const char *op)
+{
+  switch (cle_stand_in_policy_get()) {
+  case CLE_STAND_IN_OFF: return false;
+  case CLE_STAND_IN_BACKGROUND: return true;
+  default: return cle_program_first_call(dev, op);
+  }
 }
 
 int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params, size_t n_params,

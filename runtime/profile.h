@@ -1,9 +1,9 @@
 /* Kernel profiling for developers: with CLE_PROFILE=1 in the environment
  * every kernel launch is timed on its own (the queue is finished before and
  * after it), as are the program builds (from source, or from the disk
- * cache) and the context's creation -- where a first call's time goes --
- * and, when the process exits, a table of them by total time goes to
- * stderr. Off by default: timing serializes the queue. */
+ * cache; and the saving of built ones to it) and the context's creation --
+ * where a first call's time goes -- and, when the process exits, a table of
+ * them by total time goes to stderr. Off by default: timing serializes the queue. */
 #ifndef CESPERANTO_PROFILE_H
 #define CESPERANTO_PROFILE_H
 

@@ -176,8 +176,11 @@ cl_program cle_program_compile(cle_device *dev, const char *options, const unsig
   if (p && cle_profile_enabled())
     cle_profile_record(origin->name, "program built from source", cle_profile_now() - t0);
   char *dir = p ? cle_cache_dir() : NULL;
-  if (dir)
+  if (dir) {
+    const double t1 = cle_profile_start();
     save_binary(dev, dir, key, p);
+    cle_profile_stop(origin->name, "program saved to the disk cache", t1);
+  }
   free(dir);
   return p;
 }

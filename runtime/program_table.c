@@ -59,10 +59,36 @@ long cle_program_background_count(void)
   return atomic_load(&background_started);
 }
 
-bool cle_background_builds_enabled(void)
+cle_stand_in_policy cle_stand_in_policy_get(void)
 {
-  const char *v = getenv("CLE_BACKGROUND_BUILD");
-  return v && strcmp(v, "1") == 0;
+  const char *v = getenv("CLE_STAND_IN");
+  if (v && !strcmp(v, "background"))
+    return CLE_STAND_IN_BACKGROUND;
+  if (v && !strcmp(v, "off"))
+    return CLE_STAND_IN_OFF;
+  return CLE_STAND_IN_FIRST; /* unset, "first", or anything else */
+}
+
+/* A site that asked (cle_program_first_call), under program_lock. */
+struct cle_program_site {
+  struct cle_program_site *next;
+  char name[];
+};
+
+bool cle_program_first_call(cle_device *dev, const char *site)
+{
+  pthread_mutex_lock(&dev->program_lock);
+  struct cle_program_site *s = dev->program_sites;
+  while (s && strcmp(s->name, site) != 0)
+    s = s->next;
+  const bool first = s == NULL;
+  if (first && (s = malloc(sizeof *s + strlen(site) + 1)) != NULL) { /* without memory: first again next time */
+    strcpy(s->name, site);
+    s->next = dev->program_sites;
+    dev->program_sites = s;
+  }
+  pthread_mutex_unlock(&dev->program_lock);
+  return first;
 }
 
 static program_entry *find(cle_device *dev, const unsigned char key[CLE_SHA256_SIZE])
@@ -249,7 +275,14 @@ void cle_program_table_clear(cle_device *dev)
     pthread_cond_wait(&dev->program_built, &dev->program_lock);
   program_entry *e = dev->program_entries;
   dev->program_entries = NULL;
+  struct cle_program_site *site = dev->program_sites;
+  dev->program_sites = NULL;
   pthread_mutex_unlock(&dev->program_lock);
+  while (site) {
+    struct cle_program_site *next = site->next;
+    free(site);
+    site = next;
+  }
   while (e) {
     program_entry *next = e->next;
     if (e->program)

@@ -34,14 +34,30 @@ void cle_program_table_clear(cle_device *dev);
  * running when the driver is torn down may crash the process). */
 void cle_program_table_wait(cle_device *dev);
 
-/* Whether the runtime may build programs in the background: only where
- * CLE_BACKGROUND_BUILD=1 says so. NVIDIA's driver compiles one program at a
- * time and holds other calls meanwhile (an enqueue waited up to 90 ms), so
- * a background build delays the next programs a script compiles: on the
- * H200 a new process's first blur took 94-138 ms instead of 223-296, but
- * blur, Otsu and labels together 1027-1416 ms instead of 929-1010
- * (bench/results/h200-s9). Worth it where one op's first call is what a user
- * waits for (an interactive viewer), not by default. */
-bool cle_background_builds_enabled(void);
+/* What a call does whose fast program is neither built nor in the disk cache,
+ * where an equivalent kernel (the same bits) builds faster -- a stand-in
+ * (cle_kernel_ready, cle_kernel_prepare; the Gaussian's register-window
+ * passes, about 2x its plain loop's build on NVIDIA). CLE_STAND_IN says:
+ *   first (the default)  the op's first call in a process runs the stand-in;
+ *                        a later call builds the fast program and waits.
+ *                        A script that blurs once waits for the cheap build
+ *                        only (H200: about 100 instead of 220-280 ms), one
+ *                        that blurs again pays the fast build then, once: the
+ *                        disk cache keeps it for later processes.
+ *   background           the stand-in runs while the fast program compiles on
+ *                        a background thread. NVIDIA's driver compiles one
+ *                        program at a time and holds other calls meanwhile
+ *                        (an enqueue waited up to 90 ms), so this delays the
+ *                        next programs a script compiles (H200: blur, Otsu and
+ *                        labels 1027-1416 ms instead of 929-1010,
+ *                        bench/results/h200-s9): for an interactive viewer.
+ *   off                  every call builds and runs the op's own kernel (the
+ *                        op tests: they check the kernels they name). */
+typedef enum { CLE_STAND_IN_FIRST, CLE_STAND_IN_BACKGROUND, CLE_STAND_IN_OFF } cle_stand_in_policy;
+cle_stand_in_policy cle_stand_in_policy_get(void);
+
+/* Whether this is the first time site (an op's name) asks on dev since the
+ * process started or its programs were last cleared (cle_program_cache_clear_memory). */
+bool cle_program_first_call(cle_device *dev, const char *site);
 
 #endif

@@ -92,7 +92,7 @@ static int wide_pass(cle_device *dev, const cle_param *params, size_t width, siz
                         "#define CLE_TAPS 0\n");
 }
 
-static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius)
+static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, float sigma, int radius, bool stand_in)
 {
   const size_t width = cle_array_width(out), height = cle_array_height(out), depth = cle_array_depth(out);
   cl_mem weights = cle_gauss_weights(dev, sigma, radius);
@@ -105,13 +105,14 @@ static int blur_pass(cle_device *dev, cle_array *in, cle_array *out, int axis, f
   const int capacity = taps_capacity(2 * radius + 1);
   char defines[160];
   pass_defines(defines, sizeof defines, capacity);
-  /* The register-window kernels take 2.5x the plain loop's time to compile (H200: 275 against
-   * 112 ms): with CLE_BACKGROUND_BUILD=1, while a new process compiles them in the background, the
-   * plain loop runs (the same multiply-adds in the same order, so the same bits). */
+  /* The register-window kernels take about 2x the plain loop's time to compile (H200: 200-280
+   * against 100-110 ms): a call that may run stand-ins (cle_stand_in_call: by default the first
+   * blur of a process) runs the plain loop, the same multiply-adds in the same order, so the same
+   * bits, unless they are built or in the disk cache. */
   const char *kernel = axis == 0 ? "gaussian_blur_rows" : "gaussian_blur_columns";
   const size_t n_params = axis == 0 ? 4 : 5;
-  const bool wide =
-      capacity == 0 || !cle_kernel_ready(dev, "gaussian_blur_separable", kernel, params, n_params, defines);
+  const bool wide = capacity == 0 ||
+                    (stand_in && !cle_kernel_ready(dev, "gaussian_blur_separable", kernel, params, n_params, defines));
   int rc;
   if (wide)
     rc = wide_pass(dev, params, width, height, depth);
@@ -131,12 +132,13 @@ typedef struct blur_plan {
   const int *axes;
   const float *sigma; /* per axis x, y, z */
   const int *radius;  /* per pass */
+  bool stand_in;      /* cle_stand_in_call's answer for this blur */
 } blur_plan;
 
 static int blur_step(cle_array *in, cle_array *out, int k, void *ctx)
 {
   const blur_plan *plan = ctx;
-  return blur_pass(plan->dev, in, out, plan->axes[k], plan->sigma[plan->axes[k]], plan->radius[k]);
+  return blur_pass(plan->dev, in, out, plan->axes[k], plan->sigma[plan->axes[k]], plan->radius[k], plan->stand_in);
 }
 
 static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, float sigma_z)
@@ -170,7 +172,7 @@ static int blur(cle_array *src, cle_array *dst, float sigma_x, float sigma_y, fl
     return src == dst ? 0 : cle_impl_copy(src, dst); /* converted to dst's dtype */
   }
 
-  blur_plan plan = {dev, axes, sigma, radius};
+  blur_plan plan = {dev, axes, sigma, radius, cle_stand_in_call(dev, "gaussian_blur")};
   return cle_ops_separable_passes(src, dst, n_axes, blur_step, &plan);
 }
 

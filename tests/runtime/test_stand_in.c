@@ -1,10 +1,17 @@
-/* Programs built in the background (runtime/program_table.c, cle_kernel_ready):
- * a new process's first gaussian_blur runs the plain-loop kernel while the
- * register-window program compiles on another thread; both give the same
- * bits, the passes of one blur share that one program, it is compiled once
- * however many threads ask, and once built (or found in the disk cache) it is
- * used without any further build. Runs in its own empty cache folder, with
- * CLE_BACKGROUND_BUILD=1 (off by default). */
+/* Stand-ins (runtime/program_table.h, CLE_STAND_IN; cle_kernel_ready): the
+ * Gaussian's plain loop runs while its register-window program is neither
+ * built nor in the disk cache, and gives the same bits.
+ *   background: a new process's first blur runs the plain loop while the
+ *     register-window program compiles on another thread; the passes of one
+ *     blur share that one program, it is compiled once however many threads
+ *     ask, and once built (or found in the disk cache) it is used without any
+ *     further build.
+ *   first (the default): the first blur of a process builds only the plain
+ *     loop's program, the second builds the register-window one (and waits),
+ *     later ones build nothing; with the disk cache filled the first blur
+ *     builds nothing.
+ *   off: the first blur builds the register-window program.
+ * Runs in its own empty cache folder. */
 #include <dirent.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -76,11 +83,11 @@ int main(void)
   mkdir(base, 0755);
   CHECK(mkdtemp(folder) != NULL, "cannot make a folder under %s", base);
   setenv("CLE_CACHE_DIR", folder, 1);
-  setenv("CLE_BACKGROUND_BUILD", "1", 1); /* off by default */
+  setenv("CLE_STAND_IN", "background", 1);
   cle_device *dev = cle_device_default();
   CHECK_OK(dev != NULL);
   if (!dev)
-    return test_finish("test_runtime_background_build");
+    return test_finish("test_runtime_stand_in");
   uint32_t state = 12345;
   for (int i = 0; i < N; i++) {
     state = state * 1664525u + 1013904223u;
@@ -120,15 +127,42 @@ int main(void)
         cle_program_build_count() - builds, cle_program_background_count() - started);
   CHECK(same_bits(first, later), "the blur from the disk cache differs");
 
-  /* 4. CLE_BACKGROUND_BUILD=0 and no disk cache: the call compiles its own kernel and waits. */
-  setenv("CLE_BACKGROUND_BUILD", "0", 1);
+  /* 4. "off" and no disk cache: the call compiles its own kernel, one program, and waits. */
+  setenv("CLE_STAND_IN", "off", 1);
   setenv("CLE_CACHE", "0", 1);
   cle_program_cache_clear_memory();
   started = cle_program_background_count();
+  builds = cle_program_build_count();
   CHECK_OK(blur(dev, direct) == 0);
-  CHECK(cle_program_background_count() == started, "CLE_BACKGROUND_BUILD=0 still built in the background");
+  CHECK(cle_program_background_count() == started, "CLE_STAND_IN=off still built in the background");
+  CHECK(cle_program_build_count() == builds + 1, "CLE_STAND_IN=off: the first blur built %ld programs, not 1",
+        cle_program_build_count() - builds);
   CHECK(same_bits(first, direct), "the blur built in the foreground differs");
-  setenv("CLE_BACKGROUND_BUILD", "1", 1);
+
+  /* 4b. "first", the default, no disk cache: a new process's first blur builds the plain loop's
+   * program only, its second the register-window one, its third nothing; the same bits each time. */
+  unsetenv("CLE_STAND_IN");
+  cle_program_cache_clear_memory();
+  for (int call = 0; call < 3; call++) {
+    builds = cle_program_build_count();
+    CHECK_OK(blur(dev, direct) == 0);
+    CHECK(cle_program_build_count() == builds + (call < 2), "default policy: blur %d built %ld programs, not %d",
+          call + 1, cle_program_build_count() - builds, call < 2);
+    CHECK(same_bits(first, direct), "default policy: blur %d differs", call + 1);
+  }
+  CHECK(cle_program_background_count() == started, "the default policy built in the background");
+  /* ... and with the disk cache filled (by the background steps above), a new process's first blur loads. */
+  unsetenv("CLE_CACHE");
+  cle_program_cache_clear_memory();
+  builds = cle_program_build_count();
+  loads = cle_program_disk_load_count();
+  CHECK_OK(blur(dev, direct) == 0);
+  CHECK(cle_program_build_count() == builds && cle_program_disk_load_count() == loads + 1,
+        "default policy with the disk cache filled: %ld built, %ld loaded (expected 0 and 1)",
+        cle_program_build_count() - builds, cle_program_disk_load_count() - loads);
+  CHECK(same_bits(first, direct), "default policy: the blur from the disk cache differs");
+  setenv("CLE_STAND_IN", "background", 1);
+  setenv("CLE_CACHE", "0", 1);
 
   /* 5. Threads asking at once with nothing built (no disk cache): one background build, the same bits. */
   cle_program_cache_clear_memory();
@@ -159,5 +193,5 @@ int main(void)
   free(direct);
   for (int t = 0; t < THREADS; t++)
     free(threaded[t]);
-  return test_finish("test_runtime_background_build");
+  return test_finish("test_runtime_stand_in");
 }
