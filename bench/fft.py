@@ -2,7 +2,7 @@
 
     python3 bench/fft.py --lib build/runtime/libcesperanto.so --out DIR [--device NVIDIA]
                          [--sizes 256,512] [--psf 17] [--iterations 100] [--reps 3]
-                         [--peers cesperanto,CuPy,pyclesperanto]
+                         [--peers cesperanto,cesperanto-circular,CuPy,pyclesperanto]
     bash bench/gpu-run.sh fft [the same arguments but --lib/--out/--device]   (the GPU machine)
 
 Per cube size n (float32 n^3, uniform noise) and a normalized Gaussian psf of
@@ -19,6 +19,9 @@ borders (spec/ops/convolve_fft.yaml), so its result is not compared. cesperanto 
 the same zero-padded convolution and their results are compared (largest difference relative to
 the largest value). pyclesperanto-padded is pyclesperanto on the image zero-padded to cesperanto's
 padded size (the same work: its transforms are as large as cesperanto's and nothing wraps around).
+cesperanto-circular is cesperanto with circular=true: transforms at the image's own padded size
+(512^3 for 512^3), wrapping around as pyclesperanto's (the same boundary and size of problem as
+pyclesperanto, its kernel centered); not compared either.
 Results: DIR/fft.md and DIR/fft.json, rewritten after every measurement.
 The issue's target: cesperanto's time at most 0.8 of pyclesperanto's.
 """
@@ -60,6 +63,7 @@ def timed(fn, finish, reps):
 
 class Cesperanto:
     name = "cesperanto"
+    circular = False
 
     def __init__(self, lib, device):
         self.cle = cle_ctypes.Library(lib, device)
@@ -70,15 +74,23 @@ class Cesperanto:
         cle = self.cle
         a, k = cle.push(image), cle.push(psf)
         out = cle.create(image.shape, np.float32)
+        circular = self.circular
         if case == "convolve":
-            fn = lambda: self.convolve_fft(a, k, dst=out).release()  # noqa: E731
+            fn = lambda: self.convolve_fft(a, k, dst=out, circular=circular).release()  # noqa: E731
         else:
-            fn = lambda: self.deconvolve_fft(a, k, dst=out, iteration=iterations).release()  # noqa: E731
+            fn = lambda: self.deconvolve_fft(a, k, dst=out, iteration=iterations,  # noqa: E731
+                                             circular=circular).release()
         first, warm, _ = timed(fn, cle.finish, reps)
         result = cle.pull(out)
         for h in (a, k, out):
             h.release()
         return first, warm, result
+
+
+class CesperantoCircular(Cesperanto):
+    """cesperanto with circular=true: the blur wraps around the image's own padded size, as pyclesperanto's."""
+    name = "cesperanto-circular"
+    circular = True
 
 
 class CuPy:
@@ -184,14 +196,15 @@ def main(argv):
     ap.add_argument("--psf", type=int, default=17, help="psf side (odd)")
     ap.add_argument("--iterations", type=int, default=100)
     ap.add_argument("--reps", type=int, default=3, help="warm calls (pyclesperanto: at most 1)")
-    ap.add_argument("--peers", default="cesperanto,CuPy,pyclesperanto,pyclesperanto-padded")
+    ap.add_argument("--peers", default="cesperanto,cesperanto-circular,CuPy,pyclesperanto,pyclesperanto-padded")
     ap.add_argument("--cases", default="convolve,deconvolve")
     args = ap.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     peers = {}
     for name in args.peers.split(","):
         try:
-            peers[name] = {"cesperanto": lambda: Cesperanto(args.lib, args.device), "CuPy": CuPy,
+            peers[name] = {"cesperanto": lambda: Cesperanto(args.lib, args.device),
+                           "cesperanto-circular": lambda: CesperantoCircular(args.lib, args.device), "CuPy": CuPy,
                            "pyclesperanto": lambda: Pyclesperanto(args.device),
                            "pyclesperanto-padded": lambda: PyclesperantoPadded(args.device)}[name]()
         except Exception as e:  # a peer that is missing leaves its cells empty
@@ -238,18 +251,20 @@ def write(args, results, peers):
     lines = [f"# FFT convolution and Richardson-Lucy on {args.device or 'the default device'}\n",
              "Seconds: warm (median) / first call. pyclesperanto makes its plans in every call.\n",
              "| size | case | " + " | ".join(f"{n} warm | {n} first" for n in names) +
-             " | cesperanto / pyclesperanto | cesperanto / pyclesperanto-padded | cesperanto vs CuPy |",
-             "|---|---|" + "---|---|" * len(names) + "---|---|---|"]
+             " | cesperanto / pyclesperanto | cesperanto / pyclesperanto-padded"
+             " | cesperanto-circular / pyclesperanto | cesperanto vs CuPy |",
+             "|---|---|" + "---|---|" * len(names) + "---|---|---|---|"]
 
-    def ratio(r, peer):
-        ce, other = r.get("cesperanto", {}).get("warm_s"), r.get(peer, {}).get("warm_s")
+    def ratio(r, peer, ours="cesperanto"):
+        ce, other = r.get(ours, {}).get("warm_s"), r.get(peer, {}).get("warm_s")
         return "%.2f" % (ce / other) if ce and other else "-"
 
     for r in results:
         cells = " | ".join(f"{cell(r, n, 'warm_s')} | {cell(r, n, 'first_s')}" for n in names)
         agree = "%.1e" % r["cesperanto_vs_CuPy"] if "cesperanto_vs_CuPy" in r else "-"
         lines.append(f"| {r['size']} | {r['case']} | {cells} | {ratio(r, 'pyclesperanto')} | "
-                     f"{ratio(r, 'pyclesperanto-padded')} | {agree} |")
+                     f"{ratio(r, 'pyclesperanto-padded')} | {ratio(r, 'pyclesperanto', 'cesperanto-circular')} | "
+                     f"{agree} |")
     errors = [f"- {r['size']} {r['case']} {n}: {r[n]['error']}" for r in results for n in names
               if "error" in r.get(n, {})]
     if errors:

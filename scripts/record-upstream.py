@@ -81,8 +81,10 @@ ADAPT_INPUTS = {"parametric_map": parametric_map_inputs}
 
 
 # Params of cesperanto's op that pyclesperanto's function does not take (its spec declares them under
-# upstream: signature): left out of the call. artificial_tissue's seed (pyclesperanto seeds at random).
-CESPERANTO_ONLY_PARAMS = {"artificial_tissue": ("seed",)}
+# upstream: signature): left out of the call. artificial_tissue's seed (pyclesperanto seeds at random);
+# the FFT ops' circular (pyclesperanto's convolution is always circular, at its own size).
+CESPERANTO_ONLY_PARAMS = {"artificial_tissue": ("seed",), "fft.convolve": ("circular",),
+                          "fft.deconvolve": ("circular",)}
 
 
 def upstream_function(cle, name):

@@ -1,15 +1,17 @@
 /* convolve_fft: the linear convolution (or correlation) of the image with the
  * kernel, zeros outside the image, through FFTs over both padded to a size
- * where the circular convolution cannot wrap around (fft_common.c). */
+ * where the circular convolution cannot wrap around (fft_common.c); with
+ * circular, padded for the image alone, so that it wraps around. */
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 #include "fft.h"
 #include "fft_common.h"
 
-int cle_impl_convolve_fft(cle_array *input_image, cle_array *kernel, cle_array *output_image, bool correlate)
+int cle_impl_convolve_fft(cle_array *input_image, cle_array *kernel, cle_array *output_image, bool correlate,
+                          bool circular)
 {
   size_t n[3];
-  if (cle_fft_padded_size(input_image, kernel, "kernel", n) != 0)
+  if (cle_fft_padded_size(input_image, kernel, "kernel", circular, n) != 0)
     return -1;
   cle_device *dev = cle_array_device(input_image);
   cle_array *a = cle_fft_real_buffer(dev, n), *b = a ? cle_fft_real_buffer(dev, n) : NULL;

@@ -4,7 +4,8 @@
  * (deconvolve_fft_normalized). All buffers are padded to n (fft_common.c);
  * the observed image sits at the origin with zeros after it, so the ratio
  * observed / blurred is 0 outside the image, and the estimate is kept 0
- * there. */
+ * there. With circular, n is the image's own padded size and the blur wraps
+ * around it (n = the image where the padding leaves it as it is). */
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 #include "fft.h"
@@ -87,10 +88,10 @@ static int run_fill_box(cle_array *dst, const size_t n[3], const size_t w[3])
 }
 
 int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *normalization, cle_array *output_image,
-                            int iteration, float regularization)
+                            int iteration, float regularization, bool circular)
 {
   size_t n[3];
-  if (cle_fft_padded_size(input_image, psf, "psf", n) != 0)
+  if (cle_fft_padded_size(input_image, psf, "psf", circular, n) != 0)
     return -1;
   const size_t w[3] = {cle_array_width(input_image), cle_array_height(input_image), cle_array_depth(input_image)};
   if (normalization && (cle_array_width(normalization) != w[0] || cle_array_height(normalization) != w[1] ||
@@ -159,7 +160,7 @@ done:
 }
 
 int cle_impl_deconvolve_fft(cle_array *input_image, cle_array *psf, cle_array *output_image, int iteration,
-                            float regularization)
+                            float regularization, bool circular)
 {
-  return cle_fft_richardson_lucy(input_image, psf, NULL, output_image, iteration, regularization);
+  return cle_fft_richardson_lucy(input_image, psf, NULL, output_image, iteration, regularization, circular);
 }

@@ -5,7 +5,7 @@
 #include "fft_common.h"
 
 int cle_impl_deconvolve_fft_normalized(cle_array *input_image, cle_array *psf, cle_array *normalization,
-                                       cle_array *output_image, int iteration, float regularization)
+                                       cle_array *output_image, int iteration, float regularization, bool circular)
 {
-  return cle_fft_richardson_lucy(input_image, psf, normalization, output_image, iteration, regularization);
+  return cle_fft_richardson_lucy(input_image, psf, normalization, output_image, iteration, regularization, circular);
 }

@@ -58,7 +58,8 @@ static size_t padded_axis(size_t m)
   return best;
 }
 
-int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3])
+int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, bool circular,
+                        size_t n[3])
 {
   const size_t w[3] = {cle_array_width(image), cle_array_height(image), cle_array_depth(image)};
   const size_t k[3] = {cle_array_width(kernel), cle_array_height(kernel), cle_array_depth(kernel)};
@@ -74,8 +75,9 @@ int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const c
     }
     /* A linear convolution over the image, with the kernel's center k / 2 at the origin, reaches
      * at most k / 2 pixels past either side, so n >= w + k / 2 keeps the wrap-around of the
-     * circular one inside the zeros after the image (for correlation too). */
-    const size_t m = w[a] + k[a] / 2;
+     * circular one inside the zeros after the image (for correlation too). circular: the
+     * wrap-around is wanted, n >= w (>= k: the centered kernel wraps onto itself nowhere). */
+    const size_t m = circular ? w[a] : w[a] + k[a] / 2;
     /* even along every axis: VkFFT's odd sizes run slower than even ones a few percent larger
      * (on the H200 a 540 x 525 x 525 R2C takes 1.89 ms, 540^3 1.67 ms) */
     n[a] = padded_axis(m);

@@ -4,6 +4,7 @@
 #ifndef CESPERANTO_FFT_COMMON_H
 #define CESPERANTO_FFT_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cesperanto/cle.h"
@@ -14,10 +15,12 @@
  * and runs faster on even sizes), the one with the most factors 2 up to 6 %
  * above the smallest (fft_common.c), so that a circular convolution of that size equals the
  * linear one over the image (the kernel's center, kernel / 2, at the origin;
- * the buffers zero after the image).
+ * the buffers zero after the image). With circular, the same rule for >= image
+ * alone: the convolution wraps around that size (the ops' circular param).
  * Fails when kernel is larger than image along an axis ("KERNEL_NAME has
  * shape ..., larger than input_image's ... along x"). 0 or -1. */
-int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, size_t n[3]);
+int cle_fft_padded_size(const cle_array *image, const cle_array *kernel, const char *kernel_name, bool circular,
+                        size_t n[3]);
 
 /* A new float32 buffer of n[0] x n[1] x n[2] (contents undefined), or the
  * spectrum of one (width 2 (n[0] / 2 + 1)). NULL with the error set. */
@@ -39,6 +42,6 @@ int cle_fft_multiply(cle_array *a, cle_array *b, const size_t n[3], int conjugat
  * estimate after iteration Richardson-Lucy steps into output_image (float32,
  * input_image's shape). 0, or -1 with the error set. (deconvolve_fft.c) */
 int cle_fft_richardson_lucy(cle_array *input_image, cle_array *psf, cle_array *normalization, cle_array *output_image,
-                            int iteration, float regularization);
+                            int iteration, float regularization, bool circular);
 
 #endif

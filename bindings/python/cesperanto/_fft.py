@@ -5,6 +5,7 @@
     numpy.asarray(spectrum).view(numpy.complex64)      # == numpy.fft.rfftn(image), to float32 rounding
     image_again = cle.fft.ifft(spectrum, cle.create(image.shape))
     blurred = cle.fft.convolve(image, psf)             # zeros outside the image (scipy.ndimage's mode="constant")
+    wrapped = cle.fft.convolve(image, psf, circular=True)  # wrapping around (mode="wrap" for sizes such as 512)
     restored = cle.fft.deconvolve(blurred, psf, iteration=50)
 
 As in pyclesperanto, `cle.fft` is this module's namespace; here it is also the
@@ -23,7 +24,7 @@ convolve = _ops.convolve_fft
 
 
 def deconvolve(input_image, psf, normalization=None, output_image=None, iteration=100, regularization=0.0,
-               device=None):
+               circular=False, device=None):
     """Richardson-Lucy deconvolution through the FFT (pyclesperanto's cle.fft.deconvolve).
 
     deconvolve_fft, or deconvolve_fft_normalized when a normalization image is
@@ -44,6 +45,9 @@ def deconvolve(input_image, psf, normalization=None, output_image=None, iteratio
         Number of Richardson-Lucy iterations.
     regularization : float, default 0.0
         Total variation weight; 0 for plain Richardson-Lucy.
+    circular : bool, default False
+        Blur with wrap-around at the image's borders (periodic boundary, as pyclesperanto's) instead of zeros
+        outside: the FFTs run at the image's padded size, not image + psf / 2 (not a pyclesperanto parameter).
     device : Device, optional
         Where numpy inputs are pushed and the work runs.
 
@@ -52,9 +56,10 @@ def deconvolve(input_image, psf, normalization=None, output_image=None, iteratio
     Array
     """
     if normalization is None:
-        return _ops.deconvolve_fft(input_image, psf, output_image, iteration, regularization, device=device)
+        return _ops.deconvolve_fft(input_image, psf, output_image, iteration, regularization, circular,
+                                   device=device)
     return _ops.deconvolve_fft_normalized(input_image, psf, normalization, output_image, iteration, regularization,
-                                          device=device)
+                                          circular, device=device)
 
 
 def _smooth(n):

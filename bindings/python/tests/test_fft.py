@@ -48,11 +48,16 @@ def test_signatures_are_pyclesperantos():
         warnings.simplefilter("ignore")
         up = pytest.importorskip("pyclesperanto")
     differs = {"ifft": {"output_image": (inspect.Parameter.empty, None)}}  # optional here (spec/ops/ifft.yaml)
+    extra = {"convolve": "circular", "deconvolve": "circular"}  # cesperanto's, before device (the specs say why)
     for name in ["fft", "ifft", "convolve", "deconvolve", "smooth_shape"]:
         ours = inspect.signature(getattr(cle.fft, name)).parameters
         theirs = inspect.signature(getattr(up.fft, name)).parameters
-        assert list(ours) == list(theirs), name
-        for p in ours:
+        mine = list(ours)
+        if name in extra:
+            assert mine[-2:] == [extra[name], "device"] and ours[extra[name]].default is False, name
+            mine.remove(extra[name])
+        assert mine == list(theirs), name
+        for p in mine:
             want = theirs[p].default
             if p in differs.get(name, {}):
                 assert (want, ours[p].default) == differs[name][p]
@@ -174,8 +179,103 @@ def test_kernel_larger_than_the_image_is_an_error():
         cle.fft.convolve(np.ones((5, 7), np.float32), np.ones((3, 9), np.float32))
     with pytest.raises(cle.InvalidArgumentError, match=r"deconvolve_fft: psf has shape .* along z"):
         cle.fft.deconvolve(np.ones((2, 5, 7), np.float32), np.ones((3, 3, 3), np.float32), iteration=1)
+    with pytest.raises(cle.InvalidArgumentError, match=r"convolve_fft: kernel has shape \(6, 3\), .* along y"):
+        cle.fft.convolve(np.ones((5, 7), np.float32), np.ones((6, 3), np.float32), circular=True)
+    with pytest.raises(cle.InvalidArgumentError, match=r"deconvolve_fft: psf has shape .* along x"):
+        cle.fft.deconvolve(np.ones((8, 8), np.float32), np.ones((3, 9), np.float32), iteration=1, circular=True)
     with pytest.raises(cle.InvalidArgumentError, match="convolve_fft: output_image has dtype int16"):
         cle.fft.convolve(np.ones((5, 7), np.float32), np.ones((3, 3), np.float32), cle.create((5, 7), np.int16))
+
+
+# ---- circular=True: wrapping around the image's padded size -------------------------------------
+
+def periodic(image, kernel, n, correlate=False):
+    """numpy.fft's circular convolution over n: the image at the origin (zeros after it), the kernel's center
+    (shape // 2) at the origin, wrapped; cropped back to the image."""
+    embedded = np.zeros(n)
+    embedded[tuple(slice(0, s) for s in image.shape)] = image
+    placed = np.zeros(n)
+    placed[tuple(slice(0, s) for s in kernel.shape)] = kernel
+    placed = np.roll(placed, [-(s // 2) for s in kernel.shape], axis=range(kernel.ndim))
+    spectrum = np.fft.fftn(placed)
+    if correlate:
+        spectrum = np.conj(spectrum)
+    out = np.real(np.fft.ifftn(np.fft.fftn(embedded) * spectrum))
+    return out[tuple(slice(0, s) for s in image.shape)]
+
+
+@pytest.fixture(params=["fused", "unfused"])
+def fusion(request, monkeypatch):
+    """Both ways through: VkFFT's fused convolution (2D, 3D) and forward-multiply-inverse (CLE_FFT_FUSED=0)."""
+    if request.param == "unfused":
+        monkeypatch.setenv("CLE_FFT_FUSED", "0")
+    return request.param
+
+
+# sizes the padding leaves as they are (even, no prime above 13, none with more factors 2 within 6 %)
+@pytest.mark.parametrize("shape,kshape", [((16, 12), (3, 5)), ((16, 12), (4, 2)), ((8, 12, 16), (3, 5, 3)),
+                                          ((8, 12, 16), (2, 3, 4)), ((24,), (5,)), ((8, 12), (8, 12))])
+def test_circular_convolve_is_scipys_wrap(shape, kshape, fusion):
+    a = RNG.random(shape, dtype=np.float32)
+    k = RNG.random(kshape, dtype=np.float32)
+    scale = np.abs(k).sum() * np.abs(a).max()
+    a64, k64 = a.astype(np.float64), k.astype(np.float64)
+    close(cle.pull(cle.fft.convolve(a, k, circular=True)), ndi.convolve(a64, k64, mode="wrap"), scale)
+    close(cle.pull(cle.fft.convolve(a, k, correlate=True, circular=True)), ndi.correlate(a64, k64, mode="wrap"), scale)
+    close(periodic(a64, k64, shape), ndi.convolve(a64, k64, mode="wrap"), scale, rel=1e-12)  # the reference itself
+
+
+# sizes the padding changes: 9 x 11 -> 10 x 12, 5 x 7 x 9 -> 6 x 8 x 10 (the same rule as without circular, for
+# the image alone): the wrap-around is over that size, the image zero-embedded at the origin
+@pytest.mark.parametrize("shape,kshape,n", [((9, 11), (3, 4), (10, 12)), ((5, 7, 9), (3, 3, 5), (6, 8, 10))])
+def test_circular_convolve_wraps_around_the_padded_size(shape, kshape, n):
+    a = RNG.random(shape, dtype=np.float32)
+    k = RNG.random(kshape, dtype=np.float32)
+    scale = np.abs(k).sum() * np.abs(a).max()
+    a64, k64 = a.astype(np.float64), k.astype(np.float64)
+    got = cle.pull(cle.fft.convolve(a, k, circular=True))
+    close(got, periodic(a64, k64, n), scale)
+    close(cle.pull(cle.fft.convolve(a, k, correlate=True, circular=True)), periodic(a64, k64, n, True), scale)
+    for other in [ndi.convolve(a64, k64, mode="wrap"), ndi.convolve(a64, k64, mode="constant")]:
+        assert np.abs(got - other).max() > 1e-2 * scale
+
+
+def periodic_richardson_lucy(image, psf, n, iterations, normalization=None):
+    """Richardson-Lucy with numpy.fft's circular blur over n: the estimate starts at ones over the image (zeros after
+    it, where the observed image is 0 too), ratio = observed / H(estimate) (0 where the divisor is not positive),
+    estimate *= H^T(ratio), then / normalization (below 1e-5 counting as 1)."""
+    inside = tuple(slice(0, s) for s in image.shape)
+    estimate = np.ones(image.shape)
+    for _ in range(iterations):
+        blurred = periodic(estimate, psf, n)
+        ratio = np.where(blurred > 0, image / np.where(blurred > 0, blurred, 1), 0)
+        estimate = estimate * periodic(ratio, psf, n, correlate=True)
+        if normalization is not None:
+            estimate = estimate / np.where(normalization >= 1e-5, normalization, 1)
+    return estimate[inside]
+
+
+# 9 x 11 with a 5 x 5 psf: 10 x 12 circular, 12 x 14 without (with a 3 x 3 psf both are 10 x 12, the same result)
+@pytest.mark.parametrize("shape,psf_shape,n", [((16, 12), (5, 3), (16, 12)), ((8, 12, 16), (3, 4, 5), (8, 12, 16)),
+                                               ((9, 11), (5, 5), (10, 12))])
+def test_circular_deconvolve_is_periodic_richardson_lucy(shape, psf_shape, n, fusion):
+    image = RNG.random(shape) * 10 + 1
+    psf = gaussian_psf(psf_shape, 1.2).astype(np.float64)
+    want = periodic_richardson_lucy(image, psf, n, 4)
+    got = cle.pull(cle.fft.deconvolve(image.astype(np.float32), psf.astype(np.float32), iteration=4, circular=True))
+    close(got, want, np.abs(want).max())
+    if n == shape:  # the textbook form: the whole image periodic, the blur scipy's mode="wrap"
+        estimate = np.ones(shape)
+        for _ in range(4):
+            estimate *= ndi.correlate(image / ndi.convolve(estimate, psf, mode="wrap"), psf, mode="wrap")
+        close(got, estimate, np.abs(estimate).max())
+    plain = cle.pull(cle.fft.deconvolve(image.astype(np.float32), psf.astype(np.float32), iteration=4))
+    assert np.abs(got - plain).max() > 1e-3 * np.abs(want).max()  # circular=False is another problem
+    norm = periodic(np.ones(shape), psf, n, correlate=True) * 0.9
+    want = periodic_richardson_lucy(image, psf, n, 3, norm)
+    got = cle.pull(cle.fft.deconvolve(image.astype(np.float32), psf.astype(np.float32), norm.astype(np.float32),
+                                      iteration=3, circular=True))
+    close(got, want, np.abs(want).max())
 
 
 # ---- deconvolve_fft: Richardson-Lucy ---------------------------------------------------------------
