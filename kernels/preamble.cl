@@ -62,6 +62,12 @@ __constant sampler_t sampler = CLE_SAMPLER_VALUE;
 
 /* ---- saturating conversions (clij semantics: clamp, then round toward zero; NaN gives 0) ---- */
 
+/* The conversions and buffer accessors of a pixel type are compiled only where
+ * the runtime defines CLE_DTYPE_<type>: for the dtypes of the program's arrays,
+ * which are all the READ_x_IMAGE, WRITE_x_IMAGE and CONVERT_x_PIXEL_TYPE macros
+ * name. Parsing all seven types' functions cost every NVIDIA build ~10 ms. */
+
+#ifdef CLE_DTYPE_char
 inline char clij_convert_char_sat(float value)
 {
   if (isnan(value))
@@ -72,7 +78,9 @@ inline char clij_convert_char_sat(float value)
     return -128;
   return (char)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_uchar
 inline uchar clij_convert_uchar_sat(float value)
 {
   if (!(value > 0.0f))
@@ -81,7 +89,9 @@ inline uchar clij_convert_uchar_sat(float value)
     return 255;
   return (uchar)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_short
 inline short clij_convert_short_sat(float value)
 {
   if (isnan(value))
@@ -92,7 +102,9 @@ inline short clij_convert_short_sat(float value)
     return -32768;
   return (short)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_ushort
 inline ushort clij_convert_ushort_sat(float value)
 {
   if (!(value > 0.0f))
@@ -101,7 +113,9 @@ inline ushort clij_convert_ushort_sat(float value)
     return 65535;
   return (ushort)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_int
 /* 2147483647 is not a float: compare with 2^31 itself. */
 inline int clij_convert_int_sat(float value)
 {
@@ -113,7 +127,9 @@ inline int clij_convert_int_sat(float value)
     return (int)(-2147483647 - 1);
   return (int)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_uint
 inline uint clij_convert_uint_sat(float value)
 {
   if (!(value > 0.0f))
@@ -122,11 +138,14 @@ inline uint clij_convert_uint_sat(float value)
     return 4294967295u;
   return (uint)value;
 }
+#endif
 
+#ifdef CLE_DTYPE_float
 inline float clij_convert_float_sat(float value)
 {
   return value;
 }
+#endif
 
 /* CLE_SAT(T, x): exact saturating conversion of any scalar to pixel type T,
  * OpenCL's convert_T_sat (integer to integer exact, float to integer rounded
@@ -184,13 +203,27 @@ inline float clij_convert_float_sat(float value)
       buffer[((long)position.z * height + position.y) * width + position.x] = value;                               \
   }
 
+#ifdef CLE_DTYPE_char
 CLE_BUFFER_ACCESS(char, c)
+#endif
+#ifdef CLE_DTYPE_uchar
 CLE_BUFFER_ACCESS(uchar, uc)
+#endif
+#ifdef CLE_DTYPE_short
 CLE_BUFFER_ACCESS(short, s)
+#endif
+#ifdef CLE_DTYPE_ushort
 CLE_BUFFER_ACCESS(ushort, us)
+#endif
+#ifdef CLE_DTYPE_int
 CLE_BUFFER_ACCESS(int, i)
+#endif
+#ifdef CLE_DTYPE_uint
 CLE_BUFFER_ACCESS(uint, ui)
+#endif
+#ifdef CLE_DTYPE_float
 CLE_BUFFER_ACCESS(float, f)
+#endif
 
 #undef CLE_BUFFER_ACCESS
 

@@ -16,6 +16,7 @@ static void array_defines(cle_text *t, const char *name, const cle_array *arr)
   static const char *const pos_value[3] = {"(int)(pos0)", "(int2)(pos0, pos1)", "(int4)(pos0, pos1, pos2, 0)"};
   const int dim = cle_array_kernel_dim(arr);
   const char *type = cle_dtype_cl_name(arr->dtype), *suffix = cle_dtype_cl_suffix(arr->dtype);
+  cle_text_appendf(t, "#define CLE_DTYPE_%s\n", type); /* the preamble's functions for it (repeats are allowed) */
   cle_text_appendf(t, "#define CONVERT_%s_PIXEL_TYPE clij_convert_%s_sat\n", name, type);
   cle_text_appendf(t, "#define IMAGE_%s_PIXEL_TYPE %s\n", name, type);
   cle_text_appendf(t, "#define POS_%s_TYPE %s\n", name, pos_type[dim - 1]);
