@@ -162,8 +162,9 @@ class Pyclesperanto:
 
 
 def padded_size(n, k):
-    """cesperanto's padded size of an axis (runtime/ops/fft_common.c): the next even size >= n + k // 2
-    with no prime factor above 7."""
+    """The padded size of an axis for pyclesperanto-padded: the next even size >= n + k // 2 with no
+    prime factor above 7 -- pyclesperanto's own sizes (its smooth_shape), the nearest it can do to
+    cesperanto's 13-smooth one (runtime/ops/fft_common.c: 528 for 512 + 17 // 2, here 540)."""
     m = n + k // 2
     while True:
         r = m
