@@ -38,6 +38,8 @@ int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const 
  * cle_kernel_ready is true under "off" and when the call is wrong
  * (cle_run_kernel then says what is wrong); none leaves an error set. */
 bool cle_stand_in_call(cle_device *dev, const char *op);
+/* +1: no call runs stand-ins until a matching -1 (cle_warmup: it fills the cache with the ops' own programs). */
+void cle_stand_in_suspend(int delta);
 bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                       const char *defines);
 void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,

@@ -3,6 +3,7 @@
  * table lookup, set arguments, enqueue. No finish: the in-order queue orders
  * the work and pulls block. */
 #include <ctype.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -435,8 +436,17 @@ void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, c
     kernel_available(dev, file, kernel, params, n_params, defines, CLE_PROGRAM_BACKGROUND);
 }
 
+static atomic_int stand_ins_suspended;
+
+void cle_stand_in_suspend(int delta)
+{
+  atomic_fetch_add(&stand_ins_suspended, delta);
+}
+
 bool cle_stand_in_call(cle_device *dev, const char *op)
 {
+  if (atomic_load(&stand_ins_suspended) > 0)
+    return false;
   switch (cle_stand_in_policy_get()) {
   case CLE_STAND_IN_OFF: return false;
   case CLE_STAND_IN_BACKGROUND: return true;

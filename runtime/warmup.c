@@ -112,6 +112,7 @@ long cle_warmup(cle_device *dev, const char *ops, const char *dtypes)
     }
   const int total = n_ops ? n_ops : cle_op_count();
   calls = 0;
+  cle_stand_in_suspend(1); /* build the ops' own programs, not the stand-ins a first call runs */
   for (int k = 0; k < total; k++) {
     const cle_op_desc *op = n_ops ? chosen[k] : cle_op_info(k);
     if (!op || op->n_inputs == 0) /* ops without inputs take their sizes from params: left out */
@@ -125,6 +126,7 @@ long cle_warmup(cle_device *dev, const char *ops, const char *dtypes)
           for (int pass = 0; pass <= ones; pass++)
             calls += warm_call(dev, op, (cle_dtype)t, ndim, pass);
   }
+  cle_stand_in_suspend(-1);
   cle_device_finish(dev);
   cle_clear_error();
 done:

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cesperanto/cle_ops.h"
+#include "cesperanto/cle_registry.h"
 #include "cle_private.h"
 #include "test_util.h"
 
@@ -161,6 +162,29 @@ int main(void)
         "default policy with the disk cache filled: %ld built, %ld loaded (expected 0 and 1)",
         cle_program_build_count() - builds, cle_program_disk_load_count() - loads);
   CHECK(same_bits(first, direct), "default policy: the blur from the disk cache differs");
+
+  /* 4c. cle_warmup builds the op's own programs, not stand-ins: in an empty cache folder of its
+   * own, a new process's first and second blurs at warmup's parameters (2D float32, sigmas 1:
+   * warmup's first call of the op, which would run the stand-in) then build nothing. */
+  char warm_folder[4200];
+  snprintf(warm_folder, sizeof warm_folder, "%s/warm", folder);
+  mkdir(warm_folder, 0755);
+  setenv("CLE_CACHE_DIR", warm_folder, 1);
+  cle_program_cache_clear_memory();
+  CHECK(cle_warmup(dev, "gaussian_blur", "float32") > 0, "cle_warmup failed: %s", cle_last_error_message());
+  cle_program_cache_clear_memory();
+  builds = cle_program_build_count();
+  for (int call = 0; call < 2; call++) {
+    cle_array *plane = cle_push(dev, input, CLE_FLOAT32, W, H, 1);
+    cle_array *blurred = plane ? cle_gaussian_blur(plane, NULL, 1.0f, 1.0f, 0.0f) : NULL;
+    CHECK_OK(blurred != NULL);
+    cle_release(blurred);
+    cle_release(plane);
+  }
+  CHECK(cle_program_build_count() == builds, "after cle_warmup two 2D blurs built %ld programs",
+        cle_program_build_count() - builds);
+  remove_folder(warm_folder);
+  setenv("CLE_CACHE_DIR", folder, 1);
   setenv("CLE_STAND_IN", "background", 1);
   setenv("CLE_CACHE", "0", 1);
 
