@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cle_internal.h"
+#include "settings.h"
 
 static atomic_long pool_hits;
 
@@ -40,8 +41,8 @@ void cle_buffer_pool_init(cle_buffer_pool *pool)
 {
   memset(pool, 0, sizeof *pool);
   pthread_mutex_init(&pool->lock, NULL);
-  const char *env = getenv("CLE_BUFFER_POOL");
-  pool->enabled = !(env && strcmp(env, "0") == 0);
+  static const char *const on_off[] = {"0", "1", NULL};
+  pool->enabled = cle_setting_choice("CLE_BUFFER_POOL", on_off, 1) == 1;
 }
 
 /* Remove entry i (lock held), keeping the oldest-first order. */

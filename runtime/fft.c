@@ -35,6 +35,7 @@
 #include <vkFFT.h>
 
 #include "cle_internal.h"
+#include "settings.h"
 
 enum { CLE_FFT_MAX_PLANS = 16 };
 
@@ -113,8 +114,8 @@ void cle_fft_plans_free(struct cle_fft_plan *plans)
 
 static int force_c2c(void)
 {
-  const char *v = getenv("CLE_FFT_PATH");
-  return v && !strcmp(v, "c2c");
+  static const char *const paths[] = {"r2c", "c2c", NULL};
+  return cle_setting_choice("CLE_FFT_PATH", paths, 0) == 1;
 }
 
 /* The buffers a plan's launch reads and writes (any valid ones of the
@@ -368,8 +369,8 @@ int cle_fft_inverse(cle_array *spectrum, cle_array *real)
 
 static int fused_allowed(void)
 {
-  const char *v = getenv("CLE_FFT_FUSED");
-  return !(v && !strcmp(v, "0"));
+  static const char *const on_off[] = {"0", "1", NULL};
+  return cle_setting_choice("CLE_FFT_FUSED", on_off, 1) == 1;
 }
 
 int cle_fft_kernel_forward(cle_array *real, cle_array *spectrum, int *fused)

@@ -2,6 +2,7 @@
  * the callers' parts are megabytes of copying, against microseconds to start
  * a thread. */
 #include "parallel.h"
+#include "settings.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -13,28 +14,16 @@ int cle_host_threads(void)
    * (H200 host, 64 MiB pull into a new array: 8 threads 16.9 GB/s, 16 threads 18.9) */
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   long n = cpus > 1 ? cpus : 1;
-  const char *env = getenv("CLE_TRANSFER_THREADS");
-  if (env && *env) {
-    char *end;
-    const long v = strtol(env, &end, 10);
-    if (!*end)
-      n = v;
-  }
-  return n < 1 ? 1 : n > CLE_MAX_HOST_THREADS ? CLE_MAX_HOST_THREADS : (int)n;
+  if (n > CLE_MAX_HOST_THREADS)
+    n = CLE_MAX_HOST_THREADS;
+  return (int)cle_setting_integer("CLE_TRANSFER_THREADS", n, 1, CLE_MAX_HOST_THREADS);
 }
 
 /* CLE_HOST_PART_BYTES overrides CLE_MIN_PART_BYTES (read on every call): the
  * tests set it to 1 to run small images' host passes on several threads. */
 static size_t min_part_bytes(void)
 {
-  const char *env = getenv("CLE_HOST_PART_BYTES");
-  if (env && *env) {
-    char *end;
-    const unsigned long long v = strtoull(env, &end, 10);
-    if (!*end && v >= 1)
-      return (size_t)v;
-  }
-  return CLE_MIN_PART_BYTES;
+  return (size_t)cle_setting_integer("CLE_HOST_PART_BYTES", CLE_MIN_PART_BYTES, 1, (long long)1 << 40);
 }
 
 int cle_host_parts(size_t items, size_t item_bytes)

@@ -1,5 +1,6 @@
 /* CLE_PROFILE: per-kernel launch times, printed at exit (profile.h). */
 #include "profile.h"
+#include "settings.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -39,8 +40,8 @@ static void report(void)
 
 static void init(void)
 {
-  const char *v = getenv("CLE_PROFILE");
-  enabled = v && *v && strcmp(v, "0") != 0;
+  static const char *const on_off[] = {"0", "1", NULL};
+  enabled = cle_setting_choice("CLE_PROFILE", on_off, 0) == 1;
   if (enabled)
     atexit(report);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "program_store.h"
+#include "settings.h"
 
 #define CACHE_MAGIC "CLEPROG\n"
 #define CACHE_FORMAT_VERSION 1u
@@ -41,8 +42,8 @@ static int make_dirs(char *path)
 
 char *cle_cache_dir(void)
 {
-  const char *off = getenv("CLE_CACHE");
-  if (off && strcmp(off, "0") == 0)
+  static const char *const on_off[] = {"0", "1", NULL};
+  if (cle_setting_choice("CLE_CACHE", on_off, 1) == 0)
     return NULL;
   const char *dir = getenv("CLE_CACHE_DIR");
   const char *xdg = getenv("XDG_CACHE_HOME");

@@ -6,6 +6,7 @@
 
 #include "program_store.h"
 #include "program_table.h"
+#include "settings.h"
 
 /* ABSENT: looked for (CLE_PROGRAM_CACHED) and not found; FAILED: its build failed, and only a caller
  * that waits builds it again (and gets the error). */
@@ -61,12 +62,8 @@ long cle_program_background_count(void)
 
 cle_stand_in_policy cle_stand_in_policy_get(void)
 {
-  const char *v = getenv("CLE_STAND_IN");
-  if (v && !strcmp(v, "background"))
-    return CLE_STAND_IN_BACKGROUND;
-  if (v && !strcmp(v, "off"))
-    return CLE_STAND_IN_OFF;
-  return CLE_STAND_IN_FIRST; /* unset, "first", or anything else */
+  static const char *const names[] = {"first", "background", "off", NULL}; /* cle_stand_in_policy's order */
+  return (cle_stand_in_policy)cle_setting_choice("CLE_STAND_IN", names, CLE_STAND_IN_FIRST);
 }
 
 /* A site that asked (cle_program_first_call), under program_lock. */

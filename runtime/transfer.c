@@ -27,6 +27,7 @@
 #include "cle_internal.h"
 #include "parallel.h"
 #include "transfer.h"
+#include "settings.h"
 
 enum {
   DEFAULT_CHUNK = 2 << 20,      /* bytes per staging buffer (H200 sweep: bench/results/h200-transfers/README.md) */
@@ -55,29 +56,13 @@ typedef enum { PATH_AUTO, PATH_PLAIN, PATH_STAGED } path_mode;
 
 static path_mode mode_setting(void)
 {
-  const char *env = getenv("CLE_TRANSFER");
-  if (env && !strcmp(env, "plain"))
-    return PATH_PLAIN;
-  if (env && !strcmp(env, "staged"))
-    return PATH_STAGED;
-  return PATH_AUTO;
-}
-
-static size_t env_size(const char *name, size_t fallback, size_t lo, size_t hi)
-{
-  const char *env = getenv(name);
-  if (!env || !*env)
-    return fallback;
-  char *end;
-  unsigned long long v = strtoull(env, &end, 10);
-  if (*end)
-    return fallback;
-  return v < lo ? lo : v > hi ? hi : (size_t)v;
+  static const char *const names[] = {"auto", "plain", "staged", NULL}; /* path_mode's order */
+  return (path_mode)cle_setting_choice("CLE_TRANSFER", names, PATH_AUTO);
 }
 
 static size_t chunk_setting(void)
 {
-  return env_size("CLE_TRANSFER_CHUNK", DEFAULT_CHUNK, MIN_CHUNK, (size_t)1 << 30);
+  return (size_t)cle_setting_integer("CLE_TRANSFER_CHUNK", DEFAULT_CHUNK, MIN_CHUNK, (long long)1 << 30);
 }
 
 /* ---- pinned host memory (cle_host_alloc) ---- */

@@ -15,6 +15,7 @@
 #include "cle_private.h"
 #include "families/reduce_all.h"
 #include "ops/ops_util.h"
+#include "settings.h"
 
 enum {
   GPU_GROUP = 256, /* items per work-group of the strided (GPU) layout */
@@ -118,8 +119,9 @@ static int reduce(cle_array *src, unsigned want, double out[RECORD])
   const cle_dtype dtype = cle_array_dtype(src);
   /* CLE_REDUCE_FP32=1 accumulates float images in float as a device
    * without cl_khr_fp64 does (for tests of that path on any device) */
-  const char *fp32 = getenv("CLE_REDUCE_FP32");
-  const int is_float = dtype == CLE_FLOAT32, fp64 = cle_device_has_fp64(dev) && !(fp32 && strcmp(fp32, "1") == 0);
+  static const char *const on_off[] = {"0", "1", NULL};
+  const int is_float = dtype == CLE_FLOAT32,
+            fp64 = cle_device_has_fp64(dev) && cle_setting_choice("CLE_REDUCE_FP32", on_off, 0) == 0;
   const size_t acc_bytes = is_float && !fp64 ? sizeof(float) : 8;
   const reduce_shape s = shape_for(dev, n, cle_dtype_size(dtype));
   const int minmax = (want & WANT_MINMAX) != 0, sum = (want & WANT_SUM) != 0, sq = (want & WANT_SQ) != 0;

@@ -8,13 +8,14 @@
 #include "cle_private.h"
 #include "fft.h"
 #include "ops_util.h"
+#include "settings.h"
 
 /* The largest prime of a padded size: 13, VkFFT's largest radix; CLE_FFT_PRIMES=7 keeps
  * pyclesperanto's smooth sizes (2, 3, 5, 7), for comparison (bench/fft.py). */
 static size_t largest_prime(void)
 {
-  const char *v = getenv("CLE_FFT_PRIMES");
-  return v && !strcmp(v, "7") ? 7 : 13;
+  static const char *const primes[] = {"13", "7", NULL};
+  return cle_setting_choice("CLE_FFT_PRIMES", primes, 0) == 1 ? 7 : 13;
 }
 
 /* How often 2 divides n if n is even with no prime factor above largest_prime(), else -1. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cle_private.h"
+#include "settings.h"
 
 size_t cle_ops_group_size(const cle_device *dev, size_t wanted)
 {
@@ -19,12 +20,12 @@ size_t cle_ops_group_size(const cle_device *dev, size_t wanted)
 
 int cle_ops_chunked_path(const cle_device *dev)
 {
-  const char *forced = getenv("CLE_REDUCE_PATH");
-  if (forced && strcmp(forced, "cpu") == 0)
-    return 1;
-  if (forced && strcmp(forced, "gpu") == 0)
-    return 0;
-  return cle_device_is_cpu(dev);
+  static const char *const paths[] = {"auto", "cpu", "gpu", NULL};
+  switch (cle_setting_choice("CLE_REDUCE_PATH", paths, 0)) {
+  case 1: return 1;
+  case 2: return 0;
+  default: return cle_device_is_cpu(dev);
+  }
 }
 
 const char *cle_ops_shape_text(const cle_array *arr, char *buf, size_t size)

@@ -51,6 +51,7 @@
 #include "cle_internal.h"
 #include "host_memory.h"
 #include "tiled/tiled_global.h"
+#include "settings.h"
 
 #define WHO "cle_tiled_invoke"
 
@@ -364,8 +365,8 @@ static int finish_tile(const engine *e, slot *s, cle_host_image *out)
 /* CLE_TILED_QUEUES=1: everything on the device's one queue. */
 static bool one_queue_asked(void)
 {
-  const char *env = getenv("CLE_TILED_QUEUES");
-  return env && !strcmp(env, "1");
+  static const char *const queues[] = {"2", "1", NULL};
+  return cle_setting_choice("CLE_TILED_QUEUES", queues, 0) == 1;
 }
 
 static int run_tiles(const cle_tiled_call *call, const size_t halo[3], cle_host_image *out)
