@@ -767,6 +767,7 @@ static void emit_composite(op_ctx *c)
     any_array_step |= !im->steps[s].as && im->steps[s].callee->output.kind != GEN_OUT_SCALAR;
   if (any_array_step)
     gen_buf_puts(b, "  cle_array *cle_step;\n");
+  gen_buf_puts(b, "  cle_stand_in_scope(1);\n");
   for (int s = 0; s < im->n_steps; s++) {
     const gen_step *st = &im->steps[s];
     const gen_op *callee = st->callee;
@@ -816,8 +817,9 @@ static void emit_composite(op_ctx *c)
       if (im->steps[t].as && im->steps[t].last_use == s && im->steps[t].callee->output.kind != GEN_OUT_SCALAR)
         gen_buf_printf(b, "  cle_release(cle_t_%s);\n  cle_t_%s = NULL;\n", im->steps[t].as, im->steps[t].as);
   }
-  gen_buf_printf(b, "  return %s;\n\ncle_fail:\n  cle_failed(\"%s\");\n",
-                 op->output.kind == GEN_OUT_SCALAR ? "cle_result" : "cle_out", op->name);
+  gen_buf_printf(
+      b, "  cle_stand_in_scope(-1);\n  return %s;\n\ncle_fail:\n  cle_stand_in_scope(-1);\n  cle_failed(\"%s\");\n",
+      op->output.kind == GEN_OUT_SCALAR ? "cle_result" : "cle_out", op->name);
   for (int s = 0; s < im->n_steps; s++)
     if (im->steps[s].as && im->steps[s].callee->output.kind != GEN_OUT_SCALAR)
       gen_buf_printf(b, "  cle_release(cle_t_%s);\n", im->steps[s].as);

@@ -40,6 +40,11 @@ int cle_run_kernel(cle_device *dev, const char *file, const char *kernel, const 
 bool cle_stand_in_call(cle_device *dev, const char *op);
 /* +1: no call runs stand-ins until a matching -1 (cle_warmup: it fills the cache with the ops' own programs). */
 void cle_stand_in_suspend(int delta);
+/* +1 when a composite op starts its steps, -1 when it is done (generated): within
+ * the outermost one, on this thread, an op asked twice gets its first answer again,
+ * so a process's first difference_of_gaussian runs both blurs' stand-ins (under
+ * "first" its second blur would otherwise build the fast program). */
+void cle_stand_in_scope(int delta);
 bool cle_kernel_ready(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,
                       const char *defines);
 void cle_kernel_prepare(cle_device *dev, const char *file, const char *kernel, const cle_param *params, size_t n_params,

@@ -443,15 +443,51 @@ void cle_stand_in_suspend(int delta)
   atomic_fetch_add(&stand_ins_suspended, delta);
 }
 
-bool cle_stand_in_call(cle_device *dev, const char *op)
+/* The answers given within this thread's outermost composite (cle_stand_in_scope):
+ * a few ops at most; beyond that an op is answered afresh. */
+enum { SCOPE_ANSWERS = 8 };
+static _Thread_local int scope_depth;
+static _Thread_local int n_scope_answers;
+static _Thread_local struct {
+  const cle_device *dev;
+  const char *op;
+  bool answer;
+} scope_answers[SCOPE_ANSWERS];
+
+void cle_stand_in_scope(int delta)
 {
-  if (atomic_load(&stand_ins_suspended) > 0)
-    return false;
+  scope_depth += delta;
+  if (scope_depth <= 0) {
+    scope_depth = 0;
+    n_scope_answers = 0;
+  }
+}
+
+static bool stand_in_answer(cle_device *dev, const char *op)
+{
   switch (cle_stand_in_policy_get()) {
   case CLE_STAND_IN_OFF: return false;
   case CLE_STAND_IN_BACKGROUND: return true;
   default: return cle_program_first_call(dev, op);
   }
+}
+
+bool cle_stand_in_call(cle_device *dev, const char *op)
+{
+  if (atomic_load(&stand_ins_suspended) > 0)
+    return false;
+  if (scope_depth == 0)
+    return stand_in_answer(dev, op);
+  for (int i = 0; i < n_scope_answers; i++)
+    if (scope_answers[i].dev == dev && !strcmp(scope_answers[i].op, op))
+      return scope_answers[i].answer;
+  const bool answer = stand_in_answer(dev, op);
+  if (n_scope_answers < SCOPE_ANSWERS) {
+    scope_answers[n_scope_answers].dev = dev;
+    scope_answers[n_scope_answers].op = op;
+    scope_answers[n_scope_answers++].answer = answer;
+  }
+  return answer;
 }
 
 int cle_execute(cle_device *dev, const char *source, const char *kernel_name, const cle_param *params, size_t n_params,

@@ -64,7 +64,7 @@ long long cle_setting_integer(const char *name, long long fallback, long long lo
     return n;
   const long long used = n < lo ? lo : hi;
   if (first_report(name))
-    fprintf(stderr, "cesperanto: %s is %lld, %s %lld; using %lld\n", name, n, n < lo ? "below its least," : "above its most,",
-            used, used);
+    fprintf(stderr, "cesperanto: %s is %lld, %s %lld; using %lld\n", name, n,
+            n < lo ? "below its least," : "above its most,", used, used);
   return used;
 }

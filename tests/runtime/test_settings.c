@@ -62,8 +62,8 @@ static void expect_choice(const char *value, int fallback, int want, const char 
     unsetenv("CLE_TEST_COLOUR");
   capture_stderr(read_choice, &fallback, err, sizeof err);
   CHECK(last_choice == want, "CLE_TEST_COLOUR=%s: %d, want %d", value ? value : "(unset)", last_choice, want);
-  CHECK(strcmp(err, want_stderr) == 0, "CLE_TEST_COLOUR=%s: stderr \"%s\", want \"%s\"", value ? value : "(unset)",
-        err, want_stderr);
+  CHECK(strcmp(err, want_stderr) == 0, "CLE_TEST_COLOUR=%s: stderr \"%s\", want \"%s\"", value ? value : "(unset)", err,
+        want_stderr);
 }
 
 static void expect_integer(const char *value, long long want, const char *want_stderr)

@@ -11,6 +11,8 @@
  *     later ones build nothing; with the disk cache filled the first blur
  *     builds nothing.
  *   off: the first blur builds the register-window program.
+ * A composite's first call (difference_of_gaussian: two blurs) runs stand-ins in
+ * all its steps.
  * Runs in its own empty cache folder. */
 #include <dirent.h>
 #include <pthread.h>
@@ -36,6 +38,17 @@ static int blur(cle_device *dev, float *out)
 {
   cle_array *src = cle_push(dev, input, CLE_FLOAT32, W, H, D);
   cle_array *dst = src ? cle_gaussian_blur(src, NULL, 1.5f, 2.0f, 1.0f) : NULL;
+  int rc = dst && cle_pull(dst, out, sizeof(float) * N) == 0 ? 0 : -1;
+  cle_release(dst);
+  cle_release(src);
+  return rc;
+}
+
+/* difference_of_gaussian (a composite of two blurs and a weighted sum) of a fresh push of input. */
+static int difference_of_gaussian(cle_device *dev, float *out)
+{
+  cle_array *src = cle_push(dev, input, CLE_FLOAT32, W, H, D);
+  cle_array *dst = src ? cle_difference_of_gaussian(src, NULL, 1.0f, 1.0f, 1.0f, 3.0f, 3.0f, 3.0f) : NULL;
   int rc = dst && cle_pull(dst, out, sizeof(float) * N) == 0 ? 0 : -1;
   cle_release(dst);
   cle_release(src);
@@ -152,6 +165,20 @@ int main(void)
     CHECK(same_bits(first, direct), "default policy: blur %d differs", call + 1);
   }
   CHECK(cle_program_background_count() == started, "the default policy built in the background");
+  /* 4c. A composite's steps share one answer (cle_stand_in_scope): a new process's first
+   * difference_of_gaussian runs both blurs' stand-ins (its second blur used to build the
+   * register-window program, which both sigmas share), its second call builds that program,
+   * its third nothing; the same bits each time. */
+  cle_program_cache_clear_memory();
+  CHECK_OK(difference_of_gaussian(dev, later) == 0);
+  for (int call = 1; call < 3; call++) {
+    builds = cle_program_build_count();
+    CHECK_OK(difference_of_gaussian(dev, direct) == 0);
+    CHECK(cle_program_build_count() == builds + (call == 1),
+          "difference_of_gaussian call %d built %ld programs, not %d (its first call built the fast one?)", call + 1,
+          cle_program_build_count() - builds, call == 1);
+    CHECK(same_bits(later, direct), "difference_of_gaussian call %d differs from the first", call + 1);
+  }
   /* ... and with the disk cache filled (by the background steps above), a new process's first blur loads. */
   unsetenv("CLE_CACHE");
   cle_program_cache_clear_memory();
@@ -163,7 +190,7 @@ int main(void)
         cle_program_build_count() - builds, cle_program_disk_load_count() - loads);
   CHECK(same_bits(first, direct), "default policy: the blur from the disk cache differs");
 
-  /* 4c. cle_warmup builds the op's own programs, not stand-ins: in an empty cache folder of its
+  /* 4d. cle_warmup builds the op's own programs, not stand-ins: in an empty cache folder of its
    * own, a new process's first and second blurs at warmup's parameters (2D float32, sigmas 1:
    * warmup's first call of the op, which would run the stand-in) then build nothing. */
   char warm_folder[4200];
