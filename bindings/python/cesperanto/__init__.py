@@ -32,6 +32,7 @@ from ._device import (Device, cl_info, get_device, info, list_available_devices,
 from ._display import imshow, repr_html as _repr_html
 from ._evaluate import evaluate
 from ._transfer import pinned_empty, pull
+from ._backend import get_backend_name, is_image, list_available_backends, select_backend
 
 _array.patch_array_class(_repr_html)
 
@@ -209,5 +210,6 @@ __all__ = list(_op_names) + list(_alias_names) + [
     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
     "imwrite", "operations", "operation", "categories", "live_array_count",
     "create_binary_like", "nparray", "pull_zyx", "push_zyx", "regionprops", "search_operation_names",
-    "available_device_names", "warmup",
+    "available_device_names", "warmup", "get_backend_name", "is_image", "list_available_backends",
+    "select_backend",
 ] + _prototype_names

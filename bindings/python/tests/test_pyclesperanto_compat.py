@@ -25,7 +25,8 @@ MODULE_FUNCTIONS = ["push", "pull", "create", "create_like", "zeros", "ones", "e
                     "empty_like", "full", "full_like", "from_array", "from_dlpack", "asarray", "arange", "linspace",
                     "eye", "select_device", "get_device", "list_available_devices", "info", "cl_info",
                     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "operations", "operation",
-                    "categories", "evaluate", "imshow"]
+                    "categories", "evaluate", "imshow", "get_backend_name", "is_image", "list_available_backends",
+                    "select_backend"]
 # Parameters cesperanto has on purpose beyond pyclesperanto's, and why.
 EXTRA_PARAMETERS = {"operations": {"category": "cesperanto's former operations(category=NAME), a list of Operations"},
                     "pull": {"out": "an ndarray to pull into (e.g. from pinned_empty)"}}
@@ -55,6 +56,30 @@ def test_module_functions_have_pyclesperantos_signatures():
         if [(p.name, p.default, p.kind) for p in ours] != [(p.name, p.default, p.kind) for p in theirs]:
             problems.append("%s: ours %s, pyclesperanto's %s" % (name, ours, theirs))
     assert not problems, "\n".join(problems)
+
+
+def test_backend_functions_as_pyclesperanto():
+    """One backend, OpenCL: listed, active, selectable by name as in pyclesperanto; any other is refused."""
+    assert cle.list_available_backends() == up.list_available_backends() == ["opencl"]
+    assert cle.get_backend_name() == up.get_backend_name() == "opencl"
+    assert cle.select_backend("OpenCL") is None and up.select_backend("OpenCL") is None
+    with pytest.raises(ValueError):
+        up.select_backend("vulkan")
+    with pytest.raises(ValueError, match="select_backend: unknown backend 'vulkan'; choose from: opencl"):
+        cle.select_backend("vulkan")
+    with pytest.raises(ValueError, match="select_backend: cesperanto runs on OpenCL only, not 'CUDA'"):
+        cle.select_backend("CUDA")
+    with pytest.raises(TypeError, match="select_backend: name must be a string, got int"):
+        cle.select_backend(1)
+
+
+def test_is_image_as_pyclesperanto():
+    import dask.array as da
+    cases = [np.zeros(3), U, [1, 2], (1.5,), [], da.zeros((4, 4)), 3, 2.5, "image", None, {"a": 1},
+             np.float32(1), b"\x00"]
+    each(cases, lambda c: None if cle.is_image(c) is bool(up.is_image(c)) else pytest.fail(
+        "cesperanto %s, pyclesperanto %s" % (cle.is_image(c), up.is_image(c))))
+    assert cle.is_image(cle.push(U)) is True  # its own Array, as pyclesperanto's is for pyclesperanto
 
 
 # ---- memory: push, pull, create ---------------------------------------------------------------
