@@ -82,6 +82,25 @@ def test_is_image_as_pyclesperanto():
     assert cle.is_image(cle.push(U)) is True  # its own Array, as pyclesperanto's is for pyclesperanto
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_deprecated_morphology_names_give_pyclesperantos_results():
+    """closing_box, opening_sphere, ...: deprecated in pyclesperanto 0.25.1, here the grey-value
+    closing/opening with the connectivity fixed (_prototype.RENAMED), equal to pyclesperanto's."""
+    rng = np.random.default_rng(11)
+    cases = [(name, shape, dtype, radii) for name in ("closing_box", "closing_sphere", "opening_box", "opening_sphere")
+             for shape in ((33, 47), (7, 13, 17)) for dtype in (np.uint8, np.float32)
+             for radii in ((1, 1, 1), (2, 1, 1), (1.5, 2, 0))]
+
+    def check(name, shape, dtype, radii):
+        image = (rng.random(shape) * 200).astype(dtype)
+        kwargs = dict(radius_x=radii[0], radius_y=radii[1], radius_z=radii[2])
+        ours, theirs = np.asarray(getattr(cle, name)(image, **kwargs)), np.asarray(getattr(up, name)(image, **kwargs))
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs)
+    each(cases, check)
+    with pytest.warns(DeprecationWarning, match="closing_box"):
+        cle.closing_box(U)
+
+
 # ---- memory: push, pull, create ---------------------------------------------------------------
 
 PUSHED = [np.arange(12, dtype=np.uint8).reshape(3, 4), [1, 2, 3], (1.5, 2.5), [[True, False]],

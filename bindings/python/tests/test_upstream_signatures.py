@@ -135,8 +135,7 @@ KNOWN_GAPS = {
     "average_distance_touching_neighbors", "maximum_distance_of_n_shortest_distances",
     "generate_touch_count_matrix", "generate_touch_portion_matrix",
     "generate_touch_portion_within_range_neighbors_matrix", "standard_deviation_touch_portion",
-    "statistics_of_labelled_neighbors", "closing_box", "closing_sphere", "opening_box", "opening_sphere",
-    "dilation", "create_labels_like",
+    "statistics_of_labelled_neighbors", "dilation", "create_labels_like",
     # its entry point for CUDA/Metal-native kernels: cesperanto runs OpenCL kernels (execute)
     "native_execute",
 }
