@@ -126,13 +126,8 @@ KNOWN_GAPS = {
     "generate_partial_touching_area_matrix", "generate_partial_touching_area_matrix_within_range",
     "generate_touching_area_matrix", "standard_deviation_partial_touching_area_matrix",
     "labels_statistics", "labels_neighbors_statistics", "make_isotropic", "make_anisotropic",
-    "maximum_distance_n_nearest_neighbors", "maximum_distance_touching_neighbors",
-    "mean_distance_n_farthest_neighbors", "mean_distance_n_nearest_neighbors",
-    "mean_distance_touching_neighbors", "minimum_distance_touching_neighbors",
     "symmetric_maximum_matrix", "symmetric_mean_matrix", "symmetric_minimum_matrix",
     # deprecated upstream: aliases once their replacement lands
-    "average_distance_of_n_far_off_distances", "average_distance_of_n_nearest_distances",
-    "average_distance_touching_neighbors", "maximum_distance_of_n_shortest_distances",
     "generate_touch_count_matrix", "generate_touch_portion_matrix",
     "generate_touch_portion_within_range_neighbors_matrix", "standard_deviation_touch_portion",
     "statistics_of_labelled_neighbors", "dilation", "create_labels_like",
