@@ -1,10 +1,11 @@
 /* The histogram that clEsperanto's histogram-based ops share (Otsu, Yen,
- * percentile): the image's minimum and maximum (one fused reduction), then
- * 256 bins with clEsperanto's binning rule -- or one bin per integer value
- * for integer images whose max - min is below 256, as pyclesperanto 0.25.1
- * does (measured on Otsu, Yen and percentile alike) -- and the bins'
- * centers min + i * (max - min) / (bins - 1) in double, the range taken as
- * the double difference of the float32 extremes (pyclesperanto's percentile
+ * isodata, triangle, Li, percentile): the image's minimum and maximum (one
+ * fused reduction), then 256 bins with clEsperanto's binning rule -- or one
+ * bin per integer value for integer images whose max - min is below 256, as
+ * pyclesperanto 0.25.1 does (measured on Otsu, Yen, percentile, isodata,
+ * triangle and Li alike) -- and the bins' centers
+ * min + i * (max - min) / (bins - 1) in double, the range taken as the
+ * double difference of the float32 extremes (pyclesperanto's percentile
  * gives the exact maximum at 100 %). */
 #include <math.h>
 

@@ -76,9 +76,15 @@ int cle_ops_intensity_histogram(cle_array *src, cle_intensity_histogram *h);
 void cle_ops_histogram_range(cle_dtype dtype, double lo, double hi, cle_intensity_histogram *h);
 void cle_ops_histogram_centers(cle_intensity_histogram *h);
 /* The thresholds of that histogram (h->min not NaN): Otsu's
- * (threshold_otsu.c) and Yen's (threshold_yen.c), as those ops compute them. */
+ * (threshold_otsu.c), Yen's (threshold_yen.c), isodata's
+ * (threshold_isodata.c), the triangle's (threshold_triangle.c) and Li's
+ * (threshold_li.c, which also takes the image's mean as a float32), as those
+ * ops compute them. */
 double cle_ops_otsu_threshold(const cle_intensity_histogram *h);
 double cle_ops_yen_threshold(const cle_intensity_histogram *h);
+double cle_ops_isodata_threshold(const cle_intensity_histogram *h);
+double cle_ops_triangle_threshold(const cle_intensity_histogram *h);
+double cle_ops_li_threshold(const cle_intensity_histogram *h, float mean);
 /* pyclesperanto's percentile of src (percentile.c): from that histogram. */
 int cle_ops_percentile(cle_array *src, float percentile, double *result);
 /* The same from a histogram of an image of dtype. */

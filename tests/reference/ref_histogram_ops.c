@@ -2,7 +2,9 @@
  * formulas: threshold_yen (scikit-image's threshold_yen on the counts and
  * centers of threshold_otsu's histogram), percentile (CLIc's interpolation
  * in the cumulative counts; integers rounded), normalize (percentiles
- * rounded, then clip((low - x) * (-1 / (high - low)), 0, 1) in float). */
+ * rounded, then clip((low - x) * (-1 / (high - low)), 0, 1) in float),
+ * threshold_isodata, threshold_triangle and threshold_li (scikit-image's
+ * rules on that histogram, each candidate's sums taken afresh). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -117,5 +119,119 @@ int ref_op_replace_values(const ref_image *input_image0, const ref_image *input_
     const double index = isnan(v) ? 0 : fmin(fmax(trunc(v), 0), last);
     ref_set(output_image, i, ref_get(input_image1, (size_t)index));
   }
+  return 0;
+}
+
+/* output_image = input_image > threshold, both as float32 (NaN: all 0). */
+static void binarize(const ref_image *input_image, ref_image *output_image, double threshold)
+{
+  for (size_t i = 0; i < ref_image_size(input_image); i++)
+    ref_set(output_image, i, (float)ref_get(input_image, i) > (float)threshold);
+}
+
+/* isodata: every candidate bin's two means summed afresh from the counts. */
+int ref_op_threshold_isodata(const ref_image *input_image, ref_image *output_image)
+{
+  hist h;
+  double threshold = NAN;
+  if (make_hist(input_image, &h) == 0) {
+    threshold = h.min;
+    if (h.max > h.min) {
+      threshold = h.center[h.bins / 2];
+      for (int t = 0; t + 1 < h.bins; t++) {
+        double n_low = 0, s_low = 0, n_high = 0, s_high = 0;
+        for (int i = 0; i < h.bins; i++) {
+          if (i <= t) {
+            n_low += h.counts[i];
+            s_low += h.counts[i] * h.center[i];
+          } else {
+            n_high += h.counts[i];
+            s_high += h.counts[i] * h.center[i];
+          }
+        }
+        if (n_low == 0 || n_high == 0)
+          continue;
+        const double d = (s_low / n_low + s_high / n_high) / 2 - h.center[t];
+        if (d >= 0 && d < h.center[1] - h.center[0]) {
+          threshold = h.center[t];
+          break;
+        }
+      }
+    }
+  }
+  binarize(input_image, output_image, threshold);
+  return 0;
+}
+
+/* triangle: both arms measured, the longer one (the lower on a tie) walked
+ * from its end bin e toward the peak p; a bin b's distance below the line
+ * from (e, 0) to (p, peak count) is (peak * |b - e| - |p - e| * count[b]) / norm. */
+int ref_op_threshold_triangle(const ref_image *input_image, ref_image *output_image)
+{
+  hist h;
+  double threshold = NAN;
+  if (make_hist(input_image, &h) == 0) {
+    threshold = h.min;
+    int first = -1, last = -1, peak = 0;
+    for (int i = 0; i < h.bins; i++)
+      if (h.counts[i]) {
+        last = i;
+        if (first < 0)
+          first = i;
+      }
+    for (int i = 1; i < h.bins; i++)
+      if (h.counts[i] > h.counts[peak])
+        peak = i;
+    if (h.max > h.min && first >= 0 && first != last) {
+      const int end = peak - first >= last - peak ? first : last;
+      const int w = abs(peak - end);
+      const double height = h.counts[peak], norm = sqrt(height * height + (double)w * w);
+      double best = -INFINITY;
+      for (int x = 0; x < w; x++) {
+        const int b = end < peak ? end + x : end - x;
+        const double d = height / norm * x - w / norm * h.counts[b];
+        if (d > best) {
+          best = d;
+          threshold = h.center[b];
+        }
+      }
+    }
+  }
+  binarize(input_image, output_image, threshold);
+  return 0;
+}
+
+/* Li: the pixels' mean in double (as float32), then the iteration on the
+ * shifted bin centers, each side's mean summed afresh. */
+int ref_op_threshold_li(const ref_image *input_image, ref_image *output_image)
+{
+  hist h;
+  double threshold = NAN;
+  if (make_hist(input_image, &h) == 0) {
+    threshold = h.min;
+    double sum = 0;
+    for (size_t i = 0; i < ref_image_size(input_image); i++)
+      sum += ref_get(input_image, i);
+    const float mean = (float)(sum / (double)ref_image_size(input_image));
+    if (h.max > h.min) {
+      const double tol = ((double)h.max - h.min) / (h.bins - 1) / 2;
+      double t = (double)mean - h.min, previous = -2 * tol;
+      for (int step = 0; step < 100 && fabs(t - previous) > tol; step++) {
+        previous = t;
+        double n[2] = {0, 0}, s[2] = {0, 0};
+        for (int i = 0; i < h.bins; i++) {
+          const int fore = h.center[i] - h.min > previous;
+          n[fore] += h.counts[i];
+          s[fore] += h.counts[i] * (h.center[i] - h.min);
+        }
+        if (n[0] <= 0 || n[1] <= 0 || s[0] / n[0] <= 0 || s[1] / n[1] <= 0)
+          break;
+        const double back = s[0] / n[0], fore = s[1] / n[1];
+        t = (back - fore) / (log(back) - log(fore));
+      }
+      threshold = t + h.min;
+    }
+  }
+  binarize(input_image, output_image, threshold);
   return 0;
 }
