@@ -1,4 +1,4 @@
-/* The reduce_all family: min / max / sum / mean / standard deviation of all
+/* The reduce_all family: min / max / sum / mean / standard deviation / variance of all
  * pixels (kernels/reduce_all.cl): one
  * pass of work-groups writing partials, then one work-group combining them
  * on the device or, for few groups, the host combining them in the same
@@ -220,5 +220,15 @@ int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviatio
     return -1;
   const double n = (double)cle_array_size(src);
   *deviation = n - ddof > 0 ? sqrt(m2 / (n - ddof)) : NAN;
+  return 0;
+}
+
+int cle_reduce_all_variance(cle_array *src, int ddof, double *variance)
+{
+  double sum, m2;
+  if (cle_reduce_all_moments(src, &sum, &m2) != 0)
+    return -1;
+  const double n = (double)cle_array_size(src);
+  *variance = n - ddof > 0 ? m2 / (n - ddof) : NAN;
   return 0;
 }

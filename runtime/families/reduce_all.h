@@ -1,4 +1,4 @@
-/* The reduce_all family: whole-image minimum, maximum, sum, mean and standard deviation. */
+/* The reduce_all family: whole-image minimum, maximum, sum, mean, standard deviation and variance. */
 #ifndef CESPERANTO_FAMILY_REDUCE_ALL_H
 #define CESPERANTO_FAMILY_REDUCE_ALL_H
 
@@ -14,6 +14,9 @@ int cle_reduce_all_mean(cle_array *src, double *mean);
 /* sqrt(sum((x - mean)^2) / (n - ddof)) in one pass (the squared deviations
  * from the first pixel, summed in double, and the sum); NaN when n <= ddof. */
 int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation);
+/* The same without the square root: sum((x - mean)^2) / (n - ddof), NaN
+ * when n <= ddof. */
+int cle_reduce_all_variance(cle_array *src, int ddof, double *variance);
 /* Its parts: the sum (as cle_reduce_all) and sum((x - mean)^2) (>= 0; NaN
  * with a NaN pixel), for callers that merge parts (the tiled reductions). */
 int cle_reduce_all_moments(cle_array *src, double *sum, double *m2);

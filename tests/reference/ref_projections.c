@@ -9,14 +9,14 @@
  * float32 (clij's sum_projection / mean_projection), the mean divides that
  * sum by the line's length in float32. The standard deviation is two passes
  * in double -- the mean, then the squared deviations from it -- NaN when the
- * length is not above ddof. Also z_position_projection (the pixel at the
+ * length is not above ddof; the variance the same without the square root. Also z_position_projection (the pixel at the
  * plane a position image names) and sum_reduction_x (float32 sums of blocks
  * along x). */
 #include <math.h>
 
 #include "ref_common.h"
 
-typedef enum { PROJ_MAX, PROJ_MIN, PROJ_SUM, PROJ_MEAN, PROJ_ARGMAX, PROJ_ARGMIN, PROJ_STD } proj_kind;
+typedef enum { PROJ_MAX, PROJ_MIN, PROJ_SUM, PROJ_MEAN, PROJ_ARGMAX, PROJ_ARGMIN, PROJ_STD, PROJ_VAR } proj_kind;
 
 /* Element index of step s of the line (i, j): i runs over the faster of the
  * two other axes, j over the slower. */
@@ -57,14 +57,15 @@ static int project(const ref_image *src, ref_image *out, int axis, proj_kind kin
         result = sum / (float)n;
       else if (kind == PROJ_ARGMAX || kind == PROJ_ARGMIN)
         result = (double)best_at;
-      else if (kind == PROJ_STD) {
+      else if (kind == PROJ_STD || kind == PROJ_VAR) {
         const double mean = total / (double)n;
         double m2 = 0;
         for (size_t s = 0; s < n; s++) {
           const double d = ref_get(src, at(src, axis, i, j, s)) - mean;
           m2 += d * d;
         }
-        result = (long)n - ddof > 0 ? sqrt(m2 / (double)((long)n - ddof)) : NAN;
+        const double var = (long)n - ddof > 0 ? m2 / (double)((long)n - ddof) : NAN;
+        result = kind == PROJ_VAR ? var : sqrt(var);
       }
       ref_set(out, j * fast + i, result);
     }
@@ -97,16 +98,19 @@ PROJECTION(y_position_of_minimum_y_projection, 1, PROJ_ARGMIN)
 PROJECTION(z_position_of_maximum_z_projection, 2, PROJ_ARGMAX)
 PROJECTION(z_position_of_minimum_z_projection, 2, PROJ_ARGMIN)
 
-#define DEVIATION(NAME, AXIS)                                                                        \
+#define DEVIATION(NAME, AXIS, KIND)                                                                  \
   int ref_op_##NAME(const ref_image *input_image, ref_image *output_image, int ddof, bool keep_dims) \
   {                                                                                                  \
     (void)keep_dims;                                                                                 \
-    return project(input_image, output_image, AXIS, PROJ_STD, ddof);                                 \
+    return project(input_image, output_image, AXIS, KIND, ddof);                                     \
   }
 
-DEVIATION(std_x_projection, 0)
-DEVIATION(std_y_projection, 1)
-DEVIATION(std_z_projection, 2)
+DEVIATION(std_x_projection, 0, PROJ_STD)
+DEVIATION(std_y_projection, 1, PROJ_STD)
+DEVIATION(std_z_projection, 2, PROJ_STD)
+DEVIATION(variance_x_projection, 0, PROJ_VAR)
+DEVIATION(variance_y_projection, 1, PROJ_VAR)
+DEVIATION(variance_z_projection, 2, PROJ_VAR)
 
 int ref_op_z_position_projection(const ref_image *input_image, const ref_image *position, ref_image *output_image)
 {
