@@ -7,7 +7,8 @@
  * one is greater (smaller): a NaN first pixel stays, later NaNs never win;
  * the positions are the index of that pixel. Sum and mean accumulate in
  * float32 (clij's sum_projection / mean_projection), the mean divides that
- * sum by the line's length in float32. The standard deviation is two passes
+ * sum by the line's length in float32; the product multiplies in float32
+ * likewise. The standard deviation is two passes
  * in double -- the mean, then the squared deviations from it -- NaN when the
  * length is not above ddof; the variance the same without the square root. Also z_position_projection (the pixel at the
  * plane a position image names) and sum_reduction_x (float32 sums of blocks
@@ -16,7 +17,17 @@
 
 #include "ref_common.h"
 
-typedef enum { PROJ_MAX, PROJ_MIN, PROJ_SUM, PROJ_MEAN, PROJ_ARGMAX, PROJ_ARGMIN, PROJ_STD, PROJ_VAR } proj_kind;
+typedef enum {
+  PROJ_MAX,
+  PROJ_MIN,
+  PROJ_SUM,
+  PROJ_MEAN,
+  PROJ_ARGMAX,
+  PROJ_ARGMIN,
+  PROJ_STD,
+  PROJ_VAR,
+  PROJ_PROD
+} proj_kind;
 
 /* Element index of step s of the line (i, j): i runs over the faster of the
  * two other axes, j over the slower. */
@@ -36,7 +47,7 @@ static int project(const ref_image *src, ref_image *out, int axis, proj_kind kin
     for (size_t i = 0; i < fast; i++) {
       double best = ref_get(src, at(src, axis, i, j, 0));
       size_t best_at = 0;
-      float sum = (float)best;
+      float sum = (float)best, prod = (float)best;
       double total = 0;
       for (size_t s = 0; s < n; s++) {
         const double v = ref_get(src, at(src, axis, i, j, s));
@@ -49,10 +60,13 @@ static int project(const ref_image *src, ref_image *out, int axis, proj_kind kin
           best_at = s;
         }
         sum += (float)v;
+        prod *= (float)v;
       }
       double result = best;
       if (kind == PROJ_SUM)
         result = sum;
+      else if (kind == PROJ_PROD)
+        result = prod;
       else if (kind == PROJ_MEAN)
         result = sum / (float)n;
       else if (kind == PROJ_ARGMAX || kind == PROJ_ARGMIN)
@@ -88,6 +102,9 @@ PROJECTION(minimum_z_projection, 2, PROJ_MIN)
 PROJECTION(sum_x_projection, 0, PROJ_SUM)
 PROJECTION(sum_y_projection, 1, PROJ_SUM)
 PROJECTION(sum_z_projection, 2, PROJ_SUM)
+PROJECTION(product_x_projection, 0, PROJ_PROD)
+PROJECTION(product_y_projection, 1, PROJ_PROD)
+PROJECTION(product_z_projection, 2, PROJ_PROD)
 PROJECTION(mean_x_projection, 0, PROJ_MEAN)
 PROJECTION(mean_y_projection, 1, PROJ_MEAN)
 PROJECTION(mean_z_projection, 2, PROJ_MEAN)
