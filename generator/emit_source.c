@@ -655,7 +655,8 @@ static void emit_family(op_ctx *c)
                                         "cle_reduce_all(%s, NULL, NULL, &cle_result",
                                         "cle_reduce_all_mean(%s, &cle_result",
                                         "cle_reduce_all_standard_deviation(%s, %s, &cle_result",
-                                        "cle_reduce_all_variance(%s, %s, &cle_result"};
+                                        "cle_reduce_all_variance(%s, %s, &cle_result",
+                                        "cle_reduce_all_product(%s, &cle_result"};
     gen_buf_puts(b, "  if (");
     gen_buf_printf(b, calls[im->variant], op->inputs[0].name, op->n_params ? op->params[0].name : "0");
     break;

@@ -402,7 +402,8 @@ static void check_pixelwise(gen_op *op)
 static void check_reduce_all(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"minimum", "maximum", "sum", "mean", "standard_deviation", "variance", NULL};
+  static const char *const rules[] = {"minimum",  "maximum", "sum", "mean", "standard_deviation",
+                                      "variance", "product", NULL};
   gen_impl *im = &op->impl;
   if (check_keys(op, valid, valid))
     im->variant = one_of(op, field(im, "rule"), rules);

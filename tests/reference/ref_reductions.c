@@ -3,9 +3,9 @@
  * sum_of_all_pixels (exact for integer dtypes with 64-bit integer
  * accumulation, a plain double sum in raster order for float32), and
  * mean_of_all_pixels, standard_deviation_of_all_pixels and
- * variance_of_all_pixels (two passes in
- * long double: the mean, then the squared deviations from it).
- * ref_min_max is shared with histogram and Otsu. */
+ * variance_of_all_pixels (two passes in long double: the mean, then the
+ * squared deviations from it), product_of_all_pixels (in long double, in
+ * raster order). ref_min_max is shared with histogram and Otsu. */
 #include <math.h>
 
 #include "ref_common.h"
@@ -94,5 +94,15 @@ int ref_op_variance_of_all_pixels(const ref_image *input_image, double *result, 
   mean_m2(input_image, &mean, &m2);
   const long double n = (long double)ref_image_size(input_image);
   *result = n - ddof > 0 ? (double)(m2 / (n - ddof)) : NAN;
+  return 0;
+}
+
+/* The product in long double, in raster order. */
+int ref_op_product_of_all_pixels(const ref_image *input_image, double *result)
+{
+  long double product = 1;
+  for (size_t i = 0; i < ref_image_size(input_image); i++)
+    product *= ref_get(input_image, i);
+  *result = (double)product;
   return 0;
 }
