@@ -650,10 +650,13 @@ static void emit_family(op_ctx *c)
     break;
   }
   case GEN_FAMILY_REDUCE_ALL: {
-    static const char *const calls[] = {
-        "cle_reduce_all(%s, &cle_result, NULL, NULL", "cle_reduce_all(%s, NULL, &cle_result, NULL",
-        "cle_reduce_all(%s, NULL, NULL, &cle_result", "cle_reduce_all_mean(%s, &cle_result",
-        "cle_reduce_all_standard_deviation(%s, %s, &cle_result"};
+    static const char *const calls[] = {"cle_reduce_all(%s, &cle_result, NULL, NULL",
+                                        "cle_reduce_all(%s, NULL, &cle_result, NULL",
+                                        "cle_reduce_all(%s, NULL, NULL, &cle_result",
+                                        "cle_reduce_all_mean(%s, &cle_result",
+                                        "cle_reduce_all_standard_deviation(%s, %s, &cle_result",
+                                        "cle_reduce_all_variance(%s, %s, &cle_result",
+                                        "cle_reduce_all_product(%s, &cle_result"};
     gen_buf_puts(b, "  if (");
     gen_buf_printf(b, calls[im->variant], op->inputs[0].name, op->n_params ? op->params[0].name : "0");
     break;
@@ -709,7 +712,8 @@ static void emit_family(op_ctx *c)
     break;
   }
   case GEN_FAMILY_PROJECTION: {
-    static const char *const rules[] = {"CLE_P_MAXIMUM_POSITION", "CLE_P_MINIMUM_POSITION", "CLE_P_STANDARD_DEVIATION"};
+    static const char *const rules[] = {"CLE_P_MAXIMUM_POSITION", "CLE_P_MINIMUM_POSITION", "CLE_P_STANDARD_DEVIATION",
+                                        "CLE_P_VARIANCE"};
     gen_buf_puts(b, "  static const char cle_rule[] = ");
     char *rule = im->variant >= 2 ? gen_printf("#define CLE_P_RULE %s\n", rules[im->variant - 2])
                                   : gen_printf("#define CLE_P_ACC_T %s\n#define CLE_P_COMBINE(acc, v) "
@@ -718,7 +722,7 @@ static void emit_family(op_ctx *c)
     gen_buf_c_string(b, rule);
     free(rule);
     gen_buf_printf(b, ";\n  if (cle_projection(%s, cle_out, %d, %s, cle_rule", op->inputs[0].name, im->axis,
-                   im->variant == 4 ? "ddof" : "0");
+                   im->variant == 4 || im->variant == 5 ? "ddof" : "0");
     break;
   }
   }

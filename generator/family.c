@@ -402,7 +402,8 @@ static void check_pixelwise(gen_op *op)
 static void check_reduce_all(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"minimum", "maximum", "sum", "mean", "standard_deviation", NULL};
+  static const char *const rules[] = {"minimum",  "maximum", "sum", "mean", "standard_deviation",
+                                      "variance", "product", NULL};
   gen_impl *im = &op->impl;
   if (check_keys(op, valid, valid))
     im->variant = one_of(op, field(im, "rule"), rules);
@@ -411,14 +412,15 @@ static void check_reduce_all(gen_op *op)
              op->output.creator_text);
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a reduce_all op takes one input image, this one %d", op->n_inputs);
-  /* standard_deviation takes numpy's ddof, the others nothing */
-  bool deviation = im->variant == 4;
+  /* standard_deviation and variance take numpy's ddof, the others nothing */
+  bool deviation = im->variant == 4 || im->variant == 5;
   if (deviation && (op->n_params != 1 || !op->params[0].name || strcmp(op->params[0].name, "ddof") != 0 ||
                     op->params[0].type != GEN_T_INT))
-    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos,
-             "a reduce_all standard_deviation op takes one int param, ddof%s", "");
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos, "a reduce_all %s op takes one int param, ddof",
+             rules[im->variant]);
   else if (!deviation && op->n_params)
-    gen_diag(op->file, op->params_pos, "a reduce_all op takes no params but standard_deviation's ddof%s", "");
+    gen_diag(op->file, op->params_pos, "a reduce_all op takes no params but standard_deviation's and variance's ddof%s",
+             "");
 }
 
 /* The rules, in the order of cle_positions_rule (runtime/families/reduce_positions.h). */
@@ -458,7 +460,7 @@ static void check_projection(gen_op *op)
   static const char *const fold_keys[] = {"accumulator", "combine", NULL};
   static const char *const none[] = {NULL};
   static const char *const accumulators[] = {"pixel", "float", NULL};
-  static const char *const rules[] = {"maximum_position", "minimum_position", "standard_deviation", NULL};
+  static const char *const rules[] = {"maximum_position", "minimum_position", "standard_deviation", "variance", NULL};
   static const char *const axes[] = {"x", "y", "z", NULL};
   static const gen_creator creators[] = {GEN_C_YZ, GEN_C_XZ, GEN_C_XY};
   static const char *const footprints[][3] = {{"global", "0", "0"}, {"0", "global", "0"}, {"0", "0", "global"}};
@@ -486,7 +488,7 @@ static void check_projection(gen_op *op)
              gen_creator_name(creators[im->axis]), op->output.creator_text);
   if (op->n_inputs != 1)
     gen_diag(op->file, im->pos, "a projection op takes one input image, this one %d", op->n_inputs);
-  const bool deviation = im->variant == 4;
+  const bool deviation = im->variant == 4 || im->variant == 5;
   bool has_ddof = false;
   for (int i = 0; i < op->n_params; i++) {
     const char *name = op->params[i].name;
@@ -500,8 +502,8 @@ static void check_projection(gen_op *op)
                deviation ? " and ddof (int)" : "", name ? name : "?");
   }
   if (deviation && !has_ddof)
-    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos,
-             "a projection standard_deviation op takes the int param ddof%s", "");
+    gen_diag(op->file, op->params_pos.line ? op->params_pos : im->pos, "a projection %s op takes the int param ddof",
+             rules[im->variant - 2]);
   const char *const *want = footprints[im->axis];
   if (!footprint_is(op, want))
     gen_diag(op->file, op->footprint_at, "a projection op along %s reads the whole axis: its footprint is [%s, %s, %s]",

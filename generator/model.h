@@ -233,12 +233,12 @@ typedef struct gen_impl {
   gen_family_field *fields; /* family: its keys besides 'family' */
   int n_fields;
   /* family: what validation derived from the fields (family.c) */
-  char *rule;       /* the rule translated to OpenCL C / C (pixelwise, projection combine) */
-  char *finish;     /* projection: the finishing expression, translated */
-  char *where;      /* pixelwise: where the rule applies (elsewhere the first input is copied), translated */
-  int variant;      /* reduce_all: 0 minimum, 1 maximum, 2 sum; pixelwise: 1 native compute; projection: 0/1 pixel/float
-                  accumulator, 2 maximum_position, 3 minimum_position, 4 standard_deviation */
-  int axis;         /* projection: 0 x, 1 y, 2 z */
+  char *rule;   /* the rule translated to OpenCL C / C (pixelwise, projection combine) */
+  char *finish; /* projection: the finishing expression, translated */
+  char *where;  /* pixelwise: where the rule applies (elsewhere the first input is copied), translated */
+  int variant; /* reduce_all: 0 minimum, 1 maximum, 2 sum, 3 mean, 4 standard_deviation, 5 variance, 6 product; pixelwise: 1 native compute; projection: 0/1 pixel/float
+                  accumulator, 2 maximum_position, 3 minimum_position, 4 standard_deviation, 5 variance */
+  int axis;    /* projection: 0 x, 1 y, 2 z */
   bool uses_coords; /* pixelwise: the rule reads x, y or z */
   gen_pos pos, value_pos, kernel_name_pos, kernels_pos;
 } gen_impl;

@@ -15,40 +15,41 @@
  * entry at the same place. Entries outside either matrix do not touch. */
 
 /* Whether (v, y) comes after (pv, py) in the walk's order (FAR: descending values). */
-#define CLE_DN_AFTER(v, y, pv, py, FAR) ((FAR) ? ((v) < (pv) || ((v) == (pv) && (y) > (py))) : ((v) > (pv) || ((v) == (pv) && (y) > (py))))
+#define CLE_DN_AFTER(v, y, pv, py, FAR) \
+  ((FAR) ? ((v) < (pv) || ((v) == (pv) && (y) > (py))) : ((v) > (pv) || ((v) == (pv) && (y) > (py))))
 
 /* Walks label x's candidates of matrix M (width w, rows rows) in order, at most N,
  * running BODY with `v` bound to each distance. */
-#define CLE_DN_WALK(M, FAR, N, BODY)                                              \
-  {                                                                               \
-    float pv = 0.0f;                                                              \
-    int py = -1;                                                                  \
-    for (int taken = 0; taken < (N); taken++) {                                   \
-      float bv = 0.0f;                                                            \
-      int by = -1;                                                                \
-      for (int y = 1; y < rows; y++) {                                            \
-        if (y == x)                                                               \
-          continue;                                                               \
-        const float c = (float)M[(long)y * w + x];                                \
-        if (isnan(c) || (py >= 0 && !CLE_DN_AFTER(c, y, pv, py, FAR)))            \
-          continue;                                                               \
-        if (by < 0 || CLE_DN_AFTER(bv, by, c, y, FAR))                            \
-          bv = c, by = y;                                                         \
-      }                                                                           \
-      if (by < 0)                                                                 \
-        break;                                                                    \
-      pv = bv;                                                                    \
-      py = by;                                                                    \
-      const float v = bv;                                                         \
-      BODY                                                                        \
-    }                                                                             \
+#define CLE_DN_WALK(M, FAR, N, BODY)                                   \
+  {                                                                    \
+    float pv = 0.0f;                                                   \
+    int py = -1;                                                       \
+    for (int taken = 0; taken < (N); taken++) {                        \
+      float bv = 0.0f;                                                 \
+      int by = -1;                                                     \
+      for (int y = 1; y < rows; y++) {                                 \
+        if (y == x)                                                    \
+          continue;                                                    \
+        const float c = (float)M[(long)y * w + x];                     \
+        if (isnan(c) || (py >= 0 && !CLE_DN_AFTER(c, y, pv, py, FAR))) \
+          continue;                                                    \
+        if (by < 0 || CLE_DN_AFTER(bv, by, c, y, FAR))                 \
+          bv = c, by = y;                                              \
+      }                                                                \
+      if (by < 0)                                                      \
+        break;                                                         \
+      pv = bv;                                                         \
+      py = by;                                                         \
+      const float v = bv;                                              \
+      BODY                                                             \
+    }                                                                  \
   }
 
-#define CLE_DN_SETUP(M)                                               \
-  const int x = (int)get_global_id(0);                                \
-  const int w = GET_IMAGE_WIDTH(M);                                   \
-  const int rows = GET_IMAGE_HEIGHT(M) * GET_IMAGE_DEPTH(M);          \
-  if (x >= w)                                                         \
+#define CLE_DN_SETUP(M)                                      \
+  const int x = (int)get_global_id(0);                       \
+  const int w = GET_IMAGE_WIDTH(M);                          \
+  const int rows = GET_IMAGE_HEIGHT(M) * GET_IMAGE_DEPTH(M); \
+  if (x >= w)                                                \
     return;
 
 __kernel void mean_distance_n_nearest_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
@@ -81,48 +82,44 @@ __kernel void maximum_distance_n_nearest_neighbors(IMAGE_input_image_distance_ma
 }
 
 /* RULE: 0 mean, 1 maximum, 2 minimum; 0 for a label without neighbours. */
-#define CLE_DN_TOUCHING(D, T, OUT, RULE)                                         \
-  const int x = (int)get_global_id(0);                                          \
-  const int w = GET_IMAGE_WIDTH(D);                                             \
-  if (x >= w)                                                                   \
-    return;                                                                     \
-  const int d_rows = GET_IMAGE_HEIGHT(D) * GET_IMAGE_DEPTH(D);                  \
-  const int t_width = GET_IMAGE_WIDTH(T);                                       \
-  const int t_rows = GET_IMAGE_HEIGHT(T) * GET_IMAGE_DEPTH(T);                  \
-  float result = 0.0f;                                                          \
-  int count = 0;                                                                \
-  for (int k = 1; k < w; k++) {                                                 \
-    const int hi = k > x ? k : x, lo = k > x ? x : k;                           \
-    if (k == x || hi >= d_rows || hi >= t_rows || lo >= t_width)               \
-      continue;                                                                 \
-    if (!((float)T[(long)hi * t_width + lo] > 0))                              \
-      continue;                                                                 \
-    const float v = (float)D[(long)hi * w + lo];                                \
-    if (RULE == 0)                                                              \
-      result = count == 0 ? v : result + v;                                     \
-    else if (isnan(v))                                                          \
-      continue;                                                                 \
-    else if (count == 0 || (RULE == 1 ? v > result : v < result))               \
-      result = v;                                                               \
-    count++;                                                                    \
-  }                                                                             \
-  if (RULE == 0 && count > 0)                                                   \
-    result = result / (float)count;                                             \
+#define CLE_DN_TOUCHING(D, T, OUT, RULE)                          \
+  const int x = (int)get_global_id(0);                            \
+  const int w = GET_IMAGE_WIDTH(D);                               \
+  if (x >= w)                                                     \
+    return;                                                       \
+  const int d_rows = GET_IMAGE_HEIGHT(D) * GET_IMAGE_DEPTH(D);    \
+  const int t_width = GET_IMAGE_WIDTH(T);                         \
+  const int t_rows = GET_IMAGE_HEIGHT(T) * GET_IMAGE_DEPTH(T);    \
+  float result = 0.0f;                                            \
+  int count = 0;                                                  \
+  for (int k = 1; k < w; k++) {                                   \
+    const int hi = k > x ? k : x, lo = k > x ? x : k;             \
+    if (k == x || hi >= d_rows || hi >= t_rows || lo >= t_width)  \
+      continue;                                                   \
+    if (!((float)T[(long)hi * t_width + lo] > 0))                 \
+      continue;                                                   \
+    const float v = (float)D[(long)hi * w + lo];                  \
+    if (RULE == 0)                                                \
+      result = count == 0 ? v : result + v;                       \
+    else if (isnan(v))                                            \
+      continue;                                                   \
+    else if (count == 0 || (RULE == 1 ? v > result : v < result)) \
+      result = v;                                                 \
+    count++;                                                      \
+  }                                                               \
+  if (RULE == 0 && count > 0)                                     \
+    result = result / (float)count;                               \
   OUT[x] = CLE_SAT(IMAGE_output_image_index_list_PIXEL_TYPE, result);
 
 __kernel void mean_distance_touching_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
                                                IMAGE_input_image_touch_matrix_TYPE input_image_touch_matrix,
-                                               IMAGE_output_image_index_list_TYPE output_image_index_list)
-{
-  CLE_DN_TOUCHING(input_image_distance_matrix, input_image_touch_matrix, output_image_index_list, 0)
-}
+                                               IMAGE_output_image_index_list_TYPE output_image_index_list){
+    CLE_DN_TOUCHING(input_image_distance_matrix, input_image_touch_matrix, output_image_index_list, 0)}
 
 __kernel void maximum_distance_touching_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
                                                   IMAGE_input_image_touch_matrix_TYPE input_image_touch_matrix,
-                                                  IMAGE_output_image_index_list_TYPE output_image_index_list)
-{
-  CLE_DN_TOUCHING(input_image_distance_matrix, input_image_touch_matrix, output_image_index_list, 1)
-}
+                                                  IMAGE_output_image_index_list_TYPE output_image_index_list){
+    CLE_DN_TOUCHING(input_image_distance_matrix, input_image_touch_matrix, output_image_index_list, 1)}
 
 __kernel void minimum_distance_touching_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
                                                   IMAGE_input_image_touch_matrix_TYPE input_image_touch_matrix,

@@ -18,6 +18,8 @@
  *                           the first pixel K: s1 = sum (v - K), s2 = sum
  *                           (v - K)^2, m2 = s2 - s1 * s1 / n (clamped at 0),
  *                           in double where CLE_FP64, else float
+ *   CLE_P_VARIANCE          the same without the square root:
+ *                           sum (v - mean)^2 / (n - ddof), NaN when n <= ddof
  * Every output pixel starts from index 0 of its line and takes 1, 2, ... in
  * order, in every layout, so all give the same bits -- except where the order
  * cannot change them. Decision: 8-bit sums are exact, so their order is
@@ -82,6 +84,7 @@ typedef float cle_p_real;
 #define CLE_P_MAXIMUM_POSITION 1
 #define CLE_P_MINIMUM_POSITION 2
 #define CLE_P_STANDARD_DEVIATION 3
+#define CLE_P_VARIANCE 4
 
 /* cle_p_acc, CLE_P_INIT(acc, v), CLE_P_STEP(acc, v, s) for the pixel v of
  * index s >= 1, CLE_P_RESULT(acc) (cle_n and ddof in scope). */
@@ -105,7 +108,7 @@ typedef struct {
   } while (0)
 #define CLE_P_RESULT(acc) ((acc).at)
 
-#elif defined(CLE_P_RULE) && CLE_P_RULE == CLE_P_STANDARD_DEVIATION
+#elif defined(CLE_P_RULE) && (CLE_P_RULE == CLE_P_STANDARD_DEVIATION || CLE_P_RULE == CLE_P_VARIANCE)
 typedef struct {
   cle_p_real k, s1, s2;
 } cle_p_acc;
@@ -123,7 +126,11 @@ inline cle_p_real cle_p_deviation(cle_p_acc acc, size_t n, int ddof)
     return (cle_p_real)NAN;
   cle_p_real m2 = acc.s2 - acc.s1 * acc.s1 / (cle_p_real)n;
   m2 = m2 < 0 ? 0 : m2; /* rounding; NaN stays */
+#if CLE_P_RULE == CLE_P_VARIANCE
+  return m2 / (cle_p_real)dof;
+#else
   return sqrt(m2 / (cle_p_real)dof);
+#endif
 }
 #define CLE_P_RESULT(acc) cle_p_deviation(acc, cle_n, ddof)
 

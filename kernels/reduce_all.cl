@@ -1,4 +1,4 @@
-/* reduce_all: minimum, maximum, sum and/or sum of squared deviations of every pixel.
+/* reduce_all: minimum, maximum, sum and/or sum of squared deviations of every pixel, or their product.
  *
  * The image is read as n / CLE_VEC vectors of CLE_VEC pixels (aligned
  * vector loads: an array is a whole buffer, so its base is aligned), the
@@ -24,7 +24,10 @@
  * until the end (exact); NaN pixels are skipped (fmin/fmax). CLE_WANT_SQ
  * sums (pixel - K)^2 in double (float without CLE_FP64), K the first pixel:
  * with the sum, the host gets the variance in one pass, and the shift keeps
- * the cancellation of sum(x^2) - n mean^2 away. Bytes moved: n * sizeof src
+ * the cancellation of sum(x^2) - n mean^2 away. CLE_WANT_PROD (alone: never
+ * with the others) multiplies the pixels in sq_t in the squared deviations'
+ * slot instead: per lane (CPUs) or per vector (GPUs, a fixed tree over its
+ * lanes), then the same fixed trees over items and groups. Bytes moved: n * sizeof src
  * (+ 40 per group). */
 
 /* 16-lane vectors passed to builtins make clang (pocl) note that the x86
@@ -39,10 +42,14 @@
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #endif
 
-#if !defined(CLE_WG) || !defined(CLE_SRC_FLOAT) || !defined(CLE_VEC) || !defined(CLE_CHUNKED) || \
-    !defined(CLE_WANT_MINMAX) || !defined(CLE_WANT_SUM) || !defined(CLE_WANT_SQ) || !defined(CLE_FP64)
+#if !defined(CLE_WG) || !defined(CLE_SRC_FLOAT) || !defined(CLE_VEC) || !defined(CLE_CHUNKED) ||               \
+    !defined(CLE_WANT_MINMAX) || !defined(CLE_WANT_SUM) || !defined(CLE_WANT_SQ) || !defined(CLE_WANT_PROD) || \
+    !defined(CLE_FP64)
 #error \
-    "reduce_all needs CLE_WG, CLE_SRC_FLOAT, CLE_VEC, CLE_CHUNKED, CLE_WANT_MINMAX, CLE_WANT_SUM, CLE_WANT_SQ, CLE_FP64"
+    "reduce_all needs CLE_WG, CLE_SRC_FLOAT, CLE_VEC, CLE_CHUNKED, CLE_WANT_MINMAX, CLE_WANT_SUM, CLE_WANT_SQ, CLE_WANT_PROD, CLE_FP64"
+#endif
+#if CLE_WANT_PROD && (CLE_WANT_MINMAX || CLE_WANT_SUM || CLE_WANT_SQ)
+#error "reduce_all computes the product alone"
 #endif
 
 #if CLE_FP64
@@ -51,6 +58,15 @@
 #define SQ_T float
 #endif
 typedef SQ_T sq_t;
+/* The sq slot: a sum of squared deviations, or the product (CLE_WANT_PROD). */
+#if CLE_WANT_PROD
+#define SQ_INIT 1
+#define SQ_COMBINE(a, b) ((a) * (b))
+#else
+#define SQ_INIT 0
+#define SQ_COMBINE(a, b) ((a) + (b))
+#endif
+#define SQ_WANTED (CLE_WANT_SQ || CLE_WANT_PROD)
 
 #if CLE_SRC_FLOAT
 #if CLE_FP64
@@ -71,6 +87,7 @@ typedef SQ_T sq_t;
 #endif
 typedef ACC_T acc_t;
 #define ACC_ADD(a, b) ((a) + (b))
+#define ACC_MUL(a, b) ((a) * (b))
 
 /* T##n for a macro T (uchar16 from IMAGE_src_PIXEL_TYPE and 16). */
 #define CLE_VT_(T, n) T##n
@@ -120,8 +137,8 @@ inline void cle_group_combine(__local acc_t *lmin, __local acc_t *lmax, __local 
 #if CLE_WANT_SUM
       lsum[lid] = lsum[lid] + lsum[lid + s];
 #endif
-#if CLE_WANT_SQ
-      lsq[lid] = lsq[lid] + lsq[lid + s];
+#if SQ_WANTED
+      lsq[lid] = SQ_COMBINE(lsq[lid], lsq[lid + s]);
 #endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -158,6 +175,7 @@ CLE_HREDUCE(cle_hmax, IMAGE_src_PIXEL_TYPE, PIX_MAX)
 typedef CLE_VT(SQ_T, CLE_VEC) sqv_t;
 #define CLE_TO_SQV(x) CLE_CONVERT(SQ_T, CLE_VEC)(x)
 CLE_HREDUCE(cle_hsum_sq, SQ_T, ACC_ADD)
+CLE_HREDUCE(cle_hprod_sq, SQ_T, ACC_MUL)
 
 #if !CLE_CHUNKED
 /* The strided layout's squared deviations of one vector, in the cheapest type
@@ -210,7 +228,7 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #endif
   const bool any = v < end;
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
-  sq_t sq = 0;
+  sq_t sq = SQ_INIT;
 #if CLE_WANT_SQ
   const sq_t shift = (sq_t)src[0];
 #if !CLE_CHUNKED
@@ -227,6 +245,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #if CLE_WANT_SQ
   sqv_t sqv = 0;
 #endif
+#if CLE_WANT_PROD
+  sqv_t prv = 1;
+#endif
   for (; v < end; v += step) {
     const pixv_t x = vsrc[v];
 #if CLE_WANT_MINMAX
@@ -240,6 +261,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
     const sqv_t d = CLE_TO_SQV(x) - shift;
     sqv += d * d;
 #endif
+#if CLE_WANT_PROD
+    prv *= CLE_TO_SQV(x);
+#endif
   }
 #if CLE_WANT_MINMAX
   if (any) {
@@ -252,6 +276,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
 #endif
 #if CLE_WANT_SQ
   sq = cle_hsum_sq(sqv);
+#endif
+#if CLE_WANT_PROD
+  sq = cle_hprod_sq(prv);
 #endif
 #else /* strided */
 #if CLE_WANT_MINMAX
@@ -272,6 +299,8 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
     const sq_stepv_t d_ = CLE_TO_SQ_STEPV(x) - shift_step; \
     sq += (sq_t)cle_hsum_sq_step(d_ * d_);                 \
   }
+#elif CLE_WANT_PROD
+#define CLE_FOLD_SQ(x) sq *= cle_hprod_sq(CLE_TO_SQV(x));
 #else
 #define CLE_FOLD_SQ(x)
 #endif
@@ -314,6 +343,9 @@ __kernel void reduce_all_partial(IMAGE_src_TYPE src, IMAGE_partials_TYPE partial
       const sq_t d = (sq_t)src[i] - shift;
       sq += d * d;
 #endif
+#if CLE_WANT_PROD
+      sq *= (sq_t)src[i];
+#endif
     }
   }
   CLE_GROUP_COMBINE(mn, mx, sm, sq);
@@ -336,7 +368,7 @@ __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE r
 {
   const __global acc_t *in = (const __global acc_t *)partials;
   acc_t mn = ACC_MIN_INIT, mx = ACC_MAX_INIT, sm = 0;
-  sq_t sq = 0;
+  sq_t sq = SQ_INIT;
   for (int g = get_local_id(0); g < num_partials; g += CLE_WG) {
 #if CLE_WANT_MINMAX
     mn = ACC_MIN(mn, in[5 * g]);
@@ -345,8 +377,8 @@ __kernel void reduce_all_final(IMAGE_partials_TYPE partials, IMAGE_result_TYPE r
 #if CLE_WANT_SUM
     sm += in[5 * g + 2];
 #endif
-#if CLE_WANT_SQ
-    sq += *(const __global sq_t *)(in + 5 * g + 3);
+#if SQ_WANTED
+    sq = SQ_COMBINE(sq, *(const __global sq_t *)(in + 5 * g + 3));
 #endif
   }
   CLE_GROUP_COMBINE(mn, mx, sm, sq);

@@ -1,4 +1,4 @@
-/* The reduce_all family: min / max / sum / mean / standard deviation of all
+/* The reduce_all family: min / max / sum / mean / standard deviation / variance / product of all
  * pixels (kernels/reduce_all.cl): one
  * pass of work-groups writing partials, then one work-group combining them
  * on the device or, for few groups, the host combining them in the same
@@ -79,10 +79,10 @@ static double sq_value(const unsigned char *raw, size_t g, int k, int fp64, size
 
 /* The host's combine of `groups` partial records, in group order; min and
  * max skip NaN as fmin/fmax do. Integer sums stay in int64 (exact). */
-static void combine(const unsigned char *raw, size_t groups, int is_float, int fp64, size_t acc_bytes,
+static void combine(const unsigned char *raw, size_t groups, int is_float, int fp64, size_t acc_bytes, int product,
                     double out[RECORD])
 {
-  double mn = NAN, mx = NAN, fsum = 0, sq = 0;
+  double mn = NAN, mx = NAN, fsum = 0, sq = product ? 1 : 0;
   int64_t isum = 0;
   for (size_t g = 0; g < groups; g++) {
     mn = fmin(mn, acc_value(raw, g, 0, is_float, acc_bytes));
@@ -99,7 +99,10 @@ static void combine(const unsigned char *raw, size_t groups, int is_float, int f
       isum += v;
     }
     const double d = sq_value(raw, g, 3, fp64, acc_bytes);
-    sq = fp64 ? sq + d : (double)((float)sq + (float)d);
+    if (product)
+      sq = fp64 ? sq * d : (double)((float)sq * (float)d);
+    else
+      sq = fp64 ? sq + d : (double)((float)sq + (float)d);
   }
   out[0] = mn;
   out[1] = mx;
@@ -109,8 +112,9 @@ static void combine(const unsigned char *raw, size_t groups, int is_float, int f
 }
 
 /* What reduce() computes: any of min, max, sum, and the sum of squared
- * deviations from the first pixel (out[3], the pixel in out[4]). */
-enum { WANT_MINMAX = 1, WANT_SUM = 2, WANT_SQ = 4 };
+ * deviations from the first pixel (out[3], the pixel in out[4]); or, alone,
+ * the product of the pixels (out[3]). */
+enum { WANT_MINMAX = 1, WANT_SUM = 2, WANT_SQ = 4, WANT_PROD = 8 };
 
 static int reduce(cle_array *src, unsigned want, double out[RECORD])
 {
@@ -124,13 +128,14 @@ static int reduce(cle_array *src, unsigned want, double out[RECORD])
             fp64 = cle_device_has_fp64(dev) && cle_setting_choice("CLE_REDUCE_FP32", on_off, 0) == 0;
   const size_t acc_bytes = is_float && !fp64 ? sizeof(float) : 8;
   const reduce_shape s = shape_for(dev, n, cle_dtype_size(dtype));
-  const int minmax = (want & WANT_MINMAX) != 0, sum = (want & WANT_SUM) != 0, sq = (want & WANT_SQ) != 0;
+  const int minmax = (want & WANT_MINMAX) != 0, sum = (want & WANT_SUM) != 0, sq = (want & WANT_SQ) != 0,
+            prod = (want & WANT_PROD) != 0;
   char defines[320];
   snprintf(defines, sizeof defines,
            "#define CLE_WG %zu\n#define CLE_SRC_FLOAT %d\n#define CLE_SRC_BYTES %zu\n#define CLE_VEC %zu\n"
            "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_WANT_SQ %d\n"
-           "#define CLE_FP64 %d\n",
-           s.group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, minmax, sum, sq, fp64);
+           "#define CLE_WANT_PROD %d\n#define CLE_FP64 %d\n",
+           s.group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, minmax, sum, sq, prod, fp64);
 
   /* four accumulators per group, as uint32 words (cle_pull reads whole arrays) */
   const size_t record_words = RECORD * acc_bytes / sizeof(uint32_t);
@@ -154,8 +159,8 @@ static int reduce(cle_array *src, unsigned want, double out[RECORD])
     snprintf(final_defines, sizeof final_defines,
              "#define CLE_WG %zu\n#define CLE_SRC_FLOAT %d\n#define CLE_SRC_BYTES %zu\n#define CLE_VEC %zu\n"
              "#define CLE_CHUNKED %d\n#define CLE_WANT_MINMAX %d\n#define CLE_WANT_SUM %d\n#define CLE_WANT_SQ %d\n"
-             "#define CLE_FP64 %d\n",
-             final_group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, minmax, sum, sq, fp64);
+             "#define CLE_WANT_PROD %d\n#define CLE_FP64 %d\n",
+             final_group, is_float, cle_dtype_size(dtype), s.vec, s.chunked, minmax, sum, sq, prod, fp64);
     result = cle_create(dev, CLE_UINT32, record_words, 1, 1);
     if (!result)
       goto done;
@@ -168,7 +173,7 @@ static int reduce(cle_array *src, unsigned want, double out[RECORD])
       goto done;
     records = 1;
   }
-  combine(raw, records, is_float, fp64, acc_bytes, out);
+  combine(raw, records, is_float, fp64, acc_bytes, prod, out);
   rc = 0;
 done:
   cle_release(partials);
@@ -220,5 +225,24 @@ int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviatio
     return -1;
   const double n = (double)cle_array_size(src);
   *deviation = n - ddof > 0 ? sqrt(m2 / (n - ddof)) : NAN;
+  return 0;
+}
+
+int cle_reduce_all_variance(cle_array *src, int ddof, double *variance)
+{
+  double sum, m2;
+  if (cle_reduce_all_moments(src, &sum, &m2) != 0)
+    return -1;
+  const double n = (double)cle_array_size(src);
+  *variance = n - ddof > 0 ? m2 / (n - ddof) : NAN;
+  return 0;
+}
+
+int cle_reduce_all_product(cle_array *src, double *product)
+{
+  double v[RECORD];
+  if (reduce(src, WANT_PROD, v) != 0)
+    return -1;
+  *product = v[3];
   return 0;
 }

@@ -7,16 +7,27 @@
  * one is greater (smaller): a NaN first pixel stays, later NaNs never win;
  * the positions are the index of that pixel. Sum and mean accumulate in
  * float32 (clij's sum_projection / mean_projection), the mean divides that
- * sum by the line's length in float32. The standard deviation is two passes
+ * sum by the line's length in float32; the product multiplies in float32
+ * likewise. The standard deviation is two passes
  * in double -- the mean, then the squared deviations from it -- NaN when the
- * length is not above ddof. Also z_position_projection (the pixel at the
+ * length is not above ddof; the variance the same without the square root. Also z_position_projection (the pixel at the
  * plane a position image names) and sum_reduction_x (float32 sums of blocks
  * along x). */
 #include <math.h>
 
 #include "ref_common.h"
 
-typedef enum { PROJ_MAX, PROJ_MIN, PROJ_SUM, PROJ_MEAN, PROJ_ARGMAX, PROJ_ARGMIN, PROJ_STD } proj_kind;
+typedef enum {
+  PROJ_MAX,
+  PROJ_MIN,
+  PROJ_SUM,
+  PROJ_MEAN,
+  PROJ_ARGMAX,
+  PROJ_ARGMIN,
+  PROJ_STD,
+  PROJ_VAR,
+  PROJ_PROD
+} proj_kind;
 
 /* Element index of step s of the line (i, j): i runs over the faster of the
  * two other axes, j over the slower. */
@@ -36,7 +47,7 @@ static int project(const ref_image *src, ref_image *out, int axis, proj_kind kin
     for (size_t i = 0; i < fast; i++) {
       double best = ref_get(src, at(src, axis, i, j, 0));
       size_t best_at = 0;
-      float sum = (float)best;
+      float sum = (float)best, prod = (float)best;
       double total = 0;
       for (size_t s = 0; s < n; s++) {
         const double v = ref_get(src, at(src, axis, i, j, s));
@@ -49,22 +60,26 @@ static int project(const ref_image *src, ref_image *out, int axis, proj_kind kin
           best_at = s;
         }
         sum += (float)v;
+        prod *= (float)v;
       }
       double result = best;
       if (kind == PROJ_SUM)
         result = sum;
+      else if (kind == PROJ_PROD)
+        result = prod;
       else if (kind == PROJ_MEAN)
         result = sum / (float)n;
       else if (kind == PROJ_ARGMAX || kind == PROJ_ARGMIN)
         result = (double)best_at;
-      else if (kind == PROJ_STD) {
+      else if (kind == PROJ_STD || kind == PROJ_VAR) {
         const double mean = total / (double)n;
         double m2 = 0;
         for (size_t s = 0; s < n; s++) {
           const double d = ref_get(src, at(src, axis, i, j, s)) - mean;
           m2 += d * d;
         }
-        result = (long)n - ddof > 0 ? sqrt(m2 / (double)((long)n - ddof)) : NAN;
+        const double var = (long)n - ddof > 0 ? m2 / (double)((long)n - ddof) : NAN;
+        result = kind == PROJ_VAR ? var : sqrt(var);
       }
       ref_set(out, j * fast + i, result);
     }
@@ -87,6 +102,9 @@ PROJECTION(minimum_z_projection, 2, PROJ_MIN)
 PROJECTION(sum_x_projection, 0, PROJ_SUM)
 PROJECTION(sum_y_projection, 1, PROJ_SUM)
 PROJECTION(sum_z_projection, 2, PROJ_SUM)
+PROJECTION(product_x_projection, 0, PROJ_PROD)
+PROJECTION(product_y_projection, 1, PROJ_PROD)
+PROJECTION(product_z_projection, 2, PROJ_PROD)
 PROJECTION(mean_x_projection, 0, PROJ_MEAN)
 PROJECTION(mean_y_projection, 1, PROJ_MEAN)
 PROJECTION(mean_z_projection, 2, PROJ_MEAN)
@@ -97,16 +115,19 @@ PROJECTION(y_position_of_minimum_y_projection, 1, PROJ_ARGMIN)
 PROJECTION(z_position_of_maximum_z_projection, 2, PROJ_ARGMAX)
 PROJECTION(z_position_of_minimum_z_projection, 2, PROJ_ARGMIN)
 
-#define DEVIATION(NAME, AXIS)                                                                        \
+#define DEVIATION(NAME, AXIS, KIND)                                                                  \
   int ref_op_##NAME(const ref_image *input_image, ref_image *output_image, int ddof, bool keep_dims) \
   {                                                                                                  \
     (void)keep_dims;                                                                                 \
-    return project(input_image, output_image, AXIS, PROJ_STD, ddof);                                 \
+    return project(input_image, output_image, AXIS, KIND, ddof);                                     \
   }
 
-DEVIATION(std_x_projection, 0)
-DEVIATION(std_y_projection, 1)
-DEVIATION(std_z_projection, 2)
+DEVIATION(std_x_projection, 0, PROJ_STD)
+DEVIATION(std_y_projection, 1, PROJ_STD)
+DEVIATION(std_z_projection, 2, PROJ_STD)
+DEVIATION(variance_x_projection, 0, PROJ_VAR)
+DEVIATION(variance_y_projection, 1, PROJ_VAR)
+DEVIATION(variance_z_projection, 2, PROJ_VAR)
 
 int ref_op_z_position_projection(const ref_image *input_image, const ref_image *position, ref_image *output_image)
 {

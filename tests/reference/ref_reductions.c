@@ -2,9 +2,10 @@
  * (exact for every dtype; NaN pixels are skipped, NaN if all are NaN),
  * sum_of_all_pixels (exact for integer dtypes with 64-bit integer
  * accumulation, a plain double sum in raster order for float32), and
- * mean_of_all_pixels and standard_deviation_of_all_pixels (two passes in
- * long double: the mean, then the squared deviations from it).
- * ref_min_max is shared with histogram and Otsu. */
+ * mean_of_all_pixels, standard_deviation_of_all_pixels and
+ * variance_of_all_pixels (two passes in long double: the mean, then the
+ * squared deviations from it), product_of_all_pixels (in long double, in
+ * raster order). ref_min_max is shared with histogram and Otsu. */
 #include <math.h>
 
 #include "ref_common.h"
@@ -84,5 +85,24 @@ int ref_op_standard_deviation_of_all_pixels(const ref_image *input_image, double
   mean_m2(input_image, &mean, &m2);
   const long double n = (long double)ref_image_size(input_image);
   *result = n - ddof > 0 ? (double)sqrtl(m2 / (n - ddof)) : NAN;
+  return 0;
+}
+
+int ref_op_variance_of_all_pixels(const ref_image *input_image, double *result, int ddof)
+{
+  long double mean, m2;
+  mean_m2(input_image, &mean, &m2);
+  const long double n = (long double)ref_image_size(input_image);
+  *result = n - ddof > 0 ? (double)(m2 / (n - ddof)) : NAN;
+  return 0;
+}
+
+/* The product in long double, in raster order. */
+int ref_op_product_of_all_pixels(const ref_image *input_image, double *result)
+{
+  long double product = 1;
+  for (size_t i = 0; i < ref_image_size(input_image); i++)
+    product *= ref_get(input_image, i);
+  *result = (double)product;
   return 0;
 }
