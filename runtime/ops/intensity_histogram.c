@@ -9,6 +9,7 @@
  * gives the exact maximum at 100 %). */
 #include <math.h>
 
+#include "cesperanto/cle_ops.h"
 #include "cle_private.h"
 #include "families/reduce_all.h"
 #include "ops_util.h"
@@ -48,4 +49,17 @@ int cle_ops_intensity_histogram(cle_array *src, cle_intensity_histogram *h)
     h->counts[i] = counts[i];
   cle_ops_histogram_centers(h);
   return 0;
+}
+
+int cle_ops_binarize_above_histogram_threshold(cle_array *src, cle_array *dst,
+                                               double (*rule)(const cle_intensity_histogram *h))
+{
+  cle_intensity_histogram h;
+  if (cle_ops_intensity_histogram(src, &h) != 0)
+    return -1;
+  /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
+  const float threshold = isnan(h.min) ? NAN : (float)rule(&h);
+  cle_array *binary = cle_greater_constant(src, dst, threshold);
+  cle_release(binary);
+  return binary ? 0 : -1;
 }

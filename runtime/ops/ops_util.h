@@ -85,6 +85,10 @@ double cle_ops_yen_threshold(const cle_intensity_histogram *h);
 double cle_ops_isodata_threshold(const cle_intensity_histogram *h);
 double cle_ops_triangle_threshold(const cle_intensity_histogram *h);
 double cle_ops_li_threshold(const cle_intensity_histogram *h, float mean);
+/* The histogram thresholds' last step: dst = src > rule(src's histogram) (greater_constant,
+ * binary); an all-NaN image has no threshold and gives all 0. 0, or -1 with the error set. */
+int cle_ops_binarize_above_histogram_threshold(cle_array *src, cle_array *dst,
+                                               double (*rule)(const cle_intensity_histogram *h));
 /* pyclesperanto's percentile of src (percentile.c): from that histogram. */
 int cle_ops_percentile(cle_array *src, float percentile, double *result);
 /* The same from a histogram of an image of dtype. */

@@ -57,12 +57,5 @@ double cle_ops_triangle_threshold(const cle_intensity_histogram *h)
 
 int cle_impl_threshold_triangle(cle_array *input_image, cle_array *output_image)
 {
-  cle_intensity_histogram h;
-  if (cle_ops_intensity_histogram(input_image, &h) != 0)
-    return -1;
-  /* an all-NaN image has no threshold: NaN compares false, dst is all 0 */
-  const float threshold = isnan(h.min) ? NAN : (float)cle_ops_triangle_threshold(&h);
-  cle_array *binary = cle_greater_constant(input_image, output_image, threshold);
-  cle_release(binary);
-  return binary ? 0 : -1;
+  return cle_ops_binarize_above_histogram_threshold(input_image, output_image, cle_ops_triangle_threshold);
 }
