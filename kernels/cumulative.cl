@@ -68,10 +68,13 @@ __kernel void cumulative_product(IMAGE_input_image_TYPE input_image, IMAGE_outpu
   }
 
 __kernel void cumulative_max(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int axis,
-                             int keep_dims){CLE_CUM_EXTREMUM(input_image, output_image, 0)}
+                             int keep_dims)
+{
+  CLE_CUM_EXTREMUM(input_image, output_image, 0);
+}
 
 __kernel void cumulative_min(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int axis,
                              int keep_dims)
 {
-  CLE_CUM_EXTREMUM(input_image, output_image, 1)
+  CLE_CUM_EXTREMUM(input_image, output_image, 1);
 }

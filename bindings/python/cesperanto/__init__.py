@@ -55,8 +55,8 @@ globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 from . import _prototype  # noqa: E402
 
 _prototype_names = _prototype.install(globals(), _ops)
-from ._prototype import (available_device_names, create_binary_like, nparray, pull_zyx, push_zyx,  # noqa: E402
-                         regionprops, search_operation_names)
+from ._prototype import (available_device_names, create_binary_like, create_labels_like, nparray,  # noqa: E402
+                         pull_zyx, push_zyx, regionprops, search_operation_names)
 
 # cle.fft is the op fft and, as pyclesperanto's cle.fft, holds fft, ifft, convolve, deconvolve, smooth_shape
 from . import _fft  # noqa: E402
@@ -209,7 +209,8 @@ __all__ = list(_op_names) + list(_alias_names) + [
     "eye", "list_devices", "list_available_devices", "select_device", "get_device", "info", "cl_info",
     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
     "imwrite", "operations", "operation", "categories", "live_array_count",
-    "create_binary_like", "nparray", "pull_zyx", "push_zyx", "regionprops", "search_operation_names",
+    "create_binary_like", "create_labels_like", "nparray", "pull_zyx", "push_zyx", "regionprops",
+    "search_operation_names",
     "available_device_names", "warmup", "get_backend_name", "is_image", "list_available_backends",
     "select_backend",
 ] + _prototype_names

@@ -514,6 +514,16 @@ def create_binary_like(array, device=None):
     return create(shape, numpy.uint8, device=device)
 
 
+def create_labels_like(array, device=None):
+    """pyclesperanto 0.25.1's create_labels_like (deprecated there): an uninitialised uint32 Array of
+    array's shape (an Array, an ndarray or a shape). Use create_like(array, dtype=numpy.uint32)."""
+    warnings.warn("create_labels_like is deprecated (pyclesperanto 0.25.1); use create_like(array, "
+                  "dtype=numpy.uint32)", DeprecationWarning, stacklevel=_user_stacklevel())
+    from . import create
+    shape = tuple(array) if isinstance(array, (tuple, list)) else array.shape
+    return create(shape, numpy.uint32, device=device)
+
+
 def _renamed_function(old, new, function):
     @functools.wraps(function)
     def renamed(*args, **kwargs):

@@ -73,6 +73,15 @@ def test_backend_functions_as_pyclesperanto():
         cle.select_backend(1)
 
 
+def test_create_labels_like_as_pyclesperanto():
+    """Deprecated in pyclesperanto 0.25.1: a uint32 Array of the input's shape, and a warning."""
+    for image in (F, U[0], np.zeros(7, np.int16)):
+        with pytest.warns(DeprecationWarning, match="create_labels_like is deprecated"):
+            ours = cle.create_labels_like(image)
+        theirs = up.create_labels_like(image)
+        assert ours.shape == theirs.shape == image.shape and ours.dtype == theirs.dtype == np.uint32
+
+
 def test_is_image_as_pyclesperanto():
     import dask.array as da
     cases = [np.zeros(3), U, [1, 2], (1.5,), [], da.zeros((4, 4)), 3, 2.5, "image", None, {"a": 1},
