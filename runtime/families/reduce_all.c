@@ -218,16 +218,6 @@ int cle_reduce_all_moments(cle_array *src, double *sum, double *m2)
   return 0;
 }
 
-int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation)
-{
-  double sum, m2;
-  if (cle_reduce_all_moments(src, &sum, &m2) != 0)
-    return -1;
-  const double n = (double)cle_array_size(src);
-  *deviation = n - ddof > 0 ? sqrt(m2 / (n - ddof)) : NAN;
-  return 0;
-}
-
 int cle_reduce_all_variance(cle_array *src, int ddof, double *variance)
 {
   double sum, m2;
@@ -235,6 +225,14 @@ int cle_reduce_all_variance(cle_array *src, int ddof, double *variance)
     return -1;
   const double n = (double)cle_array_size(src);
   *variance = n - ddof > 0 ? m2 / (n - ddof) : NAN;
+  return 0;
+}
+
+int cle_reduce_all_standard_deviation(cle_array *src, int ddof, double *deviation)
+{
+  if (cle_reduce_all_variance(src, ddof, deviation) != 0)
+    return -1;
+  *deviation = sqrt(*deviation); /* NaN stays NaN */
   return 0;
 }
 
