@@ -52,24 +52,24 @@
   if (x >= w)                                                \
     return;
 
+/* OUT[x] = the mean of label x's first n candidates in the walk's order, summed in that order. */
+#define CLE_DN_MEAN_OF_WALK(M, OUT, FAR)          \
+  CLE_DN_SETUP(M)                                 \
+  float sum = 0.0f;                               \
+  int count = 0;                                  \
+  CLE_DN_WALK(M, FAR, n, sum = sum + v; count++;) \
+  OUT[x] = CLE_SAT(IMAGE_output_image_index_list_PIXEL_TYPE, sum / (float)count)
+
 __kernel void mean_distance_n_nearest_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
                                                 IMAGE_output_image_index_list_TYPE output_image_index_list, int n)
 {
-  CLE_DN_SETUP(input_image_distance_matrix)
-  float sum = 0.0f;
-  int count = 0;
-  CLE_DN_WALK(input_image_distance_matrix, 0, n, sum = sum + v; count++;)
-  output_image_index_list[x] = CLE_SAT(IMAGE_output_image_index_list_PIXEL_TYPE, sum / (float)count);
+  CLE_DN_MEAN_OF_WALK(input_image_distance_matrix, output_image_index_list, 0);
 }
 
 __kernel void mean_distance_n_farthest_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
                                                  IMAGE_output_image_index_list_TYPE output_image_index_list, int n)
 {
-  CLE_DN_SETUP(input_image_distance_matrix)
-  float sum = 0.0f;
-  int count = 0;
-  CLE_DN_WALK(input_image_distance_matrix, 1, n, sum = sum + v; count++;)
-  output_image_index_list[x] = CLE_SAT(IMAGE_output_image_index_list_PIXEL_TYPE, sum / (float)count);
+  CLE_DN_MEAN_OF_WALK(input_image_distance_matrix, output_image_index_list, 1);
 }
 
 __kernel void maximum_distance_n_nearest_neighbors(IMAGE_input_image_distance_matrix_TYPE input_image_distance_matrix,
