@@ -21,9 +21,12 @@ int cle_host_threads(void);
  * CLE_MIN_PART_BYTES, at most items, at least 1. */
 int cle_host_parts(size_t items, size_t item_bytes);
 /* fn(ctx, part) for every part in 0..parts-1 (at most CLE_MAX_HOST_THREADS),
- * each on its own thread, the calling thread taking part 0 (and any part
- * no thread could be started for); returns when all are done. */
+ * spread over the calling thread and the pool's workers (started once, on
+ * first use), or over threads of its own while another batch has the pool;
+ * returns when all are done. Every part runs once, on some thread. */
 void cle_parallel_run(int parts, void (*fn)(void *ctx, int part), void *ctx);
+/* Workers the pool has started (tests: they are reused, not started per call). */
+int cle_parallel_pool_workers(void);
 /* Part `part` of `parts` of the range [0, n): [*begin, *end). */
 void cle_part_range(size_t n, int parts, int part, size_t *begin, size_t *end);
 
