@@ -11,6 +11,9 @@
 #   bash bench/gpu-run.sh [extra bench.py arguments, e.g. --ops gaussian --sizes 8192^2]
 #   bash bench/gpu-run.sh transfers [bench/transfers.py arguments]   (push/pull rates)
 #   bash bench/gpu-run.sh fft [bench/fft.py arguments]   (convolve_fft, deconvolve_fft vs pyclesperanto, CuPy)
+#   bash bench/gpu-run.sh first-call [bench/first_call.py arguments]   (repeated first calls, OpenCL call trace)
+#   bash bench/gpu-run.sh build-times [OP ...]   (NVIDIA's compiler on each program of the ops'
+#                                                 first calls, one after another and at once)
 #
 # Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA), BENCH_DEBS
 # (default .device/debs), BENCH_WHL (default .whl),
@@ -48,7 +51,7 @@ echo "== build (bindings off) =="
 BUILD=/tmp/build-gpu
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCLE_PYTHON=OFF -DCLE_JAVA=OFF \
   -DCLE_CSHARP=OFF -DCLE_RUBY=OFF >"$OUT/$NAME/build.log" 2>&1 || { tail -40 "$OUT/$NAME/build.log"; exit 1; }
-cmake --build "$BUILD" -j "$JOBS" --target cesperanto cle_overhead >>"$OUT/$NAME/build.log" 2>&1 ||
+cmake --build "$BUILD" -j "$JOBS" --target cesperanto cle_overhead program_build_time cl_calls >>"$OUT/$NAME/build.log" 2>&1 ||
   { tail -40 "$OUT/$NAME/build.log"; exit 1; }
 LIB=$(find "$BUILD" -name 'libcesperanto.so' | head -1)
 echo "library: $LIB"
@@ -64,6 +67,27 @@ if [ "${1:-}" = profile ]; then # bash bench/gpu-run.sh profile --ops dilate_lab
   echo "== kernel profile on $DEVICE =="
   timeout "${BENCH_TIMEOUT:-540}" python3 bench/profile.py --lib "$LIB" --device "$DEVICE" "$@" 2>&1 |
     tee "$OUT/$NAME/profile.txt"
+  exit "${PIPESTATUS[0]}"
+fi
+if [ "${1:-}" = first-call ]; then # bash bench/gpu-run.sh first-call [--reps 5] [--variant ...]
+  shift
+  echo "== first calls on $DEVICE =="
+  exec timeout "${BENCH_TIMEOUT:-540}" python3 bench/first_call.py --lib "$LIB" --device "$DEVICE" --out "$OUT/$NAME" \
+    --trace "$BUILD/bench/libcl_calls.so" "$@"
+fi
+if [ "${1:-}" = build-times ]; then # bash bench/gpu-run.sh build-times ["threshold_otsu" ...]
+  shift
+  [ $# -gt 0 ] || set -- "gaussian_blur s1" threshold_otsu "connected_component_labeling box" "pipeline blur3-otsu-label"
+  for op in "$@"; do
+    dump=$(mktemp -d) cache=$(mktemp -d)
+    dtype=float32
+    [ "$op" = "connected_component_labeling box" ] && dtype=uint8
+    CLE_PROGRAM_DUMP=$dump CLE_CACHE_DIR=$cache CUDA_CACHE_DISABLE=1 BENCH_LIB=$LIB BENCH_DEVICE=$DEVICE \
+      python3 bench/child.py firstcall cesperanto "$op" 2048x2048 $dtype >/dev/null
+    echo "== $op: $(ls "$dump" | wc -l) programs =="
+    CUDA_CACHE_DISABLE=1 "$BUILD/bench/program_build_time" --device "$DEVICE" --repeat 3 "$dump"/*.cl
+    rm -rf "$dump" "$cache"
+  done 2>&1 | tee "$OUT/$NAME/build-times.txt"
   exit "${PIPESTATUS[0]}"
 fi
 if [ "${1:-}" = fft ]; then # bash bench/gpu-run.sh fft [fft.py arguments, e.g. --sizes 256,512]
