@@ -20,7 +20,7 @@ char *cle_cache_dir(void);
 void cle_cache_key(const cle_device *dev, const char *options, const char *source, size_t len,
                    unsigned char key[CLE_SHA256_SIZE]);
 /* The binary stored under key, verified (magic, version, key, length and
- * payload SHA-256); NULL if absent or invalid. Caller frees. */
+ * payload CRC-32); NULL if absent or invalid. Caller frees. */
 unsigned char *cle_cache_read(const char *dir, const unsigned char key[CLE_SHA256_SIZE], size_t *size);
 /* Store a binary atomically (temporary file in dir, then rename). Failures
  * are silent: the disk cache is an optimisation. */
