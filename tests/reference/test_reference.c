@@ -123,6 +123,80 @@ int main(void)
   ref_image_free(&out);
   ref_image_free(&p);
 
+  /* touching areas of labels apart from each other (hand-worked; pyclesperanto 0.25.1 agrees):
+   * 2D  1 1 0 2 / 1 1 0 2 / 0 0 0 0 / 3 0 0 0: labels 1, 2, 3 share 4, 3, 2 faces with the
+   * background, none with each other; the background's parts 4/9, 3/9, 2/9 deviate from 1/3 by
+   * 1/9, 0, 1/9: (2/9) / 3. 3D (2 planes of 1 x 4)  1 0 2 2 / 1 0 0 2: 2 and 3 faces, parts 0.4,
+   * 0.6, deviation (0.1 + 0.1) / 2. One label and no background: nothing touches, NaN parts. */
+  {
+    const double tv2[16] = {1, 1, 0, 2, 1, 1, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0};
+    const double tv3[8] = {1, 0, 2, 2, 1, 0, 0, 2};
+    const double tv1[6] = {1, 1, 1, 1, 1, 1};
+    ref_image t2, t3, t1, m, v;
+    image_from(&t2, CLE_UINT8, 4, 4, 1, tv2);
+    image_from(&t3, CLE_UINT16, 4, 1, 2, tv3);
+    image_from(&t1, CLE_FLOAT32, 3, 2, 1, tv1);
+    const double area2[16] = {0, 4, 3, 2, 4, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0};
+    ref_image_alloc(&m, CLE_UINT32, 2, 4, 4, 1);
+    int ok = ref_op_generate_touching_area_matrix(&t2, &m) == 0;
+    for (int i = 0; i < 16; i++)
+      ok = ok && ref_get(&m, (size_t)i) == area2[i];
+    expect(ok, "touching area, 2D labels apart");
+    ref_image_free(&m);
+    ref_image_alloc(&m, CLE_FLOAT32, 2, 4, 4, 1);
+    ok = ref_op_generate_partial_touching_area_matrix(&t2, &m) == 0;
+    for (int i = 0; i < 16; i++) {
+      const double perimeter[4] = {9, 4, 3, 2}; /* the column sums */
+      const double want = area2[i] / perimeter[i % 4];
+      ok = ok && fabs(ref_get(&m, (size_t)i) - want) < 1e-7;
+    }
+    expect(ok, "partial touching area, 2D labels apart");
+    ref_image_free(&m);
+    ref_image_alloc(&v, CLE_FLOAT32, 1, 4, 1, 1);
+    ok = ref_op_standard_deviation_partial_touching_area_matrix(&t2, &v) == 0;
+    expect(ok && fabs(ref_get(&v, 0) - 2.0 / 27) < 1e-7 && ref_get(&v, 1) == 0 && ref_get(&v, 2) == 0 &&
+               ref_get(&v, 3) == 0,
+           "deviation of partial touching areas, 2D labels apart: 2/27 0 0 0");
+    ref_image_free(&v);
+
+    const double area3[9] = {0, 2, 3, 2, 0, 0, 3, 0, 0};
+    ref_image_alloc(&m, CLE_UINT32, 2, 3, 3, 1);
+    ok = ref_op_generate_touching_area_matrix(&t3, &m) == 0;
+    for (int i = 0; i < 9; i++)
+      ok = ok && ref_get(&m, (size_t)i) == area3[i];
+    expect(ok, "touching area, 3D labels apart");
+    ref_image_free(&m);
+    ref_image_alloc(&m, CLE_FLOAT32, 2, 3, 3, 1);
+    ok = ref_op_generate_partial_touching_area_matrix(&t3, &m) == 0 && fabs(ref_get(&m, 3) - 0.4) < 1e-7 &&
+         fabs(ref_get(&m, 6) - 0.6) < 1e-7 && ref_get(&m, 1) == 1 && ref_get(&m, 2) == 1 && ref_get(&m, 4) == 0;
+    expect(ok, "partial touching area, 3D labels apart");
+    ref_image_free(&m);
+    ref_image_alloc(&v, CLE_FLOAT32, 1, 3, 1, 1);
+    ok = ref_op_standard_deviation_partial_touching_area_matrix(&t3, &v) == 0;
+    expect(ok && fabs(ref_get(&v, 0) - 0.1) < 1e-7 && ref_get(&v, 1) == 0 && ref_get(&v, 2) == 0,
+           "deviation of partial touching areas, 3D labels apart: 0.1 0 0");
+    ref_image_free(&v);
+
+    ref_image_alloc(&m, CLE_UINT32, 2, 2, 2, 1);
+    ok = ref_op_generate_touching_area_matrix(&t1, &m) == 0;
+    for (int i = 0; i < 4; i++)
+      ok = ok && ref_get(&m, (size_t)i) == 0;
+    ref_image_free(&m);
+    ref_image_alloc(&m, CLE_FLOAT32, 2, 2, 2, 1);
+    ok = ok && ref_op_generate_partial_touching_area_matrix(&t1, &m) == 0;
+    for (int i = 0; i < 4; i++)
+      ok = ok && isnan(ref_get(&m, (size_t)i));
+    ref_image_free(&m);
+    ref_image_alloc(&v, CLE_FLOAT32, 1, 2, 1, 1);
+    ok = ok && ref_op_standard_deviation_partial_touching_area_matrix(&t1, &v) == 0 && ref_get(&v, 0) == 0 &&
+         ref_get(&v, 1) == 0;
+    expect(ok, "touching areas of a single label without background: 0, NaN, 0");
+    ref_image_free(&v);
+    ref_image_free(&t1);
+    ref_image_free(&t2);
+    ref_image_free(&t3);
+  }
+
   /* lookups */
   expect(ref_lookup("gaussian_blur") != NULL && ref_lookup("no_such_op") == NULL, "ref_lookup");
   printf("%s\n", failures ? "FAILED" : "all passed");

@@ -136,6 +136,90 @@ def test_touch_matrix_and_neighbour_counts_equal_numpy(shape):
     np.testing.assert_array_equal(cle.pull(cle.touching_neighbor_count_map(labels)), counts[labels].astype(np.float32))
 
 
+def touching_area_numpy(labels):
+    """Face-neighbour pairs between each two labels, counted with numpy (both entries per pair)."""
+    n = labels.max() + 1
+    want = np.zeros((n, n), np.uint32)
+    for axis in range(labels.ndim):
+        a = np.moveaxis(labels, axis, 0)
+        u, v = a[:-1].ravel(), a[1:].ravel()
+        apart = u != v
+        np.add.at(want, (u[apart], v[apart]), 1)
+        np.add.at(want, (v[apart], u[apart]), 1)
+    return want
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_touching_area_matrices_equal_numpy(shape):
+    labels = blocky_labels(shape, 12, 13)
+    area = touching_area_numpy(labels)
+    np.testing.assert_array_equal(cle.pull(cle.generate_touching_area_matrix(labels)), area)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = area.astype(np.float32) / area.sum(axis=0).astype(np.float32)
+    partial = cle.pull(cle.generate_partial_touching_area_matrix(labels))
+    np.testing.assert_allclose(partial, ratio, rtol=1e-6, equal_nan=True)
+    # every touching part strictly inside (0, 1.1): the within-range matrix is the touch matrix
+    np.testing.assert_array_equal(
+        cle.pull(cle.generate_partial_touching_area_matrix_within_range(partial)),
+        (area > 0).astype(np.float32),
+    )
+    want = np.zeros(area.shape[0], np.float64)
+    for x in range(area.shape[0]):
+        parts = ratio[area[:, x] > 0, x].astype(np.float64)
+        if parts.size:
+            want[x] = np.abs(parts - 1 / parts.size).mean()  # the mean absolute deviation, upstream's rule
+    np.testing.assert_allclose(
+        cle.pull(cle.standard_deviation_partial_touching_area_matrix(labels)), want, rtol=1e-5, atol=1e-7
+    )
+
+
+@pytest.mark.parametrize(
+    "labels, area, deviation",
+    [
+        # labels apart from each other: only the background touches them (3 neighbours of label 0)
+        (
+            np.array([[1, 1, 0, 2], [1, 1, 0, 2], [0, 0, 0, 0], [3, 0, 0, 0]], np.uint8),
+            [[0, 4, 3, 2], [4, 0, 0, 0], [3, 0, 0, 0], [2, 0, 0, 0]],
+            [2 / 27, 0, 0, 0],
+        ),
+        # 3D, two planes: 1 0 2 2 over 1 0 0 2
+        (np.array([[[1, 0, 2, 2]], [[1, 0, 0, 2]]], np.uint16), [[0, 2, 3], [2, 0, 0], [3, 0, 0]], [0.1, 0, 0]),
+        # one label, no background: nothing touches
+        (np.ones((2, 3), np.float32), [[0, 0], [0, 0]], [0, 0]),
+    ],
+)
+def test_touching_areas_hand_worked(labels, area, deviation):
+    area = np.array(area, np.uint32)
+    np.testing.assert_array_equal(cle.pull(cle.generate_touching_area_matrix(labels)), area)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = area.astype(np.float32) / area.sum(axis=0).astype(np.float32)
+    np.testing.assert_allclose(cle.pull(cle.generate_partial_touching_area_matrix(labels)), ratio, equal_nan=True)
+    np.testing.assert_allclose(
+        cle.pull(cle.standard_deviation_partial_touching_area_matrix(labels)), deviation, rtol=1e-6, atol=1e-7
+    )
+
+
+def test_touching_area_given_output_and_aliases():
+    labels = np.array([0, 1, 1, 2, 0, 3, 3, 3], np.uint8)
+    want = [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0]]
+    out = cle.create((4, 4), dtype=np.float32)
+    cle.generate_touching_area_matrix(labels, out)  # converted (pyclesperanto 0.25.1 writes the uint32 bits)
+    np.testing.assert_array_equal(cle.pull(out), np.array(want, np.float32))
+    with pytest.warns(DeprecationWarning):
+        np.testing.assert_array_equal(cle.pull(cle.generate_touch_count_matrix(labels)), want)
+    with pytest.warns(DeprecationWarning):
+        portion = cle.pull(cle.generate_touch_portion_matrix(labels))
+    np.testing.assert_allclose(portion[:, 0], [0, 1 / 3, 1 / 3, 1 / 3], rtol=1e-6)
+    with pytest.warns(DeprecationWarning):
+        within = cle.pull(cle.generate_touch_portion_within_range_neighbors_matrix(portion, min_distance=0.4))
+    np.testing.assert_array_equal(within[:, 0], [0, 0, 0, 0])
+    np.testing.assert_array_equal(within[:, 1], [1, 0, 1, 0])
+    with pytest.warns(DeprecationWarning):
+        np.testing.assert_array_equal(cle.pull(cle.standard_deviation_touch_portion(labels)), [0, 0, 0, 0])
+    with pytest.raises(Exception, match="generate_touching_area_matrix: input_image_label must hold labels >= 0"):
+        cle.generate_touching_area_matrix(np.array([[0, -1, 2]], np.int16))
+
+
 def test_overlap_matrix_and_jaccard():
     a = blocky_labels((37, 53), 9, 9)
     b = blocky_labels((37, 53), 5, 10)
