@@ -225,7 +225,7 @@ static cle_cached_kernel *build_entry(const char *who, cle_device *dev, const cl
     cle_kernel_signature_free(&sig);
     return NULL;
   }
-  cle_source_origin origin;
+  cle_source_origin origin = {.first_line = 0}; /* the preamble: nowhere until cle_program_source says */
   if (file)
     snprintf(origin.name, sizeof origin.name, "kernels/%s.cl", file);
   else

@@ -293,8 +293,24 @@ int cle_kernel_signature_parse(const char *who, const char *source, size_t len, 
   return rc;
 }
 
+/* memmem for text that may not be NUL-terminated. */
+static bool contains(const char *s, size_t len, const char *word)
+{
+  const size_t n = strlen(word);
+  for (const char *p = s; n <= len && p <= s + len - n; p++) {
+    p = memchr(p, word[0], (size_t)(s + len - n - p) + 1);
+    if (!p)
+      return false;
+    if (memcmp(p, word, n) == 0)
+      return true;
+  }
+  return false;
+}
+
 bool cle_source_declares_sampler(const char *source, size_t len)
 {
+  if (!contains(source, len, "sampler_t"))
+    return false; /* most files: no token to find, so no need to lex them */
   lexer lx = {source, source + len, true};
   bool after_type = false;
   for (token t = next_token(&lx); t.n > 0; t = next_token(&lx)) {
@@ -347,18 +363,17 @@ static bool on_directive_line(const char *start, const char *p)
   return strncmp(p, "pragma", 6) != 0;
 }
 
-/* Blank [from, to) of copy (whose text mirrors source) except newlines and the directives above. */
+/* Blank [from, to) of copy (whose text mirrors source) except newlines and
+ * the directives above, a line at a time (asking on_directive_line once per
+ * line, not once per character). */
 static void blank(char *copy, const char *source, const char *from, const char *to)
 {
-  for (const char *p = from; p < to; p++) {
-    if (*p == '\n')
-      continue;
-    if (on_directive_line(source, p)) {
-      while (p < to && *p != '\n')
-        p++;
-      continue;
-    }
-    copy[p - source] = ' ';
+  for (const char *p = from; p < to;) {
+    const char *nl = memchr(p, '\n', (size_t)(to - p));
+    const char *line_end = nl ? nl : to;
+    if (!on_directive_line(source, p))
+      memset(copy + (p - source), ' ', (size_t)(line_end - p));
+    p = nl ? nl + 1 : to;
   }
 }
 

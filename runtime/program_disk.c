@@ -13,6 +13,8 @@
  * of another format are rebuilt and replaced. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "kernel_table.h"
 #include "program_store.h"
 #include "settings.h"
 
@@ -82,12 +85,37 @@ static void hash_string(cle_sha256_ctx *ctx, const char *s)
   cle_sha256_update(ctx, s ? s : "", strlen(s ? s : "") + 1);
 }
 
+/* The embedded preamble's digest, once a process. */
+static unsigned char preamble_digest[CLE_SHA256_SIZE];
+static const char *preamble_text;
+static size_t preamble_length;
+static pthread_once_t preamble_once = PTHREAD_ONCE_INIT;
+
+static void digest_preamble(void)
+{
+  const cle_embedded_kernel *p = cle_embedded_kernel_find("preamble");
+  if (!p)
+    return;
+  cle_sha256(p->source, p->length, preamble_digest);
+  preamble_text = p->source;
+  preamble_length = p->length;
+}
+
+/* Whether source[at, at + n) is the embedded preamble (its digest then stands for it). */
+static bool preamble_at(const char *source, size_t len, size_t at, size_t n)
+{
+  pthread_once(&preamble_once, digest_preamble);
+  return preamble_text && n == preamble_length && at <= len && n <= len - at &&
+         memcmp(source + at, preamble_text, n) == 0;
+}
+
 void cle_cache_key(const cle_device *dev, const char *options, const char *source, size_t len,
-                   unsigned char key[CLE_SHA256_SIZE])
+                   const cle_source_origin *origin, unsigned char key[CLE_SHA256_SIZE])
 {
   cle_sha256_ctx ctx;
   cle_sha256_init(&ctx);
-  hash_string(&ctx, "cesperanto program cache 1");
+  /* 2: the preamble's digest stands for it (its place and length are hashed too) */
+  hash_string(&ctx, "cesperanto program cache 2");
   hash_string(&ctx, dev->name);
   hash_string(&ctx, dev->vendor);
   hash_string(&ctx, dev->version);
@@ -95,7 +123,18 @@ void cle_cache_key(const cle_device *dev, const char *options, const char *sourc
   hash_string(&ctx, dev->platform);
   hash_string(&ctx, dev->platform_version);
   hash_string(&ctx, options);
-  cle_sha256_update(&ctx, source, len);
+  const size_t at = origin ? origin->preamble_at : 0, n = origin ? origin->preamble_len : 0;
+  if (n > 0 && preamble_at(source, len, at, n)) {
+    const uint64_t place[3] = {at, n, len};
+    cle_sha256_update(&ctx, place, sizeof place);
+    cle_sha256_update(&ctx, source, at);
+    cle_sha256_update(&ctx, preamble_digest, sizeof preamble_digest);
+    cle_sha256_update(&ctx, source + at + n, len - at - n);
+  } else {
+    const uint64_t place[3] = {0, 0, len};
+    cle_sha256_update(&ctx, place, sizeof place);
+    cle_sha256_update(&ctx, source, len);
+  }
   cle_sha256_final(&ctx, key);
 }
 

@@ -70,6 +70,8 @@ char *cle_program_source(const char *who, const cle_param *params, size_t n_para
     cle_text_append_str(&t, defines);
     cle_text_append_str(&t, "\n");
   }
+  origin->preamble_at = t.len;
+  origin->preamble_len = preamble->length;
   cle_text_append(&t, preamble->source, preamble->length);
   cle_text_append_str(&t, "\n");
   line_directive(&t, origin->name);

@@ -14,6 +14,9 @@
 typedef struct cle_source_origin {
   char name[128]; /* "kernels/FILE.cl" for an embedded file, else "KERNEL.cl" (set by the caller) */
   int first_line; /* program line of the kernel source's first line (set by cle_program_source) */
+  /* where the embedded preamble (kernels/preamble.cl) lies in the program source, verbatim (set by
+   * cle_program_source; length 0: nowhere): the cache key hashes its digest, computed once */
+  size_t preamble_at, preamble_len;
 } cle_source_origin;
 
 /* Malloc'ed, NUL-terminated program source for the array params among params

@@ -16,9 +16,12 @@
  * folder is created if missing. Caller frees. */
 char *cle_cache_dir(void);
 /* Key of a program: SHA-256 over a format tag, the device, driver and
- * platform identity, the build options and the full source. */
+ * platform identity, the build options and the full source -- where origin
+ * says the embedded preamble lies in it (origin may be NULL), the preamble's
+ * own SHA-256 (computed once a process) in its place: every program holds
+ * the same 11 KB preamble, about half of what each key hashed. */
 void cle_cache_key(const cle_device *dev, const char *options, const char *source, size_t len,
-                   unsigned char key[CLE_SHA256_SIZE]);
+                   const cle_source_origin *origin, unsigned char key[CLE_SHA256_SIZE]);
 /* The binary stored under key, verified (magic, version, key, length and
  * payload CRC-32); NULL if absent or invalid. Caller frees. */
 unsigned char *cle_cache_read(const char *dir, const unsigned char key[CLE_SHA256_SIZE], size_t *size);

@@ -187,7 +187,7 @@ cl_program cle_program_get(cle_device *dev, const char *who, const char *kernel_
   *pending = false;
   const char *options = cle_program_build_options(dev);
   unsigned char key[CLE_SHA256_SIZE];
-  cle_cache_key(dev, options, source, len, key);
+  cle_cache_key(dev, options, source, len, origin, key);
 
   pthread_mutex_lock(&dev->program_lock);
   program_entry *e = find(dev, key);
