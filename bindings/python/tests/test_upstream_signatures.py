@@ -121,7 +121,7 @@ KNOWN_GAPS = {
     # in the TSV as "not in pyclesperanto"
     "generate_partial_touching_area_matrix", "generate_partial_touching_area_matrix_within_range",
     "generate_touching_area_matrix", "standard_deviation_partial_touching_area_matrix",
-    "labels_statistics", "labels_neighbors_statistics", "make_isotropic", "make_anisotropic",
+    "labels_statistics", "labels_neighbors_statistics",
     # deprecated upstream: aliases once their replacement lands
     "generate_touch_count_matrix", "generate_touch_portion_matrix",
     "generate_touch_portion_within_range_neighbors_matrix", "standard_deviation_touch_portion",
