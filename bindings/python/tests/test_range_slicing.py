@@ -40,7 +40,19 @@ def test_range_is_numpys_slicing():
 
 def test_range_refuses_empty_slices_and_step_0():
     image = numpy.zeros((3, 4), numpy.uint8)
-    with pytest.raises(cle.InvalidArgumentError, match="range: the output's width"):
+    with pytest.raises(cle.InvalidArgumentError, match="range: the output.s width"):  # errors name the op
         cle.range(image, start_x=3, stop_x=1)
     with pytest.raises(cle.InvalidArgumentError, match="range: the output's height"):
         cle.range(image, step_y=0)
+
+
+def test_gather_is_range():
+    # pyclesperanto 0.25.1's range calls its gather: one op, two names (spec/ops/range.yaml)
+    image = numpy.arange(5 * 7 * 9, dtype=numpy.uint16).reshape(5, 7, 9)
+    got = cle.pull(cle.gather(image, start_x=8, stop_x=0, step_x=-3, start_z=1, step_z=2))
+    assert numpy.array_equal(got, image[1::2, :, 8:0:-3])
+    out = cle.create((5, 7, 3), dtype=numpy.uint16)
+    cle.gather(image, out, start_x=-3)
+    assert numpy.array_equal(cle.pull(out), image[:, :, -3:])
+    with pytest.raises(cle.InvalidArgumentError, match="range: the output.s width"):  # errors name the op
+        cle.gather(image, start_x=3, stop_x=1)
