@@ -11,8 +11,7 @@
 #include "cle_ops_impl.h"
 
 int cle_impl_make_anisotropic(cle_array *input_image, cle_array **output_image, float current_spacing,
-                              float target_spacing_x, float target_spacing_y, float target_spacing_z,
-                              bool interpolate)
+                              float target_spacing_x, float target_spacing_y, float target_spacing_z, bool interpolate)
 {
   static const char *const names[3] = {"target_spacing_x", "target_spacing_y", "target_spacing_z"};
   const float target[3] = {target_spacing_x, target_spacing_y, target_spacing_z};
