@@ -56,19 +56,18 @@ int cle_impl_scatter(cle_array *input_image, cle_array *output_image, int start_
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
                            "input_image's %s is %zu, but the slice start_%s:stop_%s:step_%s = %s:%s:%s selects %zu "
                            "pixels of output_image's %s (%zu); it must be that or 1",
-                           extent[a], in[a], axis[a], axis[a], axis[a], text[0], text[1], text[2], count[a],
-                           extent[a], n[a]);
+                           extent[a], in[a], axis[a], axis[a], axis[a], text[0], text[1], text[2], count[a], extent[a],
+                           n[a]);
     first[a] = (int)slice_first((long long)n[a], start[a], step[a]);
   }
   /* the same image on both sides (a[::-1] = a): numpy reads a copy; so does this */
   cle_array *source = input_image == output_image ? cle_copy(input_image, NULL) : cle_retain(input_image);
   if (!source)
     return -1;
-  const cle_param params[] = {
-      cle_param_array("input_image", source), cle_param_array("output_image", output_image),
-      cle_param_int("first_x", first[0]),          cle_param_int("step_x", step[0]),
-      cle_param_int("first_y", first[1]),          cle_param_int("step_y", step[1]),
-      cle_param_int("first_z", first[2]),          cle_param_int("step_z", step[2])};
+  const cle_param params[] = {cle_param_array("input_image", source), cle_param_array("output_image", output_image),
+                              cle_param_int("first_x", first[0]),     cle_param_int("step_x", step[0]),
+                              cle_param_int("first_y", first[1]),     cle_param_int("step_y", step[1]),
+                              cle_param_int("first_z", first[2]),     cle_param_int("step_z", step[2])};
   const int rc = cle_run_kernel(cle_array_device(output_image), "range", "scatter", params, 8, count, NULL, NULL);
   cle_release(source);
   return rc;
