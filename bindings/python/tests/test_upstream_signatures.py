@@ -125,7 +125,7 @@ KNOWN_GAPS = {
     # deprecated upstream: aliases once their replacement lands
     "generate_touch_count_matrix", "generate_touch_portion_matrix",
     "generate_touch_portion_within_range_neighbors_matrix", "standard_deviation_touch_portion",
-    "statistics_of_labelled_neighbors", "dilation",
+    "statistics_of_labelled_neighbors",
     # its entry point for CUDA/Metal-native kernels: cesperanto runs OpenCL kernels (execute)
     "native_execute",
 }
