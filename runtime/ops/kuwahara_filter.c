@@ -32,8 +32,8 @@ int cle_impl_kuwahara_filter(cle_array *input_image, cle_array *output_image, in
                            cle_array_depth(output_image)};
   const cle_param params[] = {cle_param_array("input_image", input_image), cle_param_array("weights", weights),
                               cle_param_array("output_image", output_image), cle_param_int("reach", reach)};
-  const int rc = cle_run_kernel(cle_array_device(input_image), "kuwahara_filter", "kuwahara_filter", params, 4, range,
-                                NULL, NULL);
+  const int rc =
+      cle_run_kernel(cle_array_device(input_image), "kuwahara_filter", "kuwahara_filter", params, 4, range, NULL, NULL);
   cle_release(weights);
   return rc;
 }

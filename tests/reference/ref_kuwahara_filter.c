@@ -34,8 +34,8 @@ int ref_op_kuwahara_filter(const ref_image *input_image, ref_image *output_image
             for (long dy = y0; dy <= y1; dy++)
               for (long dx = x0; dx <= x1; dx++) {
                 const float wt = expf(-(float)(dx * dx + dy * dy + dz * dz) / two_sigma_sq);
-                const size_t at = (size_t)((clampl(z + dz, 0, d - 1) * h + clampl(y + dy, 0, h - 1)) * w +
-                                           clampl(x + dx, 0, w - 1));
+                const size_t at =
+                    (size_t)((clampl(z + dz, 0, d - 1) * h + clampl(y + dy, 0, h - 1)) * w + clampl(x + dx, 0, w - 1));
                 const float v = (float)ref_get(in, at);
                 const float wv = wt * v;
                 sum += wv;
