@@ -698,8 +698,8 @@ static void emit_family(op_ctx *c)
     break;
   }
   case GEN_FAMILY_KERNEL_IMAGE: {
-    static const char *const rules[] = {"CLE_KI_EROSION", "CLE_KI_OPENING", "CLE_KI_CLOSING", "CLE_KI_CONVOLVE",
-                                        "CLE_KI_CROSS_CORREL"};
+    static const char *const rules[] = {"CLE_KI_EROSION",  "CLE_KI_OPENING",      "CLE_KI_CLOSING",
+                                        "CLE_KI_CONVOLVE", "CLE_KI_CROSS_CORREL", "CLE_KI_DILATION"};
     gen_buf_printf(b, "  if (cle_kernel_image(%s, %s, cle_out, %s", op->inputs[0].name, op->inputs[1].name,
                    rules[im->variant]);
     break;

@@ -610,7 +610,8 @@ static void check_stencil(gen_op *op)
 static void check_kernel_image(gen_op *op)
 {
   static const char *const valid[] = {"rule", NULL};
-  static const char *const rules[] = {"erosion", "opening", "closing", "convolve", "cross_correlation", NULL};
+  static const char *const rules[] = {"erosion",           "opening",  "closing", "convolve",
+                                      "cross_correlation", "dilation", NULL};
   gen_impl *im = &op->impl;
   if (check_keys(op, valid, valid))
     im->variant = one_of(op, field(im, "rule"), rules);

@@ -37,3 +37,19 @@ __kernel void range(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE 
   output_image[((long)z * oh + y) * ow + x] =
       CLE_SAT(IMAGE_output_image_PIXEL_TYPE, input_image[(iz * h + iy) * w + ix]);
 }
+
+/* scatter: output_image(first_x + x * step_x, ...) = input_image(x, y, z) over
+ * the region's size (the global range; scatter.c computes the first index and
+ * checks the sizes), an input axis of size 1 repeated (numpy's broadcasting),
+ * converted to the output's dtype (saturated); the rest of output_image is
+ * left alone. */
+__kernel void scatter(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int first_x, int step_x,
+                      int first_y, int step_y, int first_z, int step_z)
+{
+  const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+  const long w = GET_IMAGE_WIDTH(input_image), h = GET_IMAGE_HEIGHT(input_image), d = GET_IMAGE_DEPTH(input_image);
+  const long ow = GET_IMAGE_WIDTH(output_image), oh = GET_IMAGE_HEIGHT(output_image);
+  const long ix = w == 1 ? 0 : x, iy = h == 1 ? 0 : y, iz = d == 1 ? 0 : z;
+  const long ox = first_x + (long)x * step_x, oy = first_y + (long)y * step_y, oz = first_z + (long)z * step_z;
+  output_image[(oz * oh + oy) * ow + ox] = CLE_SAT(IMAGE_output_image_PIXEL_TYPE, input_image[(iz * h + iy) * w + ix]);
+}

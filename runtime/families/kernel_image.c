@@ -1,4 +1,4 @@
-/* The kernel_image family (erosion, opening, closing by a structuring image;
+/* The kernel_image family (erosion, dilation, opening, closing by a structuring image;
  * convolve and local_cross_correlation with a kernel image): one kernel,
  * kernels/kernel_image.cl, one work-item per pixel; opening and closing are
  * two of its passes. */
@@ -29,11 +29,10 @@ static int ki_step(cle_array *in, cle_array *out, int k, void *ctx)
 
 int cle_kernel_image(cle_array *src, cle_array *kernel, cle_array *dst, cle_kernel_image_rule rule)
 {
-  static const int passes[][2] = {[CLE_KI_EROSION] = {KI_MINIMUM, -1},
-                                  [CLE_KI_OPENING] = {KI_MINIMUM, KI_MAXIMUM},
-                                  [CLE_KI_CLOSING] = {KI_MAXIMUM, KI_MINIMUM},
-                                  [CLE_KI_CONVOLVE] = {KI_CORRELATE, -1},
-                                  [CLE_KI_CROSS_CORREL] = {KI_NORMALIZED, -1}};
+  static const int passes[][2] = {
+      [CLE_KI_EROSION] = {KI_MINIMUM, -1},         [CLE_KI_OPENING] = {KI_MINIMUM, KI_MAXIMUM},
+      [CLE_KI_CLOSING] = {KI_MAXIMUM, KI_MINIMUM}, [CLE_KI_CONVOLVE] = {KI_CORRELATE, -1},
+      [CLE_KI_CROSS_CORREL] = {KI_NORMALIZED, -1}, [CLE_KI_DILATION] = {KI_MAXIMUM, -1}};
   /* the kernel must not be the image written */
   if (kernel == dst)
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the kernel image cannot also be the output image");

@@ -235,3 +235,60 @@ int cle_affine_deskew(cle_array *src, cle_array *dst, int axis, float angle, flo
   cle_release(tmp);
   return rc;
 }
+
+int cle_affine_rescale(cle_array *src, cle_array **dst, float factor_x, float factor_y, float factor_z,
+                       bool interpolate)
+{
+  static const char *const axes[3] = {"width", "height", "depth"};
+  const size_t in[3] = {cle_array_width(src), cle_array_height(src), cle_array_depth(src)};
+  float f[3] = {factor_x, factor_y, factor_z};
+  size_t size[3];
+  for (int a = 0; a < 3; a++) {
+    if (!isfinite(f[a]) || f[a] == 0.0f)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT,
+                           "the scale factor along %s would be %g (it must be finite and not 0)",
+                           a == 0   ? "x"
+                           : a == 1 ? "y"
+                                    : "z",
+                           (double)f[a]);
+    if (in[a] == 1) { /* not resampled: the axis stays of size 1 */
+      f[a] = 1.0f;
+      size[a] = 1;
+      continue;
+    }
+    /* scale's resize rule: round(|factor| size), halves up with a slack of 1e-6, at least 1 */
+    const double e = round(fabs((double)f[a]) * (double)in[a] + 0.000001);
+    if (e > 2147483647.0)
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the output's %s would be %g, beyond 2^31 - 1", axes[a], e);
+    size[a] = e < 1.0 ? 1 : (size_t)e;
+  }
+  cle_array *out = *dst;
+  if (out) {
+    if (cle_array_width(out) != size[0] || cle_array_height(out) != size[1] || cle_array_depth(out) != size[2]) {
+      const int ndim = cle_array_ndim(src);
+      char got[64], want[64];
+      int n = 0;
+      for (int k = ndim - 1; k >= 0; k--) /* numpy order */
+        n += snprintf(want + n, sizeof want - (size_t)n, "%s%zu", k == ndim - 1 ? "(" : ", ", size[k]);
+      snprintf(want + n, sizeof want - (size_t)n, ")");
+      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "output_image has shape %s, expected %s",
+                           cle_ops_shape_text(out, got, sizeof got), want);
+    }
+  } else {
+    const int ndim = cle_array_ndim(src);
+    const size_t shape3[3] = {size[2], size[1], size[0]};
+    out = cle_create_nd(cle_array_device(src), interpolate ? CLE_FLOAT32 : cle_array_dtype(src), ndim,
+                        shape3 + (3 - ndim));
+    if (!out)
+      return -1;
+  }
+  cle_affine a;
+  cle_affine_identity(&a);
+  cle_affine_scale(&a, f[0], f[1], f[2]);
+  const int rc = cle_affine_apply(src, out, &a, interpolate, true);
+  if (rc != 0 && !*dst)
+    cle_release(out);
+  else if (rc == 0 && !*dst)
+    *dst = out;
+  return rc;
+}

@@ -45,6 +45,16 @@ int cle_affine_apply(cle_array *src, cle_array *dst, const cle_affine *a, bool i
 int cle_affine_deskew(cle_array *src, cle_array *dst, int axis, float angle, float voxel_size_x, float voxel_size_y,
                       float voxel_size_z, float scale_factor);
 
+/* make_isotropic and make_anisotropic: src resampled by the factors, as
+ * scale's resize (around the origin, output sized round(|factor| size),
+ * halves up, at least 1), except that an axis where src has size 1 keeps it
+ * (a 2D image stays 2D whatever its z factor). *dst NULL: the output is
+ * created (float32 with interpolate, else src's dtype; src's ndim) and
+ * stored there; else *dst must have that size. Checks the factors (finite,
+ * not 0). 0, or -1 with the error set. */
+int cle_affine_rescale(cle_array *src, cle_array **dst, float factor_x, float factor_y, float factor_z,
+                       bool interpolate);
+
 /* -1 with "NAME must be finite, got VALUE" set unless v is finite; else 0. */
 int cle_affine_check_finite(const char *name, float v);
 

@@ -250,13 +250,17 @@ static int run_step(run *r, int i)
    * has a name of its own). An input the op writes (a flag) is written in place: later
    * steps read its new pixels under its name. */
   cle_array *scratch = NULL;
-  if (op->output_kind == CLE_OUTPUT_INPLACE && op->n_inputs > 0 && used_later(r, s->inputs[0], i)) {
-    scratch = cle_create_like(in[0]);
-    if (!scratch || cle_array_copy(in[0], scratch) != 0) {
+  int written = 0; /* the input an in-place op writes: the one its output is named after (scatter's second) */
+  for (int a = 0; op->output_kind == CLE_OUTPUT_INPLACE && op->output_name && a < op->n_inputs; a++)
+    if (!strcmp(op->inputs[a].name, op->output_name))
+      written = a;
+  if (op->output_kind == CLE_OUTPUT_INPLACE && op->n_inputs > 0 && used_later(r, s->inputs[written], i)) {
+    scratch = cle_create_like(in[written]);
+    if (!scratch || cle_array_copy(in[written], scratch) != 0) {
       cle_release(scratch);
       return step_failed(r, i);
     }
-    in[0] = scratch;
+    in[written] = scratch;
   }
   cle_op_result out = {.array = NULL, .scalar = NAN, .table = NULL};
   double t0 = now();

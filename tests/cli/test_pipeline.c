@@ -357,6 +357,12 @@ static void test_inplace_and_overrides(void)
                           "- {op: sum_of_all_pixels, inputs: {input_image: a}}\n";
   CHECK(run_scalar(on_result, &opts, 2) == in_sum, "set changed a result a later step reads");
   CHECK(host_sum(tu_path(out, "set.tif")) == 5.0 * 12 * 10, "set.tif is not all 5");
+  /* scatter writes its second input (output_image) in place: the later step must still see the copy's pixels */
+  const char *scattered = "- {op: copy, inputs: {input_image: in.tif}, as: a}\n"
+                          "- {op: scatter, inputs: {input_image: other.tif, output_image: a}, save: scattered.tif}\n"
+                          "- {op: sum_of_all_pixels, inputs: {input_image: a}}\n";
+  CHECK(run_scalar(scattered, &opts, 2) == in_sum, "scatter changed a result a later step reads");
+  CHECK(host_sum(tu_path(out, "scattered.tif")) == other_sum, "scattered.tif is not other.tif");
   const char *on_file = "- {op: set, inputs: {input_image: in.tif}, params: {scalar: 5}}\n"
                         "- {op: sum_of_all_pixels, inputs: {input_image: in.tif}}\n";
   CHECK(run_scalar(on_file, &opts, 1) == in_sum, "set changed a file image a later step reads");

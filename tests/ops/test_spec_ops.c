@@ -244,7 +244,12 @@ static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file
       ref_in[k] = &written[k];
     }
   }
-  if (op->output_kind == CLE_OUTPUT_INPLACE && copy_image(&host[0], &want) != 0)
+  /* an inplace op writes the input its output is named after (scatter: its second) */
+  int inplace = 0;
+  for (int k = 0; op->output_kind == CLE_OUTPUT_INPLACE && k < t->n_inputs; k++)
+    if (op->output_name && !strcmp(op->inputs[k].name, op->output_name))
+      inplace = k;
+  if (op->output_kind == CLE_OUTPUT_INPLACE && copy_image(&host[inplace], &want) != 0)
     goto report;
   if (reference(ref_in, t->params, &want, &want_scalar) != 0) {
     /* inputs the op must refuse (negative labels, ...): both refuse */
@@ -288,7 +293,7 @@ static int run_test(cle_device *dev, const cle_spec_test *t, const upstream_file
     if (!passed)
       snprintf(why, sizeof why, "got %.17g, reference %.17g", result.scalar, want_scalar);
   } else {
-    if (op->output_kind == CLE_OUTPUT_INPLACE && result.array != dev_in[0]) {
+    if (op->output_kind == CLE_OUTPUT_INPLACE && result.array != dev_in[inplace]) {
       snprintf(why, sizeof why, "an inplace op must return its input");
       goto report;
     }

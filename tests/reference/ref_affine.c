@@ -1,5 +1,6 @@
 /* rigid_transform, scale (and through rigid_transform rotate and
- * translate), deskew_x, deskew_y: naive references.
+ * translate), make_isotropic, make_anisotropic, deskew_x, deskew_y: naive
+ * references.
  *
  * The affine ones map each output pixel's center back into the input with
  * the inverse written out by hand (a rotation's transpose, a scaling's
@@ -303,4 +304,65 @@ int ref_op_affine_transform(const ref_image *input_image, ref_image *output_imag
         ref_set(out, (z * out->height + y) * out->width + x, sample(in, p, interpolate));
       }
   return 0;
+}
+
+/* make_isotropic / make_anisotropic: the float32 factors, the output sized
+ * round(factor size) (halves up, at least 1) along each axis of size above 1
+ * and allocated here (creator impl), then scale's reference with resize. */
+static int rescale(const ref_image *in, ref_image *out, float fx, float fy, float fz, bool interpolate)
+{
+  const float f[3] = {fx, fy, fz};
+  const size_t n[3] = {in->width, in->height, in->depth};
+  size_t size[3];
+  for (int a = 0; a < 3; a++) {
+    if (!isfinite(f[a]) || f[a] == 0.0f)
+      return -1;
+    if (n[a] == 1) {
+      size[a] = 1;
+      continue;
+    }
+    const double e = floor(fabs((double)f[a]) * (double)n[a] + 0.5 + 1e-6);
+    size[a] = e < 1 ? 1 : (size_t)e;
+  }
+  if (ref_image_alloc(out, interpolate ? CLE_FLOAT32 : in->dtype, in->ndim, size[0], size[1], size[2]) != 0)
+    return -1;
+  /* along an axis of size 1 the factor does not matter: scale's reference does not sample it */
+  return ref_op_scale(in, out, n[0] == 1 ? 1.0f : fx, n[1] == 1 ? 1.0f : fy, n[2] == 1 ? 1.0f : fz, true, interpolate,
+                      true);
+}
+
+int ref_op_make_isotropic(const ref_image *input_image, ref_image *output_image, float current_spacing_x,
+                          float current_spacing_y, float current_spacing_z, float target_spacing, bool interpolate)
+{
+  if (!(current_spacing_x > 0 && current_spacing_y > 0 && current_spacing_z > 0) || !isfinite(target_spacing))
+    return -1;
+  float target = target_spacing;
+  if (target <= 0) {
+    target = current_spacing_x;
+    if (current_spacing_y < target)
+      target = current_spacing_y;
+    if (current_spacing_z < target)
+      target = current_spacing_z;
+  }
+  return rescale(input_image, output_image, current_spacing_x / target, current_spacing_y / target,
+                 current_spacing_z / target, interpolate);
+}
+
+int ref_op_make_anisotropic(const ref_image *input_image, ref_image *output_image, float current_spacing,
+                            float target_spacing_x, float target_spacing_y, float target_spacing_z, bool interpolate)
+{
+  const float t[3] = {target_spacing_x, target_spacing_y, target_spacing_z};
+  if (!isfinite(current_spacing) || !isfinite(t[0]) || !isfinite(t[1]) || !isfinite(t[2]))
+    return -1;
+  float current = current_spacing;
+  if (current <= 0) { /* the smallest target > 0 */
+    current = -1;
+    for (int a = 0; a < 3; a++)
+      if (t[a] > 0 && (current < 0 || t[a] < current))
+        current = t[a];
+  }
+  float f[3];
+  for (int a = 0; a < 3; a++) /* a target <= 0: the axis is left alone */
+    f[a] = t[a] > 0 ? current / t[a] : 1.0f;
+  return rescale(input_image, output_image, f[0], f[1], f[2], interpolate);
 }

@@ -61,6 +61,12 @@ int ref_op_erosion(const ref_image *input_image, const ref_image *footprint, ref
   return 0;
 }
 
+int ref_op_dilation(const ref_image *input_image, const ref_image *footprint, ref_image *output_image)
+{
+  apply(input_image, footprint, output_image, KI_MAX);
+  return 0;
+}
+
 int ref_op_opening(const ref_image *input_image, const ref_image *footprint, ref_image *output_image)
 {
   return twice(input_image, footprint, output_image, KI_MIN, KI_MAX);

@@ -56,7 +56,7 @@ def test_convolve_is_scipy_correlate():
         np.testing.assert_allclose(got, want, atol=1e-5, rtol=0)
 
 
-def test_erosion_opening_closing_equal_scipy_where_the_footprint_centre_is_set():
+def test_erosion_dilation_opening_closing_equal_scipy_where_the_footprint_centre_is_set():
     rng = np.random.default_rng(8)
     data = rng.random((29, 31), dtype=np.float32)
     footprint = (rng.random((3, 5)) < 0.5).astype(np.uint8)
@@ -68,6 +68,15 @@ def test_erosion_opening_closing_equal_scipy_where_the_footprint_centre_is_set()
     eroded = ndi.grey_erosion(data, footprint=footprint.astype(bool), mode="nearest")
     np.testing.assert_array_equal(cle.pull(cle.opening(data, footprint)),
                                   ndi.grey_dilation(eroded, footprint=mirrored, mode="nearest"))
+    np.testing.assert_array_equal(cle.pull(cle.dilation(data, footprint)),
+                                  ndi.grey_dilation(data, footprint=mirrored, mode="nearest"))
+    # in 3D too, with an asymmetric footprint (a mirrored one would hide the orientation)
+    volume = rng.integers(0, 60000, (7, 9, 11), dtype=np.uint16)
+    element = np.zeros((3, 3, 3), np.uint8)
+    element[1, 1, 1] = element[0, 1, 2] = element[2, 0, 1] = 1
+    np.testing.assert_array_equal(cle.pull(cle.dilation(volume, element)),
+                                  ndi.grey_dilation(volume, footprint=element[::-1, ::-1, ::-1].astype(bool),
+                                                    mode="nearest"))
 
 
 def test_the_kernel_may_be_the_output():
