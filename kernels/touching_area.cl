@@ -36,15 +36,15 @@ __kernel void touching_area_count(IMAGE_labels_TYPE labels, IMAGE_area_TYPE area
 /* The sum of column c of the n x n matrix area (label c's perimeter) into
  * sum (ulong), and how many of its entries are > 0 (label c's neighbours)
  * into count (int). A macro: an array parameter is more than one argument. */
-#define CLE_TA_COLUMN_TOTALS(area, n, c, sum, count)                                                                  \
-  do {                                                                                                                 \
-    sum = 0;                                                                                                           \
-    count = 0;                                                                                                         \
-    for (int r_ = 0; r_ < (n); r_++) {                                                                                 \
-      const uint v_ = (area)[(long)r_ * (n) + (c)];                                                                    \
-      sum += v_;                                                                                                       \
-      count += v_ > 0;                                                                                                 \
-    }                                                                                                                  \
+#define CLE_TA_COLUMN_TOTALS(area, n, c, sum, count) \
+  do {                                               \
+    sum = 0;                                         \
+    count = 0;                                       \
+    for (int r_ = 0; r_ < (n); r_++) {               \
+      const uint v_ = (area)[(long)r_ * (n) + (c)];  \
+      sum += v_;                                     \
+      count += v_ > 0;                               \
+    }                                                \
   } while (0)
 
 /* dst[r][c] = area[r][c] / (the sum of column c), in float32 (NaN for a
