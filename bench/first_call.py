@@ -9,9 +9,10 @@ repetitions, so drift in the machine's speed falls on both), two new processes
 (bench/child.py firstcall): one with empty program caches (cesperanto's, pocl's,
 NVIDIA's, CLIc's under HOME), one after it with the caches it filled (the warm
 disk). A variant is cesperanto with extra environment variables, measured in the
-same rounds (e.g. CLE_STAND_IN=off). With --trace, one more warm-disk process per
-op and library runs under the cl_calls preload and the report lists its OpenCL
-calls within the first call, by total time, and the time spent outside them.
+same rounds (e.g. CLE_STAND_IN=off). With --trace, two more processes per op and
+library (empty caches, then the warm disk) run under the cl_calls preload and the
+report lists their OpenCL calls within the first call, by total time, and the
+time spent outside them.
 Writes first-call.md and first-call.json into --out.
 """
 import argparse
@@ -112,18 +113,19 @@ class Runner:
         return ops, samples
 
     def traces(self, ops):
+        """Per op and library, the traced first call with empty caches, then with the warm disk."""
         out = {}
         for op in ops:
             for name, lib, env in self.libs:
                 tmp, caches = self.fresh_caches()
                 try:
-                    filled = self.child(lib, op, env, caches)
-                    path = os.path.join(tmp, "calls.txt")
-                    run = self.child(lib, op, env, caches, trace=path) if "error" not in filled else filled
-                    if "error" in run:
-                        out[(op, name)] = {"error": run["error"]}
-                        continue
-                    out[(op, name)] = summarize_trace(path, run["first_window"], run["first_ms"])
+                    for cache in ("empty", "warm"):
+                        path = os.path.join(tmp, f"calls-{cache}.txt")
+                        run = self.child(lib, op, env, caches, trace=path)
+                        if "error" in run:
+                            out[(op, name, cache)] = {"error": run["error"]}
+                            break
+                        out[(op, name, cache)] = summarize_trace(path, run["first_window"], run["first_ms"])
                 finally:
                     shutil.rmtree(tmp, ignore_errors=True)
         return out
@@ -174,13 +176,13 @@ def report(args, runner, ops, samples, traces):
             lines.append(f"| {op} | {name} | {spread(s['empty'])} | {spread(s['warm'])} | "
                          f"{spread(s['second'])} | {ratio}{err} |")
     if traces:
-        lines += ["", "## OpenCL calls within a warm-disk first call (cl_calls preload)", ""]
-        for (op, name), t in traces.items():
+        lines += ["", "## OpenCL calls within a first call (cl_calls preload; empty caches, then warm disk)", ""]
+        for (op, name, cache), t in traces.items():
             if "error" in t:
-                lines.append(f"- {op}, {name}: {t['error']}")
+                lines.append(f"- {op}, {name}, {cache}: {t['error']}")
                 continue
-            lines.append(f"### {op}, {name}: {t['window_ms']:.2f} ms, {t['in_opencl_ms']:.2f} in OpenCL "
-                         f"calls, {t['outside_ms']:.2f} outside them")
+            lines.append(f"### {op}, {name}, {cache}: {t['window_ms']:.2f} ms, {t['in_opencl_ms']:.2f} in "
+                         f"OpenCL calls, {t['outside_ms']:.2f} outside them")
             lines += ["", "| function | calls | ms |", "|---|---|---|"]
             lines += [f"| {fn} | {n} | {ms:.3f} |" for fn, n, ms in t["functions"]]
             lines += ["", "Longest calls (ms, at ms into the call, function): " +
@@ -199,7 +201,7 @@ def main(argv):
         f.write(md)
     with open(os.path.join(args.out, "first-call.json"), "w") as f:
         json.dump({"args": vars(args), "samples": {f"{op}|{name}": s for (op, name), s in samples.items()},
-                   "traces": {f"{op}|{name}": t for (op, name), t in traces.items()}}, f, indent=1)
+                   "traces": {"|".join(k): t for k, t in traces.items()}}, f, indent=1)
     print(md)
     # a broken child or a trace without OpenCL calls is a failure (CTest runs this quick)
     failed = [k for k, s in samples.items() if s["errors"] or not s["empty"]]

@@ -13,7 +13,8 @@
 #   bash bench/gpu-run.sh fft [bench/fft.py arguments]   (convolve_fft, deconvolve_fft vs pyclesperanto, CuPy)
 #   bash bench/gpu-run.sh first-call [bench/first_call.py arguments]   (repeated first calls, OpenCL call trace)
 #   bash bench/gpu-run.sh build-times [OP ...]   (NVIDIA's compiler on each program of the ops'
-#                                                 first calls, one after another and at once)
+#                                                 first calls, one after another and at once;
+#                                                 BUILD_VARIANTS="opts|opts" times them with other options)
 #
 # Environment: OUT (default /tmp/out), BENCH_DEVICE (default NVIDIA), BENCH_DEBS
 # (default .device/debs), BENCH_WHL (default .whl),
@@ -86,6 +87,12 @@ if [ "${1:-}" = build-times ]; then # bash bench/gpu-run.sh build-times ["thresh
       python3 bench/child.py firstcall cesperanto "$op" 2048x2048 $dtype >/dev/null
     echo "== $op: $(ls "$dump" | wc -l) programs =="
     CUDA_CACHE_DISABLE=1 "$BUILD/bench/program_build_time" --device "$DEVICE" --repeat 3 "$dump"/*.cl
+    IFS='|' read -ra variants <<<"${BUILD_VARIANTS:-}" # other build options, '|' between them
+    for options in "${variants[@]}"; do
+      echo "-- with options '$options':"
+      CUDA_CACHE_DISABLE=1 "$BUILD/bench/program_build_time" --device "$DEVICE" --repeat 3 --options "$options" \
+        "$dump"/*.cl
+    done
     rm -rf "$dump" "$cache"
   done 2>&1 | tee "$OUT/$NAME/build-times.txt"
   exit "${PIPESTATUS[0]}"
