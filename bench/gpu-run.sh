@@ -91,7 +91,7 @@ if [ "${1:-}" = build-times ]; then # bash bench/gpu-run.sh build-times ["thresh
     for options in "${variants[@]}"; do
       echo "-- with options '$options':"
       CUDA_CACHE_DISABLE=1 "$BUILD/bench/program_build_time" --device "$DEVICE" --repeat 3 --options "$options" \
-        "$dump"/*.cl
+        "$dump"/*.cl || echo "-- (a build failed with these options)"
     done
     rm -rf "$dump" "$cache"
   done 2>&1 | tee "$OUT/$NAME/build-times.txt"
