@@ -119,7 +119,7 @@ KNOWN_GAPS = {
     # new in pyclesperanto after the TSV
     "skeletonize",
     # in the TSV as "not in pyclesperanto"
-    "labels_statistics", "labels_neighbors_statistics",
+    "labels_neighbors_statistics",
     # deprecated upstream: aliases once their replacement lands
     "statistics_of_labelled_neighbors",
     # its entry point for CUDA/Metal-native kernels: cesperanto runs OpenCL kernels (execute)
