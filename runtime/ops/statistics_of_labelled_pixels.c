@@ -1,6 +1,7 @@
-/* cle_statistics_of_labelled_pixels and cle_statistics_of_background_and_
- * labelled_pixels (include/cesperanto/cle_statistics.h): the measurements
- * of label_statistics.c as pyclesperanto's named columns. */
+/* cle_statistics_of_labelled_pixels, cle_statistics_of_background_and_
+ * labelled_pixels and cle_labels_statistics (include/cesperanto/
+ * cle_statistics.h): the measurements of label_statistics.c as pyclesperanto's
+ * named columns. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -207,6 +208,12 @@ int cle_impl_statistics_of_background_and_labelled_pixels(cle_array *intensity, 
                                                           cle_statistics **result)
 {
   return statistics(intensity, label, 0, result);
+}
+
+/* pyclesperanto 0.25.1's successor of both: label first, the background's row on request. */
+int cle_impl_labels_statistics(cle_array *label, cle_array *intensity, cle_statistics **result, bool include_background)
+{
+  return statistics(intensity, label, include_background ? 0 : 1, result);
 }
 
 const double *cle_statistics_column(const cle_statistics *stats, const char *name)

@@ -30,6 +30,7 @@ static const struct {
     {"mean_squared_error", cle_tiled_mean_squared_error, false},
     {"statistics_of_labelled_pixels", cle_tiled_statistics_of_labelled_pixels, false}, /* tiled_statistics.c */
     {"statistics_of_background_and_labelled_pixels", cle_tiled_statistics_of_background_and_labelled_pixels, false},
+    {"labels_statistics", cle_tiled_labels_statistics, false},
     {NULL, NULL, false},
 };
 

@@ -70,5 +70,6 @@ int cle_tiled_standard_deviation_of_all_pixels(const cle_tiled_call *call, cle_t
 int cle_tiled_mean_squared_error(const cle_tiled_call *call, cle_tiled_result *out);
 int cle_tiled_statistics_of_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out);
 int cle_tiled_statistics_of_background_and_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out);
+int cle_tiled_labels_statistics(const cle_tiled_call *call, cle_tiled_result *out);
 
 #endif

@@ -1,5 +1,5 @@
-/* statistics_of_labelled_pixels and statistics_of_background_and_labelled_
- * pixels over tiles: the same table as the untiled op.
+/* statistics_of_labelled_pixels, statistics_of_background_and_labelled_
+ * pixels and labels_statistics over tiles: the same table as the untiled op.
  *
  *   1. Each tile measured on the device (cle_label_stats_compute_centered,
  *      the untiled op's core): counts, coordinate sums, boxes, intensity
@@ -32,17 +32,18 @@
 #include "tiled/tiled_global.h"
 
 /* The label and intensity arrays of a tile, as the untiled op makes them
- * from its optional inputs (intensity: input 0, label: input 1). */
-static int tile_arrays(const cle_tiled_call *call, const cle_box *box, cle_array **label, cle_array **intensity)
+ * from its optional inputs (intensity: input ki, label: input kl). */
+static int tile_arrays(const cle_tiled_call *call, const cle_box *box, int ki, int kl, cle_array **label,
+                       cle_array **intensity)
 {
   *label = *intensity = NULL;
-  if (!call->inputs[0] && !call->inputs[1])
+  if (!call->inputs[ki] && !call->inputs[kl])
     return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "%s: give intensity, label or both, not None (NULL) twice",
                          call->op->name);
-  if (call->inputs[0] && !(*intensity = cle_tiled_push_input(call, 0, box)))
+  if (call->inputs[ki] && !(*intensity = cle_tiled_push_input(call, ki, box)))
     return -1;
-  if (call->inputs[1]) {
-    *label = cle_tiled_push_input(call, 1, box);
+  if (call->inputs[kl]) {
+    *label = cle_tiled_push_input(call, kl, box);
   } else { /* one label over the whole image */
     *label = cle_create_like_dtype(*intensity, CLE_UINT32);
     if (*label && cle_array_fill(*label, 1) != 0) {
@@ -192,7 +193,8 @@ static double *centers_of(const cle_label_stats *g, double *max_abs_mean)
   return c;
 }
 
-static int statistics(const cle_tiled_call *call, cle_tiled_result *out, int first)
+/* The table of labels first..max; intensity is input ki, label input kl. */
+static int statistics(const cle_tiled_call *call, cle_tiled_result *out, int first, int ki, int kl)
 {
   const int flags = CLE_LS_INTENSITY | (first > 0 ? CLE_LS_NO_BACKGROUND : 0);
   const size_t tiles = cle_tile_count(call->size, call->tile);
@@ -214,7 +216,7 @@ static int statistics(const cle_tiled_call *call, cle_tiled_result *out, int fir
       cle_box box;
       cle_tile_at(call->size, call->tile, t, &box);
       cle_array *label, *intensity;
-      if (tile_arrays(call, &box, &label, &intensity) != 0) {
+      if (tile_arrays(call, &box, ki, kl, &label, &intensity) != 0) {
         rc = -1;
         break;
       }
@@ -243,10 +245,16 @@ static int statistics(const cle_tiled_call *call, cle_tiled_result *out, int fir
 
 int cle_tiled_statistics_of_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out)
 {
-  return statistics(call, out, 1);
+  return statistics(call, out, 1, 0, 1);
 }
 
 int cle_tiled_statistics_of_background_and_labelled_pixels(const cle_tiled_call *call, cle_tiled_result *out)
 {
-  return statistics(call, out, 0);
+  return statistics(call, out, 0, 0, 1);
+}
+
+/* labels_statistics(label, intensity, include_background) */
+int cle_tiled_labels_statistics(const cle_tiled_call *call, cle_tiled_result *out)
+{
+  return statistics(call, out, call->params[0].number != 0 ? 0 : 1, 1, 0);
 }

@@ -1,5 +1,5 @@
-/* Naive references of statistics_of_labelled_pixels and
- * statistics_of_background_and_labelled_pixels: two passes over the pixels in
+/* Naive references of statistics_of_labelled_pixels,
+ * statistics_of_background_and_labelled_pixels and labels_statistics: two passes over the pixels in
  * double, one label at a time. The table is a float32 matrix (one row per
  * label, the 36 columns sorted by name), as the spec-test runner compares
  * tables (tests/ops/test_spec_ops.c). */
@@ -141,4 +141,10 @@ int ref_op_statistics_of_background_and_labelled_pixels(const ref_image *intensi
                                                         ref_image *result)
 {
   return table(intensity, label, result, 0);
+}
+
+int ref_op_labels_statistics(const ref_image *label, const ref_image *intensity, ref_image *result,
+                             bool include_background)
+{
+  return table(intensity, label, result, include_background ? 0 : 1);
 }

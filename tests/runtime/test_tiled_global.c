@@ -398,9 +398,13 @@ static int exact_column(const char *name)
   return 0;
 }
 
+/* op: one of STATISTICS_OPS; labels_statistics takes (label, intensity) and
+ * include_background, the others (intensity, label). */
 static void statistics_case(const char *op, int ndim, size_t w, size_t h, size_t d, int with_label, int intensity_kind,
                             const size_t tile[3])
 {
+  const int label_first = !strncmp(op, "labels_statistics", 17);
+  const cle_value params[1] = {{.type = CLE_TYPE_BOOL, .number = strstr(op, "+background") != NULL}};
   cle_host_image label = block_labels(ndim, w, h, d, rnd() % 2 ? CLE_UINT16 : CLE_UINT32, 3 + rnd() % 40);
   cle_host_image intensity = host_new(intensity_kind == 1 ? CLE_UINT8 : CLE_FLOAT32, ndim, w, h, d);
   for (size_t i = 0; i < host_n(&intensity); i++)
@@ -409,13 +413,21 @@ static void statistics_case(const char *op, int ndim, size_t w, size_t h, size_t
              : intensity_kind == 3 && uniform() < 0.001 ? NAN
                                                         : 100 * uniform());
   const cle_host_image *inputs[2] = {intensity_kind ? &intensity : NULL, with_label ? &label : NULL};
+  if (label_first) {
+    inputs[0] = with_label ? &label : NULL;
+    inputs[1] = intensity_kind ? &intensity : NULL;
+  }
   char what[200];
   snprintf(what, sizeof what, "%s %zux%zux%zu label %s intensity %d tile %zux%zux%zu", op, w, h, d,
            with_label ? cle_dtype_name(label.dtype) : "None", intensity_kind, tile[0], tile[1], tile[2]);
   cle_op_result ref;
   cle_tiled_result out;
-  CHECK_OK(untiled(op, inputs, NULL, &ref) == 0);
-  CHECK_OK(tiled(op, inputs, NULL, tile, &out) == 0);
+  const char *name = label_first ? "labels_statistics" : op;
+  CHECK_OK(untiled(name, inputs, label_first ? params : NULL, &ref) == 0);
+  CHECK_OK(tiled(name, inputs, label_first ? params : NULL, tile, &out) == 0);
+  if (label_first && ref.table) /* include_background: label 0's row first */
+    CHECK(ref.table->n_rows > 0 && ref.table->columns[0][0] == (params[0].number != 0 ? 0 : 1),
+          "%s: the first row is label %g", what, ref.table->n_rows ? ref.table->columns[0][0] : -1.0);
   if (ref.table && out.table) {
     CHECK(ref.table->n_rows == out.table->n_rows && ref.table->n_columns == out.table->n_columns,
           "%s: %zu x %zu vs %zu x %zu", what, ref.table->n_rows, ref.table->n_columns, out.table->n_rows,
@@ -442,13 +454,17 @@ static void statistics_case(const char *op, int ndim, size_t w, size_t h, size_t
 
 static void test_statistics(void)
 {
-  static const char *const ops[2] = {"statistics_of_labelled_pixels", "statistics_of_background_and_labelled_pixels"};
+  /* labels_statistics with include_background false, and true (+background) */
+  static const char *const ops[4] = {"statistics_of_labelled_pixels", "statistics_of_background_and_labelled_pixels",
+                                     "labels_statistics", "labels_statistics+background"};
   const size_t t1[3] = {15, 9, 1}, t2[3] = {9, 11, 7};
-  for (int o = 0; o < 2; o++) {
+  for (int o = 0; o < 4; o++) {
     statistics_case(ops[o], 2, 61, 47, 1, 1, 1, t1);
-    statistics_case(ops[o], 2, 61, 47, 1, 1, 2, t1);
-    statistics_case(ops[o], 3, 47, 35, 16, 1, 2, t2);
-    statistics_case(ops[o], 3, 47, 35, 16, 1, 3, t2); /* NaN intensities: the slot path */
+    if (o < 2) { /* labels_statistics runs the same algorithm: its inputs' order and flag are what it adds */
+      statistics_case(ops[o], 2, 61, 47, 1, 1, 2, t1);
+      statistics_case(ops[o], 3, 47, 35, 16, 1, 2, t2);
+      statistics_case(ops[o], 3, 47, 35, 16, 1, 3, t2); /* NaN intensities: the slot path */
+    }
     statistics_case(ops[o], 2, 61, 47, 1, 1, 0, t1);  /* no intensity: the labels */
     statistics_case(ops[o], 3, 29, 23, 15, 0, 2, t2); /* no label: one over the image */
   }
@@ -456,7 +472,7 @@ static void test_statistics(void)
     const int ndim = 2 + (int)(rnd() % 2);
     const size_t w = 8 + rnd() % 70, h = 8 + rnd() % 50, d = ndim == 3 ? 3 + rnd() % 12 : 1;
     const size_t tile[3] = {odd_tile(), odd_tile(), ndim == 3 ? odd_tile() : 1};
-    statistics_case(ops[rnd() % 2], ndim, w, h, d, 1, 1 + (int)(rnd() % 3), tile);
+    statistics_case(ops[rnd() % 4], ndim, w, h, d, 1, 1 + (int)(rnd() % 3), tile);
   }
   const cle_host_image *none[2] = {NULL, NULL};
   cle_host_image fake = host_new(CLE_UINT8, 2, 10, 10, 1);

@@ -48,6 +48,9 @@ UnsupportedError = _core.UnsupportedError
 # parametric_map takes pyclesperanto's dict of columns (a hand-written wrapper of the generated op)
 from ._parametric import parametric_map  # noqa: E402,F811
 
+# pyclesperanto's neighbour statistics: Python compositions of the ops (their list params and named columns)
+from ._neighbors import labels_neighbors_statistics, statistics_of_labelled_neighbors  # noqa: E402
+
 # upstream's other names of the ops (connected_components_labeling, ...), deprecated ones warn
 globals().update({_name: getattr(_ops, _name) for _name in _alias_names})
 
@@ -210,7 +213,7 @@ __all__ = list(_op_names) + list(_alias_names) + [
     "wait_for_kernel_to_finish", "set_wait_for_kernel_finish", "execute", "evaluate", "imshow", "imread",
     "imwrite", "operations", "operation", "categories", "live_array_count",
     "create_binary_like", "create_labels_like", "nparray", "pull_zyx", "push_zyx", "regionprops",
-    "search_operation_names",
+    "search_operation_names", "labels_neighbors_statistics", "statistics_of_labelled_neighbors",
     "available_device_names", "warmup", "get_backend_name", "is_image", "list_available_backends",
     "select_backend",
 ] + _prototype_names

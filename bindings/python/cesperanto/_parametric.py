@@ -18,7 +18,7 @@ def parametric_map(labels, properties, output_image=None, property="label", devi
     0 for the background and for labels past the column's end, as
     pyclesperanto 0.25.1. properties is the dict of columns a statistics op
     gives (statistics_of_labelled_pixels, statistics_of_background_and_
-    labelled_pixels): a column of max_label + 1 values has the background row
+    labelled_pixels, labels_statistics): a column of max_label + 1 values has the background row
     first (entry l for label l), any other length has none (entry l - 1 for
     label l), as pyclesperanto reads it.
 

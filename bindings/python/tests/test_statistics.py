@@ -1,5 +1,6 @@
-"""The table ops (output creator `table`): statistics_of_labelled_pixels and
-statistics_of_background_and_labelled_pixels give pyclesperanto 0.25.1's dict
+"""The table ops (output creator `table`): statistics_of_labelled_pixels,
+statistics_of_background_and_labelled_pixels and labels_statistics (label
+first, include_background) give pyclesperanto 0.25.1's dict
 of columns -- the same keys, numpy float64 arrays here (lists there) -- with
 values equal to pyclesperanto's within float32 rounding (it sums in float32),
 and to scikit-image's regionprops_table on the measurements both have."""
@@ -206,3 +207,113 @@ def test_label_without_mass_center_as_pyclesperanto(path, monkeypatch):
         np.testing.assert_allclose(np.asarray(ours[key], dtype=float), np.asarray(theirs[key], dtype=float),
                                    rtol=1e-6, equal_nan=True, err_msg=key)
     assert np.isnan(ours["mean_distance_to_mass_center"][0]) and ours["max_distance_to_mass_center"][0] == 0
+
+
+# labels_statistics(label, intensity, include_background): the old ops' measurements, label first
+BACKGROUND = [False, True]
+
+
+def upstream_labels_statistics(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return up.labels_statistics(*args, **kwargs)
+
+
+def assert_table_equals_pyclesperanto(ours, theirs):
+    """The same keys; float64 columns equal to pyclesperanto's lists within 1e-5 relative (it sums in
+    float32) on the rows of labels with pixels (the others: NaN here, float32's extremes there); NaN
+    where both have it (a label whose intensities sum to 0 has no mass center)."""
+    assert isinstance(ours, dict) and set(ours) == set(theirs)
+    area = ours["area"]
+    present = area > 0
+    for name, column in ours.items():
+        assert isinstance(column, np.ndarray) and column.dtype == np.float64 and column.shape == area.shape, name
+        expected = np.asarray(theirs[name], dtype=np.float64)
+        assert expected.shape == column.shape, name
+        got, want = column[present], expected[present]
+        close = np.abs(got - want) <= 1e-5 * np.maximum(1, np.abs(want))
+        assert np.all(close | (np.isnan(got) & np.isnan(want))), name
+
+
+def test_labels_statistics_signature_is_pyclesperantos():
+    ours = inspect.signature(cle.labels_statistics)
+    theirs = inspect.signature(up.labels_statistics)
+    assert list(ours.parameters) == list(theirs.parameters)
+    assert [p.default for p in ours.parameters.values()] == [p.default for p in theirs.parameters.values()]
+
+
+@pytest.mark.parametrize("include_background", BACKGROUND)
+@pytest.mark.parametrize("images", [blobs_and_labels, random_3d])
+def test_labels_statistics_equals_pyclesperanto(include_background, images):
+    intensity, labels = images()
+    ours = cle.labels_statistics(labels, intensity, include_background)
+    assert_table_equals_pyclesperanto(ours, upstream_labels_statistics(labels, intensity, include_background))
+    assert ours["label"][0] == (0 if include_background else 1)
+    assert len(ours["label"]) == int(labels.max()) + (1 if include_background else 0)
+
+
+@pytest.mark.parametrize("include_background", BACKGROUND)
+def test_labels_statistics_none_as_pyclesperanto(include_background):
+    """label None: one label over the whole image (with the background, a row of area 0 before it);
+    intensity None: the label image measured as intensities; both None: refused, by both."""
+    intensity, labels = random_3d()
+    for kwargs in ({"intensity": intensity}, {"label": labels}):
+        ours = cle.labels_statistics(include_background=include_background, **kwargs)
+        theirs = upstream_labels_statistics(include_background=include_background, **kwargs)
+        assert_table_equals_pyclesperanto(ours, theirs)
+    whole = cle.labels_statistics(intensity=intensity, include_background=include_background)
+    assert whole["area"].tolist() == ([0, intensity.size] if include_background else [intensity.size])
+    with pytest.raises(cle.InvalidArgumentError, match="labels_statistics: give intensity, label"):
+        cle.labels_statistics(include_background=include_background)
+    with pytest.raises(Exception):
+        upstream_labels_statistics(include_background=include_background)
+
+
+@pytest.mark.parametrize("include_background", BACKGROUND)
+def test_labels_statistics_is_the_old_ops(include_background):
+    """The same computation as statistics_of_[background_and_]labelled_pixels(intensity, label): equal bit
+    for bit, column for column, in the same order."""
+    intensity, labels = random_3d()
+    ours = cle.labels_statistics(labels, intensity, include_background=include_background)
+    old = (cle.statistics_of_background_and_labelled_pixels if include_background
+           else cle.statistics_of_labelled_pixels)(intensity, labels)
+    assert list(ours) == list(old)
+    for name in ours:
+        np.testing.assert_array_equal(ours[name], old[name], err_msg=name)
+
+
+@pytest.mark.parametrize("include_background", BACKGROUND)
+def test_labels_statistics_regionprops(include_background):
+    """An independent reference: scikit-image's regionprops_table, the background measured as label 1 of
+    labels == 0 where the row is asked for."""
+    skimage_measure = pytest.importorskip("skimage.measure")
+    intensity, labels = blobs_and_labels()
+    ours = cle.labels_statistics(labels, intensity, include_background)
+    props = ["label", "area", "centroid", "bbox", "intensity_mean", "intensity_min", "intensity_max"]
+    table = skimage_measure.regionprops_table(labels.astype(np.int32), intensity, properties=props)
+    rows = table["label"].astype(int) - (0 if include_background else 1)
+    if include_background:
+        bg = skimage_measure.regionprops_table((labels == 0).astype(np.int32), intensity, properties=props)
+        table = {k: np.concatenate([bg[k] * (0 if k == "label" else 1), table[k]]) for k in table}
+        rows = np.concatenate([[0], rows])
+    np.testing.assert_array_equal(ours["label"][rows], table["label"])
+    np.testing.assert_array_equal(ours["area"][rows], table["area"])
+    np.testing.assert_allclose(ours["centroid_y"][rows], table["centroid-0"], rtol=1e-9)
+    np.testing.assert_allclose(ours["centroid_x"][rows], table["centroid-1"], rtol=1e-9)
+    np.testing.assert_array_equal(ours["bbox_min_y"][rows], table["bbox-0"])
+    np.testing.assert_array_equal(ours["bbox_min_x"][rows], table["bbox-1"])
+    np.testing.assert_array_equal(ours["bbox_max_y"][rows] + 1, table["bbox-2"])  # skimage's max is exclusive
+    np.testing.assert_array_equal(ours["bbox_max_x"][rows] + 1, table["bbox-3"])
+    np.testing.assert_allclose(ours["mean_intensity"][rows], table["intensity_mean"], rtol=1e-6)
+    np.testing.assert_array_equal(ours["min_intensity"][rows], table["intensity_min"])
+    np.testing.assert_array_equal(ours["max_intensity"][rows], table["intensity_max"])
+
+
+@pytest.mark.parametrize("include_background", BACKGROUND)
+def test_labels_statistics_parametric_map_equals_pyclesperanto(include_background):
+    intensity, labels = blobs_and_labels()
+    ours = cle.parametric_map(labels, cle.labels_statistics(labels, intensity, include_background),
+                              property="mean_intensity")
+    theirs = up.parametric_map(labels, upstream_labels_statistics(labels, intensity, include_background),
+                               property="mean_intensity")
+    np.testing.assert_allclose(np.asarray(ours), np.asarray(theirs), rtol=1e-5, atol=1e-4)
