@@ -262,10 +262,18 @@ int cle_affine_rescale(cle_array *src, cle_array **dst, float factor_x, float fa
       return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "the output's %s would be %g, beyond 2^31 - 1", axes[a], e);
     size[a] = e < 1.0 ? 1 : (size_t)e;
   }
+  cle_affine a;
+  cle_affine_identity(&a);
+  cle_affine_scale(&a, f[0], f[1], f[2]);
+  return cle_affine_apply_sized(src, dst, &a, interpolate, true, size, cle_array_ndim(src));
+}
+
+int cle_affine_apply_sized(cle_array *src, cle_array **dst, const cle_affine *a, bool interpolate, bool resize,
+                           const size_t size[3], int ndim)
+{
   cle_array *out = *dst;
   if (out) {
     if (cle_array_width(out) != size[0] || cle_array_height(out) != size[1] || cle_array_depth(out) != size[2]) {
-      const int ndim = cle_array_ndim(src);
       char got[64], want[64];
       int n = 0;
       for (int k = ndim - 1; k >= 0; k--) /* numpy order */
@@ -275,17 +283,13 @@ int cle_affine_rescale(cle_array *src, cle_array **dst, float factor_x, float fa
                            cle_ops_shape_text(out, got, sizeof got), want);
     }
   } else {
-    const int ndim = cle_array_ndim(src);
     const size_t shape3[3] = {size[2], size[1], size[0]};
     out = cle_create_nd(cle_array_device(src), interpolate ? CLE_FLOAT32 : cle_array_dtype(src), ndim,
                         shape3 + (3 - ndim));
     if (!out)
       return -1;
   }
-  cle_affine a;
-  cle_affine_identity(&a);
-  cle_affine_scale(&a, f[0], f[1], f[2]);
-  const int rc = cle_affine_apply(src, out, &a, interpolate, true);
+  const int rc = cle_affine_apply(src, out, a, interpolate, resize);
   if (rc != 0 && !*dst)
     cle_release(out);
   else if (rc == 0 && !*dst)

@@ -38,6 +38,13 @@ void cle_affine_center(cle_affine *a, const cle_array *img, bool undo);
  * has no inverse). */
 int cle_affine_apply(cle_array *src, cle_array *dst, const cle_affine *a, bool interpolate, bool resize);
 
+/* cle_affine_apply into an output of size[3] (x, y, z) and ndim: *dst NULL
+ * creates it (float32 with interpolate, else src's dtype) and stores it there
+ * on success; else *dst must have that size ("output_image has shape ...,
+ * expected ..."). 0, or -1 with the error set. */
+int cle_affine_apply_sized(cle_array *src, cle_array **dst, const cle_affine *a, bool interpolate, bool resize,
+                           const size_t size[3], int ndim);
+
 /* deskew_x (axis 0) and deskew_y (axis 1): see kernels/deskew.cl; a
  * scale_factor other than 1 deskews into a float32 stack and scales that by
  * scale_factor (linear, around the origin) into dst. Checks the input (3D)

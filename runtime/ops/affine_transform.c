@@ -79,34 +79,11 @@ int cle_impl_affine_transform(cle_array *input_image, cle_array **output_image, 
                              high[r] - low[r]);
     }
   }
-  const cle_dtype dtype = interpolate ? CLE_FLOAT32 : cle_array_dtype(input_image);
   /* numpy's ndim: the input's, or more where the size reaches along a further axis */
   int ndim = cle_array_ndim(input_image);
   if (size[1] > 1 && ndim < 2)
     ndim = 2;
   if (size[2] > 1)
     ndim = 3;
-  cle_array *out = *output_image;
-  if (out) {
-    if (cle_array_width(out) != size[0] || cle_array_height(out) != size[1] || cle_array_depth(out) != size[2]) {
-      char got[64], want[64];
-      int n = 0;
-      for (int k = ndim - 1; k >= 0; k--) /* numpy order */
-        n += snprintf(want + n, sizeof want - (size_t)n, "%s%zu", k == ndim - 1 ? "(" : ", ", size[k]);
-      snprintf(want + n, sizeof want - (size_t)n, ")");
-      return cle_set_error(CLE_ERROR_INVALID_ARGUMENT, "output_image has shape %s, expected %s",
-                           cle_ops_shape_text(out, got, sizeof got), want);
-    }
-  } else {
-    const size_t shape3[3] = {size[2], size[1], size[0]};
-    out = cle_create_nd(cle_array_device(input_image), dtype, ndim, shape3 + (3 - ndim));
-    if (!out)
-      return -1;
-  }
-  const int rc = cle_affine_apply(input_image, out, &a, interpolate, resize);
-  if (rc != 0 && !*output_image)
-    cle_release(out);
-  else if (rc == 0 && !*output_image)
-    *output_image = out;
-  return rc;
+  return cle_affine_apply_sized(input_image, output_image, &a, interpolate, resize, size, ndim);
 }
