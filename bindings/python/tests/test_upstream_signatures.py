@@ -116,8 +116,6 @@ def test_deprecated_aliases_exist_where_pyclesperanto_has_them(ops_json):
 # them); pyclesperanto wins (spec/README.md, "Beyond the TSV"). Each entry must still be missing:
 # an op that lands leaves this list in the same change.
 KNOWN_GAPS = {
-    # new in pyclesperanto after the TSV
-    "skeletonize",
     # its entry point for CUDA/Metal-native kernels: cesperanto runs OpenCL kernels (execute)
     "native_execute",
 }
