@@ -4,7 +4,8 @@
     gen_manifest.py OPS_JSON OUT_YAML
 
 Run by the build (bindings/napari/CMakeLists.txt): every op of ops.json in
-category `in assistant` becomes one widget per napari-assistant group it is in
+category `in assistant` whose result is a new layer or a number (_groups.has_widget)
+becomes one widget per napari-assistant group it is in
 (napari_cesperanto/_groups.py): a command `napari-cesperanto.GROUP.OP` whose
 python_name is the op's widget factory (`napari_cesperanto._widgets:OP`), a
 widget `GROUP: OP`, and an item of the group's submenu, which sits in the
@@ -17,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from napari_cesperanto._groups import GROUPS, OTHER, groups_of, slug  # noqa: E402
+from napari_cesperanto._groups import GROUPS, OTHER, groups_of, has_widget, slug  # noqa: E402
 
 PLUGIN = "napari-cesperanto"
 
@@ -31,7 +32,7 @@ def manifest(ops):
     entries = []  # (group, op) in group order, then op name order
     for g in GROUPS + (OTHER,):
         for op in sorted(ops, key=lambda o: o["name"]):
-            if g in groups_of(op["categories"]):
+            if g in groups_of(op["categories"]) and has_widget(op):
                 entries.append((g, op))
     used = [g for g in GROUPS + (OTHER,) if any(e[0] is g for e in entries)]
     lines = [

@@ -9,7 +9,9 @@ the manifest, cesperanto's registry for the widgets). The assistant's groups
 that no op of the spec falls in (its "Measurement", "Mesh", "Label neighbor
 filters" and "Compare label images") are left out; an `in assistant` op in no
 group (binary_dilate, binary_erode: only `binary processing`, which the
-assistant lists nowhere) goes to "Other", so that every one gets a widget.
+assistant lists nowhere) goes to "Other", so that every one gets a widget --
+every one that makes a new layer or a number (has_widget: not scatter, which
+writes into an input).
 
 Each group also names the napari menu (`napari/layers/...`) its submenu is
 contributed to, and the colormap of the image layers it makes ("turbo" for the
@@ -59,6 +61,17 @@ def groups_of(categories):
     found = [g for g in GROUPS
              if all(c in categories for c in g.include) and not any(c in categories for c in g.exclude)]
     return found or [OTHER]
+
+
+# What a widget shows: one new layer, or a number in its result field.
+WIDGET_OUTPUTS = ("array", "scalar")
+
+
+def has_widget(op):
+    """Whether napari-cesperanto gives op (ops.json's form) a widget: its result is one new layer or a
+    number and it writes into none of its inputs. pyclesperanto tags scatter `in assistant`, but
+    scatter writes into its output_image in place: there is no new layer to show, so it has none."""
+    return op["output"]["kind"] in WIDGET_OUTPUTS and not any(i.get("written") for i in op["inputs"])
 
 
 def group(name):

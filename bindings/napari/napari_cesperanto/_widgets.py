@@ -32,7 +32,7 @@ import numpy as np
 _FLOAT_LIMIT = 1e9
 _INT_LIMIT = 2147483647  # C int; INT_MIN is CLE_NONE (an optional int's None)
 _DTYPE_WORDS = {"int8", "uint8", "int16", "uint16", "int32", "uint32", "float32", "widened", "promoted"}
-_SUPPORTED_OUTPUTS = ("array", "scalar")
+from ._groups import WIDGET_OUTPUTS as _SUPPORTED_OUTPUTS  # noqa: E402
 
 
 def _fail(message):
@@ -204,7 +204,8 @@ def make_widget(name):
 
     op = cesperanto.operation(name)
     if op.output_kind not in _SUPPORTED_OUTPUTS:
-        what = "several images" if op.output_kind == "arrays" else f"a {op.output_kind}"
+        what = {"arrays": "several images", "inplace": "written into an input in place"}.get(
+            op.output_kind, f"a {op.output_kind}")
         _fail(f"{name}: its output is {what}, which napari-cesperanto shows no widget for")
     if any(i.written for i in op.inputs):
         _fail(f"{name}: it writes into an input, which napari-cesperanto shows no widget for")

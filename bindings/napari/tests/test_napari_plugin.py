@@ -1,7 +1,8 @@
 """napari-cesperanto, installed with pip (tests/run.sh) and run in a headless napari.
 
-The manifest must list exactly the spec's `in assistant` ops (ops.json, read here independently
-of the generator), in napari-assistant's groups; every generated widget must carry its op's params
+The manifest must list exactly the spec's `in assistant` ops whose result is a new layer or a
+number (ops.json, read here independently of the generator; not scatter, which writes into an
+input), in napari-assistant's groups; every generated widget must carry its op's params
 with the spec's defaults, ranges and choices; and a widget run on a layer must add the op's result
 as a new layer of the right kind, equal to calling the op directly (and, where one computes the
 same thing, to scipy / scikit-image).
@@ -45,6 +46,12 @@ def blobs():
     return np.asarray(cle.imread(os.path.join(os.environ["CLE_DATA_DIR"], "blobs.tif")))
 
 
+def shown_ops(ops):
+    """The `in assistant` ops with a widget: one image or a number out, no input written into."""
+    return {name for name, o in ops.items() if "in assistant" in o["categories"]
+            and o["output"]["kind"] in ("array", "scalar") and not any(i["written"] for i in o["inputs"])}
+
+
 def widget_entries(manifest):
     """[(group, op, command id, python_name)] of the manifest's widgets."""
     commands = {c.id: c for c in manifest.contributions.commands}
@@ -74,7 +81,12 @@ def test_manifest_lists_exactly_the_in_assistant_ops(ops, manifest):
     entries = widget_entries(manifest)
     in_assistant = {name for name, o in ops.items() if "in assistant" in o["categories"]}
     assert len(in_assistant) > 100
-    assert {op for _, op, _, _ in entries} == in_assistant
+    assert {op for _, op, _, _ in entries} == shown_ops(ops)
+    # the in-assistant ops left out are those with no new layer or number to show (scatter)
+    left_out = in_assistant - shown_ops(ops)
+    assert "scatter" in left_out
+    assert all(ops[n]["output"]["kind"] not in ("array", "scalar") or any(i["written"] for i in ops[n]["inputs"])
+               for n in left_out)
     # one command per widget, pointing at the op's factory
     assert len({c for _, _, c, _ in entries}) == len(entries) == len(manifest.contributions.commands)
     for group, op, command, python_name in entries:
@@ -156,7 +168,7 @@ def test_every_widget_has_its_ops_params_defaults_and_ranges(ops, manifest, qtbo
                     assert w.min <= w.value <= w.max, where
         finally:
             gui.close()
-    assert seen == {n for n, o in ops.items() if "in assistant" in o["categories"]}
+    assert seen == shown_ops(ops)
 
 
 def open_widget(viewer, display_name):
@@ -332,6 +344,8 @@ def test_make_widget_for_an_op_beyond_the_manifest(make_napari_viewer, blobs):
         napari_cesperanto.make_widget("hessian_eigenvalues")
     with pytest.raises(ValueError, match="statistics_of_labelled_pixels: its output is a table"):
         napari_cesperanto.make_widget("statistics_of_labelled_pixels")
+    with pytest.raises(ValueError, match="scatter: its output is written into an input in place"):
+        napari_cesperanto.make_widget("scatter")
     from napari_cesperanto import _widgets
     with pytest.raises(AttributeError, match="cesperanto has no op 'no_such_op'"):
         _widgets.no_such_op
