@@ -39,17 +39,21 @@ __kernel void range(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE 
 }
 
 /* scatter: output_image(first_x + x * step_x, ...) = input_image(x, y, z) over
- * the region's size (the global range; scatter.c computes the first index and
- * checks the sizes), an input axis of size 1 repeated (numpy's broadcasting),
+ * the region's size (the global range; scatter.c checks the sizes and gives
+ * each step, None already 1), the first index cle_slice_first's over
+ * output_image, an input axis of size 1 repeated (numpy's broadcasting),
  * converted to the output's dtype (saturated); the rest of output_image is
  * left alone. */
-__kernel void scatter(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int first_x, int step_x,
-                      int first_y, int step_y, int first_z, int step_z)
+__kernel void scatter(IMAGE_input_image_TYPE input_image, IMAGE_output_image_TYPE output_image, int start_x, int step_x,
+                      int start_y, int step_y, int start_z, int step_z)
 {
   const int x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
   const long w = GET_IMAGE_WIDTH(input_image), h = GET_IMAGE_HEIGHT(input_image), d = GET_IMAGE_DEPTH(input_image);
-  const long ow = GET_IMAGE_WIDTH(output_image), oh = GET_IMAGE_HEIGHT(output_image);
+  const long ow = GET_IMAGE_WIDTH(output_image), oh = GET_IMAGE_HEIGHT(output_image),
+             od = GET_IMAGE_DEPTH(output_image);
   const long ix = w == 1 ? 0 : x, iy = h == 1 ? 0 : y, iz = d == 1 ? 0 : z;
-  const long ox = first_x + (long)x * step_x, oy = first_y + (long)y * step_y, oz = first_z + (long)z * step_z;
+  const long ox = cle_slice_first(ow, start_x, step_x) + (long)x * step_x,
+             oy = cle_slice_first(oh, start_y, step_y) + (long)y * step_y,
+             oz = cle_slice_first(od, start_z, step_z) + (long)z * step_z;
   output_image[(oz * oh + oy) * ow + ox] = CLE_SAT(IMAGE_output_image_PIXEL_TYPE, input_image[(iz * h + iy) * w + ix]);
 }

@@ -1,6 +1,6 @@
 /* scatter: numpy's output_image[slices] = input_image, in place. The slices
- * are Python's over output_image's size (cle_slice_length, and the first
- * index as kernels/range.cl's cle_slice_first); input_image must have the
+ * are Python's over output_image's size (cle_slice_length here, the first
+ * index kernels/range.cl's cle_slice_first); input_image must have the
  * slice's size along each axis, or 1 (broadcast); where it is output_image
  * itself, a copy of it is read (numpy's overlap rule). kernels/range.cl,
  * scatter: one work-item per pixel of the region. */
@@ -11,20 +11,6 @@
 #include "cle_ops_impl.h"
 #include "cle_private.h"
 
-/* The first index of the slice start::step over n items (CPython's
- * PySlice_AdjustIndices), for a slice that is not empty. */
-static long long slice_first(long long n, int start, long long step)
-{
-  if (start == CLE_NONE)
-    return step > 0 ? 0 : n - 1;
-  long long s = start;
-  if (s < 0)
-    s = s + n < 0 ? (step < 0 ? -1 : 0) : s + n;
-  else if (s >= n)
-    s = step < 0 ? n - 1 : n;
-  return s;
-}
-
 int cle_impl_scatter(cle_array *input_image, cle_array *output_image, int start_x, int stop_x, int step_x, int start_y,
                      int stop_y, int step_y, int start_z, int stop_z, int step_z)
 {
@@ -34,7 +20,7 @@ int cle_impl_scatter(cle_array *input_image, cle_array *output_image, int start_
   const size_t n[3] = {cle_array_width(output_image), cle_array_height(output_image), cle_array_depth(output_image)};
   const size_t in[3] = {cle_array_width(input_image), cle_array_height(input_image), cle_array_depth(input_image)};
   size_t count[3];
-  int first[3], step[3];
+  int step[3];
   for (int a = 0; a < 3; a++) {
     char text[3][16];
     const int *const bound[3] = {&start[a], &stop[a], &step_in[a]};
@@ -58,16 +44,15 @@ int cle_impl_scatter(cle_array *input_image, cle_array *output_image, int start_
                            "pixels of output_image's %s (%zu); it must be that or 1",
                            extent[a], in[a], axis[a], axis[a], axis[a], text[0], text[1], text[2], count[a], extent[a],
                            n[a]);
-    first[a] = (int)slice_first((long long)n[a], start[a], step[a]);
   }
   /* the same image on both sides (a[::-1] = a): numpy reads a copy; so does this */
   cle_array *source = input_image == output_image ? cle_copy(input_image, NULL) : cle_retain(input_image);
   if (!source)
     return -1;
   const cle_param params[] = {cle_param_array("input_image", source), cle_param_array("output_image", output_image),
-                              cle_param_int("first_x", first[0]),     cle_param_int("step_x", step[0]),
-                              cle_param_int("first_y", first[1]),     cle_param_int("step_y", step[1]),
-                              cle_param_int("first_z", first[2]),     cle_param_int("step_z", step[2])};
+                              cle_param_int("start_x", start[0]),     cle_param_int("step_x", step[0]),
+                              cle_param_int("start_y", start[1]),     cle_param_int("step_y", step[1]),
+                              cle_param_int("start_z", start[2]),     cle_param_int("step_z", step[2])};
   const int rc = cle_run_kernel(cle_array_device(output_image), "range", "scatter", params, 8, count, NULL, NULL);
   cle_release(source);
   return rc;
