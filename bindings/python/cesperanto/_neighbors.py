@@ -35,14 +35,19 @@ def _column(array):
     return numpy.asarray(pull(array), dtype=numpy.float64).ravel()
 
 
+def _drop_background(matrix, device):
+    """Row and column 0 of a label matrix (the background's touches) set to 0, in place."""
+    _ops.set_column(matrix, column_index=0, value=0, device=device)
+    _ops.set_row(matrix, row_index=0, value=0, device=device)
+
+
 def _touching(label, stats, suffix, device):
     """Touching neighbours: their count and the min/mean/max distances between centroids (and
     max / min). Returns the centroids' distance matrix (row and column 0: the background)."""
     centroids = _ops.centroids_of_labels(label, include_background=False, device=device)
     distance = _ops.generate_distance_matrix(centroids, centroids, device=device)
     touch = _ops.generate_touch_matrix(label, device=device)
-    _ops.set_column(touch, column_index=0, value=0, device=device)
-    _ops.set_row(touch, row_index=0, value=0, device=device)
+    _drop_background(touch, device)
     stats["touching_neighbor_count" + suffix] = _column(
         _ops.count_touching_neighbors(touch, ignore_background=True, device=device))
     smallest = _column(_ops.minimum_distance_touching_neighbors(distance, touch, device=device))
@@ -63,8 +68,7 @@ def _touch_areas(label, stats, suffix, thresholds, device):
     count = _ops.generate_touching_area_matrix(label, device=device)
     portion = _ops.generate_partial_touching_area_matrix(label, device=device)
     for matrix in (count, portion):
-        _ops.set_column(matrix, column_index=0, value=0, device=device)
-        _ops.set_row(matrix, row_index=0, value=0, device=device)
+        _drop_background(matrix, device)
     # 0 (no touch) set to the largest value, so that the minimum is over the neighbours touched
     count_high = _ops.replace_value(count, value_to_replace=0,
                                     value_replacement=_ops.maximum_of_all_pixels(count, device=device), device=device)
