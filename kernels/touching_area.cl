@@ -33,31 +33,29 @@ __kernel void touching_area_count(IMAGE_labels_TYPE labels, IMAGE_area_TYPE area
 #endif
 
 #if defined(IMAGE_area_TYPE) && !defined(IMAGE_labels_TYPE)
-/* The sum of column c of the n x n matrix area (label c's perimeter) into
- * sum (ulong), and how many of its entries are > 0 (label c's neighbours)
- * into count (int). A macro: an array parameter is more than one argument. */
-#define CLE_TA_COLUMN_TOTALS(area, n, c, sum, count) \
-  do {                                               \
-    sum = 0;                                         \
-    count = 0;                                       \
-    for (int r_ = 0; r_ < (n); r_++) {               \
-      const uint v_ = (area)[(long)r_ * (n) + (c)];  \
-      sum += v_;                                     \
-      count += v_ > 0;                               \
-    }                                                \
-  } while (0)
+/* A column kernel's start: c (this work-item's column) and n (the matrix's
+ * width), returning past the last column; then sum (ulong), the sum of
+ * column c of the n x n matrix area (label c's perimeter), and count (int),
+ * how many of its entries are > 0 (label c's neighbours). A macro: an array
+ * parameter is more than one argument. */
+#define CLE_TA_COLUMN_START(area, c, n, sum, count) \
+  const int c = (int)get_global_id(0);              \
+  const int n = GET_IMAGE_WIDTH(area);              \
+  if (c >= n)                                       \
+    return;                                         \
+  ulong sum = 0;                                    \
+  int count = 0;                                    \
+  for (int r_ = 0; r_ < n; r_++) {                  \
+    const uint v_ = (area)[(long)r_ * n + c];       \
+    sum += v_;                                      \
+    count += v_ > 0;                                \
+  }
 
 /* dst[r][c] = area[r][c] / (the sum of column c), in float32 (NaN for a
  * column summing to 0). One work-item per column. */
 __kernel void touching_area_ratio(IMAGE_area_TYPE area, IMAGE_dst_TYPE dst)
 {
-  const int c = (int)get_global_id(0);
-  const int n = GET_IMAGE_WIDTH(area);
-  if (c >= n)
-    return;
-  ulong sum;
-  int count;
-  CLE_TA_COLUMN_TOTALS(area, n, c, sum, count);
+  CLE_TA_COLUMN_START(area, c, n, sum, count)
   const float perimeter = (float)sum;
   for (int r = 0; r < n; r++) {
     const long i = (long)r * n + c;
@@ -70,13 +68,7 @@ __kernel void touching_area_ratio(IMAGE_area_TYPE area, IMAGE_dst_TYPE dst)
  * One work-item per column. */
 __kernel void touching_area_deviation(IMAGE_area_TYPE area, IMAGE_dst_TYPE dst)
 {
-  const int c = (int)get_global_id(0);
-  const int n = GET_IMAGE_WIDTH(area);
-  if (c >= n)
-    return;
-  ulong sum;
-  int count;
-  CLE_TA_COLUMN_TOTALS(area, n, c, sum, count);
+  CLE_TA_COLUMN_START(area, c, n, sum, count)
   float result = 0.0f;
   if (count > 0) {
     const float perimeter = (float)sum, k = (float)count, mean = 1.0f / k;
