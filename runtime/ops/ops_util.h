@@ -89,6 +89,12 @@ double cle_ops_li_threshold(const cle_intensity_histogram *h, float mean);
  * binary); an all-NaN image has no threshold and gives all 0. 0, or -1 with the error set. */
 int cle_ops_binarize_above_histogram_threshold(cle_array *src, cle_array *dst,
                                                double (*rule)(const cle_intensity_histogram *h));
+/* The touching-area matrix of labels (generate_touching_area_matrix) into an
+ * n x n uint32 scratch matrix, then the column kernel `kernel` of
+ * kernels/touching_area.cl (one work-item per column) from it into dst: the
+ * partial matrix and its deviation. 0, or -1 with the error set. */
+int cle_ops_touching_area_columns(cle_array *labels, cle_array *dst, size_t n, const char *kernel);
+
 /* pyclesperanto's percentile of src (percentile.c): from that histogram. */
 int cle_ops_percentile(cle_array *src, float percentile, double *result);
 /* The same from a histogram of an image of dtype. */
